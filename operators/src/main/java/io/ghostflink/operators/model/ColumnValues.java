@@ -1,0 +1,58 @@
+package io.ghostflink.operators.model;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.StringJoiner;
+
+/**
+ * The one encoding of column values in the job: UTF-8 text that MySQL converts to the column's type
+ * on write, or raw bytes for binary columns; null for SQL NULL.
+ */
+public final class ColumnValues {
+  private ColumnValues() {}
+
+  public static byte[] text(String value) {
+    return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static String asText(byte[] value) {
+    return value == null ? null : new String(value, StandardCharsets.UTF_8);
+  }
+
+  /** Binds an encoded value as a statement parameter. */
+  public static void bind(PreparedStatement ps, int index, byte[] value, Column column)
+      throws SQLException {
+    if (value == null) {
+      ps.setNull(index, column.binary() ? Types.VARBINARY : Types.VARCHAR);
+    } else if (column.binary()) {
+      ps.setBytes(index, value);
+    } else {
+      ps.setString(index, asText(value));
+    }
+  }
+
+  /** Reads a result column in the same encoding. */
+  public static byte[] read(ResultSet rs, int index, Column column) throws SQLException {
+    return column.binary() ? rs.getBytes(index) : text(rs.getString(index));
+  }
+
+  /** Short text for logs: values as text, binary ones as hex, long ones cut. */
+  public static String describe(byte[][] values) {
+    if (values == null) {
+      return "()";
+    }
+    StringJoiner j = new StringJoiner(", ", "(", ")");
+    for (byte[] v : values) {
+      if (v == null) {
+        j.add("NULL");
+      } else {
+        String s = asText(v);
+        j.add(s.length() > 40 ? s.substring(0, 40) + "…" : s);
+      }
+    }
+    return j.toString();
+  }
+}

@@ -1,0 +1,52 @@
+package io.ghostflink.operators.model;
+
+import java.io.Serializable;
+
+/**
+ * A table in a database, and the one place where the names of its migration tables are derived:
+ * ghost {@code _t_gho}, changelog {@code _t_ghc}, magic {@code _t_del}, progress {@code _t_ghp}.
+ */
+public record TableRef(String database, String table) implements Serializable {
+  /** MySQL's limit on identifier length. */
+  public static final int MAX_NAME_LENGTH = 64;
+
+  /** The longest original table name whose migration table names still fit in 64 characters. */
+  public static final int MAX_ORIGINAL_NAME_LENGTH = MAX_NAME_LENGTH - "__gho".length();
+
+  public TableRef {
+    if (database == null || database.isEmpty() || table == null || table.isEmpty()) {
+      throw new IllegalArgumentException("database and table must not be empty");
+    }
+  }
+
+  /** The table the job writes: the original's rows under the new schema. */
+  public TableRef ghost() {
+    return sibling("_" + table + "_gho");
+  }
+
+  /**
+   * Heartbeats, state rows and the cut-over sentinel; captured from the binlog with the original.
+   */
+  public TableRef changelog() {
+    return sibling("_" + table + "_ghc");
+  }
+
+  /** Created before the cut-over lock, so the blocked RENAME fails unless it is dropped. */
+  public TableRef magic() {
+    return sibling("_" + table + "_del");
+  }
+
+  /** "Applied through W" per sink subtask, beside the ghost table, never captured. */
+  public TableRef progress() {
+    return sibling("_" + table + "_ghp");
+  }
+
+  public TableRef sibling(String name) {
+    return new TableRef(database, name);
+  }
+
+  @Override
+  public String toString() {
+    return database + "." + table;
+  }
+}

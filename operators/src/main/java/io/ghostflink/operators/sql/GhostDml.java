@@ -1,0 +1,152 @@
+package io.ghostflink.operators.sql;
+
+import static io.ghostflink.operators.sql.Identifiers.markers;
+import static io.ghostflink.operators.sql.Identifiers.quote;
+import static io.ghostflink.operators.sql.Identifiers.quoteAll;
+
+import io.ghostflink.operators.model.TableRef;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * The statements that write the ghost table and the progress table. Binlog changes are upserts of
+ * the full after-image ({@code REPLACE}) and deletes by key; copies never overwrite ({@code INSERT
+ * IGNORE}).
+ */
+public final class GhostDml {
+  public static final String TAG = "/* ghostflink */";
+
+  private GhostDml() {}
+
+  /** {@code REPLACE} of {@code rows} rows of {@code columns}, in one multi-row statement. */
+  public static String replace(TableRef ghost, List<String> columns, int rows) {
+    StringJoiner values = new StringJoiner(", ");
+    String row = "(" + markers(columns.size()) + ")";
+    for (int i = 0; i < rows; i++) {
+      values.add(row);
+    }
+    return "REPLACE "
+        + TAG
+        + " INTO "
+        + quote(ghost)
+        + " ("
+        + quoteAll(columns)
+        + ") VALUES "
+        + values;
+  }
+
+  /** {@code DELETE} of one row by its key columns. */
+  public static String deleteByKey(TableRef ghost, List<String> keyColumns) {
+    StringJoiner where = new StringJoiner(" AND ");
+    keyColumns.forEach(c -> where.add(quote(c) + " <=> ?"));
+    return "DELETE " + TAG + " FROM " + quote(ghost) + " WHERE " + where;
+  }
+
+  /**
+   * Copies one key range server-side: {@code INSERT IGNORE INTO ghost (…) SELECT … FROM original
+   * WHERE range LOCK IN SHARE MODE}. The share lock makes a concurrent delete of a copied row wait
+   * until the copy commits, so the delete's binlog event comes after the copy and wins.
+   */
+  public static String copyRange(CopyRange range) {
+    return "INSERT IGNORE "
+        + TAG
+        + " INTO "
+        + quote(range.ghost())
+        + " ("
+        + quoteAll(range.ghostColumns())
+        + ") SELECT "
+        + quoteAll(range.sourceColumns())
+        + " FROM "
+        + quote(range.original())
+        + " FORCE INDEX ("
+        + quote(range.keyName())
+        + ") WHERE "
+        + KeyRanges.range(range.keyColumns(), range.hasLower(), range.hasUpper())
+        + " LOCK IN SHARE MODE";
+  }
+
+  /**
+   * Creates the progress table: a row per sink subtask ({@code sink-<i>}: "applied through W") and
+   * one for the row copy ({@code copy}: rows and chunks copied, done).
+   */
+  public static String createProgressTable(TableRef progress) {
+    return "CREATE TABLE IF NOT EXISTS "
+        + quote(progress)
+        + " (name VARCHAR(32) NOT NULL PRIMARY KEY, run_id BIGINT NOT NULL, attempt INT NOT NULL,"
+        + " applied BIGINT NOT NULL DEFAULT -1, copied_rows BIGINT NOT NULL DEFAULT 0,"
+        + " copied_chunks BIGINT NOT NULL DEFAULT 0, copy_done TINYINT NOT NULL DEFAULT 0,"
+        + " updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)"
+        + " ON UPDATE CURRENT_TIMESTAMP(6)) ENGINE=InnoDB";
+  }
+
+  /** The progress row name of sink subtask {@code i}. */
+  public static String sinkRow(int subtask) {
+    return "sink-" + subtask;
+  }
+
+  /** The progress row name of the row copy. */
+  public static final String COPY_ROW = "copy";
+
+  /** Records what one sink subtask has applied; parameters: name, run_id, attempt, applied. */
+  public static String recordApplied(TableRef progress) {
+    return "INSERT "
+        + TAG
+        + " INTO "
+        + quote(progress)
+        + " (name, run_id, attempt, applied) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+        + " run_id = VALUES(run_id), attempt = VALUES(attempt), applied = VALUES(applied)";
+  }
+
+  /**
+   * Records the row copy's progress; parameters: run_id, attempt, copied_rows, copied_chunks,
+   * copy_done.
+   */
+  public static String recordCopy(TableRef progress) {
+    return "INSERT "
+        + TAG
+        + " INTO "
+        + quote(progress)
+        + " (name, run_id, attempt, copied_rows, copied_chunks, copy_done) VALUES ('"
+        + COPY_ROW
+        + "', ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE run_id = VALUES(run_id),"
+        + " attempt = VALUES(attempt), copied_rows = VALUES(copied_rows),"
+        + " copied_chunks = VALUES(copied_chunks), copy_done = VALUES(copy_done)";
+  }
+
+  /**
+   * How many sink subtasks of this run and attempt have applied at least W; parameters: run_id,
+   * attempt, W.
+   */
+  public static String countAppliedThrough(TableRef progress) {
+    return "SELECT "
+        + TAG
+        + " COUNT(*) FROM "
+        + quote(progress)
+        + " WHERE name LIKE 'sink-%' AND run_id = ? AND attempt = ? AND applied >= ?";
+  }
+
+  /**
+   * The run's applied point: the newest attempt's minimum over sink subtasks and how many reported;
+   * parameter: run_id (twice).
+   */
+  public static String appliedPoint(TableRef progress) {
+    return "SELECT "
+        + TAG
+        + " MIN(applied), COUNT(*) FROM "
+        + quote(progress)
+        + " WHERE name LIKE 'sink-%' AND run_id = ? AND attempt = (SELECT MAX(attempt) FROM "
+        + quote(progress)
+        + " WHERE name LIKE 'sink-%' AND run_id = ?)";
+  }
+
+  /** The row copy's progress; parameter: run_id. Columns: copied_rows, copied_chunks, copy_done. */
+  public static String copyProgress(TableRef progress) {
+    return "SELECT "
+        + TAG
+        + " copied_rows, copied_chunks, copy_done FROM "
+        + quote(progress)
+        + " WHERE name = '"
+        + COPY_ROW
+        + "' AND run_id = ?";
+  }
+}

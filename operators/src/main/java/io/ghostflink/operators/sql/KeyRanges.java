@@ -1,0 +1,104 @@
+package io.ghostflink.operators.sql;
+
+import static io.ghostflink.operators.sql.Identifiers.quote;
+import static io.ghostflink.operators.sql.Identifiers.quoteAll;
+
+import io.ghostflink.operators.model.TableRef;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * Key-range predicates over a (possibly composite) key, spelled out as ORs of equalities rather
+ * than row constructors, so MySQL always uses the key's index range.
+ */
+public final class KeyRanges {
+  private KeyRanges() {}
+
+  /**
+   * {@code key > (lower) AND key <= (upper)} with parameters: the lower bound's values then the
+   * upper bound's values; an absent bound is left out.
+   */
+  public static String range(List<String> key, boolean hasLower, boolean hasUpper) {
+    if (!hasLower && !hasUpper) {
+      return "1 = 1";
+    }
+    StringJoiner and = new StringJoiner(" AND ");
+    if (hasLower) {
+      and.add(compare(key, ">", false));
+    }
+    if (hasUpper) {
+      and.add(compare(key, "<", true));
+    }
+    return and.toString();
+  }
+
+  /**
+   * The key of the row {@code step} rows after the lower bound, in key order: where the next chunk
+   * ends. Parameters: the lower bound's values (when present) and the offset ({@code step - 1}).
+   */
+  public static String nextBoundary(
+      TableRef table, String keyName, List<String> key, boolean hasLower) {
+    StringJoiner desc = new StringJoiner(", ");
+    key.forEach(c -> desc.add(quote(c)));
+    return "SELECT "
+        + GhostDml.TAG
+        + " "
+        + quoteAll(key)
+        + " FROM "
+        + quote(table)
+        + " FORCE INDEX ("
+        + quote(keyName)
+        + ")"
+        + (hasLower ? " WHERE " + compare(key, ">", false) : "")
+        + " ORDER BY "
+        + desc
+        + " LIMIT 1 OFFSET ?";
+  }
+
+  // (k1 OP ?) OR (k1 = ? AND k2 OP ?) OR ... ; with orEqual the last term also accepts equality.
+  private static String compare(List<String> key, String op, boolean orEqual) {
+    StringJoiner or = new StringJoiner(" OR ", "(", ")");
+    for (int i = 0; i < key.size(); i++) {
+      StringJoiner term = new StringJoiner(" AND ", "(", ")");
+      for (int j = 0; j < i; j++) {
+        term.add(quote(key.get(j)) + " = ?");
+      }
+      boolean last = i == key.size() - 1;
+      term.add(quote(key.get(i)) + " " + op + (last && orEqual ? "=" : "") + " ?");
+      or.add(term.toString());
+    }
+    return or.toString();
+  }
+
+  /** How many parameters one bound of {@link #compare} takes for a key of {@code n} columns. */
+  public static int parametersPerBound(int n) {
+    return n * (n + 1) / 2;
+  }
+
+  /**
+   * The parameter values of one bound, in the order {@link #range} and {@link #nextBoundary} expect
+   * them: for each term i, the key's values 0..i.
+   */
+  public static byte[][] boundParameters(byte[][] bound) {
+    byte[][] out = new byte[parametersPerBound(bound.length)][];
+    int k = 0;
+    for (int i = 0; i < bound.length; i++) {
+      for (int j = 0; j <= i; j++) {
+        out[k++] = bound[j];
+      }
+    }
+    return out;
+  }
+
+  /** Which key column each of {@link #boundParameters} belongs to. */
+  public static int[] boundParameterColumns(int n) {
+    int[] out = new int[parametersPerBound(n)];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        out[k++] = j;
+      }
+    }
+    return out;
+  }
+}

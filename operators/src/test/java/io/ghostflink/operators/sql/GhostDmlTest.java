@@ -1,0 +1,65 @@
+package io.ghostflink.operators.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ghostflink.operators.model.TableRef;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GhostDmlTest {
+  private static final TableRef T = new TableRef("shop", "orders");
+
+  @Test
+  void replaceWritesSeveralRowsInOneStatement() {
+    assertThat(GhostDml.replace(T.ghost(), List.of("id", "note"), 2))
+        .isEqualTo(
+            "REPLACE /* ghostflink */ INTO `shop`.`_orders_gho` (`id`, `note`) VALUES (?, ?), (?, ?)");
+  }
+
+  @Test
+  void deleteByKeyMatchesNullSafely() {
+    assertThat(GhostDml.deleteByKey(T.ghost(), List.of("a", "b")))
+        .isEqualTo(
+            "DELETE /* ghostflink */ FROM `shop`.`_orders_gho` WHERE `a` <=> ? AND `b` <=> ?");
+  }
+
+  @Test
+  void copyRangeNeverOverwritesAndLocksTheRowsItReads() {
+    CopyRange range =
+        new CopyRange(
+            T,
+            T.ghost(),
+            List.of("id", "old"),
+            List.of("id", "new"),
+            "PRIMARY",
+            List.of("id"),
+            true,
+            true);
+
+    assertThat(GhostDml.copyRange(range))
+        .isEqualTo(
+            "INSERT IGNORE /* ghostflink */ INTO `shop`.`_orders_gho` (`id`, `new`) SELECT `id`, `old`"
+                + " FROM `shop`.`orders` FORCE INDEX (`PRIMARY`) WHERE ((`id` > ?)) AND ((`id` <= ?))"
+                + " LOCK IN SHARE MODE");
+  }
+
+  @Test
+  void progressStatementsFilterByRunAndAttempt() {
+    assertThat(GhostDml.countAppliedThrough(T.progress()))
+        .isEqualTo(
+            "SELECT /* ghostflink */ COUNT(*) FROM `shop`.`_orders_ghp` WHERE name LIKE 'sink-%' AND"
+                + " run_id = ? AND attempt = ? AND applied >= ?");
+    assertThat(GhostDml.appliedPoint(T.progress()))
+        .isEqualTo(
+            "SELECT /* ghostflink */ MIN(applied), COUNT(*) FROM `shop`.`_orders_ghp` WHERE name LIKE"
+                + " 'sink-%' AND run_id = ? AND attempt = (SELECT MAX(attempt) FROM"
+                + " `shop`.`_orders_ghp` WHERE name LIKE 'sink-%' AND run_id = ?)");
+    assertThat(GhostDml.sinkRow(3)).isEqualTo("sink-3");
+  }
+
+  @Test
+  void identifiersDoubleTheirBackticks() {
+    assertThat(Identifiers.quote("we`ird")).isEqualTo("`we``ird`");
+    assertThat(Identifiers.quote(new TableRef("d", "t"))).isEqualTo("`d`.`t`");
+  }
+}
