@@ -1,0 +1,119 @@
+package io.ghostflink.operators.source;
+
+import io.ghostflink.operators.model.BinlogPosition;
+import io.ghostflink.operators.model.ChangeEvent;
+import io.ghostflink.operators.model.TableSchema;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Turns Flink CDC's binlog records of the original table into {@link ChangeEvent}s, and records of
+ * the changelog table (heartbeats, sentinel) into markers that only carry their binlog position,
+ * which moves the watermark while the original table is idle.
+ *
+ * <p>An update that changes the key becomes a delete of the old key and an upsert of the new one,
+ * each routed by its own key. (Debezium already splits primary-key updates this way; updates of a
+ * unique key used in its place arrive whole and are split here.)
+ */
+public class ChangeEventDeserializer implements DebeziumDeserializationSchema<ChangeEvent> {
+  private static final long serialVersionUID = 1L;
+
+  private final String database;
+  private final String originalTable;
+  private final String changelogTable;
+  private final TableSchema schema;
+
+  public ChangeEventDeserializer(
+      String database, String originalTable, String changelogTable, TableSchema schema) {
+    this.database = database;
+    this.originalTable = originalTable;
+    this.changelogTable = changelogTable;
+    this.schema = schema;
+  }
+
+  @Override
+  public void deserialize(SourceRecord record, Collector<ChangeEvent> out) {
+    if (!(record.value() instanceof Struct)) {
+      return;
+    }
+    Struct value = (Struct) record.value();
+    if (value.schema().field("op") == null || value.schema().field("source") == null) {
+      return; // schema change and transaction metadata records
+    }
+    Struct source = value.getStruct("source");
+    if (!database.equals(source.getString("db"))) {
+      return;
+    }
+    String table = source.getString("table");
+    Map<String, ?> offset = record.sourceOffset();
+    long position = transactionStart(offset);
+    String gtid = source.schema().field("gtid") == null ? "" : source.getString("gtid");
+    if (changelogTable.equals(table)) {
+      out.collect(ChangeEvent.marker(position, gtid));
+      return;
+    }
+    if (!originalTable.equals(table)) {
+      return;
+    }
+    String op = value.getString("op");
+    switch (op) {
+      case "c":
+      case "r":
+        out.collect(ChangeEvent.upsert(position, gtid, row(value.getStruct("after"))));
+        break;
+      case "d":
+        out.collect(ChangeEvent.delete(position, gtid, row(value.getStruct("before"))));
+        break;
+      case "u":
+        byte[][] before = row(value.getStruct("before"));
+        byte[][] after = row(value.getStruct("after"));
+        if (!Arrays.deepEquals(schema.keyOf(before), schema.keyOf(after))) {
+          out.collect(ChangeEvent.delete(position, gtid, before));
+        }
+        out.collect(ChangeEvent.upsert(position, gtid, after));
+        break;
+      default:
+        throw new IllegalStateException("unknown change operation '" + op + "' on " + table);
+    }
+  }
+
+  // The offset's file/pos point at the start of the record's transaction (shared by its rows).
+  private static long transactionStart(Map<String, ?> offset) {
+    Object file = offset.get("file");
+    Object pos = offset.get("pos");
+    if (file == null || pos == null) {
+      throw new IllegalStateException("binlog record without file/pos offset: " + offset);
+    }
+    return BinlogPosition.encode(file.toString(), Long.parseLong(pos.toString()));
+  }
+
+  private byte[][] row(Struct image) {
+    List<io.ghostflink.operators.model.Column> columns = schema.columns();
+    byte[][] row = new byte[columns.size()][];
+    for (int i = 0; i < columns.size(); i++) {
+      Field field = image.schema().field(columns.get(i).name());
+      if (field == null) {
+        throw new IllegalStateException(
+            "binlog row of "
+                + originalTable
+                + " has no column "
+                + columns.get(i).name()
+                + "; was the table altered during the migration?");
+      }
+      row[i] = ValueEncoder.encode(field.schema(), image.get(field));
+    }
+    return row;
+  }
+
+  @Override
+  public TypeInformation<ChangeEvent> getProducedType() {
+    return TypeInformation.of(ChangeEvent.class);
+  }
+}
