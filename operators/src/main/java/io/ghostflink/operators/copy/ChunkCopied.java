@@ -1,0 +1,14 @@
+package io.ghostflink.operators.copy;
+
+/** A chunk the copy finished, and how many rows it inserted. A Flink POJO. */
+public class ChunkCopied {
+  public long chunk;
+  public long rows;
+
+  public ChunkCopied() {}
+
+  public ChunkCopied(long chunk, long rows) {
+    this.chunk = chunk;
+    this.rows = rows;
+  }
+}

@@ -1,0 +1,95 @@
+package io.ghostflink.operators.copy;
+
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.core.io.InputStatus;
+
+/**
+ * Copies the chunks it is assigned, one at a time, asking for the next one while it copies. A chunk
+ * is done when its INSERT … SELECT returned; unfinished chunks are its checkpointed state.
+ */
+final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
+  private final SourceReaderContext context;
+  private final ChunkCopier copier;
+  private final Deque<Chunk> assigned = new ArrayDeque<>();
+  private CompletableFuture<Void> available = new CompletableFuture<>();
+  private boolean noMoreChunks;
+  private boolean requested;
+
+  ChunkCopyReader(SourceReaderContext context, CopySpec spec) {
+    this.context = context;
+    this.copier = new ChunkCopier(spec);
+  }
+
+  @Override
+  public void start() {
+    try {
+      copier.open();
+    } catch (SQLException e) {
+      throw new IllegalStateException("row copy cannot connect: " + e.getMessage(), e);
+    }
+    request();
+  }
+
+  @Override
+  public InputStatus pollNext(ReaderOutput<ChunkCopied> output) throws Exception {
+    Chunk chunk = assigned.peek();
+    if (chunk == null) {
+      return noMoreChunks ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
+    }
+    if (assigned.size() == 1) {
+      request(); // the next chunk travels while this one copies
+    }
+    long rows = copier.copy(chunk);
+    assigned.poll();
+    output.collect(new ChunkCopied(chunk.id(), rows));
+    return InputStatus.MORE_AVAILABLE;
+  }
+
+  @Override
+  public CompletableFuture<Void> isAvailable() {
+    if (!assigned.isEmpty() || noMoreChunks) {
+      return CompletableFuture.completedFuture(null);
+    }
+    if (available.isDone()) {
+      available = new CompletableFuture<>();
+    }
+    return available;
+  }
+
+  @Override
+  public void addSplits(List<Chunk> splits) {
+    assigned.addAll(splits);
+    requested = false;
+    available.complete(null);
+  }
+
+  @Override
+  public void notifyNoMoreSplits() {
+    noMoreChunks = true;
+    available.complete(null);
+  }
+
+  @Override
+  public List<Chunk> snapshotState(long checkpointId) {
+    return List.copyOf(assigned);
+  }
+
+  private void request() {
+    if (!requested && !noMoreChunks) {
+      requested = true;
+      context.sendSplitRequest();
+    }
+  }
+
+  @Override
+  public void close() {
+    copier.close();
+  }
+}
