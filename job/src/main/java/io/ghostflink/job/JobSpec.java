@@ -1,0 +1,67 @@
+package io.ghostflink.job;
+
+import io.ghostflink.operators.copy.CopySpec;
+import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.model.BinlogPosition;
+import io.ghostflink.operators.model.ColumnMapping;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.model.TableSchema;
+import io.ghostflink.operators.sink.GhostSinkSpec;
+import java.io.Serializable;
+
+/**
+ * Everything one migration job needs, decided by the controller: where the original table and its
+ * binlog live (source), where the ghost table is written (target; the same server for an ALTER),
+ * the schemas, and the tuning. Serializable, so the same job can be submitted to a cluster.
+ *
+ * @param source the server holding the original and changelog tables and the binlog
+ * @param target the server holding the ghost and progress tables
+ * @param original the table being migrated; its ghost, changelog and progress names derive from it
+ * @param schema the original table's columns and key
+ * @param mapping which original column fills each ghost column
+ * @param start where the binlog is read from: taken before the first chunk is copied
+ * @param runId identifies this run of the job in the progress table
+ * @param parallelism copy readers and sink subtasks
+ * @param chunkSize rows per copy chunk
+ * @param copyRows whether the job copies the rows (false: the binlog only)
+ * @param serverIdBase the first of the replication server ids the binlog reader uses
+ */
+public record JobSpec(
+    ServerAddress source,
+    ServerAddress target,
+    TableRef original,
+    TableSchema schema,
+    ColumnMapping mapping,
+    BinlogPosition start,
+    long runId,
+    int parallelism,
+    int chunkSize,
+    boolean copyRows,
+    int serverIdBase)
+    implements Serializable {
+
+  public JobSpec {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1");
+    }
+    if (chunkSize < 1) {
+      throw new IllegalArgumentException("chunk size must be at least 1");
+    }
+  }
+
+  GhostSinkSpec sink() {
+    return new GhostSinkSpec(
+        target,
+        original.ghost(),
+        original.progress(),
+        schema,
+        mapping,
+        runId,
+        parallelism,
+        start.encoded());
+  }
+
+  CopySpec copy() {
+    return new CopySpec(source, original, original.ghost(), schema, mapping, chunkSize);
+  }
+}

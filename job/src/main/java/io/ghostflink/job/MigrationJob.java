@@ -1,0 +1,96 @@
+package io.ghostflink.job;
+
+import io.ghostflink.operators.copy.ChunkCopySource;
+import io.ghostflink.operators.copy.CopyProgressOperator;
+import io.ghostflink.operators.model.ChangeEvent;
+import io.ghostflink.operators.progress.BinlogWatermarks;
+import io.ghostflink.operators.sink.GhostApplyOperator;
+import io.ghostflink.operators.sink.RowKeys;
+import io.ghostflink.operators.source.ChangeEventDeserializer;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
+import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Wires one migration into a Flink job: the binlog (Flink CDC, one reader) keyed by row key into
+ * the ghost-table sink, and the parallel server-side row copy beside it.
+ *
+ * <p>The binlog source, its marker filter and the key-by all stay at parallelism 1 before the
+ * shuffle, so every sink subtask has exactly one input channel and sees the same sequence of
+ * watermarks: the epochs of docs/architecture.md need that.
+ */
+public final class MigrationJob {
+  /** Stable operator ids: savepoints of one version restore into the next. */
+  public static final String BINLOG_UID = "binlog";
+
+  public static final String CHANGES_UID = "changes";
+  public static final String SINK_UID = "ghost-apply";
+  public static final String COPY_UID = "row-copy";
+  public static final String COPY_PROGRESS_UID = "copy-progress";
+
+  private MigrationJob() {}
+
+  public static void build(StreamExecutionEnvironment env, JobSpec spec) {
+    env.getConfig().setAutoWatermarkInterval(100);
+
+    MySqlSource<ChangeEvent> binlog =
+        MySqlSource.<ChangeEvent>builder()
+            .hostname(spec.source().host())
+            .port(spec.source().port())
+            .username(spec.source().user())
+            .password(spec.source().password())
+            .databaseList(spec.original().database())
+            .tableList(spec.original().toString(), spec.original().changelog().toString())
+            .serverId(Integer.toString(spec.serverIdBase()))
+            .serverTimeZone("UTC")
+            .startupOptions(
+                StartupOptions.specificOffset(spec.start().file(), (int) spec.start().offset()))
+            .deserializer(
+                new ChangeEventDeserializer(
+                    spec.original().database(),
+                    spec.original().table(),
+                    spec.original().changelog().table(),
+                    spec.schema()))
+            .debeziumProperties(debeziumProperties())
+            .build();
+
+    DataStream<ChangeEvent> changes =
+        env.fromSource(binlog, BinlogWatermarks.strategy(), "binlog")
+            .uid(BINLOG_UID)
+            .setParallelism(1)
+            .filter(event -> !event.isMarker())
+            .name("changes")
+            .uid(CHANGES_UID)
+            .setParallelism(1);
+
+    changes
+        .keyBy(new RowKeys(spec.schema()))
+        .transform("ghost-apply", Types.VOID, new GhostApplyOperator(spec.sink()))
+        .uid(SINK_UID)
+        .setParallelism(spec.parallelism());
+
+    if (spec.copyRows()) {
+      env.fromSource(new ChunkCopySource(spec.copy()), WatermarkStrategy.noWatermarks(), "row-copy")
+          .uid(COPY_UID)
+          .setParallelism(spec.parallelism())
+          .transform(
+              "copy-progress",
+              Types.VOID,
+              new CopyProgressOperator(spec.target(), spec.original().progress(), spec.runId()))
+          .uid(COPY_PROGRESS_UID)
+          .setParallelism(1);
+    }
+  }
+
+  private static Properties debeziumProperties() {
+    Properties p = new Properties();
+    p.setProperty("bigint.unsigned.handling.mode", "precise");
+    p.setProperty("decimal.handling.mode", "precise");
+    p.setProperty("binary.handling.mode", "bytes");
+    return p;
+  }
+}

@@ -1,0 +1,147 @@
+package io.ghostflink.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ghostflink.operators.jdbc.SchemaReader;
+import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.model.BinlogPosition;
+import io.ghostflink.operators.model.Column;
+import io.ghostflink.operators.model.ColumnMapping;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.model.TableSchema;
+import io.ghostflink.operators.sql.GhostDml;
+import io.ghostflink.testkit.MysqlInstance;
+import io.ghostflink.testkit.TestDatabase;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Prepares what the controller prepares before a job runs (ghost, changelog and progress tables,
+ * the start position, schema and mapping), writes heartbeats, and waits for the job to drain.
+ */
+final class JobHarness implements AutoCloseable {
+  private static final AtomicInteger SERVER_IDS = new AtomicInteger(5400);
+
+  final TestDatabase db;
+  final TableRef table;
+  final JobSpec spec;
+  private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
+
+  private JobHarness(TestDatabase db, TableRef table, JobSpec spec) {
+    this.db = db;
+    this.table = table;
+    this.spec = spec;
+    heartbeat.scheduleAtFixedRate(
+        () ->
+            db.execute(
+                "INSERT INTO `"
+                    + table.changelog().table()
+                    + "` (hint, value) VALUES ('heartbeat',"
+                    + " NOW(6)) ON DUPLICATE KEY UPDATE value = VALUES(value)"),
+        0,
+        100,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Creates the migration tables for {@code table} with {@code alter} applied to the ghost. */
+  static JobHarness prepare(
+      TestDatabase db,
+      MysqlInstance mysql,
+      String table,
+      String alter,
+      int parallelism,
+      int chunkSize)
+      throws Exception {
+    TableRef t = new TableRef(db.name(), table);
+    db.execute(
+        "CREATE TABLE `" + t.ghost().table() + "` LIKE `" + table + "`",
+        "ALTER TABLE `" + t.ghost().table() + "` " + alter,
+        "CREATE TABLE `"
+            + t.changelog().table()
+            + "` (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+            + " hint VARCHAR(64) NOT NULL UNIQUE, value VARCHAR(4096), updated_at TIMESTAMP(6) NOT"
+            + " NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6))",
+        GhostDml.createProgressTable(t.progress()));
+    List<Object> master = db.query("SHOW MASTER STATUS").get(0);
+    BinlogPosition start =
+        new BinlogPosition(
+            (String) master.get(0), ((Number) master.get(1)).longValue(), (String) master.get(4));
+    TableSchema schema;
+    ColumnMapping mapping;
+    try (Connection c = db.connect()) {
+      schema = SchemaReader.read(c, t).orElseThrow();
+      List<String> ghostColumns = new ArrayList<>();
+      List<Integer> sources = new ArrayList<>();
+      for (Column g : SchemaReader.columns(c, t.ghost())) {
+        int source = schema.indexOf(g.name());
+        if (source >= 0 && !g.generated() && !schema.columns().get(source).generated()) {
+          ghostColumns.add(g.name());
+          sources.add(source);
+        }
+      }
+      mapping = new ColumnMapping(ghostColumns, sources.stream().mapToInt(i -> i).toArray());
+    }
+    ServerAddress server =
+        new ServerAddress(mysql.host(), mysql.port(), mysql.user(), mysql.password());
+    JobSpec spec =
+        new JobSpec(
+            server,
+            server,
+            t,
+            schema,
+            mapping,
+            start,
+            System.nanoTime(),
+            parallelism,
+            chunkSize,
+            true,
+            SERVER_IDS.getAndIncrement());
+    return new JobHarness(db, t, spec);
+  }
+
+  long copiedChunks() {
+    List<List<Object>> rows = db.query(GhostDml.copyProgress(table.progress()), spec.runId());
+    return rows.isEmpty() ? 0 : ((Number) rows.get(0).get(1)).longValue();
+  }
+
+  boolean copyDone() {
+    List<List<Object>> rows = db.query(GhostDml.copyProgress(table.progress()), spec.runId());
+    return !rows.isEmpty() && ((Number) rows.get(0).get(2)).intValue() == 1;
+  }
+
+  long appliedPoint() {
+    List<Object> row =
+        db.query(GhostDml.appliedPoint(table.progress()), spec.runId(), spec.runId()).get(0);
+    return row.get(0) == null || ((Number) row.get(1)).intValue() < spec.parallelism()
+        ? Long.MIN_VALUE
+        : ((Number) row.get(0)).longValue();
+  }
+
+  /** Waits until the copy is done and every change committed so far is in the ghost table. */
+  void awaitDrained() throws InterruptedException {
+    List<Object> end = db.query("SHOW MASTER STATUS").get(0);
+    long drain = BinlogPosition.encode((String) end.get(0), ((Number) end.get(1)).longValue());
+    await(() -> copyDone() && appliedPoint() >= drain - 1, "the job to drain");
+  }
+
+  static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    while (!condition.getAsBoolean()) {
+      assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  @Override
+  public void close() {
+    heartbeat.shutdownNow();
+  }
+}
