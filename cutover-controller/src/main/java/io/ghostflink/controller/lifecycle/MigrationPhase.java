@@ -1,0 +1,53 @@
+package io.ghostflink.controller.lifecycle;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The phases of one migration as a user sees them in the progress line, logs and status, with the
+ * transitions allowed between them declared in one place.
+ */
+public enum MigrationPhase {
+  PREFLIGHT,
+  PREPARE,
+  COPY,
+  APPLY,
+  CUTOVER,
+  CLEANUP,
+  DONE,
+  FAILED,
+  ABORTED;
+
+  /** The phases this one may move to. */
+  public Set<MigrationPhase> next() {
+    switch (this) {
+      case PREFLIGHT:
+        return EnumSet.of(PREPARE, FAILED, ABORTED);
+      case PREPARE:
+        return EnumSet.of(COPY, FAILED, ABORTED);
+      case COPY:
+        return EnumSet.of(APPLY, FAILED, ABORTED);
+      case APPLY:
+        return EnumSet.of(CUTOVER, FAILED, ABORTED);
+      case CUTOVER:
+        // a failed cut-over attempt leaves the original intact and goes back to applying
+        return EnumSet.of(APPLY, CLEANUP, FAILED, ABORTED);
+      case CLEANUP:
+        return EnumSet.of(DONE, FAILED);
+      default:
+        return EnumSet.noneOf(MigrationPhase.class);
+    }
+  }
+
+  /** {@code to}, when this phase may move there; otherwise an exception naming both. */
+  public MigrationPhase moveTo(MigrationPhase to) {
+    if (!next().contains(to)) {
+      throw new IllegalStateException("a migration cannot go from " + this + " to " + to);
+    }
+    return to;
+  }
+
+  public boolean isFinal() {
+    return next().isEmpty();
+  }
+}
