@@ -1,7 +1,5 @@
 package io.ghostflink.operators.copy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -91,11 +89,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   }
 
   @Override
-  public void close() throws IOException {
-    try {
-      planner.close();
-    } catch (RuntimeException e) {
-      throw new UncheckedIOException(new IOException(e));
-    }
+  public void close() {
+    planner.close();
   }
 }

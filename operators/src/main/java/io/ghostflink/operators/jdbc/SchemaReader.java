@@ -76,7 +76,7 @@ public final class SchemaReader {
       int[] positions = new int[key.getValue().size()];
       boolean usable = true;
       for (int i = 0; i < positions.length; i++) {
-        positions[i] = indexOf(columns, key.getValue().get(i));
+        positions[i] = Column.indexOf(columns, key.getValue().get(i));
         usable &= positions[i] >= 0 && !columns.get(positions[i]).nullable();
       }
       if (usable) {
@@ -84,14 +84,5 @@ public final class SchemaReader {
       }
     }
     return Optional.empty();
-  }
-
-  private static int indexOf(List<Column> columns, String name) {
-    for (int i = 0; i < columns.size(); i++) {
-      if (columns.get(i).name().equalsIgnoreCase(name)) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

@@ -1,6 +1,7 @@
 package io.ghostflink.operators.model;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -36,6 +37,16 @@ public record Column(
 
   public Column {
     dataType = dataType.toLowerCase(Locale.ROOT);
+  }
+
+  /** The position of the column named {@code name} (case-insensitive) in {@code columns}, or -1. */
+  public static int indexOf(List<Column> columns, String name) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equalsIgnoreCase(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Values travel as raw bytes rather than UTF-8 text. */

@@ -25,12 +25,7 @@ public record TableSchema(List<Column> columns, String keyName, int[] keyColumns
   }
 
   public int indexOf(String column) {
-    for (int i = 0; i < columns.size(); i++) {
-      if (columns.get(i).name().equalsIgnoreCase(column)) {
-        return i;
-      }
-    }
-    return -1;
+    return Column.indexOf(columns, column);
   }
 
   public List<String> columnNames() {
