@@ -4,19 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghostflink.operators.jdbc.SchemaReader;
 import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.mapping.ColumnMapper;
 import io.ghostflink.operators.model.BinlogPosition;
-import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnMapping;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.model.TableSchema;
+import io.ghostflink.operators.sql.ChangelogSql;
 import io.ghostflink.operators.sql.GhostDml;
 import io.ghostflink.testkit.MysqlInstance;
 import io.ghostflink.testkit.TestDatabase;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,11 +65,7 @@ final class JobHarness implements AutoCloseable {
     db.execute(
         "CREATE TABLE `" + t.ghost().table() + "` LIKE `" + table + "`",
         "ALTER TABLE `" + t.ghost().table() + "` " + alter,
-        "CREATE TABLE `"
-            + t.changelog().table()
-            + "` (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
-            + " hint VARCHAR(64) NOT NULL UNIQUE, value VARCHAR(4096), updated_at TIMESTAMP(6) NOT"
-            + " NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6))",
+        ChangelogSql.create(t.changelog()),
         GhostDml.createProgressTable(t.progress()));
     List<Object> master = db.query("SHOW MASTER STATUS").get(0);
     BinlogPosition start =
@@ -78,16 +75,7 @@ final class JobHarness implements AutoCloseable {
     ColumnMapping mapping;
     try (Connection c = db.connect()) {
       schema = SchemaReader.read(c, t).orElseThrow();
-      List<String> ghostColumns = new ArrayList<>();
-      List<Integer> sources = new ArrayList<>();
-      for (Column g : SchemaReader.columns(c, t.ghost())) {
-        int source = schema.indexOf(g.name());
-        if (source >= 0 && !g.generated() && !schema.columns().get(source).generated()) {
-          ghostColumns.add(g.name());
-          sources.add(source);
-        }
-      }
-      mapping = new ColumnMapping(ghostColumns, sources.stream().mapToInt(i -> i).toArray());
+      mapping = ColumnMapper.map(schema, SchemaReader.columns(c, t.ghost()), Map.of());
     }
     ServerAddress server =
         new ServerAddress(mysql.host(), mysql.port(), mysql.user(), mysql.password());

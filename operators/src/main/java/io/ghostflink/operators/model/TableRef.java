@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /**
  * A table in a database, and the one place where the names of its migration tables are derived:
- * ghost {@code _t_gho}, changelog {@code _t_ghc}, magic {@code _t_del}, progress {@code _t_ghp}.
+ * ghost {@code _t_gho}, changelog {@code _t_ghc}, magic {@code _t_del}, progress {@code _t_ghp},
+ * and preflight's scratch table {@code _t_gst}.
  */
 public record TableRef(String database, String table) implements Serializable {
   /** MySQL's limit on identifier length. */
@@ -39,6 +40,11 @@ public record TableRef(String database, String table) implements Serializable {
   /** "Applied through W" per sink subtask, beside the ghost table, never captured. */
   public TableRef progress() {
     return sibling("_" + table + "_ghp");
+  }
+
+  /** Where preflight tries the ALTER (and whether it is INSTANT); created and dropped at once. */
+  public TableRef scratch() {
+    return sibling("_" + table + "_gst");
   }
 
   public TableRef sibling(String name) {

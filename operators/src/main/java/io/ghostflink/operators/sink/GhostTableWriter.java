@@ -79,7 +79,7 @@ public final class GhostTableWriter implements AutoCloseable {
       try {
         writeDeletes(deletes);
         writeUpserts(upserts);
-        writeApplied(w);
+        writeApplied(w, changes.size());
         connection.commit();
         return;
       } catch (SQLException e) {
@@ -171,13 +171,14 @@ public final class GhostTableWriter implements AutoCloseable {
     }
   }
 
-  private void writeApplied(long w) throws SQLException {
+  private void writeApplied(long w, int changes) throws SQLException {
     try (PreparedStatement ps =
         connection.prepareStatement(GhostDml.recordApplied(spec.progress()))) {
       ps.setString(1, GhostDml.sinkRow(subtask));
       ps.setLong(2, spec.runId());
       ps.setInt(3, attempt);
       ps.setLong(4, w);
+      ps.setInt(5, changes);
       ps.executeUpdate();
     }
   }

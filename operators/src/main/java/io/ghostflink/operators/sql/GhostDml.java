@@ -73,7 +73,8 @@ public final class GhostDml {
     return "CREATE TABLE IF NOT EXISTS "
         + quote(progress)
         + " (name VARCHAR(32) NOT NULL PRIMARY KEY, run_id BIGINT NOT NULL, attempt INT NOT NULL,"
-        + " applied BIGINT NOT NULL DEFAULT -1, copied_rows BIGINT NOT NULL DEFAULT 0,"
+        + " applied BIGINT NOT NULL DEFAULT -1, applied_changes BIGINT NOT NULL DEFAULT 0,"
+        + " copied_rows BIGINT NOT NULL DEFAULT 0,"
         + " copied_chunks BIGINT NOT NULL DEFAULT 0, copy_done TINYINT NOT NULL DEFAULT 0,"
         + " updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)"
         + " ON UPDATE CURRENT_TIMESTAMP(6)) ENGINE=InnoDB";
@@ -87,14 +88,18 @@ public final class GhostDml {
   /** The progress row name of the row copy. */
   public static final String COPY_ROW = "copy";
 
-  /** Records what one sink subtask has applied; parameters: name, run_id, attempt, applied. */
+  /**
+   * Records what one sink subtask has applied; parameters: name, run_id, attempt, applied, and the
+   * number of changes written with it (added to the running count, for the summary).
+   */
   public static String recordApplied(TableRef progress) {
     return "INSERT "
         + TAG
         + " INTO "
         + quote(progress)
-        + " (name, run_id, attempt, applied) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
-        + " run_id = VALUES(run_id), attempt = VALUES(attempt), applied = VALUES(applied)";
+        + " (name, run_id, attempt, applied, applied_changes) VALUES (?, ?, ?, ?, ?) ON DUPLICATE"
+        + " KEY UPDATE run_id = VALUES(run_id), attempt = VALUES(attempt), applied ="
+        + " VALUES(applied), applied_changes = applied_changes + VALUES(applied_changes)";
   }
 
   /**
@@ -137,6 +142,15 @@ public final class GhostDml {
         + " WHERE name LIKE 'sink-%' AND run_id = ? AND attempt = (SELECT MAX(attempt) FROM "
         + quote(progress)
         + " WHERE name LIKE 'sink-%' AND run_id = ?)";
+  }
+
+  /** How many binlog changes the run's sink subtasks have written; parameter: run_id. */
+  public static String appliedChanges(TableRef progress) {
+    return "SELECT "
+        + TAG
+        + " COALESCE(SUM(applied_changes), 0) FROM "
+        + quote(progress)
+        + " WHERE name LIKE 'sink-%' AND run_id = ?";
   }
 
   /** The row copy's progress; parameter: run_id. Columns: copied_rows, copied_chunks, copy_done. */

@@ -1,0 +1,31 @@
+package io.ghostflink.controller.preflight;
+
+import java.util.Optional;
+
+/** The ALTER, tried on a scratch copy of the table, must be accepted by MySQL. */
+public final class AlterValidCheck implements PreflightCheck {
+  @Override
+  public Optional<String> problem(TableFacts f) {
+    if (f.trial() == null || f.trial().error() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "MySQL refuses the ALTER (tried on an empty copy of "
+            + f.table()
+            + "): "
+            + f.trial().error()
+            + "; fix --alter");
+  }
+
+  @Override
+  public Optional<String> note(TableFacts f) {
+    if (f.trial() == null || f.trial().error() != null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        f.trial().instant()
+            ? "MySQL could do this ALTER INSTANT (ALTER TABLE ... ALGORITHM=INSTANT changes only"
+                + " metadata): ghostflink is not needed for it"
+            : "MySQL cannot do this ALTER INSTANT: it would rebuild the table");
+  }
+}

@@ -1,0 +1,29 @@
+package io.ghostflink.controller.preflight;
+
+import java.util.Optional;
+
+/** The job reads full row images from the binlog: binary logging on, ROW format, FULL image. */
+public final class BinlogCheck implements PreflightCheck {
+  @Override
+  public Optional<String> problem(TableFacts f) {
+    TableFacts.ServerSettings s = f.settings();
+    if (!s.logBin()) {
+      return Optional.of(
+          "the server's binary log is off; start mysqld with --log-bin (ghostflink reads changes"
+              + " from it)");
+    }
+    if (!"ROW".equalsIgnoreCase(s.binlogFormat())) {
+      return Optional.of(
+          "binlog_format is "
+              + s.binlogFormat()
+              + "; ghostflink needs ROW: SET GLOBAL binlog_format = 'ROW' (and in my.cnf)");
+    }
+    if (!"FULL".equalsIgnoreCase(s.binlogRowImage())) {
+      return Optional.of(
+          "binlog_row_image is "
+              + s.binlogRowImage()
+              + "; ghostflink needs FULL: SET GLOBAL binlog_row_image = 'FULL' (and in my.cnf)");
+    }
+    return Optional.empty();
+  }
+}

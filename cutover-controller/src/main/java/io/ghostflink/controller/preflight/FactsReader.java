@@ -1,0 +1,226 @@
+package io.ghostflink.controller.preflight;
+
+import io.ghostflink.controller.schema.AlterClause;
+import io.ghostflink.operators.jdbc.SchemaReader;
+import io.ghostflink.operators.mapping.ColumnMapper;
+import io.ghostflink.operators.model.Column;
+import io.ghostflink.operators.model.ColumnMapping;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.model.TableSchema;
+import io.ghostflink.operators.sql.MigrationDdl;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeSet;
+
+/**
+ * Reads {@link TableFacts} from the server. Its one change is the scratch table {@code _t_gst}:
+ * created like the original, altered, read and dropped again, so the ALTER is proven on MySQL
+ * itself without touching the original.
+ */
+public final class FactsReader {
+  private static final int DUPLICATE_SAMPLES = 3;
+
+  private FactsReader() {}
+
+  public static TableFacts read(Connection c, TableRef table, AlterClause alter)
+      throws SQLException {
+    TableFacts.ServerSettings settings = settings(c);
+    List<String> grants = strings(c, MigrationDdl.SHOW_GRANTS);
+    boolean nameFits = table.table().length() <= TableRef.MAX_ORIGINAL_NAME_LENGTH;
+    boolean exists = nameFits && exists(c, table);
+    if (!exists) {
+      return new TableFacts(
+          table,
+          settings,
+          grants,
+          false,
+          Optional.empty(),
+          Map.of(),
+          List.of(),
+          List.of(),
+          alter,
+          null,
+          List.of(),
+          Map.of(),
+          0);
+    }
+    Optional<TableSchema> original = SchemaReader.read(c, table);
+    Map<String, List<String>> uniqueKeys = SchemaReader.uniqueKeys(c, table);
+    List<String> triggers = strings(c, MigrationDdl.TRIGGERS, table.database(), table.table());
+    List<String> foreignKeys = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(MigrationDdl.FOREIGN_KEYS)) {
+      bind(ps, table.database(), table.table(), table.database(), table.table());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          foreignKeys.add(
+              rs.getString(1) + " (" + rs.getString(2) + " -> " + rs.getString(3) + ")");
+        }
+      }
+    }
+    List<TableRef> leftovers = new ArrayList<>();
+    for (TableRef t : List.of(table.ghost(), table.changelog(), table.progress(), table.magic())) {
+      if (exists(c, t)) {
+        leftovers.add(t);
+      }
+    }
+    TableFacts.AlterTrial trial = alter.renamesTable() ? null : trial(c, table, alter);
+    Map<String, String> duplicates =
+        original.isPresent() && trial != null && trial.error() == null
+            ? duplicates(c, table, original.get(), uniqueKeys, trial, alter)
+            : Map.of();
+    List<String> estimate =
+        strings(c, MigrationDdl.ESTIMATED_ROWS, table.database(), table.table());
+    long estimatedRows =
+        estimate.isEmpty() || estimate.get(0) == null ? 0 : Long.parseLong(estimate.get(0));
+    return new TableFacts(
+        table,
+        settings,
+        grants,
+        true,
+        original,
+        uniqueKeys,
+        triggers,
+        foreignKeys,
+        alter,
+        trial,
+        leftovers,
+        duplicates,
+        estimatedRows);
+  }
+
+  private static TableFacts.AlterTrial trial(Connection c, TableRef table, AlterClause alter)
+      throws SQLException {
+    TableRef scratch = table.scratch();
+    try (Statement s = c.createStatement()) {
+      s.execute(MigrationDdl.dropIfExists(scratch));
+      s.execute(MigrationDdl.createLike(scratch, table));
+      try {
+        boolean instant = true;
+        try {
+          s.execute(MigrationDdl.alterInstant(scratch, alter.text()));
+        } catch (SQLException e) {
+          instant = false;
+          try {
+            s.execute(MigrationDdl.alter(scratch, alter.text()));
+          } catch (SQLException refused) {
+            return new TableFacts.AlterTrial(
+                refused.getMessage(), false, List.of(), Map.of(), null, false);
+          }
+        }
+        if (!exists(c, scratch)) {
+          return new TableFacts.AlterTrial(null, instant, List.of(), Map.of(), null, true);
+        }
+        List<Column> columns = SchemaReader.columns(c, scratch);
+        Map<String, List<String>> keys = SchemaReader.uniqueKeys(c, scratch);
+        String create;
+        try (ResultSet rs =
+            s.executeQuery(
+                "SHOW CREATE TABLE " + io.ghostflink.operators.sql.Identifiers.quote(scratch))) {
+          rs.next();
+          create = rs.getString(2).replace(scratch.table(), table.ghost().table());
+        }
+        return new TableFacts.AlterTrial(null, instant, columns, keys, create, false);
+      } finally {
+        s.execute(MigrationDdl.dropIfExists(scratch));
+      }
+    }
+  }
+
+  /** Samples of repeated values for each ghost unique key that the original does not have. */
+  private static Map<String, String> duplicates(
+      Connection c,
+      TableRef table,
+      TableSchema original,
+      Map<String, List<String>> originalKeys,
+      TableFacts.AlterTrial trial,
+      AlterClause alter)
+      throws SQLException {
+    Set<Set<String>> existing = new HashSet<>();
+    originalKeys.values().forEach(k -> existing.add(lowerSet(k)));
+    ColumnMapping mapping = ColumnMapper.map(original, trial.columns(), alter.renames());
+    Map<String, String> found = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> key : trial.uniqueKeys().entrySet()) {
+      List<String> sources = new ArrayList<>();
+      for (String ghostColumn : key.getValue()) {
+        int at = mapping.ghostColumns().indexOf(ghostColumn);
+        if (at < 0) {
+          sources = null; // a new column: its values do not exist yet
+          break;
+        }
+        sources.add(original.columns().get(mapping.sourceColumns()[at]).name());
+      }
+      if (sources == null || existing.contains(lowerSet(sources))) {
+        continue;
+      }
+      StringJoiner samples = new StringJoiner(", ");
+      try (Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(MigrationDdl.duplicates(table, sources, DUPLICATE_SAMPLES))) {
+        int n = sources.size();
+        while (rs.next()) {
+          StringJoiner values = new StringJoiner(", ", "(", ")");
+          for (int i = 1; i <= n; i++) {
+            values.add(String.valueOf(rs.getString(i)));
+          }
+          samples.add(values + " x" + rs.getLong(n + 1));
+        }
+      }
+      if (samples.length() > 0) {
+        found.put(key.getKey() + " " + sources, samples.toString());
+      }
+    }
+    return found;
+  }
+
+  private static TableFacts.ServerSettings settings(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(MigrationDdl.SERVER_SETTINGS)) {
+      rs.next();
+      return new TableFacts.ServerSettings(
+          rs.getInt(1) == 1, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+    }
+  }
+
+  static boolean exists(Connection c, TableRef t) throws SQLException {
+    List<String> n = strings(c, MigrationDdl.TABLE_EXISTS, t.database(), t.table());
+    return !n.isEmpty() && !"0".equals(n.get(0));
+  }
+
+  private static List<String> strings(Connection c, String sql, String... params)
+      throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          values.add(rs.getString(1));
+        }
+      }
+    }
+    return values;
+  }
+
+  private static void bind(PreparedStatement ps, String... params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      ps.setString(i + 1, params[i]);
+    }
+  }
+
+  private static Set<String> lowerSet(List<String> names) {
+    Set<String> set = new TreeSet<>();
+    names.forEach(n -> set.add(n.toLowerCase(Locale.ROOT)));
+    return set;
+  }
+}

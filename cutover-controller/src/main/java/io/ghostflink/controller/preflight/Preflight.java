@@ -1,0 +1,49 @@
+package io.ghostflink.controller.preflight;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The checks in the order an operator would fix their problems, and the one method that runs them.
+ */
+public final class Preflight {
+  private Preflight() {}
+
+  public static List<PreflightCheck> checks(boolean dropGhost, boolean dropOld) {
+    return List.of(
+        new TableNameCheck(),
+        new TableExistsCheck(),
+        new BinlogCheck(),
+        new GtidModeCheck(),
+        new PrivilegesCheck(),
+        new TriggersCheck(),
+        new ForeignKeysCheck(),
+        new RowKeyCheck(),
+        new AlterRenamesTableCheck(),
+        new AlterValidCheck(),
+        new RenamesCheck(),
+        new SharedKeyCheck(),
+        new UniqueDuplicatesCheck(),
+        new LeftoverTablesCheck(dropGhost, dropOld));
+  }
+
+  /**
+   * Runs {@code checks} in order.
+   *
+   * @return the notes for the plan
+   * @throws PreflightException with the first problem found
+   */
+  public static List<String> run(TableFacts facts, List<PreflightCheck> checks)
+      throws PreflightException {
+    List<String> notes = new ArrayList<>();
+    for (PreflightCheck check : checks) {
+      Optional<String> problem = check.problem(facts);
+      if (problem.isPresent()) {
+        throw new PreflightException(problem.get());
+      }
+      check.note(facts).ifPresent(notes::add);
+    }
+    return notes;
+  }
+}

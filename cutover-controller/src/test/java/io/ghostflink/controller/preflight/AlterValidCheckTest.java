@@ -1,0 +1,29 @@
+package io.ghostflink.controller.preflight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AlterValidCheckTest {
+  @Test
+  void mysqlsRefusalIsQuoted() {
+    Facts f = new Facts();
+    f.trial =
+        new TableFacts.AlterTrial(
+            "Unknown column 'nope' in 'orders'", false, List.of(), Map.of(), null, false);
+
+    assertThat(new AlterValidCheck().problem(f.build()).orElseThrow())
+        .contains("Unknown column 'nope'")
+        .endsWith("fix --alter");
+  }
+
+  @Test
+  void instantAltersAreNoted() {
+    assertThat(new AlterValidCheck().note(new Facts().build()).orElseThrow())
+        .contains("could do this ALTER INSTANT");
+    Facts f = new Facts().ghost(Facts.COLUMNS, Map.of("PRIMARY", List.of("id")));
+    assertThat(new AlterValidCheck().note(f.build()).orElseThrow()).contains("cannot");
+  }
+}

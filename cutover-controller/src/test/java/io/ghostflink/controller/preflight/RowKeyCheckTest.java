@@ -1,0 +1,17 @@
+package io.ghostflink.controller.preflight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RowKeyCheckTest {
+  @Test
+  void tableWithoutUsableKeyIsRefused() {
+    Facts f = new Facts();
+    assertThat(new RowKeyCheck().problem(f.build())).isEmpty();
+
+    f.original = Optional.empty();
+    assertThat(new RowKeyCheck().problem(f.build()).orElseThrow()).contains("no primary key");
+  }
+}

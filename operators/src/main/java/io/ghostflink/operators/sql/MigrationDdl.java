@@ -1,0 +1,148 @@
+package io.ghostflink.operators.sql;
+
+import static io.ghostflink.operators.sql.GhostDml.TAG;
+import static io.ghostflink.operators.sql.Identifiers.quote;
+import static io.ghostflink.operators.sql.Identifiers.quoteAll;
+
+import io.ghostflink.operators.model.TableRef;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * The controller's statements: creating and dropping the migration tables, the cut-over's locks and
+ * rename, and the reads it decides on. The user's ALTER clause is the one piece of text taken as
+ * given: MySQL itself validates it, on a scratch table first.
+ */
+public final class MigrationDdl {
+  /** What MySQL says when it cannot do an ALTER with the requested algorithm. */
+  public static final int ER_ALTER_OPERATION_NOT_SUPPORTED = 1845;
+
+  public static final int ER_ALTER_OPERATION_NOT_SUPPORTED_REASON = 1846;
+
+  public static final String UNLOCK_TABLES = "UNLOCK TABLES";
+
+  /** Columns: File, Position, Binlog_Do_DB, Binlog_Ignore_DB, Executed_Gtid_Set. */
+  public static final String SHOW_MASTER_STATUS = "SHOW " + TAG + " MASTER STATUS";
+
+  /**
+   * Columns: log_bin, binlog_format, binlog_row_image, gtid_mode, version; for the preflight
+   * checks.
+   */
+  public static final String SERVER_SETTINGS =
+      "SELECT "
+          + TAG
+          + " @@global.log_bin, @@global.binlog_format, @@global.binlog_row_image,"
+          + " @@global.gtid_mode, @@version";
+
+  public static final String SHOW_GRANTS = "SHOW " + TAG + " GRANTS FOR CURRENT_USER()";
+
+  /** Parameters: database, table. Column: the estimated row count. */
+  public static final String ESTIMATED_ROWS =
+      "SELECT "
+          + TAG
+          + " TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+
+  /** Parameters: database, table. Column: the names of the table's triggers. */
+  public static final String TRIGGERS =
+      "SELECT "
+          + TAG
+          + " TRIGGER_NAME FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? AND"
+          + " EVENT_OBJECT_TABLE = ?";
+
+  /**
+   * Parameters: database, table, database, table. Columns: constraint, child table, parent table;
+   * foreign keys from the table and to it.
+   */
+  public static final String FOREIGN_KEYS =
+      "SELECT "
+          + TAG
+          + " CONSTRAINT_NAME, CONCAT(TABLE_SCHEMA, '.', TABLE_NAME),"
+          + " CONCAT(REFERENCED_TABLE_SCHEMA, '.', REFERENCED_TABLE_NAME) FROM"
+          + " information_schema.KEY_COLUMN_USAGE WHERE REFERENCED_TABLE_NAME IS NOT NULL AND"
+          + " ((TABLE_SCHEMA = ? AND TABLE_NAME = ?) OR (REFERENCED_TABLE_SCHEMA = ? AND"
+          + " REFERENCED_TABLE_NAME = ?))";
+
+  /** Parameters: database, table. Column: 1 when the table exists. */
+  public static final String TABLE_EXISTS =
+      "SELECT "
+          + TAG
+          + " COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+
+  /** Parameter: a connection id. Columns: the session's state and its statement. */
+  public static final String SESSION_STATE =
+      "SELECT " + TAG + " STATE, INFO FROM information_schema.PROCESSLIST WHERE ID = ?";
+
+  public static final String CONNECTION_ID = "SELECT CONNECTION_ID()";
+
+  private MigrationDdl() {}
+
+  public static String createLike(TableRef table, TableRef like) {
+    return "CREATE TABLE " + TAG + " " + quote(table) + " LIKE " + quote(like);
+  }
+
+  /** The user's ALTER clause on {@code table}. */
+  public static String alter(TableRef table, String clause) {
+    return "ALTER TABLE " + TAG + " " + quote(table) + " " + clause;
+  }
+
+  /** The user's ALTER clause on {@code table}, refused by MySQL unless it can do it instantly. */
+  public static String alterInstant(TableRef table, String clause) {
+    return alter(table, clause) + ", ALGORITHM=INSTANT";
+  }
+
+  public static String dropIfExists(TableRef table) {
+    return "DROP TABLE " + TAG + " IF EXISTS " + quote(table);
+  }
+
+  /** The magic table: its existence makes the cut-over's RENAME fail until it is dropped. */
+  public static String createMagic(TableRef magic) {
+    return "CREATE TABLE "
+        + TAG
+        + " "
+        + quote(magic)
+        + " (id INT NOT NULL PRIMARY KEY) ENGINE=InnoDB COMMENT='ghostflink cut-over magic table'";
+  }
+
+  public static String lockTablesWrite(List<TableRef> tables) {
+    StringJoiner j = new StringJoiner(", ");
+    tables.forEach(t -> j.add(quote(t) + " WRITE"));
+    return "LOCK TABLES " + j;
+  }
+
+  /** The atomic swap: original to magic's name, ghost to original's name. */
+  public static String swap(TableRef original) {
+    return "RENAME "
+        + TAG
+        + " TABLE "
+        + quote(original)
+        + " TO "
+        + quote(original.magic())
+        + ", "
+        + quote(original.ghost())
+        + " TO "
+        + quote(original);
+  }
+
+  /** How long this session's metadata locks wait, in whole seconds (MySQL's unit). */
+  public static String lockWaitTimeout(long seconds) {
+    return "SET SESSION lock_wait_timeout = " + Math.max(1, seconds);
+  }
+
+  public static String killQuery(long connectionId) {
+    return "KILL QUERY " + connectionId;
+  }
+
+  /** Up to {@code limit} values of {@code columns} shared by more than one row, with counts. */
+  public static String duplicates(TableRef table, List<String> columns, int limit) {
+    return "SELECT "
+        + TAG
+        + " "
+        + quoteAll(columns)
+        + ", COUNT(*) FROM "
+        + quote(table)
+        + " GROUP BY "
+        + quoteAll(columns)
+        + " HAVING COUNT(*) > 1 LIMIT "
+        + limit;
+  }
+}
