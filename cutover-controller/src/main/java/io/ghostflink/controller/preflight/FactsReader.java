@@ -138,8 +138,11 @@ public final class FactsReader {
     }
   }
 
-  /** Samples of repeated values for each ghost unique key that the original does not have. */
-  private static Map<String, String> duplicates(
+  /**
+   * Samples of repeated values in the original for each ghost unique key that the original does not
+   * have; checked at preflight and again before the cut-over.
+   */
+  public static Map<String, String> duplicates(
       Connection c,
       TableRef table,
       TableSchema original,

@@ -1,0 +1,437 @@
+package io.ghostflink.controller.cutover;
+
+import io.ghostflink.controller.progress.ProgressReader;
+import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.sql.MigrationDdl;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt of the same-server atomic cut-over: the nine {@link CutoverStep}s, each run by {@link
+ * Attempt#step}, which logs, times and names failures. Until the magic table is dropped any failure
+ * unlocks with the magic table still there, so a pending RENAME fails and the original table is
+ * untouched; after that, the RENAME's outcome is read from the server, never guessed.
+ */
+public final class SameServerCutover {
+  private static final Logger LOG = LoggerFactory.getLogger(SameServerCutover.class);
+  private static final Duration POLL = Duration.ofMillis(5);
+
+  /** The job's applied point, read fresh on every call. */
+  @FunctionalInterface
+  public interface AppliedPoint {
+    long read() throws SQLException;
+  }
+
+  /** Writes the cut-over sentinel to the changelog table. */
+  @FunctionalInterface
+  public interface Sentinel {
+    void write(String value) throws SQLException;
+  }
+
+  /**
+   * A successful swap.
+   *
+   * @param lockTime how long writers to the original were blocked: from the LOCK request to the
+   *     original's UNLOCK
+   * @param stepTimes how long each step took
+   */
+  public record Result(Duration lockTime, Map<CutoverStep, Duration> stepTimes) {}
+
+  private final ServerAddress server;
+  private final TableRef table;
+  private final Duration lockTimeout;
+  private final AppliedPoint appliedPoint;
+  private final Sentinel sentinel;
+  private final BooleanSupplier abort;
+  private final CutoverHook hook;
+
+  public SameServerCutover(
+      ServerAddress server,
+      TableRef table,
+      Duration lockTimeout,
+      AppliedPoint appliedPoint,
+      Sentinel sentinel,
+      BooleanSupplier abort,
+      CutoverHook hook) {
+    this.server = server;
+    this.table = table;
+    this.lockTimeout = lockTimeout;
+    this.appliedPoint = appliedPoint;
+    this.sentinel = sentinel;
+    this.abort = abort;
+    this.hook = hook;
+  }
+
+  /**
+   * Runs one attempt.
+   *
+   * @throws CutoverFailedException the original table is intact; the attempt may be retried
+   * @throws OwnershipAmbiguousException the server does not show whether the swap happened
+   */
+  public Result attempt(int attempt) throws CutoverFailedException, OwnershipAmbiguousException {
+    try (Attempt a = new Attempt(attempt)) {
+      return a.run();
+    }
+  }
+
+  @FunctionalInterface
+  private interface StepBody {
+    void run() throws Exception;
+  }
+
+  private final class Attempt implements AutoCloseable {
+    private final int number;
+    private final Map<CutoverStep, Duration> stepTimes = new EnumMap<>(CutoverStep.class);
+    private final ExecutorService renamer =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "cut-over-rename");
+              t.setDaemon(true);
+              return t;
+            });
+    private Connection control;
+    private Connection lockOriginal;
+    private Connection rename;
+    private Connection lockGhost;
+    private long lockOriginalId;
+    private long renameId;
+    private long lockGhostId;
+    private Future<?> renameResult;
+    private boolean magicCreated;
+    private boolean magicDropped;
+    private long lockStart;
+    private long lockEnd;
+    private long drain;
+
+    Attempt(int number) {
+      this.number = number;
+    }
+
+    Result run() throws CutoverFailedException, OwnershipAmbiguousException {
+      try {
+        control = Connections.open(server, table.database());
+        step(CutoverStep.LOCK_ORIGINAL_AND_MAGIC, this::lockOriginalAndMagic);
+        step(CutoverStep.READ_DRAIN_POINT, this::readDrainPoint);
+        step(CutoverStep.AWAIT_DRAIN, this::awaitDrain);
+        step(CutoverStep.LOCK_GHOST, this::lockGhost);
+        step(CutoverStep.ISSUE_BLOCKING_RENAME, this::issueBlockingRename);
+        step(CutoverStep.AWAIT_RENAME_BLOCKED, this::awaitRenameBlocked);
+        step(CutoverStep.DROP_MAGIC, this::dropMagic);
+        step(CutoverStep.UNLOCK_GHOST_THEN_ORIGINAL, this::unlockGhostThenOriginal);
+      } catch (CutoverFailedException e) {
+        if (!magicDropped) {
+          rollBack();
+          throw e;
+        }
+        LOG.warn("{}; reading the server to decide", e.getMessage());
+      } catch (SQLException e) {
+        rollBack();
+        throw new CutoverFailedException(
+            CutoverStep.LOCK_ORIGINAL_AND_MAGIC, "cannot connect: " + e.getMessage(), e);
+      }
+      verifySwapped();
+      Duration lockTime =
+          Duration.ofNanos((lockEnd == 0 ? System.nanoTime() : lockEnd) - lockStart);
+      LOG.info(
+          "Cut-over attempt {} swapped {}; writers blocked {} ms",
+          number,
+          table,
+          lockTime.toMillis());
+      return new Result(lockTime, stepTimes);
+    }
+
+    private void step(CutoverStep step, StepBody body) throws CutoverFailedException {
+      LOG.info("Cut-over step {} {} (attempt {})", step.number(), step, number);
+      long start = System.nanoTime();
+      try {
+        hook.beforeStep(
+            step, number, new CutoverHook.Sessions(lockOriginalId, renameId, lockGhostId));
+        if (abort.getAsBoolean()) {
+          throw new CutoverFailedException(step, "the migration lock was lost", null);
+        }
+        body.run();
+      } catch (CutoverFailedException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new CutoverFailedException(step, String.valueOf(e.getMessage()), e);
+      } finally {
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        stepTimes.put(step, took);
+        LOG.info("Cut-over step {} {} took {} ms", step.number(), step, took.toMillis());
+      }
+    }
+
+    private void lockOriginalAndMagic() throws SQLException {
+      execute(control, MigrationDdl.createMagic(table.magic()));
+      magicCreated = true;
+      lockOriginal = session();
+      lockOriginalId = connectionId(lockOriginal);
+      lockStart = System.nanoTime();
+      execute(lockOriginal, MigrationDdl.lockTablesWrite(List.of(table, table.magic())));
+    }
+
+    private void readDrainPoint() throws SQLException {
+      drain = ProgressReader.sourcePosition(lockOriginal);
+      sentinel.write("attempt " + number + " drain " + drain);
+    }
+
+    private void awaitDrain() throws Exception {
+      long deadline = lockStart + lockTimeout.toNanos();
+      long applied;
+      while ((applied = appliedPoint.read()) < drain - 1) {
+        requireAlive(lockOriginal, "the session locking " + table);
+        if (abort.getAsBoolean()) {
+          throw new SQLException("the migration lock was lost");
+        }
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException(
+              "the job had not applied the changes up to the drain point within "
+                  + lockTimeout.toMillis()
+                  + " ms (applied "
+                  + applied
+                  + ", drain "
+                  + drain
+                  + ")");
+        }
+        Thread.sleep(POLL.toMillis());
+      }
+    }
+
+    private void lockGhost() throws SQLException {
+      lockGhost = session();
+      lockGhostId = connectionId(lockGhost);
+      execute(lockGhost, MigrationDdl.lockTablesWrite(List.of(table.ghost())));
+      // the job may have restarted and be replaying older changes: read again under the lock
+      long applied = appliedPoint.read();
+      if (applied < drain - 1) {
+        throw new SQLException(
+            "the applied point fell back to " + applied + " below the drain point " + drain);
+      }
+    }
+
+    private void issueBlockingRename() throws SQLException {
+      rename = Connections.open(server, table.database());
+      execute(rename, MigrationDdl.lockWaitTimeout(3 * lockTimeout.toSeconds() + 3));
+      renameId = connectionId(rename);
+      Connection c = rename;
+      renameResult =
+          renamer.submit(
+              () -> {
+                execute(c, MigrationDdl.swap(table));
+                return null;
+              });
+    }
+
+    private void awaitRenameBlocked() throws Exception {
+      long deadline = System.nanoTime() + lockTimeout.toNanos();
+      while (!renameWaitsOnMetadataLock()) {
+        if (renameResult.isDone()) {
+          renameResult.get(); // throws the RENAME's error
+          throw new SQLException("the RENAME ran before the magic table was dropped");
+        }
+        requireAlive(lockOriginal, "the session locking " + table);
+        requireAlive(lockGhost, "the session locking " + table.ghost());
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException("the RENAME was not seen waiting on a metadata lock");
+        }
+        Thread.sleep(POLL.toMillis());
+      }
+    }
+
+    private boolean renameWaitsOnMetadataLock() throws SQLException {
+      try (PreparedStatement ps = control.prepareStatement(MigrationDdl.SESSION_STATE)) {
+        ps.setLong(1, renameId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next()
+              && String.valueOf(rs.getString(1)).contains("metadata lock")
+              && String.valueOf(rs.getString(2)).startsWith("RENAME");
+        }
+      }
+    }
+
+    private void dropMagic() throws SQLException {
+      requireAlive(lockGhost, "the session locking " + table.ghost());
+      execute(lockOriginal, MigrationDdl.dropIfExists(table.magic()));
+      magicDropped = true;
+    }
+
+    private void unlockGhostThenOriginal() throws SQLException {
+      execute(lockGhost, MigrationDdl.UNLOCK_TABLES);
+      execute(lockOriginal, MigrationDdl.UNLOCK_TABLES);
+      lockEnd = System.nanoTime();
+    }
+
+    /** After the magic table is gone: the RENAME's result, else the server's tables, decide. */
+    private void verifySwapped() throws CutoverFailedException, OwnershipAmbiguousException {
+      LOG.info(
+          "Cut-over step {} {} (attempt {})",
+          CutoverStep.VERIFY_SWAPPED.number(),
+          CutoverStep.VERIFY_SWAPPED,
+          number);
+      long start = System.nanoTime();
+      String renameError = null;
+      try {
+        renameResult.get(3 * lockTimeout.toSeconds() + 10, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        renameError = e.getCause().getMessage();
+      } catch (TimeoutException | InterruptedException e) {
+        renameError = "no answer from the RENAME session";
+      }
+      List<String> found = new ArrayList<>();
+      try (Connection c = Connections.open(server, table.database())) {
+        boolean original = exists(c, table);
+        boolean ghost = exists(c, table.ghost());
+        boolean old = exists(c, table.magic());
+        found.add(table.table() + (original ? " exists" : " missing"));
+        found.add(table.ghost().table() + (ghost ? " exists" : " missing"));
+        found.add(table.magic().table() + (old ? " exists" : " missing"));
+        stepTimes.put(CutoverStep.VERIFY_SWAPPED, Duration.ofNanos(System.nanoTime() - start));
+        if (original && !ghost && old) {
+          if (renameError != null) {
+            LOG.warn("the RENAME reported '{}' but the server shows the swap done", renameError);
+          }
+          return;
+        }
+        if (original && ghost && !old) {
+          throw new CutoverFailedException(
+              CutoverStep.VERIFY_SWAPPED,
+              "the RENAME did not run (" + renameError + "); " + table + " is unchanged",
+              null);
+        }
+      } catch (SQLException e) {
+        throw new OwnershipAmbiguousException(
+            "cut-over of "
+                + table
+                + " could not be verified: the server could not be read after the RENAME ("
+                + e.getMessage()
+                + "); check SHOW TABLES before doing anything");
+      }
+      throw new OwnershipAmbiguousException(
+          "cut-over of "
+              + table
+              + " ended in an unexpected state "
+              + found
+              + " (RENAME: "
+              + renameError
+              + "); inspect the tables by hand, ghostflink will not guess");
+    }
+
+    /** Before the magic table was dropped: stop the RENAME, unlock, then remove the magic table. */
+    private void rollBack() {
+      if (renameResult != null && !renameResult.isDone()) {
+        quietly(() -> execute(control, MigrationDdl.killQuery(renameId)));
+      }
+      quietly(() -> execute(lockGhost, MigrationDdl.UNLOCK_TABLES));
+      quietly(() -> execute(lockOriginal, MigrationDdl.UNLOCK_TABLES));
+      if (renameResult != null) {
+        try {
+          renameResult.get(3 * lockTimeout.toSeconds() + 10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          LOG.info("the RENAME failed as it must: {}", e.getCause().getMessage());
+        } catch (TimeoutException | InterruptedException e) {
+          LOG.warn("the RENAME session did not answer; leaving the magic table in place");
+          return;
+        }
+      }
+      if (magicCreated) {
+        quietly(
+            () -> {
+              Connection c =
+                  control != null && control.isValid(1)
+                      ? control
+                      : Connections.open(server, table.database());
+              if (exists(c, table.ghost())) {
+                execute(c, MigrationDdl.dropIfExists(table.magic()));
+              }
+            });
+      }
+      LOG.info("Cut-over attempt {} rolled back; {} is unchanged", number, table);
+    }
+
+    private Connection session() throws SQLException {
+      Connection c = Connections.open(server, table.database());
+      execute(c, MigrationDdl.lockWaitTimeout(lockTimeout.toSeconds()));
+      return c;
+    }
+
+    @Override
+    public void close() {
+      renamer.shutdownNow();
+      for (Connection c : new Connection[] {lockOriginal, lockGhost, rename, control}) {
+        if (c != null) {
+          try {
+            c.close();
+          } catch (SQLException ignored) {
+            // closing releases its locks either way
+          }
+        }
+      }
+    }
+  }
+
+  private static void requireAlive(Connection c, String what) throws SQLException {
+    if (c == null || !c.isValid(1)) {
+      throw new SQLException(what + " is gone");
+    }
+  }
+
+  private static long connectionId(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(MigrationDdl.CONNECTION_ID)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static boolean exists(Connection c, TableRef t) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(MigrationDdl.TABLE_EXISTS)) {
+      ps.setString(1, t.database());
+      ps.setString(2, t.table());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
+      }
+    }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    if (c == null) {
+      return;
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  @FunctionalInterface
+  private interface SqlAction {
+    void run() throws Exception;
+  }
+
+  private static void quietly(SqlAction action) {
+    try {
+      action.run();
+    } catch (Exception e) {
+      LOG.debug("roll-back step: {}", e.getMessage());
+    }
+  }
+}

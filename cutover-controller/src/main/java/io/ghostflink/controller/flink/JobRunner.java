@@ -1,0 +1,82 @@
+package io.ghostflink.controller.flink;
+
+import io.ghostflink.job.EmbeddedFlink;
+import io.ghostflink.job.JobSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs one migration job in an embedded Flink MiniCluster and reports how it is doing. */
+public final class JobRunner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+  private final EmbeddedFlink flink;
+  private JobID job;
+
+  private JobRunner(EmbeddedFlink flink) {
+    this.flink = flink;
+  }
+
+  public static JobRunner embedded(Path stateDir, int slots) throws Exception {
+    return new JobRunner(EmbeddedFlink.start(stateDir, slots));
+  }
+
+  public void submit(JobSpec spec, Duration checkpointInterval) throws Exception {
+    job = flink.submit(spec, checkpointInterval, null);
+    LOG.info("Flink job {} submitted (parallelism {})", job, spec.parallelism());
+  }
+
+  /**
+   * Why the job ended, when it ended on its own (failed after its restarts, or finished); empty
+   * while it runs.
+   */
+  public Optional<String> ended() throws Exception {
+    JobStatus status = flink.status(job);
+    if (!status.isGloballyTerminalState()) {
+      return Optional.empty();
+    }
+    JobResult result = flink.cluster().requestJobResult(job).get();
+    if (result.getSerializedThrowable().isEmpty()) {
+      return Optional.of("the Flink job ended: " + status.name().toLowerCase());
+    }
+    Throwable cause =
+        result.getSerializedThrowable().get().deserializeError(JobRunner.class.getClassLoader());
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return Optional.of("the Flink job " + status.name().toLowerCase() + ": " + cause.getMessage());
+  }
+
+  /** Cancels the job if it still runs. */
+  public void cancel() {
+    if (job == null) {
+      return;
+    }
+    try {
+      if (!flink.status(job).isTerminalState()) {
+        flink.cancel(job);
+      }
+    } catch (Exception e) {
+      LOG.warn("cancelling the Flink job: {}", e.getMessage());
+    }
+  }
+
+  public EmbeddedFlink flink() {
+    return flink;
+  }
+
+  public JobID job() {
+    return job;
+  }
+
+  @Override
+  public void close() throws Exception {
+    cancel();
+    flink.close();
+  }
+}

@@ -1,0 +1,393 @@
+package io.ghostflink.controller.lifecycle;
+
+import io.ghostflink.controller.cutover.CutoverFailedException;
+import io.ghostflink.controller.cutover.CutoverHook;
+import io.ghostflink.controller.cutover.OwnershipAmbiguousException;
+import io.ghostflink.controller.cutover.SameServerCutover;
+import io.ghostflink.controller.flink.JobRunner;
+import io.ghostflink.controller.lock.MigrationLock;
+import io.ghostflink.controller.lock.MigrationLockHeldException;
+import io.ghostflink.controller.preflight.FactsReader;
+import io.ghostflink.controller.preflight.Preflight;
+import io.ghostflink.controller.preflight.PreflightException;
+import io.ghostflink.controller.preflight.TableFacts;
+import io.ghostflink.controller.progress.ProgressReader;
+import io.ghostflink.controller.schema.AlterClause;
+import io.ghostflink.job.JobSpec;
+import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.jdbc.SchemaReader;
+import io.ghostflink.operators.mapping.ColumnMapper;
+import io.ghostflink.operators.model.BinlogPosition;
+import io.ghostflink.operators.model.Column;
+import io.ghostflink.operators.model.ColumnMapping;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.model.TableSchema;
+import io.ghostflink.operators.sql.ChangelogSql;
+import io.ghostflink.operators.sql.GhostDml;
+import io.ghostflink.operators.sql.MigrationDdl;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one migration from preflight to cleanup, a phase at a time (see {@link MigrationPhase}): the
+ * linear runner of the lifecycle in ../DESIGN.md. Every failure before the swap leaves the original
+ * table as it was.
+ */
+public final class MigrationController {
+  private static final Logger LOG = LoggerFactory.getLogger(MigrationController.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration HEARTBEAT = Duration.ofMillis(100);
+  private static final Duration LOCK_KEEPALIVE = Duration.ofSeconds(1);
+
+  private final MigrationOptions options;
+  private final MigrationListener listener;
+  private final CutoverHook hook;
+  private final TableRef table;
+  private final AlterClause alter;
+  private MigrationPhase phase = MigrationPhase.PREFLIGHT;
+  private volatile boolean lockLost;
+  private Heartbeat heartbeat;
+
+  public MigrationController(
+      MigrationOptions options, MigrationListener listener, CutoverHook hook) {
+    this.options = options;
+    this.listener = listener;
+    this.hook = hook;
+    this.table = options.table();
+    this.alter = AlterClause.parse(options.alter());
+  }
+
+  /** Preflight only: the plan, or the first problem. Leaves nothing behind. */
+  public MigrationPlan plan() throws PreflightException, SQLException {
+    try (Connection c = Connections.open(options.server(), table.database())) {
+      return plan(c, FactsReader.read(c, table, alter));
+    }
+  }
+
+  private MigrationPlan plan(Connection c, TableFacts facts) throws PreflightException {
+    List<String> notes =
+        Preflight.run(
+            facts,
+            Preflight.checks(options.initiallyDropGhostTable(), options.initiallyDropOldTable()));
+    TableSchema original = facts.original().orElseThrow();
+    ColumnMapping mapping = ColumnMapper.map(original, facts.trial().columns(), alter.renames());
+    Map<String, String> pairs = new LinkedHashMap<>();
+    int[] sources = mapping.sourceColumns();
+    for (int i = 0; i < sources.length; i++) {
+      pairs.put(mapping.ghostColumns().get(i), original.columns().get(sources[i]).name());
+    }
+    List<String> newColumns = new ArrayList<>();
+    for (Column g : facts.trial().columns()) {
+      if (!pairs.containsKey(g.name())) {
+        newColumns.add(g.name() + (g.generated() ? " (generated)" : ""));
+      }
+    }
+    List<String> keyNames = new ArrayList<>();
+    original.keyColumnList().forEach(k -> keyNames.add(k.name()));
+    return new MigrationPlan(
+        table,
+        alter.text(),
+        facts.trial().createTable(),
+        pairs,
+        ColumnMapper.unmapped(original, mapping),
+        newColumns,
+        original.keyName() + " " + keyNames,
+        facts.estimatedRows(),
+        facts.trial().instant(),
+        notes);
+  }
+
+  /**
+   * Runs the whole migration.
+   *
+   * @throws PreflightException a problem the operator can fix; nothing was changed
+   * @throws MigrationLockHeldException another migration of the table runs
+   * @throws MigrationFailedException stopped before the swap; the original is intact
+   * @throws OwnershipAmbiguousException the swap's outcome could not be read; a human must look
+   */
+  public MigrationSummary execute()
+      throws PreflightException,
+          MigrationLockHeldException,
+          MigrationFailedException,
+          OwnershipAmbiguousException,
+          SQLException {
+    long started = System.nanoTime();
+    listener.phase(phase);
+    try (MigrationLock lock =
+        MigrationLock.acquire(options.server(), table, () -> lockLost = true, LOCK_KEEPALIVE)) {
+      TableFacts facts;
+      MigrationPlan plan;
+      try (Connection c = Connections.open(options.server(), table.database())) {
+        facts = FactsReader.read(c, table, alter);
+        plan = plan(c, facts);
+      }
+      LOG.info("{}", plan.describe());
+      plan.notes().forEach(listener::message);
+      JobRunner runner = null;
+      try {
+        moveTo(MigrationPhase.PREPARE);
+        JobSpec spec = prepare(facts);
+        runner = JobRunner.embedded(options.stateDir(), options.parallelism());
+        runner.submit(spec, options.checkpointInterval());
+        return run(runner, spec, facts, started);
+      } catch (MigrationFailedException | OwnershipAmbiguousException e) {
+        throw e;
+      } catch (Exception e) {
+        throw fail("the migration of " + table + " failed in " + phase + ": " + e.getMessage(), e);
+      } finally {
+        if (runner != null) {
+          runner.cancel();
+          closeQuietly(runner);
+        }
+        if (heartbeat != null) {
+          heartbeat.close();
+        }
+      }
+    }
+  }
+
+  private MigrationSummary run(JobRunner runner, JobSpec spec, TableFacts facts, long started)
+      throws Exception {
+    try (ProgressReader progress =
+        new ProgressReader(options.server(), table, spec.runId(), spec.parallelism())) {
+      moveTo(MigrationPhase.COPY);
+      long copyStart = System.nanoTime();
+      ProgressReader.Reading r = poll(runner, progress, copyStart, facts.estimatedRows());
+      while (!r.copyDone()) {
+        Thread.sleep(POLL.toMillis());
+        r = poll(runner, progress, copyStart, facts.estimatedRows());
+      }
+      Duration copyTime = Duration.ofNanos(System.nanoTime() - copyStart);
+      long copiedRows = r.copiedRows();
+      LOG.info("Row copy done: {} rows in {} ms", copiedRows, copyTime.toMillis());
+
+      moveTo(MigrationPhase.APPLY);
+      requireNoNewDuplicates(facts);
+      for (int attempt = 1; ; attempt++) {
+        while (r.lagMillis() > options.cutOverMaxLag().toMillis()) {
+          Thread.sleep(POLL.toMillis());
+          r = poll(runner, progress, copyStart, facts.estimatedRows());
+        }
+        moveTo(MigrationPhase.CUTOVER);
+        SameServerCutover cutover =
+            new SameServerCutover(
+                options.server(),
+                table,
+                options.cutOverLockTimeout(),
+                progress::appliedPoint,
+                value -> heartbeat.write(ChangelogSql.SENTINEL, value),
+                () -> lockLost,
+                hook);
+        try {
+          SameServerCutover.Result result = cutover.attempt(attempt);
+          ProgressReader.Reading last = progress.read();
+          runner.cancel();
+          moveTo(MigrationPhase.CLEANUP);
+          cleanup();
+          moveTo(MigrationPhase.DONE);
+          return new MigrationSummary(
+              copiedRows,
+              last.changesApplied(),
+              copyTime,
+              result.lockTime(),
+              attempt,
+              Duration.ofNanos(System.nanoTime() - started));
+        } catch (CutoverFailedException e) {
+          listener.message("cut-over attempt " + attempt + " failed: " + e.getMessage());
+          LOG.warn("Cut-over attempt {} failed; {} is intact", attempt, table, e);
+          if (lockLost) {
+            throw abort();
+          }
+          if (attempt >= options.maxCutOverAttempts()) {
+            throw fail(
+                "cut-over gave up after "
+                    + attempt
+                    + " attempts (last: "
+                    + e.getMessage()
+                    + "); "
+                    + table
+                    + " is intact; "
+                    + leftBehind()
+                    + "; retry with a longer --cut-over-lock-timeout or at a quieter time",
+                e);
+          }
+          moveTo(MigrationPhase.APPLY);
+          Thread.sleep(Math.min(10_000, 500L * attempt * attempt));
+          r = poll(runner, progress, copyStart, facts.estimatedRows());
+        }
+      }
+    }
+  }
+
+  /** Creates the ghost, changelog and progress tables, starts the heartbeat, reads the start. */
+  private JobSpec prepare(TableFacts facts) throws SQLException {
+    try (Connection c = Connections.open(options.server(), table.database());
+        Statement s = c.createStatement()) {
+      if (options.initiallyDropGhostTable()) {
+        for (TableRef t : List.of(table.ghost(), table.changelog(), table.progress())) {
+          s.execute(MigrationDdl.dropIfExists(t));
+        }
+      }
+      if (options.initiallyDropOldTable()) {
+        s.execute(MigrationDdl.dropIfExists(table.magic()));
+      }
+      s.execute(MigrationDdl.createLike(table.ghost(), table));
+      s.execute(MigrationDdl.alter(table.ghost(), alter.text()));
+      s.execute(ChangelogSql.create(table.changelog()));
+      s.execute(GhostDml.createProgressTable(table.progress()));
+      heartbeat = Heartbeat.start(options.server(), table.changelog(), HEARTBEAT);
+      heartbeat.write(ChangelogSql.STATE, phase.name());
+      // read before the first chunk is copied: no change to the original can be missed
+      BinlogPosition start = ProgressReader.masterStatus(c);
+      TableSchema schema =
+          SchemaReader.read(c, table)
+              .orElseThrow(() -> new SQLException(table + " lost its key during preflight"));
+      if (!schema.equals(facts.original().orElseThrow())) {
+        throw new SQLException(table + " changed its schema during preflight; run again");
+      }
+      ColumnMapping mapping =
+          ColumnMapper.map(schema, SchemaReader.columns(c, table.ghost()), alter.renames());
+      LOG.info("Binlog start {}; mapping {}", start, mapping.ghostColumns());
+      return new JobSpec(
+          options.server(),
+          options.server(),
+          table,
+          schema,
+          mapping,
+          start,
+          System.currentTimeMillis(),
+          options.parallelism(),
+          options.chunkSize(),
+          true,
+          options.serverId());
+    }
+  }
+
+  private ProgressReader.Reading poll(
+      JobRunner runner, ProgressReader progress, long copyStart, long estimatedRows)
+      throws Exception {
+    if (lockLost) {
+      throw abort();
+    }
+    Optional<String> ended = runner.ended();
+    if (ended.isPresent()) {
+      throw fail(ended.get() + "; " + table + " is intact; " + leftBehind(), null);
+    }
+    ProgressReader.Reading r = progress.read();
+    double seconds = (System.nanoTime() - copyStart) / 1e9;
+    double rate = seconds > 0 ? r.copiedRows() / seconds : 0;
+    Duration eta =
+        r.copyDone()
+            ? Duration.ZERO
+            : rate > 0 && estimatedRows > r.copiedRows()
+                ? Duration.ofSeconds((long) ((estimatedRows - r.copiedRows()) / rate))
+                : null;
+    listener.progress(
+        new MigrationListener.Progress(
+            phase,
+            r.copiedRows(),
+            Math.max(estimatedRows, r.copiedRows()),
+            phase == MigrationPhase.COPY ? rate : 0,
+            eta,
+            r.lagMillis(),
+            r.changesApplied()));
+    return r;
+  }
+
+  /** Rows written since preflight may repeat values of a new unique key: check again. */
+  private void requireNoNewDuplicates(TableFacts facts)
+      throws SQLException, MigrationFailedException {
+    try (Connection c = Connections.open(options.server(), table.database())) {
+      Map<String, String> dups =
+          FactsReader.duplicates(
+              c,
+              table,
+              facts.original().orElseThrow(),
+              facts.originalUniqueKeys(),
+              facts.trial(),
+              alter);
+      if (!dups.isEmpty()) {
+        throw fail(
+            "the new unique key would drop rows, "
+                + table
+                + " now has duplicates "
+                + dups
+                + "; "
+                + table
+                + " is intact; "
+                + leftBehind(),
+            null);
+      }
+    }
+  }
+
+  private void cleanup() throws SQLException {
+    heartbeat.close();
+    heartbeat = null;
+    try (Connection c = Connections.open(options.server(), table.database());
+        Statement s = c.createStatement()) {
+      s.execute(MigrationDdl.dropIfExists(table.changelog()));
+      s.execute(MigrationDdl.dropIfExists(table.progress()));
+      if (options.okToDropTable()) {
+        s.execute(MigrationDdl.dropIfExists(table.magic()));
+      }
+    }
+  }
+
+  private void moveTo(MigrationPhase next) {
+    phase = phase.moveTo(next);
+    LOG.info("Phase {}", phase);
+    listener.phase(phase);
+    if (heartbeat != null) {
+      try {
+        heartbeat.write(ChangelogSql.STATE, phase.name());
+      } catch (SQLException e) {
+        LOG.debug("state row not written: {}", e.getMessage());
+      }
+    }
+  }
+
+  private MigrationFailedException fail(String message, Throwable cause) {
+    MigrationPhase failed = phase.isFinal() ? phase : phase.moveTo(MigrationPhase.FAILED);
+    phase = failed;
+    listener.phase(phase);
+    return new MigrationFailedException(phase, message, cause);
+  }
+
+  private MigrationFailedException abort() {
+    phase = phase.moveTo(MigrationPhase.ABORTED);
+    listener.phase(phase);
+    return new MigrationFailedException(
+        phase,
+        "the migration lock on "
+            + table
+            + " was lost (its MySQL session ended); aborted before any rename, "
+            + table
+            + " is intact; "
+            + leftBehind(),
+        null);
+  }
+
+  private String leftBehind() {
+    return "tables "
+        + List.of(table.ghost().table(), table.changelog().table(), table.progress().table())
+        + " are left for inspection (--initially-drop-ghost-table drops them on the next run)";
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.debug("closing: {}", e.getMessage());
+    }
+  }
+}

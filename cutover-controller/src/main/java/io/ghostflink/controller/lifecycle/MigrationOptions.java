@@ -1,0 +1,68 @@
+package io.ghostflink.controller.lifecycle;
+
+import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.model.TableRef;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What the operator asked for: one kebab-case CLI flag per component (docs/operations.md).
+ *
+ * @param server where the table lives (source and target are the same server for an ALTER)
+ * @param table the original table
+ * @param alter the ALTER clause, without {@code ALTER TABLE t}
+ * @param execute false: a dry run (preflight and the plan, nothing left behind)
+ * @param parallelism copy readers and sink subtasks
+ * @param chunkSize rows per copy chunk
+ * @param checkpointInterval Flink checkpoint interval
+ * @param cutOverLockTimeout how long one cut-over attempt may block writers
+ * @param maxCutOverAttempts attempts before giving up (the original stays intact)
+ * @param cutOverMaxLag the ghost table's lag under which a cut-over may start
+ * @param okToDropTable drop the old table {@code _t_del} after the swap
+ * @param initiallyDropGhostTable drop a previous run's ghost, changelog and progress tables
+ * @param initiallyDropOldTable drop a previous migration's old table {@code _t_del}
+ * @param stateDir where Flink checkpoints go
+ * @param serverId the replication server id the binlog reader uses
+ */
+public record MigrationOptions(
+    ServerAddress server,
+    TableRef table,
+    String alter,
+    boolean execute,
+    int parallelism,
+    int chunkSize,
+    Duration checkpointInterval,
+    Duration cutOverLockTimeout,
+    int maxCutOverAttempts,
+    Duration cutOverMaxLag,
+    boolean okToDropTable,
+    boolean initiallyDropGhostTable,
+    boolean initiallyDropOldTable,
+    Path stateDir,
+    int serverId) {
+
+  public MigrationOptions {
+    require(
+        alter != null && !alter.isBlank(),
+        "--alter is empty; give the ALTER clause, e.g. --alter \"ADD COLUMN x INT\"");
+    require(parallelism >= 1 && parallelism <= 64, "--parallelism must be between 1 and 64");
+    require(
+        chunkSize >= 10 && chunkSize <= 1_000_000,
+        "--chunk-size must be between 10 and 1000000 rows");
+    require(
+        !checkpointInterval.isNegative() && checkpointInterval.toMillis() >= 100,
+        "--checkpoint-interval must be at least 100ms");
+    require(
+        cutOverLockTimeout.toSeconds() >= 1 && cutOverLockTimeout.toSeconds() <= 60,
+        "--cut-over-lock-timeout must be between 1s and 60s (MySQL lock waits are whole seconds)");
+    require(maxCutOverAttempts >= 1, "--max-cut-over-attempts must be at least 1");
+    require(!cutOverMaxLag.isNegative(), "--cut-over-max-lag must not be negative");
+    require(serverId > 0, "--server-id must be positive");
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.ghostflink.controller.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ghostflink.controller.cutover.CutoverHook;
+import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.testkit.MysqlInstance;
+import io.ghostflink.testkit.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** What the controller's integration tests share: options, tables, and the row comparison. */
+final class Migrations {
+  private static final AtomicInteger SERVER_IDS = new AtomicInteger(6400);
+
+  private Migrations() {}
+
+  static ServerAddress address(MysqlInstance m) {
+    return new ServerAddress(m.host(), m.port(), m.user(), m.password());
+  }
+
+  /** Test options: parallelism 2, small chunks, short intervals. */
+  static MigrationOptions options(TestDatabase db, MysqlInstance m, String table, String alter) {
+    return new MigrationOptions(
+        address(m),
+        new TableRef(db.name(), table),
+        alter,
+        true,
+        2,
+        500,
+        Duration.ofMillis(500),
+        Duration.ofSeconds(3),
+        5,
+        Duration.ofMillis(1500),
+        false,
+        false,
+        false,
+        Path.of(System.getProperty("ghostflink.test.work.dir", "target/work"), "state", db.name()),
+        SERVER_IDS.getAndIncrement());
+  }
+
+  static MigrationOptions withAttempts(MigrationOptions o, int attempts, Duration lockTimeout) {
+    return new MigrationOptions(
+        o.server(),
+        o.table(),
+        o.alter(),
+        o.execute(),
+        o.parallelism(),
+        o.chunkSize(),
+        o.checkpointInterval(),
+        lockTimeout,
+        attempts,
+        o.cutOverMaxLag(),
+        o.okToDropTable(),
+        o.initiallyDropGhostTable(),
+        o.initiallyDropOldTable(),
+        o.stateDir(),
+        o.serverId());
+  }
+
+  /** A sysbench-shaped table of {@code rows} rows, ids 2, 4, 6, … */
+  static void sysbenchTable(TestDatabase db, String table, int rows) {
+    db.execute(
+        "CREATE TABLE `"
+            + table
+            + "` (id BIGINT NOT NULL PRIMARY KEY, k INT NOT NULL DEFAULT 0,"
+            + " c VARCHAR(120) NOT NULL DEFAULT '', pad VARCHAR(60) NOT NULL DEFAULT '',"
+            + " KEY k_idx (k))",
+        "SET SESSION cte_max_recursion_depth = 10000000",
+        "INSERT INTO `"
+            + table
+            + "` (id, k, c, pad) WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1"
+            + " FROM seq WHERE n < "
+            + rows
+            + ") SELECT n * 2, n % 1000, MD5(n), LEFT(SHA1(n), 20) FROM seq");
+  }
+
+  /** Runs {@code action} once, before the first step of the first cut-over attempt. */
+  static CutoverHook beforeFirstCutover(Runnable action) {
+    AtomicInteger calls = new AtomicInteger();
+    return (step, attempt, sessions) -> {
+      if (calls.getAndIncrement() == 0) {
+        action.run();
+      }
+    };
+  }
+
+  /**
+   * Asserts that the swapped table {@code table} holds exactly the rows of the old table {@code
+   * _table_del} on the mapped columns (ghost column = original column), compared row by row as
+   * digests of their bytes.
+   */
+  static void assertSameRows(
+      TestDatabase db, String table, Map<String, String> mapping, List<String> keyColumns) {
+    List<String> ghost = new ArrayList<>(mapping.keySet());
+    List<String> original = new ArrayList<>(mapping.values());
+    List<List<Object>> swapped = db.query(digests(table, ghost, keyColumns));
+    List<List<Object>> old =
+        db.query(digests("_" + table + "_del", original, originalKey(mapping, keyColumns)));
+    assertThat(swapped)
+        .as("rows of %s against _%s_del", table, table)
+        .containsExactlyElementsOf(old);
+  }
+
+  private static List<String> originalKey(Map<String, String> mapping, List<String> ghostKey) {
+    List<String> key = new ArrayList<>();
+    ghostKey.forEach(k -> key.add(mapping.getOrDefault(k, k)));
+    return key;
+  }
+
+  private static String digests(String table, List<String> columns, List<String> key) {
+    StringJoiner values = new StringJoiner(", ");
+    columns.forEach(c -> values.add("COALESCE(HEX(CAST(`" + c + "` AS BINARY)), 'NULL')"));
+    StringJoiner order = new StringJoiner(", ");
+    key.forEach(k -> order.add("`" + k + "`"));
+    return "SELECT MD5(CONCAT_WS('#', " + values + ")) FROM `" + table + "` ORDER BY " + order;
+  }
+}
