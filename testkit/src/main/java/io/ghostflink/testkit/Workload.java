@@ -1,22 +1,39 @@
 package io.ghostflink.testkit;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A concurrent random write workload on a sysbench-shaped table {@code (id BIGINT PRIMARY KEY, k
- * INT, c VARCHAR, pad VARCHAR)}: transactions of one to three inserts, updates, deletes and
- * primary-key changes over ids 1..maxId. Lost lock races and duplicate keys are part of the game
- * and skipped; any other error stops the workload and is rethrown by {@link #close()}.
+ * A concurrent random write workload: transactions of one to three statements picked at random from
+ * a list of templates. The default list works on a sysbench-shaped table {@code (id BIGINT PRIMARY
+ * KEY, k INT, c VARCHAR, pad VARCHAR)}: inserts, updates, deletes and primary-key changes over ids
+ * 1..maxId. Templates take placeholders filled with generated literals: {@code {id}} and {@code
+ * {id2}} (ids in 1..maxId), {@code {n}} (an int), {@code {s}} (a short lowercase word). Lost lock
+ * races and duplicate keys are part of the game and skipped; any other error stops the workload and
+ * is rethrown by {@link #close()}.
  */
 public final class Workload implements AutoCloseable {
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(id2|id|n|s)}");
+
+  /** The sysbench-shaped table's statements; {@code {table}} is replaced by the quoted name. */
+  private static final List<String> SYSBENCH =
+      List.of(
+          "UPDATE {table} SET k = k + 1, c = '{s}' WHERE id = {id}",
+          "UPDATE {table} SET k = k + 1, c = '{s}' WHERE id = {id}",
+          "INSERT INTO {table} (id, k, c, pad) VALUES ({id}, {n}, '{s}', '{s}')"
+              + " ON DUPLICATE KEY UPDATE k = VALUES(k), c = VALUES(c)",
+          "DELETE FROM {table} WHERE id = {id}",
+          "UPDATE {table} SET id = {id2} WHERE id = {id}");
+
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong committed = new AtomicLong();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -25,12 +42,25 @@ public final class Workload implements AutoCloseable {
   private Workload() {}
 
   /**
-   * Starts {@code threads} writers, together committing about {@code transactionsPerSecond}
-   * transactions per second.
+   * Starts {@code threads} writers on the sysbench-shaped {@code table}, together committing about
+   * {@code transactionsPerSecond} transactions per second.
    */
   public static Workload start(
       TestDatabase db,
       String table,
+      long maxId,
+      int threads,
+      int transactionsPerSecond,
+      long seed) {
+    List<String> statements = new ArrayList<>();
+    SYSBENCH.forEach(s -> statements.add(s.replace("{table}", "`" + table + "`")));
+    return scripted(db, statements, maxId, threads, transactionsPerSecond, seed);
+  }
+
+  /** Starts writers running transactions of the given statement templates. */
+  public static Workload scripted(
+      TestDatabase db,
+      List<String> statements,
       long maxId,
       int threads,
       int transactionsPerSecond,
@@ -41,7 +71,8 @@ public final class Workload implements AutoCloseable {
       Random random = new Random(seed + i);
       Thread t =
           new Thread(
-              () -> w.run(db, table, maxId, random, pauseMicros), "workload-" + table + "-" + i);
+              () -> w.run(db, statements, maxId, random, pauseMicros),
+              "workload-" + db.name() + "-" + i);
       t.setDaemon(true);
       w.threads.add(t);
       t.start();
@@ -54,62 +85,49 @@ public final class Workload implements AutoCloseable {
     return committed.get();
   }
 
-  private void run(TestDatabase db, String table, long maxId, Random random, long pauseMicros) {
-    String q = "`" + table + "`";
-    try (Connection c = db.connect()) {
+  private void run(
+      TestDatabase db, List<String> statements, long maxId, Random random, long pauseMicros) {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
       c.setAutoCommit(false);
-      try (PreparedStatement insert =
-              c.prepareStatement(
-                  "INSERT INTO "
-                      + q
-                      + " (id, k, c, pad) VALUES (?, ?, ?, ?)"
-                      + " ON DUPLICATE KEY UPDATE k = VALUES(k), c = VALUES(c)");
-          PreparedStatement update =
-              c.prepareStatement("UPDATE " + q + " SET k = k + 1, c = ? WHERE id = ?");
-          PreparedStatement delete = c.prepareStatement("DELETE FROM " + q + " WHERE id = ?");
-          PreparedStatement move = c.prepareStatement("UPDATE " + q + " SET id = ? WHERE id = ?")) {
-        while (running.get()) {
-          int ops = 1 + random.nextInt(3);
-          try {
-            for (int i = 0; i < ops; i++) {
-              long id = 1 + (long) (random.nextDouble() * maxId);
-              int op = random.nextInt(100);
-              if (op < 40) {
-                update.setString(1, text(random, 20));
-                update.setLong(2, id);
-                update.executeUpdate();
-              } else if (op < 65) {
-                insert.setLong(1, id);
-                insert.setInt(2, random.nextInt(1_000_000));
-                insert.setString(3, text(random, 30));
-                insert.setString(4, text(random, 10));
-                insert.executeUpdate();
-              } else if (op < 85) {
-                delete.setLong(1, id);
-                delete.executeUpdate();
-              } else {
-                move.setLong(1, 1 + (long) (random.nextDouble() * maxId));
-                move.setLong(2, id);
-                move.executeUpdate();
-              }
-            }
-            c.commit();
-            committed.incrementAndGet();
-          } catch (SQLException e) {
-            c.rollback();
-            if (!expected(e)) {
-              throw e;
-            }
+      while (running.get()) {
+        int ops = 1 + random.nextInt(3);
+        try {
+          for (int i = 0; i < ops; i++) {
+            s.executeUpdate(fill(statements.get(random.nextInt(statements.size())), random, maxId));
           }
-          if (pauseMicros > 0) {
-            Thread.sleep(pauseMicros / 1000, (int) (pauseMicros % 1000) * 1000);
+          c.commit();
+          committed.incrementAndGet();
+        } catch (SQLException e) {
+          c.rollback();
+          if (!expected(e)) {
+            throw e;
           }
+        }
+        if (pauseMicros > 0) {
+          Thread.sleep(pauseMicros / 1000, (int) (pauseMicros % 1000) * 1000);
         }
       }
     } catch (Throwable e) {
       failure.compareAndSet(null, e);
       running.set(false);
     }
+  }
+
+  static String fill(String template, Random random, long maxId) {
+    Matcher m = PLACEHOLDER.matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value =
+          switch (m.group(1)) {
+            case "id", "id2" -> Long.toString(1 + (long) (random.nextDouble() * maxId));
+            case "n" -> Integer.toString(random.nextInt(1_000_000));
+            default -> text(random, 5 + random.nextInt(20));
+          };
+      m.appendReplacement(out, value);
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   // Duplicate key (a PK change onto a taken id), deadlock, lock wait timeout.

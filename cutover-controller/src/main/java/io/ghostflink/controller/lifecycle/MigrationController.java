@@ -138,6 +138,7 @@ public final class MigrationController {
         JobSpec spec = prepare(facts);
         runner = JobRunner.embedded(options.stateDir(), options.parallelism());
         runner.submit(spec, options.checkpointInterval());
+        listener.jobStarted(runner);
         return run(runner, spec, facts, started);
       } catch (MigrationFailedException | OwnershipAmbiguousException e) {
         throw e;

@@ -22,6 +22,9 @@ public interface MigrationListener {
 
   default void phase(MigrationPhase phase) {}
 
+  /** The Flink job was submitted and runs in {@code runner}. */
+  default void jobStarted(io.ghostflink.controller.flink.JobRunner runner) {}
+
   default void progress(Progress progress) {}
 
   /** Something the operator should read: a failed cut-over attempt, a note. */

@@ -30,6 +30,7 @@ import java.util.TreeSet;
  * itself without touching the original.
  */
 public final class FactsReader {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FactsReader.class);
   private static final int DUPLICATE_SAMPLES = 3;
 
   private FactsReader() {}
@@ -104,8 +105,18 @@ public final class FactsReader {
       throws SQLException {
     TableRef scratch = table.scratch();
     try (Statement s = c.createStatement()) {
-      s.execute(MigrationDdl.dropIfExists(scratch));
-      s.execute(MigrationDdl.createLike(scratch, table));
+      try {
+        s.execute(MigrationDdl.dropIfExists(scratch));
+        s.execute(MigrationDdl.createLike(scratch, table));
+      } catch (SQLException e) {
+        return new TableFacts.AlterTrial(
+            "cannot create the scratch table " + scratch.table() + ": " + e.getMessage(),
+            false,
+            List.of(),
+            Map.of(),
+            null,
+            false);
+      }
       try {
         boolean instant = true;
         try {
@@ -133,7 +144,11 @@ public final class FactsReader {
         }
         return new TableFacts.AlterTrial(null, instant, columns, keys, create, false);
       } finally {
-        s.execute(MigrationDdl.dropIfExists(scratch));
+        try {
+          s.execute(MigrationDdl.dropIfExists(scratch));
+        } catch (SQLException e) {
+          LOG.warn("scratch table {} not dropped: {}", scratch, e.getMessage());
+        }
       }
     }
   }

@@ -1,0 +1,121 @@
+package io.ghostflink.controller.cli;
+
+import io.ghostflink.controller.cutover.OwnershipAmbiguousException;
+import io.ghostflink.controller.lifecycle.MigrationFailedException;
+import io.ghostflink.controller.lifecycle.MigrationPhase;
+import io.ghostflink.controller.lock.MigrationLockHeldException;
+import io.ghostflink.controller.preflight.PreflightException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ghostflink} command: its subcommands and the one place errors become exit codes. */
+@Command(
+    name = "ghostflink",
+    mixinStandardHelpOptions = true,
+    version = "ghostflink 0.1.0",
+    description = "Online schema changes for MySQL, as an Apache Flink job.",
+    subcommands = {MigrateCommand.class, DemoCommand.class})
+public final class Ghostflink {
+  /** The migration finished, or the dry run found nothing wrong. */
+  public static final int OK = 0;
+
+  /** The migration stopped before the swap; the original table is intact. */
+  public static final int FAILED = 1;
+
+  /** Bad input or a preflight problem; nothing was changed. */
+  public static final int BAD_INPUT = 2;
+
+  /** Another migration of the table holds the migration lock. */
+  public static final int LOCK_HELD = 3;
+
+  /** The migration lock was lost; aborted before any rename. */
+  public static final int ABORTED = 4;
+
+  /** The cut-over's outcome could not be read from the server: a human must look. */
+  public static final int AMBIGUOUS = 5;
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line; returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+    if (System.getProperty("ghostflink.log.file") == null) {
+      System.setProperty(
+          "ghostflink.log.file",
+          Path.of(System.getProperty("user.home"), ".ghostflink", "ghostflink.log").toString());
+    }
+    System.setProperty("ghostflink.console.level", verbose ? "INFO" : "OFF");
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", "org.apache.logging.log4j.jul.LogManager");
+    }
+    CommandLine cli = new CommandLine(new Ghostflink());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (verbose) {
+            e.printStackTrace(err);
+          }
+          err.println("ghostflink: error: " + oneLine(e));
+          err.flush();
+          return exitCode(e);
+        });
+    cli.setParameterExceptionHandler(
+        (e, args2) -> {
+          err.println(
+              "ghostflink: error: "
+                  + e.getMessage()
+                  + " (see: ghostflink "
+                  + commandName(e.getCommandLine())
+                  + " --help)");
+          err.flush();
+          return BAD_INPUT;
+        });
+    return cli.execute(args);
+  }
+
+  private static String commandName(CommandLine c) {
+    return c.getCommandName().equals("ghostflink") ? "" : c.getCommandName();
+  }
+
+  static int exitCode(Throwable e) {
+    if (e instanceof PreflightException || e instanceof IllegalArgumentException) {
+      return BAD_INPUT;
+    }
+    if (e instanceof MigrationLockHeldException) {
+      return LOCK_HELD;
+    }
+    if (e instanceof MigrationFailedException f) {
+      return f.phase() == MigrationPhase.ABORTED ? ABORTED : FAILED;
+    }
+    if (e instanceof OwnershipAmbiguousException) {
+      return AMBIGUOUS;
+    }
+    if (e instanceof SQLException) {
+      return BAD_INPUT; // cannot connect, access denied: nothing was started
+    }
+    return FAILED;
+  }
+
+  static String oneLine(Throwable e) {
+    String message = e.getMessage();
+    if (e instanceof SQLException s
+        && s.getSQLState() != null
+        && s.getSQLState().startsWith("08")) {
+      message = "cannot connect to MySQL (" + firstLine(message) + "); check --host and --port";
+    } else if (e instanceof SQLException s && s.getErrorCode() == 1045) {
+      message =
+          "MySQL refused the login (" + firstLine(message) + "); check --user and --password-file";
+    }
+    return message == null ? e.getClass().getSimpleName() : firstLine(message);
+  }
+
+  private static String firstLine(String s) {
+    return s.lines().findFirst().orElse(s);
+  }
+}

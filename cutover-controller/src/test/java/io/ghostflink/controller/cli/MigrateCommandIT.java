@@ -1,0 +1,257 @@
+package io.ghostflink.controller.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ghostflink.controller.lock.MigrationLock;
+import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.testkit.MysqlExtension;
+import io.ghostflink.testkit.MysqlInstance;
+import io.ghostflink.testkit.TestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The migrate command as an operator runs it: dry run, bad inputs, and a real migration. */
+@ExtendWith(MysqlExtension.class)
+class MigrateCommandIT {
+  private static final Path WORK =
+      Path.of(System.getProperty("ghostflink.test.work.dir", "target/work"));
+
+  private TestDatabase db;
+  private MysqlInstance mysql;
+  private Path passwordFile;
+
+  record Run(int exitCode, String out, String err) {
+    List<String> errorLines() {
+      List<String> lines = new ArrayList<>();
+      err.lines().filter(l -> l.startsWith("ghostflink: error:")).forEach(lines::add);
+      return lines;
+    }
+  }
+
+  @BeforeEach
+  void table(TestDatabase db, MysqlInstance mysql) throws Exception {
+    this.db = db;
+    this.mysql = mysql;
+    db.execute(
+        "CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, k INT NOT NULL, c VARCHAR(50), KEY k_idx"
+            + " (k))",
+        "INSERT INTO t VALUES (1, 10, 'a'), (2, 20, NULL), (3, 20, 'c')",
+        "CREATE TABLE nokey (a INT, b INT)");
+    passwordFile = Files.createTempFile(WORK, "password", "");
+    Files.writeString(passwordFile, mysql.password() + "\n");
+  }
+
+  private Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Ghostflink.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Run migrate(String table, String alter, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "migrate",
+                "--host",
+                mysql.host(),
+                "--port",
+                Integer.toString(mysql.port()),
+                "--user",
+                mysql.user(),
+                "--password-file",
+                passwordFile.toString(),
+                "--database",
+                db.name(),
+                "--table",
+                table,
+                "--alter",
+                alter,
+                "--state-dir",
+                WORK.resolve("state").resolve(db.name()).toString(),
+                "--chunk-size",
+                "100",
+                "--checkpoint-interval",
+                "500ms"));
+    args.addAll(List.of(extra));
+    return run(args.toArray(String[]::new));
+  }
+
+  private List<Object> tables() {
+    return db
+        .query(
+            "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY 1",
+            db.name())
+        .stream()
+        .map(r -> r.get(0))
+        .toList();
+  }
+
+  private void assertRefused(Run run, int exitCode, String message) {
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(exitCode);
+    assertThat(run.errorLines()).as(run.err()).hasSize(1);
+    assertThat(run.errorLines().get(0)).contains(message);
+    assertThat(run.err()).doesNotContain("\tat ");
+    assertThat(tables()).containsExactly("nokey", "t");
+    assertThat(db.query("SELECT id, k, c FROM t ORDER BY id")).hasSize(3);
+  }
+
+  @Test
+  void dryRunPrintsThePlanAndChangesNothing() {
+    Run run = migrate("t", "CHANGE c c2 VARCHAR(80), ADD COLUMN x INT DEFAULT 5");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("column mapping (ghost <- original):")
+        .contains("c2 <- c")
+        .contains("new columns (defaults): [x]")
+        .contains("INSTANT possible: no")
+        .contains("CREATE TABLE `_t_gho`")
+        .contains("Dry run: nothing was changed");
+    assertThat(tables()).containsExactly("nokey", "t");
+  }
+
+  @Test
+  void dryRunSaysWhenMysqlCouldDoItInstant() {
+    Run run = migrate("t", "ADD COLUMN x INT");
+
+    assertThat(run.out()).contains("INSTANT possible: yes").contains("ghostflink is not needed");
+  }
+
+  @Test
+  void badInputGetsOneLineAndChangesNothing() throws Exception {
+    assertRefused(migrate("missing", "ADD COLUMN x INT"), 2, "does not exist");
+    assertRefused(migrate("nokey", "ADD COLUMN x INT"), 2, "no primary key");
+    assertRefused(migrate("t", "ADD COLUMN nope nope"), 2, "MySQL refuses the ALTER");
+    assertRefused(migrate("t", "RENAME TO t2"), 2, "renames the table");
+    assertRefused(migrate("t", "ALTER TABLE t ADD COLUMN x INT"), 2, "without ALTER TABLE");
+    assertRefused(migrate("t", "DROP PRIMARY KEY"), 2, "no unique key on [id]");
+    assertRefused(migrate("t", "ADD UNIQUE KEY uk (k)"), 2, "duplicates (uk [k]: (20) x2)");
+    assertRefused(
+        migrate("t", "ADD COLUMN x INT", "--parallelism", "0"), 2, "--parallelism must be");
+    assertRefused(
+        migrate("t", "ADD COLUMN x INT", "--cut-over-lock-timeout", "soon"), 2, "not a duration");
+    assertRefused(migrate("t", "ADD COLUMN x INT", "--no-such-flag"), 2, "Unknown option");
+    assertRefused(
+        run(
+            "migrate",
+            "--port",
+            Integer.toString(mysql.port()),
+            "--user",
+            mysql.user(),
+            "--password-file",
+            WORK.resolve("none").toString(),
+            "--database",
+            db.name(),
+            "--table",
+            "t",
+            "--alter",
+            "ADD COLUMN x INT"),
+        2,
+        "cannot read --password-file");
+    assertRefused(
+        run(
+            "migrate",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "1",
+            "--user",
+            "u",
+            "--database",
+            "d",
+            "--table",
+            "t",
+            "--alter",
+            "ADD COLUMN x INT"),
+        2,
+        "cannot connect to MySQL");
+  }
+
+  @Test
+  void userWithoutPrivilegesIsToldWhichAreMissing() throws Exception {
+    String user = "lim" + Math.abs(db.name().hashCode() % 100000);
+    db.execute(
+        "DROP USER IF EXISTS '" + user + "'@'%'",
+        "CREATE USER '" + user + "'@'%' IDENTIFIED WITH mysql_native_password BY 'pw'",
+        "GRANT SELECT ON `" + db.name() + "`.* TO '" + user + "'@'%'");
+    try {
+      Files.writeString(passwordFile, "pw\n");
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "migrate",
+                  "--host",
+                  mysql.host(),
+                  "--port",
+                  Integer.toString(mysql.port()),
+                  "--user",
+                  user,
+                  "--password-file",
+                  passwordFile.toString(),
+                  "--database",
+                  db.name(),
+                  "--table",
+                  "t",
+                  "--alter",
+                  "ADD COLUMN x INT"));
+      assertRefused(
+          run(args.toArray(String[]::new)), 2, "lacks privileges [INSERT ON " + db.name() + ".*");
+    } finally {
+      db.execute("DROP USER '" + user + "'@'%'");
+    }
+  }
+
+  @Test
+  void wrongBinlogSettingsAreRefused() {
+    db.execute("SET GLOBAL binlog_row_image = 'MINIMAL'");
+    try {
+      assertRefused(migrate("t", "ADD COLUMN x INT"), 2, "binlog_row_image is MINIMAL");
+    } finally {
+      db.execute("SET GLOBAL binlog_row_image = 'FULL'");
+    }
+  }
+
+  @Test
+  void secondMigrationOfTheSameTableIsRefused() throws Exception {
+    ServerAddress address =
+        new ServerAddress(mysql.host(), mysql.port(), mysql.user(), mysql.password());
+    try (MigrationLock first =
+        MigrationLock.acquire(
+            address, new TableRef(db.name(), "t"), () -> {}, Duration.ofSeconds(1))) {
+      Run run = migrate("t", "ADD COLUMN x INT", "--execute");
+      assertRefused(run, 3, "holds the lock");
+      assertThat(run.errorLines().get(0)).contains("KILL " + first.connectionId());
+    }
+  }
+
+  @Test
+  void executeMigratesAndPrintsTheSummary() {
+    Run run =
+        migrate(
+            "t",
+            "CHANGE c c2 VARCHAR(80), ADD COLUMN x INT DEFAULT 5",
+            "--execute",
+            "--ok-to-drop-table");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("Migrated " + db.name() + ".t: rows copied: 3,")
+        .contains("cut-over lock:");
+    assertThat(tables()).containsExactly("nokey", "t");
+    assertThat(db.query("SELECT id, k, c2, x FROM t ORDER BY id"))
+        .containsExactly(
+            List.of(1L, 10, "a", 5),
+            java.util.Arrays.asList(2L, 20, null, 5),
+            List.of(3L, 20, "c", 5));
+  }
+}

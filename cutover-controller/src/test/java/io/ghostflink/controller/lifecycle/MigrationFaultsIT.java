@@ -1,0 +1,249 @@
+package io.ghostflink.controller.lifecycle;
+
+import static io.ghostflink.controller.lifecycle.Migrations.assertSameRows;
+import static io.ghostflink.controller.lifecycle.Migrations.options;
+import static io.ghostflink.controller.lifecycle.Migrations.sysbenchTable;
+import static io.ghostflink.controller.lifecycle.Migrations.withAttempts;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ghostflink.controller.cutover.CutoverHook;
+import io.ghostflink.controller.cutover.CutoverStep;
+import io.ghostflink.controller.flink.JobRunner;
+import io.ghostflink.controller.lock.MigrationLock;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.testkit.MysqlExtension;
+import io.ghostflink.testkit.MysqlInstance;
+import io.ghostflink.testkit.TestDatabase;
+import io.ghostflink.testkit.Workload;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Faults during a migration: each one ends with the original intact or every row swapped in. */
+@ExtendWith(MysqlExtension.class)
+class MigrationFaultsIT {
+  private static final int ROWS = 10_000;
+  private static final String ALTER = "ADD COLUMN x INT NOT NULL DEFAULT 1";
+  private static final Map<String, String> SAME =
+      Map.of("id", "id", "k", "k", "c", "c", "pad", "pad");
+
+  @Test
+  void lockSessionKilledDuringAwaitDrainLeavesTheOriginalAndTheRetrySucceeds(
+      TestDatabase db, MysqlInstance mysql) throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    AtomicBoolean killed = new AtomicBoolean();
+    try (Workload workload = Workload.start(db, "t", 2L * ROWS, 3, 300, 11)) {
+      CutoverHook hook =
+          (step, attempt, sessions) -> {
+            if (attempt == 1 && step == CutoverStep.LOCK_ORIGINAL_AND_MAGIC) {
+              workload.close();
+            }
+            if (attempt == 1 && step == CutoverStep.AWAIT_DRAIN) {
+              db.execute("KILL " + sessions.lockOriginal());
+              killed.set(true);
+            }
+          };
+      MigrationSummary summary =
+          new MigrationController(options(db, mysql, "t", ALTER), MigrationListener.NONE, hook)
+              .execute();
+
+      assertThat(killed).isTrue();
+      assertThat(summary.cutOverAttempts()).isEqualTo(2);
+    }
+    assertSameRows(db, "t", SAME, List.of("id"));
+  }
+
+  @Test
+  void longTransactionMakesAttemptsTimeOutWithoutLosingARow(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    try (Connection longTx = db.connect();
+        Statement s = longTx.createStatement()) {
+      longTx.setAutoCommit(false);
+      AtomicBoolean opened = new AtomicBoolean();
+      // opened once the copy is done: a held row lock would (rightly) stall the copy instead
+      MigrationListener openLongTransactionInApply =
+          new MigrationListener() {
+            @Override
+            public void phase(MigrationPhase phase) {
+              try {
+                if (phase == MigrationPhase.APPLY && !opened.getAndSet(true)) {
+                  s.executeUpdate("UPDATE t SET c = 'held by a long transaction' WHERE id = 2");
+                }
+              } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            }
+          };
+      CutoverHook commitOnThirdAttempt =
+          (step, attempt, sessions) -> {
+            if (attempt == 3 && step == CutoverStep.LOCK_ORIGINAL_AND_MAGIC) {
+              longTx.commit();
+            }
+          };
+      MigrationSummary summary =
+          new MigrationController(
+                  withAttempts(options(db, mysql, "t", ALTER), 5, Duration.ofSeconds(1)),
+                  openLongTransactionInApply,
+                  commitOnThirdAttempt)
+              .execute();
+
+      assertThat(summary.cutOverAttempts()).isEqualTo(3);
+    }
+    assertSameRows(db, "t", SAME, List.of("id"));
+    assertThat(db.scalar("SELECT c FROM t WHERE id = 2")).isEqualTo("held by a long transaction");
+  }
+
+  @Test
+  void cutOverGivesUpAfterItsAttemptsAndLeavesTheOriginal(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    sysbenchTable(db, "t", 1000);
+    try (Connection longTx = db.connect();
+        Statement s = longTx.createStatement()) {
+      longTx.setAutoCommit(false);
+      MigrationListener openLongTransactionInApply =
+          new MigrationListener() {
+            @Override
+            public void phase(MigrationPhase phase) {
+              if (phase == MigrationPhase.APPLY) {
+                try {
+                  s.executeUpdate("UPDATE t SET c = 'never committed' WHERE id = 2");
+                } catch (java.sql.SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+            }
+          };
+      MigrationController controller =
+          new MigrationController(
+              withAttempts(options(db, mysql, "t", ALTER), 2, Duration.ofSeconds(1)),
+              openLongTransactionInApply,
+              CutoverHook.NONE);
+
+      assertThatThrownBy(controller::execute)
+          .isInstanceOf(MigrationFailedException.class)
+          .hasMessageContaining("cut-over gave up after 2 attempts")
+          .hasMessageContaining("is intact");
+      longTx.rollback();
+    }
+    assertThat(db.scalar("SELECT COUNT(*) FROM t")).isEqualTo(1000L);
+    assertThat(
+            db.scalar(
+                "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
+                    + " AND TABLE_NAME = 't' AND COLUMN_NAME = 'x'",
+                db.name()))
+        .isEqualTo(0L);
+    assertThat(
+            db.scalar(
+                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
+                    + " AND TABLE_NAME = '_t_del'",
+                db.name()))
+        .as("no magic table left behind")
+        .isEqualTo(0L);
+  }
+
+  @Test
+  void killedMigrationLockAbortsBeforeAnyRename(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    TableRef t = new TableRef(db.name(), "t");
+    MigrationListener killLockInApply =
+        new MigrationListener() {
+          @Override
+          public void phase(MigrationPhase phase) {
+            if (phase == MigrationPhase.APPLY) {
+              Object holder = db.scalar("SELECT IS_USED_LOCK(?)", MigrationLock.names(t).get(0));
+              db.execute("KILL " + holder);
+            }
+          }
+        };
+    MigrationController controller =
+        new MigrationController(options(db, mysql, "t", ALTER), killLockInApply, CutoverHook.NONE);
+
+    assertThatThrownBy(controller::execute)
+        .isInstanceOf(MigrationFailedException.class)
+        .hasMessageContaining("migration lock")
+        .hasMessageContaining("aborted before any rename")
+        .satisfies(
+            e ->
+                assertThat(((MigrationFailedException) e).phase())
+                    .isEqualTo(MigrationPhase.ABORTED));
+    assertThat(db.scalar("SELECT COUNT(*) FROM t")).isEqualTo((long) ROWS);
+    assertThat(
+            db.scalar(
+                "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
+                    + " AND TABLE_NAME = 't' AND COLUMN_NAME = 'x'",
+                db.name()))
+        .isEqualTo(0L);
+    assertThat(
+            db.scalar(
+                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
+                    + " AND TABLE_NAME = '_t_gho'",
+                db.name()))
+        .as("ghost table left for inspection")
+        .isEqualTo(1L);
+  }
+
+  @Test
+  void taskManagerLostDuringApplyRestoresAndEveryRowArrives(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    AtomicReference<JobRunner> runner = new AtomicReference<>();
+    AtomicBoolean restarted = new AtomicBoolean();
+    try (Workload workload = Workload.start(db, "t", 2L * ROWS, 3, 300, 13)) {
+      MigrationListener loseTaskManagerInApply =
+          new MigrationListener() {
+            @Override
+            public void jobStarted(JobRunner r) {
+              runner.set(r);
+            }
+
+            @Override
+            public void phase(MigrationPhase phase) {
+              if (phase == MigrationPhase.APPLY && !restarted.get()) {
+                try {
+                  loseTaskManagerAfterACheckpoint(runner.get());
+                  restarted.set(true);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+            }
+          };
+      new MigrationController(
+              options(db, mysql, "t", ALTER),
+              loseTaskManagerInApply,
+              Migrations.beforeFirstCutover(workload::close))
+          .execute();
+    }
+    assertThat(restarted).isTrue();
+    assertSameRows(db, "t", SAME, List.of("id"));
+  }
+
+  private static void loseTaskManagerAfterACheckpoint(JobRunner runner) throws Exception {
+    long before = completedCheckpoints(runner);
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (completedCheckpoints(runner) <= before) {
+      assertThat(Instant.now()).as("a checkpoint after the copy").isBefore(deadline);
+      Thread.sleep(50);
+    }
+    runner.flink().cluster().terminateTaskManager(0).get();
+    runner.flink().cluster().startTaskManager();
+  }
+
+  private static long completedCheckpoints(JobRunner runner) throws Exception {
+    AccessExecutionGraph graph = runner.flink().cluster().getExecutionGraph(runner.job()).get();
+    return graph.getCheckpointStatsSnapshot() == null
+        ? 0
+        : graph.getCheckpointStatsSnapshot().getCounts().getNumberOfCompletedCheckpoints();
+  }
+}

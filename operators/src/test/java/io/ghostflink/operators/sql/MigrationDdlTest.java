@@ -1,0 +1,69 @@
+package io.ghostflink.operators.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ghostflink.operators.model.TableRef;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MigrationDdlTest {
+  private static final TableRef T = new TableRef("shop", "orders");
+
+  @Test
+  void ghostIsCreatedLikeTheOriginalThenAltered() {
+    assertThat(MigrationDdl.createLike(T.ghost(), T))
+        .isEqualTo("CREATE TABLE /* ghostflink */ `shop`.`_orders_gho` LIKE `shop`.`orders`");
+    assertThat(MigrationDdl.alterInstant(T.scratch(), "ADD COLUMN x INT"))
+        .isEqualTo(
+            "ALTER TABLE /* ghostflink */ `shop`.`_orders_gst` ADD COLUMN x INT, ALGORITHM=INSTANT");
+  }
+
+  @Test
+  void swapRenamesOriginalToMagicAndGhostToOriginalInOneStatement() {
+    assertThat(MigrationDdl.swap(T))
+        .isEqualTo(
+            "RENAME /* ghostflink */ TABLE `shop`.`orders` TO `shop`.`_orders_del`,"
+                + " `shop`.`_orders_gho` TO `shop`.`orders`");
+  }
+
+  @Test
+  void cutOverLocksAndTimeouts() {
+    assertThat(MigrationDdl.lockTablesWrite(List.of(T, T.magic())))
+        .isEqualTo("LOCK TABLES `shop`.`orders` WRITE, `shop`.`_orders_del` WRITE");
+    assertThat(MigrationDdl.lockWaitTimeout(0)).isEqualTo("SET SESSION lock_wait_timeout = 1");
+    assertThat(MigrationDdl.killQuery(42)).isEqualTo("KILL QUERY 42");
+    assertThat(MigrationDdl.createMagic(T.magic()))
+        .startsWith("CREATE TABLE /* ghostflink */ `shop`.`_orders_del` (id INT NOT NULL");
+  }
+
+  @Test
+  void duplicatesGroupByTheKeyColumns() {
+    assertThat(MigrationDdl.duplicates(T, List.of("a", "b"), 3))
+        .isEqualTo(
+            "SELECT /* ghostflink */ `a`, `b`, COUNT(*) FROM `shop`.`orders` GROUP BY `a`, `b`"
+                + " HAVING COUNT(*) > 1 LIMIT 3");
+  }
+
+  @Test
+  void changelogWritesOneRowPerHint() {
+    assertThat(ChangelogSql.write(T.changelog()))
+        .isEqualTo(
+            "INSERT /* ghostflink */ INTO `shop`.`_orders_ghc` (hint, value) VALUES (?, ?)"
+                + " ON DUPLICATE KEY UPDATE value = VALUES(value)");
+  }
+
+  @Test
+  void checksumHexesEveryValueSoNullDiffersFromText() {
+    assertThat(ChecksumSql.checksum(T, List.of("id", "c")))
+        .isEqualTo(
+            "SELECT /* ghostflink */ COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS('#',"
+                + " COALESCE(HEX(CAST(`id` AS BINARY)), 'N'), COALESCE(HEX(CAST(`c` AS BINARY)),"
+                + " 'N')))), 0) FROM `shop`.`orders`");
+  }
+
+  @Test
+  void recordAppliedAddsToTheChangeCount() {
+    assertThat(GhostDml.recordApplied(T.progress()))
+        .contains("applied_changes = applied_changes + VALUES(applied_changes)");
+  }
+}
