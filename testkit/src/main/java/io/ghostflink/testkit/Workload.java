@@ -115,12 +115,16 @@ public final class Workload implements AutoCloseable {
   }
 
   static String fill(String template, Random random, long maxId) {
+    // one id and one id2 per statement, so "tenant = {id} % 7 AND id = {id}" names one row
+    String id = Long.toString(1 + (long) (random.nextDouble() * maxId));
+    String id2 = Long.toString(1 + (long) (random.nextDouble() * maxId));
     Matcher m = PLACEHOLDER.matcher(template);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String value =
           switch (m.group(1)) {
-            case "id", "id2" -> Long.toString(1 + (long) (random.nextDouble() * maxId));
+            case "id" -> id;
+            case "id2" -> id2;
             case "n" -> Integer.toString(random.nextInt(1_000_000));
             default -> text(random, 5 + random.nextInt(20));
           };

@@ -208,6 +208,10 @@ public final class MigrationController {
           if (lockLost) {
             throw abort();
           }
+          Optional<String> ended = runner.ended(); // a dead job explains a failed drain best
+          if (ended.isPresent()) {
+            throw fail(ended.get() + "; " + table + " is intact; " + leftBehind(), e);
+          }
           if (attempt >= options.maxCutOverAttempts()) {
             throw fail(
                 "cut-over gave up after "

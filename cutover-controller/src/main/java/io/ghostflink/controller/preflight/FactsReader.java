@@ -55,7 +55,8 @@ public final class FactsReader {
           null,
           List.of(),
           Map.of(),
-          0);
+          0,
+          List.of());
     }
     Optional<TableSchema> original = SchemaReader.read(c, table);
     Map<String, List<String>> uniqueKeys = SchemaReader.uniqueKeys(c, table);
@@ -85,6 +86,13 @@ public final class FactsReader {
         strings(c, MigrationDdl.ESTIMATED_ROWS, table.database(), table.table());
     long estimatedRows =
         estimate.isEmpty() || estimate.get(0) == null ? 0 : Long.parseLong(estimate.get(0));
+    List<String> negativeTimes = new ArrayList<>();
+    for (Column column : SchemaReader.columns(c, table)) {
+      if (column.dataType().equals("time")
+          && !strings(c, MigrationDdl.anyNegativeTime(table, column.name())).isEmpty()) {
+        negativeTimes.add(column.name());
+      }
+    }
     return new TableFacts(
         table,
         settings,
@@ -98,7 +106,8 @@ public final class FactsReader {
         trial,
         leftovers,
         duplicates,
-        estimatedRows);
+        estimatedRows,
+        negativeTimes);
   }
 
   private static TableFacts.AlterTrial trial(Connection c, TableRef table, AlterClause alter)

@@ -25,6 +25,7 @@ public final class Preflight {
         new RenamesCheck(),
         new SharedKeyCheck(),
         new UniqueDuplicatesCheck(),
+        new NegativeTimeCheck(),
         new LeftoverTablesCheck(dropGhost, dropOld));
   }
 

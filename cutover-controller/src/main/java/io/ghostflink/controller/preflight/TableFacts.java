@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param leftovers migration tables of this table that exist already (ghost, changelog, …)
  * @param duplicates for each new unique key of the ghost, values the original shares among rows
  * @param estimatedRows the original's row estimate from information_schema
+ * @param negativeTimeColumns TIME columns of the original holding a negative value
  */
 public record TableFacts(
     TableRef table,
@@ -39,7 +40,8 @@ public record TableFacts(
     AlterTrial trial,
     List<TableRef> leftovers,
     Map<String, String> duplicates,
-    long estimatedRows) {
+    long estimatedRows,
+    List<String> negativeTimeColumns) {
 
   /** The server variables preflight checks. */
   public record ServerSettings(

@@ -93,32 +93,55 @@ final class Migrations {
 
   /**
    * Asserts that the swapped table {@code table} holds exactly the rows of the old table {@code
-   * _table_del} on the mapped columns (ghost column = original column), compared row by row as
-   * digests of their bytes.
+   * _table_del} on the mapped columns (ghost column = original column), compared as a multiset of
+   * per-row digests of the values' bytes.
    */
-  static void assertSameRows(
-      TestDatabase db, String table, Map<String, String> mapping, List<String> keyColumns) {
+  static void assertSameRows(TestDatabase db, String table, Map<String, String> mapping) {
     List<String> ghost = new ArrayList<>(mapping.keySet());
     List<String> original = new ArrayList<>(mapping.values());
-    List<List<Object>> swapped = db.query(digests(table, ghost, keyColumns));
-    List<List<Object>> old =
-        db.query(digests("_" + table + "_del", original, originalKey(mapping, keyColumns)));
-    assertThat(swapped)
-        .as("rows of %s against _%s_del", table, table)
-        .containsExactlyElementsOf(old);
+    List<String> swapped = digests(db, table, ghost);
+    List<String> old = digests(db, "_" + table + "_del", original);
+    if (!swapped.equals(old)) {
+      List<String> differing = new ArrayList<>();
+      mapping.forEach(
+          (g, o) -> {
+            List<String> mine = values(db, table, g);
+            List<String> theirs = values(db, "_" + table + "_del", o);
+            if (!mine.equals(theirs)) {
+              List<String> onlyMine = new ArrayList<>(mine);
+              theirs.forEach(onlyMine::remove);
+              List<String> onlyTheirs = new ArrayList<>(theirs);
+              mine.forEach(onlyTheirs::remove);
+              differing.add(
+                  g
+                      + " (new only: "
+                      + onlyMine.subList(0, Math.min(5, onlyMine.size()))
+                      + ", old only: "
+                      + onlyTheirs.subList(0, Math.min(5, onlyTheirs.size()))
+                      + ")");
+            }
+          });
+      assertThat(swapped)
+          .as("rows of %s against _%s_del; columns that differ: %s", table, table, differing)
+          .isEqualTo(old);
+    }
   }
 
-  private static List<String> originalKey(Map<String, String> mapping, List<String> ghostKey) {
-    List<String> key = new ArrayList<>();
-    ghostKey.forEach(k -> key.add(mapping.getOrDefault(k, k)));
-    return key;
+  private static List<String> values(TestDatabase db, String table, String column) {
+    List<String> values = new ArrayList<>();
+    db.query("SELECT HEX(CAST(`" + column + "` AS BINARY)) FROM `" + table + "`")
+        .forEach(r -> values.add(String.valueOf(r.get(0))));
+    java.util.Collections.sort(values);
+    return values;
   }
 
-  private static String digests(String table, List<String> columns, List<String> key) {
+  private static List<String> digests(TestDatabase db, String table, List<String> columns) {
     StringJoiner values = new StringJoiner(", ");
     columns.forEach(c -> values.add("COALESCE(HEX(CAST(`" + c + "` AS BINARY)), 'NULL')"));
-    StringJoiner order = new StringJoiner(", ");
-    key.forEach(k -> order.add("`" + k + "`"));
-    return "SELECT MD5(CONCAT_WS('#', " + values + ")) FROM `" + table + "` ORDER BY " + order;
+    List<String> digests = new ArrayList<>();
+    db.query("SELECT MD5(CONCAT_WS('#', " + values + ")) FROM `" + table + "`")
+        .forEach(r -> digests.add((String) r.get(0)));
+    java.util.Collections.sort(digests);
+    return digests;
   }
 }

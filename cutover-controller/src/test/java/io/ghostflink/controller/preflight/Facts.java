@@ -33,6 +33,7 @@ final class Facts {
           null, true, COLUMNS, Map.of("PRIMARY", List.of("id")), "CREATE TABLE ...", false);
   List<TableRef> leftovers = List.of();
   Map<String, String> duplicates = Map.of();
+  List<String> negativeTimeColumns = List.of();
 
   Facts ghost(List<Column> columns, Map<String, List<String>> keys) {
     trial = new TableFacts.AlterTrial(null, false, columns, keys, "CREATE TABLE ...", false);
@@ -53,6 +54,7 @@ final class Facts {
         trial,
         leftovers,
         duplicates,
-        1000);
+        1000,
+        negativeTimeColumns);
   }
 }

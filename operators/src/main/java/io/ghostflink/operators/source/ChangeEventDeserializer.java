@@ -107,7 +107,12 @@ public class ChangeEventDeserializer implements DebeziumDeserializationSchema<Ch
                 + columns.get(i).name()
                 + "; was the table altered during the migration?");
       }
-      row[i] = ValueEncoder.encode(field.schema(), image.get(field));
+      try {
+        row[i] = ValueEncoder.encode(field.schema(), image.get(field));
+      } catch (ValueEncoder.NegativeTimeException e) {
+        // restarting cannot help: the same event comes back; fail the job at once
+        throw new org.apache.flink.runtime.execution.SuppressRestartsException(e);
+      }
     }
     return row;
   }

@@ -43,11 +43,11 @@ public final class ValueEncoder {
               DATETIME.format(
                   OffsetDateTime.parse((String) value).withOffsetSameInstant(ZoneOffset.UTC)));
         case "io.debezium.time.Time":
-          return text(time(((Number) value).longValue() * 1_000L));
+          return text(time(nonNegative(((Number) value).longValue() * 1_000L)));
         case "io.debezium.time.MicroTime":
-          return text(time(((Number) value).longValue()));
+          return text(time(nonNegative(((Number) value).longValue())));
         case "io.debezium.time.NanoTime":
-          return text(time(((Number) value).longValue() / 1_000L));
+          return text(time(nonNegative(((Number) value).longValue() / 1_000L)));
         case "io.debezium.data.Bits":
           return reversed(bytes(value));
         case "io.debezium.data.geometry.Geometry":
@@ -88,6 +88,28 @@ public final class ValueEncoder {
         Instant.ofEpochSecond(
             Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     return DATETIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+  }
+
+  /**
+   * Refuses negative TIME values: Debezium 1.9 (the one Flink CDC 3.2 ships) decodes some of them
+   * wrongly from the binlog (-12:27:00 arrives as -12:27:03, DBZ-7594, fixed in Debezium 2.6), and
+   * the wrong value cannot be told apart from a right one. Failing is better than a silently
+   * different row; preflight refuses tables that already hold negative TIME values.
+   */
+  static long nonNegative(long micros) {
+    if (micros < 0) {
+      throw new NegativeTimeException(
+          "a negative TIME value arrived from the binlog; Debezium 1.9 cannot decode those exactly"
+              + " (DBZ-7594), so ghostflink stops rather than write a wrong value");
+    }
+    return micros;
+  }
+
+  /** A negative TIME value in a binlog row: see {@link #nonNegative}. */
+  public static final class NegativeTimeException extends IllegalStateException {
+    NegativeTimeException(String message) {
+      super(message);
+    }
   }
 
   // MySQL TIME spans -838:59:59 to 838:59:59, so hours may exceed 24 and the value be negative.

@@ -132,6 +132,17 @@ public final class MigrationDdl {
     return "KILL QUERY " + connectionId;
   }
 
+  /** One row when {@code column} (a TIME column) holds a negative value, else none. */
+  public static String anyNegativeTime(TableRef table, String column) {
+    return "SELECT "
+        + TAG
+        + " 1 FROM "
+        + quote(table)
+        + " WHERE "
+        + quote(column)
+        + " < '00:00:00' LIMIT 1";
+  }
+
   /** Up to {@code limit} values of {@code columns} shared by more than one row, with counts. */
   public static String duplicates(TableRef table, List<String> columns, int limit) {
     return "SELECT "

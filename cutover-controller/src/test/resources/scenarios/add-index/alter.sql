@@ -1,0 +1,1 @@
+ADD INDEX kc (k, c)

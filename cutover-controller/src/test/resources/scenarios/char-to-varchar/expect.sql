@@ -1,0 +1,1 @@
+SELECT DATA_TYPE = 'varchar' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't' AND COLUMN_NAME = 'name'

@@ -1,0 +1,1 @@
+SELECT COUNT(*) = (SELECT COUNT(*) FROM _t_del) FROM t

@@ -1,0 +1,4 @@
+UPDATE t SET a = NULL, b = 'NULL' WHERE id = {id}
+UPDATE t SET a = {n}, b = NULL, d = NULL WHERE id = {id}
+INSERT INTO t VALUES ({id}, NULL, NULL, NULL, NULL) ON DUPLICATE KEY UPDATE c = NULL
+DELETE FROM t WHERE id = {id}

@@ -1,0 +1,1 @@
+SELECT COUNT(*) = (SELECT COUNT(*) FROM t) FROM t WHERE extra = 'ok'
