@@ -62,6 +62,7 @@ public final class SameServerCutover {
   private final AppliedPoint appliedPoint;
   private final Sentinel sentinel;
   private final BooleanSupplier abort;
+  private final BooleanSupplier lockHeld;
   private final CutoverHook hook;
 
   public SameServerCutover(
@@ -71,6 +72,7 @@ public final class SameServerCutover {
       AppliedPoint appliedPoint,
       Sentinel sentinel,
       BooleanSupplier abort,
+      BooleanSupplier lockHeld,
       CutoverHook hook) {
     this.server = server;
     this.table = table;
@@ -78,6 +80,7 @@ public final class SameServerCutover {
     this.appliedPoint = appliedPoint;
     this.sentinel = sentinel;
     this.abort = abort;
+    this.lockHeld = lockHeld;
     this.hook = hook;
   }
 
@@ -128,7 +131,14 @@ public final class SameServerCutover {
 
     Result run() throws CutoverFailedException, OwnershipAmbiguousException {
       try {
+        // every session is opened before the lock: connecting is not part of the lock time
         control = Connections.open(server, table.database());
+        lockOriginal = session(lockTimeout.toSeconds());
+        lockOriginalId = connectionId(lockOriginal);
+        lockGhost = session(lockTimeout.toSeconds());
+        lockGhostId = connectionId(lockGhost);
+        rename = session(3 * lockTimeout.toSeconds() + 3);
+        renameId = connectionId(rename);
         step(CutoverStep.LOCK_ORIGINAL_AND_MAGIC, this::lockOriginalAndMagic);
         step(CutoverStep.READ_DRAIN_POINT, this::readDrainPoint);
         step(CutoverStep.AWAIT_DRAIN, this::awaitDrain);
@@ -165,7 +175,9 @@ public final class SameServerCutover {
       try {
         hook.beforeStep(
             step, number, new CutoverHook.Sessions(lockOriginalId, renameId, lockGhostId));
-        if (abort.getAsBoolean()) {
+        // before the lock and before the swap becomes possible, ask the server, not the keepalive
+        boolean ask = step == CutoverStep.LOCK_ORIGINAL_AND_MAGIC || step == CutoverStep.DROP_MAGIC;
+        if (abort.getAsBoolean() || (ask && !lockHeld.getAsBoolean())) {
           throw new CutoverFailedException(step, "the migration lock was lost", null);
         }
         body.run();
@@ -183,8 +195,6 @@ public final class SameServerCutover {
     private void lockOriginalAndMagic() throws SQLException {
       execute(control, MigrationDdl.createMagic(table.magic()));
       magicCreated = true;
-      lockOriginal = session();
-      lockOriginalId = connectionId(lockOriginal);
       lockStart = System.nanoTime();
       execute(lockOriginal, MigrationDdl.lockTablesWrite(List.of(table, table.magic())));
     }
@@ -217,8 +227,6 @@ public final class SameServerCutover {
     }
 
     private void lockGhost() throws SQLException {
-      lockGhost = session();
-      lockGhostId = connectionId(lockGhost);
       execute(lockGhost, MigrationDdl.lockTablesWrite(List.of(table.ghost())));
       // the job may have restarted and be replaying older changes: read again under the lock
       long applied = appliedPoint.read();
@@ -229,9 +237,6 @@ public final class SameServerCutover {
     }
 
     private void issueBlockingRename() throws SQLException {
-      rename = Connections.open(server, table.database());
-      execute(rename, MigrationDdl.lockWaitTimeout(3 * lockTimeout.toSeconds() + 3));
-      renameId = connectionId(rename);
       Connection c = rename;
       renameResult =
           renamer.submit(
@@ -367,9 +372,9 @@ public final class SameServerCutover {
       LOG.info("Cut-over attempt {} rolled back; {} is unchanged", number, table);
     }
 
-    private Connection session() throws SQLException {
+    private Connection session(long lockWaitSeconds) throws SQLException {
       Connection c = Connections.open(server, table.database());
-      execute(c, MigrationDdl.lockWaitTimeout(lockTimeout.toSeconds()));
+      execute(c, MigrationDdl.lockWaitTimeout(lockWaitSeconds));
       return c;
     }
 

@@ -52,6 +52,23 @@ public final class JobRunner implements AutoCloseable {
     return Optional.of("the Flink job " + status.name().toLowerCase() + ": " + cause.getMessage());
   }
 
+  /**
+   * Like {@link #ended()}, but when the job is neither running nor ended (failing, restarting),
+   * waits up to {@code settle} for it to make up its mind.
+   */
+  public Optional<String> ended(Duration settle) throws Exception {
+    long deadline = System.nanoTime() + settle.toNanos();
+    while (true) {
+      Optional<String> ended = ended();
+      if (ended.isPresent()
+          || flink.status(job) == JobStatus.RUNNING
+          || System.nanoTime() > deadline) {
+        return ended;
+      }
+      Thread.sleep(50);
+    }
+  }
+
   /** Cancels the job if it still runs. */
   public void cancel() {
     if (job == null) {

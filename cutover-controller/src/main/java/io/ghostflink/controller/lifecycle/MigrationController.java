@@ -139,7 +139,7 @@ public final class MigrationController {
         runner = JobRunner.embedded(options.stateDir(), options.parallelism());
         runner.submit(spec, options.checkpointInterval());
         listener.jobStarted(runner);
-        return run(runner, spec, facts, started);
+        return run(runner, spec, facts, started, lock);
       } catch (MigrationFailedException | OwnershipAmbiguousException e) {
         throw e;
       } catch (Exception e) {
@@ -156,7 +156,8 @@ public final class MigrationController {
     }
   }
 
-  private MigrationSummary run(JobRunner runner, JobSpec spec, TableFacts facts, long started)
+  private MigrationSummary run(
+      JobRunner runner, JobSpec spec, TableFacts facts, long started, MigrationLock lock)
       throws Exception {
     try (ProgressReader progress =
         new ProgressReader(options.server(), table, spec.runId(), spec.parallelism())) {
@@ -187,6 +188,7 @@ public final class MigrationController {
                 progress::appliedPoint,
                 value -> heartbeat.write(ChangelogSql.SENTINEL, value),
                 () -> lockLost,
+                lock::verifyHeld,
                 hook);
         try {
           SameServerCutover.Result result = cutover.attempt(attempt);
@@ -208,7 +210,8 @@ public final class MigrationController {
           if (lockLost) {
             throw abort();
           }
-          Optional<String> ended = runner.ended(); // a dead job explains a failed drain best
+          // a dead job explains a failed drain best
+          Optional<String> ended = runner.ended(Duration.ofSeconds(3));
           if (ended.isPresent()) {
             throw fail(ended.get() + "; " + table + " is intact; " + leftBehind(), e);
           }

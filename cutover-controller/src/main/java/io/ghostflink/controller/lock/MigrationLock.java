@@ -35,6 +35,7 @@ public final class MigrationLock implements AutoCloseable {
   private final List<String> names;
   private final ScheduledExecutorService keepalive;
   private final AtomicBoolean held = new AtomicBoolean(true);
+  private final Runnable onLost;
 
   private MigrationLock(
       Connection connection,
@@ -45,6 +46,7 @@ public final class MigrationLock implements AutoCloseable {
     this.connection = connection;
     this.connectionId = connectionId;
     this.names = names;
+    this.onLost = onLost;
     this.keepalive =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -53,7 +55,7 @@ public final class MigrationLock implements AutoCloseable {
               return t;
             });
     keepalive.scheduleWithFixedDelay(
-        () -> check(onLost), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The lock names ghostflink and gh-ost use for {@code table}. */
@@ -114,7 +116,16 @@ public final class MigrationLock implements AutoCloseable {
     return held.get();
   }
 
-  private void check(Runnable onLost) {
+  /**
+   * Asks the server now whether the locks are still ours (the keepalive asks only every interval);
+   * the cut-over calls this right before the step after which the swap can happen.
+   */
+  public boolean verifyHeld() {
+    check();
+    return held.get();
+  }
+
+  private void check() {
     if (!held.get()) {
       return;
     }
