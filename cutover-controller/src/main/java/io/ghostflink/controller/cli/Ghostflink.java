@@ -52,6 +52,9 @@ public final class Ghostflink {
     System.setProperty("ghostflink.console.level", verbose ? "INFO" : "OFF");
     if (System.getProperty("java.util.logging.manager") == null) {
       System.setProperty("java.util.logging.manager", "org.apache.logging.log4j.jul.LogManager");
+      // lets libraries set java.util.logging levels without an error on the console
+      System.setProperty(
+          "log4j2.julLoggerAdapter", "org.apache.logging.log4j.jul.CoreLoggerAdapter");
     }
     CommandLine cli = new CommandLine(new Ghostflink());
     cli.setOut(out);

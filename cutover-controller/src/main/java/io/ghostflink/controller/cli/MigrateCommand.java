@@ -49,7 +49,7 @@ public final class MigrateCommand implements Callable<Integer> {
 
   @Option(
       names = "--chunk-size",
-      defaultValue = "5000",
+      defaultValue = "10000",
       description = "rows per copy chunk (default: ${DEFAULT-VALUE})")
   int chunkSize;
 

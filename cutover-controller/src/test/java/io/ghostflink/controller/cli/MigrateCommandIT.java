@@ -58,6 +58,10 @@ class MigrateCommandIT {
   }
 
   private Run migrate(String table, String alter, String... extra) {
+    return migrateAs(mysql.user(), table, alter, extra);
+  }
+
+  private Run migrateAs(String user, String table, String alter, String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -67,7 +71,7 @@ class MigrateCommandIT {
                 "--port",
                 Integer.toString(mysql.port()),
                 "--user",
-                mysql.user(),
+                user,
                 "--password-file",
                 passwordFile.toString(),
                 "--database",
@@ -186,26 +190,10 @@ class MigrateCommandIT {
         "GRANT SELECT ON `" + db.name() + "`.* TO '" + user + "'@'%'");
     try {
       Files.writeString(passwordFile, "pw\n");
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "migrate",
-                  "--host",
-                  mysql.host(),
-                  "--port",
-                  Integer.toString(mysql.port()),
-                  "--user",
-                  user,
-                  "--password-file",
-                  passwordFile.toString(),
-                  "--database",
-                  db.name(),
-                  "--table",
-                  "t",
-                  "--alter",
-                  "ADD COLUMN x INT"));
       assertRefused(
-          run(args.toArray(String[]::new)), 2, "lacks privileges [INSERT ON " + db.name() + ".*");
+          migrateAs(user, "t", "ADD COLUMN x INT"),
+          2,
+          "lacks privileges [INSERT ON " + db.name() + ".*");
     } finally {
       db.execute("DROP USER '" + user + "'@'%'");
     }

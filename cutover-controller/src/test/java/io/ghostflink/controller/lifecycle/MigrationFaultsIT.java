@@ -1,6 +1,9 @@
 package io.ghostflink.controller.lifecycle;
 
 import static io.ghostflink.controller.lifecycle.Migrations.assertSameRows;
+import static io.ghostflink.controller.lifecycle.Migrations.hasColumn;
+import static io.ghostflink.controller.lifecycle.Migrations.hasTable;
+import static io.ghostflink.controller.lifecycle.Migrations.onceIn;
 import static io.ghostflink.controller.lifecycle.Migrations.options;
 import static io.ghostflink.controller.lifecycle.Migrations.sysbenchTable;
 import static io.ghostflink.controller.lifecycle.Migrations.withAttempts;
@@ -68,21 +71,11 @@ class MigrationFaultsIT {
     try (Connection longTx = db.connect();
         Statement s = longTx.createStatement()) {
       longTx.setAutoCommit(false);
-      AtomicBoolean opened = new AtomicBoolean();
       // opened once the copy is done: a held row lock would (rightly) stall the copy instead
       MigrationListener openLongTransactionInApply =
-          new MigrationListener() {
-            @Override
-            public void phase(MigrationPhase phase) {
-              try {
-                if (phase == MigrationPhase.APPLY && !opened.getAndSet(true)) {
-                  s.executeUpdate("UPDATE t SET c = 'held by a long transaction' WHERE id = 2");
-                }
-              } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-              }
-            }
-          };
+          onceIn(
+              MigrationPhase.APPLY,
+              () -> update(s, "UPDATE t SET c = 'held by a long transaction' WHERE id = 2"));
       CutoverHook commitOnThirdAttempt =
           (step, attempt, sessions) -> {
             if (attempt == 3 && step == CutoverStep.LOCK_ORIGINAL_AND_MAGIC) {
@@ -110,18 +103,9 @@ class MigrationFaultsIT {
         Statement s = longTx.createStatement()) {
       longTx.setAutoCommit(false);
       MigrationListener openLongTransactionInApply =
-          new MigrationListener() {
-            @Override
-            public void phase(MigrationPhase phase) {
-              if (phase == MigrationPhase.APPLY) {
-                try {
-                  s.executeUpdate("UPDATE t SET c = 'never committed' WHERE id = 2");
-                } catch (java.sql.SQLException e) {
-                  throw new IllegalStateException(e);
-                }
-              }
-            }
-          };
+          onceIn(
+              MigrationPhase.APPLY,
+              () -> update(s, "UPDATE t SET c = 'never committed' WHERE id = 2"));
       MigrationController controller =
           new MigrationController(
               withAttempts(options(db, mysql, "t", ALTER), 2, Duration.ofSeconds(1)),
@@ -135,19 +119,8 @@ class MigrationFaultsIT {
       longTx.rollback();
     }
     assertThat(db.scalar("SELECT COUNT(*) FROM t")).isEqualTo(1000L);
-    assertThat(
-            db.scalar(
-                "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
-                    + " AND TABLE_NAME = 't' AND COLUMN_NAME = 'x'",
-                db.name()))
-        .isEqualTo(0L);
-    assertThat(
-            db.scalar(
-                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
-                    + " AND TABLE_NAME = '_t_del'",
-                db.name()))
-        .as("no magic table left behind")
-        .isEqualTo(0L);
+    assertThat(hasColumn(db, "t", "x")).as("t keeps its old schema").isFalse();
+    assertThat(hasTable(db, "_t_del")).as("no magic table left behind").isFalse();
   }
 
   @Test
@@ -156,15 +129,12 @@ class MigrationFaultsIT {
     sysbenchTable(db, "t", ROWS);
     TableRef t = new TableRef(db.name(), "t");
     MigrationListener killLockInApply =
-        new MigrationListener() {
-          @Override
-          public void phase(MigrationPhase phase) {
-            if (phase == MigrationPhase.APPLY) {
+        onceIn(
+            MigrationPhase.APPLY,
+            () -> {
               Object holder = db.scalar("SELECT IS_USED_LOCK(?)", MigrationLock.names(t).get(0));
               db.execute("KILL " + holder);
-            }
-          }
-        };
+            });
     MigrationController controller =
         new MigrationController(options(db, mysql, "t", ALTER), killLockInApply, CutoverHook.NONE);
 
@@ -177,19 +147,8 @@ class MigrationFaultsIT {
                 assertThat(((MigrationFailedException) e).phase())
                     .isEqualTo(MigrationPhase.ABORTED));
     assertThat(db.scalar("SELECT COUNT(*) FROM t")).isEqualTo((long) ROWS);
-    assertThat(
-            db.scalar(
-                "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
-                    + " AND TABLE_NAME = 't' AND COLUMN_NAME = 'x'",
-                db.name()))
-        .isEqualTo(0L);
-    assertThat(
-            db.scalar(
-                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
-                    + " AND TABLE_NAME = '_t_gho'",
-                db.name()))
-        .as("ghost table left for inspection")
-        .isEqualTo(1L);
+    assertThat(hasColumn(db, "t", "x")).as("t keeps its old schema").isFalse();
+    assertThat(hasTable(db, "_t_gho")).as("ghost table left for inspection").isTrue();
   }
 
   @Test
@@ -235,14 +194,8 @@ class MigrationFaultsIT {
         "CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, span TIME NOT NULL)",
         "INSERT INTO t VALUES (1, '12:00:00'), (2, '13:00:00')");
     MigrationListener writeNegativeTimeInApply =
-        new MigrationListener() {
-          @Override
-          public void phase(MigrationPhase phase) {
-            if (phase == MigrationPhase.APPLY) {
-              db.execute("UPDATE t SET span = '-12:27:00' WHERE id = 2");
-            }
-          }
-        };
+        onceIn(
+            MigrationPhase.APPLY, () -> db.execute("UPDATE t SET span = '-12:27:00' WHERE id = 2"));
     MigrationController controller =
         new MigrationController(
             withAttempts(options(db, mysql, "t", ALTER), 1, Duration.ofSeconds(1)),
@@ -254,6 +207,14 @@ class MigrationFaultsIT {
         .hasMessageContaining("negative TIME")
         .hasMessageContaining("is intact");
     assertThat(db.scalar("SELECT CAST(span AS CHAR) FROM t WHERE id = 2")).isEqualTo("-12:27:00");
+  }
+
+  private static void update(Statement s, String sql) {
+    try {
+      s.executeUpdate(sql);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void loseTaskManagerAfterACheckpoint(JobRunner runner) throws Exception {

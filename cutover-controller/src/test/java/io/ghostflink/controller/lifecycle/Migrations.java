@@ -81,6 +81,41 @@ final class Migrations {
             + ") SELECT n * 2, n % 1000, MD5(n), LEFT(SHA1(n), 20) FROM seq");
   }
 
+  /** A listener that runs {@code action} the first time the migration enters {@code phase}. */
+  static MigrationListener onceIn(MigrationPhase phase, Runnable action) {
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    return new MigrationListener() {
+      @Override
+      public void phase(MigrationPhase now) {
+        if (now == phase && !done.getAndSet(true)) {
+          action.run();
+        }
+      }
+    };
+  }
+
+  static boolean hasTable(TestDatabase db, String table) {
+    return ((Long)
+            db.scalar(
+                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND"
+                    + " TABLE_NAME = ?",
+                db.name(),
+                table))
+        > 0;
+  }
+
+  static boolean hasColumn(TestDatabase db, String table, String column) {
+    return ((Long)
+            db.scalar(
+                "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND"
+                    + " TABLE_NAME = ? AND COLUMN_NAME = ?",
+                db.name(),
+                table,
+                column))
+        > 0;
+  }
+
   /** Runs {@code action} once, before the first step of the first cut-over attempt. */
   static CutoverHook beforeFirstCutover(Runnable action) {
     AtomicInteger calls = new AtomicInteger();

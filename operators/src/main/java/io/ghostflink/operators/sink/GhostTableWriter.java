@@ -116,7 +116,7 @@ public final class GhostTableWriter implements AutoCloseable {
             "sink subtasks did not all apply through " + w + " within " + BARRIER_TIMEOUT);
       }
       pause(Duration.ofMillis(sleep));
-      sleep = Math.min(20, sleep * 2);
+      sleep = Math.min(5, sleep * 2);
     }
   }
 
