@@ -16,14 +16,34 @@ public final class JobRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
   private final EmbeddedFlink flink;
+  private final Path stateDir;
   private JobID job;
 
-  private JobRunner(EmbeddedFlink flink) {
+  private JobRunner(EmbeddedFlink flink, Path stateDir) {
     this.flink = flink;
+    this.stateDir = stateDir;
   }
 
   public static JobRunner embedded(Path stateDir, int slots) throws Exception {
-    return new JobRunner(EmbeddedFlink.start(stateDir, slots));
+    return new JobRunner(EmbeddedFlink.start(stateDir, slots), stateDir);
+  }
+
+  /**
+   * Deletes this job's retained checkpoints: after a finished migration nothing can resume from
+   * them. A failed migration keeps them.
+   */
+  public void deleteCheckpoints() {
+    Path dir = stateDir.resolve("checkpoints").resolve(job.toHexString());
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    } catch (java.io.IOException e) {
+      LOG.warn("checkpoints under {} not deleted: {}", dir, e.getMessage());
+    }
   }
 
   public void submit(JobSpec spec, Duration checkpointInterval) throws Exception {
@@ -78,6 +98,13 @@ public final class JobRunner implements AutoCloseable {
       if (!flink.status(job).isTerminalState()) {
         flink.cancel(job);
       }
+      // wait for the end: a checkpoint still being written would race with deleting them
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!flink.status(job).isTerminalState() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (Exception e) {
       LOG.warn("cancelling the Flink job: {}", e.getMessage());
     }

@@ -196,6 +196,7 @@ public final class MigrationController {
           runner.cancel();
           moveTo(MigrationPhase.CLEANUP);
           cleanup();
+          runner.deleteCheckpoints();
           moveTo(MigrationPhase.DONE);
           return new MigrationSummary(
               copiedRows,

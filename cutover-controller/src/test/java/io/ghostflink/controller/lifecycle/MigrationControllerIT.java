@@ -27,6 +27,8 @@ class MigrationControllerIT {
       throws Exception {
     sysbenchTable(db, "t", ROWS);
     List<MigrationPhase> phases = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicReference<String> job =
+        new java.util.concurrent.atomic.AtomicReference<>();
     MigrationSummary summary;
     try (Workload workload = Workload.start(db, "t", 2L * ROWS, 4, 400, 7)) {
       MigrationController controller =
@@ -40,6 +42,11 @@ class MigrationControllerIT {
                 @Override
                 public void phase(MigrationPhase phase) {
                   phases.add(phase);
+                }
+
+                @Override
+                public void jobStarted(io.ghostflink.controller.flink.JobRunner runner) {
+                  job.set(runner.job().toHexString());
                 }
               },
               beforeFirstCutover(workload::close));
@@ -66,6 +73,9 @@ class MigrationControllerIT {
                 db.name()))
         .extracting(r -> r.get(0))
         .containsExactly("_t_del", "t");
+    assertThat(Migrations.stateDir(db).resolve("checkpoints").resolve(job.get()))
+        .as("a finished migration's checkpoints are deleted")
+        .doesNotExist();
     TableRef t = new TableRef(db.name(), "t");
     assertThat(db.scalar("SELECT IS_USED_LOCK(?)", MigrationLock.names(t).get(0))).isNull();
   }

@@ -25,6 +25,11 @@ final class Migrations {
     return new ServerAddress(m.host(), m.port(), m.user(), m.password());
   }
 
+  static Path stateDir(TestDatabase db) {
+    return Path.of(
+        System.getProperty("ghostflink.test.work.dir", "target/work"), "state", db.name());
+  }
+
   /** Test options: parallelism 2, small chunks, short intervals. */
   static MigrationOptions options(TestDatabase db, MysqlInstance m, String table, String alter) {
     return new MigrationOptions(
@@ -41,7 +46,7 @@ final class Migrations {
         false,
         false,
         false,
-        Path.of(System.getProperty("ghostflink.test.work.dir", "target/work"), "state", db.name()),
+        stateDir(db),
         SERVER_IDS.getAndIncrement());
   }
 

@@ -1,0 +1,74 @@
+package io.ghostflink.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.model.BinlogPosition;
+import io.ghostflink.operators.model.Column;
+import io.ghostflink.operators.model.ColumnMapping;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.model.TableSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A spec written by the controller comes back whole and builds the same job for a cluster. */
+class MigrationJobMainTest {
+  private static final JobSpec SPEC =
+      new JobSpec(
+          new ServerAddress("db1", 3306, "u", "p"),
+          new ServerAddress("db1", 3306, "u", "p"),
+          new TableRef("shop", "orders"),
+          new TableSchema(
+              List.of(
+                  new Column("id", "bigint", "bigint", false, false),
+                  new Column("note", "varchar", "varchar(20)", true, false)),
+              "PRIMARY",
+              new int[] {0}),
+          new ColumnMapping(List.of("id", "note"), new int[] {0, 1}),
+          new BinlogPosition("binlog.000003", 1234, "uuid:1-5"),
+          42,
+          3,
+          1000,
+          true,
+          7000);
+
+  @Test
+  void specSurvivesTheFileRoundTrip(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("spec.bin");
+    MigrationJobMain.writeSpec(SPEC, file);
+
+    assertThat(Files.size(file)).isPositive();
+    assertThat(MigrationJobMain.readSpec(file)).isEqualTo(SPEC);
+  }
+
+  @Test
+  void clusterJobHasTheEmbeddedJobsOperatorsAndParallelism() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    MigrationJobMain.configure(env, SPEC, Duration.ofSeconds(5));
+
+    List<String> uids = new ArrayList<>();
+    int sinkParallelism = 0;
+    for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
+      uids.add(node.getTransformationUID());
+      if (MigrationJob.SINK_UID.equals(node.getTransformationUID())) {
+        sinkParallelism = node.getParallelism();
+      }
+    }
+    assertThat(uids)
+        .contains(
+            MigrationJob.BINLOG_UID,
+            MigrationJob.CHANGES_UID,
+            MigrationJob.SINK_UID,
+            MigrationJob.COPY_UID,
+            MigrationJob.COPY_PROGRESS_UID);
+    assertThat(sinkParallelism).isEqualTo(3);
+    assertThat(env.getCheckpointConfig().getCheckpointInterval()).isEqualTo(5000);
+  }
+}
