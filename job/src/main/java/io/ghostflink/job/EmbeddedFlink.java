@@ -81,6 +81,17 @@ public final class EmbeddedFlink implements AutoCloseable {
     return cluster.getJobStatus(job).get();
   }
 
+  /** Stops the job with a savepoint in the state directory's savepoints; returns its path. */
+  public String stopWithSavepoint(JobID job) throws Exception {
+    return cluster
+        .stopWithSavepoint(
+            job,
+            configuration.get(CheckpointingOptions.SAVEPOINT_DIRECTORY),
+            false,
+            org.apache.flink.core.execution.SavepointFormatType.CANONICAL)
+        .get();
+  }
+
   public void cancel(JobID job) throws Exception {
     cluster.cancelJob(job).get();
   }

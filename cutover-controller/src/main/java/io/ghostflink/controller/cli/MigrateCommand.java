@@ -3,6 +3,7 @@ package io.ghostflink.controller.cli;
 import io.ghostflink.controller.cutover.CutoverHook;
 import io.ghostflink.controller.lifecycle.MigrationController;
 import io.ghostflink.controller.lifecycle.MigrationOptions;
+import io.ghostflink.controller.lifecycle.MigrationPausedException;
 import io.ghostflink.controller.lifecycle.MigrationPlan;
 import io.ghostflink.controller.lifecycle.MigrationSummary;
 import io.ghostflink.operators.model.TableRef;
@@ -132,7 +133,14 @@ public final class MigrateCommand implements Callable<Integer> {
         out.println("Dry run: nothing was changed. Add --execute to migrate.");
         return Ghostflink.OK;
       }
-      MigrationSummary summary = controller.execute();
+      MigrationSummary summary;
+      try {
+        summary = controller.execute();
+      } catch (MigrationPausedException paused) {
+        progress.close();
+        out.println(paused.getMessage());
+        return Ghostflink.OK;
+      }
       progress.close();
       out.println("Migrated " + options.table() + ": " + summary.describe());
       return Ghostflink.OK;

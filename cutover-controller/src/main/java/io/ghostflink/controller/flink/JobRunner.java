@@ -46,9 +46,35 @@ public final class JobRunner implements AutoCloseable {
     }
   }
 
-  public void submit(JobSpec spec, Duration checkpointInterval) throws Exception {
-    job = flink.submit(spec, checkpointInterval, null);
-    LOG.info("Flink job {} submitted (parallelism {})", job, spec.parallelism());
+  /** Submits the job; from {@code savepoint} when it is not null. */
+  public void submit(JobSpec spec, Duration checkpointInterval, String savepoint) throws Exception {
+    job = flink.submit(spec, checkpointInterval, savepoint);
+    LOG.info(
+        "Flink job {} submitted (parallelism {}{})",
+        job,
+        spec.parallelism(),
+        savepoint == null ? "" : ", from " + savepoint);
+  }
+
+  /**
+   * Stops the job with a savepoint and returns its path. Retried while the job's tasks are still
+   * being deployed (a savepoint needs them all running).
+   */
+  public String stopWithSavepoint() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      try {
+        String path = flink.stopWithSavepoint(job);
+        LOG.info("Flink job {} stopped with savepoint {}", job, path);
+        return path;
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (System.nanoTime() > deadline || flink.status(job).isGloballyTerminalState()) {
+          throw e;
+        }
+        LOG.info("savepoint not taken yet ({}); retrying", e.getCause().getMessage());
+        Thread.sleep(200);
+      }
+    }
   }
 
   /**

@@ -14,6 +14,7 @@ import io.ghostflink.controller.preflight.TableFacts;
 import io.ghostflink.controller.progress.ProgressReader;
 import io.ghostflink.controller.schema.AlterClause;
 import io.ghostflink.job.JobSpec;
+import io.ghostflink.job.MigrationJobMain;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.SchemaReader;
 import io.ghostflink.operators.mapping.ColumnMapper;
@@ -55,6 +56,7 @@ public final class MigrationController {
   private final AlterClause alter;
   private MigrationPhase phase = MigrationPhase.PREFLIGHT;
   private volatile boolean lockLost;
+  private volatile boolean pauseRequested;
   private Heartbeat heartbeat;
 
   public MigrationController(
@@ -69,15 +71,17 @@ public final class MigrationController {
   /** Preflight only: the plan, or the first problem. Leaves nothing behind. */
   public MigrationPlan plan() throws PreflightException, SQLException {
     try (Connection c = Connections.open(options.server(), table.database())) {
-      return plan(c, FactsReader.read(c, table, alter));
+      return plan(c, FactsReader.read(c, table, alter), false);
     }
   }
 
-  private MigrationPlan plan(Connection c, TableFacts facts) throws PreflightException {
+  private MigrationPlan plan(Connection c, TableFacts facts, boolean resuming)
+      throws PreflightException {
     List<String> notes =
         Preflight.run(
             facts,
-            Preflight.checks(options.initiallyDropGhostTable(), options.initiallyDropOldTable()));
+            Preflight.checks(
+                resuming || options.initiallyDropGhostTable(), options.initiallyDropOldTable()));
     TableSchema original = facts.original().orElseThrow();
     ColumnMapping mapping = ColumnMapper.map(original, facts.trial().columns(), alter.renames());
     Map<String, String> pairs = new LinkedHashMap<>();
@@ -112,12 +116,45 @@ public final class MigrationController {
    * @throws PreflightException a problem the operator can fix; nothing was changed
    * @throws MigrationLockHeldException another migration of the table runs
    * @throws MigrationFailedException stopped before the swap; the original is intact
+   * @throws MigrationPausedException paused on request ({@link #requestPause()}); resumable
    * @throws OwnershipAmbiguousException the swap's outcome could not be read; a human must look
    */
   public MigrationSummary execute()
       throws PreflightException,
           MigrationLockHeldException,
           MigrationFailedException,
+          MigrationPausedException,
+          OwnershipAmbiguousException,
+          SQLException {
+    return start(false);
+  }
+
+  /**
+   * Continues a paused migration from its savepoint, with this controller's parallelism (which may
+   * differ from the paused run's) and cut-over settings.
+   *
+   * @throws PreflightException nothing to resume, or the tables changed since the pause
+   */
+  public MigrationSummary resume()
+      throws PreflightException,
+          MigrationLockHeldException,
+          MigrationFailedException,
+          MigrationPausedException,
+          OwnershipAmbiguousException,
+          SQLException {
+    return start(true);
+  }
+
+  /** Asks a running migration to stop with a savepoint at its next poll (within 200 ms). */
+  public void requestPause() {
+    pauseRequested = true;
+  }
+
+  private MigrationSummary start(boolean resuming)
+      throws PreflightException,
+          MigrationLockHeldException,
+          MigrationFailedException,
+          MigrationPausedException,
           OwnershipAmbiguousException,
           SQLException {
     long started = System.nanoTime();
@@ -126,20 +163,44 @@ public final class MigrationController {
         MigrationLock.acquire(options.server(), table, () -> lockLost = true, LOCK_KEEPALIVE)) {
       TableFacts facts;
       MigrationPlan plan;
+      PausedRun paused = resuming ? PausedRun.read(options.stateDir(), table) : null;
       try (Connection c = Connections.open(options.server(), table.database())) {
         facts = FactsReader.read(c, table, alter);
-        plan = plan(c, facts);
+        plan = plan(c, facts, resuming);
+        if (resuming) {
+          paused.requireResumable(c, facts);
+        }
       }
       LOG.info("{}", plan.describe());
       plan.notes().forEach(listener::message);
       JobRunner runner = null;
       try {
         moveTo(MigrationPhase.PREPARE);
-        JobSpec spec = prepare(facts);
+        JobSpec spec = resuming ? resumeSpec(paused.spec()) : prepare(facts);
+        PausedRun.clear(options.stateDir());
+        MigrationJobMain.writeSpec(spec, options.stateDir().resolve(PausedRun.SPEC_FILE));
         runner = JobRunner.embedded(options.stateDir(), options.parallelism());
-        runner.submit(spec, options.checkpointInterval());
+        runner.submit(spec, options.checkpointInterval(), resuming ? paused.savepoint() : null);
         listener.jobStarted(runner);
         return run(runner, spec, facts, started, lock);
+      } catch (PauseRequested p) {
+        String savepoint;
+        try {
+          savepoint = runner.stopWithSavepoint();
+          PausedRun.record(options.stateDir(), savepoint);
+        } catch (Exception e) {
+          throw fail("pausing " + table + " failed: " + e.getMessage() + "; " + leftBehind(), e);
+        }
+        moveTo(MigrationPhase.PAUSED);
+        throw new MigrationPausedException(
+            "paused the migration of "
+                + table
+                + " with savepoint "
+                + savepoint
+                + "; "
+                + table
+                + " is unchanged; resume to continue",
+            savepoint);
       } catch (MigrationFailedException | OwnershipAmbiguousException e) {
         throw e;
       } catch (Exception e) {
@@ -153,6 +214,32 @@ public final class MigrationController {
           heartbeat.close();
         }
       }
+    }
+  }
+
+  /** The paused run's spec with a new run id, this controller's parallelism and server id. */
+  private JobSpec resumeSpec(JobSpec paused) throws SQLException {
+    heartbeat = Heartbeat.start(options.server(), table.changelog(), HEARTBEAT);
+    heartbeat.write(ChangelogSql.STATE, phase.name());
+    // a new run id: the progress rows of the paused job must not count for the new one
+    return new JobSpec(
+        options.server(),
+        options.server(),
+        table,
+        paused.schema(),
+        paused.mapping(),
+        paused.start(),
+        System.currentTimeMillis(),
+        options.parallelism(),
+        options.chunkSize(),
+        paused.copyRows(),
+        options.serverId());
+  }
+
+  /** Thrown by a poll when a pause was requested; never leaves this class. */
+  private static final class PauseRequested extends Exception {
+    PauseRequested() {
+      super("pause requested", null, false, false);
     }
   }
 
@@ -175,6 +262,8 @@ public final class MigrationController {
       moveTo(MigrationPhase.APPLY);
       requireNoNewDuplicates(facts);
       for (int attempt = 1; ; attempt++) {
+        // a fresh reading before every attempt: the job must be alive and no pause pending
+        r = poll(runner, progress, copyStart, facts.estimatedRows());
         while (r.lagMillis() > options.cutOverMaxLag().toMillis()) {
           Thread.sleep(POLL.toMillis());
           r = poll(runner, progress, copyStart, facts.estimatedRows());
@@ -197,6 +286,8 @@ public final class MigrationController {
           moveTo(MigrationPhase.CLEANUP);
           cleanup();
           runner.deleteCheckpoints();
+          PausedRun.clear(options.stateDir());
+          java.nio.file.Files.deleteIfExists(options.stateDir().resolve(PausedRun.SPEC_FILE));
           moveTo(MigrationPhase.DONE);
           return new MigrationSummary(
               copiedRows,
@@ -286,6 +377,9 @@ public final class MigrationController {
       throws Exception {
     if (lockLost) {
       throw abort();
+    }
+    if (pauseRequested && (phase == MigrationPhase.COPY || phase == MigrationPhase.APPLY)) {
+      throw new PauseRequested();
     }
     Optional<String> ended = runner.ended();
     if (ended.isPresent()) {

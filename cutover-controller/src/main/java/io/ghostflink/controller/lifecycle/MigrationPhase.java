@@ -15,6 +15,8 @@ public enum MigrationPhase {
   CUTOVER,
   CLEANUP,
   DONE,
+  /** Stopped with a savepoint; a resume continues from it (in a new process or this one). */
+  PAUSED,
   FAILED,
   ABORTED;
 
@@ -26,9 +28,9 @@ public enum MigrationPhase {
       case PREPARE:
         return EnumSet.of(COPY, FAILED, ABORTED);
       case COPY:
-        return EnumSet.of(APPLY, FAILED, ABORTED);
+        return EnumSet.of(APPLY, PAUSED, FAILED, ABORTED);
       case APPLY:
-        return EnumSet.of(CUTOVER, FAILED, ABORTED);
+        return EnumSet.of(CUTOVER, PAUSED, FAILED, ABORTED);
       case CUTOVER:
         // a failed cut-over attempt leaves the original intact and goes back to applying
         return EnumSet.of(APPLY, CLEANUP, FAILED, ABORTED);

@@ -220,7 +220,7 @@ public final class FactsReader {
     }
   }
 
-  static boolean exists(Connection c, TableRef t) throws SQLException {
+  public static boolean exists(Connection c, TableRef t) throws SQLException {
     List<String> n = strings(c, MigrationDdl.TABLE_EXISTS, t.database(), t.table());
     return !n.isEmpty() && !"0".equals(n.get(0));
   }

@@ -38,4 +38,13 @@ class MigrationPhaseTest {
     assertThat(MigrationPhase.ABORTED.isFinal()).isTrue();
     assertThat(MigrationPhase.CLEANUP.next()).doesNotContain(MigrationPhase.ABORTED);
   }
+
+  @Test
+  void aMigrationPausesOnlyWhileCopyingOrApplying() {
+    assertThat(MigrationPhase.COPY.moveTo(MigrationPhase.PAUSED)).isEqualTo(MigrationPhase.PAUSED);
+    assertThat(MigrationPhase.APPLY.moveTo(MigrationPhase.PAUSED)).isEqualTo(MigrationPhase.PAUSED);
+    assertThatThrownBy(() -> MigrationPhase.CUTOVER.moveTo(MigrationPhase.PAUSED))
+        .hasMessage("a migration cannot go from CUTOVER to PAUSED");
+    assertThat(MigrationPhase.PAUSED.isFinal()).isTrue();
+  }
 }
