@@ -17,7 +17,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "ghostflink 0.1.0",
     description = "Online schema changes for MySQL, as an Apache Flink job.",
-    subcommands = {MigrateCommand.class, DemoCommand.class})
+    subcommands = {
+      MigrateCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
+      DemoCommand.class
+    })
 public final class Ghostflink {
   /** The migration finished, or the dry run found nothing wrong. */
   public static final int OK = 0;

@@ -46,6 +46,10 @@ import org.slf4j.LoggerFactory;
 public final class MigrationController {
   private static final Logger LOG = LoggerFactory.getLogger(MigrationController.class);
   private static final Duration POLL = Duration.ofMillis(200);
+
+  /** The ALTER clause of the run, kept in the state directory for {@code ghostflink resume}. */
+  public static final String ALTER_FILE = "alter.sql";
+
   private static final Duration HEARTBEAT = Duration.ofMillis(100);
   private static final Duration LOCK_KEEPALIVE = Duration.ofSeconds(1);
 
@@ -178,7 +182,9 @@ public final class MigrationController {
         moveTo(MigrationPhase.PREPARE);
         JobSpec spec = resuming ? resumeSpec(paused.spec()) : prepare(facts);
         PausedRun.clear(options.stateDir());
+        heartbeat.write(ChangelogSql.COMMAND, ""); // a resumed run must not pause again at once
         MigrationJobMain.writeSpec(spec, options.stateDir().resolve(PausedRun.SPEC_FILE));
+        java.nio.file.Files.writeString(options.stateDir().resolve(ALTER_FILE), alter.text());
         runner = JobRunner.embedded(options.stateDir(), options.parallelism());
         runner.submit(spec, options.checkpointInterval(), resuming ? paused.savepoint() : null);
         listener.jobStarted(runner);
@@ -288,6 +294,7 @@ public final class MigrationController {
           runner.deleteCheckpoints();
           PausedRun.clear(options.stateDir());
           java.nio.file.Files.deleteIfExists(options.stateDir().resolve(PausedRun.SPEC_FILE));
+          java.nio.file.Files.deleteIfExists(options.stateDir().resolve(ALTER_FILE));
           moveTo(MigrationPhase.DONE);
           return new MigrationSummary(
               copiedRows,
@@ -377,6 +384,9 @@ public final class MigrationController {
       throws Exception {
     if (lockLost) {
       throw abort();
+    }
+    if (ChangelogSql.PAUSE.equals(progress.command())) {
+      pauseRequested = true; // ghostflink pause, from another process
     }
     if (pauseRequested && (phase == MigrationPhase.COPY || phase == MigrationPhase.APPLY)) {
       throw new PauseRequested();

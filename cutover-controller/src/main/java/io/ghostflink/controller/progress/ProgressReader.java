@@ -4,6 +4,7 @@ import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.BinlogPosition;
 import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.sql.ChangelogSql;
 import io.ghostflink.operators.sql.GhostDml;
 import io.ghostflink.operators.sql.MigrationDdl;
 import java.sql.Connection;
@@ -80,6 +81,17 @@ public final class ProgressReader implements AutoCloseable {
     }
     return new Reading(
         copiedRows, copiedChunks, copyDone, applied, changes, position, lagMillis(applied, now));
+  }
+
+  /** The operator's pending command in the changelog table (e.g. pause), or null. */
+  public String command() throws SQLException {
+    try (PreparedStatement ps =
+        connection().prepareStatement(ChangelogSql.read(table.changelog()))) {
+      ps.setString(1, ChangelogSql.COMMAND);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
   }
 
   /**

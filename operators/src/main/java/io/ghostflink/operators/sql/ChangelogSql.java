@@ -14,6 +14,11 @@ public final class ChangelogSql {
   public static final String STATE = "state";
   public static final String SENTINEL = "cut-over-sentinel";
 
+  /** An operator's request to the running controller (see {@link #PAUSE}). */
+  public static final String COMMAND = "command";
+
+  public static final String PAUSE = "pause";
+
   private ChangelogSql() {}
 
   public static String create(TableRef changelog) {

@@ -1,0 +1,118 @@
+package io.ghostflink.controller.cli;
+
+import io.ghostflink.controller.lifecycle.MigrationOptions;
+import io.ghostflink.operators.model.TableRef;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Option;
+
+/** The flags migrate and resume share: the table, the tuning and the cut-over settings. */
+public final class MigrationFlags {
+  @Option(names = "--database", required = true, description = "the table's database")
+  String database;
+
+  @Option(names = "--table", required = true, description = "the table to change")
+  String table;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "2",
+      description = "copy readers and sink subtasks (default: ${DEFAULT-VALUE})")
+  int parallelism;
+
+  @Option(
+      names = "--chunk-size",
+      defaultValue = "10000",
+      description = "rows per copy chunk (default: ${DEFAULT-VALUE})")
+  int chunkSize;
+
+  @Option(
+      names = "--checkpoint-interval",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description = "Flink checkpoint interval (default: ${DEFAULT-VALUE})")
+  Duration checkpointInterval;
+
+  @Option(
+      names = "--cut-over-lock-timeout",
+      defaultValue = "3s",
+      converter = DurationConverter.class,
+      description = "longest time one cut-over attempt blocks writers (default: ${DEFAULT-VALUE})")
+  Duration cutOverLockTimeout;
+
+  @Option(
+      names = "--max-cut-over-attempts",
+      defaultValue = "10",
+      description = "cut-over attempts before giving up (default: ${DEFAULT-VALUE})")
+  int maxCutOverAttempts;
+
+  @Option(
+      names = "--cut-over-max-lag",
+      defaultValue = "1500ms",
+      converter = DurationConverter.class,
+      description =
+          "start a cut-over only when the ghost table lags less (default: ${DEFAULT-VALUE})")
+  Duration cutOverMaxLag;
+
+  @Option(
+      names = "--ok-to-drop-table",
+      description = "drop the old table _<table>_del after the swap")
+  boolean okToDropTable;
+
+  @Option(
+      names = "--initially-drop-ghost-table",
+      description = "drop a previous run's ghost, changelog and progress tables first")
+  boolean initiallyDropGhostTable;
+
+  @Option(
+      names = "--initially-drop-old-table",
+      description = "drop a previous migration's old table _<table>_del first")
+  boolean initiallyDropOldTable;
+
+  @Option(
+      names = "--state-dir",
+      description = "where Flink checkpoints go (default: ~/.ghostflink/state/<database>.<table>)")
+  Path stateDir;
+
+  @Option(
+      names = "--server-id",
+      description = "replication server id of the binlog reader (default: random)")
+  Integer serverId;
+
+  @Option(names = "--verbose", description = "log to the console; stack traces with errors")
+  boolean verbose;
+
+  TableRef table() {
+    if (table.length() > TableRef.MAX_NAME_LENGTH || database.isBlank() || table.isBlank()) {
+      throw new IllegalArgumentException(
+          "--database and --table must be MySQL names (1-64 characters)");
+    }
+    return new TableRef(database, table);
+  }
+
+  Path stateDir() {
+    return stateDir != null
+        ? stateDir
+        : Path.of(System.getProperty("user.home"), ".ghostflink", "state", database + "." + table);
+  }
+
+  MigrationOptions options(ConnectionOptions connection, String alter, boolean execute) {
+    return new MigrationOptions(
+        connection.address(),
+        table(),
+        alter,
+        execute,
+        parallelism,
+        chunkSize,
+        checkpointInterval,
+        cutOverLockTimeout,
+        maxCutOverAttempts,
+        cutOverMaxLag,
+        okToDropTable,
+        initiallyDropGhostTable,
+        initiallyDropOldTable,
+        stateDir(),
+        serverId != null ? serverId : ThreadLocalRandom.current().nextInt(100_000, 2_000_000_000));
+  }
+}

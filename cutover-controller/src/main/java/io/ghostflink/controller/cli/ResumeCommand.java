@@ -1,0 +1,51 @@
+package io.ghostflink.controller.cli;
+
+import io.ghostflink.controller.cutover.CutoverHook;
+import io.ghostflink.controller.lifecycle.MigrationController;
+import io.ghostflink.controller.lifecycle.MigrationOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ghostflink resume}: continues a paused migration from its savepoint, optionally with a
+ * different {@code --parallelism}. The ALTER comes from the state directory.
+ */
+@Command(
+    name = "resume",
+    mixinStandardHelpOptions = true,
+    description = "Continue a paused migration from its savepoint (any --parallelism).")
+public final class ResumeCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin ConnectionOptions connection;
+
+  @Mixin MigrationFlags flags;
+
+  @Override
+  public Integer call() throws Exception {
+    Path alterFile = flags.stateDir().resolve(MigrationController.ALTER_FILE);
+    if (!Files.isRegularFile(alterFile)) {
+      throw new IllegalArgumentException(
+          "no paused migration of "
+              + flags.table()
+              + " in "
+              + flags.stateDir()
+              + "; check --state-dir");
+    }
+    String alter = Files.readString(alterFile, StandardCharsets.UTF_8).strip();
+    MigrationOptions options = flags.options(connection, alter, true);
+    try (ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr())) {
+      return MigrateCommand.finish(
+          spec.commandLine().getOut(),
+          progress,
+          options,
+          new MigrationController(options, progress, CutoverHook.NONE),
+          true);
+    }
+  }
+}
