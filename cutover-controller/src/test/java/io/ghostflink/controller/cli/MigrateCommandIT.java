@@ -249,31 +249,20 @@ class MigrateCommandIT {
         "CREATE TABLE big (id BIGINT NOT NULL PRIMARY KEY, k INT NOT NULL, c VARCHAR(40))",
         "SET SESSION cte_max_recursion_depth = 1000000",
         "INSERT INTO big WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq"
-            + " WHERE n < 50000) SELECT n, n % 100, MD5(n) FROM seq");
+            + " WHERE n < 100000) SELECT n, n % 100, MD5(n) FROM seq");
     java.util.concurrent.CompletableFuture<Run> first =
         java.util.concurrent.CompletableFuture.supplyAsync(
             () -> migrate("big", "ADD COLUMN x INT", "--execute"));
     java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
-    while (!"COPY".equals(state("big")) && !"APPLY".equals(state("big"))) {
+    // pause while copying: the copy of 100,000 rows in chunks of 100 outlasts the 200 ms poll
+    while (!"COPY".equals(state("big"))) {
       assertThat(java.time.Instant.now()).as("the migration reaches COPY").isBefore(deadline);
       assertThat(first).as("migrate ended early: %s", first.getNow(null)).isNotDone();
       Thread.sleep(20);
     }
     db.execute("UPDATE big SET c = 'written before the pause' WHERE id = 7");
 
-    Run pause =
-        run(
-            "pause",
-            "--port",
-            Integer.toString(mysql.port()),
-            "--user",
-            mysql.user(),
-            "--password-file",
-            passwordFile.toString(),
-            "--database",
-            db.name(),
-            "--table",
-            "big");
+    Run pause = operator("pause", "big");
     assertThat(pause.exitCode()).as(pause.err()).isZero();
     assertThat(pause.out()).contains("Paused the migration");
     Run paused = first.get(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -284,17 +273,8 @@ class MigrateCommandIT {
     db.execute(
         "UPDATE big SET c = 'written while paused' WHERE id = 8", "DELETE FROM big WHERE id = 9");
     Run resumed =
-        run(
+        operator(
             "resume",
-            "--port",
-            Integer.toString(mysql.port()),
-            "--user",
-            mysql.user(),
-            "--password-file",
-            passwordFile.toString(),
-            "--database",
-            db.name(),
-            "--table",
             "big",
             "--parallelism",
             "1",
@@ -302,31 +282,39 @@ class MigrateCommandIT {
             WORK.resolve("state").resolve(db.name()).toString());
     assertThat(resumed.exitCode()).as(resumed.err()).isZero();
     assertThat(resumed.out()).contains("Migrated " + db.name() + ".big");
-    assertThat(db.scalar("SELECT COUNT(*) FROM big")).isEqualTo(49_999L);
+    assertThat(db.scalar("SELECT COUNT(*) FROM big")).isEqualTo(99_999L);
     assertThat(db.scalar("SELECT c FROM big WHERE id = 7")).isEqualTo("written before the pause");
     assertThat(db.scalar("SELECT c FROM big WHERE id = 8")).isEqualTo("written while paused");
     assertThat(
             db.scalar(
                 "SELECT COUNT(*) FROM big b JOIN _big_del d USING (id) WHERE b.k = d.k AND b.c <=> d.c"))
-        .isEqualTo(49_999L);
+        .isEqualTo(99_999L);
   }
 
   @Test
   void pauseWithoutARunningMigrationIsRefused() {
-    Run pause =
-        run(
-            "pause",
-            "--port",
-            Integer.toString(mysql.port()),
-            "--user",
-            mysql.user(),
-            "--password-file",
-            passwordFile.toString(),
-            "--database",
-            db.name(),
-            "--table",
-            "t");
+    Run pause = operator("pause", "t");
     assertRefused(pause, 2, "no migration of " + db.name() + ".t is copying or applying");
+  }
+
+  /** {@code command} for {@code table} with this test's connection flags, then {@code more}. */
+  private Run operator(String command, String table, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                command,
+                "--port",
+                Integer.toString(mysql.port()),
+                "--user",
+                mysql.user(),
+                "--password-file",
+                passwordFile.toString(),
+                "--database",
+                db.name(),
+                "--table",
+                table));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
   }
 
   private String state(String table) {
