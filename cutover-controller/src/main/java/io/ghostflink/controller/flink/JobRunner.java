@@ -99,16 +99,14 @@ public final class JobRunner implements AutoCloseable {
   }
 
   /**
-   * Like {@link #ended()}, but when the job is neither running nor ended (failing, restarting),
-   * waits up to {@code settle} for it to make up its mind.
+   * Like {@link #ended()}, but gives a job that may be failing up to {@code settle} to reach its
+   * end: a task's failure takes a moment to become the job's.
    */
   public Optional<String> ended(Duration settle) throws Exception {
     long deadline = System.nanoTime() + settle.toNanos();
     while (true) {
       Optional<String> ended = ended();
-      if (ended.isPresent()
-          || flink.status(job) == JobStatus.RUNNING
-          || System.nanoTime() > deadline) {
+      if (ended.isPresent() || System.nanoTime() > deadline) {
         return ended;
       }
       Thread.sleep(50);

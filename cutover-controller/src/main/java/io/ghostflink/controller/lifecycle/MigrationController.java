@@ -2,6 +2,7 @@ package io.ghostflink.controller.lifecycle;
 
 import io.ghostflink.controller.cutover.CutoverFailedException;
 import io.ghostflink.controller.cutover.CutoverHook;
+import io.ghostflink.controller.cutover.CutoverStep;
 import io.ghostflink.controller.cutover.OwnershipAmbiguousException;
 import io.ghostflink.controller.cutover.SameServerCutover;
 import io.ghostflink.controller.flink.JobRunner;
@@ -187,6 +188,7 @@ public final class MigrationController {
         java.nio.file.Files.writeString(options.stateDir().resolve(ALTER_FILE), alter.text());
         runner = JobRunner.embedded(options.stateDir(), options.parallelism());
         runner.submit(spec, options.checkpointInterval(), resuming ? paused.savepoint() : null);
+        PausedRun.recordJob(options.stateDir(), runner.job().toHexString());
         listener.jobStarted(runner);
         return run(runner, spec, facts, started, lock);
       } catch (PauseRequested p) {
@@ -228,6 +230,14 @@ public final class MigrationController {
     heartbeat = Heartbeat.start(options.server(), table.changelog(), HEARTBEAT);
     heartbeat.write(ChangelogSql.STATE, phase.name());
     // a new run id: the progress rows of the paused job must not count for the new one
+    long runId = System.currentTimeMillis();
+    try (Connection c = Connections.open(options.server(), table.database());
+        java.sql.PreparedStatement ps =
+            c.prepareStatement(GhostDml.carryOverFinishedCopy(table.progress()))) {
+      ps.setLong(1, runId);
+      ps.setLong(2, paused.runId());
+      ps.executeUpdate();
+    }
     return new JobSpec(
         options.server(),
         options.server(),
@@ -235,7 +245,7 @@ public final class MigrationController {
         paused.schema(),
         paused.mapping(),
         paused.start(),
-        System.currentTimeMillis(),
+        runId,
         options.parallelism(),
         options.chunkSize(),
         paused.copyRows(),
@@ -270,7 +280,7 @@ public final class MigrationController {
       for (int attempt = 1; ; attempt++) {
         // a fresh reading before every attempt: the job must be alive and no pause pending
         r = poll(runner, progress, copyStart, facts.estimatedRows());
-        while (r.lagMillis() > options.cutOverMaxLag().toMillis()) {
+        while (!r.caughtUp() || r.lagMillis() > options.cutOverMaxLag().toMillis()) {
           Thread.sleep(POLL.toMillis());
           r = poll(runner, progress, copyStart, facts.estimatedRows());
         }
@@ -295,6 +305,7 @@ public final class MigrationController {
           PausedRun.clear(options.stateDir());
           java.nio.file.Files.deleteIfExists(options.stateDir().resolve(PausedRun.SPEC_FILE));
           java.nio.file.Files.deleteIfExists(options.stateDir().resolve(ALTER_FILE));
+          java.nio.file.Files.deleteIfExists(options.stateDir().resolve(PausedRun.JOB_FILE));
           moveTo(MigrationPhase.DONE);
           return new MigrationSummary(
               copiedRows,
@@ -310,7 +321,11 @@ public final class MigrationController {
             throw abort();
           }
           // a dead job explains a failed drain best
-          Optional<String> ended = runner.ended(Duration.ofSeconds(3));
+          // (only a drain that timed out may be the job's fault; give a failing job time to end)
+          Optional<String> ended =
+              e.step() == CutoverStep.AWAIT_DRAIN
+                  ? runner.ended(Duration.ofSeconds(5))
+                  : runner.ended();
           if (ended.isPresent()) {
             throw fail(ended.get() + "; " + table + " is intact; " + leftBehind(), e);
           }

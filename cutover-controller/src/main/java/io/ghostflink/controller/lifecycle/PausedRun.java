@@ -22,24 +22,60 @@ record PausedRun(JobSpec spec, String savepoint) {
   static final String SPEC_FILE = "job-spec.bin";
   static final String SAVEPOINT_FILE = "savepoint";
 
+  /** The id of the run's Flink job: its checkpoints are under checkpoints/<id>. */
+  static final String JOB_FILE = "job-id";
+
   static PausedRun read(Path stateDir, TableRef table) throws PreflightException {
     Path specFile = stateDir.resolve(SPEC_FILE);
-    Path savepointFile = stateDir.resolve(SAVEPOINT_FILE);
-    if (!Files.isRegularFile(specFile) || !Files.isRegularFile(savepointFile)) {
+    if (!Files.isRegularFile(specFile)) {
       throw new PreflightException(
           "no paused migration of " + table + " in " + stateDir + "; check --state-dir");
     }
     try {
       JobSpec spec = MigrationJobMain.readSpec(specFile);
-      String savepoint = Files.readString(savepointFile, StandardCharsets.UTF_8).strip();
       if (!spec.original().equals(table)) {
         throw new PreflightException(
             stateDir + " holds a migration of " + spec.original() + ", not of " + table);
       }
-      return new PausedRun(spec, savepoint);
+      Path savepointFile = stateDir.resolve(SAVEPOINT_FILE);
+      if (Files.isRegularFile(savepointFile)) {
+        return new PausedRun(spec, Files.readString(savepointFile, StandardCharsets.UTF_8).strip());
+      }
+      // no pause recorded: the controller died; continue from the run's last checkpoint
+      return new PausedRun(spec, latestCheckpoint(stateDir, table));
     } catch (IOException e) {
       throw new PreflightException(
           "cannot read the paused migration in " + stateDir + ": " + e.getMessage());
+    }
+  }
+
+  /** The newest completed checkpoint ({@code chk-N} holding {@code _metadata}) of the last job. */
+  private static String latestCheckpoint(Path stateDir, TableRef table)
+      throws IOException, PreflightException {
+    Path jobFile = stateDir.resolve(JOB_FILE);
+    Path dir =
+        Files.isRegularFile(jobFile)
+            ? stateDir.resolve("checkpoints").resolve(Files.readString(jobFile).strip())
+            : null;
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new PreflightException(
+          "no paused migration of " + table + " and no checkpoint of its last run in " + stateDir);
+    }
+    try (java.util.stream.Stream<Path> chks = Files.list(dir)) {
+      return chks.filter(p -> p.getFileName().toString().startsWith("chk-"))
+          .filter(p -> Files.isRegularFile(p.resolve("_metadata")))
+          .max(
+              java.util.Comparator.comparingLong(
+                  p -> Long.parseLong(p.getFileName().toString().substring(4))))
+          .map(p -> p.toUri().toString())
+          .orElseThrow(
+              () ->
+                  new PreflightException(
+                      "the last run of "
+                          + table
+                          + " left no completed checkpoint in "
+                          + dir
+                          + "; start over with --initially-drop-ghost-table"));
     }
   }
 
@@ -48,6 +84,26 @@ record PausedRun(JobSpec spec, String savepoint) {
    */
   void requireResumable(Connection c, TableFacts facts) throws PreflightException, SQLException {
     TableRef t = spec.original();
+    if (!FactsReader.exists(c, t.ghost()) && FactsReader.exists(c, t.magic())) {
+      throw new PreflightException(
+          "nothing to resume: the swap of "
+              + t
+              + " had completed ("
+              + t.magic().table()
+              + " holds the old table); drop "
+              + t.changelog().table()
+              + " and "
+              + t.progress().table()
+              + " by hand");
+    }
+    if (!binlogFiles(c).contains(spec.start().file())) {
+      throw new PreflightException(
+          "cannot resume "
+              + t
+              + ": the binlog it started from ("
+              + spec.start().file()
+              + ") has been purged from the server; start over with --initially-drop-ghost-table");
+    }
     for (TableRef needed : List.of(t.ghost(), t.changelog(), t.progress())) {
       if (!FactsReader.exists(c, needed)) {
         throw new PreflightException(
@@ -62,6 +118,23 @@ record PausedRun(JobSpec spec, String savepoint) {
       throw new PreflightException(
           "cannot resume " + t + ": its schema changed since the pause; start over");
     }
+  }
+
+  private static List<String> binlogFiles(Connection c) throws SQLException {
+    List<String> files = new java.util.ArrayList<>();
+    try (java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs =
+            s.executeQuery(io.ghostflink.operators.sql.MigrationDdl.SHOW_BINARY_LOGS)) {
+      while (rs.next()) {
+        files.add(rs.getString(1));
+      }
+    }
+    return files;
+  }
+
+  static void recordJob(Path stateDir, String jobId) throws IOException {
+    Files.createDirectories(stateDir);
+    Files.writeString(stateDir.resolve(JOB_FILE), jobId + "\n", StandardCharsets.UTF_8);
   }
 
   static void record(Path stateDir, String savepoint) throws IOException {

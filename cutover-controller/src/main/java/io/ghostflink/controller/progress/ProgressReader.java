@@ -31,7 +31,8 @@ public final class ProgressReader implements AutoCloseable {
       long appliedPoint,
       long changesApplied,
       long sourcePosition,
-      long lagMillis) {}
+      long lagMillis,
+      boolean caughtUp) {}
 
   private record Sample(long nanos, long position) {}
 
@@ -41,6 +42,7 @@ public final class ProgressReader implements AutoCloseable {
   private final int parallelism;
   private final Deque<Sample> samples = new ArrayDeque<>();
   private Connection connection;
+  private long firstPosition = Long.MAX_VALUE;
 
   public ProgressReader(ServerAddress server, TableRef table, long runId, int parallelism) {
     this.server = server;
@@ -53,6 +55,9 @@ public final class ProgressReader implements AutoCloseable {
     Connection c = connection();
     long now = System.nanoTime();
     long position = sourcePosition(c);
+    if (samples.isEmpty()) {
+      firstPosition = position;
+    }
     samples.addLast(new Sample(now, position));
     while (samples.size() > 2 && now - samples.peekFirst().nanos() > KEEP_SAMPLES_NANOS) {
       samples.removeFirst();
@@ -79,8 +84,18 @@ public final class ProgressReader implements AutoCloseable {
         changes = rs.getLong(1);
       }
     }
+    // until the job has applied what was written before the first sample, the lag is unknown:
+    // a job restored from a checkpoint may be far behind while its samples are all recent
+    boolean caughtUp = applied >= firstPosition - 1;
     return new Reading(
-        copiedRows, copiedChunks, copyDone, applied, changes, position, lagMillis(applied, now));
+        copiedRows,
+        copiedChunks,
+        copyDone,
+        applied,
+        changes,
+        position,
+        lagMillis(applied, now),
+        caughtUp);
   }
 
   /** The operator's pending command in the changelog table (e.g. pause), or null. */

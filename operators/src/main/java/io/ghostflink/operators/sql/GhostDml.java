@@ -144,6 +144,21 @@ public final class GhostDml {
         + " WHERE name LIKE 'sink-%' AND run_id = ?)";
   }
 
+  /**
+   * Hands a finished copy over to a resumed run: a copy source that had finished before the
+   * savepoint does not run again, so it would never report "done" under the new run id. Parameters:
+   * the new run_id, the paused run_id.
+   */
+  public static String carryOverFinishedCopy(TableRef progress) {
+    return "UPDATE "
+        + TAG
+        + " "
+        + quote(progress)
+        + " SET run_id = ? WHERE name = '"
+        + COPY_ROW
+        + "' AND run_id = ? AND copy_done = 1";
+  }
+
   /** How many binlog changes the run's sink subtasks have written; parameter: run_id. */
   public static String appliedChanges(TableRef progress) {
     return "SELECT "

@@ -34,6 +34,9 @@ public final class MigrationDdl {
           + " @@global.log_bin, @@global.binlog_format, @@global.binlog_row_image,"
           + " @@global.gtid_mode, @@version";
 
+  /** Column 1: the binlog files the server still has. */
+  public static final String SHOW_BINARY_LOGS = "SHOW " + TAG + " BINARY LOGS";
+
   public static final String SHOW_GRANTS = "SHOW " + TAG + " GRANTS FOR CURRENT_USER()";
 
   /** Parameters: database, table. Column: the estimated row count. */
