@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       MigrateCommand.class,
       PauseCommand.class,
       ResumeCommand.class,
+      StatusCommand.class,
       DemoCommand.class
     })
 public final class Ghostflink {

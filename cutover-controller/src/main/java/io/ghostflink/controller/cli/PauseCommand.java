@@ -1,12 +1,12 @@
 package io.ghostflink.controller.cli;
 
+import io.ghostflink.controller.lifecycle.Heartbeat;
 import io.ghostflink.controller.lifecycle.MigrationPhase;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.sql.ChangelogSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -89,16 +89,6 @@ public final class PauseCommand implements Callable<Integer> {
   }
 
   private static String read(Connection c, TableRef t, String hint) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(ChangelogSql.read(t.changelog()))) {
-      ps.setString(1, hint);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    } catch (SQLException e) {
-      if (e.getErrorCode() == 1146) { // no changelog table: nothing is being migrated
-        return null;
-      }
-      throw e;
-    }
+    return Heartbeat.read(c, t.changelog(), hint);
   }
 }

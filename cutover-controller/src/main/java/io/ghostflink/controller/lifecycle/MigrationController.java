@@ -150,6 +150,17 @@ public final class MigrationController {
     return start(true);
   }
 
+  /** The newest completed checkpoint a crashed run left in {@code stateDir}, if any. */
+  public static Optional<java.nio.file.Path> newestCheckpoint(java.nio.file.Path stateDir)
+      throws java.io.IOException {
+    return PausedRun.newestCheckpoint(stateDir);
+  }
+
+  /** Whether a paused run left a savepoint in {@code stateDir}. */
+  public static boolean hasSavepoint(java.nio.file.Path stateDir) {
+    return java.nio.file.Files.isRegularFile(stateDir.resolve(PausedRun.SAVEPOINT_FILE));
+  }
+
   /** Asks a running migration to stop with a savepoint at its next poll (within 200 ms). */
   public void requestPause() {
     pauseRequested = true;

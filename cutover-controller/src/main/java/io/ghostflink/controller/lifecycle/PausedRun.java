@@ -52,30 +52,34 @@ record PausedRun(JobSpec spec, String savepoint) {
   /** The newest completed checkpoint ({@code chk-N} holding {@code _metadata}) of the last job. */
   private static String latestCheckpoint(Path stateDir, TableRef table)
       throws IOException, PreflightException {
+    return newestCheckpoint(stateDir)
+        .map(p -> p.toUri().toString())
+        .orElseThrow(
+            () ->
+                new PreflightException(
+                    "no paused migration of "
+                        + table
+                        + " and no completed checkpoint of its last run in "
+                        + stateDir
+                        + "; start over with --initially-drop-ghost-table"));
+  }
+
+  /** The newest completed checkpoint of the run the state directory names, if any. */
+  static java.util.Optional<Path> newestCheckpoint(Path stateDir) throws IOException {
     Path jobFile = stateDir.resolve(JOB_FILE);
-    Path dir =
-        Files.isRegularFile(jobFile)
-            ? stateDir.resolve("checkpoints").resolve(Files.readString(jobFile).strip())
-            : null;
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new PreflightException(
-          "no paused migration of " + table + " and no checkpoint of its last run in " + stateDir);
+    if (!Files.isRegularFile(jobFile)) {
+      return java.util.Optional.empty();
+    }
+    Path dir = stateDir.resolve("checkpoints").resolve(Files.readString(jobFile).strip());
+    if (!Files.isDirectory(dir)) {
+      return java.util.Optional.empty();
     }
     try (java.util.stream.Stream<Path> chks = Files.list(dir)) {
       return chks.filter(p -> p.getFileName().toString().startsWith("chk-"))
           .filter(p -> Files.isRegularFile(p.resolve("_metadata")))
           .max(
               java.util.Comparator.comparingLong(
-                  p -> Long.parseLong(p.getFileName().toString().substring(4))))
-          .map(p -> p.toUri().toString())
-          .orElseThrow(
-              () ->
-                  new PreflightException(
-                      "the last run of "
-                          + table
-                          + " left no completed checkpoint in "
-                          + dir
-                          + "; start over with --initially-drop-ghost-table"));
+                  p -> Long.parseLong(p.getFileName().toString().substring(4))));
     }
   }
 

@@ -261,6 +261,13 @@ class MigrateCommandIT {
       Thread.sleep(20);
     }
     db.execute("UPDATE big SET c = 'written before the pause' WHERE id = 7");
+    String stateDir = WORK.resolve("state").resolve(db.name()).toString();
+    Run running = operator("status", "big", "--state-dir", stateDir);
+    assertThat(running.exitCode()).as(running.err()).isZero();
+    assertThat(running.out())
+        .contains("phase: COPY")
+        .contains("controller: running (MySQL connection ")
+        .contains("resume possible: no, it is running");
 
     Run pause = operator("pause", "big");
     assertThat(pause.exitCode()).as(pause.err()).isZero();
@@ -270,6 +277,11 @@ class MigrateCommandIT {
     assertThat(paused.out()).contains("paused the migration").contains("ghostflink resume");
     assertThat(tables()).contains("_big_gho", "big").doesNotContain("_big_del");
 
+    Run status = operator("status", "big", "--state-dir", stateDir);
+    assertThat(status.out())
+        .contains("phase: PAUSED")
+        .contains("controller: none running")
+        .contains("resume possible: yes, from its savepoint");
     db.execute(
         "UPDATE big SET c = 'written while paused' WHERE id = 8", "DELETE FROM big WHERE id = 9");
     Run resumed =
@@ -282,6 +294,10 @@ class MigrateCommandIT {
             WORK.resolve("state").resolve(db.name()).toString());
     assertThat(resumed.exitCode()).as(resumed.err()).isZero();
     assertThat(resumed.out()).contains("Migrated " + db.name() + ".big");
+    Run finished = operator("status", "big", "--state-dir", stateDir);
+    assertThat(finished.exitCode()).isEqualTo(2);
+    assertThat(finished.errorLines()).hasSize(1);
+    assertThat(finished.errorLines().get(0)).contains("no migration of " + db.name() + ".big");
     assertThat(db.scalar("SELECT COUNT(*) FROM big")).isEqualTo(99_999L);
     assertThat(db.scalar("SELECT c FROM big WHERE id = 7")).isEqualTo("written before the pause");
     assertThat(db.scalar("SELECT c FROM big WHERE id = 8")).isEqualTo("written while paused");

@@ -159,6 +159,11 @@ public final class GhostDml {
         + "' AND run_id = ? AND copy_done = 1";
   }
 
+  /** The newest run id in the progress table. */
+  public static String latestRunId(TableRef progress) {
+    return "SELECT " + TAG + " MAX(run_id) FROM " + quote(progress);
+  }
+
   /** How many binlog changes the run's sink subtasks have written; parameter: run_id. */
   public static String appliedChanges(TableRef progress) {
     return "SELECT "

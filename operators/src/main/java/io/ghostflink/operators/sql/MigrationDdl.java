@@ -77,6 +77,9 @@ public final class MigrationDdl {
 
   public static final String CONNECTION_ID = "SELECT CONNECTION_ID()";
 
+  /** Parameter: a lock name. Column: the connection id holding it, or NULL. */
+  public static final String LOCK_HOLDER = "SELECT " + TAG + " IS_USED_LOCK(?)";
+
   private MigrationDdl() {}
 
   public static String createLike(TableRef table, TableRef like) {

@@ -1,0 +1,155 @@
+package io.ghostflink.controller.cli;
+
+import io.ghostflink.controller.lifecycle.Heartbeat;
+import io.ghostflink.controller.lifecycle.MigrationController;
+import io.ghostflink.controller.lock.MigrationLock;
+import io.ghostflink.controller.progress.ProgressReader;
+import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.model.BinlogPosition;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.sql.ChangelogSql;
+import io.ghostflink.operators.sql.GhostDml;
+import io.ghostflink.operators.sql.MigrationDdl;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ghostflink status}: what the server and the state directory say about a table's migration:
+ * phase, whether a controller holds the lock, copy progress, how far the ghost table is behind the
+ * binlog, the last checkpoint, and whether a resume is possible.
+ */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Show a migration's phase, progress, lag, last checkpoint and resumability.")
+public final class StatusCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin ConnectionOptions connection;
+
+  @Option(names = "--database", required = true, description = "the table's database")
+  String database;
+
+  @Option(names = "--table", required = true, description = "the table being migrated")
+  String table;
+
+  @Option(
+      names = "--state-dir",
+      description =
+          "the migration's state directory (default: ~/.ghostflink/state/<database>.<table>)")
+  Path stateDir;
+
+  @Option(names = "--verbose", description = "stack traces with errors")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws Exception {
+    TableRef t = new TableRef(database, table);
+    Path state =
+        stateDir != null
+            ? stateDir
+            : Path.of(
+                System.getProperty("user.home"), ".ghostflink", "state", database + "." + table);
+    PrintWriter out = spec.commandLine().getOut();
+    try (Connection c = Connections.open(connection.address(), database)) {
+      String phase = Heartbeat.read(c, t.changelog(), ChangelogSql.STATE);
+      if (phase == null) {
+        throw new IllegalArgumentException(
+            "no migration of " + t + " on this server (no " + t.changelog().table() + " table)");
+      }
+      out.println("table: " + t);
+      out.println("phase: " + phase);
+      Object holder = scalar(c, MigrationDdl.LOCK_HOLDER, MigrationLock.names(t).get(0));
+      out.println(
+          "controller: "
+              + (holder == null ? "none running" : "running (MySQL connection " + holder + ")"));
+      Object runId = scalar(c, GhostDml.latestRunId(t.progress()));
+      if (runId != null) {
+        long run = ((Number) runId).longValue();
+        try (PreparedStatement ps = c.prepareStatement(GhostDml.copyProgress(t.progress()))) {
+          ps.setLong(1, run);
+          try (ResultSet rs = ps.executeQuery()) {
+            out.println(
+                rs.next()
+                    ? "copy: "
+                        + rs.getLong(1)
+                        + " rows in "
+                        + rs.getLong(2)
+                        + " chunks"
+                        + (rs.getInt(3) == 1 ? ", done" : ", running")
+                    : "copy: not started");
+          }
+        }
+        try (PreparedStatement ps = c.prepareStatement(GhostDml.appliedPoint(t.progress()))) {
+          ps.setLong(1, run);
+          ps.setLong(2, run);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long applied = rs.getLong(1);
+            long source = ProgressReader.sourcePosition(c);
+            out.println(
+                rs.wasNull()
+                    ? "applied: nothing yet"
+                    : "applied through: "
+                        + BinlogPosition.describe(applied)
+                        + " (binlog now at "
+                        + BinlogPosition.describe(source)
+                        + (source >>> 32 == applied >>> 32
+                            ? ", " + Math.max(0, source - 1 - applied) + " bytes behind)"
+                            : ")"));
+          }
+        }
+      }
+      out.println("last checkpoint: " + lastCheckpoint(state));
+      out.println("resume possible: " + resumable(phase, holder, state));
+    }
+    return Ghostflink.OK;
+  }
+
+  private static String resumable(String phase, Object holder, Path state) throws IOException {
+    if (holder != null) {
+      return "no, it is running";
+    }
+    if (phase.equals("DONE") || phase.equals("CLEANUP")) {
+      return "no, it has finished";
+    }
+    if (MigrationController.hasSavepoint(state)) {
+      return "yes, from its savepoint (ghostflink resume)";
+    }
+    return MigrationController.newestCheckpoint(state).isPresent()
+        ? "yes, from its last checkpoint (ghostflink resume)"
+        : "no, no savepoint or checkpoint in " + state;
+  }
+
+  private static String lastCheckpoint(Path state) throws IOException {
+    return MigrationController.newestCheckpoint(state)
+        .map(
+            p ->
+                p
+                    + " ("
+                    + java.time.Instant.ofEpochMilli(p.resolve("_metadata").toFile().lastModified())
+                    + ")")
+        .orElse("none");
+  }
+
+  private static Object scalar(Connection c, String sql, String... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setString(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getObject(1) : null;
+      }
+    }
+  }
+}
