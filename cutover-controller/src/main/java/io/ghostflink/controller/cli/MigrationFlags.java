@@ -5,15 +5,12 @@ import io.ghostflink.operators.model.TableRef;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The flags migrate and resume share: the table, the tuning and the cut-over settings. */
 public final class MigrationFlags {
-  @Option(names = "--database", required = true, description = "the table's database")
-  String database;
-
-  @Option(names = "--table", required = true, description = "the table to change")
-  String table;
+  @Mixin TableOptions target;
 
   @Option(
       names = "--parallelism",
@@ -84,17 +81,11 @@ public final class MigrationFlags {
   boolean verbose;
 
   TableRef table() {
-    if (table.length() > TableRef.MAX_NAME_LENGTH || database.isBlank() || table.isBlank()) {
-      throw new IllegalArgumentException(
-          "--database and --table must be MySQL names (1-64 characters)");
-    }
-    return new TableRef(database, table);
+    return target.table();
   }
 
   Path stateDir() {
-    return stateDir != null
-        ? stateDir
-        : Path.of(System.getProperty("user.home"), ".ghostflink", "state", database + "." + table);
+    return target.stateDir(stateDir);
   }
 
   MigrationOptions options(ConnectionOptions connection, String alter, boolean execute) {

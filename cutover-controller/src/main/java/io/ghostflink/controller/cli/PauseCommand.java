@@ -28,11 +28,7 @@ public final class PauseCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
-  @Option(names = "--database", required = true, description = "the table's database")
-  String database;
-
-  @Option(names = "--table", required = true, description = "the table being migrated")
-  String table;
+  @Mixin TableOptions target;
 
   @Option(
       names = "--wait",
@@ -46,8 +42,8 @@ public final class PauseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TableRef t = new TableRef(database, table);
-    try (Connection c = Connections.open(connection.address(), database)) {
+    TableRef t = target.table();
+    try (Connection c = Connections.open(connection.address(), t.database())) {
       String state = read(c, t, ChangelogSql.STATE);
       if (state == null
           || !(state.equals(MigrationPhase.COPY.name())

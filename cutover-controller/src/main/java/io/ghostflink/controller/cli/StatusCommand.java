@@ -37,11 +37,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
-  @Option(names = "--database", required = true, description = "the table's database")
-  String database;
-
-  @Option(names = "--table", required = true, description = "the table being migrated")
-  String table;
+  @Mixin TableOptions target;
 
   @Option(
       names = "--state-dir",
@@ -54,14 +50,10 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TableRef t = new TableRef(database, table);
-    Path state =
-        stateDir != null
-            ? stateDir
-            : Path.of(
-                System.getProperty("user.home"), ".ghostflink", "state", database + "." + table);
+    TableRef t = target.table();
+    Path state = target.stateDir(stateDir);
     PrintWriter out = spec.commandLine().getOut();
-    try (Connection c = Connections.open(connection.address(), database)) {
+    try (Connection c = Connections.open(connection.address(), t.database())) {
       String phase = Heartbeat.read(c, t.changelog(), ChangelogSql.STATE);
       if (phase == null) {
         throw new IllegalArgumentException(
