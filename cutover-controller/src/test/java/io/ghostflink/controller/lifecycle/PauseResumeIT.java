@@ -80,6 +80,59 @@ class PauseResumeIT {
         .hasMessageContaining("no paused migration");
   }
 
+  @Test
+  void resumeRefusesWhenTheGhostTableWasDroppedByHand(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    pauseInApply(db, mysql);
+    db.execute("DROP TABLE _t_gho");
+
+    assertResumeRefused(db, mysql, "_t_gho is gone; start over with --initially-drop-ghost-table");
+  }
+
+  @Test
+  void resumeRefusesWhenTheOriginalsSchemaChanged(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    pauseInApply(db, mysql);
+    db.execute("ALTER TABLE t ADD COLUMN by_hand INT");
+
+    assertResumeRefused(db, mysql, "its schema changed since the pause");
+  }
+
+  @Test
+  void resumeRefusesWhenTheBinlogItNeedsWasPurged(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    pauseInApply(db, mysql);
+    db.execute("FLUSH BINARY LOGS");
+    String current = (String) db.query("SHOW MASTER STATUS").get(0).get(0);
+    db.execute("PURGE BINARY LOGS TO '" + current + "'");
+
+    assertResumeRefused(db, mysql, "has been purged from the server");
+  }
+
+  private static void pauseInApply(TestDatabase db, MysqlInstance mysql) {
+    sysbenchTable(db, "t", 2_000);
+    AtomicReference<MigrationController> first = new AtomicReference<>();
+    first.set(
+        new MigrationController(
+            options(db, mysql, "t", ALTER),
+            onceIn(MigrationPhase.APPLY, () -> first.get().requestPause()),
+            CutoverHook.NONE));
+    assertThatThrownBy(first.get()::execute).isInstanceOf(MigrationPausedException.class);
+  }
+
+  private static void assertResumeRefused(TestDatabase db, MysqlInstance mysql, String why) {
+    long rows = (Long) db.scalar("SELECT COUNT(*) FROM t");
+    assertThatThrownBy(
+            () ->
+                new MigrationController(
+                        options(db, mysql, "t", ALTER), MigrationListener.NONE, CutoverHook.NONE)
+                    .resume())
+        .isInstanceOf(PreflightException.class)
+        .hasMessageContaining(why);
+    assertThat(db.scalar("SELECT COUNT(*) FROM t")).as("t untouched").isEqualTo(rows);
+    assertThat(Migrations.hasTable(db, "_t_del")).isFalse();
+  }
+
   private static MigrationOptions withParallelism(MigrationOptions o, int parallelism) {
     return new MigrationOptions(
         o.server(),
