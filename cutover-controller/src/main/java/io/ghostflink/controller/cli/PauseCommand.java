@@ -1,13 +1,12 @@
 package io.ghostflink.controller.cli;
 
-import io.ghostflink.controller.lifecycle.Heartbeat;
 import io.ghostflink.controller.lifecycle.MigrationPhase;
+import io.ghostflink.controller.progress.ProgressReader;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.sql.ChangelogSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,7 +43,7 @@ public final class PauseCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TableRef t = target.table();
     try (Connection c = Connections.open(connection.address(), t.database())) {
-      String state = read(c, t, ChangelogSql.STATE);
+      String state = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.STATE);
       if (state == null
           || !(state.equals(MigrationPhase.COPY.name())
               || state.equals(MigrationPhase.APPLY.name()))) {
@@ -62,7 +61,7 @@ public final class PauseCommand implements Callable<Integer> {
       }
       long deadline = System.nanoTime() + wait.toNanos();
       while (System.nanoTime() < deadline) {
-        String now = read(c, t, ChangelogSql.STATE);
+        String now = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.STATE);
         if (MigrationPhase.PAUSED.name().equals(now)) {
           spec.commandLine()
               .getOut()
@@ -82,9 +81,5 @@ public final class PauseCommand implements Callable<Integer> {
               + wait.toSeconds()
               + " s; see its log");
     }
-  }
-
-  private static String read(Connection c, TableRef t, String hint) throws SQLException {
-    return Heartbeat.read(c, t.changelog(), hint);
   }
 }

@@ -1,6 +1,5 @@
 package io.ghostflink.controller.cli;
 
-import io.ghostflink.controller.lifecycle.Heartbeat;
 import io.ghostflink.controller.lifecycle.MigrationController;
 import io.ghostflink.controller.lock.MigrationLock;
 import io.ghostflink.controller.progress.ProgressReader;
@@ -54,7 +53,7 @@ public final class StatusCommand implements Callable<Integer> {
     Path state = target.stateDir(stateDir);
     PrintWriter out = spec.commandLine().getOut();
     try (Connection c = Connections.open(connection.address(), t.database())) {
-      String phase = Heartbeat.read(c, t.changelog(), ChangelogSql.STATE);
+      String phase = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.STATE);
       if (phase == null) {
         throw new IllegalArgumentException(
             "no migration of " + t + " on this server (no " + t.changelog().table() + " table)");

@@ -1,5 +1,6 @@
 package io.ghostflink.controller.cutover;
 
+import io.ghostflink.controller.preflight.FactsReader;
 import io.ghostflink.controller.progress.ProgressReader;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.ServerAddress;
@@ -303,9 +304,9 @@ public final class SameServerCutover {
       }
       List<String> found = new ArrayList<>();
       try (Connection c = Connections.open(server, table.database())) {
-        boolean original = exists(c, table);
-        boolean ghost = exists(c, table.ghost());
-        boolean old = exists(c, table.magic());
+        boolean original = FactsReader.exists(c, table);
+        boolean ghost = FactsReader.exists(c, table.ghost());
+        boolean old = FactsReader.exists(c, table.magic());
         found.add(table.table() + (original ? " exists" : " missing"));
         found.add(table.ghost().table() + (ghost ? " exists" : " missing"));
         found.add(table.magic().table() + (old ? " exists" : " missing"));
@@ -364,7 +365,7 @@ public final class SameServerCutover {
                   control != null && control.isValid(1)
                       ? control
                       : Connections.open(server, table.database());
-              if (exists(c, table.ghost())) {
+              if (FactsReader.exists(c, table.ghost())) {
                 execute(c, MigrationDdl.dropIfExists(table.magic()));
               }
             });
@@ -404,17 +405,6 @@ public final class SameServerCutover {
         ResultSet rs = s.executeQuery(MigrationDdl.CONNECTION_ID)) {
       rs.next();
       return rs.getLong(1);
-    }
-  }
-
-  private static boolean exists(Connection c, TableRef t) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(MigrationDdl.TABLE_EXISTS)) {
-      ps.setString(1, t.database());
-      ps.setString(2, t.table());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1) > 0;
-      }
     }
   }
 

@@ -71,21 +71,6 @@ public final class Heartbeat implements AutoCloseable {
     }
   }
 
-  /** One hint's value in {@code changelog}, or null when the hint or the table is missing. */
-  public static String read(Connection c, TableRef changelog, String hint) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(ChangelogSql.read(changelog))) {
-      ps.setString(1, hint);
-      try (java.sql.ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    } catch (SQLException e) {
-      if (e.getErrorCode() == io.ghostflink.operators.jdbc.MysqlErrors.NO_SUCH_TABLE) {
-        return null;
-      }
-      throw e;
-    }
-  }
-
   private synchronized void closeConnection() {
     if (connection != null) {
       try {

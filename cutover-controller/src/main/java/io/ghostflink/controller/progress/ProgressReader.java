@@ -1,6 +1,7 @@
 package io.ghostflink.controller.progress;
 
 import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.jdbc.MysqlErrors;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.BinlogPosition;
 import io.ghostflink.operators.model.TableRef;
@@ -100,12 +101,22 @@ public final class ProgressReader implements AutoCloseable {
 
   /** The operator's pending command in the changelog table (e.g. pause), or null. */
   public String command() throws SQLException {
-    try (PreparedStatement ps =
-        connection().prepareStatement(ChangelogSql.read(table.changelog()))) {
-      ps.setString(1, ChangelogSql.COMMAND);
+    return changelogValue(connection(), table.changelog(), ChangelogSql.COMMAND);
+  }
+
+  /** One hint's value in {@code changelog}, or null when the hint or the table is missing. */
+  public static String changelogValue(Connection c, TableRef changelog, String hint)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(ChangelogSql.read(changelog))) {
+      ps.setString(1, hint);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getString(1) : null;
       }
+    } catch (SQLException e) {
+      if (e.getErrorCode() == MysqlErrors.NO_SUCH_TABLE) {
+        return null;
+      }
+      throw e;
     }
   }
 

@@ -69,6 +69,25 @@ final class Migrations {
         o.serverId());
   }
 
+  static MigrationOptions withParallelism(MigrationOptions o, int parallelism) {
+    return new MigrationOptions(
+        o.server(),
+        o.table(),
+        o.alter(),
+        o.execute(),
+        parallelism,
+        o.chunkSize(),
+        o.checkpointInterval(),
+        o.cutOverLockTimeout(),
+        o.maxCutOverAttempts(),
+        o.cutOverMaxLag(),
+        o.okToDropTable(),
+        o.initiallyDropGhostTable(),
+        o.initiallyDropOldTable(),
+        o.stateDir(),
+        o.serverId());
+  }
+
   /** A sysbench-shaped table of {@code rows} rows, ids 2, 4, 6, … */
   static void sysbenchTable(TestDatabase db, String table, int rows) {
     db.execute(

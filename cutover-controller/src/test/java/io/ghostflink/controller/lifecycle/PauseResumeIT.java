@@ -5,6 +5,7 @@ import static io.ghostflink.controller.lifecycle.Migrations.beforeFirstCutover;
 import static io.ghostflink.controller.lifecycle.Migrations.onceIn;
 import static io.ghostflink.controller.lifecycle.Migrations.options;
 import static io.ghostflink.controller.lifecycle.Migrations.sysbenchTable;
+import static io.ghostflink.controller.lifecycle.Migrations.withParallelism;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -131,24 +132,5 @@ class PauseResumeIT {
         .hasMessageContaining(why);
     assertThat(db.scalar("SELECT COUNT(*) FROM t")).as("t untouched").isEqualTo(rows);
     assertThat(Migrations.hasTable(db, "_t_del")).isFalse();
-  }
-
-  private static MigrationOptions withParallelism(MigrationOptions o, int parallelism) {
-    return new MigrationOptions(
-        o.server(),
-        o.table(),
-        o.alter(),
-        o.execute(),
-        parallelism,
-        o.chunkSize(),
-        o.checkpointInterval(),
-        o.cutOverLockTimeout(),
-        o.maxCutOverAttempts(),
-        o.cutOverMaxLag(),
-        o.okToDropTable(),
-        o.initiallyDropGhostTable(),
-        o.initiallyDropOldTable(),
-        o.stateDir(),
-        o.serverId());
   }
 }
