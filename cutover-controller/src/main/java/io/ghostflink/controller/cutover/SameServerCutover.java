@@ -280,10 +280,46 @@ public final class SameServerCutover {
       magicDropped = true;
     }
 
-    private void unlockGhostThenOriginal() throws SQLException {
+    /**
+     * The RENAME takes its metadata locks one at a time in name order ({@code _t_del}, {@code
+     * _t_gho}, {@code t} for most names). Writers queued on the original are granted the moment it
+     * is unlocked, so the RENAME must already be waiting on the original by then; otherwise a write
+     * can land in the old table after the drain and be lost from the new one. When the server does
+     * not show it waiting there in time, the RENAME is killed first: the attempt then ends
+     * unswapped, with the original intact.
+     */
+    private void unlockGhostThenOriginal() throws Exception {
       execute(lockGhost, MigrationDdl.UNLOCK_TABLES);
+      long deadline = System.nanoTime() + lockTimeout.toNanos();
+      boolean queued;
+      while (!(queued = renameWaitsOn(table)) && System.nanoTime() < deadline) {
+        if (renameResult.isDone()) {
+          break;
+        }
+        Thread.sleep(1);
+      }
+      if (!queued && !renameResult.isDone()) {
+        LOG.warn("the RENAME was not seen waiting on {}; killing it before unlocking", table);
+        execute(control, MigrationDdl.killQuery(renameId));
+        try {
+          renameResult.get(3 * lockTimeout.toSeconds() + 10, TimeUnit.SECONDS);
+        } catch (ExecutionException expected) {
+          // killed: verifySwapped finds the tables unswapped
+        }
+      }
       execute(lockOriginal, MigrationDdl.UNLOCK_TABLES);
       lockEnd = System.nanoTime();
+    }
+
+    private boolean renameWaitsOn(TableRef t) throws SQLException {
+      try (PreparedStatement ps = control.prepareStatement(MigrationDdl.PENDING_TABLE_LOCKS)) {
+        ps.setLong(1, renameId);
+        ps.setString(2, t.database());
+        ps.setString(3, t.table());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() && rs.getLong(1) > 0;
+        }
+      }
     }
 
     /** After the magic table is gone: the RENAME's result, else the server's tables, decide. */

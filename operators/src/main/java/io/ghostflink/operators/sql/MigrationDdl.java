@@ -75,6 +75,18 @@ public final class MigrationDdl {
   public static final String SESSION_STATE =
       "SELECT " + TAG + " STATE, INFO FROM information_schema.PROCESSLIST WHERE ID = ?";
 
+  /**
+   * Parameters: a connection id, database, table. Column: how many metadata locks that session is
+   * waiting for on the table (performance_schema).
+   */
+  public static final String PENDING_TABLE_LOCKS =
+      "SELECT "
+          + TAG
+          + " COUNT(*) FROM performance_schema.metadata_locks m JOIN performance_schema.threads th"
+          + " ON m.OWNER_THREAD_ID = th.THREAD_ID WHERE th.PROCESSLIST_ID = ? AND"
+          + " m.OBJECT_TYPE = 'TABLE' AND m.OBJECT_SCHEMA = ? AND m.OBJECT_NAME = ? AND"
+          + " m.LOCK_STATUS = 'PENDING'";
+
   public static final String CONNECTION_ID = "SELECT CONNECTION_ID()";
 
   /** Parameter: a lock name. Column: the connection id holding it, or NULL. */
