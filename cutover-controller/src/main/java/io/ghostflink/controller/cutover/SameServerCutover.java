@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,15 @@ import org.slf4j.LoggerFactory;
 public final class SameServerCutover {
   private static final Logger LOG = LoggerFactory.getLogger(SameServerCutover.class);
   private static final Duration POLL = Duration.ofMillis(5);
+
+  /**
+   * How long session 1 keeps the original locked after dropping the magic table even if the
+   * controller dies right then. Longer than the 1 s after which MySQL lets a statement waiting for
+   * a metadata lock notice that its client is gone: by the end of it, a RENAME left behind is
+   * either queued on the original ahead of every writer, or has given up. Normally it is ended
+   * early.
+   */
+  static final Duration HOLD_AFTER_DROP = Duration.ofSeconds(2);
 
   /** The job's applied point, read fresh on every call. */
   @FunctionalInterface
@@ -62,7 +72,7 @@ public final class SameServerCutover {
   private final Duration lockTimeout;
   private final AppliedPoint appliedPoint;
   private final Sentinel sentinel;
-  private final BooleanSupplier abort;
+  private final Supplier<String> stop;
   private final BooleanSupplier lockHeld;
   private final CutoverHook hook;
 
@@ -72,7 +82,7 @@ public final class SameServerCutover {
       Duration lockTimeout,
       AppliedPoint appliedPoint,
       Sentinel sentinel,
-      BooleanSupplier abort,
+      Supplier<String> stop,
       BooleanSupplier lockHeld,
       CutoverHook hook) {
     this.server = server;
@@ -80,7 +90,7 @@ public final class SameServerCutover {
     this.lockTimeout = lockTimeout;
     this.appliedPoint = appliedPoint;
     this.sentinel = sentinel;
-    this.abort = abort;
+    this.stop = stop;
     this.lockHeld = lockHeld;
     this.hook = hook;
   }
@@ -106,9 +116,10 @@ public final class SameServerCutover {
     private final int number;
     private final Map<CutoverStep, Duration> stepTimes = new EnumMap<>(CutoverStep.class);
     private final ExecutorService renamer =
-        Executors.newSingleThreadExecutor(
+        Executors.newFixedThreadPool(
+            2,
             r -> {
-              Thread t = new Thread(r, "cut-over-rename");
+              Thread t = new Thread(r, "cut-over-session");
               t.setDaemon(true);
               return t;
             });
@@ -120,6 +131,7 @@ public final class SameServerCutover {
     private long renameId;
     private long lockGhostId;
     private Future<?> renameResult;
+    private Future<?> dropResult;
     private boolean magicCreated;
     private boolean magicDropped;
     private long lockStart;
@@ -134,7 +146,8 @@ public final class SameServerCutover {
       try {
         // every session is opened before the lock: connecting is not part of the lock time
         control = Connections.open(server, table.database());
-        lockOriginal = session(lockTimeout.toSeconds());
+        lockOriginal = Connections.openMultiStatement(server, table.database());
+        execute(lockOriginal, MigrationDdl.lockWaitTimeout(lockTimeout.toSeconds()));
         lockOriginalId = connectionId(lockOriginal);
         lockGhost = session(lockTimeout.toSeconds());
         lockGhostId = connectionId(lockGhost);
@@ -176,9 +189,17 @@ public final class SameServerCutover {
       try {
         hook.beforeStep(
             step, number, new CutoverHook.Sessions(lockOriginalId, renameId, lockGhostId));
+        // until the magic table is dropped the attempt may stop (lost lock, pause); after that the
+        // swap is under way and is finished whatever happens
+        if (step.compareTo(CutoverStep.DROP_MAGIC) <= 0) {
+          String reason = stop.get();
+          if (reason != null) {
+            throw new CutoverFailedException(step, reason, null);
+          }
+        }
         // before the lock and before the swap becomes possible, ask the server, not the keepalive
         boolean ask = step == CutoverStep.LOCK_ORIGINAL_AND_MAGIC || step == CutoverStep.DROP_MAGIC;
-        if (abort.getAsBoolean() || (ask && !lockHeld.getAsBoolean())) {
+        if (ask && !lockHeld.getAsBoolean()) {
           throw new CutoverFailedException(step, "the migration lock was lost", null);
         }
         body.run();
@@ -210,8 +231,9 @@ public final class SameServerCutover {
       long applied;
       while ((applied = appliedPoint.read()) < drain - 1) {
         requireAlive(lockOriginal, "the session locking " + table);
-        if (abort.getAsBoolean()) {
-          throw new SQLException("the migration lock was lost");
+        String reason = stop.get();
+        if (reason != null) {
+          throw new SQLException(reason);
         }
         if (System.nanoTime() > deadline) {
           throw new TimeoutException(
@@ -274,10 +296,56 @@ public final class SameServerCutover {
       }
     }
 
-    private void dropMagic() throws SQLException {
+    /**
+     * Session 1 drops the magic table and, in the same request, keeps busy for {@link
+     * #HOLD_AFTER_DROP}: were the controller to die now, the original would stay locked until the
+     * RENAME is queued on it (or has given up), so no writer can slip into the old table.
+     */
+    private void dropMagic() throws Exception {
       requireAlive(lockGhost, "the session locking " + table.ghost());
-      execute(lockOriginal, MigrationDdl.dropIfExists(table.magic()));
+      Connection c = lockOriginal;
+      String dropThenHold =
+          MigrationDdl.dropIfExists(table.magic()) + "; " + MigrationDdl.holdFor(HOLD_AFTER_DROP);
+      dropResult =
+          renamer.submit(
+              () -> {
+                execute(c, dropThenHold);
+                return null;
+              });
+      long deadline = System.nanoTime() + lockTimeout.toNanos();
+      while (!MigrationDdl.HOLDING_STATE.equals(sessionState(lockOriginalId))) {
+        if (dropResult.isDone()) {
+          dropResult.get(); // the DROP's error; without one, dropped and already done holding
+          break;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException("the magic table was not dropped in time");
+        }
+        Thread.sleep(1);
+      }
       magicDropped = true;
+    }
+
+    /** Ends session 1's hold early: the RENAME is queued on the original, or was killed. */
+    private void endHold() throws Exception {
+      if (dropResult == null || dropResult.isDone()) {
+        return;
+      }
+      execute(control, MigrationDdl.killQuery(lockOriginalId));
+      try {
+        dropResult.get(HOLD_AFTER_DROP.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException interrupted) {
+        LOG.debug("hold ended: {}", interrupted.getCause().getMessage());
+      }
+    }
+
+    private String sessionState(long id) throws SQLException {
+      try (PreparedStatement ps = control.prepareStatement(MigrationDdl.SESSION_STATE)) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getString(1) : null;
+        }
+      }
     }
 
     /**
@@ -307,6 +375,7 @@ public final class SameServerCutover {
           // killed: verifySwapped finds the tables unswapped
         }
       }
+      endHold();
       execute(lockOriginal, MigrationDdl.UNLOCK_TABLES);
       lockEnd = System.nanoTime();
     }
@@ -330,6 +399,14 @@ public final class SameServerCutover {
           CutoverStep.VERIFY_SWAPPED,
           number);
       long start = System.nanoTime();
+      try {
+        hook.beforeStep(
+            CutoverStep.VERIFY_SWAPPED,
+            number,
+            new CutoverHook.Sessions(lockOriginalId, renameId, lockGhostId));
+      } catch (Exception e) {
+        LOG.warn("cut-over hook before {}: {}", CutoverStep.VERIFY_SWAPPED, e.getMessage());
+      }
       String renameError = null;
       try {
         renameResult.get(3 * lockTimeout.toSeconds() + 10, TimeUnit.SECONDS);
@@ -383,6 +460,7 @@ public final class SameServerCutover {
         quietly(() -> execute(control, MigrationDdl.killQuery(renameId)));
       }
       quietly(() -> execute(lockGhost, MigrationDdl.UNLOCK_TABLES));
+      quietly(this::endHold);
       quietly(() -> execute(lockOriginal, MigrationDdl.UNLOCK_TABLES));
       if (renameResult != null) {
         try {
@@ -417,6 +495,7 @@ public final class SameServerCutover {
 
     @Override
     public void close() {
+      quietly(this::endHold); // never leave the original locked for the rest of the hold
       renamer.shutdownNow();
       for (Connection c : new Connection[] {lockOriginal, lockGhost, rename, control}) {
         if (c != null) {

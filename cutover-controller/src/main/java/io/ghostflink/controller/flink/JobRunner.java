@@ -28,24 +28,6 @@ public final class JobRunner implements AutoCloseable {
     return new JobRunner(EmbeddedFlink.start(stateDir, slots), stateDir);
   }
 
-  /**
-   * Deletes this job's retained checkpoints: after a finished migration nothing can resume from
-   * them. A failed migration keeps them.
-   */
-  public void deleteCheckpoints() {
-    Path dir = stateDir.resolve("checkpoints").resolve(job.toHexString());
-    if (!java.nio.file.Files.isDirectory(dir)) {
-      return;
-    }
-    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        java.nio.file.Files.deleteIfExists(p);
-      }
-    } catch (java.io.IOException e) {
-      LOG.warn("checkpoints under {} not deleted: {}", dir, e.getMessage());
-    }
-  }
-
   /** Submits the job; from {@code savepoint} when it is not null. */
   public void submit(JobSpec spec, Duration checkpointInterval, String savepoint) throws Exception {
     job = flink.submit(spec, checkpointInterval, savepoint);

@@ -181,6 +181,9 @@ public final class MigrationController {
       MigrationPlan plan;
       PausedRun paused = resuming ? PausedRun.read(options.stateDir(), table) : null;
       try (Connection c = Connections.open(options.server(), table.database())) {
+        if (resuming && CutoverRemains.settle(c, paused.spec()) == CutoverRemains.Outcome.SWAPPED) {
+          return finishSwapped(started);
+        }
         facts = FactsReader.read(c, table, alter);
         plan = plan(c, facts, resuming);
         if (resuming) {
@@ -236,6 +239,40 @@ public final class MigrationController {
     }
   }
 
+  /**
+   * The controller before this one stopped after its swap: the migration is done but for the
+   * cleanup, which this one does.
+   */
+  private MigrationSummary finishSwapped(long started) throws SQLException {
+    listener.message(
+        "the swap of "
+            + table
+            + " had completed before the last controller stopped ("
+            + table.magic().table()
+            + " holds the old table); cleaning up");
+    LOG.info("{} was swapped by the stopped run; cleaning up", table);
+    moveTo(MigrationPhase.CLEANUP);
+    cleanup();
+    forgetRun();
+    moveTo(MigrationPhase.DONE);
+    return MigrationSummary.finishedEarlier(Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** Deletes what the state directory keeps of the run: nothing can resume it any more. */
+  private void forgetRun() {
+    try {
+      PausedRun.deleteCheckpoints(options.stateDir());
+      PausedRun.clear(options.stateDir());
+      for (String file : List.of(PausedRun.SPEC_FILE, ALTER_FILE, PausedRun.JOB_FILE)) {
+        java.nio.file.Files.deleteIfExists(options.stateDir().resolve(file));
+      }
+    } catch (java.io.IOException e) {
+      // the swap is done either way; leftovers only take disk space
+      LOG.warn("the finished run's files in {} not deleted: {}", options.stateDir(), e.toString());
+      listener.message("could not delete the finished run's files in " + options.stateDir());
+    }
+  }
+
   /** The paused run's spec with a new run id, this controller's parallelism and server id. */
   private JobSpec resumeSpec(JobSpec paused) throws SQLException {
     heartbeat = Heartbeat.start(options.server(), table.changelog(), HEARTBEAT);
@@ -261,6 +298,14 @@ public final class MigrationController {
         options.chunkSize(),
         paused.copyRows(),
         options.serverId());
+  }
+
+  /** Why a cut-over attempt must stop before its swap, or null to go on. */
+  private String stopReason() {
+    if (lockLost) {
+      return "the migration lock was lost";
+    }
+    return pauseRequested ? "a pause was requested" : null;
   }
 
   /** Thrown by a poll when a pause was requested; never leaves this class. */
@@ -303,7 +348,7 @@ public final class MigrationController {
                 options.cutOverLockTimeout(),
                 progress::appliedPoint,
                 value -> heartbeat.write(ChangelogSql.SENTINEL, value),
-                () -> lockLost,
+                this::stopReason,
                 lock::verifyHeld,
                 hook);
         try {
@@ -312,11 +357,7 @@ public final class MigrationController {
           runner.cancel();
           moveTo(MigrationPhase.CLEANUP);
           cleanup();
-          runner.deleteCheckpoints();
-          PausedRun.clear(options.stateDir());
-          java.nio.file.Files.deleteIfExists(options.stateDir().resolve(PausedRun.SPEC_FILE));
-          java.nio.file.Files.deleteIfExists(options.stateDir().resolve(ALTER_FILE));
-          java.nio.file.Files.deleteIfExists(options.stateDir().resolve(PausedRun.JOB_FILE));
+          forgetRun();
           moveTo(MigrationPhase.DONE);
           return new MigrationSummary(
               copiedRows,
@@ -330,6 +371,10 @@ public final class MigrationController {
           LOG.warn("Cut-over attempt {} failed; {} is intact", attempt, table, e);
           if (lockLost) {
             throw abort();
+          }
+          if (pauseRequested) {
+            moveTo(MigrationPhase.APPLY);
+            throw new PauseRequested(); // rolled back before the swap: pause as asked
           }
           // a dead job explains a failed drain best
           // (only a drain that timed out may be the job's fault; give a failing job time to end)
@@ -470,8 +515,10 @@ public final class MigrationController {
   }
 
   private void cleanup() throws SQLException {
-    heartbeat.close();
-    heartbeat = null;
+    if (heartbeat != null) {
+      heartbeat.close();
+      heartbeat = null;
+    }
     try (Connection c = Connections.open(options.server(), table.database());
         Statement s = c.createStatement()) {
       s.execute(MigrationDdl.dropIfExists(table.changelog()));

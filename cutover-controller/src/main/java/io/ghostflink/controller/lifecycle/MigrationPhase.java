@@ -24,7 +24,8 @@ public enum MigrationPhase {
   public Set<MigrationPhase> next() {
     switch (this) {
       case PREFLIGHT:
-        return EnumSet.of(PREPARE, FAILED, ABORTED);
+        // CLEANUP: a resume that finds the swap already done by the run before it
+        return EnumSet.of(PREPARE, CLEANUP, FAILED, ABORTED);
       case PREPARE:
         return EnumSet.of(COPY, FAILED, ABORTED);
       case COPY:

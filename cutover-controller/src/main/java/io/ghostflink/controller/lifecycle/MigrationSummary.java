@@ -15,11 +15,21 @@ public record MigrationSummary(
     int cutOverAttempts,
     Duration total) {
 
+  /** A resume that found the swap already done by the run before it, and only cleaned up. */
+  public static MigrationSummary finishedEarlier(Duration total) {
+    return new MigrationSummary(0, 0, Duration.ZERO, Duration.ZERO, 0, total);
+  }
+
   public double copyRowsPerSecond() {
     return copyTime.toMillis() == 0 ? rowsCopied : rowsCopied * 1000.0 / copyTime.toMillis();
   }
 
   public String describe() {
+    if (cutOverAttempts == 0) {
+      return String.format(
+          "the swap had completed before this run; cleaned up in %.1f s",
+          total.toMillis() / 1000.0);
+    }
     return String.format(
         "rows copied: %d, changes applied: %d, copy rate: %.0f rows/s, cut-over lock: %d ms"
             + " (attempt %d), total: %.1f s",

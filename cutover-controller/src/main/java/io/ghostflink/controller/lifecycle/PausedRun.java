@@ -89,16 +89,16 @@ record PausedRun(JobSpec spec, String savepoint) {
   void requireResumable(Connection c, TableFacts facts) throws PreflightException, SQLException {
     TableRef t = spec.original();
     if (!FactsReader.exists(c, t.ghost()) && FactsReader.exists(c, t.magic())) {
+      // a swap of this run is recognised (and finished) before; this is not one
       throw new PreflightException(
-          "nothing to resume: the swap of "
+          "cannot resume "
               + t
-              + " had completed ("
+              + ": "
+              + t.ghost().table()
+              + " is gone and "
               + t.magic().table()
-              + " holds the old table); drop "
-              + t.changelog().table()
-              + " and "
-              + t.progress().table()
-              + " by hand");
+              + " does not hold the table the run started from; inspect the tables by hand,"
+              + " ghostflink will not guess");
     }
     if (!binlogFiles(c).contains(spec.start().file())) {
       throw new PreflightException(
@@ -134,6 +134,26 @@ record PausedRun(JobSpec spec, String savepoint) {
       }
     }
     return files;
+  }
+
+  /**
+   * Deletes the retained checkpoints of the run the state directory names (after a finished
+   * migration nothing can resume from them).
+   */
+  static void deleteCheckpoints(Path stateDir) throws IOException {
+    Path jobFile = stateDir.resolve(JOB_FILE);
+    if (!Files.isRegularFile(jobFile)) {
+      return;
+    }
+    Path dir = stateDir.resolve("checkpoints").resolve(Files.readString(jobFile).strip());
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   static void recordJob(Path stateDir, String jobId) throws IOException {

@@ -89,6 +89,19 @@ public final class MigrationDdl {
 
   public static final String CONNECTION_ID = "SELECT CONNECTION_ID()";
 
+  /** The magic table's comment: how a resume tells it from an old table renamed there. */
+  public static final String MAGIC_COMMENT = "ghostflink cut-over magic table";
+
+  /** Parameters: database, table. Column: the table's comment. */
+  public static final String TABLE_COMMENT =
+      "SELECT "
+          + TAG
+          + " TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+
+  /** Parameter: a statement's text. Column: the ids of the sessions running it. */
+  public static final String SESSIONS_RUNNING =
+      "SELECT " + TAG + " ID FROM information_schema.PROCESSLIST WHERE INFO = ?";
+
   /** Parameter: a lock name. Column: the connection id holding it, or NULL. */
   public static final String LOCK_HOLDER = "SELECT " + TAG + " IS_USED_LOCK(?)";
 
@@ -118,7 +131,9 @@ public final class MigrationDdl {
         + TAG
         + " "
         + quote(magic)
-        + " (id INT NOT NULL PRIMARY KEY) ENGINE=InnoDB COMMENT='ghostflink cut-over magic table'";
+        + " (id INT NOT NULL PRIMARY KEY) ENGINE=InnoDB COMMENT='"
+        + MAGIC_COMMENT
+        + "'";
   }
 
   public static String lockTablesWrite(List<TableRef> tables) {
@@ -144,6 +159,21 @@ public final class MigrationDdl {
   /** How long this session's metadata locks wait, in whole seconds (MySQL's unit). */
   public static String lockWaitTimeout(long seconds) {
     return "SET SESSION lock_wait_timeout = " + Math.max(1, seconds);
+  }
+
+  /**
+   * Keeps the session busy (and its table locks held) for {@code duration}, even after its client
+   * is gone; {@code KILL QUERY} ends it early without an error.
+   */
+  public static String holdFor(java.time.Duration duration) {
+    return String.format(java.util.Locale.ROOT, "DO SLEEP(%.3f)", duration.toMillis() / 1000.0);
+  }
+
+  /** The PROCESSLIST state of a session inside {@link #holdFor}. */
+  public static final String HOLDING_STATE = "User sleep";
+
+  public static String kill(long connectionId) {
+    return "KILL " + connectionId;
   }
 
   public static String killQuery(long connectionId) {
