@@ -10,17 +10,12 @@ import io.ghostflink.testkit.MysqlExtension;
 import io.ghostflink.testkit.MysqlInstance;
 import io.ghostflink.testkit.TestDatabase;
 import io.ghostflink.testkit.Workload;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,8 +36,10 @@ class CrashResumeIT {
     try (Workload workload = Workload.start(db, "t", 200_000, 3, 300, 31)) {
       Process child = startMigration(db, mysql, "100");
       try {
-        await(() -> "COPY".equals(state(db)) && completedCheckpoint(db), "a checkpoint in COPY");
-        assertThat(state(db)).isEqualTo("COPY");
+        Migrations.await(
+            () -> "COPY".equals(Migrations.state(db)) && Migrations.completedCheckpoint(db),
+            "a checkpoint in COPY");
+        assertThat(Migrations.state(db)).isEqualTo("COPY");
       } finally {
         child.destroyForcibly().waitFor();
       }
@@ -64,8 +61,8 @@ class CrashResumeIT {
       s.executeQuery("SELECT COUNT(*) FROM t WHERE id = 4").close();
       Process child = startMigration(db, mysql, "1000");
       try {
-        await(() -> "CUTOVER".equals(state(db)), "a cut-over attempt");
-        await(() -> "APPLY".equals(state(db)), "the attempt to give up");
+        Migrations.await(() -> "CUTOVER".equals(Migrations.state(db)), "a cut-over attempt");
+        Migrations.await(() -> "APPLY".equals(Migrations.state(db)), "the attempt to give up");
       } finally {
         child.destroyForcibly().waitFor();
       }
@@ -93,29 +90,12 @@ class CrashResumeIT {
   /** {@code ghostflink migrate --execute} in a JVM of its own, logging to the state directory. */
   private static Process startMigration(TestDatabase db, MysqlInstance mysql, String chunk)
       throws Exception {
-    Path state = Migrations.stateDir(db);
-    if (Files.exists(state)) { // an earlier build's run of the same test
-      try (Stream<Path> old = Files.walk(state)) {
-        for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
-    Files.createDirectories(state);
+    Path state = Migrations.freshStateDir(db);
     Path password = Files.writeString(state.resolve("password"), mysql.password());
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!arg.startsWith("-javaagent") && !arg.startsWith("-agentlib")) {
-        command.add(arg);
-      }
-    }
-    command.add("-Dghostflink.log.file=" + state.resolve("child.log"));
-    command.addAll(
+    return Migrations.startJvm(
+        state,
+        "io.ghostflink.controller.cli.Ghostflink",
         List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            "io.ghostflink.controller.cli.Ghostflink",
             "migrate",
             "--port",
             Integer.toString(mysql.port()),
@@ -142,45 +122,5 @@ class CrashResumeIT {
             "100",
             "--server-id",
             Integer.toString(7700 + (int) (ProcessHandle.current().pid() % 100))));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(state.resolve("child.out").toFile())
-        .start();
-  }
-
-  private static String state(TestDatabase db) {
-    try {
-      return (String) db.scalar("SELECT value FROM _t_ghc WHERE hint = 'state'");
-    } catch (RuntimeException noChangelogYet) {
-      return null;
-    }
-  }
-
-  /** A completed checkpoint of the running job (the one named in the state directory). */
-  private static boolean completedCheckpoint(TestDatabase db) {
-    Path state = Migrations.stateDir(db);
-    Path checkpoints;
-    try {
-      checkpoints =
-          state.resolve("checkpoints").resolve(Files.readString(state.resolve("job-id")).strip());
-    } catch (java.io.IOException notYet) {
-      return false;
-    }
-    if (!Files.isDirectory(checkpoints)) {
-      return false;
-    }
-    try (Stream<Path> files = Files.walk(checkpoints, 2)) {
-      return files.anyMatch(p -> p.getFileName().toString().equals("_metadata"));
-    } catch (java.io.IOException e) {
-      return false;
-    }
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(90);
-    while (!condition.getAsBoolean()) {
-      assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
-      Thread.sleep(10);
-    }
   }
 }

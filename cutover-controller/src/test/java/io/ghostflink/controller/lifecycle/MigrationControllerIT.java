@@ -84,33 +84,8 @@ class MigrationControllerIT {
   void writesThatRunThroughTheCutOverAllLandInTheNewTable(TestDatabase db, MysqlInstance mysql)
       throws Exception {
     sysbenchTable(db, "t", ROWS);
-    java.util.Set<Long> committed = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    java.util.concurrent.atomic.AtomicBoolean running =
-        new java.util.concurrent.atomic.AtomicBoolean(true);
-    java.util.concurrent.atomic.AtomicReference<Exception> ledgerFailure =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    // a ledger: inserts with ids above the workload's, each remembered once committed
-    Thread ledger =
-        new Thread(
-            () -> {
-              try (java.sql.Connection c = db.connect();
-                  java.sql.PreparedStatement insert =
-                      c.prepareStatement(
-                          "INSERT INTO t (id, k, c, pad) VALUES (?, ?, 'ledger', '')")) {
-                for (long id = 10_000_000; running.get(); id++) {
-                  insert.setLong(1, id);
-                  insert.setLong(2, id % 1000);
-                  insert.executeUpdate();
-                  committed.add(id);
-                  Thread.sleep(2);
-                }
-              } catch (Exception e) {
-                ledgerFailure.set(e);
-              }
-            },
-            "ledger");
+    Ledger ledger = Ledger.start(db, "t", 10_000_000);
     try (Workload workload = Workload.start(db, "t", 2L * ROWS, 3, 300, 9)) {
-      ledger.start();
       MigrationSummary summary =
           new MigrationController(
                   options(db, mysql, "t", "ADD COLUMN x INT NOT NULL DEFAULT 7"),
@@ -118,16 +93,11 @@ class MigrationControllerIT {
                   io.ghostflink.controller.cutover.CutoverHook.NONE)
               .execute();
       Thread.sleep(300); // writers go on into the new table
-      running.set(false);
-      ledger.join(10_000);
       assertThat(summary.cutOverAttempts()).isGreaterThanOrEqualTo(1);
     }
-    assertThat(ledgerFailure.get()).isNull();
-    List<Long> inNew = new ArrayList<>();
-    db.query("SELECT id FROM t WHERE c = 'ledger'").forEach(r -> inNew.add((Long) r.get(0)));
-    List<Long> inOld = new ArrayList<>();
-    db.query("SELECT id FROM _t_del WHERE c = 'ledger'").forEach(r -> inOld.add((Long) r.get(0)));
-    assertThat(inNew).as("every committed ledger row is in the new table").containsAll(committed);
+    ledger.assertAllIn(db, "t");
+    List<Long> inNew = Ledger.rows(db, "t");
+    List<Long> inOld = Ledger.rows(db, "_t_del");
     assertThat(inOld).as("ledger rows written before the swap").isNotEmpty();
     assertThat(inNew.size()).as("ledger rows written after the swap").isGreaterThan(inOld.size());
     assertThat(inNew).containsAll(inOld);

@@ -7,13 +7,17 @@ import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.testkit.MysqlInstance;
 import io.ghostflink.testkit.TestDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /** What the controller's integration tests share: options, tables, and the row comparison. */
 final class Migrations {
@@ -156,16 +160,22 @@ final class Migrations {
    * per-row digests of the values' bytes.
    */
   static void assertSameRows(TestDatabase db, String table, Map<String, String> mapping) {
+    assertSameRows(db, table, mapping, "TRUE");
+  }
+
+  /** {@link #assertSameRows(TestDatabase, String, Map)} over the rows that match {@code where}. */
+  static void assertSameRows(
+      TestDatabase db, String table, Map<String, String> mapping, String where) {
     List<String> ghost = new ArrayList<>(mapping.keySet());
     List<String> original = new ArrayList<>(mapping.values());
-    List<String> swapped = digests(db, table, ghost);
-    List<String> old = digests(db, "_" + table + "_del", original);
+    List<String> swapped = digests(db, table, ghost, where);
+    List<String> old = digests(db, "_" + table + "_del", original, where);
     if (!swapped.equals(old)) {
       List<String> differing = new ArrayList<>();
       mapping.forEach(
           (g, o) -> {
-            List<String> mine = values(db, table, g);
-            List<String> theirs = values(db, "_" + table + "_del", o);
+            List<String> mine = values(db, table, g, where);
+            List<String> theirs = values(db, "_" + table + "_del", o, where);
             if (!mine.equals(theirs)) {
               List<String> onlyMine = new ArrayList<>(mine);
               theirs.forEach(onlyMine::remove);
@@ -186,21 +196,106 @@ final class Migrations {
     }
   }
 
-  private static List<String> values(TestDatabase db, String table, String column) {
+  private static List<String> values(TestDatabase db, String table, String column, String where) {
     List<String> values = new ArrayList<>();
-    db.query("SELECT HEX(CAST(`" + column + "` AS BINARY)) FROM `" + table + "`")
+    db.query("SELECT HEX(CAST(`" + column + "` AS BINARY)) FROM `" + table + "` WHERE " + where)
         .forEach(r -> values.add(String.valueOf(r.get(0))));
     java.util.Collections.sort(values);
     return values;
   }
 
-  private static List<String> digests(TestDatabase db, String table, List<String> columns) {
+  private static List<String> digests(
+      TestDatabase db, String table, List<String> columns, String where) {
     StringJoiner values = new StringJoiner(", ");
     columns.forEach(c -> values.add("COALESCE(HEX(CAST(`" + c + "` AS BINARY)), 'NULL')"));
     List<String> digests = new ArrayList<>();
-    db.query("SELECT MD5(CONCAT_WS('#', " + values + ")) FROM `" + table + "`")
+    db.query("SELECT MD5(CONCAT_WS('#', " + values + ")) FROM `" + table + "` WHERE " + where)
         .forEach(r -> digests.add((String) r.get(0)));
     java.util.Collections.sort(digests);
     return digests;
+  }
+
+  /** The state directory of {@code db}'s migration, emptied (an earlier build's run). */
+  static Path freshStateDir(TestDatabase db) throws java.io.IOException {
+    Path state = stateDir(db);
+    if (java.nio.file.Files.exists(state)) {
+      try (java.util.stream.Stream<Path> old = java.nio.file.Files.walk(state)) {
+        for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.delete(p);
+        }
+      }
+    }
+    java.nio.file.Files.createDirectories(state);
+    return state;
+  }
+
+  /**
+   * Starts {@code mainClass} in a JVM of its own, with this JVM's options and class path, logging
+   * to {@code child.log} and printing to {@code child.out} in {@code state}.
+   */
+  static Process startJvm(Path state, String mainClass, List<String> args)
+      throws java.io.IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    for (String arg :
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (!arg.startsWith("-javaagent") && !arg.startsWith("-agentlib")) {
+        command.add(arg);
+      }
+    }
+    command.add("-Dghostflink.log.file=" + state.resolve("child.log"));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+    command.addAll(args);
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(state.resolve("child.out").toFile())
+        .start();
+  }
+
+  static String state(TestDatabase db) {
+    try {
+      return (String) db.scalar("SELECT value FROM _t_ghc WHERE hint = 'state'");
+    } catch (RuntimeException noChangelogYet) {
+      return null;
+    }
+  }
+
+  /** A completed checkpoint of the running job (the one named in the state directory). */
+  static boolean completedCheckpoint(TestDatabase db) {
+    Path state = Migrations.stateDir(db);
+    Path checkpoints;
+    try {
+      checkpoints =
+          state.resolve("checkpoints").resolve(Files.readString(state.resolve("job-id")).strip());
+    } catch (java.io.IOException notYet) {
+      return false;
+    }
+    if (!Files.isDirectory(checkpoints)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.walk(checkpoints, 2)) {
+      return files.anyMatch(p -> p.getFileName().toString().equals("_metadata"));
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /** The number of the newest completed checkpoint of the running job, or -1. */
+  static long newestCheckpoint(TestDatabase db) {
+    try {
+      return MigrationController.newestCheckpoint(stateDir(db))
+          .map(p -> Long.parseLong(p.getFileName().toString().substring(4)))
+          .orElse(-1L);
+    } catch (java.io.IOException e) {
+      return -1;
+    }
+  }
+
+  static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(90);
+    while (!condition.getAsBoolean()) {
+      assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
+      Thread.sleep(10);
+    }
   }
 }

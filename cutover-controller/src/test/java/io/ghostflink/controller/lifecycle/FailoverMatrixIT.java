@@ -1,0 +1,270 @@
+package io.ghostflink.controller.lifecycle;
+
+import static io.ghostflink.controller.lifecycle.Migrations.assertSameRows;
+import static io.ghostflink.controller.lifecycle.Migrations.await;
+import static io.ghostflink.controller.lifecycle.Migrations.hasColumn;
+import static io.ghostflink.controller.lifecycle.Migrations.hasTable;
+import static io.ghostflink.controller.lifecycle.Migrations.newestCheckpoint;
+import static io.ghostflink.controller.lifecycle.Migrations.options;
+import static io.ghostflink.controller.lifecycle.Migrations.sysbenchTable;
+import static io.ghostflink.controller.lifecycle.Migrations.withParallelism;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ghostflink.controller.cutover.CutoverHook;
+import io.ghostflink.controller.cutover.CutoverStep;
+import io.ghostflink.controller.flink.JobRunner;
+import io.ghostflink.testkit.MysqlExtension;
+import io.ghostflink.testkit.MysqlInstance;
+import io.ghostflink.testkit.TestDatabase;
+import io.ghostflink.testkit.Workload;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The failover matrix of ../DESIGN.md: every fault at every point of a migration, under three
+ * random writers and a ledger writer that never stops, at parallelism 2. Each cell ends with the
+ * swapped table holding exactly the old table's rows (the random writers stop at the first cut-over
+ * attempt) and every committed ledger row, including those written through the cut-over and the
+ * fault.
+ *
+ * <p>Faults: the job fails and restarts from a checkpoint (its task manager is lost); the
+ * controller process is killed with SIGKILL and the migration resumed; a pause, then a resume with
+ * parallelism 1 → 2 or 2 → 1. Points: during the copy, during apply, and before each of the nine
+ * cut-over steps of the first attempt.
+ */
+@ExtendWith(MysqlExtension.class)
+class FailoverMatrixIT {
+  private static final Logger LOG = LoggerFactory.getLogger(FailoverMatrixIT.class);
+  private static final String ALTER = "ADD COLUMN x INT NOT NULL DEFAULT 1";
+  private static final Map<String, String> SAME =
+      Map.of("id", "id", "k", "k", "c", "c", "pad", "pad");
+  private static final long LEDGER_IDS = 1_000_000_000L;
+  private static final int ROWS = 4_000;
+
+  /** A copy long enough to be caught in the middle by a checkpoint and a fault. */
+  private static final int COPY_ROWS = 60_000;
+
+  enum Fault {
+    JOB_RESTART,
+    CONTROLLER_KILLED,
+    PAUSE_1_TO_2,
+    PAUSE_2_TO_1
+  }
+
+  static Stream<Arguments> cells() {
+    List<String> points = new ArrayList<>(List.of("COPY", "APPLY"));
+    for (CutoverStep step : CutoverStep.values()) {
+      points.add(step.name());
+    }
+    // -Dghostflink.matrix=REGEX runs the cells whose "FAULT at POINT" name matches
+    java.util.regex.Pattern only =
+        java.util.regex.Pattern.compile(System.getProperty("ghostflink.matrix", ".*"));
+    return Stream.of(Fault.values())
+        .flatMap(fault -> points.stream().map(point -> Arguments.of(fault, point)))
+        .filter(a -> only.matcher(a.get()[0] + " at " + a.get()[1]).matches());
+  }
+
+  @ParameterizedTest(name = "{0} at {1}")
+  @MethodSource("cells")
+  void everyRowArrives(Fault fault, String point, TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    int rows = "COPY".equals(point) ? COPY_ROWS : ROWS;
+    sysbenchTable(db, "t", rows);
+    try (Ledger ledger = Ledger.start(db, "t", LEDGER_IDS);
+        Workload workload =
+            Workload.start(db, "t", 2L * rows, 3, 300, 31L * fault.ordinal() + point.hashCode())) {
+      switch (fault) {
+        case JOB_RESTART -> restartTheJob(db, mysql, point, workload);
+        case CONTROLLER_KILLED -> killTheController(db, mysql, point, workload);
+        case PAUSE_1_TO_2 -> pauseAndResume(db, mysql, point, workload, 1, 2);
+        case PAUSE_2_TO_1 -> pauseAndResume(db, mysql, point, workload, 2, 1);
+      }
+      ledger.assertAllIn(db, "t");
+    }
+    for (String leftover : List.of("_t_gho", "_t_ghc", "_t_ghp")) {
+      assertThat(hasTable(db, leftover)).as(leftover + " dropped").isFalse();
+    }
+    assertThat(hasColumn(db, "t", "x")).as("t has the new schema").isTrue();
+    assertSameRows(db, "t", SAME, "id < " + LEDGER_IDS);
+  }
+
+  /** The task manager is lost at the point; the job restores from its last checkpoint. */
+  private static void restartTheJob(
+      TestDatabase db, MysqlInstance mysql, String point, Workload workload) throws Exception {
+    AtomicReference<JobRunner> runner = new AtomicReference<>();
+    AtomicBoolean lost = new AtomicBoolean();
+    MigrationListener inPhase =
+        new MigrationListener() {
+          @Override
+          public void jobStarted(JobRunner r) {
+            runner.set(r);
+          }
+
+          @Override
+          public void phase(MigrationPhase phase) {
+            if (phase.name().equals(point) && !lost.getAndSet(true)) {
+              long seen = newestCheckpoint(db);
+              quietly(() -> await(() -> newestCheckpoint(db) > seen, "a checkpoint in " + point));
+              loseTaskManager(runner.get());
+            }
+          }
+        };
+    CutoverHook atStep =
+        stopWritersThen(
+            workload,
+            (step, attempt, sessions) -> {
+              if (attempt == 1 && step.name().equals(point)) {
+                lost.set(true);
+                loseTaskManager(runner.get());
+              }
+            });
+    new MigrationController(options(db, mysql, "t", ALTER), inPhase, atStep).execute();
+    assertThat(lost).as("the task manager was lost").isTrue();
+  }
+
+  /** The controller, in a process of its own, is killed there; then the migration is resumed. */
+  private static void killTheController(
+      TestDatabase db, MysqlInstance mysql, String point, Workload workload) throws Exception {
+    Path state = Migrations.freshStateDir(db);
+    Process child =
+        Migrations.startJvm(
+            state,
+            ParkedMigration.class.getName(),
+            List.of(
+                mysql.host(),
+                Integer.toString(mysql.port()),
+                mysql.user(),
+                mysql.password(),
+                db.name(),
+                "t",
+                ALTER,
+                state.toString(),
+                Integer.toString(7800 + (int) (ProcessHandle.current().pid() % 100)),
+                point));
+    try {
+      boolean inCutOver = !"COPY".equals(point) && !"APPLY".equals(point);
+      if (inCutOver) {
+        awaitFile(child, state.resolve(ParkedMigration.AT_CUTOVER));
+        workload.close();
+        Files.writeString(state.resolve(ParkedMigration.GO), "go\n");
+      }
+      awaitFile(child, state.resolve(ParkedMigration.PARKED));
+      if (!inCutOver) {
+        long seen = newestCheckpoint(db);
+        await(() -> newestCheckpoint(db) > seen, "a checkpoint in " + point);
+      }
+    } finally {
+      child.destroyForcibly().waitFor();
+    }
+    LOG.info(
+        "killed the controller at {}; tables now {}",
+        point,
+        db.query("SHOW TABLES").stream().map(r -> r.get(0)).toList());
+    MigrationSummary summary =
+        new MigrationController(
+                options(db, mysql, "t", ALTER),
+                MigrationListener.NONE,
+                stopWritersThen(workload, CutoverHook.NONE))
+            .resume();
+    LOG.info("resumed after the kill at {}: {}", point, summary.describe());
+  }
+
+  /**
+   * Paused at the point, resumed with another parallelism. A pause that comes after the magic table
+   * is dropped is too late: that attempt swaps, and the migration ends.
+   */
+  private static void pauseAndResume(
+      TestDatabase db, MysqlInstance mysql, String point, Workload workload, int from, int to)
+      throws Exception {
+    AtomicReference<MigrationController> first = new AtomicReference<>();
+    AtomicBoolean asked = new AtomicBoolean();
+    MigrationListener inPhase =
+        "COPY".equals(point) || "APPLY".equals(point)
+            ? Migrations.onceIn(
+                MigrationPhase.valueOf(point),
+                () -> {
+                  asked.set(true);
+                  first.get().requestPause();
+                })
+            : MigrationListener.NONE;
+    CutoverHook atStep =
+        stopWritersThen(
+            workload,
+            (step, attempt, sessions) -> {
+              if (attempt == 1 && step.name().equals(point)) {
+                asked.set(true);
+                first.get().requestPause();
+              }
+            });
+    first.set(
+        new MigrationController(
+            withParallelism(options(db, mysql, "t", ALTER), from), inPhase, atStep));
+    boolean tooLate =
+        point.equals(CutoverStep.UNLOCK_GHOST_THEN_ORIGINAL.name())
+            || point.equals(CutoverStep.VERIFY_SWAPPED.name());
+    if (tooLate) {
+      MigrationSummary summary = first.get().execute();
+      assertThat(summary.cutOverAttempts()).as("the attempt under way swapped").isEqualTo(1);
+    } else {
+      assertThatThrownBy(first.get()::execute).isInstanceOf(MigrationPausedException.class);
+      assertThat(hasTable(db, "_t_del")).as("no magic table left by the pause").isFalse();
+      new MigrationController(
+              withParallelism(options(db, mysql, "t", ALTER), to),
+              MigrationListener.NONE,
+              stopWritersThen(workload, CutoverHook.NONE))
+          .resume();
+    }
+    assertThat(asked).as("a pause was requested").isTrue();
+  }
+
+  /** Stops the random writers before the first cut-over step, then runs {@code then}. */
+  private static CutoverHook stopWritersThen(Workload workload, CutoverHook then) {
+    return (step, attempt, sessions) -> {
+      workload.close();
+      then.beforeStep(step, attempt, sessions);
+    };
+  }
+
+  private static void loseTaskManager(JobRunner runner) {
+    quietly(
+        () -> {
+          runner.flink().cluster().terminateTaskManager(0).get();
+          runner.flink().cluster().startTaskManager();
+        });
+  }
+
+  private static void awaitFile(Process child, Path file) throws InterruptedException {
+    await(
+        () -> {
+          assertThat(child.isAlive()).as("the migration process runs").isTrue();
+          return Files.exists(file);
+        },
+        file.getFileName().toString());
+  }
+
+  @FunctionalInterface
+  private interface Action {
+    void run() throws Exception;
+  }
+
+  private static void quietly(Action action) {
+    try {
+      action.run();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.ghostflink.controller.lifecycle;
+
+import io.ghostflink.controller.cutover.CutoverHook;
+import io.ghostflink.controller.cutover.CutoverStep;
+import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.model.TableRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A migration run in a JVM of its own that stops moving at a chosen point, so that a test can kill
+ * it there with SIGKILL: on entering a phase ({@code COPY}, {@code APPLY}) or before a cut-over
+ * step of the first attempt. It writes {@code parked} to the state directory when it is there.
+ * Before its first cut-over step it writes {@code at-cutover} and waits for a {@code go} file.
+ * While the controller is parked its Flink job keeps running (copying, applying, checkpointing).
+ *
+ * <p>Arguments: host port user password database table alter state-dir server-id park-at.
+ */
+public final class ParkedMigration {
+  static final String PARKED = "parked";
+  static final String AT_CUTOVER = "at-cutover";
+  static final String GO = "go";
+
+  private ParkedMigration() {}
+
+  public static void main(String[] args) throws Exception {
+    Path stateDir = Path.of(args[7]);
+    String parkAt = args[9];
+    MigrationOptions options =
+        new MigrationOptions(
+            new ServerAddress(args[0], Integer.parseInt(args[1]), args[2], args[3]),
+            new TableRef(args[4], args[5]),
+            args[6],
+            true,
+            2,
+            200,
+            Duration.ofMillis(300),
+            Duration.ofSeconds(3),
+            5,
+            Duration.ofMillis(1500),
+            false,
+            false,
+            false,
+            stateDir,
+            Integer.parseInt(args[8]));
+    MigrationListener listener =
+        new MigrationListener() {
+          @Override
+          public void phase(MigrationPhase phase) {
+            if (phase.name().equals(parkAt)) {
+              park(stateDir);
+            }
+          }
+        };
+    CutoverHook hook =
+        (step, attempt, sessions) -> {
+          if (attempt == 1 && step == CutoverStep.LOCK_ORIGINAL_AND_MAGIC) {
+            // the test stops its writers now, so the old table stays comparable after a swap
+            Files.writeString(stateDir.resolve(AT_CUTOVER), "at cut-over\n");
+            while (!Files.exists(stateDir.resolve(GO))) {
+              Thread.sleep(5);
+            }
+          }
+          if (attempt == 1 && step.name().equals(parkAt)) {
+            park(stateDir);
+          }
+        };
+    new MigrationController(options, listener, hook).execute();
+    System.exit(0);
+  }
+
+  private static void park(Path stateDir) {
+    try {
+      Files.writeString(stateDir.resolve(PARKED), "parked\n");
+      Thread.sleep(Long.MAX_VALUE);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
