@@ -12,14 +12,16 @@ import java.util.regex.Pattern;
 /**
  * The user needs, on the database: SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER and LOCK
  * TABLES (ghost writes, migration tables, the cut-over); and globally REPLICATION SLAVE and
- * REPLICATION CLIENT (reading the binlog and its position). Read from {@code SHOW GRANTS}; roles
- * granted to the user are not expanded, so a user whose rights come from roles should grant them
- * directly.
+ * REPLICATION CLIENT (reading the binlog and its position); and SELECT on {@code
+ * performance_schema} (the cut-over watches its metadata locks), on the database or on its tables
+ * {@code metadata_locks} and {@code threads}. Read from {@code SHOW GRANTS}; roles granted to the
+ * user are not expanded, so a user whose rights come from roles should grant them directly.
  */
 public final class PrivilegesCheck implements PreflightCheck {
   static final List<String> ON_DATABASE =
       List.of("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "LOCK TABLES");
   static final List<String> GLOBAL = List.of("REPLICATION SLAVE", "REPLICATION CLIENT");
+  static final List<String> PERFORMANCE_SCHEMA_TABLES = List.of("metadata_locks", "threads");
 
   private static final Pattern GRANT =
       Pattern.compile("^GRANT (.+?) ON (\\S+) TO ", Pattern.CASE_INSENSITIVE);
@@ -28,6 +30,7 @@ public final class PrivilegesCheck implements PreflightCheck {
   public Optional<String> problem(TableFacts f) {
     Set<String> global = new LinkedHashSet<>();
     Set<String> onDatabase = new LinkedHashSet<>();
+    Set<String> readablePerformanceSchema = new LinkedHashSet<>();
     for (String line : f.grants()) {
       Matcher m = GRANT.matcher(line.strip());
       if (!m.find()) {
@@ -35,6 +38,9 @@ public final class PrivilegesCheck implements PreflightCheck {
       }
       Set<String> privileges = privileges(m.group(1));
       String scope = m.group(2);
+      if (privileges.contains("SELECT") || privileges.contains("ALL")) {
+        readablePerformanceSchema.add(scope.replace("`", ""));
+      }
       if (scope.equals("*.*")) {
         global.addAll(privileges);
         onDatabase.addAll(privileges);
@@ -52,6 +58,14 @@ public final class PrivilegesCheck implements PreflightCheck {
       if (!global.contains(p) && !global.contains("ALL")) {
         missing.add(p + " ON *.*");
       }
+    }
+    boolean performanceSchema =
+        readablePerformanceSchema.contains("*.*")
+            || readablePerformanceSchema.contains("performance_schema.*")
+            || PERFORMANCE_SCHEMA_TABLES.stream()
+                .allMatch(t -> readablePerformanceSchema.contains("performance_schema." + t));
+    if (!performanceSchema) {
+      missing.add("SELECT ON performance_schema.*");
     }
     if (missing.isEmpty()) {
       return Optional.empty();

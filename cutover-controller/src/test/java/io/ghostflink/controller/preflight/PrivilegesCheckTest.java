@@ -12,13 +12,32 @@ class PrivilegesCheckTest {
   }
 
   @Test
-  void databaseGrantsPlusGlobalReplicationAreEnough() {
+  void databaseGrantsPlusGlobalReplicationAndPerformanceSchemaAreEnough() {
     Facts f = new Facts();
     f.grants =
         List.of(
             "GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO `u`@`%`",
             "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, LOCK TABLES ON `shop`.* TO"
-                + " `u`@`%`");
+                + " `u`@`%`",
+            "GRANT SELECT ON `performance_schema`.* TO `u`@`%`");
+    assertThat(new PrivilegesCheck().problem(f.build())).isEmpty();
+  }
+
+  @Test
+  void theCutOverNeedsToReadPerformanceSchemasMetadataLocks() {
+    Facts f = new Facts();
+    List<String> base =
+        List.of(
+            "GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO `u`@`%`",
+            "GRANT ALL PRIVILEGES ON `shop`.* TO `u`@`%`");
+    f.grants = base;
+    assertThat(new PrivilegesCheck().problem(f.build()).orElseThrow())
+        .contains("[SELECT ON performance_schema.*]");
+
+    f.grants = new java.util.ArrayList<>(base);
+    f.grants.add("GRANT SELECT ON `performance_schema`.`metadata_locks` TO `u`@`%`");
+    assertThat(new PrivilegesCheck().problem(f.build())).as("threads is missing").isPresent();
+    f.grants.add("GRANT SELECT ON `performance_schema`.`threads` TO `u`@`%`");
     assertThat(new PrivilegesCheck().problem(f.build())).isEmpty();
   }
 
