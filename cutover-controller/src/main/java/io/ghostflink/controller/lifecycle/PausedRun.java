@@ -5,7 +5,10 @@ import io.ghostflink.controller.preflight.PreflightException;
 import io.ghostflink.controller.preflight.TableFacts;
 import io.ghostflink.job.JobSpec;
 import io.ghostflink.job.MigrationJobMain;
+import io.ghostflink.operators.model.BinlogPosition;
 import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.sql.GhostDml;
+import io.ghostflink.operators.sql.MigrationDdl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,12 +16,15 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a pause leaves in the state directory: the job spec of the run (written at every start) and
  * the savepoint it stopped with. A resume reads both and checks the server still matches.
  */
 record PausedRun(JobSpec spec, String savepoint) {
+  private static final Logger LOG = LoggerFactory.getLogger(PausedRun.class);
   static final String SPEC_FILE = "job-spec.bin";
   static final String SAVEPOINT_FILE = "savepoint";
 
@@ -100,13 +106,17 @@ record PausedRun(JobSpec spec, String savepoint) {
               + " does not hold the table the run started from; inspect the tables by hand,"
               + " ghostflink will not guess");
     }
-    if (!binlogFiles(c).contains(spec.start().file())) {
+    long neededFrom = binlogNeededFrom(c);
+    long oldest = oldestBinlogIndex(c);
+    if (oldest > neededFrom >>> 32) {
       throw new PreflightException(
           "cannot resume "
               + t
-              + ": the binlog it started from ("
-              + spec.start().file()
-              + ") has been purged from the server; start over with --initially-drop-ghost-table");
+              + ": the binlog it needs from "
+              + BinlogPosition.describe(neededFrom)
+              + " on has been purged from the server (the oldest file left is number "
+              + oldest
+              + "); start over with --initially-drop-ghost-table");
     }
     for (TableRef needed : List.of(t.ghost(), t.changelog(), t.progress())) {
       if (!FactsReader.exists(c, needed)) {
@@ -124,16 +134,59 @@ record PausedRun(JobSpec spec, String savepoint) {
     }
   }
 
-  private static List<String> binlogFiles(Connection c) throws SQLException {
-    List<String> files = new java.util.ArrayList<>();
-    try (java.sql.Statement s = c.createStatement();
-        java.sql.ResultSet rs =
-            s.executeQuery(io.ghostflink.operators.sql.MigrationDdl.SHOW_BINARY_LOGS)) {
-      while (rs.next()) {
-        files.add(rs.getString(1));
+  /**
+   * Where the restored job will read the binlog from, at the latest: what the sink had applied at
+   * the checkpoint (or savepoint) it restores, which its binlog reader had passed. Without that
+   * record (an older run, a failed write) the run's start, which is earlier still.
+   */
+  long binlogNeededFrom(Connection c) throws SQLException {
+    long checkpointId;
+    try {
+      checkpointId = checkpointId(savepoint);
+    } catch (IOException e) {
+      LOG.warn("the checkpoint id of {} is unreadable: {}", savepoint, e.toString());
+      return spec.start().encoded();
+    }
+    try (java.sql.PreparedStatement ps =
+        c.prepareStatement(GhostDml.checkpointApplied(spec.original().progress()))) {
+      ps.setLong(1, spec.runId());
+      ps.setLong(2, checkpointId);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        if (rs.next() && rs.getInt(2) == spec.parallelism()) {
+          long applied = rs.getLong(1);
+          LOG.info(
+              "checkpoint {} needs the binlog from {}",
+              checkpointId,
+              BinlogPosition.describe(applied));
+          return Math.max(applied, spec.start().encoded());
+        }
       }
     }
-    return files;
+    return spec.start().encoded();
+  }
+
+  /** The id of the checkpoint or savepoint at {@code pointer}, from its metadata. */
+  private static long checkpointId(String pointer) throws IOException {
+    Path dir =
+        pointer.startsWith("file:") ? Path.of(java.net.URI.create(pointer)) : Path.of(pointer);
+    try (java.io.DataInputStream in =
+        new java.io.DataInputStream(Files.newInputStream(dir.resolve("_metadata")))) {
+      return org.apache.flink.runtime.checkpoint.Checkpoints.loadCheckpointMetadata(
+              in, PausedRun.class.getClassLoader(), pointer)
+          .getCheckpointId();
+    }
+  }
+
+  /** The file number of the oldest binlog file the server still has. */
+  private static long oldestBinlogIndex(Connection c) throws SQLException {
+    long oldest = Long.MAX_VALUE;
+    try (java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(MigrationDdl.SHOW_BINARY_LOGS)) {
+      while (rs.next()) {
+        oldest = Math.min(oldest, BinlogPosition.encode(rs.getString(1), 0) >>> 32);
+      }
+    }
+    return oldest;
   }
 
   /**

@@ -110,6 +110,42 @@ class PauseResumeIT {
     assertResumeRefused(db, mysql, "has been purged from the server");
   }
 
+  @Test
+  void resumeNeedsTheBinlogOnlyFromItsSavepointOn(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    try (Workload workload = Workload.start(db, "t", 2L * ROWS, 3, 300, 25)) {
+      AtomicReference<MigrationController> first = new AtomicReference<>();
+      // the binlog moves on to a new file and the job applies into it before the pause
+      MigrationListener rotateThenPause =
+          onceIn(
+              MigrationPhase.APPLY,
+              () -> {
+                db.execute("FLUSH BINARY LOGS");
+                try {
+                  Thread.sleep(2_000);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                first.get().requestPause();
+              });
+      first.set(
+          new MigrationController(
+              options(db, mysql, "t", ALTER), rotateThenPause, CutoverHook.NONE));
+      assertThatThrownBy(first.get()::execute).isInstanceOf(MigrationPausedException.class);
+      // the file the run started from goes; the savepoint does not need it
+      String current = (String) db.query("SHOW MASTER STATUS").get(0).get(0);
+      db.execute("PURGE BINARY LOGS TO '" + current + "'");
+
+      new MigrationController(
+              options(db, mysql, "t", ALTER),
+              MigrationListener.NONE,
+              beforeFirstCutover(workload::close))
+          .resume();
+    }
+    assertSameRows(db, "t", SAME);
+  }
+
   private static void pauseInApply(TestDatabase db, MysqlInstance mysql) {
     sysbenchTable(db, "t", 2_000);
     AtomicReference<MigrationController> first = new AtomicReference<>();

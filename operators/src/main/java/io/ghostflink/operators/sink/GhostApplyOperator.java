@@ -127,6 +127,14 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
     appliedState.update(List.of(applied));
+    // where a restore from this checkpoint needs the binlog from, for resume's purge check; without
+    // the row a resume falls back to the run's start, which is only more cautious
+    try {
+      writer.recordCheckpoint(context.getCheckpointId(), applied);
+    } catch (java.sql.SQLException e) {
+      LOG.warn(
+          "checkpoint {} not recorded in the progress table: {}", context.getCheckpointId(), e);
+    }
   }
 
   @Override

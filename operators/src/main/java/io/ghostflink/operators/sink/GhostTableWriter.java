@@ -68,6 +68,22 @@ public final class GhostTableWriter implements AutoCloseable {
     apply(List.of(), w);
   }
 
+  /** Records what this subtask had applied at checkpoint {@code checkpointId}. */
+  public void recordCheckpoint(long checkpointId, long w) throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(GhostDml.recordCheckpoint(spec.progress()))) {
+      ps.setString(1, GhostDml.checkpointRow(subtask, checkpointId));
+      ps.setLong(2, spec.runId());
+      ps.setLong(3, checkpointId);
+      ps.setLong(4, w);
+      ps.executeUpdate();
+      connection.commit();
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw e;
+    }
+  }
+
   /** Applies one epoch's changes and "applied through {@code w}" in one transaction. */
   public void apply(Collection<ChangeEvent> changes, long w) throws SQLException {
     List<ChangeEvent> deletes = new ArrayList<>();

@@ -85,6 +85,40 @@ public final class GhostDml {
     return "sink-" + subtask;
   }
 
+  /**
+   * The progress row of sink subtask {@code subtask} for checkpoint {@code checkpointId}: eight
+   * slots per subtask, reused in turn.
+   */
+  public static String checkpointRow(int subtask, long checkpointId) {
+    return "chk-" + subtask + "-" + (checkpointId % 8);
+  }
+
+  /**
+   * Records what one sink subtask had applied when it took a checkpoint: the binlog a restore from
+   * that checkpoint needs starts at or before it. Parameters: name, run_id, the checkpoint id (kept
+   * in {@code attempt}), applied.
+   */
+  public static String recordCheckpoint(TableRef progress) {
+    return "INSERT "
+        + TAG
+        + " INTO "
+        + quote(progress)
+        + " (name, run_id, attempt, applied) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE run_id ="
+        + " VALUES(run_id), attempt = VALUES(attempt), applied = VALUES(applied)";
+  }
+
+  /**
+   * The lowest point the sink subtasks had applied at one checkpoint, and how many recorded it;
+   * parameters: run_id, checkpoint id.
+   */
+  public static String checkpointApplied(TableRef progress) {
+    return "SELECT "
+        + TAG
+        + " MIN(applied), COUNT(*) FROM "
+        + quote(progress)
+        + " WHERE name LIKE 'chk-%' AND run_id = ? AND attempt = ?";
+  }
+
   /** The progress row name of the row copy. */
   public static final String COPY_ROW = "copy";
 
