@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ghostflink.controller.cutover.CutoverHook;
 import io.ghostflink.controller.cutover.CutoverStep;
-import io.ghostflink.controller.flink.JobRunner;
 import io.ghostflink.controller.lock.MigrationLock;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.testkit.MysqlExtension;
@@ -22,11 +21,8 @@ import io.ghostflink.testkit.Workload;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -152,42 +148,6 @@ class MigrationFaultsIT {
   }
 
   @Test
-  void taskManagerLostDuringApplyRestoresAndEveryRowArrives(TestDatabase db, MysqlInstance mysql)
-      throws Exception {
-    sysbenchTable(db, "t", ROWS);
-    AtomicReference<JobRunner> runner = new AtomicReference<>();
-    AtomicBoolean restarted = new AtomicBoolean();
-    try (Workload workload = Workload.start(db, "t", 2L * ROWS, 3, 300, 13)) {
-      MigrationListener loseTaskManagerInApply =
-          new MigrationListener() {
-            @Override
-            public void jobStarted(JobRunner r) {
-              runner.set(r);
-            }
-
-            @Override
-            public void phase(MigrationPhase phase) {
-              if (phase == MigrationPhase.APPLY && !restarted.get()) {
-                try {
-                  loseTaskManagerAfterACheckpoint(runner.get());
-                  restarted.set(true);
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              }
-            }
-          };
-      new MigrationController(
-              options(db, mysql, "t", ALTER),
-              loseTaskManagerInApply,
-              Migrations.beforeFirstCutover(workload::close))
-          .execute();
-    }
-    assertThat(restarted).isTrue();
-    assertSameRows(db, "t", SAME);
-  }
-
-  @Test
   void negativeTimeWrittenDuringTheMigrationStopsItInsteadOfCopyingAWrongValue(
       TestDatabase db, MysqlInstance mysql) throws Exception {
     db.execute(
@@ -215,23 +175,5 @@ class MigrationFaultsIT {
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static void loseTaskManagerAfterACheckpoint(JobRunner runner) throws Exception {
-    long before = completedCheckpoints(runner);
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (completedCheckpoints(runner) <= before) {
-      assertThat(Instant.now()).as("a checkpoint after the copy").isBefore(deadline);
-      Thread.sleep(50);
-    }
-    runner.flink().cluster().terminateTaskManager(0).get();
-    runner.flink().cluster().startTaskManager();
-  }
-
-  private static long completedCheckpoints(JobRunner runner) throws Exception {
-    AccessExecutionGraph graph = runner.flink().cluster().getExecutionGraph(runner.job()).get();
-    return graph.getCheckpointStatsSnapshot() == null
-        ? 0
-        : graph.getCheckpointStatsSnapshot().getCounts().getNumberOfCompletedCheckpoints();
   }
 }

@@ -23,12 +23,7 @@ class ChunkSerializersTest {
 
   @Test
   void cursorKeepsReturnedChunks() throws IOException {
-    ChunkCursor cursor =
-        new ChunkCursor(
-            12,
-            new byte[][] {{9}},
-            false,
-            List.of(new Chunk(3, new byte[][] {{1}}, new byte[][] {{2}})));
+    ChunkCursor cursor = cursor();
     ChunkSerializers.CursorSerializer serializer = new ChunkSerializers.CursorSerializer();
 
     ChunkCursor back = serializer.deserialize(1, serializer.serialize(cursor));
@@ -71,12 +66,7 @@ class ChunkSerializersTest {
 
   @Test
   void versionOneIsStillWhatIsWritten() throws IOException {
-    ChunkCursor cursor =
-        new ChunkCursor(
-            12,
-            new byte[][] {{9}},
-            false,
-            List.of(new Chunk(3, new byte[][] {{1}}, new byte[][] {{2}})));
+    ChunkCursor cursor = cursor();
     ChunkSerializers.CursorSerializer serializer = new ChunkSerializers.CursorSerializer();
 
     // a format change without a new version would make old checkpoints unreadable
@@ -90,5 +80,13 @@ class ChunkSerializersTest {
     assertThatThrownBy(() -> new ChunkSerializers.CursorSerializer().deserialize(2, new byte[0]))
         .isInstanceOf(IOException.class)
         .hasMessage("cannot read copy cursor state version 2 (this build reads up to 1)");
+  }
+
+  private static ChunkCursor cursor() {
+    return new ChunkCursor(
+        12,
+        new byte[][] {{9}},
+        false,
+        List.of(new Chunk(3, new byte[][] {{1}}, new byte[][] {{2}})));
   }
 }
