@@ -286,14 +286,9 @@ public final class SameServerCutover {
     }
 
     private boolean renameWaitsOnMetadataLock() throws SQLException {
-      try (PreparedStatement ps = control.prepareStatement(MigrationDdl.SESSION_STATE)) {
-        ps.setLong(1, renameId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next()
-              && String.valueOf(rs.getString(1)).contains("metadata lock")
-              && String.valueOf(rs.getString(2)).startsWith("RENAME");
-        }
-      }
+      SessionState s = sessionState(renameId);
+      return String.valueOf(s.state()).contains("metadata lock")
+          && String.valueOf(s.statement()).startsWith("RENAME");
     }
 
     /**
@@ -313,7 +308,7 @@ public final class SameServerCutover {
                 return null;
               });
       long deadline = System.nanoTime() + lockTimeout.toNanos();
-      while (!MigrationDdl.HOLDING_STATE.equals(sessionState(lockOriginalId))) {
+      while (!MigrationDdl.HOLDING_STATE.equals(sessionState(lockOriginalId).state())) {
         if (dropResult.isDone()) {
           dropResult.get(); // the DROP's error; without one, dropped and already done holding
           break;
@@ -339,11 +334,14 @@ public final class SameServerCutover {
       }
     }
 
-    private String sessionState(long id) throws SQLException {
+    /** A session's PROCESSLIST state and statement (both null when it is gone). */
+    private SessionState sessionState(long id) throws SQLException {
       try (PreparedStatement ps = control.prepareStatement(MigrationDdl.SESSION_STATE)) {
         ps.setLong(1, id);
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? rs.getString(1) : null;
+          return rs.next()
+              ? new SessionState(rs.getString(1), rs.getString(2))
+              : new SessionState(null, null);
         }
       }
     }
@@ -508,6 +506,8 @@ public final class SameServerCutover {
       }
     }
   }
+
+  private record SessionState(String state, String statement) {}
 
   private static void requireAlive(Connection c, String what) throws SQLException {
     if (c == null || !c.isValid(1)) {

@@ -72,15 +72,11 @@ record PausedRun(JobSpec spec, String savepoint) {
 
   /** The newest completed checkpoint of the run the state directory names, if any. */
   static java.util.Optional<Path> newestCheckpoint(Path stateDir) throws IOException {
-    Path jobFile = stateDir.resolve(JOB_FILE);
-    if (!Files.isRegularFile(jobFile)) {
+    java.util.Optional<Path> dir = checkpointDir(stateDir);
+    if (dir.isEmpty()) {
       return java.util.Optional.empty();
     }
-    Path dir = stateDir.resolve("checkpoints").resolve(Files.readString(jobFile).strip());
-    if (!Files.isDirectory(dir)) {
-      return java.util.Optional.empty();
-    }
-    try (java.util.stream.Stream<Path> chks = Files.list(dir)) {
+    try (java.util.stream.Stream<Path> chks = Files.list(dir.get())) {
       return chks.filter(p -> p.getFileName().toString().startsWith("chk-"))
           .filter(p -> Files.isRegularFile(p.resolve("_metadata")))
           .max(
@@ -194,19 +190,25 @@ record PausedRun(JobSpec spec, String savepoint) {
    * migration nothing can resume from them).
    */
   static void deleteCheckpoints(Path stateDir) throws IOException {
-    Path jobFile = stateDir.resolve(JOB_FILE);
-    if (!Files.isRegularFile(jobFile)) {
+    java.util.Optional<Path> dir = checkpointDir(stateDir);
+    if (dir.isEmpty()) {
       return;
     }
-    Path dir = stateDir.resolve("checkpoints").resolve(Files.readString(jobFile).strip());
-    if (!Files.isDirectory(dir)) {
-      return;
-    }
-    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir.get())) {
       for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
     }
+  }
+
+  /** {@code checkpoints/<job id>} of the run the state directory names, if it exists. */
+  private static java.util.Optional<Path> checkpointDir(Path stateDir) throws IOException {
+    Path jobFile = stateDir.resolve(JOB_FILE);
+    if (!Files.isRegularFile(jobFile)) {
+      return java.util.Optional.empty();
+    }
+    Path dir = stateDir.resolve("checkpoints").resolve(Files.readString(jobFile).strip());
+    return Files.isDirectory(dir) ? java.util.Optional.of(dir) : java.util.Optional.empty();
   }
 
   static void recordJob(Path stateDir, String jobId) throws IOException {

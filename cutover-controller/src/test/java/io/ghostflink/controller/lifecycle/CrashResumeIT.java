@@ -37,7 +37,7 @@ class CrashResumeIT {
       Process child = startMigration(db, mysql, "100");
       try {
         Migrations.await(
-            () -> "COPY".equals(Migrations.state(db)) && Migrations.completedCheckpoint(db),
+            () -> "COPY".equals(Migrations.state(db)) && Migrations.newestCheckpoint(db) >= 0,
             "a checkpoint in COPY");
         assertThat(Migrations.state(db)).isEqualTo("COPY");
       } finally {

@@ -123,13 +123,12 @@ class FailoverMatrixIT {
           }
         };
     CutoverHook atStep =
-        stopWritersThen(
+        atStep(
             workload,
-            (step, attempt, sessions) -> {
-              if (attempt == 1 && step.name().equals(point)) {
-                lost.set(true);
-                loseTaskManager(runner.get());
-              }
+            point,
+            () -> {
+              lost.set(true);
+              loseTaskManager(runner.get());
             });
     new MigrationController(options(db, mysql, "t", ALTER), inPhase, atStep).execute();
     assertThat(lost).as("the task manager was lost").isTrue();
@@ -201,13 +200,12 @@ class FailoverMatrixIT {
                 })
             : MigrationListener.NONE;
     CutoverHook atStep =
-        stopWritersThen(
+        atStep(
             workload,
-            (step, attempt, sessions) -> {
-              if (attempt == 1 && step.name().equals(point)) {
-                asked.set(true);
-                first.get().requestPause();
-              }
+            point,
+            () -> {
+              asked.set(true);
+              first.get().requestPause();
             });
     first.set(
         new MigrationController(
@@ -236,6 +234,20 @@ class FailoverMatrixIT {
       workload.close();
       then.beforeStep(step, attempt, sessions);
     };
+  }
+
+  /**
+   * Stops the random writers before the first cut-over step, then runs {@code action} before the
+   * step named {@code point} of the first attempt.
+   */
+  private static CutoverHook atStep(Workload workload, String point, Runnable action) {
+    return stopWritersThen(
+        workload,
+        (step, attempt, sessions) -> {
+          if (attempt == 1 && step.name().equals(point)) {
+            action.run();
+          }
+        });
   }
 
   private static void loseTaskManager(JobRunner runner) {

@@ -7,7 +7,6 @@ import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.testkit.MysqlInstance;
 import io.ghostflink.testkit.TestDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /** What the controller's integration tests share: options, tables, and the row comparison. */
 final class Migrations {
@@ -257,26 +255,6 @@ final class Migrations {
       return (String) db.scalar("SELECT value FROM _t_ghc WHERE hint = 'state'");
     } catch (RuntimeException noChangelogYet) {
       return null;
-    }
-  }
-
-  /** A completed checkpoint of the running job (the one named in the state directory). */
-  static boolean completedCheckpoint(TestDatabase db) {
-    Path state = Migrations.stateDir(db);
-    Path checkpoints;
-    try {
-      checkpoints =
-          state.resolve("checkpoints").resolve(Files.readString(state.resolve("job-id")).strip());
-    } catch (java.io.IOException notYet) {
-      return false;
-    }
-    if (!Files.isDirectory(checkpoints)) {
-      return false;
-    }
-    try (Stream<Path> files = Files.walk(checkpoints, 2)) {
-      return files.anyMatch(p -> p.getFileName().toString().equals("_metadata"));
-    } catch (java.io.IOException e) {
-      return false;
     }
   }
 

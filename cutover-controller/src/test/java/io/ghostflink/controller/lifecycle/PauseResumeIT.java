@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ghostflink.controller.cutover.CutoverHook;
 import io.ghostflink.controller.preflight.PreflightException;
+import io.ghostflink.operators.model.BinlogPosition;
 import io.ghostflink.testkit.MysqlExtension;
 import io.ghostflink.testkit.MysqlInstance;
 import io.ghostflink.testkit.TestDatabase;
@@ -122,8 +123,11 @@ class PauseResumeIT {
               MigrationPhase.APPLY,
               () -> {
                 db.execute("FLUSH BINARY LOGS");
+                String rotated = (String) db.query("SHOW MASTER STATUS").get(0).get(0);
+                long newFile = BinlogPosition.encode(rotated, 0);
                 try {
-                  Thread.sleep(2_000);
+                  Migrations.await(
+                      () -> appliedBySink(db) >= newFile, "the job to apply into " + rotated);
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
                 }
@@ -144,6 +148,12 @@ class PauseResumeIT {
           .resume();
     }
     assertSameRows(db, "t", SAME);
+  }
+
+  /** The lowest point the sink subtasks have applied (any run), or -1. */
+  private static long appliedBySink(TestDatabase db) {
+    Object min = db.scalar("SELECT MIN(applied) FROM _t_ghp WHERE name LIKE 'sink-%'");
+    return min == null ? -1 : ((Number) min).longValue();
   }
 
   private static void pauseInApply(TestDatabase db, MysqlInstance mysql) {
