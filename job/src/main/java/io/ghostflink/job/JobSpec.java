@@ -4,6 +4,7 @@ import io.ghostflink.operators.copy.CopySpec;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.BinlogPosition;
 import io.ghostflink.operators.model.ColumnMapping;
+import io.ghostflink.operators.model.GhostKey;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.model.TableSchema;
 import io.ghostflink.operators.sink.GhostSinkSpec;
@@ -19,6 +20,7 @@ import java.io.Serializable;
  * @param original the table being migrated; its ghost, changelog and progress names derive from it
  * @param schema the original table's columns and key
  * @param mapping which original column fills each ghost column
+ * @param ghostKey how a row is found in the ghost table, and what its unique keys mean
  * @param start where the binlog is read from: taken before the first chunk is copied
  * @param runId identifies this run of the job in the progress table
  * @param parallelism copy readers and sink subtasks
@@ -32,6 +34,7 @@ public record JobSpec(
     TableRef original,
     TableSchema schema,
     ColumnMapping mapping,
+    GhostKey ghostKey,
     BinlogPosition start,
     long runId,
     int parallelism,
@@ -43,6 +46,9 @@ public record JobSpec(
   public JobSpec {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1");
+    }
+    if (ghostKey == null) {
+      throw new IllegalArgumentException("the ghost key is not planned");
     }
     if (chunkSize < 1) {
       throw new IllegalArgumentException("chunk size must be at least 1");
@@ -56,12 +62,22 @@ public record JobSpec(
         original.progress(),
         schema,
         mapping,
+        ghostKey,
+        original.recheck(),
         runId,
         parallelism,
         start.encoded());
   }
 
   CopySpec copy() {
-    return new CopySpec(source, original, original.ghost(), schema, mapping, chunkSize);
+    return new CopySpec(
+        source,
+        original,
+        original.ghost(),
+        schema,
+        mapping,
+        ghostKey,
+        original.recheck(),
+        chunkSize);
   }
 }

@@ -6,6 +6,7 @@ import io.ghostflink.operators.model.ChangeEvent;
 import io.ghostflink.operators.progress.BinlogWatermarks;
 import io.ghostflink.operators.sink.GhostApplyOperator;
 import io.ghostflink.operators.sink.RowKeys;
+import io.ghostflink.operators.source.BinlogDecoding;
 import io.ghostflink.operators.source.ChangeEventDeserializer;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -40,6 +41,7 @@ public final class MigrationJob {
     // the sink applies an epoch per watermark: a short interval shortens the cut-over's wait for
     // the drain point; when idle, watermarks only advance with the 100 ms heartbeat anyway
     env.getConfig().setAutoWatermarkInterval(WATERMARK_INTERVAL_MS);
+    BinlogDecoding.requireExact();
 
     MySqlSource<ChangeEvent> binlog =
         MySqlSource.<ChangeEvent>builder()
@@ -95,6 +97,8 @@ public final class MigrationJob {
     p.setProperty("bigint.unsigned.handling.mode", "precise");
     p.setProperty("decimal.handling.mode", "precise");
     p.setProperty("binary.handling.mode", "bytes");
+    // dates pass as MySQL stored them: no "two-digit year" guess turning 0050-01-01 into 2050
+    p.setProperty("enable.time.adjuster", "false");
     // Debezium sleeps this long when its queue is empty; the default 500 ms is added to the
     // cut-over's wait for the drain point
     p.setProperty("poll.interval.ms", "10");

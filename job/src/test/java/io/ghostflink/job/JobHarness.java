@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ghostflink.operators.jdbc.SchemaReader;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.mapping.ColumnMapper;
+import io.ghostflink.operators.mapping.GhostKeys;
 import io.ghostflink.operators.model.BinlogPosition;
+import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnMapping;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.model.TableSchema;
 import io.ghostflink.operators.sql.ChangelogSql;
 import io.ghostflink.operators.sql.GhostDml;
+import io.ghostflink.operators.sql.RecheckSql;
 import io.ghostflink.testkit.MysqlInstance;
 import io.ghostflink.testkit.TestDatabase;
 import java.sql.Connection;
@@ -18,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,9 +77,22 @@ final class JobHarness implements AutoCloseable {
             (String) master.get(0), ((Number) master.get(1)).longValue(), (String) master.get(4));
     TableSchema schema;
     ColumnMapping mapping;
+    GhostKeys.Plan keys;
     try (Connection c = db.connect()) {
       schema = SchemaReader.read(c, t).orElseThrow();
-      mapping = ColumnMapper.map(schema, SchemaReader.columns(c, t.ghost()), Map.of());
+      List<Column> ghostColumns = SchemaReader.columns(c, t.ghost());
+      mapping = ColumnMapper.map(schema, ghostColumns, Map.of(), Set.of());
+      keys =
+          GhostKeys.plan(
+              schema.columns(),
+              SchemaReader.uniqueKeys(c, t),
+              ghostColumns,
+              SchemaReader.uniqueKeys(c, t.ghost()),
+              mapping);
+      schema = TableSchema.of(schema.columns(), keys.rowKey());
+      if (!keys.ghostKey().riskyKeys().isEmpty()) {
+        db.execute(RecheckSql.create(t.recheck(), schema.keyColumnList()));
+      }
     }
     ServerAddress server =
         new ServerAddress(mysql.host(), mysql.port(), mysql.user(), mysql.password());
@@ -86,6 +103,7 @@ final class JobHarness implements AutoCloseable {
             t,
             schema,
             mapping,
+            keys.ghostKey(),
             start,
             System.nanoTime(),
             parallelism,

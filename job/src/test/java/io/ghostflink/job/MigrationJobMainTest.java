@@ -6,6 +6,7 @@ import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.BinlogPosition;
 import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnMapping;
+import io.ghostflink.operators.model.GhostKey;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.model.TableSchema;
 import java.nio.file.Files;
@@ -27,11 +28,12 @@ class MigrationJobMainTest {
           new TableRef("shop", "orders"),
           new TableSchema(
               List.of(
-                  new Column("id", "bigint", "bigint", false, false),
-                  new Column("note", "varchar", "varchar(20)", true, false)),
+                  Column.of("id", "bigint", "bigint", false),
+                  Column.of("note", "varchar", "varchar(20)", true)),
               "PRIMARY",
               new int[] {0}),
           new ColumnMapping(List.of("id", "note"), new int[] {0, 1}),
+          new GhostKey(List.of("id"), true, List.of("PRIMARY"), List.of(), List.of()),
           new BinlogPosition("binlog.000003", 1234, "uuid:1-5"),
           42,
           3,

@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  * a list of templates. The default list works on a sysbench-shaped table {@code (id BIGINT PRIMARY
  * KEY, k INT, c VARCHAR, pad VARCHAR)}: inserts, updates, deletes and primary-key changes over ids
  * 1..maxId. Templates take placeholders filled with generated literals: {@code {id}} and {@code
- * {id2}} (ids in 1..maxId), {@code {n}} (an int), {@code {s}} (a short lowercase word). Lost lock
- * races and duplicate keys are part of the game and skipped; any other error stops the workload and
- * is rethrown by {@link #close()}.
+ * {id2}} (ids in 1..maxId), {@code {n}} (an int), {@code {s}} (a short lowercase word); a template
+ * may hold several statements separated by {@code " ;; "}, run in order with the same values. Lost
+ * lock races and duplicate keys are part of the game and skipped; any other error stops the
+ * workload and is rethrown by {@link #close()}.
  */
 public final class Workload implements AutoCloseable {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(id2|id|n|s)}");
@@ -65,13 +66,28 @@ public final class Workload implements AutoCloseable {
       int threads,
       int transactionsPerSecond,
       long seed) {
+    return scripted(db, statements, List.of(), maxId, threads, transactionsPerSecond, seed);
+  }
+
+  /**
+   * Starts writers running transactions of the given statement templates, each session first
+   * running {@code sessionSetup} (a {@code SET SESSION sql_mode = …}, say).
+   */
+  public static Workload scripted(
+      TestDatabase db,
+      List<String> statements,
+      List<String> sessionSetup,
+      long maxId,
+      int threads,
+      int transactionsPerSecond,
+      long seed) {
     Workload w = new Workload();
     long pauseMicros = 1_000_000L * threads / Math.max(1, transactionsPerSecond);
     for (int i = 0; i < threads; i++) {
       Random random = new Random(seed + i);
       Thread t =
           new Thread(
-              () -> w.run(db, statements, maxId, random, pauseMicros),
+              () -> w.run(db, statements, sessionSetup, maxId, random, pauseMicros),
               "workload-" + db.name() + "-" + i);
       t.setDaemon(true);
       w.threads.add(t);
@@ -86,15 +102,26 @@ public final class Workload implements AutoCloseable {
   }
 
   private void run(
-      TestDatabase db, List<String> statements, long maxId, Random random, long pauseMicros) {
+      TestDatabase db,
+      List<String> statements,
+      List<String> sessionSetup,
+      long maxId,
+      Random random,
+      long pauseMicros) {
     try (Connection c = db.connect();
         Statement s = c.createStatement()) {
+      for (String setup : sessionSetup) {
+        s.execute(setup);
+      }
       c.setAutoCommit(false);
       while (running.get()) {
         int ops = 1 + random.nextInt(3);
         try {
           for (int i = 0; i < ops; i++) {
-            s.executeUpdate(fill(statements.get(random.nextInt(statements.size())), random, maxId));
+            String filled = fill(statements.get(random.nextInt(statements.size())), random, maxId);
+            for (String statement : filled.split(" ;; ")) {
+              s.executeUpdate(statement);
+            }
           }
           c.commit();
           committed.incrementAndGet();

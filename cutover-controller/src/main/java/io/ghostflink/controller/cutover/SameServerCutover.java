@@ -52,6 +52,15 @@ public final class SameServerCutover {
     long read() throws SQLException;
   }
 
+  /**
+   * A last look at the ghost table under its lock, after the drain: what is wrong with it, or null.
+   * Run on the session that holds the ghost table (and the recheck table) locked.
+   */
+  @FunctionalInterface
+  public interface LockedGhostCheck {
+    String problem(Connection lockedGhost) throws SQLException;
+  }
+
   /** Writes the cut-over sentinel to the changelog table. */
   @FunctionalInterface
   public interface Sentinel {
@@ -74,6 +83,7 @@ public final class SameServerCutover {
   private final Sentinel sentinel;
   private final Supplier<String> stop;
   private final BooleanSupplier lockHeld;
+  private final LockedGhostCheck lockedGhostCheck;
   private final CutoverHook hook;
 
   public SameServerCutover(
@@ -84,6 +94,7 @@ public final class SameServerCutover {
       Sentinel sentinel,
       Supplier<String> stop,
       BooleanSupplier lockHeld,
+      LockedGhostCheck lockedGhostCheck,
       CutoverHook hook) {
     this.server = server;
     this.table = table;
@@ -92,6 +103,7 @@ public final class SameServerCutover {
     this.sentinel = sentinel;
     this.stop = stop;
     this.lockHeld = lockHeld;
+    this.lockedGhostCheck = lockedGhostCheck;
     this.hook = hook;
   }
 
@@ -250,12 +262,20 @@ public final class SameServerCutover {
     }
 
     private void lockGhost() throws SQLException {
-      execute(lockGhost, MigrationDdl.lockTablesWrite(List.of(table.ghost())));
+      execute(
+          lockGhost,
+          MigrationDdl.lockTables(
+              List.of(table.ghost()),
+              lockedGhostCheck == null ? List.of() : List.of(table.recheck())));
       // the job may have restarted and be replaying older changes: read again under the lock
       long applied = appliedPoint.read();
       if (applied < drain - 1) {
         throw new SQLException(
             "the applied point fell back to " + applied + " below the drain point " + drain);
+      }
+      String problem = lockedGhostCheck == null ? null : lockedGhostCheck.problem(lockGhost);
+      if (problem != null) {
+        throw new SQLException(problem);
       }
     }
 

@@ -13,17 +13,22 @@ import io.ghostflink.controller.preflight.Preflight;
 import io.ghostflink.controller.preflight.PreflightException;
 import io.ghostflink.controller.preflight.TableFacts;
 import io.ghostflink.controller.progress.ProgressReader;
+import io.ghostflink.controller.recheck.Rechecks;
 import io.ghostflink.controller.schema.AlterClause;
 import io.ghostflink.job.JobSpec;
 import io.ghostflink.job.MigrationJobMain;
 import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.jdbc.RowRefusedException;
 import io.ghostflink.operators.jdbc.SchemaReader;
+import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.mapping.ColumnMapper;
+import io.ghostflink.operators.mapping.GhostKeys;
 import io.ghostflink.operators.model.BinlogPosition;
 import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnMapping;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.model.TableSchema;
+import io.ghostflink.operators.model.UniqueKey;
 import io.ghostflink.operators.sql.ChangelogSql;
 import io.ghostflink.operators.sql.GhostDml;
 import io.ghostflink.operators.sql.MigrationDdl;
@@ -52,6 +57,10 @@ public final class MigrationController {
   public static final String ALTER_FILE = "alter.sql";
 
   private static final Duration HEARTBEAT = Duration.ofMillis(100);
+
+  /** How often rows kept out by a unique key are copied again before they fail the migration. */
+  private static final int RECHECK_ROUNDS = 4;
+
   private static final Duration LOCK_KEEPALIVE = Duration.ofSeconds(1);
 
   private final MigrationOptions options;
@@ -60,6 +69,10 @@ public final class MigrationController {
   private final TableRef table;
   private final AlterClause alter;
   private MigrationPhase phase = MigrationPhase.PREFLIGHT;
+
+  /** The server, with the sql_mode every session of this migration writes in. */
+  private ServerAddress server;
+
   private volatile boolean lockLost;
   private volatile boolean pauseRequested;
   private Heartbeat heartbeat;
@@ -75,9 +88,21 @@ public final class MigrationController {
 
   /** Preflight only: the plan, or the first problem. Leaves nothing behind. */
   public MigrationPlan plan() throws PreflightException, SQLException {
-    try (Connection c = Connections.open(options.server(), table.database())) {
-      return plan(c, FactsReader.read(c, table, alter), false);
+    server = writeMode(null);
+    try (Connection c = Connections.open(server, table.database())) {
+      return plan(c, FactsReader.read(c, table, alter, server.sqlMode()), false);
     }
+  }
+
+  /**
+   * The server with the sql_mode of this migration's sessions ({@code SqlModes}): a resumed run
+   * keeps its paused run's.
+   */
+  private ServerAddress writeMode(JobSpec paused) throws SQLException {
+    if (paused != null) {
+      return options.server().withSqlMode(paused.source().sqlMode());
+    }
+    return Connections.withWriteMode(options.server(), table.database());
   }
 
   private MigrationPlan plan(Connection c, TableFacts facts, boolean resuming)
@@ -88,7 +113,7 @@ public final class MigrationController {
             Preflight.checks(
                 resuming || options.initiallyDropGhostTable(), options.initiallyDropOldTable()));
     TableSchema original = facts.original().orElseThrow();
-    ColumnMapping mapping = ColumnMapper.map(original, facts.trial().columns(), alter.renames());
+    ColumnMapping mapping = facts.mapping().orElseThrow();
     Map<String, String> pairs = new LinkedHashMap<>();
     int[] sources = mapping.sourceColumns();
     for (int i = 0; i < sources.length; i++) {
@@ -97,7 +122,11 @@ public final class MigrationController {
     List<String> newColumns = new ArrayList<>();
     for (Column g : facts.trial().columns()) {
       if (!pairs.containsKey(g.name())) {
-        newColumns.add(g.name() + (g.generated() ? " (generated)" : ""));
+        newColumns.add(
+            g.name()
+                + (g.generated()
+                    ? " (generated)"
+                    : g.defaultExpression() ? " (default " + g.defaultValue() + ")" : ""));
       }
     }
     List<String> keyNames = new ArrayList<>();
@@ -112,6 +141,7 @@ public final class MigrationController {
         original.keyName() + " " + keyNames,
         facts.estimatedRows(),
         facts.trial().instant(),
+        facts.sqlMode(),
         notes);
   }
 
@@ -180,11 +210,12 @@ public final class MigrationController {
       TableFacts facts;
       MigrationPlan plan;
       PausedRun paused = resuming ? PausedRun.read(options.stateDir(), table) : null;
-      try (Connection c = Connections.open(options.server(), table.database())) {
+      server = writeMode(resuming ? paused.spec() : null);
+      try (Connection c = Connections.open(server, table.database())) {
         if (resuming && CutoverRemains.settle(c, paused.spec()) == CutoverRemains.Outcome.SWAPPED) {
           return finishSwapped(started);
         }
-        facts = FactsReader.read(c, table, alter);
+        facts = FactsReader.read(c, table, alter, server.sqlMode());
         plan = plan(c, facts, resuming);
         if (resuming) {
           paused.requireResumable(c, facts);
@@ -275,11 +306,11 @@ public final class MigrationController {
 
   /** The paused run's spec with a new run id, this controller's parallelism and server id. */
   private JobSpec resumeSpec(JobSpec paused) throws SQLException {
-    heartbeat = Heartbeat.start(options.server(), table.changelog(), HEARTBEAT);
+    heartbeat = Heartbeat.start(server, table.changelog(), HEARTBEAT);
     heartbeat.write(ChangelogSql.STATE, phase.name());
     // a new run id: the progress rows of the paused job must not count for the new one
     long runId = System.currentTimeMillis();
-    try (Connection c = Connections.open(options.server(), table.database());
+    try (Connection c = Connections.open(server, table.database());
         java.sql.PreparedStatement ps =
             c.prepareStatement(GhostDml.carryOverFinishedCopy(table.progress()))) {
       ps.setLong(1, runId);
@@ -287,11 +318,12 @@ public final class MigrationController {
       ps.executeUpdate();
     }
     return new JobSpec(
-        options.server(),
-        options.server(),
+        server,
+        server,
         table,
         paused.schema(),
         paused.mapping(),
+        paused.ghostKey(),
         paused.start(),
         runId,
         options.parallelism(),
@@ -319,7 +351,7 @@ public final class MigrationController {
       JobRunner runner, JobSpec spec, TableFacts facts, long started, MigrationLock lock)
       throws Exception {
     try (ProgressReader progress =
-        new ProgressReader(options.server(), table, spec.runId(), spec.parallelism())) {
+        new ProgressReader(server, table, spec.runId(), spec.parallelism())) {
       moveTo(MigrationPhase.COPY);
       long copyStart = System.nanoTime();
       ProgressReader.Reading r = poll(runner, progress, copyStart, facts.estimatedRows());
@@ -333,6 +365,7 @@ public final class MigrationController {
 
       moveTo(MigrationPhase.APPLY);
       requireNoNewDuplicates(facts);
+      Rechecks rechecks = rechecks(spec);
       for (int attempt = 1; ; attempt++) {
         // a fresh reading before every attempt: the job must be alive and no pause pending
         r = poll(runner, progress, copyStart, facts.estimatedRows());
@@ -340,16 +373,20 @@ public final class MigrationController {
           Thread.sleep(POLL.toMillis());
           r = poll(runner, progress, copyStart, facts.estimatedRows());
         }
+        if (rechecks.needed()) {
+          settle(rechecks, runner, progress, copyStart, facts.estimatedRows());
+        }
         moveTo(MigrationPhase.CUTOVER);
         SameServerCutover cutover =
             new SameServerCutover(
-                options.server(),
+                server,
                 table,
                 options.cutOverLockTimeout(),
                 progress::appliedPoint,
                 value -> heartbeat.write(ChangelogSql.SENTINEL, value),
                 this::stopReason,
                 lock::verifyHeld,
+                rechecks.needed() ? rechecks::missingUnderLock : null,
                 hook);
         try {
           SameServerCutover.Result result = cutover.attempt(attempt);
@@ -408,10 +445,11 @@ public final class MigrationController {
 
   /** Creates the ghost, changelog and progress tables, starts the heartbeat, reads the start. */
   private JobSpec prepare(TableFacts facts) throws SQLException {
-    try (Connection c = Connections.open(options.server(), table.database());
+    try (Connection c = Connections.open(server, table.database());
         Statement s = c.createStatement()) {
       if (options.initiallyDropGhostTable()) {
-        for (TableRef t : List.of(table.ghost(), table.changelog(), table.progress())) {
+        for (TableRef t :
+            List.of(table.ghost(), table.changelog(), table.progress(), table.recheck())) {
           s.execute(MigrationDdl.dropIfExists(t));
         }
       }
@@ -422,31 +460,94 @@ public final class MigrationController {
       s.execute(MigrationDdl.alter(table.ghost(), alter.text()));
       s.execute(ChangelogSql.create(table.changelog()));
       s.execute(GhostDml.createProgressTable(table.progress()));
-      heartbeat = Heartbeat.start(options.server(), table.changelog(), HEARTBEAT);
+      heartbeat = Heartbeat.start(server, table.changelog(), HEARTBEAT);
       heartbeat.write(ChangelogSql.STATE, phase.name());
       // read before the first chunk is copied: no change to the original can be missed
       BinlogPosition start = ProgressReader.masterStatus(c);
-      TableSchema schema =
-          SchemaReader.read(c, table)
-              .orElseThrow(() -> new SQLException(table + " lost its key during preflight"));
-      if (!schema.equals(facts.original().orElseThrow())) {
+      List<Column> columns = SchemaReader.columns(c, table);
+      List<UniqueKey> keys = SchemaReader.uniqueKeys(c, table);
+      if (!columns.equals(facts.originalColumns()) || !keys.equals(facts.originalUniqueKeys())) {
         throw new SQLException(table + " changed its schema during preflight; run again");
       }
+      // the plan, again from the ghost table MySQL really made
+      List<Column> ghostColumns = SchemaReader.columns(c, table.ghost());
+      TableSchema columnsOnly = new TableSchema(columns, "", new int[0]);
       ColumnMapping mapping =
-          ColumnMapper.map(schema, SchemaReader.columns(c, table.ghost()), alter.renames());
-      LOG.info("Binlog start {}; mapping {}", start, mapping.ghostColumns());
+          ColumnMapper.map(columnsOnly, ghostColumns, alter.renames(), alter.drops());
+      GhostKeys.Plan keyPlan =
+          GhostKeys.plan(
+              columns, keys, ghostColumns, SchemaReader.uniqueKeys(c, table.ghost()), mapping);
+      if (!keyPlan.ok()) {
+        throw new SQLException(keyPlan.problem());
+      }
+      TableSchema schema = TableSchema.of(columns, keyPlan.rowKey());
+      if (!keyPlan.ghostKey().riskyKeys().isEmpty()) {
+        s.execute(
+            io.ghostflink.operators.sql.RecheckSql.create(table.recheck(), schema.keyColumnList()));
+      }
+      LOG.info(
+          "Binlog start {}; row key {}; mapping {}; risky unique keys {}",
+          start,
+          schema.keyName(),
+          mapping.ghostColumns(),
+          keyPlan.ghostKey().riskyKeys());
       return new JobSpec(
-          options.server(),
-          options.server(),
+          server,
+          server,
           table,
           schema,
           mapping,
+          keyPlan.ghostKey(),
           start,
           System.currentTimeMillis(),
           options.parallelism(),
           options.chunkSize(),
           true,
           options.serverId());
+    }
+  }
+
+  private Rechecks rechecks(JobSpec spec) {
+    List<String> sourceColumns = new ArrayList<>();
+    for (int i : spec.mapping().sourceColumns()) {
+      sourceColumns.add(spec.schema().columns().get(i).name());
+    }
+    return new Rechecks(
+        server,
+        table,
+        spec.schema(),
+        spec.ghostKey(),
+        sourceColumns,
+        spec.mapping().ghostColumns());
+  }
+
+  /**
+   * Copies again the rows a risky unique key kept out of the ghost table; rows that still collide
+   * once the job has caught up fail the migration, as they would fail MySQL's ALTER.
+   */
+  private void settle(
+      Rechecks rechecks,
+      JobRunner runner,
+      ProgressReader progress,
+      long copyStart,
+      long estimatedRows)
+      throws Exception {
+    try {
+      rechecks.settle(
+          RECHECK_ROUNDS,
+          () -> {
+            long target;
+            try (Connection c = Connections.open(server, table.database())) {
+              target = ProgressReader.sourcePosition(c);
+            }
+            ProgressReader.Reading r = poll(runner, progress, copyStart, estimatedRows);
+            while (r.appliedPoint() < target - 1) {
+              Thread.sleep(POLL.toMillis());
+              r = poll(runner, progress, copyStart, estimatedRows);
+            }
+          });
+    } catch (RowRefusedException e) {
+      throw fail(e.getMessage() + "; " + table + " is intact; " + leftBehind(), e);
     }
   }
 
@@ -490,15 +591,8 @@ public final class MigrationController {
   /** Rows written since preflight may repeat values of a new unique key: check again. */
   private void requireNoNewDuplicates(TableFacts facts)
       throws SQLException, MigrationFailedException {
-    try (Connection c = Connections.open(options.server(), table.database())) {
-      Map<String, String> dups =
-          FactsReader.duplicates(
-              c,
-              table,
-              facts.original().orElseThrow(),
-              facts.originalUniqueKeys(),
-              facts.trial(),
-              alter);
+    try (Connection c = Connections.open(server, table.database())) {
+      Map<String, String> dups = FactsReader.duplicates(c, facts);
       if (!dups.isEmpty()) {
         throw fail(
             "the new unique key would drop rows, "
@@ -519,10 +613,11 @@ public final class MigrationController {
       heartbeat.close();
       heartbeat = null;
     }
-    try (Connection c = Connections.open(options.server(), table.database());
+    try (Connection c = Connections.open(server, table.database());
         Statement s = c.createStatement()) {
       s.execute(MigrationDdl.dropIfExists(table.changelog()));
       s.execute(MigrationDdl.dropIfExists(table.progress()));
+      s.execute(MigrationDdl.dropIfExists(table.recheck()));
       if (options.okToDropTable()) {
         s.execute(MigrationDdl.dropIfExists(table.magic()));
       }
@@ -565,7 +660,11 @@ public final class MigrationController {
 
   private String leftBehind() {
     return "tables "
-        + List.of(table.ghost().table(), table.changelog().table(), table.progress().table())
+        + List.of(
+            table.ghost().table(),
+            table.changelog().table(),
+            table.progress().table(),
+            table.recheck().table())
         + " are left for inspection (--initially-drop-ghost-table drops them on the next run)";
   }
 

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param newColumns ghost columns filled by their defaults
  * @param key the row key the changes are applied by
  * @param instant whether MySQL could do this ALTER INSTANT
+ * @param sqlMode the sql_mode ghostflink's sessions write with
  * @param notes what preflight wants the operator to know
  */
 public record MigrationPlan(
@@ -25,6 +26,7 @@ public record MigrationPlan(
     String key,
     long estimatedRows,
     boolean instant,
+    String sqlMode,
     List<String> notes) {
 
   /** The plan as the dry run prints it. */
@@ -43,6 +45,7 @@ public record MigrationPlan(
       b.append("  dropped columns: ").append(droppedColumns).append('\n');
     }
     b.append("  INSTANT possible: ").append(instant ? "yes" : "no").append('\n');
+    b.append("  sessions' sql_mode: ").append(sqlMode).append('\n');
     for (String note : notes) {
       b.append("  note: ").append(note).append('\n');
     }

@@ -114,7 +114,12 @@ record PausedRun(JobSpec spec, String savepoint) {
               + oldest
               + "); start over with --initially-drop-ghost-table");
     }
-    for (TableRef needed : List.of(t.ghost(), t.changelog(), t.progress())) {
+    List<TableRef> tables =
+        new java.util.ArrayList<>(List.of(t.ghost(), t.changelog(), t.progress()));
+    if (!spec.ghostKey().riskyKeys().isEmpty()) {
+      tables.add(t.recheck());
+    }
+    for (TableRef needed : tables) {
       if (!FactsReader.exists(c, needed)) {
         throw new PreflightException(
             "cannot resume "
@@ -124,7 +129,7 @@ record PausedRun(JobSpec spec, String savepoint) {
                 + " is gone; start over with --initially-drop-ghost-table");
       }
     }
-    if (!facts.original().map(spec.schema()::equals).orElse(false)) {
+    if (!facts.originalColumns().equals(spec.schema().columns())) {
       throw new PreflightException(
           "cannot resume " + t + ": its schema changed since the pause; start over");
     }

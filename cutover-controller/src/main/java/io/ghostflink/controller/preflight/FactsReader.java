@@ -2,11 +2,11 @@ package io.ghostflink.controller.preflight;
 
 import io.ghostflink.controller.schema.AlterClause;
 import io.ghostflink.operators.jdbc.SchemaReader;
-import io.ghostflink.operators.mapping.ColumnMapper;
+import io.ghostflink.operators.mapping.GhostKeys;
 import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnMapping;
 import io.ghostflink.operators.model.TableRef;
-import io.ghostflink.operators.model.TableSchema;
+import io.ghostflink.operators.model.UniqueKey;
 import io.ghostflink.operators.sql.MigrationDdl;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,15 +14,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.StringJoiner;
-import java.util.TreeSet;
 
 /**
  * Reads {@link TableFacts} from the server. Its one change is the scratch table {@code _t_gst}:
@@ -35,7 +31,11 @@ public final class FactsReader {
 
   private FactsReader() {}
 
-  public static TableFacts read(Connection c, TableRef table, AlterClause alter)
+  /**
+   * Reads the facts with {@code c}, whose session already writes in {@code sqlMode} (the scratch
+   * table is created and altered as the ghost table will be).
+   */
+  public static TableFacts read(Connection c, TableRef table, AlterClause alter, String sqlMode)
       throws SQLException {
     TableFacts.ServerSettings settings = settings(c);
     List<String> grants = strings(c, MigrationDdl.SHOW_GRANTS);
@@ -43,23 +43,11 @@ public final class FactsReader {
     boolean exists = nameFits && exists(c, table);
     if (!exists) {
       return new TableFacts(
-          table,
-          settings,
-          grants,
-          false,
-          Optional.empty(),
-          Map.of(),
-          List.of(),
-          List.of(),
-          alter,
-          null,
-          List.of(),
-          Map.of(),
-          0,
-          List.of());
+          table, settings, grants, false, List.of(), List.of(), List.of(), List.of(), alter, null,
+          List.of(), Map.of(), 0, sqlMode);
     }
-    Optional<TableSchema> original = SchemaReader.read(c, table);
-    Map<String, List<String>> uniqueKeys = SchemaReader.uniqueKeys(c, table);
+    List<Column> columns = SchemaReader.columns(c, table);
+    List<UniqueKey> uniqueKeys = SchemaReader.uniqueKeys(c, table);
     List<String> triggers = strings(c, MigrationDdl.TRIGGERS, table.database(), table.table());
     List<String> foreignKeys = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(MigrationDdl.FOREIGN_KEYS)) {
@@ -72,42 +60,52 @@ public final class FactsReader {
       }
     }
     List<TableRef> leftovers = new ArrayList<>();
-    for (TableRef t : List.of(table.ghost(), table.changelog(), table.progress(), table.magic())) {
+    for (TableRef t :
+        List.of(
+            table.ghost(), table.changelog(), table.progress(), table.recheck(), table.magic())) {
       if (exists(c, t)) {
         leftovers.add(t);
       }
     }
     TableFacts.AlterTrial trial = alter.renamesTable() ? null : trial(c, table, alter);
-    Map<String, String> duplicates =
-        original.isPresent() && trial != null && trial.error() == null
-            ? duplicates(c, table, original.get(), uniqueKeys, trial, alter)
-            : Map.of();
     List<String> estimate =
         strings(c, MigrationDdl.ESTIMATED_ROWS, table.database(), table.table());
     long estimatedRows =
         estimate.isEmpty() || estimate.get(0) == null ? 0 : Long.parseLong(estimate.get(0));
-    List<String> negativeTimes = new ArrayList<>();
-    for (Column column : SchemaReader.columns(c, table)) {
-      if (column.dataType().equals("time")
-          && !strings(c, MigrationDdl.anyNegativeTime(table, column.name())).isEmpty()) {
-        negativeTimes.add(column.name());
-      }
-    }
-    return new TableFacts(
-        table,
-        settings,
-        grants,
-        true,
-        original,
-        uniqueKeys,
-        triggers,
-        foreignKeys,
-        alter,
-        trial,
-        leftovers,
-        duplicates,
-        estimatedRows,
-        negativeTimes);
+    TableFacts facts =
+        new TableFacts(
+            table,
+            settings,
+            grants,
+            true,
+            columns,
+            uniqueKeys,
+            triggers,
+            foreignKeys,
+            alter,
+            trial,
+            leftovers,
+            Map.of(),
+            estimatedRows,
+            sqlMode);
+    Map<String, String> duplicates = duplicates(c, facts);
+    return duplicates.isEmpty()
+        ? facts
+        : new TableFacts(
+            table,
+            settings,
+            grants,
+            true,
+            columns,
+            uniqueKeys,
+            triggers,
+            foreignKeys,
+            alter,
+            trial,
+            leftovers,
+            duplicates,
+            estimatedRows,
+            sqlMode);
   }
 
   private static TableFacts.AlterTrial trial(Connection c, TableRef table, AlterClause alter)
@@ -122,7 +120,7 @@ public final class FactsReader {
             "cannot create the scratch table " + scratch.table() + ": " + e.getMessage(),
             false,
             List.of(),
-            Map.of(),
+            List.of(),
             null,
             false);
       }
@@ -136,14 +134,14 @@ public final class FactsReader {
             s.execute(MigrationDdl.alter(scratch, alter.text()));
           } catch (SQLException refused) {
             return new TableFacts.AlterTrial(
-                refused.getMessage(), false, List.of(), Map.of(), null, false);
+                refused.getMessage(), false, List.of(), List.of(), null, false);
           }
         }
         if (!exists(c, scratch)) {
-          return new TableFacts.AlterTrial(null, instant, List.of(), Map.of(), null, true);
+          return new TableFacts.AlterTrial(null, instant, List.of(), List.of(), null, true);
         }
         List<Column> columns = SchemaReader.columns(c, scratch);
-        Map<String, List<String>> keys = SchemaReader.uniqueKeys(c, scratch);
+        List<UniqueKey> keys = SchemaReader.uniqueKeys(c, scratch);
         String create;
         try (ResultSet rs =
             s.executeQuery(
@@ -163,38 +161,26 @@ public final class FactsReader {
   }
 
   /**
-   * Samples of repeated values in the original for each ghost unique key that the original does not
-   * have; checked at preflight and again before the cut-over.
+   * Samples of repeated values in the original for each risky unique key of the ghost (one the
+   * original's own keys do not guarantee); checked at preflight and again before the cut-over.
    */
-  public static Map<String, String> duplicates(
-      Connection c,
-      TableRef table,
-      TableSchema original,
-      Map<String, List<String>> originalKeys,
-      TableFacts.AlterTrial trial,
-      AlterClause alter)
-      throws SQLException {
-    Set<Set<String>> existing = new HashSet<>();
-    originalKeys.values().forEach(k -> existing.add(lowerSet(k)));
-    ColumnMapping mapping = ColumnMapper.map(original, trial.columns(), alter.renames());
+  public static Map<String, String> duplicates(Connection c, TableFacts facts) throws SQLException {
+    Optional<GhostKeys.Plan> plan = facts.keyPlan();
+    Optional<ColumnMapping> mapping = facts.mapping();
     Map<String, String> found = new LinkedHashMap<>();
-    for (Map.Entry<String, List<String>> key : trial.uniqueKeys().entrySet()) {
+    if (plan.isEmpty() || !plan.get().ok() || mapping.isEmpty()) {
+      return found;
+    }
+    for (UniqueKey key : plan.get().ghostKey().riskyKeys()) {
       List<String> sources = new ArrayList<>();
-      for (String ghostColumn : key.getValue()) {
-        int at = mapping.ghostColumns().indexOf(ghostColumn);
-        if (at < 0) {
-          sources = null; // a new column: its values do not exist yet
-          break;
-        }
-        sources.add(original.columns().get(mapping.sourceColumns()[at]).name());
-      }
-      if (sources == null || existing.contains(lowerSet(sources))) {
-        continue;
+      for (String ghostColumn : key.columns()) {
+        int at = indexOfIgnoreCase(mapping.get().ghostColumns(), ghostColumn);
+        sources.add(facts.originalColumns().get(mapping.get().sourceColumns()[at]).name());
       }
       StringJoiner samples = new StringJoiner(", ");
       try (Statement s = c.createStatement();
           ResultSet rs =
-              s.executeQuery(MigrationDdl.duplicates(table, sources, DUPLICATE_SAMPLES))) {
+              s.executeQuery(MigrationDdl.duplicates(facts.table(), sources, DUPLICATE_SAMPLES))) {
         int n = sources.size();
         while (rs.next()) {
           StringJoiner values = new StringJoiner(", ", "(", ")");
@@ -205,10 +191,19 @@ public final class FactsReader {
         }
       }
       if (samples.length() > 0) {
-        found.put(key.getKey() + " " + sources, samples.toString());
+        found.put(key.name() + " " + sources, samples.toString());
       }
     }
     return found;
+  }
+
+  private static int indexOfIgnoreCase(List<String> names, String name) {
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).equalsIgnoreCase(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static TableFacts.ServerSettings settings(Connection c) throws SQLException {
@@ -243,11 +238,5 @@ public final class FactsReader {
     for (int i = 0; i < params.length; i++) {
       ps.setString(i + 1, params[i]);
     }
-  }
-
-  private static Set<String> lowerSet(List<String> names) {
-    Set<String> set = new TreeSet<>();
-    names.forEach(n -> set.add(n.toLowerCase(Locale.ROOT)));
-    return set;
   }
 }

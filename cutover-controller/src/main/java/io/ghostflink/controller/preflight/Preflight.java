@@ -23,9 +23,8 @@ public final class Preflight {
         new AlterRenamesTableCheck(),
         new AlterValidCheck(),
         new RenamesCheck(),
-        new SharedKeyCheck(),
+        new KeyPlanCheck(),
         new UniqueDuplicatesCheck(),
-        new NegativeTimeCheck(),
         new LeftoverTablesCheck(dropGhost, dropOld));
   }
 

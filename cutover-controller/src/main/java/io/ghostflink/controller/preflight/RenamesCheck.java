@@ -18,11 +18,10 @@ public final class RenamesCheck implements PreflightCheck {
     if (f.alter().understood() || f.original().isEmpty() || f.trial() == null) {
       return Optional.empty();
     }
-    if (f.trial().error() != null) {
+    if (!f.trialAccepted()) {
       return Optional.empty(); // AlterValidCheck reports it
     }
-    ColumnMapping mapping =
-        ColumnMapper.map(f.original().get(), f.trial().columns(), f.alter().renames());
+    ColumnMapping mapping = f.mapping().orElseThrow();
     List<String> removed = ColumnMapper.unmapped(f.original().get(), mapping);
     List<String> added = new ArrayList<>();
     for (Column c : f.trial().columns()) {
@@ -38,7 +37,7 @@ public final class RenamesCheck implements PreflightCheck {
             + removed
             + " to "
             + added
-            + " (the SQL parser could not read it: "
+            + " (the SQL parser could not read all of it: "
             + f.alter().parseError()
             + "); split the rename into its own migration with CHANGE old new");
   }

@@ -1,9 +1,13 @@
 package io.ghostflink.controller.preflight;
 
 import io.ghostflink.controller.schema.AlterClause;
+import io.ghostflink.operators.mapping.ColumnMapper;
+import io.ghostflink.operators.mapping.GhostKeys;
 import io.ghostflink.operators.model.Column;
+import io.ghostflink.operators.model.ColumnMapping;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.model.TableSchema;
+import io.ghostflink.operators.model.UniqueKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,24 +20,24 @@ import java.util.Optional;
  * @param settings the server's binlog and GTID settings
  * @param grants the lines of {@code SHOW GRANTS FOR CURRENT_USER()}
  * @param exists whether the original table exists
- * @param original the original's schema with its row key; empty when it has no usable key
- * @param originalUniqueKeys the original's unique keys, by name, with their columns
+ * @param originalColumns the original's columns (empty when it does not exist)
+ * @param originalUniqueKeys the original's unique keys, PRIMARY first
  * @param triggers the names of the original's triggers
  * @param foreignKeys foreign keys from or to the original, described for the operator
  * @param alter the user's ALTER clause
  * @param trial the ALTER tried on the scratch table; null when the table does not exist
  * @param leftovers migration tables of this table that exist already (ghost, changelog, …)
- * @param duplicates for each new unique key of the ghost, values the original shares among rows
+ * @param duplicates for each risky unique key of the ghost, values the original shares among rows
  * @param estimatedRows the original's row estimate from information_schema
- * @param negativeTimeColumns TIME columns of the original holding a negative value
+ * @param sqlMode the {@code sql_mode} ghostflink's sessions write with
  */
 public record TableFacts(
     TableRef table,
     ServerSettings settings,
     List<String> grants,
     boolean exists,
-    Optional<TableSchema> original,
-    Map<String, List<String>> originalUniqueKeys,
+    List<Column> originalColumns,
+    List<UniqueKey> originalUniqueKeys,
     List<String> triggers,
     List<String> foreignKeys,
     AlterClause alter,
@@ -41,7 +45,7 @@ public record TableFacts(
     List<TableRef> leftovers,
     Map<String, String> duplicates,
     long estimatedRows,
-    List<String> negativeTimeColumns) {
+    String sqlMode) {
 
   /** The server variables preflight checks. */
   public record ServerSettings(
@@ -65,7 +69,44 @@ public record TableFacts(
       String error,
       boolean instant,
       List<Column> columns,
-      Map<String, List<String>> uniqueKeys,
+      List<UniqueKey> uniqueKeys,
       String createTable,
       boolean renamedAway) {}
+
+  /** Whether the ALTER was tried and MySQL accepted it. */
+  public boolean trialAccepted() {
+    return trial != null && trial.error() == null && !trial.renamedAway();
+  }
+
+  /**
+   * The original's schema with its row key: the key {@link #keyPlan()} chose, else the default
+   * (PRIMARY, or the first unique NOT NULL key); empty when it has none.
+   */
+  public Optional<TableSchema> original() {
+    Optional<GhostKeys.Plan> plan = keyPlan();
+    if (plan.isPresent() && plan.get().ok()) {
+      return Optional.of(TableSchema.of(originalColumns, plan.get().rowKey()));
+    }
+    return TableSchema.defaultKey(originalColumns, originalUniqueKeys)
+        .map(k -> TableSchema.of(originalColumns, k));
+  }
+
+  /** Which original column fills each ghost column; empty before an accepted trial. */
+  public Optional<ColumnMapping> mapping() {
+    if (!trialAccepted() || originalColumns.isEmpty()) {
+      return Optional.empty();
+    }
+    TableSchema columnsOnly = new TableSchema(originalColumns, "", new int[0]);
+    return Optional.of(
+        ColumnMapper.map(columnsOnly, trial.columns(), alter.renames(), alter.drops()));
+  }
+
+  /** The row key and the ghost's unique keys; empty before an accepted trial. */
+  public Optional<GhostKeys.Plan> keyPlan() {
+    return mapping()
+        .map(
+            m ->
+                GhostKeys.plan(
+                    originalColumns, originalUniqueKeys, trial.columns(), trial.uniqueKeys(), m));
+  }
 }

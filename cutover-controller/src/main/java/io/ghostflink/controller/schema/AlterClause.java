@@ -1,8 +1,13 @@
 package io.ghostflink.controller.schema;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
@@ -12,20 +17,31 @@ import net.sf.jsqlparser.statement.alter.AlterOperation;
 
 /**
  * What the user's ALTER clause says beyond what MySQL shows afterwards: which columns it renames
- * ({@code CHANGE old new}, {@code RENAME COLUMN old TO new}) and whether it renames the table. Read
- * with JSqlParser; a clause the parser does not understand is marked so, and the mapping then falls
- * back to names only where that is unambiguous (see {@code RenamesCheck}).
+ * ({@code CHANGE old new}, {@code RENAME COLUMN old TO new}), which it drops ({@code DROP COLUMN};
+ * a column dropped and added again is a new column), and whether it renames the table. Read with
+ * JSqlParser, the whole clause at once, else one comma-separated item at a time: an item the parser
+ * cannot read only matters when it could rename or drop a column, and then the clause is marked not
+ * understood (see {@code RenamesCheck}).
  */
 public final class AlterClause {
+  private static final Set<String> NOT_COLUMNS =
+      Set.of("INDEX", "KEY", "PRIMARY", "FOREIGN", "CHECK", "CONSTRAINT", "PARTITION", "UNIQUE");
+
   private final String text;
   private final Map<String, String> renames;
+  private final Set<String> drops;
   private final boolean renamesTable;
   private final String parseError;
 
   private AlterClause(
-      String text, Map<String, String> renames, boolean renamesTable, String parseError) {
+      String text,
+      Map<String, String> renames,
+      Set<String> drops,
+      boolean renamesTable,
+      String parseError) {
     this.text = text;
     this.renames = renames;
+    this.drops = drops;
     this.renamesTable = renamesTable;
     this.parseError = parseError;
   }
@@ -40,42 +56,117 @@ public final class AlterClause {
           "--alter takes the clause only, without ALTER TABLE and the table name (e.g. --alter"
               + " \"ADD COLUMN x INT\")");
     }
-    Statement statement;
-    try {
-      statement = CCJSqlParserUtil.parse("ALTER TABLE `t` " + text);
-    } catch (JSQLParserException | RuntimeException e) {
-      String message = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-      return new AlterClause(
-          text,
-          Map.of(),
-          false,
-          message == null ? "unparsable" : message.lines().findFirst().orElse(""));
-    }
-    if (!(statement instanceof Alter alter) || alter.getAlterExpressions() == null) {
-      return new AlterClause(text, Map.of(), false, "not an ALTER TABLE clause");
-    }
     Map<String, String> renames = new LinkedHashMap<>();
-    boolean renamesTable = false;
-    for (AlterExpression e : alter.getAlterExpressions()) {
-      AlterOperation op = e.getOperation();
-      if (op == AlterOperation.RENAME_TABLE
-          || (op == AlterOperation.UNSPECIFIC
-              && e.toString().strip().toUpperCase().startsWith("RENAME"))) {
-        renamesTable = true;
-      } else if (op == AlterOperation.RENAME && e.getColumnOldName() != null) {
-        renames.put(unquote(e.getColumnOldName()), unquote(e.getColumnName()));
-      } else if (op == AlterOperation.CHANGE
-          && e.getColumnOldName() != null
-          && e.getColDataTypeList() != null
-          && !e.getColDataTypeList().isEmpty()) {
-        String from = unquote(e.getColumnOldName());
-        String to = unquote(e.getColDataTypeList().get(0).getColumnName());
-        if (!from.equalsIgnoreCase(to)) {
-          renames.put(from, to);
+    Set<String> drops = new LinkedHashSet<>();
+    boolean[] renamesTable = {false};
+    List<AlterExpression> whole = expressions(text);
+    String parseError = null;
+    if (whole != null) {
+      whole.forEach(e -> read(e, renames, drops, renamesTable));
+    } else {
+      for (String item : items(text)) {
+        List<AlterExpression> one = expressions(item);
+        if (one != null) {
+          one.forEach(e -> read(e, renames, drops, renamesTable));
+          continue;
+        }
+        List<String> words = words(item);
+        String first = words.isEmpty() ? "" : words.get(0);
+        String second = words.size() > 1 ? words.get(1) : "";
+        if (first.equals("RENAME") && !second.equals("COLUMN") && !NOT_COLUMNS.contains(second)) {
+          renamesTable[0] = true;
+        } else if ((first.equals("CHANGE") || first.equals("RENAME") || first.equals("DROP"))
+            && !NOT_COLUMNS.contains(second)
+            && parseError == null) {
+          parseError = "cannot read \"" + item.strip() + "\"";
         }
       }
     }
-    return new AlterClause(text, Collections.unmodifiableMap(renames), renamesTable, null);
+    return new AlterClause(
+        text,
+        Collections.unmodifiableMap(renames),
+        Collections.unmodifiableSet(drops),
+        renamesTable[0],
+        parseError);
+  }
+
+  private static List<AlterExpression> expressions(String clause) {
+    try {
+      Statement statement = CCJSqlParserUtil.parse("ALTER TABLE `t` " + clause);
+      return statement instanceof Alter alter && alter.getAlterExpressions() != null
+          ? alter.getAlterExpressions()
+          : null;
+    } catch (JSQLParserException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static void read(
+      AlterExpression e, Map<String, String> renames, Set<String> drops, boolean[] renamesTable) {
+    AlterOperation op = e.getOperation();
+    if (op == AlterOperation.RENAME_TABLE
+        || (op == AlterOperation.UNSPECIFIC
+            && e.toString().strip().toUpperCase(Locale.ROOT).startsWith("RENAME"))) {
+      renamesTable[0] = true;
+    } else if (op == AlterOperation.RENAME && e.getColumnOldName() != null) {
+      renames.put(unquote(e.getColumnOldName()), unquote(e.getColumnName()));
+    } else if (op == AlterOperation.CHANGE
+        && e.getColumnOldName() != null
+        && e.getColDataTypeList() != null
+        && !e.getColDataTypeList().isEmpty()) {
+      String from = unquote(e.getColumnOldName());
+      String to = unquote(e.getColDataTypeList().get(0).getColumnName());
+      if (!from.equalsIgnoreCase(to)) {
+        renames.put(from, to);
+      }
+    } else if (op == AlterOperation.DROP && e.getColumnName() != null) {
+      drops.add(unquote(e.getColumnName()));
+    }
+  }
+
+  /** The clause's items: split at commas outside parentheses, quotes and backticks. */
+  static List<String> items(String clause) {
+    List<String> items = new ArrayList<>();
+    StringBuilder item = new StringBuilder();
+    int depth = 0;
+    char quote = 0;
+    for (int i = 0; i < clause.length(); i++) {
+      char ch = clause.charAt(i);
+      if (quote != 0) {
+        if (ch == '\\' && quote != '`' && i + 1 < clause.length()) {
+          item.append(ch).append(clause.charAt(++i));
+          continue;
+        }
+        if (ch == quote) {
+          quote = 0;
+        }
+      } else if (ch == '\'' || ch == '"' || ch == '`') {
+        quote = ch;
+      } else if (ch == '(') {
+        depth++;
+      } else if (ch == ')') {
+        depth--;
+      } else if (ch == ',' && depth == 0) {
+        items.add(item.toString());
+        item.setLength(0);
+        continue;
+      }
+      item.append(ch);
+    }
+    if (!item.toString().isBlank()) {
+      items.add(item.toString());
+    }
+    return items;
+  }
+
+  private static List<String> words(String item) {
+    List<String> words = new ArrayList<>();
+    for (String w : item.strip().split("\\s+")) {
+      if (!w.isEmpty()) {
+        words.add(w.toUpperCase(Locale.ROOT));
+      }
+    }
+    return words;
   }
 
   /** The clause as given, without a trailing semicolon. */
@@ -88,16 +179,23 @@ public final class AlterClause {
     return renames;
   }
 
+  /** The columns the clause drops ({@code DROP [COLUMN] c}), as written. */
+  public Set<String> drops() {
+    return drops;
+  }
+
   public boolean renamesTable() {
     return renamesTable;
   }
 
-  /** Whether the parser read the clause; when not, renames are unknown. */
+  /**
+   * Whether every item that could rename or drop a column was read; when not, those are unknown.
+   */
   public boolean understood() {
     return parseError == null;
   }
 
-  /** The parser's first line of complaint, or null. */
+  /** What could not be read, or null. */
   public String parseError() {
     return parseError;
   }

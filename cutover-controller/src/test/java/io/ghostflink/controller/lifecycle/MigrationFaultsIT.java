@@ -148,25 +148,29 @@ class MigrationFaultsIT {
   }
 
   @Test
-  void negativeTimeWrittenDuringTheMigrationStopsItInsteadOfCopyingAWrongValue(
+  void aValueTheNewTableCannotHoldWrittenDuringTheApplyStopsTheMigrationNamingTheRow(
       TestDatabase db, MysqlInstance mysql) throws Exception {
     db.execute(
-        "CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, span TIME NOT NULL)",
-        "INSERT INTO t VALUES (1, '12:00:00'), (2, '13:00:00')");
-    MigrationListener writeNegativeTimeInApply =
+        "CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, c VARCHAR(40) NOT NULL)",
+        "INSERT INTO t VALUES (1, 'abcd'), (2, 'efgh')");
+    MigrationListener writeTooLongInApply =
         onceIn(
-            MigrationPhase.APPLY, () -> db.execute("UPDATE t SET span = '-12:27:00' WHERE id = 2"));
+            MigrationPhase.APPLY,
+            () -> db.execute("UPDATE t SET c = 'much too long' WHERE id = 2"));
     MigrationController controller =
         new MigrationController(
-            withAttempts(options(db, mysql, "t", ALTER), 1, Duration.ofSeconds(1)),
-            writeNegativeTimeInApply,
+            withAttempts(
+                options(db, mysql, "t", "MODIFY c VARCHAR(4) NOT NULL"), 1, Duration.ofSeconds(1)),
+            writeTooLongInApply,
             CutoverHook.NONE);
 
     assertThatThrownBy(controller::execute)
         .isInstanceOf(MigrationFailedException.class)
-        .hasMessageContaining("negative TIME")
+        .hasMessageContaining("cannot hold row id=2")
+        .hasMessageContaining("Data too long for column 'c'")
         .hasMessageContaining("is intact");
-    assertThat(db.scalar("SELECT CAST(span AS CHAR) FROM t WHERE id = 2")).isEqualTo("-12:27:00");
+    assertThat(db.scalar("SELECT c FROM t WHERE id = 2")).isEqualTo("much too long");
+    assertThat(hasTable(db, "_t_del")).isFalse();
   }
 
   private static void update(Statement s, String sql) {

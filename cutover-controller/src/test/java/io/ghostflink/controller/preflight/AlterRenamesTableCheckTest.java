@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghostflink.controller.schema.AlterClause;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AlterRenamesTableCheckTest {
@@ -18,7 +17,7 @@ class AlterRenamesTableCheckTest {
         .contains("renames the table");
 
     f.alter = AlterClause.parse("PARTITION BY HASH(id) PARTITIONS 2");
-    f.trial = new TableFacts.AlterTrial(null, false, List.of(), Map.of(), null, true);
+    f.trial = new TableFacts.AlterTrial(null, false, List.of(), List.of(), null, true);
     assertThat(new AlterRenamesTableCheck().problem(f.build())).isPresent();
   }
 }

@@ -3,7 +3,6 @@ package io.ghostflink.controller.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AlterValidCheckTest {
@@ -12,7 +11,7 @@ class AlterValidCheckTest {
     Facts f = new Facts();
     f.trial =
         new TableFacts.AlterTrial(
-            "Unknown column 'nope' in 'orders'", false, List.of(), Map.of(), null, false);
+            "Unknown column 'nope' in 'orders'", false, List.of(), List.of(), null, false);
 
     assertThat(new AlterValidCheck().problem(f.build()).orElseThrow())
         .contains("Unknown column 'nope'")
@@ -23,7 +22,7 @@ class AlterValidCheckTest {
   void instantAltersAreNoted() {
     assertThat(new AlterValidCheck().note(new Facts().build()).orElseThrow())
         .contains("could do this ALTER INSTANT");
-    Facts f = new Facts().ghost(Facts.COLUMNS, Map.of("PRIMARY", List.of("id")));
+    Facts f = new Facts().ghost(Facts.COLUMNS, Facts.KEYS);
     assertThat(new AlterValidCheck().note(f.build()).orElseThrow()).contains("cannot");
   }
 }

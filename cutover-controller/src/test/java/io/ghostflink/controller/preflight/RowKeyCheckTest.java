@@ -2,7 +2,7 @@ package io.ghostflink.controller.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Optional;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RowKeyCheckTest {
@@ -11,7 +11,7 @@ class RowKeyCheckTest {
     Facts f = new Facts();
     assertThat(new RowKeyCheck().problem(f.build())).isEmpty();
 
-    f.original = Optional.empty();
+    f.originalKeys = List.of();
     assertThat(new RowKeyCheck().problem(f.build()).orElseThrow()).contains("no primary key");
   }
 }

@@ -37,12 +37,48 @@ class AlterClauseTest {
   }
 
   @Test
-  void clauseTheParserCannotReadIsMarkedNotUnderstood() {
-    AlterClause a = AlterClause.parse("PARTITION BY HASH(id) PARTITIONS 4");
+  void droppedColumnsAreFoundAndNothingElseCountsAsADrop() {
+    AlterClause a =
+        AlterClause.parse(
+            "DROP COLUMN c1, ADD COLUMN c1 INT NULL DEFAULT 47, DROP `c 2`, DROP INDEX x,"
+                + " DROP PRIMARY KEY, ADD PRIMARY KEY (id, i)");
+
+    assertThat(a.understood()).isTrue();
+    assertThat(a.drops()).containsExactly("c1", "c 2");
+  }
+
+  @Test
+  void itemsTheParserCannotReadAreReadOneByOne() {
+    // JSqlParser 5.3 cannot read DROP FOREIGN KEY without parentheses, nor DROP CHECK
+    AlterClause a =
+        AlterClause.parse(
+            "DROP FOREIGN KEY fk_a, CHANGE c c2 INT, DROP CHECK ck, DROP COLUMN d, ADD INDEX"
+                + " ((lower(e)))");
+
+    assertThat(a.understood()).isTrue();
+    assertThat(a.renames()).isEqualTo(Map.of("c", "c2"));
+    assertThat(a.drops()).containsExactly("d");
+  }
+
+  @Test
+  void anUnreadableItemThatMayRenameOrDropIsMarkedNotUnderstood() {
+    AlterClause a = AlterClause.parse("ADD COLUMN x INT, CHANGE c c2 VARCHAR(12) INVISIBLE");
 
     assertThat(a.understood()).isFalse();
-    assertThat(a.parseError()).isNotBlank();
-    assertThat(a.renames()).isEmpty();
+    assertThat(a.parseError()).contains("CHANGE c c2 VARCHAR(12) INVISIBLE");
+    assertThat(AlterClause.parse("PARTITION BY HASH(id) PARTITIONS 4").understood()).isTrue();
+  }
+
+  @Test
+  void commasInsideParenthesesAndQuotesDoNotSplitItems() {
+    assertThat(
+            AlterClause.items(
+                "ADD COLUMN e ENUM('a,b', 'c'), ADD INDEX k (a, b), COMMENT 'x, y', DROP `a,b`"))
+        .containsExactly(
+            "ADD COLUMN e ENUM('a,b', 'c')",
+            " ADD INDEX k (a, b)",
+            " COMMENT 'x, y'",
+            " DROP `a,b`");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.ghostflink.operators.copy;
 
+import io.ghostflink.operators.jdbc.RowRefusedException;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -9,6 +10,7 @@ import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 /**
  * Copies the chunks it is assigned, one at a time, asking for the next one while it copies. A chunk
@@ -46,7 +48,13 @@ final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
     if (assigned.size() == 1) {
       request(); // the next chunk travels while this one copies
     }
-    long rows = copier.copy(chunk);
+    long rows;
+    try {
+      rows = copier.copy(chunk);
+    } catch (RowRefusedException e) {
+      // the same rows come back after any restart: fail the job at once, naming the row
+      throw new SuppressRestartsException(e);
+    }
     assigned.poll();
     output.collect(new ChunkCopied(chunk.id(), rows));
     return InputStatus.MORE_AVAILABLE;

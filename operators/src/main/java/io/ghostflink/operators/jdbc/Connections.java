@@ -2,14 +2,22 @@ package io.ghostflink.operators.jdbc;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Opens the job's MySQL sessions, all alike: UTC session time zone (temporal values travel as UTC
- * text) and a short lock wait, so a blocked write is retried rather than stalling a checkpoint.
+ * Opens ghostflink's MySQL sessions, all alike, in the one place their settings live: UTC session
+ * time zone (temporal values travel as UTC text), a short lock wait (a blocked write is retried
+ * rather than stalling a checkpoint), the {@code sql_mode} of {@link SqlModes} (values are stored
+ * as they are or refused, never changed quietly), and room for as many warnings of a statement as
+ * the user may have.
  */
 public final class Connections {
+  /** MySQL's largest {@code max_error_count}: how many warnings SHOW WARNINGS keeps. */
+  public static final int MAX_WARNINGS = 65535;
+
   private Connections() {}
 
   public static Connection open(ServerAddress server, String database) throws SQLException {
@@ -32,12 +40,52 @@ public final class Connections {
     properties.setProperty("password", server.password());
     properties.setProperty("allowMultiQueries", Boolean.toString(multiStatements));
     Connection c = DriverManager.getConnection(server.jdbcUrl(database), properties);
-    try (Statement s = c.createStatement()) {
-      s.execute("SET SESSION time_zone = '+00:00', SESSION innodb_lock_wait_timeout = 10");
+    try {
+      String mode = server.sqlMode().isEmpty() ? defaultMode(c) : server.sqlMode();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SET SESSION time_zone = '+00:00', SESSION innodb_lock_wait_timeout = 10,"
+                  + " SESSION sql_mode = ?")) {
+        ps.setString(1, mode);
+        ps.execute();
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute("SET SESSION max_error_count = " + MAX_WARNINGS);
+      } catch (SQLException e) {
+        // needs SESSION_VARIABLES_ADMIN; without it statements keep fewer warnings, and callers
+        // that read them split a statement whose list came back incomplete
+        if (e.getErrorCode() != MysqlErrors.SPECIFIC_ACCESS_DENIED) {
+          throw e;
+        }
+      }
     } catch (SQLException e) {
       c.close();
       throw e;
     }
     return c;
+  }
+
+  /**
+   * {@code server} with the sql_mode its sessions write in ({@link SqlModes}), derived from its
+   * global mode as it is now.
+   */
+  public static ServerAddress withWriteMode(ServerAddress server, String database)
+      throws SQLException {
+    try (Connection c = open(server, database)) {
+      return server.withSqlMode(SqlModes.forWrites(globalMode(c)));
+    }
+  }
+
+  /** The write mode derived from the server's global mode. */
+  public static String defaultMode(Connection c) throws SQLException {
+    return SqlModes.forWrites(globalMode(c));
+  }
+
+  public static String globalMode(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT @@GLOBAL.sql_mode")) {
+      rs.next();
+      return rs.getString(1);
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.ghostflink.operators.jdbc;
 import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.model.TableSchema;
+import io.ghostflink.operators.model.UniqueKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a table's columns and keys from information_schema, and picks the key that identifies rows:
- * the primary key, else the first unique key whose columns are all NOT NULL.
+ * Reads a table's columns and unique keys from information_schema, and picks the default key that
+ * identifies rows: the primary key, else the first unique key over whole NOT NULL columns.
  */
 public final class SchemaReader {
   private SchemaReader() {}
@@ -24,65 +25,58 @@ public final class SchemaReader {
     List<Column> columns = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, IS_NULLABLE, EXTRA FROM"
-                + " information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
-                + " ORDER BY ORDINAL_POSITION")) {
+            "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, IS_NULLABLE, EXTRA, GENERATION_EXPRESSION,"
+                + " COLLATION_NAME, COLUMN_DEFAULT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND"
+                + " TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
       ps.setString(1, table.database());
       ps.setString(2, table.table());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          String extra = rs.getString(5) == null ? "" : rs.getString(5).toUpperCase();
           columns.add(
-              new Column(
+              Column.fromInformationSchema(
                   rs.getString(1),
                   rs.getString(2),
                   rs.getString(3),
                   "YES".equals(rs.getString(4)),
-                  extra.contains("GENERATED")));
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getString(7),
+                  rs.getString(8)));
         }
       }
     }
     return columns;
   }
 
-  /** Unique indexes by name (PRIMARY first), each with its column names in index order. */
-  public static Map<String, List<String>> uniqueKeys(Connection c, TableRef table)
-      throws SQLException {
-    Map<String, List<String>> keys = new LinkedHashMap<>();
+  /** The unique indexes, PRIMARY first, then by name; each with its key parts in index order. */
+  public static List<UniqueKey> uniqueKeys(Connection c, TableRef table) throws SQLException {
+    Map<String, List<UniqueKey.Part>> keys = new LinkedHashMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?"
-                + " AND TABLE_NAME = ? AND NON_UNIQUE = 0 ORDER BY INDEX_NAME <> 'PRIMARY', INDEX_NAME,"
-                + " SEQ_IN_INDEX")) {
+            "SELECT INDEX_NAME, COLUMN_NAME, SUB_PART, EXPRESSION FROM information_schema.STATISTICS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND NON_UNIQUE = 0"
+                + " ORDER BY INDEX_NAME <> 'PRIMARY', INDEX_NAME, SEQ_IN_INDEX")) {
       ps.setString(1, table.database());
       ps.setString(2, table.table());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          if (rs.getString(2) == null) {
-            keys.remove(rs.getString(1)); // a functional key part: not usable to identify rows
-            continue;
-          }
-          keys.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+          keys.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+              .add(new UniqueKey.Part(rs.getString(2), rs.getInt(3), rs.getString(4)));
         }
       }
     }
-    return keys;
+    List<UniqueKey> list = new ArrayList<>();
+    keys.forEach((name, parts) -> list.add(new UniqueKey(name, parts)));
+    return list;
   }
 
-  /** The table's schema with its row-identifying key, or empty when it has no usable key. */
+  /**
+   * The table's schema with its default row key (see {@link TableSchema#defaultKey}), or empty when
+   * it has no usable key.
+   */
   public static Optional<TableSchema> read(Connection c, TableRef table) throws SQLException {
     List<Column> columns = columns(c, table);
-    for (Map.Entry<String, List<String>> key : uniqueKeys(c, table).entrySet()) {
-      int[] positions = new int[key.getValue().size()];
-      boolean usable = true;
-      for (int i = 0; i < positions.length; i++) {
-        positions[i] = Column.indexOf(columns, key.getValue().get(i));
-        usable &= positions[i] >= 0 && !columns.get(positions[i]).nullable();
-      }
-      if (usable) {
-        return Optional.of(new TableSchema(columns, key.getKey(), positions));
-      }
-    }
-    return Optional.empty();
+    return TableSchema.defaultKey(columns, uniqueKeys(c, table))
+        .map(key -> TableSchema.of(columns, key));
   }
 }

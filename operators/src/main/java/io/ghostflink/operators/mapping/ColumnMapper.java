@@ -4,48 +4,94 @@ import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnMapping;
 import io.ghostflink.operators.model.TableSchema;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Decides which original column fills each ghost column, from the two real table definitions and
- * the ALTER's column renames: a renamed column by its old name, any other by its own name. Ghost
- * columns without a source (new columns) take their defaults; generated columns are never written.
+ * what the ALTER says about columns: a renamed column by its old name, a column the ALTER drops
+ * (and may add again under the same name) by none, any other by its own name. Ghost columns without
+ * a source (new columns) take their defaults; ghost generated columns are computed by MySQL and
+ * never written.
  */
 public final class ColumnMapper {
   private ColumnMapper() {}
 
   /**
    * @param renames old name to new name, as the ALTER's {@code CHANGE} / {@code RENAME COLUMN} say
+   * @param dropped the columns the ALTER drops ({@code DROP COLUMN}); a ghost column of the same
+   *     name is a new column
    */
   public static ColumnMapping map(
-      TableSchema original, List<Column> ghost, Map<String, String> renames) {
-    Map<String, String> newToOld = new java.util.HashMap<>();
-    Map<String, String> oldToNew = new java.util.HashMap<>();
+      TableSchema original, List<Column> ghost, Map<String, String> renames, Set<String> dropped) {
+    Map<String, String> newToOld = new HashMap<>();
+    Set<String> renamedAway = new TreeSet<>();
     renames.forEach(
         (from, to) -> {
           newToOld.put(lower(to), from);
-          oldToNew.put(lower(from), to);
+          renamedAway.add(lower(from));
         });
+    Set<String> droppedLower = new TreeSet<>();
+    dropped.forEach(d -> droppedLower.add(lower(d)));
     List<String> ghostColumns = new ArrayList<>();
     List<Integer> sources = new ArrayList<>();
+    List<String> valueTypes = new ArrayList<>();
+    List<String> storedTypes = new ArrayList<>();
     for (Column g : ghost) {
       String sourceName = newToOld.get(lower(g.name()));
       if (sourceName == null) {
-        // a column renamed away and a new column taking its old name are different columns
-        boolean renamedAway =
-            oldToNew.containsKey(lower(g.name()))
-                && !oldToNew.get(lower(g.name())).equalsIgnoreCase(g.name());
-        sourceName = renamedAway ? null : g.name();
+        // a column renamed away or dropped, and a new column taking its name, are different columns
+        boolean gone =
+            renamedAway.contains(lower(g.name())) || droppedLower.contains(lower(g.name()));
+        sourceName = gone ? null : g.name();
       }
       int source = sourceName == null ? -1 : original.indexOf(sourceName);
-      if (source >= 0 && !g.generated() && !original.columns().get(source).generated()) {
+      if (source >= 0 && !g.generated()) {
         ghostColumns.add(g.name());
         sources.add(source);
+        Column from = original.columns().get(source);
+        boolean changed = !from.columnType().equalsIgnoreCase(g.columnType());
+        valueTypes.add(changed ? castType(from) : "");
+        storedTypes.add(changed ? castType(g) : "");
       }
     }
-    return new ColumnMapping(ghostColumns, sources.stream().mapToInt(i -> i).toArray());
+    return new ColumnMapping(
+        ghostColumns, sources.stream().mapToInt(i -> i).toArray(), valueTypes, storedTypes);
+  }
+
+  /**
+   * The SQL type a value of {@code column} is cast to where the ALTER changes a column's type:
+   * values travel as text, and MySQL must convert the original's value, not its text, as its own
+   * ALTER would (a DOUBLE into a DECIMAL rounds the binary value; a DATETIME into a VARCHAR is
+   * written without a fraction it does not have). Strings, ENUM, SET, BIT, YEAR and spatial values
+   * travel in a form MySQL converts alike: none.
+   */
+  static String castType(Column column) {
+    String t = column.columnType().toLowerCase(Locale.ROOT);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\((\\d+)(?:,(\\d+))?\\)").matcher(t);
+    boolean sized = m.find();
+    return switch (column.dataType()) {
+      case "float" -> "FLOAT";
+      case "double" -> "DOUBLE";
+      case "decimal" ->
+          "DECIMAL("
+              + (sized ? m.group(1) : "10")
+              + ","
+              + (sized && m.group(2) != null ? m.group(2) : "0")
+              + ")";
+      case "tinyint", "smallint", "mediumint", "int", "bigint" ->
+          t.contains("unsigned") ? "UNSIGNED" : "SIGNED";
+      case "datetime", "timestamp" -> "DATETIME(" + (sized ? m.group(1) : "0") + ")";
+      case "time" -> "TIME(" + (sized ? m.group(1) : "0") + ")";
+      case "date" -> "DATE";
+      case "json" -> "JSON";
+      default -> "";
+    };
   }
 
   /** The original's columns that no ghost column takes its values from (dropped by the ALTER). */

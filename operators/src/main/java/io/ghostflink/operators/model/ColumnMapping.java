@@ -11,15 +11,53 @@ import java.util.List;
  * @param ghostColumns the ghost table's written columns
  * @param sourceColumns for each ghost column, its original column's position in the original
  *     table's {@link TableSchema#columns()}
+ * @param valueTypes for each ghost column whose type the ALTER changes, the SQL type its value is
+ *     first cast to (the original's, e.g. {@code DOUBLE}), so that MySQL converts it to the new
+ *     type as its own ALTER would, not from its text; else empty
+ * @param storedTypes for each ghost column whose type the ALTER changes to a number or a time, the
+ *     SQL type a value is cast to to compare it with what the ghost column stores; else empty
  */
-public record ColumnMapping(List<String> ghostColumns, int[] sourceColumns)
+public record ColumnMapping(
+    List<String> ghostColumns,
+    int[] sourceColumns,
+    List<String> valueTypes,
+    List<String> storedTypes)
     implements Serializable {
   public ColumnMapping {
     ghostColumns = List.copyOf(ghostColumns);
     sourceColumns = sourceColumns.clone();
-    if (ghostColumns.size() != sourceColumns.length) {
-      throw new IllegalArgumentException("one source column per ghost column");
+    valueTypes = List.copyOf(valueTypes);
+    storedTypes = List.copyOf(storedTypes);
+    if (ghostColumns.size() != sourceColumns.length
+        || valueTypes.size() != sourceColumns.length
+        || storedTypes.size() != sourceColumns.length) {
+      throw new IllegalArgumentException("one source column and value type per ghost column");
     }
+  }
+
+  /** A mapping where no value needs a cast. */
+  public ColumnMapping(List<String> ghostColumns, int[] sourceColumns) {
+    this(
+        ghostColumns,
+        sourceColumns,
+        java.util.Collections.nCopies(sourceColumns.length, ""),
+        java.util.Collections.nCopies(sourceColumns.length, ""));
+  }
+
+  /**
+   * The SQL expression of ghost column {@code i}'s value as the ghost column stores it, to find
+   * rows holding it: {@link #valueExpression} cast again to the ghost column's type where that is a
+   * number or a time (a DATETIME(6) value rounded to a DATETIME's whole second, say).
+   */
+  public String storedExpression(int i) {
+    String type = storedTypes.get(i);
+    return type.isEmpty() ? valueExpression(i) : "CAST(" + valueExpression(i) + " AS " + type + ")";
+  }
+
+  /** The SQL expression a ghost column's value is written as: {@code ?} or {@code CAST(? AS T)}. */
+  public String valueExpression(int i) {
+    String type = valueTypes.get(i);
+    return type.isEmpty() ? "?" : "CAST(? AS " + type + ")";
   }
 
   @Override
@@ -40,7 +78,9 @@ public record ColumnMapping(List<String> ghostColumns, int[] sourceColumns)
   public boolean equals(Object o) {
     return o instanceof ColumnMapping
         && ((ColumnMapping) o).ghostColumns.equals(ghostColumns)
-        && java.util.Arrays.equals(((ColumnMapping) o).sourceColumns, sourceColumns);
+        && java.util.Arrays.equals(((ColumnMapping) o).sourceColumns, sourceColumns)
+        && ((ColumnMapping) o).valueTypes.equals(valueTypes)
+        && ((ColumnMapping) o).storedTypes.equals(storedTypes);
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.List;
 import java.util.StringJoiner;
 
 /**
@@ -37,6 +38,28 @@ public final class ColumnValues {
   /** Reads a result column in the same encoding. */
   public static byte[] read(ResultSet rs, int index, Column column) throws SQLException {
     return column.binary() ? rs.getBytes(index) : text(rs.getString(index));
+  }
+
+  /**
+   * A row key for a message: {@code id=5}, or {@code (tenant=1, id=5)}; binary values in hex, long
+   * ones cut.
+   */
+  public static String describeKey(List<Column> columns, byte[][] values) {
+    StringJoiner j =
+        columns.size() == 1 ? new StringJoiner(", ") : new StringJoiner(", ", "(", ")");
+    for (int i = 0; i < columns.size(); i++) {
+      byte[] v = values[i];
+      String s;
+      if (v == null) {
+        s = "NULL";
+      } else if (columns.get(i).binary()) {
+        s = "0x" + java.util.HexFormat.of().formatHex(v);
+      } else {
+        s = asText(v);
+      }
+      j.add(columns.get(i).name() + "=" + (s.length() > 40 ? s.substring(0, 40) + "…" : s));
+    }
+    return j.toString();
   }
 
   /** Short text for logs: values as text, binary ones as hex, long ones cut. */

@@ -5,7 +5,7 @@ import java.io.Serializable;
 /**
  * A table in a database, and the one place where the names of its migration tables are derived:
  * ghost {@code _t_gho}, changelog {@code _t_ghc}, magic {@code _t_del}, progress {@code _t_ghp},
- * and preflight's scratch table {@code _t_gst}.
+ * recheck {@code _t_ghr}, preflight's scratch table {@code _t_gst} and verify's {@code _t_vfy}.
  */
 public record TableRef(String database, String table) implements Serializable {
   /** MySQL's limit on identifier length. */
@@ -40,6 +40,22 @@ public record TableRef(String database, String table) implements Serializable {
   /** "Applied through W" per sink subtask, beside the ghost table, never captured. */
   public TableRef progress() {
     return sibling("_" + table + "_ghp");
+  }
+
+  /**
+   * Row keys of rows a unique key the original does not guarantee kept out of the ghost table:
+   * checked again before the swap.
+   */
+  public TableRef recheck() {
+    return sibling("_" + table + "_ghr");
+  }
+
+  /**
+   * Where {@code ghostflink verify} has MySQL's own ALTER run on a copy of the old table, to
+   * compare with the swapped table.
+   */
+  public TableRef verify() {
+    return sibling("_" + table + "_vfy");
   }
 
   /** Where preflight tries the ALTER (and whether it is INSTANT); created and dropped at once. */

@@ -3,6 +3,7 @@ package io.ghostflink.operators.model;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The columns of a table in ordinal order and the key that identifies its rows (the primary key, or
@@ -22,6 +23,46 @@ public record TableSchema(List<Column> columns, String keyName, int[] keyColumns
         throw new IllegalArgumentException("key column index out of range: " + i);
       }
     }
+  }
+
+  /** The schema of {@code columns} with {@code key} as its row key. */
+  public static TableSchema of(List<Column> columns, UniqueKey key) {
+    int[] positions = new int[key.parts().size()];
+    for (int i = 0; i < positions.length; i++) {
+      positions[i] = Column.indexOf(columns, key.parts().get(i).column());
+    }
+    return new TableSchema(columns, key.name(), positions);
+  }
+
+  /**
+   * The keys that can identify rows: unique keys over whole columns that are all NOT NULL, in the
+   * order given (PRIMARY first).
+   */
+  public static List<UniqueKey> usableKeys(List<Column> columns, List<UniqueKey> keys) {
+    List<UniqueKey> usable = new ArrayList<>();
+    for (UniqueKey key : keys) {
+      boolean ok = key.wholeColumns();
+      for (UniqueKey.Part part : key.parts()) {
+        int i = Column.indexOf(columns, part.column());
+        ok &= i >= 0 && !columns.get(i).nullable();
+      }
+      if (ok) {
+        usable.add(key);
+      }
+    }
+    return usable;
+  }
+
+  /** The primary key, else the first unique key over whole NOT NULL columns. */
+  public static Optional<UniqueKey> defaultKey(List<Column> columns, List<UniqueKey> keys) {
+    return usableKeys(columns, keys).stream().findFirst();
+  }
+
+  /** The row key as a unique key over its columns. */
+  public UniqueKey key() {
+    List<String> names = new ArrayList<>();
+    keyColumnList().forEach(c -> names.add(c.name()));
+    return UniqueKey.of(keyName, names);
   }
 
   public int indexOf(String column) {

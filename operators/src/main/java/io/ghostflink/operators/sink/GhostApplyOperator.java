@@ -1,5 +1,6 @@
 package io.ghostflink.operators.sink;
 
+import io.ghostflink.operators.jdbc.RowRefusedException;
 import io.ghostflink.operators.model.ChangeEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -118,7 +120,12 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
     if (spec.parallelism() > 1) {
       writer.awaitAllApplied(applied);
     }
-    writer.apply(epoch.values(), mark.getTimestamp());
+    try {
+      writer.apply(epoch.values(), mark.getTimestamp());
+    } catch (RowRefusedException e) {
+      // the same row comes back after any restart: fail the job at once, naming it
+      throw new SuppressRestartsException(e);
+    }
     epoch.clear();
     applied = mark.getTimestamp();
   }

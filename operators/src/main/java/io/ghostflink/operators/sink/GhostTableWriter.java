@@ -2,10 +2,15 @@ package io.ghostflink.operators.sink;
 
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.MysqlErrors;
+import io.ghostflink.operators.jdbc.RowRefusedException;
+import io.ghostflink.operators.jdbc.Warnings;
 import io.ghostflink.operators.model.ChangeEvent;
 import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnValues;
+import io.ghostflink.operators.model.GhostKey;
+import io.ghostflink.operators.model.UniqueKey;
 import io.ghostflink.operators.sql.GhostDml;
+import io.ghostflink.operators.sql.RecheckSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,8 +18,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +30,13 @@ import org.slf4j.LoggerFactory;
  * Writes one sink subtask's changes to the ghost table: per epoch, one transaction with the deletes
  * by key, the upserts of full after-images, and the subtask's "applied through W" row (seed 003:
  * progress is committed with the data it covers, never ahead of it). Deadlocks, lock-wait timeouts
- * and lost connections re-run the whole transaction, which is idempotent.
+ * and lost connections re-run the whole transaction, which is idempotent; a value the new table
+ * refuses stops the job, naming the row.
+ *
+ * <p>Where the ghost has unique keys the original does not guarantee ({@link
+ * GhostKey#riskyKeys()}), every row an upsert displaces from the ghost table is listed in the
+ * recheck table in the same transaction, and every row written clears its own entry
+ * (docs/architecture.md, "Unique keys").
  */
 public final class GhostTableWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GhostTableWriter.class);
@@ -34,8 +48,13 @@ public final class GhostTableWriter implements AutoCloseable {
   private final int subtask;
   private final int attempt;
   private final List<Column> ghostColumnTypes = new ArrayList<>();
-  private final List<String> ghostKeyColumns = new ArrayList<>();
+  private final List<String> ghostKeyColumns;
   private final List<Column> keyColumnTypes;
+  private final List<String> keyNames = new ArrayList<>();
+  private final List<int[]> riskyKeyPositions = new ArrayList<>();
+  private final List<List<String>> riskyKeyColumns = new ArrayList<>();
+  private final List<List<String>> riskyKeyValues = new ArrayList<>();
+  private final List<String> valueExpressions = new ArrayList<>();
   private Connection connection;
 
   public GhostTableWriter(GhostSinkSpec spec, int subtask, int attempt) {
@@ -46,16 +65,30 @@ public final class GhostTableWriter implements AutoCloseable {
     for (int source : sources) {
       ghostColumnTypes.add(spec.original().columns().get(source));
     }
-    for (int key : spec.original().keyColumns()) {
-      int ghostIndex = indexOf(sources, key);
-      if (ghostIndex < 0) {
-        throw new IllegalArgumentException(
-            "the ghost table does not keep key column "
-                + spec.original().columns().get(key).name());
-      }
-      ghostKeyColumns.add(spec.mapping().ghostColumns().get(ghostIndex));
+    this.ghostKeyColumns = spec.ghostKey().columns();
+    for (int i = 0; i < sources.length; i++) {
+      valueExpressions.add(spec.mapping().valueExpression(i));
     }
     this.keyColumnTypes = spec.original().keyColumnList();
+    keyColumnTypes.forEach(c -> keyNames.add(c.name()));
+    for (UniqueKey risky : spec.ghostKey().riskyKeys()) {
+      int[] positions = new int[risky.parts().size()];
+      for (int i = 0; i < positions.length; i++) {
+        positions[i] =
+            indexOfIgnoreCase(spec.mapping().ghostColumns(), risky.parts().get(i).column());
+        if (positions[i] < 0) {
+          throw new IllegalArgumentException(
+              "risky unique key " + risky.name() + " has an unwritten column");
+        }
+      }
+      riskyKeyPositions.add(positions);
+      riskyKeyColumns.add(risky.columns());
+      List<String> values = new ArrayList<>();
+      for (int p : positions) {
+        values.add(spec.mapping().storedExpression(p));
+      }
+      riskyKeyValues.add(values);
+    }
   }
 
   public void open() throws SQLException {
@@ -84,20 +117,41 @@ public final class GhostTableWriter implements AutoCloseable {
     }
   }
 
-  /** Applies one epoch's changes and "applied through {@code w}" in one transaction. */
+  /**
+   * Applies one epoch's changes and "applied through {@code w}" in one transaction.
+   *
+   * @throws RowRefusedException a row the new table cannot hold as it is
+   */
   public void apply(Collection<ChangeEvent> changes, long w) throws SQLException {
     List<ChangeEvent> deletes = new ArrayList<>();
     List<ChangeEvent> upserts = new ArrayList<>();
     for (ChangeEvent e : changes) {
       (e.isDelete() ? deletes : upserts).add(e);
     }
+    List<ChangeEvent> deleted = new ArrayList<>(deletes);
+    if (spec.ghostKey().deleteBeforeUpsert()) {
+      deleted.addAll(upserts);
+    }
+    boolean rowByRow = false;
     for (int attemptNo = 1; ; attemptNo++) {
       try {
-        writeDeletes(deletes);
-        writeUpserts(upserts);
+        if (!riskyKeyPositions.isEmpty()) {
+          resolveRechecks(changes);
+        }
+        writeDeletes(deleted);
+        if (!writeUpserts(upserts, rowByRow)) {
+          // an upsert displaced a row no lookup foresaw (two rows of one statement collide, or
+          // a stale row on a guaranteed key): do the epoch again, one row per statement
+          connection.rollback();
+          rowByRow = true;
+          continue;
+        }
         writeApplied(w, changes.size());
         connection.commit();
         return;
+      } catch (RowRefusedException e) {
+        rollbackQuietly();
+        throw e;
       } catch (SQLException e) {
         rollbackQuietly();
         boolean lost = MysqlErrors.isConnectionLost(e);
@@ -151,6 +205,21 @@ public final class GhostTableWriter implements AutoCloseable {
     }
   }
 
+  // a row written now is in the ghost table as the source has it (or rightly absent)
+  private void resolveRechecks(Collection<ChangeEvent> changes) throws SQLException {
+    if (changes.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        connection.prepareStatement(RecheckSql.resolve(spec.recheck(), keyNames))) {
+      for (ChangeEvent e : changes) {
+        bindKey(ps, 1, spec.original().keyOf(e.values));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
   private void writeDeletes(List<ChangeEvent> deletes) throws SQLException {
     if (deletes.isEmpty()) {
       return;
@@ -158,32 +227,162 @@ public final class GhostTableWriter implements AutoCloseable {
     try (PreparedStatement ps =
         connection.prepareStatement(GhostDml.deleteByKey(spec.ghost(), ghostKeyColumns))) {
       for (ChangeEvent e : deletes) {
-        byte[][] key = spec.original().keyOf(e.values);
-        for (int i = 0; i < key.length; i++) {
-          ColumnValues.bind(ps, i + 1, key[i], keyColumnTypes.get(i));
-        }
+        bindKey(ps, 1, spec.original().keyOf(e.values));
         ps.addBatch();
       }
       ps.executeBatch();
     }
   }
 
-  private void writeUpserts(List<ChangeEvent> upserts) throws SQLException {
+  /**
+   * False when an upsert displaced more rows than the lookups found, or left more warnings than the
+   * server keeps (only in batches): the epoch is then written again row by row.
+   */
+  private boolean writeUpserts(List<ChangeEvent> upserts, boolean rowByRow) throws SQLException {
     List<String> columns = spec.mapping().ghostColumns();
-    for (int from = 0; from < upserts.size(); from += ROWS_PER_STATEMENT) {
-      List<ChangeEvent> part =
-          upserts.subList(from, Math.min(upserts.size(), from + ROWS_PER_STATEMENT));
+    int step = rowByRow ? 1 : ROWS_PER_STATEMENT;
+    for (int from = 0; from < upserts.size(); from += step) {
+      List<ChangeEvent> part = upserts.subList(from, Math.min(upserts.size(), from + step));
+      List<byte[][]> rows = new ArrayList<>(part.size());
+      part.forEach(e -> rows.add(spec.mapping().map(e.values)));
+      int displaced = listDisplaced(rows);
       try (PreparedStatement ps =
-          connection.prepareStatement(GhostDml.replace(spec.ghost(), columns, part.size()))) {
+          connection.prepareStatement(
+              GhostDml.replace(spec.ghost(), columns, valueExpressions, part.size()))) {
         int p = 1;
-        for (ChangeEvent e : part) {
-          byte[][] row = spec.mapping().map(e.values);
+        for (byte[][] row : rows) {
           for (int i = 0; i < row.length; i++) {
             ColumnValues.bind(ps, p++, row[i], ghostColumnTypes.get(i));
           }
         }
-        ps.executeUpdate();
+        int affected;
+        try {
+          affected = ps.executeUpdate();
+        } catch (SQLException e) {
+          if (MysqlErrors.isDataError(e)) {
+            Warnings.Warning w = new Warnings.Warning(e.getErrorCode(), e.getMessage());
+            if (w.row().isEmpty() && part.size() > 1) {
+              return false; // the error does not say which row: find it row by row
+            }
+            throw refused(part, e.getMessage(), w);
+          }
+          throw e;
+        }
+        Warnings.Seen seen = Warnings.of(connection, ps);
+        if (!seen.warnings().isEmpty()) {
+          Warnings.Warning w = seen.warnings().get(0);
+          if (w.row().isEmpty() && part.size() > 1) {
+            return false; // find the row row by row
+          }
+          throw refused(part, w.message(), w);
+        }
+        if (!seen.complete() && !rowByRow) {
+          return false; // more notes than the server keeps: read them row by row
+        }
+        if (!riskyKeyPositions.isEmpty() && !rowByRow && affected > part.size() + displaced) {
+          return false;
+        }
       }
+    }
+    return true;
+  }
+
+  /**
+   * Lists in the recheck table the ghost rows that hold a risky key's value of one of {@code rows}:
+   * the upsert is about to displace them. Returns how many distinct rows that is.
+   */
+  private int listDisplaced(List<byte[][]> rows) throws SQLException {
+    if (riskyKeyPositions.isEmpty()) {
+      return 0;
+    }
+    Map<String, byte[][]> holders = new LinkedHashMap<>();
+    for (int k = 0; k < riskyKeyPositions.size(); k++) {
+      int[] positions = riskyKeyPositions.get(k);
+      List<byte[][]> withValues = new ArrayList<>();
+      for (byte[][] row : rows) {
+        boolean anyNull = false;
+        for (int p : positions) {
+          anyNull |= row[p] == null; // a NULL part never collides
+        }
+        if (!anyNull) {
+          withValues.add(row);
+        }
+      }
+      if (withValues.isEmpty()) {
+        continue;
+      }
+      try (PreparedStatement ps =
+          connection.prepareStatement(
+              GhostDml.holdersOf(
+                  spec.ghost(),
+                  ghostKeyColumns,
+                  riskyKeyColumns.get(k),
+                  riskyKeyValues.get(k),
+                  withValues.size()))) {
+        int i = 1;
+        for (byte[][] row : withValues) {
+          for (int p : positions) {
+            ColumnValues.bind(ps, i++, row[p], ghostColumnTypes.get(p));
+          }
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            byte[][] key = new byte[keyColumnTypes.size()][];
+            for (int c = 0; c < key.length; c++) {
+              key[c] = ColumnValues.read(rs, c + 1, keyColumnTypes.get(c));
+            }
+            holders.put(Arrays.deepToString(key), key);
+          }
+        }
+      }
+    }
+    if (holders.isEmpty()) {
+      return 0;
+    }
+    try (PreparedStatement ps =
+        connection.prepareStatement(RecheckSql.list(spec.recheck(), keyNames))) {
+      for (byte[][] key : holders.values()) {
+        bindKey(ps, 1, key);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    LOG.info(
+        "{} rows of {} displaced from {} by unique keys the original does not guarantee: listed"
+            + " for a recheck",
+        holders.size(),
+        spec.ghost(),
+        spec.ghost());
+    return holders.size();
+  }
+
+  private RowRefusedException refused(
+      List<ChangeEvent> part, String reason, Warnings.Warning warning) {
+    int row = warning.row().orElse(part.size() == 1 ? 1 : 0);
+    String which =
+        row >= 1 && row <= part.size()
+            ? "row " + describeKey(spec.original().keyOf(part.get(row - 1).values))
+            : "one of rows "
+                + describeKey(spec.original().keyOf(part.get(0).values))
+                + " to "
+                + describeKey(spec.original().keyOf(part.get(part.size() - 1).values));
+    return new RowRefusedException(
+        "the new definition of "
+            + spec.ghost()
+            + " cannot hold "
+            + which
+            + " as the binlog has it: "
+            + reason
+            + " (MySQL's own ALTER refuses such rows too)");
+  }
+
+  private String describeKey(byte[][] key) {
+    return ColumnValues.describeKey(keyColumnTypes, key);
+  }
+
+  private void bindKey(PreparedStatement ps, int first, byte[][] key) throws SQLException {
+    for (int i = 0; i < key.length; i++) {
+      ColumnValues.bind(ps, first + i, key[i], keyColumnTypes.get(i));
     }
   }
 
@@ -229,9 +428,9 @@ public final class GhostTableWriter implements AutoCloseable {
     closeQuietly();
   }
 
-  private static int indexOf(int[] values, int value) {
-    for (int i = 0; i < values.length; i++) {
-      if (values[i] == value) {
+  private static int indexOfIgnoreCase(List<String> names, String name) {
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).equalsIgnoreCase(name)) {
         return i;
       }
     }

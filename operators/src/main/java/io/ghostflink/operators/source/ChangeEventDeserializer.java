@@ -29,6 +29,7 @@ public class ChangeEventDeserializer implements DebeziumDeserializationSchema<Ch
   private final String originalTable;
   private final String changelogTable;
   private final TableSchema schema;
+  private transient boolean decodingChecked;
 
   public ChangeEventDeserializer(
       String database, String originalTable, String changelogTable, TableSchema schema) {
@@ -40,6 +41,10 @@ public class ChangeEventDeserializer implements DebeziumDeserializationSchema<Ch
 
   @Override
   public void deserialize(SourceRecord record, Collector<ChangeEvent> out) {
+    if (!decodingChecked) {
+      BinlogDecoding.requireExact();
+      decodingChecked = true;
+    }
     if (!(record.value() instanceof Struct)) {
       return;
     }
@@ -107,12 +112,11 @@ public class ChangeEventDeserializer implements DebeziumDeserializationSchema<Ch
                 + columns.get(i).name()
                 + "; was the table altered during the migration?");
       }
-      try {
-        row[i] = ValueEncoder.encode(field.schema(), image.get(field));
-      } catch (ValueEncoder.NegativeTimeException e) {
-        // restarting cannot help: the same event comes back; fail the job at once
-        throw new org.apache.flink.runtime.execution.SuppressRestartsException(e);
-      }
+      // not get(): a Struct answers a NULL with the field's default, which Debezium sets from the
+      // column's DEFAULT (and to the epoch for DEFAULT CURRENT_TIMESTAMP)
+      row[i] =
+          ValueEncoder.encode(
+              columns.get(i), field.schema(), image.getWithoutDefault(field.name()));
     }
     return row;
   }

@@ -1,5 +1,6 @@
 package io.ghostflink.operators.source;
 
+import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnValues;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -8,30 +9,33 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.Struct;
 
 /**
  * Turns a value as Debezium delivers it (a Kafka Connect value with a logical type name) into the
  * job's one encoding ({@link ColumnValues}): text MySQL converts back to the column's type, or raw
- * bytes. Temporal values become UTC wall-clock text; the sink's session runs in UTC.
+ * bytes. Temporal values become UTC wall-clock text (the sink's session runs in UTC), with MySQL's
+ * zero dates restored ({@link ZeroDates}; TIMESTAMP's zero is the epoch's second 0, which no valid
+ * TIMESTAMP has).
  */
 public final class ValueEncoder {
-  private static final DateTimeFormatter DATETIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
-
   private ValueEncoder() {}
 
-  public static byte[] encode(Schema schema, Object value) {
+  /** The value of {@code column} that Debezium delivers with {@code schema}. */
+  public static byte[] encode(
+      Column column, org.apache.kafka.connect.data.Schema schema, Object value) {
     if (value == null) {
       return null;
+    }
+    if (column.dataType().equals("year")) {
+      // as four digits: MySQL reads the text "0" as the year 2000
+      int year = ((Number) value).intValue();
+      return text(String.format("%04d", year == BinlogTemporals.YEAR_ZERO ? 0 : year));
     }
     String name = schema.name();
     if (name != null) {
       switch (name) {
         case "io.debezium.time.Date":
-          return text(LocalDate.ofEpochDay(((Number) value).longValue()).toString());
+          return text(ZeroDates.text(LocalDate.ofEpochDay(((Number) value).longValue())));
         case "io.debezium.time.Timestamp":
           return text(fromEpoch(((Number) value).longValue() * 1_000L));
         case "io.debezium.time.MicroTimestamp":
@@ -39,20 +43,18 @@ public final class ValueEncoder {
         case "io.debezium.time.NanoTimestamp":
           return text(fromEpoch(((Number) value).longValue() / 1_000L));
         case "io.debezium.time.ZonedTimestamp":
-          return text(
-              DATETIME.format(
-                  OffsetDateTime.parse((String) value).withOffsetSameInstant(ZoneOffset.UTC)));
+          return text(zoned((String) value));
         case "io.debezium.time.Time":
-          return text(time(nonNegative(((Number) value).longValue() * 1_000L)));
+          return text(time(((Number) value).longValue() * 1_000L));
         case "io.debezium.time.MicroTime":
-          return text(time(nonNegative(((Number) value).longValue())));
+          return text(time(((Number) value).longValue()));
         case "io.debezium.time.NanoTime":
-          return text(time(nonNegative(((Number) value).longValue() / 1_000L)));
+          return text(time(((Number) value).longValue() / 1_000L));
         case "io.debezium.data.Bits":
           return reversed(bytes(value));
         case "io.debezium.data.geometry.Geometry":
         case "io.debezium.data.geometry.Point":
-          return geometry((Struct) value);
+          return geometry((org.apache.kafka.connect.data.Struct) value);
         case "org.apache.kafka.connect.data.Decimal":
           return text(((BigDecimal) value).toPlainString());
         default:
@@ -63,7 +65,9 @@ public final class ValueEncoder {
       case BYTES:
         return bytes(value);
       case BOOLEAN:
-        return text(((Boolean) value) ? "1" : "0");
+        // BIT(1) arrives as a boolean: bound as bytes, so one byte 0 or 1
+        boolean bit = (Boolean) value;
+        return column.binary() ? new byte[] {(byte) (bit ? 1 : 0)} : text(bit ? "1" : "0");
       case STRING:
         return text((String) value);
       case FLOAT32:
@@ -75,7 +79,13 @@ public final class ValueEncoder {
         return text(value.toString());
       default:
         throw new IllegalArgumentException(
-            "unsupported column value of type " + schema.type() + " (" + name + ")");
+            "unsupported value of column "
+                + column.name()
+                + ": "
+                + schema.type()
+                + " ("
+                + name
+                + ")");
     }
   }
 
@@ -83,33 +93,29 @@ public final class ValueEncoder {
     return ColumnValues.text(s);
   }
 
-  private static String fromEpoch(long micros) {
+  static String fromEpoch(long micros) {
     Instant instant =
         Instant.ofEpochSecond(
             Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-    return DATETIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    return dateTime(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
   }
 
-  /**
-   * Refuses negative TIME values: Debezium 1.9 (the one Flink CDC 3.2 ships) decodes some of them
-   * wrongly from the binlog (-12:27:00 arrives as -12:27:03, DBZ-7594, fixed in Debezium 2.6), and
-   * the wrong value cannot be told apart from a right one. Failing is better than a silently
-   * different row; preflight refuses tables that already hold negative TIME values.
-   */
-  static long nonNegative(long micros) {
-    if (micros < 0) {
-      throw new NegativeTimeException(
-          "a negative TIME value arrived from the binlog; Debezium 1.9 cannot decode those exactly"
-              + " (DBZ-7594), so ghostflink stops rather than write a wrong value");
+  static String zoned(String iso) {
+    OffsetDateTime t = OffsetDateTime.parse(iso).withOffsetSameInstant(ZoneOffset.UTC);
+    if (t.toEpochSecond() == 0 && t.getNano() == 0) {
+      return "0000-00-00 00:00:00"; // TIMESTAMP's zero value
     }
-    return micros;
+    return dateTime(t.toLocalDateTime());
   }
 
-  /** A negative TIME value in a binlog row: see {@link #nonNegative}. */
-  public static final class NegativeTimeException extends IllegalStateException {
-    NegativeTimeException(String message) {
-      super(message);
-    }
+  private static String dateTime(LocalDateTime t) {
+    return String.format(
+        "%s %02d:%02d:%02d.%06d",
+        ZeroDates.text(t.toLocalDate()),
+        t.getHour(),
+        t.getMinute(),
+        t.getSecond(),
+        t.getNano() / 1_000);
   }
 
   // MySQL TIME spans -838:59:59 to 838:59:59, so hours may exceed 24 and the value be negative.
@@ -143,7 +149,7 @@ public final class ValueEncoder {
   }
 
   // MySQL's internal geometry value: 4-byte little-endian SRID, then WKB.
-  private static byte[] geometry(Struct value) {
+  private static byte[] geometry(org.apache.kafka.connect.data.Struct value) {
     byte[] wkb = bytes(value.get("wkb"));
     Integer srid = value.getInt32("srid");
     ByteBuffer out = ByteBuffer.allocate(4 + wkb.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);

@@ -1,6 +1,5 @@
 package io.ghostflink.operators.sql;
 
-import static io.ghostflink.operators.sql.Identifiers.markers;
 import static io.ghostflink.operators.sql.Identifiers.quote;
 import static io.ghostflink.operators.sql.Identifiers.quoteAll;
 
@@ -20,8 +19,17 @@ public final class GhostDml {
 
   /** {@code REPLACE} of {@code rows} rows of {@code columns}, in one multi-row statement. */
   public static String replace(TableRef ghost, List<String> columns, int rows) {
+    return replace(ghost, columns, java.util.Collections.nCopies(columns.size(), "?"), rows);
+  }
+
+  /**
+   * {@code REPLACE} of {@code rows} rows of {@code columns}, each value written as its expression
+   * ({@code ?}, or {@code CAST(? AS T)}).
+   */
+  public static String replace(
+      TableRef ghost, List<String> columns, List<String> valueExpressions, int rows) {
     StringJoiner values = new StringJoiner(", ");
-    String row = "(" + markers(columns.size()) + ")";
+    String row = "(" + String.join(", ", valueExpressions) + ")";
     for (int i = 0; i < rows; i++) {
       values.add(row);
     }
@@ -43,9 +51,49 @@ public final class GhostDml {
   }
 
   /**
+   * The row keys of the ghost rows that hold any of {@code rows} values of a unique key: the rows
+   * an upsert with those values would displace. Parameters: the values, row by row.
+   */
+  public static String holdersOf(
+      TableRef ghost, List<String> keyColumns, List<String> unique, int rows) {
+    return holdersOf(
+        ghost, keyColumns, unique, java.util.Collections.nCopies(unique.size(), "?"), rows);
+  }
+
+  /** {@link #holdersOf} with each value written as its expression ({@code ?} or a CAST). */
+  public static String holdersOf(
+      TableRef ghost,
+      List<String> keyColumns,
+      List<String> unique,
+      List<String> valueExpressions,
+      int rows) {
+    StringJoiner values = new StringJoiner(", ");
+    String one =
+        unique.size() == 1
+            ? valueExpressions.get(0)
+            : "(" + String.join(", ", valueExpressions) + ")";
+    for (int i = 0; i < rows; i++) {
+      values.add(one);
+    }
+    String columns = unique.size() == 1 ? quote(unique.get(0)) : "(" + quoteAll(unique) + ")";
+    return "SELECT "
+        + TAG
+        + " "
+        + quoteAll(keyColumns)
+        + " FROM "
+        + quote(ghost)
+        + " WHERE "
+        + columns
+        + " IN ("
+        + values
+        + ")";
+  }
+
+  /**
    * Copies one key range server-side: {@code INSERT IGNORE INTO ghost (…) SELECT … FROM original
-   * WHERE range LOCK IN SHARE MODE}. The share lock makes a concurrent delete of a copied row wait
-   * until the copy commits, so the delete's binlog event comes after the copy and wins.
+   * WHERE range ORDER BY key LOCK IN SHARE MODE}. The share lock makes a concurrent delete of a
+   * copied row wait until the copy commits, so the delete's binlog event comes after the copy and
+   * wins. The order (the index's own, so free) lets a warning's "at row N" name its row.
    */
   public static String copyRange(CopyRange range) {
     return "INSERT IGNORE "
@@ -62,7 +110,29 @@ public final class GhostDml {
         + quote(range.keyName())
         + ") WHERE "
         + KeyRanges.range(range.keyColumns(), range.hasLower(), range.hasUpper())
+        + " ORDER BY "
+        + quoteAll(range.keyColumns())
         + " LOCK IN SHARE MODE";
+  }
+
+  /**
+   * The key of the Nth row (1-based) of a copy range, in the order {@link #copyRange} copies it.
+   * Parameters: the range's bounds, then N - 1.
+   */
+  public static String keyAt(CopyRange range) {
+    return "SELECT "
+        + TAG
+        + " "
+        + quoteAll(range.keyColumns())
+        + " FROM "
+        + quote(range.original())
+        + " FORCE INDEX ("
+        + quote(range.keyName())
+        + ") WHERE "
+        + KeyRanges.range(range.keyColumns(), range.hasLower(), range.hasUpper())
+        + " ORDER BY "
+        + quoteAll(range.keyColumns())
+        + " LIMIT 1 OFFSET ?";
   }
 
   /**

@@ -137,8 +137,14 @@ public final class MigrationDdl {
   }
 
   public static String lockTablesWrite(List<TableRef> tables) {
+    return lockTables(tables, List.of());
+  }
+
+  /** {@code LOCK TABLES} of {@code write} for writing and {@code read} for reading. */
+  public static String lockTables(List<TableRef> write, List<TableRef> read) {
     StringJoiner j = new StringJoiner(", ");
-    tables.forEach(t -> j.add(quote(t) + " WRITE"));
+    write.forEach(t -> j.add(quote(t) + " WRITE"));
+    read.forEach(t -> j.add(quote(t) + " READ"));
     return "LOCK TABLES " + j;
   }
 
@@ -178,17 +184,6 @@ public final class MigrationDdl {
 
   public static String killQuery(long connectionId) {
     return "KILL QUERY " + connectionId;
-  }
-
-  /** One row when {@code column} (a TIME column) holds a negative value, else none. */
-  public static String anyNegativeTime(TableRef table, String column) {
-    return "SELECT "
-        + TAG
-        + " 1 FROM "
-        + quote(table)
-        + " WHERE "
-        + quote(column)
-        + " < '00:00:00' LIMIT 1";
   }
 
   /** Up to {@code limit} values of {@code columns} shared by more than one row, with counts. */

@@ -7,28 +7,31 @@ import io.ghostflink.operators.model.ColumnMapping;
 import io.ghostflink.operators.model.TableSchema;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ColumnMapperTest {
   private static final TableSchema ORIGINAL =
       new TableSchema(
-          List.of(col("id"), col("k"), col("c"), col("pad"), generated("g")),
+          List.of(col("id"), col("k"), col("c"), col("pad"), generated("g"), createdAt("dt0")),
           "PRIMARY",
           new int[] {0});
 
   @Test
   void sharedColumnsMapByNameIgnoringCase() {
-    ColumnMapping m = ColumnMapper.map(ORIGINAL, List.of(col("ID"), col("k"), col("c")), Map.of());
+    ColumnMapping m =
+        ColumnMapper.map(ORIGINAL, List.of(col("ID"), col("k"), col("c")), Map.of(), Set.of());
 
     assertThat(m.ghostColumns()).containsExactly("ID", "k", "c");
     assertThat(m.sourceColumns()).containsExactly(0, 1, 2);
-    assertThat(ColumnMapper.unmapped(ORIGINAL, m)).containsExactly("pad");
+    assertThat(ColumnMapper.unmapped(ORIGINAL, m)).containsExactly("pad", "dt0");
   }
 
   @Test
   void renamedColumnTakesItsOldColumnsValues() {
     ColumnMapping m =
-        ColumnMapper.map(ORIGINAL, List.of(col("id"), col("kk"), col("c")), Map.of("k", "kk"));
+        ColumnMapper.map(
+            ORIGINAL, List.of(col("id"), col("kk"), col("c")), Map.of("k", "kk"), Set.of());
 
     assertThat(m.ghostColumns()).containsExactly("id", "kk", "c");
     assertThat(m.sourceColumns()).containsExactly(0, 1, 2);
@@ -39,35 +42,77 @@ class ColumnMapperTest {
     // ALTER ... CHANGE c c_old ..., ADD COLUMN c ...
     ColumnMapping m =
         ColumnMapper.map(
-            ORIGINAL, List.of(col("id"), col("c_old"), col("c")), Map.of("c", "c_old"));
+            ORIGINAL, List.of(col("id"), col("c_old"), col("c")), Map.of("c", "c_old"), Set.of());
 
     assertThat(m.ghostColumns()).containsExactly("id", "c_old");
     assertThat(m.sourceColumns()).containsExactly(0, 2);
   }
 
   @Test
+  void columnDroppedAndAddedAgainStartsFromItsDefault() {
+    // ALTER ... DROP COLUMN c, ADD COLUMN c INT DEFAULT 47: MySQL gives every row 47
+    ColumnMapping m =
+        ColumnMapper.map(ORIGINAL, List.of(col("id"), col("k"), col("c")), Map.of(), Set.of("C"));
+
+    assertThat(m.ghostColumns()).containsExactly("id", "k");
+  }
+
+  @Test
   void swappedNamesFollowTheRenames() {
     ColumnMapping m =
         ColumnMapper.map(
-            ORIGINAL, List.of(col("id"), col("c"), col("k")), Map.of("k", "c", "c", "k"));
+            ORIGINAL, List.of(col("id"), col("c"), col("k")), Map.of("k", "c", "c", "k"), Set.of());
 
     assertThat(m.ghostColumns()).containsExactly("id", "c", "k");
     assertThat(m.sourceColumns()).containsExactly(0, 1, 2);
   }
 
   @Test
-  void generatedColumnsAreNeverWritten() {
+  void generatedGhostColumnsAreNeverWritten() {
     ColumnMapping m =
-        ColumnMapper.map(ORIGINAL, List.of(col("id"), col("g"), generated("pad")), Map.of());
+        ColumnMapper.map(
+            ORIGINAL, List.of(col("id"), generated("g"), generated("pad")), Map.of(), Set.of());
 
     assertThat(m.ghostColumns()).containsExactly("id");
   }
 
+  @Test
+  void storedGeneratedColumnMadeOrdinaryKeepsItsValues() {
+    // ALTER ... MODIFY g INT: MySQL keeps the stored values
+    ColumnMapping m = ColumnMapper.map(ORIGINAL, List.of(col("id"), col("g")), Map.of(), Set.of());
+
+    assertThat(m.ghostColumns()).containsExactly("id", "g");
+    assertThat(m.sourceColumns()).containsExactly(0, 4);
+  }
+
+  @Test
+  void columnsWithAnExpressionDefaultAreCopied() {
+    // DEFAULT CURRENT_TIMESTAMP is a default, not a generated column: its values are the row's
+    ColumnMapping m =
+        ColumnMapper.map(ORIGINAL, List.of(col("id"), createdAt("dt0")), Map.of(), Set.of());
+
+    assertThat(m.ghostColumns()).containsExactly("id", "dt0");
+    assertThat(m.sourceColumns()).containsExactly(0, 5);
+  }
+
   private static Column col(String name) {
-    return new Column(name, "int", "int", false, false);
+    return Column.of(name, "int", "int", false);
   }
 
   private static Column generated(String name) {
-    return new Column(name, "int", "int", true, true);
+    return Column.fromInformationSchema(
+        name, "int", "int", true, "STORED GENERATED", "(`k` + 1)", null, null);
+  }
+
+  private static Column createdAt(String name) {
+    return Column.fromInformationSchema(
+        name,
+        "datetime",
+        "datetime",
+        true,
+        "DEFAULT_GENERATED on update CURRENT_TIMESTAMP",
+        "",
+        null,
+        "CURRENT_TIMESTAMP");
   }
 }

@@ -2,9 +2,11 @@ package io.ghostflink.operators.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnValues;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.time.ZoneOffset;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -12,8 +14,11 @@ import org.junit.jupiter.api.Test;
 
 class ValueEncoderTest {
 
+  private static final Column TEXT = Column.of("c", "varchar", "varchar(10)", true);
+  private static final Column BIT = Column.of("b", "bit", "bit(1)", true);
+
   private static String text(Schema schema, Object value) {
-    return ColumnValues.asText(ValueEncoder.encode(schema, value));
+    return ColumnValues.asText(ValueEncoder.encode(TEXT, schema, value));
   }
 
   private static Schema named(Schema.Type type, String name) {
@@ -46,12 +51,54 @@ class ValueEncoderTest {
   }
 
   @Test
-  void negativeTimeFromTheBinlogIsRefusedNotGuessed() {
-    // Debezium 1.9 delivers -12:27:00 as -12:27:03 (DBZ-7594): no value can be trusted
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> text(named(Schema.Type.INT64, "io.debezium.time.MicroTime"), -44823000000L))
-        .isInstanceOf(ValueEncoder.NegativeTimeException.class)
-        .hasMessageContaining("DBZ-7594");
+  void zeroDatesKeepTheirZeroParts() {
+    long zeroDay = ZeroDates.encode(0, 0, 0).toEpochDay();
+    assertThat(text(named(Schema.Type.INT32, "io.debezium.time.Date"), (int) zeroDay))
+        .isEqualTo("0000-00-00");
+    long inDate = ZeroDates.encode(2020, 0, 15).atTime(10, 11, 12).toEpochSecond(ZoneOffset.UTC);
+    assertThat(
+            text(
+                named(Schema.Type.INT64, "io.debezium.time.MicroTimestamp"),
+                inDate * 1_000_000 + 5))
+        .isEqualTo("2020-00-15 10:11:12.000005");
+    assertThat(text(named(Schema.Type.INT64, "io.debezium.time.Timestamp"), inDate * 1000))
+        .isEqualTo("2020-00-15 10:11:12.000000");
+  }
+
+  @Test
+  void yearZeroIsNotYearOne() {
+    long day = java.time.LocalDate.of(0, 1, 1).toEpochDay();
+    assertThat(text(named(Schema.Type.INT32, "io.debezium.time.Date"), (int) day))
+        .isEqualTo("0000-01-01");
+    Column year = Column.of("y", "year", "year", true);
+    assertThat(ValueEncoder.encode(year, Schema.INT32_SCHEMA, BinlogTemporals.YEAR_ZERO))
+        .asString()
+        .isEqualTo("0000");
+    assertThat(ValueEncoder.encode(year, Schema.INT32_SCHEMA, 2155)).asString().isEqualTo("2155");
+  }
+
+  @Test
+  void theEpochsFirstSecondIsTimestampsZeroValue() {
+    // no valid TIMESTAMP is before 1970-01-01 00:00:01 UTC: second 0 is '0000-00-00 00:00:00'
+    assertThat(
+            text(
+                named(Schema.Type.STRING, "io.debezium.time.ZonedTimestamp"),
+                "1970-01-01T00:00:00Z"))
+        .isEqualTo("0000-00-00 00:00:00");
+  }
+
+  @Test
+  void negativeTimesKeepTheirValue() {
+    assertThat(text(named(Schema.Type.INT64, "io.debezium.time.MicroTime"), -44823000000L))
+        .isEqualTo("-12:27:03.000000");
+    assertThat(text(named(Schema.Type.INT64, "io.debezium.time.MicroTime"), -500_000L))
+        .isEqualTo("-0:00:00.500000");
+  }
+
+  @Test
+  void aBitOfOneIsOneByte() {
+    assertThat(ValueEncoder.encode(BIT, Schema.BOOLEAN_SCHEMA, true)).containsExactly(1);
+    assertThat(ValueEncoder.encode(BIT, Schema.BOOLEAN_SCHEMA, false)).containsExactly(0);
   }
 
   @Test
@@ -65,7 +112,7 @@ class ValueEncoderTest {
   void bitsAreTurnedBigEndian() {
     byte[] encoded =
         ValueEncoder.encode(
-            named(Schema.Type.BYTES, "io.debezium.data.Bits"), new byte[] {0x01, 0x02});
+            BIT, named(Schema.Type.BYTES, "io.debezium.data.Bits"), new byte[] {0x01, 0x02});
     assertThat(encoded).containsExactly(0x02, 0x01);
   }
 
@@ -73,8 +120,8 @@ class ValueEncoderTest {
   void bytesComeFromTheBuffersRemainingPart() {
     ByteBuffer buffer = ByteBuffer.wrap(new byte[] {9, 8, 7});
     buffer.get();
-    assertThat(ValueEncoder.encode(Schema.BYTES_SCHEMA, buffer)).containsExactly(8, 7);
-    assertThat(ValueEncoder.encode(Schema.OPTIONAL_STRING_SCHEMA, null)).isNull();
+    assertThat(ValueEncoder.encode(BIT, Schema.BYTES_SCHEMA, buffer)).containsExactly(8, 7);
+    assertThat(ValueEncoder.encode(TEXT, Schema.OPTIONAL_STRING_SCHEMA, null)).isNull();
     assertThat(text(Schema.BOOLEAN_SCHEMA, true)).isEqualTo("1");
     assertThat(text(Schema.STRING_SCHEMA, "😀")).isEqualTo("😀");
   }

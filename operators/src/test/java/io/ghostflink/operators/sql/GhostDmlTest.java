@@ -40,7 +40,21 @@ class GhostDmlTest {
         .isEqualTo(
             "INSERT IGNORE /* ghostflink */ INTO `shop`.`_orders_gho` (`id`, `new`) SELECT `id`, `old`"
                 + " FROM `shop`.`orders` FORCE INDEX (`PRIMARY`) WHERE ((`id` > ?)) AND ((`id` <= ?))"
-                + " LOCK IN SHARE MODE");
+                + " ORDER BY `id` LOCK IN SHARE MODE");
+    assertThat(GhostDml.keyAt(range))
+        .isEqualTo(
+            "SELECT /* ghostflink */ `id` FROM `shop`.`orders` FORCE INDEX (`PRIMARY`) WHERE"
+                + " ((`id` > ?)) AND ((`id` <= ?)) ORDER BY `id` LIMIT 1 OFFSET ?");
+  }
+
+  @Test
+  void holdersOfAUniqueValueAreFoundByRowConstructor() {
+    assertThat(GhostDml.holdersOf(T.ghost(), List.of("id"), List.of("u"), 2))
+        .isEqualTo("SELECT /* ghostflink */ `id` FROM `shop`.`_orders_gho` WHERE `u` IN (?, ?)");
+    assertThat(GhostDml.holdersOf(T.ghost(), List.of("a", "b"), List.of("u", "v"), 2))
+        .isEqualTo(
+            "SELECT /* ghostflink */ `a`, `b` FROM `shop`.`_orders_gho` WHERE (`u`, `v`) IN ((?,"
+                + " ?), (?, ?))");
   }
 
   @Test

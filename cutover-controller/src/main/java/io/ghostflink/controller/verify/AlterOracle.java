@@ -1,0 +1,388 @@
+package io.ghostflink.controller.verify;
+
+import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.jdbc.SchemaReader;
+import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.model.Column;
+import io.ghostflink.operators.model.ColumnValues;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.model.TableSchema;
+import io.ghostflink.operators.sql.Identifiers;
+import io.ghostflink.operators.sql.KeyRanges;
+import io.ghostflink.operators.sql.MigrationDdl;
+import io.ghostflink.operators.sql.VerifySql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The differential check of a finished migration: MySQL's own ALTER, run on a copy of the old table
+ * {@code _t_del} (frozen at the drain point), must give what the swap gave, every column of every
+ * row. The copy {@code _t_vfy} is made in the session's sql_mode (the migration's), altered by
+ * MySQL, then compared with the new table chunk by chunk along its key: a digest per chunk, and row
+ * by row where a chunk differs. Columns whose values MySQL evaluates per row at the time of writing
+ * (a new column with an expression default such as {@code CURRENT_TIMESTAMP} or {@code UUID()}, or
+ * a new AUTO_INCREMENT column) cannot be expected to match and are left out, by name.
+ */
+public final class AlterOracle {
+  private static final int SAMPLES = 10;
+
+  /** A value's hex bytes as readable text: 'text' when printable UTF-8, else 0x… (cut). */
+  static String readable(String hex) {
+    if ("N".equals(hex)) {
+      return "NULL";
+    }
+    byte[] bytes = java.util.HexFormat.of().parseHex(hex);
+    String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    boolean printable =
+        java.util.Arrays.equals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), bytes)
+            && text.codePoints().allMatch(cp -> cp >= 0x20 && cp != 0x7f);
+    String shown = printable ? "'" + text + "'" : "0x" + hex.toLowerCase(java.util.Locale.ROOT);
+    return shown.length() > 60 ? shown.substring(0, 60) + "…" : shown;
+  }
+
+  /**
+   * What the check found.
+   *
+   * @param refusal MySQL's error when its own ALTER refused the old rows, else null
+   * @param definitionDifference how the two CREATE TABLE statements differ, or null
+   * @param rows rows compared
+   * @param compared the columns compared
+   * @param skipped the columns left out, each with the reason
+   * @param differingRows how many rows differ or are missing on one side
+   * @param samples keys of some differing rows, with which side has them
+   */
+  public record Report(
+      String refusal,
+      String definitionDifference,
+      long rows,
+      List<String> compared,
+      List<String> skipped,
+      long differingRows,
+      List<String> samples) {
+
+    /** Whether the new table is what MySQL's own ALTER makes of the old rows. */
+    public boolean matches() {
+      return refusal == null && definitionDifference == null && differingRows == 0;
+    }
+
+    /** One line for the operator. */
+    public String describe(TableRef table) {
+      if (refusal != null) {
+        return "MySQL's own ALTER refuses the rows of "
+            + table.magic()
+            + ": "
+            + refusal
+            + "; the migration should have failed before its swap";
+      }
+      if (definitionDifference != null) {
+        return table + "'s definition differs from MySQL's own ALTER: " + definitionDifference;
+      }
+      if (differingRows > 0) {
+        return differingRows
+            + " rows of "
+            + table
+            + " differ from MySQL's own ALTER of "
+            + table.magic()
+            + " (first: "
+            + String.join("; ", samples)
+            + ")";
+      }
+      return table
+          + " equals MySQL's own ALTER of "
+          + table.magic()
+          + ": "
+          + rows
+          + " rows, columns "
+          + compared
+          + (skipped.isEmpty() ? "" : " (not compared: " + String.join(", ", skipped) + ")");
+    }
+  }
+
+  private AlterOracle() {}
+
+  /** Runs the check of {@code table} on {@code server}, in the sql_mode migrations write in. */
+  public static Report run(ServerAddress server, TableRef table, String alter, int chunkRows)
+      throws SQLException {
+    ServerAddress writing = Connections.withWriteMode(server, table.database());
+    try (Connection c = Connections.open(writing, table.database())) {
+      return run(c, table, alter, chunkRows);
+    }
+  }
+
+  /**
+   * Runs the check of {@code table} against its old table; {@code c}'s session must write in the
+   * migration's sql_mode. The scratch table is dropped when the tables match, and kept for
+   * inspection when they do not.
+   */
+  public static Report run(Connection c, TableRef table, String alter, int chunkRows)
+      throws SQLException {
+    TableRef old = table.magic();
+    TableRef oracle = table.verify();
+    String refusal = alteredCopy(c, old, oracle, alter);
+    if (refusal != null) {
+      return new Report(refusal, null, 0, List.of(), List.of(), 0, List.of());
+    }
+    String definition = definitionDifference(c, table, oracle);
+    List<Column> oldColumns = SchemaReader.columns(c, old);
+    List<String> compared = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (Column col : SchemaReader.columns(c, oracle)) {
+      boolean isNew = Column.indexOf(oldColumns, col.name()) < 0;
+      if (isNew && (col.defaultExpression() || col.autoIncrement())) {
+        skipped.add(
+            col.name()
+                + (col.autoIncrement()
+                    ? " (a new AUTO_INCREMENT column, numbered in copy order)"
+                    : " (default " + col.defaultValue() + ", evaluated per row)"));
+      } else {
+        compared.add(col.name());
+        values.add(VerifySql.comparable(col.name(), col.dataType().equals("json")));
+      }
+    }
+    // rows are matched by a unique NOT NULL key over compared columns (not a new AUTO_INCREMENT)
+    List<Column> columns = SchemaReader.columns(c, table);
+    TableSchema schema =
+        TableSchema.usableKeys(columns, SchemaReader.uniqueKeys(c, table)).stream()
+            .filter(k -> k.columns().stream().allMatch(n -> containsIgnoreCase(compared, n)))
+            .findFirst()
+            .map(k -> TableSchema.of(columns, k))
+            .orElseThrow(
+                () ->
+                    new SQLException(
+                        table
+                            + " has no unique NOT NULL key over compared columns to match rows by"));
+    Diff diff = new Diff(c, table, oracle, schema, compared, values, chunkRows);
+    diff.run();
+    Report report =
+        new Report(null, definition, diff.rows, compared, skipped, diff.differing, diff.samples);
+    if (report.matches()) {
+      try (Statement s = c.createStatement()) {
+        s.execute(MigrationDdl.dropIfExists(oracle));
+      }
+    }
+    return report;
+  }
+
+  /**
+   * Copies {@code from} into {@code into} (dropped first) and runs {@code alter} there with MySQL;
+   * returns MySQL's error when it refuses (then {@code into} is dropped), else null.
+   */
+  public static String alteredCopy(Connection c, TableRef from, TableRef into, String alter)
+      throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(MigrationDdl.dropIfExists(into));
+      s.execute(MigrationDdl.createLike(into, from));
+      List<String> written = new ArrayList<>();
+      for (Column col : SchemaReader.columns(c, from)) {
+        if (!col.generated()) {
+          written.add(col.name());
+        }
+      }
+      s.execute(VerifySql.copyAll(into, from, written));
+      try {
+        s.execute(MigrationDdl.alter(into, alter));
+        return null;
+      } catch (SQLException refused) {
+        s.execute(MigrationDdl.dropIfExists(into));
+        return refused.getMessage();
+      }
+    }
+  }
+
+  private static boolean containsIgnoreCase(List<String> names, String name) {
+    return names.stream().anyMatch(name::equalsIgnoreCase);
+  }
+
+  private static String definitionDifference(Connection c, TableRef table, TableRef oracle)
+      throws SQLException {
+    String mine = createTable(c, table).replace(Identifiers.quote(table.table()), "`t`");
+    String theirs = createTable(c, oracle).replace(Identifiers.quote(oracle.table()), "`t`");
+    if (mine.equals(theirs)) {
+      return null;
+    }
+    List<String> a = mine.lines().toList();
+    List<String> b = theirs.lines().toList();
+    for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+      String x = i < a.size() ? a.get(i).strip() : "(none)";
+      String y = i < b.size() ? b.get(i).strip() : "(none)";
+      if (!x.equals(y)) {
+        return "\"" + x + "\" where MySQL's ALTER has \"" + y + "\"";
+      }
+    }
+    return "they differ";
+  }
+
+  private static String createTable(Connection c, TableRef t) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + Identifiers.quote(t))) {
+      rs.next();
+      return rs.getString(2).replaceAll(" AUTO_INCREMENT=\\d+", "");
+    }
+  }
+
+  /** Compares two tables with the same key chunk by chunk; row by row where a chunk differs. */
+  private static final class Diff {
+    private final Connection c;
+    private final TableRef table;
+    private final TableRef oracle;
+    private final TableSchema schema;
+    private final List<String> columns;
+    private final List<String> values;
+    private final int chunkRows;
+    private final List<String> key = new ArrayList<>();
+    private final List<Column> keyColumns;
+    long rows;
+    long differing;
+    final List<String> samples = new ArrayList<>();
+
+    Diff(
+        Connection c,
+        TableRef table,
+        TableRef oracle,
+        TableSchema schema,
+        List<String> columns,
+        List<String> values,
+        int chunkRows) {
+      this.c = c;
+      this.values = values;
+      this.table = table;
+      this.oracle = oracle;
+      this.schema = schema;
+      this.columns = columns;
+      this.chunkRows = chunkRows;
+      this.keyColumns = schema.keyColumnList();
+      keyColumns.forEach(k -> key.add(k.name()));
+    }
+
+    void run() throws SQLException {
+      byte[][] lower = null;
+      while (true) {
+        Optional<byte[][]> upper = nextUpper(lower);
+        compare(lower, upper.orElse(null));
+        if (upper.isEmpty()) {
+          return;
+        }
+        lower = upper.get();
+      }
+    }
+
+    private Optional<byte[][]> nextUpper(byte[][] lower) throws SQLException {
+      try (PreparedStatement ps =
+          c.prepareStatement(KeyRanges.nextBoundary(table, schema.keyName(), key, lower != null))) {
+        int p = bind(ps, 1, lower);
+        ps.setInt(p, chunkRows - 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          byte[][] k = new byte[key.size()][];
+          for (int i = 0; i < k.length; i++) {
+            k[i] = ColumnValues.read(rs, i + 1, keyColumns.get(i));
+          }
+          return Optional.of(k);
+        }
+      }
+    }
+
+    private void compare(byte[][] lower, byte[][] upper) throws SQLException {
+      long[] mine = digest(table, lower, upper);
+      long[] theirs = digest(oracle, lower, upper);
+      rows += mine[0];
+      if (mine[0] == theirs[0] && mine[1] == theirs[1]) {
+        return;
+      }
+      Map<String, List<String>> a = rowValues(table, lower, upper);
+      Map<String, List<String>> b = rowValues(oracle, lower, upper);
+      for (Map.Entry<String, List<String>> e : a.entrySet()) {
+        List<String> other = b.get(e.getKey());
+        if (other == null) {
+          differ(e.getKey() + " only in " + table);
+        } else if (!other.equals(e.getValue())) {
+          differ(e.getKey() + ": " + columnsThatDiffer(e.getValue(), other));
+        }
+      }
+      for (String k : b.keySet()) {
+        if (!a.containsKey(k)) {
+          differ(k + " missing from " + table);
+        }
+      }
+    }
+
+    private String columnsThatDiffer(List<String> mine, List<String> theirs) {
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < columns.size(); i++) {
+        if (!mine.get(i).equals(theirs.get(i))) {
+          out.add(
+              columns.get(i)
+                  + " is "
+                  + readable(mine.get(i))
+                  + " where MySQL's ALTER has "
+                  + readable(theirs.get(i)));
+        }
+      }
+      return String.join(", ", out);
+    }
+
+    private void differ(String sample) {
+      differing++;
+      if (samples.size() < SAMPLES) {
+        samples.add(sample);
+      }
+    }
+
+    private long[] digest(TableRef t, byte[][] lower, byte[][] upper) throws SQLException {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              VerifySql.chunkDigest(
+                  t, schema.keyName(), key, values, lower != null, upper != null))) {
+        bind(ps, bind(ps, 1, lower), upper);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return new long[] {rs.getLong(1), rs.getBigDecimal(2).longValue()};
+        }
+      }
+    }
+
+    private Map<String, List<String>> rowValues(TableRef t, byte[][] lower, byte[][] upper)
+        throws SQLException {
+      Map<String, List<String>> out = new LinkedHashMap<>();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              VerifySql.rowValues(
+                  t, schema.keyName(), key, values, lower != null, upper != null))) {
+        bind(ps, bind(ps, 1, lower), upper);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+              values.add(rs.getString(i + 2));
+            }
+            out.put(rs.getString(1), values);
+          }
+        }
+      }
+      return out;
+    }
+
+    private int bind(PreparedStatement ps, int first, byte[][] bound) throws SQLException {
+      if (bound == null) {
+        return first;
+      }
+      byte[][] values = KeyRanges.boundParameters(bound);
+      int[] cols = KeyRanges.boundParameterColumns(bound.length);
+      for (int i = 0; i < values.length; i++) {
+        ColumnValues.bind(ps, first + i, values[i], keyColumns.get(cols[i]));
+      }
+      return first + values.length;
+    }
+  }
+}

@@ -1,0 +1,1 @@
+ADD CONSTRAINT k_not_negative CHECK (k >= 0)

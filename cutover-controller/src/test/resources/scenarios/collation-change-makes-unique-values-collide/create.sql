@@ -1,0 +1,3 @@
+CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(50) COLLATE utf8mb4_bin NOT NULL, UNIQUE KEY name_uk (name));
+INSERT INTO t VALUES (1, 'john'), (2, 'John');
+INSERT INTO t WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 2000) SELECT n + 2, CONCAT('name', n) FROM seq;

@@ -1,0 +1,1 @@
+SET SESSION time_zone = '+00:00'

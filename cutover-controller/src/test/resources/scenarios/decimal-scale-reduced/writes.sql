@@ -1,0 +1,4 @@
+UPDATE t SET d = {n} / 1000 WHERE id = {id}
+UPDATE t SET f = {n} / 7 WHERE id = {id}
+INSERT INTO t VALUES ({id}, 1.255, 2.34567) ON DUPLICATE KEY UPDATE d = -1.25
+DELETE FROM t WHERE id = {id}

@@ -1,0 +1,3 @@
+UPDATE t SET c1 = NULL WHERE id = {id}
+INSERT INTO t VALUES ({id}, NULL, '{s}') ON DUPLICATE KEY UPDATE c1 = {n}
+DELETE FROM t WHERE id = {id}

@@ -1,0 +1,3 @@
+UPDATE t SET c1 = {n} WHERE id = {id}
+INSERT INTO t VALUES ({id}, NULL, '{s}') ON DUPLICATE KEY UPDATE c2 = VALUES(c2)
+DELETE FROM t WHERE id = {id}

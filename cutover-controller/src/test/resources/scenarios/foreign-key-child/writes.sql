@@ -1,0 +1,1 @@
+UPDATE t SET parent_id = 1 WHERE id = {id}

@@ -1,0 +1,1 @@
+ADD COLUMN p INT AS (a * b) STORED, ADD COLUMN q VARCHAR(30) AS (CONCAT(a, '-', b)) VIRTUAL, ADD INDEX q_idx (q)

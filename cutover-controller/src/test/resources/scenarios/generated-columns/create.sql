@@ -1,0 +1,2 @@
+CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT, s INT AS (a + b) VIRTUAL, KEY s_idx (s));
+INSERT INTO t (id, a, b) WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 3000) SELECT n, n, n % 10 FROM seq;

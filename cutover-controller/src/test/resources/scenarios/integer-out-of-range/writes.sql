@@ -1,0 +1,1 @@
+UPDATE t SET n = {id} % 100 WHERE id = {id} AND id <> 1234

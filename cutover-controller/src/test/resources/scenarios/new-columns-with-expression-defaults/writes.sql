@@ -1,0 +1,3 @@
+UPDATE t SET v = {n} WHERE id = {id}
+INSERT INTO t VALUES ({id}, {n}) ON DUPLICATE KEY UPDATE v = VALUES(v)
+DELETE FROM t WHERE id = {id}

@@ -1,0 +1,1 @@
+ADD UNIQUE INDEX c_lower ((LOWER(c)))

@@ -1,0 +1,1 @@
+ADD UNIQUE KEY c_uk (c(20))

@@ -1,0 +1,1 @@
+UPDATE t SET c = MD5({n}) WHERE id = {id}

@@ -1,0 +1,1 @@
+UPDATE t SET c = {n} WHERE id = {id} AND id <> 1500

@@ -1,0 +1,1 @@
+DROP PRIMARY KEY, ADD PRIMARY KEY (code), DROP INDEX code_uk, ADD UNIQUE KEY id_uk (id)

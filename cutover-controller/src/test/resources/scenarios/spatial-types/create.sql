@@ -1,0 +1,2 @@
+CREATE TABLE t (id INT PRIMARY KEY, p POINT, g GEOMETRY, ls LINESTRING);
+INSERT INTO t WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 2000) SELECT n, POINT(n, -n / 3), ST_GeomFromText(CONCAT('POLYGON((0 0, ', n, ' 0, ', n, ' ', n, ', 0 0))')), ST_GeomFromText(CONCAT('LINESTRING(0 0, 1 ', n, ')')) FROM seq;

@@ -1,0 +1,3 @@
+UPDATE t SET a = {n} WHERE id = {id}
+INSERT INTO t (id, a) VALUES ({id}, 7) ON DUPLICATE KEY UPDATE a = NULL
+DELETE FROM t WHERE id = {id}

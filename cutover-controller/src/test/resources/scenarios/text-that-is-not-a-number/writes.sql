@@ -1,0 +1,1 @@
+UPDATE t SET c = CAST({n} AS CHAR) WHERE id = {id} AND id <> 99

@@ -1,0 +1,3 @@
+CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(255) NOT NULL, UNIQUE KEY name_index (name));
+INSERT INTO t (name) VALUES ('John Smith'), ('John Travolta');
+INSERT INTO t (name) WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 2000) SELECT CONCAT('n', n) FROM seq;

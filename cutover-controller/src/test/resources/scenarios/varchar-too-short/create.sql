@@ -1,0 +1,2 @@
+CREATE TABLE t (id INT PRIMARY KEY, c VARCHAR(50) NOT NULL);
+INSERT INTO t WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 2000) SELECT n, IF(n = 777, 'far too long for five', 'short') FROM seq;

@@ -1,0 +1,1 @@
+UPDATE t SET c = 'ok' WHERE id = {id} AND id <> 777

@@ -1,0 +1,4 @@
+UPDATE t SET y = 0, y2 = 2155 WHERE id = {id}
+UPDATE t SET y = NULL, y2 = 0 WHERE id = {id}
+INSERT INTO t VALUES ({id}, 1999, 0) ON DUPLICATE KEY UPDATE y = 1901
+DELETE FROM t WHERE id = {id}

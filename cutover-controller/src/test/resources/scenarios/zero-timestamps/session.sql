@@ -1,0 +1,2 @@
+SET SESSION sql_mode = '';
+SET SESSION time_zone = '+00:00'

@@ -1,0 +1,87 @@
+package io.ghostflink.operators.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The warnings a statement left, read with SHOW WARNINGS (which, unlike the driver's warning chain,
+ * gives each one's level). In strict mode a Warning is what MySQL would have refused without
+ * IGNORE; a Note (a DECIMAL rounded to fewer digits, say) is what MySQL's own ALTER does too. Only
+ * Warnings are kept.
+ */
+public final class Warnings {
+  /** Warnings that say nothing about the data written. */
+  private static final Set<Integer> HARMLESS =
+      Set.of(
+          1287, // deprecated syntax
+          3170 // range optimizer memory exceeded: a plan, not the data
+          );
+
+  private static final Pattern AT_ROW = Pattern.compile(" at row (\\d+)");
+  private static final Pattern DUPLICATE_KEY =
+      Pattern.compile("Duplicate entry '(.*)' for key '(?:[^']*\\.)?([^'.]+)'", Pattern.DOTALL);
+
+  /** One warning: MySQL's code and message. */
+  public record Warning(int code, String message) {
+    /** The 1-based row of the statement it is about, if it says. */
+    public OptionalInt row() {
+      Matcher m = AT_ROW.matcher(message);
+      return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
+    }
+
+    /** For a duplicate-key warning, the index name (without its table); else null. */
+    public String duplicateKey() {
+      if (code != MysqlErrors.DUPLICATE_KEY) {
+        return null;
+      }
+      Matcher m = DUPLICATE_KEY.matcher(message);
+      return m.find() ? m.group(2) : null;
+    }
+  }
+
+  /**
+   * What one statement left.
+   *
+   * @param warnings its Warnings (Notes left out)
+   * @param complete false when the server kept fewer than the statement raised ({@code
+   *     max_error_count}): some Warnings may be missing from the list
+   */
+  public record Seen(List<Warning> warnings, boolean complete) {}
+
+  private Warnings() {}
+
+  /**
+   * The Warnings (not Notes) of the statement {@code statement} just ran on {@code c}; none, and no
+   * round trip, when it left none.
+   */
+  public static Seen of(Connection c, Statement statement) throws SQLException {
+    List<Warning> warnings = new ArrayList<>();
+    if (statement.getWarnings() == null) {
+      return new Seen(warnings, true);
+    }
+    statement.clearWarnings();
+    int listed = 0;
+    try (Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SHOW WARNINGS")) {
+        while (rs.next()) {
+          listed++;
+          if (!"Note".equalsIgnoreCase(rs.getString(1)) && !HARMLESS.contains(rs.getInt(2))) {
+            warnings.add(new Warning(rs.getInt(2), rs.getString(3)));
+          }
+        }
+      }
+      try (ResultSet rs = s.executeQuery("SHOW COUNT(*) WARNINGS")) {
+        rs.next();
+        return new Seen(warnings, rs.getLong(1) <= listed);
+      }
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package io.ghostflink.operators.sql;
+
+import static io.ghostflink.operators.sql.GhostDml.TAG;
+import static io.ghostflink.operators.sql.Identifiers.markers;
+import static io.ghostflink.operators.sql.Identifiers.quote;
+import static io.ghostflink.operators.sql.Identifiers.quoteAll;
+
+import io.ghostflink.operators.model.Column;
+import io.ghostflink.operators.model.TableRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * The recheck table {@code _t_ghr}: the row keys of rows a risky unique key kept out of the ghost
+ * table or removed from it (docs/architecture.md, "Unique keys"). The sink and the copy add rows;
+ * the sink removes a row's entry when it writes that row again; before the swap every row still
+ * listed and missing from the ghost table is copied again or the migration stops.
+ */
+public final class RecheckSql {
+  private RecheckSql() {}
+
+  /** One column per row-key column, typed like the original's, and when it was last listed. */
+  public static String create(TableRef recheck, List<Column> keyColumns) {
+    StringJoiner columns = new StringJoiner(", ");
+    List<String> names = new ArrayList<>();
+    for (Column c : keyColumns) {
+      columns.add(
+          quote(c.name())
+              + " "
+              + c.columnType()
+              + (c.collation().isEmpty() ? "" : " COLLATE " + c.collation())
+              + " NOT NULL");
+      names.add(c.name());
+    }
+    return "CREATE TABLE IF NOT EXISTS "
+        + quote(recheck)
+        + " ("
+        + columns
+        + ", touched TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE"
+        + " CURRENT_TIMESTAMP(6), PRIMARY KEY ("
+        + quoteAll(names)
+        + ")) ENGINE=InnoDB";
+  }
+
+  /** Lists one row (parameters: its key values), or touches it when listed already. */
+  public static String list(TableRef recheck, List<String> key) {
+    return "INSERT "
+        + TAG
+        + " INTO "
+        + quote(recheck)
+        + " ("
+        + quoteAll(key)
+        + ") VALUES ("
+        + markers(key.size())
+        + ") ON DUPLICATE KEY UPDATE touched = CURRENT_TIMESTAMP(6)";
+  }
+
+  /** Removes one row's entry (parameters: its key values): the sink has just written that row. */
+  public static String resolve(TableRef recheck, List<String> key) {
+    return "DELETE " + TAG + " FROM " + quote(recheck) + " WHERE " + equalities(key, "");
+  }
+
+  /**
+   * Removes an entry found in order (parameters: its key values, then the {@code touched} value it
+   * was read with): unless the sink listed the row again since.
+   */
+  public static String forget(TableRef recheck, List<String> key) {
+    return resolve(recheck, key) + " AND touched = ?";
+  }
+
+  /**
+   * Lists the rows of one copy chunk that are not in the ghost table after the copy (a risky unique
+   * key kept them out). Parameters: the chunk's bounds as {@link KeyRanges#range} takes them.
+   */
+  public static String listMissingInRange(
+      TableRef recheck,
+      TableRef original,
+      TableRef ghost,
+      String keyName,
+      List<String> key,
+      List<String> ghostKey,
+      boolean hasLower,
+      boolean hasUpper) {
+    return "INSERT "
+        + TAG
+        + " INTO "
+        + quote(recheck)
+        + " ("
+        + quoteAll(key)
+        + ") SELECT "
+        + quoteAll(key)
+        + " FROM "
+        + quote(original)
+        + " o FORCE INDEX ("
+        + quote(keyName)
+        + ") WHERE "
+        + KeyRanges.range(key, hasLower, hasUpper)
+        + " AND NOT EXISTS (SELECT 1 FROM "
+        + quote(ghost)
+        + " g WHERE "
+        + joined(ghostKey, key)
+        + ") ON DUPLICATE KEY UPDATE touched = CURRENT_TIMESTAMP(6)";
+  }
+
+  /**
+   * The listed rows missing from the ghost table, listed or touched at or after a time (parameter:
+   * a TIMESTAMP(6) value; '1970-01-01 00:00:01' for all). Columns: the key values, then touched.
+   */
+  public static String missing(
+      TableRef recheck, TableRef ghost, List<String> key, List<String> ghostKey) {
+    // no aliases: the cut-over runs this under LOCK TABLES, which locks names, not aliases
+    StringJoiner select = new StringJoiner(", ");
+    key.forEach(k -> select.add(quote(recheck) + "." + quote(k)));
+    StringJoiner on = new StringJoiner(" AND ");
+    for (int i = 0; i < key.size(); i++) {
+      on.add(
+          quote(ghost)
+              + "."
+              + quote(ghostKey.get(i))
+              + " = "
+              + quote(recheck)
+              + "."
+              + quote(key.get(i)));
+    }
+    return "SELECT "
+        + TAG
+        + " "
+        + select
+        + ", "
+        + quote(recheck)
+        + ".touched FROM "
+        + quote(recheck)
+        + " WHERE "
+        + quote(recheck)
+        + ".touched >= ? AND NOT EXISTS (SELECT 1 FROM "
+        + quote(ghost)
+        + " WHERE "
+        + on
+        + ")";
+  }
+
+  /**
+   * Copies the rows with the given keys again ({@code rows} keys; parameters: their values, key by
+   * key), as the copy does: never overwriting, reading with a share lock.
+   */
+  public static String copyRows(
+      TableRef original,
+      TableRef ghost,
+      List<String> sourceColumns,
+      List<String> ghostColumns,
+      List<String> key,
+      int rows) {
+    return "INSERT IGNORE "
+        + TAG
+        + " INTO "
+        + quote(ghost)
+        + " ("
+        + quoteAll(ghostColumns)
+        + ") SELECT "
+        + quoteAll(sourceColumns)
+        + " FROM "
+        + quote(original)
+        + " WHERE "
+        + anyOf(key, rows)
+        + " LOCK IN SHARE MODE";
+  }
+
+  /** Which of the given keys the original has ({@code rows} keys). Columns: the key values. */
+  public static String present(TableRef table, List<String> key, int rows) {
+    return "SELECT "
+        + TAG
+        + " "
+        + quoteAll(key)
+        + " FROM "
+        + quote(table)
+        + " WHERE "
+        + anyOf(key, rows);
+  }
+
+  /** {@code (k1 = ? AND k2 = ?) OR …}, {@code rows} times. */
+  static String anyOf(List<String> key, int rows) {
+    StringJoiner or = new StringJoiner(" OR ");
+    String one = "(" + equalities(key, "") + ")";
+    for (int i = 0; i < rows; i++) {
+      or.add(one);
+    }
+    return or.toString();
+  }
+
+  private static String equalities(List<String> key, String prefix) {
+    StringJoiner and = new StringJoiner(" AND ");
+    key.forEach(k -> and.add(prefix + quote(k) + " = ?"));
+    return and.toString();
+  }
+
+  private static String joined(List<String> ghostKey, List<String> key) {
+    StringJoiner and = new StringJoiner(" AND ");
+    for (int i = 0; i < key.size(); i++) {
+      and.add("g." + quote(ghostKey.get(i)) + " = o." + quote(key.get(i)));
+    }
+    return and.toString();
+  }
+}

@@ -1,0 +1,110 @@
+package io.ghostflink.operators.sql;
+
+import static io.ghostflink.operators.sql.GhostDml.TAG;
+import static io.ghostflink.operators.sql.Identifiers.quote;
+import static io.ghostflink.operators.sql.Identifiers.quoteAll;
+
+import io.ghostflink.operators.model.TableRef;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * The statements of the differential check ({@code ghostflink verify}): copying the old table into
+ * a scratch table for MySQL's own ALTER, and digests that compare two tables chunk by chunk along a
+ * key, every value by its bytes (NULL told apart from any text).
+ */
+public final class VerifySql {
+  private VerifySql() {}
+
+  /** Copies every row of {@code from} into {@code into}, over {@code columns}. */
+  public static String copyAll(TableRef into, TableRef from, List<String> columns) {
+    return "INSERT "
+        + TAG
+        + " INTO "
+        + quote(into)
+        + " ("
+        + quoteAll(columns)
+        + ") SELECT "
+        + quoteAll(columns)
+        + " FROM "
+        + quote(from);
+  }
+
+  /**
+   * The row count and a 64-bit XOR of the rows' MD5 digests over the {@link #comparable} values,
+   * over one key range (parameters as {@link KeyRanges#range} takes them). Columns: count, digest.
+   */
+  public static String chunkDigest(
+      TableRef table,
+      String keyName,
+      List<String> key,
+      List<String> columns,
+      boolean lower,
+      boolean upper) {
+    return "SELECT "
+        + TAG
+        + " COUNT(*), COALESCE(BIT_XOR(CAST(CONV(LEFT("
+        + rowDigest(columns)
+        + ", 16), 16, 10) AS UNSIGNED)), 0) FROM "
+        + quote(table)
+        + " FORCE INDEX ("
+        + quote(keyName)
+        + ") WHERE "
+        + KeyRanges.range(key, lower, upper);
+  }
+
+  /**
+   * Each row's key (as text) and its {@link #comparable} values' bytes in hex (NULL as 'N') over
+   * one key range, in key order (parameters as {@link KeyRanges#range} takes them). Columns: key,
+   * then one per column.
+   */
+  public static String rowValues(
+      TableRef table,
+      String keyName,
+      List<String> key,
+      List<String> columns,
+      boolean lower,
+      boolean upper) {
+    StringJoiner keyText = new StringJoiner(", ");
+    key.forEach(
+        k ->
+            keyText.add(
+                "CONCAT('" + k.replace("'", "''") + "=', COALESCE(" + quote(k) + ", 'NULL'))"));
+    StringJoiner values = new StringJoiner(", ");
+    columns.forEach(c -> values.add(hexOf(c)));
+    return "SELECT "
+        + TAG
+        + " CONCAT_WS(', ', "
+        + keyText
+        + "), "
+        + values
+        + " FROM "
+        + quote(table)
+        + " FORCE INDEX ("
+        + quote(keyName)
+        + ") WHERE "
+        + KeyRanges.range(key, lower, upper)
+        + " ORDER BY "
+        + quoteAll(key);
+  }
+
+  /**
+   * How a column's value is compared: by its bytes, a JSON document by the bytes of its text read
+   * back as JSON (the form JSON text can carry: a DECIMAL inside a document, which only SQL
+   * functions make, compares as the DOUBLE its text is read as).
+   */
+  public static String comparable(String column, boolean json) {
+    return json ? "CAST(CAST(" + quote(column) + " AS CHAR) AS JSON)" : quote(column);
+  }
+
+  private static String hexOf(String value) {
+    return "COALESCE(HEX(CAST(" + value + " AS BINARY)), 'N')";
+  }
+
+  /** One row's MD5 over {@code values}: each value's bytes in hex, NULL as 'N'. */
+  static String rowDigest(List<String> columns) {
+    StringJoiner values = new StringJoiner(", ");
+    columns.forEach(c -> values.add(hexOf(c)));
+    return "MD5(CONCAT_WS('#', " + values + "))";
+  }
+}
