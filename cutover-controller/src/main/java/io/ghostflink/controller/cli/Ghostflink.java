@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       PauseCommand.class,
       ResumeCommand.class,
       StatusCommand.class,
+      VerifyCommand.class,
       DemoCommand.class
     })
 public final class Ghostflink {
@@ -42,6 +43,9 @@ public final class Ghostflink {
 
   /** The cut-over's outcome could not be read from the server: a human must look. */
   public static final int AMBIGUOUS = 5;
+
+  /** verify: the new table differs from MySQL's own ALTER of the old one. */
+  public static final int DIFFERENT = 6;
 
   public static void main(String[] args) {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));

@@ -56,6 +56,11 @@ public final class MigrationController {
   /** The ALTER clause of the run, kept in the state directory for {@code ghostflink resume}. */
   public static final String ALTER_FILE = "alter.sql";
 
+  /**
+   * The ALTER clause of the last swap, kept in the state directory for {@code ghostflink verify}.
+   */
+  public static final String SWAPPED_ALTER_FILE = "swapped-alter.sql";
+
   private static final Duration HEARTBEAT = Duration.ofMillis(100);
 
   /** How often rows kept out by a unique key are copied again before they fail the migration. */
@@ -289,9 +294,15 @@ public final class MigrationController {
     return MigrationSummary.finishedEarlier(Duration.ofNanos(System.nanoTime() - started));
   }
 
-  /** Deletes what the state directory keeps of the run: nothing can resume it any more. */
+  /**
+   * Deletes what the state directory keeps of the run (nothing can resume it any more), and keeps
+   * the ALTER of the swap for {@code ghostflink verify}.
+   */
   private void forgetRun() {
     try {
+      java.nio.file.Files.createDirectories(options.stateDir());
+      java.nio.file.Files.writeString(
+          options.stateDir().resolve(SWAPPED_ALTER_FILE), alter.text() + "\n");
       PausedRun.deleteCheckpoints(options.stateDir());
       PausedRun.clear(options.stateDir());
       for (String file : List.of(PausedRun.SPEC_FILE, ALTER_FILE, PausedRun.JOB_FILE)) {

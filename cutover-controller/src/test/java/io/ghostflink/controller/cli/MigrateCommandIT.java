@@ -308,6 +308,37 @@ class MigrateCommandIT {
   }
 
   @Test
+  void verifyComparesTheSwapWithMysqlsOwnAlterAndNamesADifferingRow() {
+    Run migrated = migrate("t", "CHANGE c c2 VARCHAR(80), ADD COLUMN x INT DEFAULT 5", "--execute");
+    assertThat(migrated.exitCode()).as(migrated.err()).isZero();
+    String state = WORK.resolve("state").resolve(db.name()).toString();
+
+    // the ALTER comes from the state directory, where the swap recorded it
+    Run verified = operator("verify", "t", "--state-dir", state);
+    assertThat(verified.exitCode()).as(verified.err()).isZero();
+    assertThat(verified.out())
+        .contains(
+            "Verified: "
+                + db.name()
+                + ".t equals MySQL's own ALTER of "
+                + db.name()
+                + "._t_del: 3 rows");
+
+    db.execute("UPDATE t SET c2 = 'changed' WHERE id = 3");
+    Run differs = operator("verify", "t", "--state-dir", state);
+    assertThat(differs.exitCode()).as(differs.err()).isEqualTo(Ghostflink.DIFFERENT);
+    assertThat(differs.errorLines()).hasSize(1);
+    assertThat(differs.errorLines().get(0))
+        .contains("1 rows of " + db.name() + ".t differ")
+        .contains("id=3: c2 is 'changed' where MySQL's ALTER has 'c'");
+
+    Run noOldTable = operator("verify", "nokey", "--alter", "ADD COLUMN y INT");
+    assertThat(noOldTable.exitCode()).isEqualTo(Ghostflink.BAD_INPUT);
+    assertThat(noOldTable.errorLines()).hasSize(1);
+    assertThat(noOldTable.errorLines().get(0)).contains("no " + db.name() + "._nokey_del");
+  }
+
+  @Test
   void pauseWithoutARunningMigrationIsRefused() {
     Run pause = operator("pause", "t");
     assertRefused(pause, 2, "no migration of " + db.name() + ".t is copying or applying");

@@ -348,10 +348,9 @@ public final class GhostTableWriter implements AutoCloseable {
       ps.executeBatch();
     }
     LOG.info(
-        "{} rows of {} displaced from {} by unique keys the original does not guarantee: listed"
-            + " for a recheck",
+        "{} rows of {} displaced by unique keys the original does not guarantee: listed for a"
+            + " recheck",
         holders.size(),
-        spec.ghost(),
         spec.ghost());
     return holders.size();
   }

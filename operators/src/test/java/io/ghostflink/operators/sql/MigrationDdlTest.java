@@ -53,12 +53,20 @@ class MigrationDdlTest {
   }
 
   @Test
-  void checksumHexesEveryValueSoNullDiffersFromText() {
-    assertThat(ChecksumSql.checksum(T, List.of("id", "c")))
+  void verifyHexesEveryValueSoNullDiffersFromTextAndReadsJsonBackFromItsText() {
+    assertThat(
+            VerifySql.chunkDigest(
+                T,
+                "PRIMARY",
+                List.of("id"),
+                List.of(VerifySql.comparable("id", false), VerifySql.comparable("doc", true)),
+                true,
+                false))
         .isEqualTo(
-            "SELECT /* ghostflink */ COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS('#',"
-                + " COALESCE(HEX(CAST(`id` AS BINARY)), 'N'), COALESCE(HEX(CAST(`c` AS BINARY)),"
-                + " 'N')))), 0) FROM `shop`.`orders`");
+            "SELECT /* ghostflink */ COUNT(*), COALESCE(BIT_XOR(CAST(CONV(LEFT(MD5(CONCAT_WS('#',"
+                + " COALESCE(HEX(CAST(`id` AS BINARY)), 'N'), COALESCE(HEX(CAST(CAST(CAST(`doc` AS"
+                + " CHAR) AS JSON) AS BINARY)), 'N'))), 16), 16, 10) AS UNSIGNED)), 0) FROM"
+                + " `shop`.`orders` FORCE INDEX (`PRIMARY`) WHERE ((`id` > ?))");
   }
 
   @Test

@@ -1,0 +1,96 @@
+package io.ghostflink.controller.lifecycle;
+
+import static io.ghostflink.controller.lifecycle.Migrations.address;
+import static io.ghostflink.controller.lifecycle.Migrations.hasTable;
+import static io.ghostflink.controller.lifecycle.Migrations.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ghostflink.controller.cutover.CutoverHook;
+import io.ghostflink.controller.cutover.CutoverStep;
+import io.ghostflink.controller.verify.AlterOracle;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.testkit.MysqlExtension;
+import io.ghostflink.testkit.MysqlInstance;
+import io.ghostflink.testkit.TestDatabase;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A new unique key the original does not guarantee, and rows that collide on it after preflight
+ * checked for duplicates: written just before the cut-over, they reach the ghost table through the
+ * binlog, where one row displaces the other. The cut-over must not swap a ghost table that lost a
+ * row: a collision still there fails the migration with the original intact (as it would fail
+ * MySQL's ALTER); one resolved before the next attempt is repaired and the swap equals MySQL's own
+ * ALTER.
+ */
+@ExtendWith(MysqlExtension.class)
+class UniqueKeyCollisionsIT {
+  private static final String ALTER = "ADD UNIQUE KEY uk (u)";
+
+  private static void table(TestDatabase db) {
+    db.execute(
+        "CREATE TABLE t (id INT NOT NULL PRIMARY KEY, u INT NOT NULL, v INT)",
+        "SET SESSION cte_max_recursion_depth = 100000",
+        "INSERT INTO t WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE"
+            + " n < 3000) SELECT n, n + 100000, n FROM seq");
+  }
+
+  @Test
+  void aCollisionWrittenBeforeTheCutOverFailsTheMigrationBeforeItsSwap(
+      TestDatabase db, MysqlInstance mysql) throws Exception {
+    table(db);
+    CutoverHook collideOnce =
+        (step, attempt, sessions) -> {
+          if (attempt == 1 && step == CutoverStep.LOCK_ORIGINAL_AND_MAGIC) {
+            db.execute("UPDATE t SET u = 100001 WHERE id = 2");
+          }
+        };
+    MigrationController controller =
+        new MigrationController(
+            Migrations.withAttempts(
+                options(db, mysql, "t", ALTER), 3, java.time.Duration.ofSeconds(3)),
+            MigrationListener.NONE,
+            collideOnce);
+
+    assertThatThrownBy(controller::execute)
+        .isInstanceOf(MigrationFailedException.class)
+        .hasMessageContaining("collides")
+        .hasMessageContaining("Duplicate entry '100001'")
+        .hasMessageContaining("is intact");
+    assertThat(hasTable(db, "_t_del")).as("no swap").isFalse();
+    assertThat(db.scalar("SELECT COUNT(*) FROM t")).isEqualTo(3000L);
+  }
+
+  @Test
+  void aCollisionResolvedBeforeTheNextAttemptIsRepairedAndTheSwapEqualsMysqlsAlter(
+      TestDatabase db, MysqlInstance mysql) throws Exception {
+    table(db);
+    AtomicInteger applies = new AtomicInteger();
+    CutoverHook collideOnce =
+        (step, attempt, sessions) -> {
+          if (attempt == 1 && step == CutoverStep.LOCK_ORIGINAL_AND_MAGIC) {
+            db.execute("UPDATE t SET u = 100001 WHERE id = 2");
+          }
+        };
+    MigrationListener resolve =
+        new MigrationListener() {
+          @Override
+          public void phase(MigrationPhase phase) {
+            // back in APPLY after the failed first attempt: the application fixes its row
+            if (phase == MigrationPhase.APPLY && applies.incrementAndGet() == 2) {
+              db.execute("UPDATE t SET u = 100002 WHERE id = 2");
+            }
+          }
+        };
+    MigrationSummary summary =
+        new MigrationController(options(db, mysql, "t", ALTER), resolve, collideOnce).execute();
+
+    assertThat(summary.cutOverAttempts()).as("the first attempt found a row missing").isEqualTo(2);
+    TableRef t = new TableRef(db.name(), "t");
+    AlterOracle.Report report = AlterOracle.run(address(mysql), t, ALTER, 1000);
+    assertThat(report.matches()).as(report.describe(t)).isTrue();
+    assertThat(db.scalar("SELECT COUNT(*) FROM t")).isEqualTo(3000L);
+  }
+}
