@@ -103,7 +103,7 @@ public final class ChunkCopier implements AutoCloseable {
   public long copy(Chunk chunk) throws SQLException {
     for (int attempt = 1; ; attempt++) {
       try {
-        long rows = copyRange(chunk.lower(), chunk.upper(), spec.chunkSize());
+        long rows = copyRange(chunk.lower(), chunk.upper(), spec.chunkSize(), false);
         connection.commit();
         return rows;
       } catch (SQLException e) {
@@ -126,15 +126,18 @@ public final class ChunkCopier implements AutoCloseable {
    * SESSION_VARIABLES_ADMIN keeps 1024), the statement is undone and the range copied again in
    * parts, so that no warning goes unread.
    */
-  private long copyRange(byte[][] lower, byte[][] upper, int rows) throws SQLException {
+  private long copyRange(byte[][] lower, byte[][] upper, int rows, boolean part)
+      throws SQLException {
     CopyRange range = rangeOf(lower, upper);
-    Savepoint before = connection.setSavepoint();
+    // a chunk's first statement is its transaction's only one: undone by a rollback; parts need
+    // a savepoint to undo one without the parts before it
+    Savepoint before = part ? connection.setSavepoint() : null;
     try (PreparedStatement ps = connection.prepareStatement(GhostDml.copyRange(range))) {
       bindBound(ps, bindBound(ps, 1, lower), upper);
       long copied = ps.executeUpdate();
       Warnings.Seen seen = Warnings.of(connection, ps);
       if (!seen.complete() && rows > 1) {
-        connection.rollback(before);
+        undo(before);
         return copyInParts(lower, upper, Math.max(1, rows / 16));
       }
       boolean keptOut = false;
@@ -146,7 +149,7 @@ public final class ChunkCopier implements AutoCloseable {
         if (conflict == GhostKey.Conflict.UNKNOWN) {
           if (w.row().isEmpty() && rows > 1) {
             // the warning does not say which row: find it in ever smaller parts
-            connection.rollback(before);
+            undo(before);
             return copyInParts(lower, upper, Math.max(1, rows / 16));
           }
           connection.rollback();
@@ -161,12 +164,20 @@ public final class ChunkCopier implements AutoCloseable {
     }
   }
 
+  private void undo(Savepoint before) throws SQLException {
+    if (before == null) {
+      connection.rollback();
+    } else {
+      connection.rollback(before);
+    }
+  }
+
   private long copyInParts(byte[][] lower, byte[][] upper, int step) throws SQLException {
     long copied = 0;
     byte[][] from = lower;
     while (true) {
       Optional<byte[][]> to = keyAt(rangeOf(from, upper), from, upper, step);
-      copied += copyRange(from, to.orElse(upper), step);
+      copied += copyRange(from, to.orElse(upper), step, true);
       if (to.isEmpty()) {
         return copied;
       }

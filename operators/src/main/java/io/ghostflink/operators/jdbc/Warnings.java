@@ -3,6 +3,7 @@ package io.ghostflink.operators.jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,23 +61,40 @@ public final class Warnings {
 
   /**
    * The Warnings (not Notes) of the statement {@code statement} just ran on {@code c}; none, and no
-   * round trip, when it left none.
+   * round trip, when it left none. The driver's own list (one SHOW WARNINGS) is enough while it
+   * holds only duplicate keys and harmless codes; only otherwise is SHOW WARNINGS asked again for
+   * the levels, and SHOW COUNT(*) WARNINGS only when the list may have been cut at {@code
+   * max_error_count}.
    */
   public static Seen of(Connection c, Statement statement) throws SQLException {
     List<Warning> warnings = new ArrayList<>();
-    if (statement.getWarnings() == null) {
+    int listed = 0;
+    boolean needLevels = false;
+    for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
+      listed++;
+      if (w.getErrorCode() == MysqlErrors.DUPLICATE_KEY) {
+        warnings.add(new Warning(w.getErrorCode(), w.getMessage()));
+      } else if (!HARMLESS.contains(w.getErrorCode())) {
+        needLevels = true; // a Note or a Warning: only the level tells
+      }
+    }
+    if (listed == 0) {
       return new Seen(warnings, true);
     }
     statement.clearWarnings();
-    int listed = 0;
     try (Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery("SHOW WARNINGS")) {
-        while (rs.next()) {
-          listed++;
-          if (!"Note".equalsIgnoreCase(rs.getString(1)) && !HARMLESS.contains(rs.getInt(2))) {
-            warnings.add(new Warning(rs.getInt(2), rs.getString(3)));
+      if (needLevels) {
+        warnings.clear();
+        try (ResultSet rs = s.executeQuery("SHOW WARNINGS")) {
+          while (rs.next()) {
+            if (!"Note".equalsIgnoreCase(rs.getString(1)) && !HARMLESS.contains(rs.getInt(2))) {
+              warnings.add(new Warning(rs.getInt(2), rs.getString(3)));
+            }
           }
         }
+      }
+      if (listed < DEFAULT_MAX_ERROR_COUNT) {
+        return new Seen(warnings, true); // below any max_error_count: nothing was cut
       }
       try (ResultSet rs = s.executeQuery("SHOW COUNT(*) WARNINGS")) {
         rs.next();
@@ -84,4 +102,7 @@ public final class Warnings {
       }
     }
   }
+
+  /** MySQL's default {@code max_error_count}, the lowest a session of ours can have. */
+  private static final int DEFAULT_MAX_ERROR_COUNT = 1024;
 }
