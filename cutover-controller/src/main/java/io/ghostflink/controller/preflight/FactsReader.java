@@ -88,24 +88,7 @@ public final class FactsReader {
             Map.of(),
             estimatedRows,
             sqlMode);
-    Map<String, String> duplicates = duplicates(c, facts);
-    return duplicates.isEmpty()
-        ? facts
-        : new TableFacts(
-            table,
-            settings,
-            grants,
-            true,
-            columns,
-            uniqueKeys,
-            triggers,
-            foreignKeys,
-            alter,
-            trial,
-            leftovers,
-            duplicates,
-            estimatedRows,
-            sqlMode);
+    return facts.withDuplicates(duplicates(c, facts));
   }
 
   private static TableFacts.AlterTrial trial(Connection c, TableRef table, AlterClause alter)

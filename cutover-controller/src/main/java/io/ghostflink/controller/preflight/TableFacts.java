@@ -73,6 +73,25 @@ public record TableFacts(
       String createTable,
       boolean renamedAway) {}
 
+  /** These facts with {@code found} as the duplicates of risky unique keys. */
+  public TableFacts withDuplicates(Map<String, String> found) {
+    return new TableFacts(
+        table,
+        settings,
+        grants,
+        exists,
+        originalColumns,
+        originalUniqueKeys,
+        triggers,
+        foreignKeys,
+        alter,
+        trial,
+        leftovers,
+        found,
+        estimatedRows,
+        sqlMode);
+  }
+
   /** Whether the ALTER was tried and MySQL accepted it. */
   public boolean trialAccepted() {
     return trial != null && trial.error() == null && !trial.renamedAway();

@@ -155,10 +155,7 @@ public final class Rechecks {
       ps.setString(1, since);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          byte[][] key = new byte[keyColumns.size()][];
-          for (int i = 0; i < key.length; i++) {
-            key[i] = ColumnValues.read(rs, i + 1, keyColumns.get(i));
-          }
+          byte[][] key = ColumnValues.readKey(rs, 1, keyColumns);
           entries.add(new Entry(key, rs.getString(key.length + 1)));
         }
       }
@@ -226,11 +223,7 @@ public final class Rechecks {
         bindKeys(ps, part);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            byte[][] key = new byte[keyColumns.size()][];
-            for (int i = 0; i < key.length; i++) {
-              key[i] = ColumnValues.read(rs, i + 1, keyColumns.get(i));
-            }
-            keys.add(key);
+            keys.add(ColumnValues.readKey(rs, 1, keyColumns));
           }
         }
       }
@@ -259,10 +252,7 @@ public final class Rechecks {
   }
 
   private int bindKey(PreparedStatement ps, int first, byte[][] key) throws SQLException {
-    for (int i = 0; i < key.length; i++) {
-      ColumnValues.bind(ps, first + i, key[i], keyColumns.get(i));
-    }
-    return first + key.length;
+    return ColumnValues.bindKey(ps, first, key, keyColumns);
   }
 
   private static boolean contains(List<Entry> entries, Entry e) {

@@ -284,11 +284,7 @@ public final class AlterOracle {
           if (!rs.next()) {
             return Optional.empty();
           }
-          byte[][] k = new byte[key.size()][];
-          for (int i = 0; i < k.length; i++) {
-            k[i] = ColumnValues.read(rs, i + 1, keyColumns.get(i));
-          }
-          return Optional.of(k);
+          return Optional.of(ColumnValues.readKey(rs, 1, keyColumns));
         }
       }
     }
@@ -374,15 +370,7 @@ public final class AlterOracle {
     }
 
     private int bind(PreparedStatement ps, int first, byte[][] bound) throws SQLException {
-      if (bound == null) {
-        return first;
-      }
-      byte[][] values = KeyRanges.boundParameters(bound);
-      int[] cols = KeyRanges.boundParameterColumns(bound.length);
-      for (int i = 0; i < values.length; i++) {
-        ColumnValues.bind(ps, first + i, values[i], keyColumns.get(cols[i]));
-      }
-      return first + values.length;
+      return KeyRanges.bindBound(ps, first, bound, keyColumns);
     }
   }
 }

@@ -84,11 +84,7 @@ public final class ChunkCopier implements AutoCloseable {
         if (!rs.next()) {
           return Optional.empty();
         }
-        byte[][] key = new byte[keyColumns.size()][];
-        for (int i = 0; i < key.length; i++) {
-          key[i] = ColumnValues.read(rs, i + 1, keyColumns.get(i));
-        }
-        return Optional.of(key);
+        return Optional.of(ColumnValues.readKey(rs, 1, keyColumns));
       }
     } finally {
       connection.commit(); // no read view held open between chunks: it would hold back purge
@@ -195,11 +191,7 @@ public final class ChunkCopier implements AutoCloseable {
         if (!rs.next()) {
           return Optional.empty();
         }
-        byte[][] key = new byte[keyColumns.size()][];
-        for (int i = 0; i < key.length; i++) {
-          key[i] = ColumnValues.read(rs, i + 1, keyColumns.get(i));
-        }
-        return Optional.of(key);
+        return Optional.of(ColumnValues.readKey(rs, 1, keyColumns));
       }
     }
   }
@@ -273,15 +265,7 @@ public final class ChunkCopier implements AutoCloseable {
   }
 
   private int bindBound(PreparedStatement ps, int first, byte[][] bound) throws SQLException {
-    if (bound == null) {
-      return first;
-    }
-    byte[][] values = KeyRanges.boundParameters(bound);
-    int[] columns = KeyRanges.boundParameterColumns(bound.length);
-    for (int i = 0; i < values.length; i++) {
-      ColumnValues.bind(ps, first + i, values[i], keyColumns.get(columns[i]));
-    }
-    return first + values.length;
+    return KeyRanges.bindBound(ps, first, bound, keyColumns);
   }
 
   @Override

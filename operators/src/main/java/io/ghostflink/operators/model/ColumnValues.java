@@ -35,6 +35,25 @@ public final class ColumnValues {
     }
   }
 
+  /** Binds {@code values} (a key) from parameter {@code first} on; returns the next parameter. */
+  public static int bindKey(PreparedStatement ps, int first, byte[][] values, List<Column> columns)
+      throws SQLException {
+    for (int i = 0; i < values.length; i++) {
+      bind(ps, first + i, values[i], columns.get(i));
+    }
+    return first + values.length;
+  }
+
+  /** Reads a key of {@code columns} from result columns {@code first}, {@code first + 1}, … */
+  public static byte[][] readKey(ResultSet rs, int first, List<Column> columns)
+      throws SQLException {
+    byte[][] key = new byte[columns.size()][];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = read(rs, first + i, columns.get(i));
+    }
+    return key;
+  }
+
   /** Reads a result column in the same encoding. */
   public static byte[] read(ResultSet rs, int index, Column column) throws SQLException {
     return column.binary() ? rs.getBytes(index) : text(rs.getString(index));

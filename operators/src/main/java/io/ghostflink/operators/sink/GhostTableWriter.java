@@ -327,10 +327,7 @@ public final class GhostTableWriter implements AutoCloseable {
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            byte[][] key = new byte[keyColumnTypes.size()][];
-            for (int c = 0; c < key.length; c++) {
-              key[c] = ColumnValues.read(rs, c + 1, keyColumnTypes.get(c));
-            }
+            byte[][] key = ColumnValues.readKey(rs, 1, keyColumnTypes);
             holders.put(Arrays.deepToString(key), key);
           }
         }
@@ -380,9 +377,7 @@ public final class GhostTableWriter implements AutoCloseable {
   }
 
   private void bindKey(PreparedStatement ps, int first, byte[][] key) throws SQLException {
-    for (int i = 0; i < key.length; i++) {
-      ColumnValues.bind(ps, first + i, key[i], keyColumnTypes.get(i));
-    }
+    ColumnValues.bindKey(ps, first, key, keyColumnTypes);
   }
 
   private void writeApplied(long w, int changes) throws SQLException {

@@ -104,15 +104,20 @@ public final class GhostDml {
         + quoteAll(range.ghostColumns())
         + ") SELECT "
         + quoteAll(range.sourceColumns())
-        + " FROM "
+        + inKeyOrder(range)
+        + " LOCK IN SHARE MODE";
+  }
+
+  // " FROM original FORCE INDEX (key) WHERE range ORDER BY key": the index's own order, free
+  private static String inKeyOrder(CopyRange range) {
+    return " FROM "
         + quote(range.original())
         + " FORCE INDEX ("
         + quote(range.keyName())
         + ") WHERE "
         + KeyRanges.range(range.keyColumns(), range.hasLower(), range.hasUpper())
         + " ORDER BY "
-        + quoteAll(range.keyColumns())
-        + " LOCK IN SHARE MODE";
+        + quoteAll(range.keyColumns());
   }
 
   /**
@@ -124,14 +129,7 @@ public final class GhostDml {
         + TAG
         + " "
         + quoteAll(range.keyColumns())
-        + " FROM "
-        + quote(range.original())
-        + " FORCE INDEX ("
-        + quote(range.keyName())
-        + ") WHERE "
-        + KeyRanges.range(range.keyColumns(), range.hasLower(), range.hasUpper())
-        + " ORDER BY "
-        + quoteAll(range.keyColumns())
+        + inKeyOrder(range)
         + " LIMIT 1 OFFSET ?";
   }
 

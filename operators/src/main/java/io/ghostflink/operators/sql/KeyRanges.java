@@ -3,7 +3,11 @@ package io.ghostflink.operators.sql;
 import static io.ghostflink.operators.sql.Identifiers.quote;
 import static io.ghostflink.operators.sql.Identifiers.quoteAll;
 
+import io.ghostflink.operators.model.Column;
+import io.ghostflink.operators.model.ColumnValues;
 import io.ghostflink.operators.model.TableRef;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -68,6 +72,24 @@ public final class KeyRanges {
       or.add(term.toString());
     }
     return or.toString();
+  }
+
+  /**
+   * Binds one bound of {@link #range} (null: absent) from parameter {@code first} on; returns the
+   * next parameter.
+   */
+  public static int bindBound(
+      PreparedStatement ps, int first, byte[][] bound, List<Column> keyColumns)
+      throws SQLException {
+    if (bound == null) {
+      return first;
+    }
+    byte[][] values = boundParameters(bound);
+    int[] columns = boundParameterColumns(bound.length);
+    for (int i = 0; i < values.length; i++) {
+      ColumnValues.bind(ps, first + i, values[i], keyColumns.get(columns[i]));
+    }
+    return first + values.length;
   }
 
   /** How many parameters one bound of {@link #compare} takes for a key of {@code n} columns. */

@@ -45,7 +45,14 @@ public final class VerifySql {
         + TAG
         + " COUNT(*), COALESCE(BIT_XOR(CAST(CONV(LEFT("
         + rowDigest(columns)
-        + ", 16), 16, 10) AS UNSIGNED)), 0) FROM "
+        + ", 16), 16, 10) AS UNSIGNED)), 0)"
+        + overRange(table, keyName, key, lower, upper);
+  }
+
+  // " FROM table FORCE INDEX (key) WHERE range"
+  private static String overRange(
+      TableRef table, String keyName, List<String> key, boolean lower, boolean upper) {
+    return " FROM "
         + quote(table)
         + " FORCE INDEX ("
         + quote(keyName)
@@ -78,12 +85,7 @@ public final class VerifySql {
         + keyText
         + "), "
         + values
-        + " FROM "
-        + quote(table)
-        + " FORCE INDEX ("
-        + quote(keyName)
-        + ") WHERE "
-        + KeyRanges.range(key, lower, upper)
+        + overRange(table, keyName, key, lower, upper)
         + " ORDER BY "
         + quoteAll(key);
   }
