@@ -1,0 +1,283 @@
+package io.ghostflink.bench;
+
+import io.ghostflink.controller.cutover.CutoverHook;
+import io.ghostflink.controller.lifecycle.MigrationController;
+import io.ghostflink.controller.lifecycle.MigrationListener;
+import io.ghostflink.controller.lifecycle.MigrationOptions;
+import io.ghostflink.controller.lifecycle.MigrationPhase;
+import io.ghostflink.controller.lifecycle.MigrationSummary;
+import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.testkit.MysqlServer;
+import io.ghostflink.testkit.MysqlServerSpec;
+import io.ghostflink.testkit.TestDatabase;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What a migration costs the application, measured as production runs: a durable server ({@code
+ * sync_binlog=1}, {@code innodb_flush_log_at_trx_commit=1}, a 2 GB buffer pool), a sysbench-shaped
+ * table, and writers at a fixed rate ({@link FixedRateWriters}) whose latency counts from each
+ * transaction's scheduled start. For each case: the writers' throughput and per-second p95/p99
+ * before and during, beside the copy rate, the cut-over lock, and the CPU the migration took in
+ * this process (net of the writers) and in mysqld. MySQL's own ALTER runs under the same writers
+ * for reference.
+ *
+ * <p>Usage: {@code WritersBench [rows=1000000] [rate=200] [threads=2] [before=15]
+ * [cases=inplace,copy,add,modify,gentle] [out=bench/results/writers-latest.md]}.
+ */
+public final class WritersBench {
+  private static final String ADD = "ADD COLUMN x INT NOT NULL DEFAULT 0";
+  private static final String MODIFY = "MODIFY c VARCHAR(200) NOT NULL DEFAULT ''";
+
+  /** One case: a name, the ALTER, and how it runs (MySQL's own, or ghostflink's settings). */
+  private record Case(String name, String alter, String algorithm, int parallelism, int chunk) {
+    String describe() {
+      return algorithm != null
+          ? "MySQL ALTER ALGORITHM=" + algorithm + " (" + alter + ")"
+          : "ghostflink p" + parallelism + " chunk " + chunk + " (" + alter + ")";
+    }
+  }
+
+  private static final Map<String, Case> CASES =
+      Map.of(
+          "inplace", new Case("inplace", ADD, "INPLACE", 0, 0),
+          "copy", new Case("copy", ADD, "COPY", 0, 0),
+          "add", new Case("add", ADD, null, 2, 10_000),
+          "modify", new Case("modify", MODIFY, null, 2, 10_000),
+          "gentle", new Case("gentle", ADD, null, 1, 1_000));
+
+  private final MysqlServer server;
+  private final TestDatabase db;
+  private final ServerAddress address;
+  private final Path stateDir;
+  private final Map<String, String> args;
+  private final List<String> report = new ArrayList<>();
+  private int serverId = 9300;
+
+  private WritersBench(MysqlServer server, Path stateDir, Map<String, String> args) {
+    this.server = server;
+    this.db = TestDatabase.create(server, "bench");
+    this.address =
+        new ServerAddress(server.host(), server.port(), server.user(), server.password());
+    this.stateDir = stateDir;
+    this.args = args;
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> args = new HashMap<>();
+    for (String a : argv) {
+      String[] kv = a.split("=", 2);
+      if (kv.length != 2) {
+        throw new IllegalArgumentException("arguments are key=value: " + a);
+      }
+      args.put(kv[0], kv[1]);
+    }
+    Path out = Path.of(args.getOrDefault("out", "bench/results/writers-latest.md"));
+    Path work = Path.of(System.getProperty("java.io.tmpdir"), "ghostflink-bench");
+    MysqlServerSpec spec =
+        MysqlServerSpec.named("writers")
+            .withBaseDir(work.resolve("mysql"))
+            .withDurable(true)
+            .withExtraArgs(List.of("--innodb-buffer-pool-size=2G"));
+    try (MysqlServer server = MysqlServer.start(spec)) {
+      WritersBench bench = new WritersBench(server, work.resolve("state"), args);
+      bench.run();
+      Files.createDirectories(out.toAbsolutePath().getParent());
+      Files.write(out, bench.report);
+      System.out.println("written to " + out);
+    }
+  }
+
+  private int arg(String key, int fallback) {
+    return Integer.parseInt(args.getOrDefault(key, Integer.toString(fallback)));
+  }
+
+  private void run() throws Exception {
+    int rows = arg("rows", 1_000_000);
+    int rate = arg("rate", 200);
+    int threads = arg("threads", 2);
+    int before = arg("before", 15);
+    line("# ghostflink writers benchmark, " + LocalDateTime.now().withNano(0));
+    line("");
+    line(
+        String.format(
+            "Machine: %d cores; MySQL 8.0.31 embedded, durable (sync_binlog=1,"
+                + " innodb_flush_log_at_trx_commit=1, buffer pool 2 GB); sysbench-shaped table of"
+                + " %d rows; writers: oltp_write_only at %d tx/s on %d sessions, latency from each"
+                + " transaction's scheduled start; %d s measured before each case.",
+            Runtime.getRuntime().availableProcessors(), rows, rate, threads, before));
+    line("");
+    line(
+        "| case | copy rows/s | writers tx/s before → during | p95 ms before → during (median"
+            + " second) | worst second's p95 ms during, outside the cut-over | p99 ms during |"
+            + " cut-over lock ms | CPU s per M rows here (net of writers) | mysqld CPU s |");
+    line("|---|---|---|---|---|---|---|---|---|");
+    for (String name : args.getOrDefault("cases", "inplace,copy,add,modify,gentle").split(",")) {
+      Case c = CASES.get(name.strip());
+      if (c == null) {
+        throw new IllegalArgumentException("unknown case " + name + "; known: " + CASES.keySet());
+      }
+      measure(c, rows, rate, threads, before);
+    }
+  }
+
+  private void measure(Case c, int rows, int rate, int threads, int before) throws Exception {
+    table(rows);
+    Map<MigrationPhase, Long> phases = new EnumMap<>(MigrationPhase.class);
+    long t0;
+    long t1;
+    double cpuBefore;
+    double cpuDuring;
+    double mysqldDuring;
+    MigrationSummary summary = null;
+    double copySeconds;
+    Map<Long, FixedRateWriters.Second> seconds;
+    try (FixedRateWriters writers =
+        new FixedRateWriters(
+            db.jdbcUrl(), server.user(), server.password(), "sb", rows, rate, threads)) {
+      long warm = writers.now();
+      double cpuAtWarm = processCpuSeconds();
+      TimeUnit.SECONDS.sleep(before);
+      t0 = writers.now();
+      double cpu0 = processCpuSeconds();
+      double mysqld0 = mysqldCpuSeconds();
+      cpuBefore = (cpu0 - cpuAtWarm) / ((t0 - warm) / 1e9);
+      if (c.algorithm() != null) {
+        db.execute("ALTER TABLE sb " + c.alter() + ", ALGORITHM=" + c.algorithm());
+        t1 = writers.now();
+        copySeconds = (t1 - t0) / 1e9;
+      } else {
+        MigrationListener listener =
+            new MigrationListener() {
+              @Override
+              public void phase(MigrationPhase phase) {
+                phases.putIfAbsent(phase, writers.now());
+              }
+            };
+        summary = new MigrationController(options(c), listener, CutoverHook.NONE).execute();
+        t1 = writers.now();
+        copySeconds = summary.copyTime().toNanos() / 1e9;
+      }
+      cpuDuring = processCpuSeconds() - cpu0 - cpuBefore * (t1 - t0) / 1e9;
+      mysqldDuring = mysqldCpuSeconds() - mysqld0;
+      TimeUnit.SECONDS.sleep(3);
+      seconds = writers.stop();
+    }
+    long beforeFrom = TimeUnit.NANOSECONDS.toSeconds(t0) - before + 1;
+    long from = TimeUnit.NANOSECONDS.toSeconds(t0);
+    long to = TimeUnit.NANOSECONDS.toSeconds(t1);
+    long cutFrom =
+        phases.containsKey(MigrationPhase.CUTOVER)
+            ? TimeUnit.NANOSECONDS.toSeconds(phases.get(MigrationPhase.CUTOVER))
+            : Long.MAX_VALUE;
+    Window b = window(seconds, beforeFrom, from, Long.MAX_VALUE);
+    Window d = window(seconds, from, to + 1, cutFrom);
+    line(
+        String.format(
+            "| %s | %.0f | %.0f → %.0f | %.1f → %.1f | %.1f | %.1f | %s | %.1f | %.1f |",
+            c.describe(),
+            rows / copySeconds,
+            b.tps(),
+            d.tps(),
+            b.medianP95(),
+            d.medianP95(),
+            d.worstP95OutsideCutover(),
+            d.p99(),
+            summary == null ? "—" : Long.toString(summary.cutOverLockTime().toMillis()),
+            cpuDuring / (rows / 1e6),
+            mysqldDuring));
+    db.execute("DROP TABLE IF EXISTS sb, _sb_del");
+  }
+
+  /** Writers' figures over scheduled seconds [from, to); the cut-over starts at {@code cut}. */
+  private record Window(double tps, double medianP95, double worstP95OutsideCutover, double p99) {}
+
+  private static Window window(
+      Map<Long, FixedRateWriters.Second> seconds, long from, long to, long cut) {
+    List<Double> p95s = new ArrayList<>();
+    double worst = 0;
+    long committed = 0;
+    Histogram all = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
+    for (long s = from; s < to; s++) {
+      FixedRateWriters.Second second = seconds.get(s);
+      if (second == null) {
+        p95s.add(Double.POSITIVE_INFINITY); // nothing committed that was scheduled then
+        continue;
+      }
+      double p95 = second.latencies().getValueAtPercentile(95) / 1e6;
+      p95s.add(p95);
+      if (s < cut) {
+        worst = Math.max(worst, p95);
+      }
+      committed += second.committed();
+      all.add(second.latencies());
+    }
+    p95s.sort(null);
+    double median = p95s.isEmpty() ? 0 : p95s.get(p95s.size() / 2);
+    return new Window(
+        committed / (double) Math.max(1, to - from),
+        median,
+        worst,
+        all.getValueAtPercentile(99) / 1e6);
+  }
+
+  private MigrationOptions options(Case c) {
+    return new MigrationOptions(
+        address,
+        new TableRef("bench", "sb"),
+        c.alter(),
+        true,
+        c.parallelism(),
+        c.chunk(),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(3),
+        10,
+        Duration.ofMillis(1500),
+        true,
+        true,
+        true,
+        stateDir,
+        serverId++);
+  }
+
+  private static double processCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1e9;
+  }
+
+  // utime + stime of mysqld from /proc, in clock ticks of 1/100 s (Linux's USER_HZ)
+  private double mysqldCpuSeconds() throws java.io.IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(server.pid()), "stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+  }
+
+  private void table(int rows) {
+    db.execute(
+        "DROP TABLE IF EXISTS sb, _sb_del",
+        "CREATE TABLE sb (id BIGINT NOT NULL PRIMARY KEY, k INT NOT NULL DEFAULT 0,"
+            + " c CHAR(120) NOT NULL DEFAULT '', pad CHAR(60) NOT NULL DEFAULT '', KEY k_idx (k))",
+        "SET SESSION cte_max_recursion_depth = 100000000",
+        "INSERT INTO sb WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq"
+            + " WHERE n < "
+            + rows
+            + ") SELECT n, n % 100000, REPEAT(MD5(n), 3), LEFT(REPEAT(SHA1(n), 2), 60) FROM seq");
+  }
+
+  private void line(String text) {
+    report.add(text);
+    System.out.println(text);
+  }
+}
