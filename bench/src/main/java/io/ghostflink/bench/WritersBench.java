@@ -143,9 +143,9 @@ public final class WritersBench {
     MigrationSummary summary = null;
     double copySeconds;
     Map<Long, FixedRateWriters.Second> seconds;
-    try (FixedRateWriters writers =
-        new FixedRateWriters(
-            db.jdbcUrl(), server.user(), server.password(), "sb", rows, rate, threads)) {
+    FixedRateWriters.Target target =
+        new FixedRateWriters.Target(db.jdbcUrl(), server.user(), server.password(), "sb", rows);
+    try (FixedRateWriters writers = new FixedRateWriters(target, rate, threads)) {
       long warm = writers.now();
       double cpuAtWarm = processCpuSeconds();
       TimeUnit.SECONDS.sleep(before);
@@ -211,8 +211,11 @@ public final class WritersBench {
     Histogram all = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
     for (long s = from; s < to; s++) {
       FixedRateWriters.Second second = seconds.get(s);
-      if (second == null) {
-        p95s.add(Double.POSITIVE_INFINITY); // nothing committed that was scheduled then
+      if (second == null || second.latencies().getTotalCount() == 0) {
+        p95s.add(Double.POSITIVE_INFINITY); // nothing scheduled then committed
+        if (second != null) {
+          committed += second.committed();
+        }
         continue;
       }
       double p95 = second.latencies().getValueAtPercentile(95) / 1e6;
