@@ -68,24 +68,16 @@ public final class MigrationFlags {
   boolean initiallyDropOldTable;
 
   @Option(
-      names = "--state-dir",
-      description = "where Flink checkpoints go (default: ~/.ghostflink/state/<database>.<table>)")
-  Path stateDir;
-
-  @Option(
       names = "--server-id",
       description = "replication server id of the binlog reader (default: random)")
   Integer serverId;
-
-  @Option(names = "--verbose", description = "log to the console; stack traces with errors")
-  boolean verbose;
 
   TableRef table() {
     return target.table();
   }
 
   Path stateDir() {
-    return target.stateDir(stateDir);
+    return target.stateDir();
   }
 
   MigrationOptions options(ConnectionOptions connection, String alter, boolean execute) {

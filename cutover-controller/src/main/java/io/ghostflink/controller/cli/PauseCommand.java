@@ -36,9 +36,6 @@ public final class PauseCommand implements Callable<Integer> {
       description = "how long to wait for the savepoint (default: ${DEFAULT-VALUE})")
   Duration wait;
 
-  @Option(names = "--verbose", description = "stack traces with errors")
-  boolean verbose;
-
   @Override
   public Integer call() throws Exception {
     TableRef t = target.table();

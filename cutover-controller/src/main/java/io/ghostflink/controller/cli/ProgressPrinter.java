@@ -3,43 +3,43 @@ package io.ghostflink.controller.cli;
 import io.ghostflink.controller.lifecycle.MigrationListener;
 import io.ghostflink.controller.lifecycle.MigrationPhase;
 import java.io.PrintWriter;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * The progress line: phase, rows copied of the estimate, rows/s, ETA, the ghost table's lag and the
- * changes applied. Redrawn in place on a terminal; a line every few seconds otherwise.
+ * The progress: phase, rows copied of the estimate, rows/s, ETA, the ghost table's lag and the
+ * changes applied. On a terminal a bar redrawn in place; otherwise (a log, a pipe) a plain line
+ * every few seconds, since a bar drawn for no terminal width is drawn wrong.
  */
 final class ProgressPrinter implements MigrationListener, AutoCloseable {
+  private static final long LINE_EVERY_NANOS = 3_000_000_000L;
+
   private final PrintWriter err;
   private final boolean terminal;
   private ProgressBar bar;
-  private MigrationPhase phase = MigrationPhase.PREFLIGHT;
+  private long lastLine = System.nanoTime() - LINE_EVERY_NANOS;
 
   ProgressPrinter(PrintWriter err) {
+    this(err, System.console() != null);
+  }
+
+  ProgressPrinter(PrintWriter err, boolean terminal) {
     this.err = err;
-    this.terminal = System.console() != null;
+    this.terminal = terminal;
   }
 
   @Override
   public synchronized void phase(MigrationPhase phase) {
-    this.phase = phase;
-    if (bar == null && phase == MigrationPhase.COPY) {
-      ProgressBarBuilder b =
+    if (terminal && bar == null && phase == MigrationPhase.COPY) {
+      bar =
           new ProgressBarBuilder()
               .setTaskName("ghostflink")
               .setInitialMax(1)
               .setUnit(" rows", 1)
               .showSpeed()
-              .setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS);
-      if (!terminal) {
-        b.setStyle(ProgressBarStyle.ASCII)
-            .setUpdateIntervalMillis(3000)
-            .setConsumer(new DelegatingProgressBarConsumer(this::line, 100));
-      }
-      bar = b.build();
+              .setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS)
+              .build();
     }
     if (bar != null) {
       bar.setExtraMessage(" | " + phase);
@@ -51,13 +51,40 @@ final class ProgressPrinter implements MigrationListener, AutoCloseable {
 
   @Override
   public synchronized void progress(Progress p) {
-    if (bar == null) {
+    if (bar != null) {
+      bar.maxHint(Math.max(1, p.estimatedRows()));
+      bar.stepTo(p.copiedRows());
+      bar.setExtraMessage(
+          " | "
+              + p.phase()
+              + " | lag "
+              + p.lagMillis()
+              + " ms | "
+              + p.changesApplied()
+              + " changes");
       return;
     }
-    bar.maxHint(Math.max(1, p.estimatedRows()));
-    bar.stepTo(p.copiedRows());
-    bar.setExtraMessage(
-        " | " + p.phase() + " | lag " + p.lagMillis() + " ms | " + p.changesApplied() + " changes");
+    long now = System.nanoTime();
+    if (!terminal && now - lastLine >= LINE_EVERY_NANOS) {
+      lastLine = now;
+      line(describe(p));
+    }
+  }
+
+  /** One plain progress line. */
+  static String describe(Progress p) {
+    long total = Math.max(1, p.estimatedRows());
+    return String.format(
+        Locale.ROOT,
+        "%s: %,d of ~%,d rows copied (%d%%), %,.0f rows/s%s | lag %d ms | %,d changes applied",
+        p.phase(),
+        p.copiedRows(),
+        p.estimatedRows(),
+        Math.min(100, p.copiedRows() * 100 / total),
+        p.rowsPerSecond(),
+        p.eta() == null ? "" : ", ETA " + p.eta().toSeconds() + " s",
+        p.lagMillis(),
+        p.changesApplied());
   }
 
   @Override

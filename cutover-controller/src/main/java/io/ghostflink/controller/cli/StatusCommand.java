@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,19 +37,10 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Mixin TableOptions target;
 
-  @Option(
-      names = "--state-dir",
-      description =
-          "the migration's state directory (default: ~/.ghostflink/state/<database>.<table>)")
-  Path stateDir;
-
-  @Option(names = "--verbose", description = "stack traces with errors")
-  boolean verbose;
-
   @Override
   public Integer call() throws Exception {
     TableRef t = target.table();
-    Path state = target.stateDir(stateDir);
+    Path state = target.stateDir();
     PrintWriter out = spec.commandLine().getOut();
     try (Connection c = Connections.open(connection.address(), t.database())) {
       String phase = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.STATE);

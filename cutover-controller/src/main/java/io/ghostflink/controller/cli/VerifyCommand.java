@@ -44,19 +44,10 @@ public final class VerifyCommand implements Callable<Integer> {
   String alter;
 
   @Option(
-      names = "--state-dir",
-      description =
-          "the migration's state directory (default: ~/.ghostflink/state/<database>.<table>)")
-  Path stateDir;
-
-  @Option(
       names = "--chunk-size",
       defaultValue = "10000",
       description = "rows compared per step (default: ${DEFAULT-VALUE})")
   int chunkSize;
-
-  @Option(names = "--verbose", description = "stack traces with errors")
-  boolean verbose;
 
   @Override
   public Integer call() throws Exception {
@@ -64,7 +55,7 @@ public final class VerifyCommand implements Callable<Integer> {
     if (chunkSize < 10 || chunkSize > 1_000_000) {
       throw new IllegalArgumentException("--chunk-size must be between 10 and 1000000 rows");
     }
-    String clause = alter != null ? alter : recordedAlter(target.stateDir(stateDir), t);
+    String clause = alter != null ? alter : recordedAlter(target.stateDir(), t);
     try (Connection c = Connections.open(connection.address(), t.database())) {
       if (!FactsReader.exists(c, t) || !FactsReader.exists(c, t.magic())) {
         throw new IllegalArgumentException(

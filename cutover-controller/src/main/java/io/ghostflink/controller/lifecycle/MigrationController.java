@@ -91,10 +91,17 @@ public final class MigrationController {
     this.alter = AlterClause.parse(options.alter());
   }
 
-  /** Preflight only: the plan, or the first problem. Leaves nothing behind. */
-  public MigrationPlan plan() throws PreflightException, SQLException {
+  /**
+   * Preflight only: the plan, or the first problem. Leaves nothing behind. It takes the migration
+   * lock for a moment, so a migration of the table that is running is named first.
+   *
+   * @throws MigrationLockHeldException another migration of the table runs
+   */
+  public MigrationPlan plan() throws PreflightException, MigrationLockHeldException, SQLException {
     server = writeMode(null);
-    try (Connection c = Connections.open(server, table.database())) {
+    try (MigrationLock probe =
+            MigrationLock.acquire(options.server(), table, () -> {}, Duration.ofMinutes(1));
+        Connection c = Connections.open(server, table.database())) {
       return plan(c, FactsReader.read(c, table, alter, server.sqlMode()), false);
     }
   }

@@ -219,6 +219,9 @@ class MigrateCommandIT {
       Run run = migrate("t", "ADD COLUMN x INT", "--execute");
       assertRefused(run, 3, "holds the lock");
       assertThat(run.errorLines().get(0)).contains("KILL " + first.connectionId());
+      // a dry run names the running migration too, before anything about its tables
+      Run dry = migrate("t", "ADD COLUMN x INT");
+      assertRefused(dry, 3, "is being migrated already");
     }
   }
 
@@ -342,6 +345,9 @@ class MigrateCommandIT {
   void pauseWithoutARunningMigrationIsRefused() {
     Run pause = operator("pause", "t");
     assertRefused(pause, 2, "no migration of " + db.name() + ".t is copying or applying");
+    // every command takes the same table and state flags, so a runbook's flag set works for all
+    Run withState = operator("pause", "t", "--state-dir", WORK.resolve("any").toString());
+    assertRefused(withState, 2, "no migration of " + db.name() + ".t is copying or applying");
   }
 
   /** {@code command} for {@code table} with this test's connection flags, then {@code more}. */
