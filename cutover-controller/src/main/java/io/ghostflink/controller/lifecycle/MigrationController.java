@@ -229,22 +229,37 @@ public final class MigrationController {
         }
         facts = FactsReader.read(c, table, alter, server.sqlMode());
         plan = plan(c, facts, resuming);
-        if (resuming) {
+        if (restored(paused)) {
           paused.requireResumable(c, facts);
         }
       }
       LOG.info("{}", plan.describe());
       plan.notes().forEach(listener::message);
+      if (resuming && !restored(paused)) {
+        // killed before its first checkpoint: nothing to restore, and nothing swapped
+        String line =
+            "the stopped run of "
+                + table
+                + " had completed no checkpoint; nothing was swapped and "
+                + table
+                + " is untouched: starting over";
+        LOG.info("{}", line);
+        listener.message(line);
+      }
       JobRunner runner = null;
       try {
         moveTo(MigrationPhase.PREPARE);
-        JobSpec spec = resuming ? resumeSpec(paused.spec()) : prepare(facts);
+        if (resuming && !restored(paused)) {
+          PausedRun.deleteCheckpoints(options.stateDir());
+        }
+        JobSpec spec = restored(paused) ? resumeSpec(paused.spec()) : prepare(facts, resuming);
         PausedRun.clear(options.stateDir());
         heartbeat.write(ChangelogSql.COMMAND, ""); // a resumed run must not pause again at once
         MigrationJobMain.writeSpec(spec, options.stateDir().resolve(PausedRun.SPEC_FILE));
         java.nio.file.Files.writeString(options.stateDir().resolve(ALTER_FILE), alter.text());
         runner = JobRunner.embedded(options.stateDir(), options.parallelism());
-        runner.submit(spec, options.checkpointInterval(), resuming ? paused.savepoint() : null);
+        runner.submit(
+            spec, options.checkpointInterval(), restored(paused) ? paused.savepoint() : null);
         PausedRun.recordJob(options.stateDir(), runner.job().toHexString());
         listener.jobStarted(runner);
         return run(runner, spec, facts, started, lock);
@@ -461,11 +476,19 @@ public final class MigrationController {
     }
   }
 
-  /** Creates the ghost, changelog and progress tables, starts the heartbeat, reads the start. */
-  private JobSpec prepare(TableFacts facts) throws SQLException {
+  /** Whether a resume restores a savepoint or checkpoint (else it starts over, or is no resume). */
+  private static boolean restored(PausedRun paused) {
+    return paused != null && paused.savepoint() != null;
+  }
+
+  /**
+   * Creates the ghost, changelog and progress tables, starts the heartbeat, reads the start; {@code
+   * startOver} drops a stopped run's tables first.
+   */
+  private JobSpec prepare(TableFacts facts, boolean startOver) throws SQLException {
     try (Connection c = Connections.open(server, table.database());
         Statement s = c.createStatement()) {
-      if (options.initiallyDropGhostTable()) {
+      if (options.initiallyDropGhostTable() || startOver) {
         for (TableRef t :
             List.of(table.ghost(), table.changelog(), table.progress(), table.recheck())) {
           s.execute(MigrationDdl.dropIfExists(t));

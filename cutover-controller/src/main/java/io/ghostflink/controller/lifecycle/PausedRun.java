@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a pause leaves in the state directory: the job spec of the run (written at every start) and
- * the savepoint it stopped with. A resume reads both and checks the server still matches.
+ * the savepoint it stopped with (after a crash: the newest checkpoint, or null when none had
+ * completed). A resume reads both and checks the server still matches.
  */
 record PausedRun(JobSpec spec, String savepoint) {
   private static final Logger LOG = LoggerFactory.getLogger(PausedRun.class);
@@ -48,26 +49,19 @@ record PausedRun(JobSpec spec, String savepoint) {
         return new PausedRun(spec, Files.readString(savepointFile, StandardCharsets.UTF_8).strip());
       }
       // no pause recorded: the controller died; continue from the run's last checkpoint
-      return new PausedRun(spec, latestCheckpoint(stateDir, table));
+      return new PausedRun(spec, latestCheckpoint(stateDir));
     } catch (IOException e) {
       throw new PreflightException(
           "cannot read the paused migration in " + stateDir + ": " + e.getMessage());
     }
   }
 
-  /** The newest completed checkpoint ({@code chk-N} holding {@code _metadata}) of the last job. */
-  private static String latestCheckpoint(Path stateDir, TableRef table)
-      throws IOException, PreflightException {
-    return newestCheckpoint(stateDir)
-        .map(p -> p.toUri().toString())
-        .orElseThrow(
-            () ->
-                new PreflightException(
-                    "no paused migration of "
-                        + table
-                        + " and no completed checkpoint of its last run in "
-                        + stateDir
-                        + "; start over with --initially-drop-ghost-table"));
+  /**
+   * The newest completed checkpoint ({@code chk-N} holding {@code _metadata}) of the last job, or
+   * null when none completed (the run starts over).
+   */
+  private static String latestCheckpoint(Path stateDir) throws IOException {
+    return newestCheckpoint(stateDir).map(p -> p.toUri().toString()).orElse(null);
   }
 
   /** The newest completed checkpoint of the run the state directory names, if any. */

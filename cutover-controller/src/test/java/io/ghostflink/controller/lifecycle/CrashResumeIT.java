@@ -34,7 +34,7 @@ class CrashResumeIT {
       throws Exception {
     sysbenchTable(db, "t", 100_000);
     try (Workload workload = Workload.start(db, "t", 200_000, 3, 300, 31)) {
-      Process child = startMigration(db, mysql, "100");
+      Process child = startMigration(db, mysql, "100", "300ms");
       try {
         Migrations.await(
             () -> "COPY".equals(Migrations.state(db)) && Migrations.newestCheckpoint(db) >= 0,
@@ -59,7 +59,7 @@ class CrashResumeIT {
       // attempt times out on LOCK TABLES and goes back to APPLY, while writes and the copy go on
       longTx.setAutoCommit(false);
       s.executeQuery("SELECT COUNT(*) FROM t WHERE id = 4").close();
-      Process child = startMigration(db, mysql, "1000");
+      Process child = startMigration(db, mysql, "1000", "300ms");
       try {
         Migrations.await(() -> "CUTOVER".equals(Migrations.state(db)), "a cut-over attempt");
         Migrations.await(() -> "APPLY".equals(Migrations.state(db)), "the attempt to give up");
@@ -70,6 +70,36 @@ class CrashResumeIT {
       assertThat(Migrations.hasTable(db, "_t_del")).as("no magic table left").isFalse();
       resumeAndCompare(db, mysql, workload);
     }
+    assertSameRows(db, "t", SAME);
+  }
+
+  @Test
+  void killedBeforeItsFirstCheckpointResumeStartsOverAndSaysSo(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    sysbenchTable(db, "t", 100_000);
+    List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (Workload workload = Workload.start(db, "t", 200_000, 3, 300, 37)) {
+      // no checkpoint completes within ten minutes: the kill comes long before
+      Process child = startMigration(db, mysql, "100", "10m");
+      try {
+        Migrations.await(() -> "COPY".equals(Migrations.state(db)), "the copy");
+        assertThat(Migrations.newestCheckpoint(db)).isEqualTo(-1);
+      } finally {
+        child.destroyForcibly().waitFor();
+      }
+      MigrationListener recorder =
+          new MigrationListener() {
+            @Override
+            public void message(String line) {
+              messages.add(line);
+            }
+          };
+      new MigrationController(
+              options(db, mysql, "t", ALTER), recorder, beforeFirstCutover(workload::close))
+          .resume();
+    }
+    assertThat(messages)
+        .anyMatch(m -> m.contains("had completed no checkpoint") && m.contains("starting over"));
     assertSameRows(db, "t", SAME);
   }
 
@@ -88,7 +118,8 @@ class CrashResumeIT {
   }
 
   /** {@code ghostflink migrate --execute} in a JVM of its own, logging to the state directory. */
-  private static Process startMigration(TestDatabase db, MysqlInstance mysql, String chunk)
+  private static Process startMigration(
+      TestDatabase db, MysqlInstance mysql, String chunk, String checkpointInterval)
       throws Exception {
     Path state = Migrations.freshStateDir(db);
     Path password = Files.writeString(state.resolve("password"), mysql.password());
@@ -115,7 +146,7 @@ class CrashResumeIT {
             "--chunk-size",
             chunk,
             "--checkpoint-interval",
-            "300ms",
+            checkpointInterval,
             "--cut-over-lock-timeout",
             "1s",
             "--max-cut-over-attempts",
