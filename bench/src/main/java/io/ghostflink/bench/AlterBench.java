@@ -5,6 +5,7 @@ import io.ghostflink.controller.lifecycle.MigrationController;
 import io.ghostflink.controller.lifecycle.MigrationListener;
 import io.ghostflink.controller.lifecycle.MigrationOptions;
 import io.ghostflink.controller.lifecycle.MigrationSummary;
+import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.testkit.MysqlServer;
@@ -155,6 +156,7 @@ public final class AlterBench {
             true,
             parallelism,
             chunk,
+            Duration.ZERO,
             Duration.ofSeconds(10),
             Duration.ofSeconds(3),
             10,
@@ -163,7 +165,8 @@ public final class AlterBench {
             true,
             true,
             stateDir,
-            serverId++);
+            serverId++,
+            CopyMode.SERVER);
     MigrationSummary summary;
     if (writers == 0) {
       summary =

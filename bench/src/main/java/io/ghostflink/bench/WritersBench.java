@@ -6,6 +6,7 @@ import io.ghostflink.controller.lifecycle.MigrationListener;
 import io.ghostflink.controller.lifecycle.MigrationOptions;
 import io.ghostflink.controller.lifecycle.MigrationPhase;
 import io.ghostflink.controller.lifecycle.MigrationSummary;
+import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.testkit.MysqlServer;
@@ -34,28 +35,47 @@ import org.HdrHistogram.Histogram;
  * for reference.
  *
  * <p>Usage: {@code WritersBench [rows=1000000] [rate=200] [threads=2] [before=15]
- * [cases=inplace,copy,add,modify,gentle] [out=bench/results/writers-latest.md]}.
+ * [cases=inplace,copy,add,modify,gentle] [out=bench/results/writers-latest.md]}; a case {@code
+ * pNcM} runs ghostflink's ADD COLUMN at parallelism N with chunks of M rows ({@code pNcMtT}: a
+ * first chunk of M rows and a chunk time of T ms; a {@code modify} suffix: the MODIFY; a {@code
+ * stream} suffix: with {@code --copy stream}).
  */
 public final class WritersBench {
   private static final String ADD = "ADD COLUMN x INT NOT NULL DEFAULT 0";
   private static final String MODIFY = "MODIFY c VARCHAR(200) NOT NULL DEFAULT ''";
 
   /** One case: a name, the ALTER, and how it runs (MySQL's own, or ghostflink's settings). */
-  private record Case(String name, String alter, String algorithm, int parallelism, int chunk) {
+  private record Case(
+      String name,
+      String alter,
+      String algorithm,
+      int parallelism,
+      int chunk,
+      Duration chunkTime,
+      CopyMode copy) {
     String describe() {
       return algorithm != null
           ? "MySQL ALTER ALGORITHM=" + algorithm + " (" + alter + ")"
-          : "ghostflink p" + parallelism + " chunk " + chunk + " (" + alter + ")";
+          : "ghostflink --copy "
+              + copy.flag()
+              + " p"
+              + parallelism
+              + (chunkTime.isZero()
+                  ? " chunk " + chunk
+                  : " chunk-time " + chunkTime.toMillis() + "ms from " + chunk)
+              + " ("
+              + alter
+              + ")";
     }
   }
 
   private static final Map<String, Case> CASES =
       Map.of(
-          "inplace", new Case("inplace", ADD, "INPLACE", 0, 0),
-          "copy", new Case("copy", ADD, "COPY", 0, 0),
-          "add", new Case("add", ADD, null, 2, 10_000),
-          "modify", new Case("modify", MODIFY, null, 2, 10_000),
-          "gentle", new Case("gentle", ADD, null, 1, 1_000));
+          "inplace", new Case("inplace", ADD, "INPLACE", 0, 0, Duration.ZERO, null),
+          "copy", new Case("copy", ADD, "COPY", 0, 0, Duration.ZERO, null),
+          "add", new Case("add", ADD, null, 2, 10_000, Duration.ZERO, CopyMode.SERVER),
+          "modify", new Case("modify", MODIFY, null, 2, 10_000, Duration.ZERO, CopyMode.SERVER),
+          "gentle", new Case("gentle", ADD, null, 1, 1_000, Duration.ZERO, CopyMode.SERVER));
 
   private final MysqlServer server;
   private final TestDatabase db;
@@ -125,6 +145,21 @@ public final class WritersBench {
     line("|---|---|---|---|---|---|---|---|---|");
     for (String name : args.getOrDefault("cases", "inplace,copy,add,modify,gentle").split(",")) {
       Case c = CASES.get(name.strip());
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("p(\\d+)c(\\d+)(?:t(\\d+))?(modify)?(stream)?").matcher(name.strip());
+      if (c == null && m.matches()) {
+        // pNcM[tT]: ghostflink at parallelism N with chunks of M rows (first chunk, with a chunk
+        // time of T ms), ADD COLUMN or MODIFY, server-side or stream copy
+        c =
+            new Case(
+                name,
+                m.group(4) != null ? MODIFY : ADD,
+                null,
+                Integer.parseInt(m.group(1)),
+                Integer.parseInt(m.group(2)),
+                m.group(3) != null ? Duration.ofMillis(Long.parseLong(m.group(3))) : Duration.ZERO,
+                m.group(5) != null ? CopyMode.STREAM : CopyMode.SERVER);
+      }
       if (c == null) {
         throw new IllegalArgumentException("unknown case " + name + "; known: " + CASES.keySet());
       }
@@ -243,6 +278,7 @@ public final class WritersBench {
         true,
         c.parallelism(),
         c.chunk(),
+        c.chunkTime(),
         Duration.ofSeconds(10),
         Duration.ofSeconds(3),
         10,
@@ -251,7 +287,8 @@ public final class WritersBench {
         true,
         true,
         stateDir,
-        serverId++);
+        serverId++,
+        c.copy());
   }
 
   private static double processCpuSeconds() {

@@ -1,5 +1,8 @@
 package io.ghostflink.job;
 
+import io.ghostflink.operators.copy.ChunkSizing;
+import io.ghostflink.operators.copy.CopyHook;
+import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.copy.CopySpec;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.BinlogPosition;
@@ -24,9 +27,11 @@ import java.io.Serializable;
  * @param start where the binlog is read from: taken before the first chunk is copied
  * @param runId identifies this run of the job in the progress table
  * @param parallelism copy readers and sink subtasks
- * @param chunkSize rows per copy chunk
+ * @param chunking how many rows each copy chunk takes
  * @param copyRows whether the job copies the rows (false: the binlog only)
  * @param serverIdBase the first of the replication server ids the binlog reader uses
+ * @param copyMode how the rows are copied
+ * @param copyHook called by a stream copy between a chunk's read and its write (tests only)
  */
 public record JobSpec(
     ServerAddress source,
@@ -38,9 +43,11 @@ public record JobSpec(
     BinlogPosition start,
     long runId,
     int parallelism,
-    int chunkSize,
+    ChunkSizing chunking,
     boolean copyRows,
-    int serverIdBase)
+    int serverIdBase,
+    CopyMode copyMode,
+    CopyHook copyHook)
     implements Serializable {
 
   public JobSpec {
@@ -50,8 +57,9 @@ public record JobSpec(
     if (ghostKey == null) {
       throw new IllegalArgumentException("the ghost key is not planned");
     }
-    if (chunkSize < 1) {
-      throw new IllegalArgumentException("chunk size must be at least 1");
+    if (copyMode == CopyMode.SERVER && !source.sameServer(target)) {
+      throw new IllegalArgumentException(
+          "a server-side copy needs the ghost table on the same server");
     }
   }
 
@@ -72,12 +80,17 @@ public record JobSpec(
   CopySpec copy() {
     return new CopySpec(
         source,
+        target,
         original,
         original.ghost(),
+        original.changelog(),
         schema,
         mapping,
         ghostKey,
         original.recheck(),
-        chunkSize);
+        chunking,
+        runId,
+        copyMode,
+        copyHook);
   }
 }

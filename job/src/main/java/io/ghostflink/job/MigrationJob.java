@@ -86,7 +86,12 @@ public final class MigrationJob {
           .transform(
               "copy-progress",
               Types.VOID,
-              new CopyProgressOperator(spec.target(), spec.original().progress(), spec.runId()))
+              new CopyProgressOperator(
+                  spec.target(),
+                  spec.original().progress(),
+                  spec.source(),
+                  spec.original().changelog(),
+                  spec.runId()))
           .uid(COPY_PROGRESS_UID)
           .setParallelism(1);
     }

@@ -2,6 +2,9 @@ package io.ghostflink.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghostflink.operators.copy.ChunkSizing;
+import io.ghostflink.operators.copy.CopyHook;
+import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.SchemaReader;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.mapping.ColumnMapper;
@@ -65,6 +68,36 @@ final class JobHarness implements AutoCloseable {
       int parallelism,
       int chunkSize)
       throws Exception {
+    return prepare(db, mysql, table, alter, parallelism, chunkSize, CopyMode.SERVER, CopyHook.NONE);
+  }
+
+  /**
+   * As above, copying in {@code mode}; {@code hook} runs between a stream copy's read and write.
+   */
+  static JobHarness prepare(
+      TestDatabase db,
+      MysqlInstance mysql,
+      String table,
+      String alter,
+      int parallelism,
+      int chunkSize,
+      CopyMode mode,
+      CopyHook hook)
+      throws Exception {
+    return prepare(db, mysql, table, alter, parallelism, ChunkSizing.fixed(chunkSize), mode, hook);
+  }
+
+  /** As above, with chunks sized by {@code sizing}. */
+  static JobHarness prepare(
+      TestDatabase db,
+      MysqlInstance mysql,
+      String table,
+      String alter,
+      int parallelism,
+      ChunkSizing sizing,
+      CopyMode mode,
+      CopyHook hook)
+      throws Exception {
     TableRef t = new TableRef(db.name(), table);
     db.execute(
         "CREATE TABLE `" + t.ghost().table() + "` LIKE `" + table + "`",
@@ -107,9 +140,11 @@ final class JobHarness implements AutoCloseable {
             start,
             System.nanoTime(),
             parallelism,
-            chunkSize,
+            sizing,
             true,
-            SERVER_IDS.getAndIncrement());
+            SERVER_IDS.getAndIncrement(),
+            mode,
+            hook);
     return new JobHarness(db, t, spec);
   }
 

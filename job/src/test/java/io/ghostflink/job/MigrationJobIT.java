@@ -2,6 +2,8 @@ package io.ghostflink.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghostflink.operators.copy.CopyHook;
+import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.testkit.MysqlExtension;
 import io.ghostflink.testkit.MysqlInstance;
 import io.ghostflink.testkit.TestDatabase;
@@ -13,13 +15,15 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The job alone (no controller): copy plus binlog apply under a concurrent write workload, with the
- * task manager lost mid-copy or mid-apply; after draining, the ghost table equals the original.
+ * The job alone (no controller), in both copy modes: copy plus binlog apply under a concurrent
+ * write workload, with the task manager lost mid-copy or mid-apply; after draining, the ghost table
+ * equals the original.
  */
 @ExtendWith(MysqlExtension.class)
 class MigrationJobIT {
@@ -33,25 +37,29 @@ class MigrationJobIT {
 
   @TempDir Path stateDir;
 
-  @Test
-  void ghostTableEqualsOriginalAfterCopyAndApplyUnderLoad(TestDatabase db, MysqlInstance mysql)
-      throws Exception {
-    migrate(db, mysql, Failure.NONE);
+  @ParameterizedTest
+  @EnumSource(CopyMode.class)
+  void ghostTableEqualsOriginalAfterCopyAndApplyUnderLoad(
+      CopyMode mode, TestDatabase db, MysqlInstance mysql) throws Exception {
+    migrate(db, mysql, Failure.NONE, mode);
   }
 
-  @Test
+  @ParameterizedTest
+  @EnumSource(CopyMode.class)
   void taskManagerLostDuringCopyRestoresFromCheckpointWithoutLosingARow(
-      TestDatabase db, MysqlInstance mysql) throws Exception {
-    migrate(db, mysql, Failure.DURING_COPY);
+      CopyMode mode, TestDatabase db, MysqlInstance mysql) throws Exception {
+    migrate(db, mysql, Failure.DURING_COPY, mode);
   }
 
-  @Test
+  @ParameterizedTest
+  @EnumSource(CopyMode.class)
   void taskManagerLostDuringApplyRestoresFromCheckpointWithoutLosingARow(
-      TestDatabase db, MysqlInstance mysql) throws Exception {
-    migrate(db, mysql, Failure.DURING_APPLY);
+      CopyMode mode, TestDatabase db, MysqlInstance mysql) throws Exception {
+    migrate(db, mysql, Failure.DURING_APPLY, mode);
   }
 
-  private void migrate(TestDatabase db, MysqlInstance mysql, Failure failure) throws Exception {
+  private void migrate(TestDatabase db, MysqlInstance mysql, Failure failure, CopyMode mode)
+      throws Exception {
     db.execute(
         "CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, k INT NOT NULL DEFAULT 0,"
             + " c VARCHAR(120) NOT NULL DEFAULT '', pad VARCHAR(60) NOT NULL DEFAULT '',"
@@ -62,7 +70,15 @@ class MigrationJobIT {
             + ROWS
             + ") SELECT n * 2, n % 1000, MD5(n), LEFT(SHA1(n), 20) FROM seq");
     try (JobHarness harness =
-            JobHarness.prepare(db, mysql, "t", "ADD COLUMN c2 INT NOT NULL DEFAULT 0", 2, 300);
+            JobHarness.prepare(
+                db,
+                mysql,
+                "t",
+                "ADD COLUMN c2 INT NOT NULL DEFAULT 0",
+                2,
+                300,
+                mode,
+                CopyHook.NONE);
         EmbeddedFlink flink = EmbeddedFlink.start(stateDir, 8);
         Workload workload = Workload.start(db, "t", 2L * ROWS, 4, 300, 42)) {
       JobID job = flink.submit(harness.spec, Duration.ofMillis(300), null);

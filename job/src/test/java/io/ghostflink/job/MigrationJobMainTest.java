@@ -2,6 +2,9 @@ package io.ghostflink.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghostflink.operators.copy.ChunkSizing;
+import io.ghostflink.operators.copy.CopyHook;
+import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.BinlogPosition;
 import io.ghostflink.operators.model.Column;
@@ -37,9 +40,11 @@ class MigrationJobMainTest {
           new BinlogPosition("binlog.000003", 1234, "uuid:1-5"),
           42,
           3,
-          1000,
+          ChunkSizing.adaptive(1000, java.time.Duration.ofMillis(250)),
           true,
-          7000);
+          7000,
+          CopyMode.STREAM,
+          CopyHook.NONE);
 
   @Test
   void specSurvivesTheFileRoundTrip(@TempDir Path dir) throws Exception {

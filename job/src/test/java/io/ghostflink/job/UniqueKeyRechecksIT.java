@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ghostflink.operators.copy.Chunk;
-import io.ghostflink.operators.copy.ChunkCopier;
+import io.ghostflink.operators.copy.ChunkCopy;
+import io.ghostflink.operators.copy.ChunkSizing;
+import io.ghostflink.operators.copy.CopyHook;
+import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.copy.CopySpec;
 import io.ghostflink.operators.jdbc.RowRefusedException;
 import io.ghostflink.operators.jdbc.SchemaReader;
@@ -19,6 +22,7 @@ import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.model.TableSchema;
 import io.ghostflink.operators.sink.GhostSinkSpec;
 import io.ghostflink.operators.sink.GhostTableWriter;
+import io.ghostflink.operators.sql.ChangelogSql;
 import io.ghostflink.operators.sql.GhostDml;
 import io.ghostflink.operators.sql.RecheckSql;
 import io.ghostflink.testkit.MysqlExtension;
@@ -31,6 +35,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The sink and the copy against a ghost table whose unique key the original does not guarantee
@@ -46,7 +52,7 @@ class UniqueKeyRechecksIT {
   @Test
   void anUpsertThatDisplacesARowListsItAndWritingThatRowClearsIt(
       TestDatabase db, MysqlInstance mysql) throws Exception {
-    Setup s = setup(db, mysql, ALTER);
+    Setup s = setup(db, mysql, ALTER, CopyMode.SERVER);
     db.execute("INSERT INTO _t_gho VALUES (1, 'a'), (2, 'b')");
 
     try (GhostTableWriter writer = new GhostTableWriter(s.sink(), 0, 0)) {
@@ -68,13 +74,14 @@ class UniqueKeyRechecksIT {
     }
   }
 
-  @Test
-  void aCopyThatARiskyKeyKeepsRowsOutOfListsThem(TestDatabase db, MysqlInstance mysql)
-      throws Exception {
-    Setup s = setup(db, mysql, ALTER);
+  @ParameterizedTest
+  @EnumSource(CopyMode.class)
+  void aCopyThatARiskyKeyKeepsRowsOutOfListsThem(
+      CopyMode mode, TestDatabase db, MysqlInstance mysql) throws Exception {
+    Setup s = setup(db, mysql, ALTER, mode);
     db.execute("INSERT INTO t VALUES (1, 'john'), (2, 'John'), (3, 'bob')");
 
-    try (ChunkCopier copier = new ChunkCopier(s.copy())) {
+    try (ChunkCopy copier = ChunkCopy.of(s.copy())) {
       copier.open();
       assertThat(copier.copy(new Chunk(0, null, null))).isEqualTo(2);
     }
@@ -82,13 +89,14 @@ class UniqueKeyRechecksIT {
     assertThat(ids(db, "_t_ghr")).containsExactly(2);
   }
 
-  @Test
-  void aValueTheNewColumnCannotHoldStopsTheCopyNamingTheRow(TestDatabase db, MysqlInstance mysql)
-      throws Exception {
-    Setup s = setup(db, mysql, "MODIFY name VARCHAR(3) NOT NULL");
+  @ParameterizedTest
+  @EnumSource(CopyMode.class)
+  void aValueTheNewColumnCannotHoldStopsTheCopyNamingTheRow(
+      CopyMode mode, TestDatabase db, MysqlInstance mysql) throws Exception {
+    Setup s = setup(db, mysql, "MODIFY name VARCHAR(3) NOT NULL", mode);
     db.execute("INSERT INTO t VALUES (1, 'abc'), (2, 'abcd'), (3, 'xyz')");
 
-    try (ChunkCopier copier = new ChunkCopier(s.copy())) {
+    try (ChunkCopy copier = ChunkCopy.of(s.copy())) {
       copier.open();
       assertThatThrownBy(() -> copier.copy(new Chunk(0, null, null)))
           .isInstanceOf(RowRefusedException.class)
@@ -100,13 +108,15 @@ class UniqueKeyRechecksIT {
 
   private record Setup(GhostSinkSpec sink, CopySpec copy) {}
 
-  private static Setup setup(TestDatabase db, MysqlInstance mysql, String alter) throws Exception {
+  private static Setup setup(TestDatabase db, MysqlInstance mysql, String alter, CopyMode mode)
+      throws Exception {
     TableRef t = new TableRef(db.name(), "t");
     db.execute(
         "CREATE TABLE t (id INT NOT NULL PRIMARY KEY, name VARCHAR(20) CHARACTER SET utf8mb4"
             + " COLLATE utf8mb4_bin NOT NULL, UNIQUE KEY name_uk (name))",
         "CREATE TABLE _t_gho LIKE t",
         "ALTER TABLE _t_gho " + alter,
+        ChangelogSql.create(t.changelog()),
         GhostDml.createProgressTable(t.progress()));
     TableSchema schema;
     ColumnMapping mapping;
@@ -130,7 +140,20 @@ class UniqueKeyRechecksIT {
         new GhostSinkSpec(
             server, t.ghost(), t.progress(), schema, mapping, ghostKey, t.recheck(), 1, 1, 0);
     CopySpec copy =
-        new CopySpec(server, t, t.ghost(), schema, mapping, ghostKey, t.recheck(), 1000);
+        new CopySpec(
+            server,
+            server,
+            t,
+            t.ghost(),
+            t.changelog(),
+            schema,
+            mapping,
+            ghostKey,
+            t.recheck(),
+            ChunkSizing.fixed(1000),
+            1L,
+            mode,
+            CopyHook.NONE);
     return new Setup(sink, copy);
   }
 

@@ -5,6 +5,7 @@ import io.ghostflink.controller.lifecycle.MigrationController;
 import io.ghostflink.controller.lifecycle.MigrationOptions;
 import io.ghostflink.controller.lifecycle.MigrationSummary;
 import io.ghostflink.controller.verify.AlterOracle;
+import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.testkit.MysqlServer;
@@ -106,6 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
                 true,
                 parallelism,
                 5000,
+                Duration.ZERO,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(3),
                 10,
@@ -114,7 +116,8 @@ public final class DemoCommand implements Callable<Integer> {
                 true,
                 true,
                 dir.resolve("state"),
-                7000 + (int) (ProcessHandle.current().pid() % 1000));
+                7000 + (int) (ProcessHandle.current().pid() % 1000),
+                CopyMode.SERVER);
         MigrationSummary summary;
         try (ProgressPrinter progress = new ProgressPrinter(err)) {
           summary = new MigrationController(options, progress, stopWriters).execute();

@@ -1,6 +1,7 @@
 package io.ghostflink.controller.cli;
 
 import io.ghostflink.controller.lifecycle.MigrationOptions;
+import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.model.TableRef;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +22,30 @@ public final class MigrationFlags {
   @Option(
       names = "--chunk-size",
       defaultValue = "10000",
-      description = "rows per copy chunk (default: ${DEFAULT-VALUE})")
+      description =
+          "rows of the first copy chunk; with --chunk-time 0, of every chunk"
+              + " (default: ${DEFAULT-VALUE})")
   int chunkSize;
+
+  @Option(
+      names = "--chunk-time",
+      defaultValue = "100ms",
+      converter = DurationConverter.class,
+      description =
+          "target time of one copy chunk: chunk sizes follow the measured time of the last"
+              + " chunks, between 100 and 100000 rows; 0 for fixed --chunk-size chunks"
+              + " (default: ${DEFAULT-VALUE})")
+  Duration chunkTime;
+
+  @Option(
+      names = "--copy",
+      defaultValue = "server",
+      paramLabel = "server|stream",
+      description =
+          "how rows are copied, both without locks: server (MySQL copies each chunk) or stream"
+              + " (the job reads and writes the rows; the mode for another server)"
+              + " (default: ${DEFAULT-VALUE}; a resume keeps the migration's mode)")
+  String copy;
 
   @Option(
       names = "--checkpoint-interval",
@@ -88,6 +111,7 @@ public final class MigrationFlags {
         execute,
         parallelism,
         chunkSize,
+        chunkTime,
         checkpointInterval,
         cutOverLockTimeout,
         maxCutOverAttempts,
@@ -96,6 +120,7 @@ public final class MigrationFlags {
         initiallyDropGhostTable,
         initiallyDropOldTable,
         stateDir(),
-        serverId != null ? serverId : ThreadLocalRandom.current().nextInt(100_000, 2_000_000_000));
+        serverId != null ? serverId : ThreadLocalRandom.current().nextInt(100_000, 2_000_000_000),
+        CopyMode.ofFlag(copy));
   }
 }

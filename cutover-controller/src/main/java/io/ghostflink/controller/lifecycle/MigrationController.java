@@ -17,6 +17,7 @@ import io.ghostflink.controller.recheck.Rechecks;
 import io.ghostflink.controller.schema.AlterClause;
 import io.ghostflink.job.JobSpec;
 import io.ghostflink.job.MigrationJobMain;
+import io.ghostflink.operators.copy.CopyHook;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.RowRefusedException;
 import io.ghostflink.operators.jdbc.SchemaReader;
@@ -360,9 +361,11 @@ public final class MigrationController {
         paused.start(),
         runId,
         options.parallelism(),
-        options.chunkSize(),
+        options.chunking(),
         paused.copyRows(),
-        options.serverId());
+        options.serverId(),
+        paused.copyMode(),
+        CopyHook.NONE);
   }
 
   /** Why a cut-over attempt must stop before its swap, or null to go on. */
@@ -542,9 +545,11 @@ public final class MigrationController {
           start,
           System.currentTimeMillis(),
           options.parallelism(),
-          options.chunkSize(),
+          options.chunking(),
           true,
-          options.serverId());
+          options.serverId(),
+          options.copyMode(),
+          CopyHook.NONE);
     }
   }
 

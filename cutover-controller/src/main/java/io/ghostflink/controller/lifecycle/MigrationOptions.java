@@ -1,5 +1,7 @@
 package io.ghostflink.controller.lifecycle;
 
+import io.ghostflink.operators.copy.ChunkSizing;
+import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
 import java.nio.file.Path;
@@ -13,7 +15,8 @@ import java.time.Duration;
  * @param alter the ALTER clause, without {@code ALTER TABLE t}
  * @param execute false: a dry run (preflight and the plan, nothing left behind)
  * @param parallelism copy readers and sink subtasks
- * @param chunkSize rows per copy chunk
+ * @param chunkSize rows of the first copy chunk (of every chunk when {@code chunkTime} is zero)
+ * @param chunkTime the target time of one copy chunk, or zero for fixed-size chunks
  * @param checkpointInterval Flink checkpoint interval
  * @param cutOverLockTimeout how long one cut-over attempt may block writers
  * @param maxCutOverAttempts attempts before giving up (the original stays intact)
@@ -23,6 +26,7 @@ import java.time.Duration;
  * @param initiallyDropOldTable drop a previous migration's old table {@code _t_del}
  * @param stateDir where Flink checkpoints go
  * @param serverId the replication server id the binlog reader uses
+ * @param copyMode how the job copies the rows (a resume keeps the mode its migration started with)
  */
 public record MigrationOptions(
     ServerAddress server,
@@ -31,6 +35,7 @@ public record MigrationOptions(
     boolean execute,
     int parallelism,
     int chunkSize,
+    Duration chunkTime,
     Duration checkpointInterval,
     Duration cutOverLockTimeout,
     int maxCutOverAttempts,
@@ -39,7 +44,8 @@ public record MigrationOptions(
     boolean initiallyDropGhostTable,
     boolean initiallyDropOldTable,
     Path stateDir,
-    int serverId) {
+    int serverId,
+    CopyMode copyMode) {
 
   public MigrationOptions {
     require(
@@ -50,6 +56,10 @@ public record MigrationOptions(
         chunkSize >= 10 && chunkSize <= 1_000_000,
         "--chunk-size must be between 10 and 1000000 rows");
     require(
+        chunkTime.isZero()
+            || (chunkTime.toMillis() >= 10 && chunkTime.compareTo(Duration.ofSeconds(60)) <= 0),
+        "--chunk-time must be 0 (fixed --chunk-size chunks) or between 10ms and 60s");
+    require(
         !checkpointInterval.isNegative() && checkpointInterval.toMillis() >= 100,
         "--checkpoint-interval must be at least 100ms");
     require(
@@ -58,6 +68,14 @@ public record MigrationOptions(
     require(maxCutOverAttempts >= 1, "--max-cut-over-attempts must be at least 1");
     require(!cutOverMaxLag.isNegative(), "--cut-over-max-lag must not be negative");
     require(serverId > 0, "--server-id must be positive");
+    require(copyMode != null, "--copy must be server or stream");
+  }
+
+  /** How many rows each copy chunk takes. */
+  public ChunkSizing chunking() {
+    return chunkTime.isZero()
+        ? ChunkSizing.fixed(chunkSize)
+        : ChunkSizing.adaptive(chunkSize, chunkTime);
   }
 
   private static void require(boolean ok, String message) {

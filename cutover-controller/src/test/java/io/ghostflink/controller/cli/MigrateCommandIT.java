@@ -146,6 +146,8 @@ class MigrateCommandIT {
         migrate("t", "ADD COLUMN x INT", "--cut-over-lock-timeout", "soon"), 2, "not a duration");
     assertRefused(migrate("t", "ADD COLUMN x INT", "--no-such-flag"), 2, "Unknown option");
     assertRefused(
+        migrate("t", "ADD COLUMN x INT", "--copy", "fast"), 2, "--copy must be server or stream");
+    assertRefused(
         run(
             "migrate",
             "--port",
@@ -232,6 +234,8 @@ class MigrateCommandIT {
             "t",
             "CHANGE c c2 VARCHAR(80), ADD COLUMN x INT DEFAULT 5",
             "--execute",
+            "--copy",
+            "stream",
             "--ok-to-drop-table");
 
     assertThat(run.exitCode()).as(run.err()).isZero();

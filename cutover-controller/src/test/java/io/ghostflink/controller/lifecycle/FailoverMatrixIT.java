@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ghostflink.controller.cutover.CutoverHook;
 import io.ghostflink.controller.cutover.CutoverStep;
 import io.ghostflink.controller.flink.JobRunner;
+import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.testkit.MysqlExtension;
 import io.ghostflink.testkit.MysqlInstance;
 import io.ghostflink.testkit.TestDatabase;
@@ -74,12 +75,15 @@ class FailoverMatrixIT {
         java.util.regex.Pattern.compile(System.getProperty("ghostflink.matrix", ".*"));
     return Stream.of(Fault.values())
         .flatMap(fault -> points.stream().map(point -> Arguments.of(fault, point)))
-        .filter(a -> only.matcher(a.get()[0] + " at " + a.get()[1]).matches());
+        .filter(a -> only.matcher(a.get()[0] + " at " + a.get()[1]).matches())
+        .flatMap(
+            a -> Stream.of(CopyMode.values()).map(m -> Arguments.of(a.get()[0], a.get()[1], m)));
   }
 
-  @ParameterizedTest(name = "{0} at {1}")
+  @ParameterizedTest(name = "{0} at {1}, --copy {2}")
   @MethodSource("cells")
-  void everyRowArrives(Fault fault, String point, TestDatabase db, MysqlInstance mysql)
+  void everyRowArrives(
+      Fault fault, String point, CopyMode mode, TestDatabase db, MysqlInstance mysql)
       throws Exception {
     int rows = "COPY".equals(point) ? COPY_ROWS : ROWS;
     sysbenchTable(db, "t", rows);
@@ -87,10 +91,10 @@ class FailoverMatrixIT {
         Workload workload =
             Workload.start(db, "t", 2L * rows, 3, 300, 31L * fault.ordinal() + point.hashCode())) {
       switch (fault) {
-        case JOB_RESTART -> restartTheJob(db, mysql, point, workload);
-        case CONTROLLER_KILLED -> killTheController(db, mysql, point, workload);
-        case PAUSE_1_TO_2 -> pauseAndResume(db, mysql, point, workload, 1, 2);
-        case PAUSE_2_TO_1 -> pauseAndResume(db, mysql, point, workload, 2, 1);
+        case JOB_RESTART -> restartTheJob(db, mysql, point, mode, workload);
+        case CONTROLLER_KILLED -> killTheController(db, mysql, point, mode, workload);
+        case PAUSE_1_TO_2 -> pauseAndResume(db, mysql, point, mode, workload, 1, 2);
+        case PAUSE_2_TO_1 -> pauseAndResume(db, mysql, point, mode, workload, 2, 1);
       }
       ledger.assertAllIn(db, "t");
     }
@@ -103,7 +107,8 @@ class FailoverMatrixIT {
 
   /** The task manager is lost at the point; the job restores from its last checkpoint. */
   private static void restartTheJob(
-      TestDatabase db, MysqlInstance mysql, String point, Workload workload) throws Exception {
+      TestDatabase db, MysqlInstance mysql, String point, CopyMode mode, Workload workload)
+      throws Exception {
     AtomicReference<JobRunner> runner = new AtomicReference<>();
     AtomicBoolean lost = new AtomicBoolean();
     MigrationListener inPhase =
@@ -130,13 +135,14 @@ class FailoverMatrixIT {
               lost.set(true);
               loseTaskManager(runner.get());
             });
-    new MigrationController(options(db, mysql, "t", ALTER), inPhase, atStep).execute();
+    new MigrationController(options(db, mysql, "t", ALTER, mode), inPhase, atStep).execute();
     assertThat(lost).as("the task manager was lost").isTrue();
   }
 
   /** The controller, in a process of its own, is killed there; then the migration is resumed. */
   private static void killTheController(
-      TestDatabase db, MysqlInstance mysql, String point, Workload workload) throws Exception {
+      TestDatabase db, MysqlInstance mysql, String point, CopyMode mode, Workload workload)
+      throws Exception {
     Path state = Migrations.freshStateDir(db);
     Process child =
         Migrations.startJvm(
@@ -152,7 +158,8 @@ class FailoverMatrixIT {
                 ALTER,
                 state.toString(),
                 Integer.toString(7800 + (int) (ProcessHandle.current().pid() % 100)),
-                point));
+                point,
+                mode.flag()));
     try {
       boolean inCutOver = !"COPY".equals(point) && !"APPLY".equals(point);
       if (inCutOver) {
@@ -172,6 +179,7 @@ class FailoverMatrixIT {
         "killed the controller at {}; tables now {}",
         point,
         db.query("SHOW TABLES").stream().map(r -> r.get(0)).toList());
+    // a resume keeps the mode the migration started with, whatever its own options say
     MigrationSummary summary =
         new MigrationController(
                 options(db, mysql, "t", ALTER),
@@ -186,7 +194,13 @@ class FailoverMatrixIT {
    * is dropped is too late: that attempt swaps, and the migration ends.
    */
   private static void pauseAndResume(
-      TestDatabase db, MysqlInstance mysql, String point, Workload workload, int from, int to)
+      TestDatabase db,
+      MysqlInstance mysql,
+      String point,
+      CopyMode mode,
+      Workload workload,
+      int from,
+      int to)
       throws Exception {
     AtomicReference<MigrationController> first = new AtomicReference<>();
     AtomicBoolean asked = new AtomicBoolean();
@@ -209,7 +223,7 @@ class FailoverMatrixIT {
             });
     first.set(
         new MigrationController(
-            withParallelism(options(db, mysql, "t", ALTER), from), inPhase, atStep));
+            withParallelism(options(db, mysql, "t", ALTER, mode), from), inPhase, atStep));
     boolean tooLate =
         point.equals(CutoverStep.UNLOCK_GHOST_THEN_ORIGINAL.name())
             || point.equals(CutoverStep.VERIFY_SWAPPED.name());

@@ -3,6 +3,7 @@ package io.ghostflink.controller.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghostflink.controller.cutover.CutoverHook;
+import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.testkit.MysqlInstance;
@@ -32,8 +33,14 @@ final class Migrations {
         System.getProperty("ghostflink.test.work.dir", "target/work"), "state", db.name());
   }
 
-  /** Test options: parallelism 2, small chunks, short intervals. */
+  /** Test options: parallelism 2, small chunks, short intervals, a server-side copy. */
   static MigrationOptions options(TestDatabase db, MysqlInstance m, String table, String alter) {
+    return options(db, m, table, alter, CopyMode.SERVER);
+  }
+
+  /** Test options copying in {@code mode}. */
+  static MigrationOptions options(
+      TestDatabase db, MysqlInstance m, String table, String alter, CopyMode mode) {
     return new MigrationOptions(
         address(m),
         new TableRef(db.name(), table),
@@ -41,6 +48,7 @@ final class Migrations {
         true,
         2,
         500,
+        Duration.ZERO,
         Duration.ofMillis(500),
         Duration.ofSeconds(3),
         5,
@@ -49,7 +57,8 @@ final class Migrations {
         false,
         false,
         stateDir(db),
-        SERVER_IDS.getAndIncrement());
+        SERVER_IDS.getAndIncrement(),
+        mode);
   }
 
   static MigrationOptions withAttempts(MigrationOptions o, int attempts, Duration lockTimeout) {
@@ -60,6 +69,7 @@ final class Migrations {
         o.execute(),
         o.parallelism(),
         o.chunkSize(),
+        o.chunkTime(),
         o.checkpointInterval(),
         lockTimeout,
         attempts,
@@ -68,7 +78,8 @@ final class Migrations {
         o.initiallyDropGhostTable(),
         o.initiallyDropOldTable(),
         o.stateDir(),
-        o.serverId());
+        o.serverId(),
+        o.copyMode());
   }
 
   static MigrationOptions withParallelism(MigrationOptions o, int parallelism) {
@@ -79,6 +90,7 @@ final class Migrations {
         o.execute(),
         parallelism,
         o.chunkSize(),
+        o.chunkTime(),
         o.checkpointInterval(),
         o.cutOverLockTimeout(),
         o.maxCutOverAttempts(),
@@ -87,7 +99,8 @@ final class Migrations {
         o.initiallyDropGhostTable(),
         o.initiallyDropOldTable(),
         o.stateDir(),
-        o.serverId());
+        o.serverId(),
+        o.copyMode());
   }
 
   /** A sysbench-shaped table of {@code rows} rows, ids 2, 4, 6, … */

@@ -2,6 +2,7 @@ package io.ghostflink.controller.lifecycle;
 
 import io.ghostflink.controller.cutover.CutoverHook;
 import io.ghostflink.controller.cutover.CutoverStep;
+import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import java.time.Duration;
  * Before its first cut-over step it writes {@code at-cutover} and waits for a {@code go} file.
  * While the controller is parked its Flink job keeps running (copying, applying, checkpointing).
  *
- * <p>Arguments: host port user password database table alter state-dir server-id park-at.
+ * <p>Arguments: host port user password database table alter state-dir server-id park-at copy-mode.
  */
 public final class ParkedMigration {
   static final String PARKED = "parked";
@@ -35,6 +36,7 @@ public final class ParkedMigration {
             true,
             2,
             200,
+            Duration.ZERO,
             Duration.ofMillis(300),
             Duration.ofSeconds(3),
             5,
@@ -43,7 +45,8 @@ public final class ParkedMigration {
             false,
             false,
             stateDir,
-            Integer.parseInt(args[8]));
+            Integer.parseInt(args[8]),
+            CopyMode.ofFlag(args[10]));
     MigrationListener listener =
         new MigrationListener() {
           @Override

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.ghostflink.controller.cutover.CutoverHook;
 import io.ghostflink.controller.verify.AlterOracle;
+import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.testkit.MysqlExtension;
@@ -26,10 +27,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * One migration per folder of {@code src/test/resources/scenarios}, checked against MySQL itself:
+ * One migration per folder of {@code src/test/resources/scenarios} and copy mode, checked against
+ * MySQL itself:
  *
  * <ul>
  *   <li>{@code create.sql} makes and fills {@code t} (one session; {@code SET SESSION} applies);
@@ -50,7 +53,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ScenarioIT {
   private static final long MAX_ID = 10_000;
 
-  static Stream<String> scenarios() throws URISyntaxException, IOException {
+  static Stream<Arguments> scenarios() throws URISyntaxException, IOException {
     Path dir = Path.of(Objects.requireNonNull(ScenarioIT.class.getResource("/scenarios")).toURI());
     String only = System.getProperty("ghostflink.scenarios", ".*");
     try (Stream<Path> folders = Files.list(dir)) {
@@ -59,13 +62,14 @@ class ScenarioIT {
           .filter(n -> n.matches(only))
           .sorted()
           .toList()
-          .stream();
+          .stream()
+          .flatMap(n -> Stream.of(CopyMode.values()).map(m -> Arguments.of(n, m)));
     }
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}, --copy {1}")
   @MethodSource("scenarios")
-  void scenario(String name, TestDatabase db, MysqlInstance mysql) throws Exception {
+  void scenario(String name, CopyMode mode, TestDatabase db, MysqlInstance mysql) throws Exception {
     Path dir = Path.of(ScenarioIT.class.getResource("/scenarios/" + name).toURI());
     List<String> create = new ArrayList<>();
     create.add("SET SESSION cte_max_recursion_depth = 1000000");
@@ -75,7 +79,7 @@ class ScenarioIT {
     List<String> writes = read(dir, "writes.sql").lines().filter(l -> !l.isBlank()).toList();
     List<String> session =
         optional(dir, "session.sql").map(ScenarioIT::statements).orElse(List.of());
-    MigrationOptions options = options(db, mysql, "t", alter);
+    MigrationOptions options = options(db, mysql, "t", alter, mode);
     TableRef t = new TableRef(db.name(), "t");
 
     Optional<String> refused = optional(dir, "refused.txt");

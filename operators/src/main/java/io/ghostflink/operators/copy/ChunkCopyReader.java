@@ -18,7 +18,7 @@ import org.apache.flink.runtime.execution.SuppressRestartsException;
  */
 final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
   private final SourceReaderContext context;
-  private final ChunkCopier copier;
+  private final ChunkCopy copier;
   private final Deque<Chunk> assigned = new ArrayDeque<>();
   private CompletableFuture<Void> available = new CompletableFuture<>();
   private boolean noMoreChunks;
@@ -26,7 +26,7 @@ final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
 
   ChunkCopyReader(SourceReaderContext context, CopySpec spec) {
     this.context = context;
-    this.copier = new ChunkCopier(spec);
+    this.copier = ChunkCopy.of(spec);
   }
 
   @Override
@@ -49,6 +49,7 @@ final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
       request(); // the next chunk travels while this one copies
     }
     long rows;
+    long started = System.nanoTime();
     try {
       rows = copier.copy(chunk);
     } catch (RowRefusedException e) {
@@ -56,6 +57,7 @@ final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
       throw new SuppressRestartsException(e);
     }
     assigned.poll();
+    context.sendSourceEventToCoordinator(new ChunkTimed(chunk.id(), System.nanoTime() - started));
     output.collect(new ChunkCopied(chunk.id(), rows));
     return InputStatus.MORE_AVAILABLE;
   }

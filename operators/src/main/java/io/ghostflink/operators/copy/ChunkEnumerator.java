@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.slf4j.Logger;
@@ -12,13 +13,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands out chunks to copy readers on request, finding each chunk's end lazily along the key index,
- * so a table of any size is planned in constant memory.
+ * so a table of any size is planned in constant memory. Each chunk's size comes from {@link
+ * ChunkSizer}, fed by the readers' {@link ChunkTimed} reports.
  */
 final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private static final Logger LOG = LoggerFactory.getLogger(ChunkEnumerator.class);
 
   private final SplitEnumeratorContext<Chunk> context;
-  private final ChunkCopier planner;
+  private final ChunkPlanner planner;
+  private final ChunkSizer sizer;
   private final Deque<Chunk> returned;
   private long nextId;
   private byte[][] nextLower;
@@ -26,7 +29,8 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
 
   ChunkEnumerator(SplitEnumeratorContext<Chunk> context, CopySpec spec, ChunkCursor cursor) {
     this.context = context;
-    this.planner = new ChunkCopier(spec);
+    this.planner = new ChunkPlanner(spec);
+    this.sizer = new ChunkSizer(spec.sizing());
     this.returned = new ArrayDeque<>(cursor.returned());
     this.nextId = cursor.nextId();
     this.nextLower = cursor.nextLower();
@@ -60,17 +64,40 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
       return Optional.empty();
     }
     try {
-      Optional<byte[][]> upper = planner.nextUpperBound(nextLower);
+      int rows = sizer.size();
+      Optional<byte[][]> upper = planner.nextUpperBound(nextLower, rows);
       Chunk chunk = new Chunk(nextId++, nextLower, upper.orElse(null));
       if (upper.isEmpty()) {
         exhausted = true;
         LOG.info("Row copy: last chunk {} planned", chunk.id());
+      } else {
+        sizer.planned(chunk.id(), rows);
       }
       nextLower = upper.orElse(null);
       return Optional.of(chunk);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot plan the next copy chunk: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public void handleSourceEvent(int subtask, SourceEvent event) {
+    if (event instanceof ChunkTimed timed) {
+      int before = sizer.size();
+      sizer.copied(timed.id(), timed.nanos());
+      if (sizer.size() != before) {
+        LOG.debug(
+            "Row copy: chunk {} took {} ms; next chunks {} rows",
+            timed.id(),
+            timed.nanos() / 1_000_000,
+            sizer.size());
+      }
+    }
+  }
+
+  /** Rows the next planned chunk takes. */
+  int chunkRows() {
+    return sizer.size();
   }
 
   @Override

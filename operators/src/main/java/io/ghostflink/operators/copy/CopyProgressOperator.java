@@ -3,6 +3,7 @@ package io.ghostflink.operators.copy;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.sql.ChangelogSql;
 import io.ghostflink.operators.sql.GhostDml;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +20,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Counts finished chunks (parallelism 1) and records the copy's progress in the progress table,
- * with "done" once every chunk is copied: the cut-over gate reads it.
+ * with "done" once every chunk is copied: the cut-over gate reads it. At the end it also writes the
+ * run's "copy done" mark into the changelog, which drops any watermark hold a reader lost in a
+ * restore left open (BinlogWatermarks).
  */
 public class CopyProgressOperator extends AbstractStreamOperator<Void>
     implements OneInputStreamOperator<ChunkCopied, Void>, BoundedOneInput {
@@ -27,6 +30,8 @@ public class CopyProgressOperator extends AbstractStreamOperator<Void>
 
   private final ServerAddress server;
   private final TableRef progress;
+  private final ServerAddress source;
+  private final TableRef changelog;
   private final long runId;
 
   private transient ListState<Long> countsState;
@@ -34,9 +39,20 @@ public class CopyProgressOperator extends AbstractStreamOperator<Void>
   private transient long chunks;
   private transient Connection connection;
 
-  public CopyProgressOperator(ServerAddress server, TableRef progress, long runId) {
+  /**
+   * Records into {@code progress} on {@code server}; the copy-done mark goes into {@code changelog}
+   * on {@code source}, the original's server.
+   */
+  public CopyProgressOperator(
+      ServerAddress server,
+      TableRef progress,
+      ServerAddress source,
+      TableRef changelog,
+      long runId) {
     this.server = server;
     this.progress = progress;
+    this.source = source;
+    this.changelog = changelog;
     this.runId = runId;
   }
 
@@ -70,6 +86,12 @@ public class CopyProgressOperator extends AbstractStreamOperator<Void>
 
   @Override
   public void endInput() throws Exception {
+    try (Connection c = Connections.open(source, changelog.database());
+        PreparedStatement ps = c.prepareStatement(ChangelogSql.write(changelog))) {
+      ps.setString(1, ChangelogSql.COPY_DONE_MARK);
+      ps.setString(2, ChangelogSql.copyDone(runId));
+      ps.executeUpdate();
+    }
     record(true);
   }
 

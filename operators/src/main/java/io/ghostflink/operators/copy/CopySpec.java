@@ -8,17 +8,24 @@ import io.ghostflink.operators.model.TableSchema;
 import java.io.Serializable;
 
 /**
- * What the server-side copy copies: the original table into the ghost table on the same server, in
- * chunks of {@code chunkSize} rows along the key; {@code ghostKey} says which duplicate-key
- * conflicts are expected, and rows a risky unique key keeps out go to {@code recheck}.
+ * What the copy copies: the original table (and its changelog, where the copy writes its marks) on
+ * {@code source} into the ghost table on {@code target}, in chunks along the key sized by {@code
+ * sizing}; {@code ghostKey} says which duplicate-key conflicts are expected, and rows a risky
+ * unique key keeps out go to {@code recheck}; the marks carry {@code runId}. {@link
+ * CopyMode#SERVER} needs {@code source} and {@code target} to be one server.
  */
 public record CopySpec(
-    ServerAddress server,
+    ServerAddress source,
+    ServerAddress target,
     TableRef original,
     TableRef ghost,
+    TableRef changelog,
     TableSchema schema,
     ColumnMapping mapping,
     GhostKey ghostKey,
     TableRef recheck,
-    int chunkSize)
+    ChunkSizing sizing,
+    long runId,
+    CopyMode mode,
+    CopyHook hook)
     implements Serializable {}

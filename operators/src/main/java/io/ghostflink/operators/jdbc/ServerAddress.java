@@ -22,6 +22,11 @@ public record ServerAddress(String host, int port, String user, String password,
     return new ServerAddress(host, port, user, password, mode);
   }
 
+  /** Whether {@code other} is the same server (host and port). */
+  public boolean sameServer(ServerAddress other) {
+    return host.equals(other.host) && port == other.port;
+  }
+
   public String jdbcUrl(String database) {
     return "jdbc:mysql://"
         + host

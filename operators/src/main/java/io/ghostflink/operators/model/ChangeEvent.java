@@ -19,7 +19,20 @@ public class ChangeEvent {
   /** A change of the changelog table: only its position matters (it moves the watermark). */
   public static final byte MARKER = 2;
 
-  /** {@link #UPSERT}, {@link #DELETE} or {@link #MARKER}. */
+  /**
+   * A copy reader's low mark, written before it reads a chunk: {@code values} holds the chunk's
+   * mark token ({@link #copyMark}). Until the matching {@link #COPY_HIGH} arrives, the watermark
+   * stays below it (docs/architecture.md, "Copy and binlog").
+   */
+  public static final byte COPY_LOW = 3;
+
+  /** A copy reader's high mark, written once the chunk's copy committed. */
+  public static final byte COPY_HIGH = 4;
+
+  /** Written once every chunk of a run is copied: {@code values} holds the run id. */
+  public static final byte COPY_DONE = 5;
+
+  /** {@link #UPSERT}, {@link #DELETE}, {@link #MARKER} or one of the copy marks. */
   public byte kind;
 
   /**
@@ -54,8 +67,22 @@ public class ChangeEvent {
     return new ChangeEvent(MARKER, position, gtid, new byte[0][]);
   }
 
+  /**
+   * A copy mark ({@link #COPY_LOW}, {@link #COPY_HIGH}, {@link #COPY_DONE}) with its token: {@code
+   * <run>/<chunk>/<attempt>} for a chunk's marks, {@code <run>} for the copy's end.
+   */
+  public static ChangeEvent copyMark(long position, String gtid, byte kind, String token) {
+    return new ChangeEvent(kind, position, gtid, new byte[][] {ColumnValues.text(token)});
+  }
+
+  /** A copy mark's token. */
+  public String copyMarkToken() {
+    return ColumnValues.asText(values[0]);
+  }
+
+  /** Not a row change: a changelog row or a copy mark, which only moves or holds the watermark. */
   public boolean isMarker() {
-    return kind == MARKER;
+    return kind >= MARKER;
   }
 
   public boolean isDelete() {
@@ -81,7 +108,13 @@ public class ChangeEvent {
 
   @Override
   public String toString() {
-    return (isMarker() ? "MARKER" : isDelete() ? "DELETE" : "UPSERT")
+    return (switch (kind) {
+          case COPY_LOW -> "COPY_LOW";
+          case COPY_HIGH -> "COPY_HIGH";
+          case COPY_DONE -> "COPY_DONE";
+          case MARKER -> "MARKER";
+          default -> isDelete() ? "DELETE" : "UPSERT";
+        })
         + "@"
         + BinlogPosition.describe(position)
         + " "

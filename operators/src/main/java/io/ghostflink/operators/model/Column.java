@@ -65,6 +65,9 @@ public record Column(
           "multipolygon",
           "geometrycollection");
 
+  private static final Set<String> TEMPORAL_TYPES =
+      Set.of("date", "datetime", "timestamp", "time", "year");
+
   private static final List<String> INTEGER_TYPES =
       List.of("tinyint", "smallint", "mediumint", "int", "bigint");
 
@@ -130,6 +133,14 @@ public record Column(
   /** Values travel as raw bytes rather than UTF-8 text. */
   public boolean binary() {
     return BINARY_TYPES.contains(dataType);
+  }
+
+  /**
+   * A date or time type: its values must be read as the text MySQL sends ({@code -00:24:59}, {@code
+   * 0000-00-00}, {@code 2000} for a YEAR), which the driver's own conversions change.
+   */
+  public boolean temporal() {
+    return TEMPORAL_TYPES.contains(dataType);
   }
 
   /**

@@ -56,7 +56,9 @@ public final class ColumnValues {
 
   /** Reads a result column in the same encoding. */
   public static byte[] read(ResultSet rs, int index, Column column) throws SQLException {
-    return column.binary() ? rs.getBytes(index) : text(rs.getString(index));
+    // a temporal value's bytes are the ASCII text MySQL sent: read as is, not through the
+    // driver's date and time types, which lose a negative TIME's sign and turn a YEAR into a date
+    return column.binary() || column.temporal() ? rs.getBytes(index) : text(rs.getString(index));
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.ghostflink.operators.progress;
 
 import io.ghostflink.operators.model.ChangeEvent;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -10,10 +12,25 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * Watermarks that say "every transaction that starts at or before W has been emitted". A record's
  * timestamp is its transaction's start; while the newest transaction may still have rows to come,
  * the watermark stays one below its start.
+ *
+ * <p>A copy reader's low mark holds the watermark below itself until the chunk's high mark arrives,
+ * so the sink applies no change written after a chunk's read began before that chunk's copy has
+ * committed (docs/architecture.md, "Copy and binlog"). Holds are not checkpointed; a hold whose
+ * reader is gone is dropped by the first of: a newer low mark of the same chunk (a retry, or the
+ * chunk copied again after a restore), a mark of another run (a resumed migration: the runs never
+ * overlap), and the run's "copy done" mark (every chunk of the run has its high mark by then).
  */
 public final class BinlogWatermarks implements WatermarkGenerator<ChangeEvent> {
   private long newestStart = Long.MIN_VALUE;
   private long emitted = Long.MIN_VALUE;
+
+  /** The run of the newest copy mark; holds are of this run. */
+  private long run = Long.MIN_VALUE;
+
+  /** Open holds by chunk: the low mark's token and position. */
+  private final Map<Long, Hold> holds = new HashMap<>();
+
+  private record Hold(String token, long position) {}
 
   /** The strategy for the binlog source: timestamps from {@link ChangeEvent#position}. */
   public static WatermarkStrategy<ChangeEvent> strategy() {
@@ -24,6 +41,29 @@ public final class BinlogWatermarks implements WatermarkGenerator<ChangeEvent> {
   @Override
   public void onEvent(ChangeEvent event, long timestamp, WatermarkOutput output) {
     newestStart = Math.max(newestStart, event.position);
+    if (event.kind < ChangeEvent.COPY_LOW) {
+      return;
+    }
+    String token = event.copyMarkToken();
+    String[] parts = token.split("/", 3);
+    long markRun = Long.parseLong(parts[0]);
+    if (markRun != run) {
+      holds.clear(); // another run's readers are gone
+      run = markRun;
+    }
+    if (event.kind == ChangeEvent.COPY_DONE) {
+      holds.clear();
+      return;
+    }
+    long chunk = Long.parseLong(parts[1]);
+    if (event.kind == ChangeEvent.COPY_LOW) {
+      holds.put(chunk, new Hold(token, event.position));
+    } else {
+      Hold hold = holds.get(chunk);
+      if (hold != null && hold.token().equals(token)) {
+        holds.remove(chunk); // a high mark closes only its own attempt's hold
+      }
+    }
   }
 
   @Override
@@ -32,6 +72,9 @@ public final class BinlogWatermarks implements WatermarkGenerator<ChangeEvent> {
       return;
     }
     long w = newestStart - 1;
+    for (Hold hold : holds.values()) {
+      w = Math.min(w, hold.position() - 1);
+    }
     if (w > emitted) {
       emitted = w;
       output.emitWatermark(new Watermark(w));

@@ -3,6 +3,7 @@ package io.ghostflink.operators.source;
 import io.ghostflink.operators.model.BinlogPosition;
 import io.ghostflink.operators.model.ChangeEvent;
 import io.ghostflink.operators.model.TableSchema;
+import io.ghostflink.operators.sql.ChangelogSql;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ public class ChangeEventDeserializer implements DebeziumDeserializationSchema<Ch
     long position = transactionStart(offset);
     String gtid = source.schema().field("gtid") == null ? "" : source.getString("gtid");
     if (changelogTable.equals(table)) {
-      out.collect(ChangeEvent.marker(position, gtid));
+      out.collect(changelogEvent(value.getStruct("after"), position, gtid));
       return;
     }
     if (!originalTable.equals(table)) {
@@ -87,6 +88,28 @@ public class ChangeEventDeserializer implements DebeziumDeserializationSchema<Ch
       default:
         throw new IllegalStateException("unknown change operation '" + op + "' on " + table);
     }
+  }
+
+  // a copy mark ("low <token>", "high <token>", "done <run>"), else a marker that moves the
+  // watermark
+  private static ChangeEvent changelogEvent(Struct after, long position, String gtid) {
+    if (after != null
+        && after.schema().field("hint") != null
+        && String.valueOf(after.getWithoutDefault("hint")).startsWith(ChangelogSql.COPY_MARK)) {
+      String mark = String.valueOf(after.getWithoutDefault("value"));
+      int space = mark.indexOf(' ');
+      byte kind =
+          switch (mark.substring(0, Math.max(0, space))) {
+            case "low" -> ChangeEvent.COPY_LOW;
+            case "high" -> ChangeEvent.COPY_HIGH;
+            case "done" -> ChangeEvent.COPY_DONE;
+            default -> ChangeEvent.MARKER;
+          };
+      if (kind != ChangeEvent.MARKER) {
+        return ChangeEvent.copyMark(position, gtid, kind, mark.substring(space + 1));
+      }
+    }
+    return ChangeEvent.marker(position, gtid);
   }
 
   // The offset's file/pos point at the start of the record's transaction (shared by its rows).

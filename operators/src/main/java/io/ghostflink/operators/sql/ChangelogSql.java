@@ -19,6 +19,57 @@ public final class ChangelogSql {
 
   public static final String PAUSE = "pause";
 
+  /**
+   * Why the copy holds back new chunks, as the controller decided (empty: it does not); the copy's
+   * planner reads it.
+   */
+  public static final String THROTTLE = "throttle";
+
+  /**
+   * The prefix of an operator's runtime setting ({@code ghostflink throttle}, {@code set}, the
+   * socket): the hint names the setting, the value is the setting's (empty: back to the flag's).
+   */
+  public static final String CONTROL = "control:";
+
+  /** {@code on} while an operator throttles the copy. */
+  public static final String CONTROL_THROTTLE = CONTROL + "throttle";
+
+  /** How chunks are sized from now on: {@code time <ms>} or {@code size <rows>}. */
+  public static final String CONTROL_CHUNKING = CONTROL + "chunking";
+
+  public static final String CONTROL_MAX_LOAD = CONTROL + "max-load";
+  public static final String CONTROL_CRITICAL_LOAD = CONTROL + "critical-load";
+  public static final String CONTROL_MAX_LAG = CONTROL + "max-lag-millis";
+
+  /**
+   * The hint of the copy's marks: {@code copy-mark-<reader>} for a reader's, {@code copy-mark-done}
+   * for the copy's end. Values: {@code low|high <run>/<chunk>/<attempt>}, {@code done <run>}.
+   */
+  public static final String COPY_MARK = "copy-mark-";
+
+  /** The hint of the mark written when every chunk of a run is copied. */
+  public static final String COPY_DONE_MARK = COPY_MARK + "done";
+
+  /** A fresh token for one attempt to copy {@code chunk} in run {@code run}. */
+  public static String copyMarkToken(long run, long chunk) {
+    return run + "/" + chunk + "/" + java.util.UUID.randomUUID();
+  }
+
+  /** A low mark's value. */
+  public static String lowMark(String token) {
+    return "low " + token;
+  }
+
+  /** A high mark's value. */
+  public static String highMark(String token) {
+    return "high " + token;
+  }
+
+  /** The value of the mark that says run {@code run} copied every chunk. */
+  public static String copyDone(long run) {
+    return "done " + run;
+  }
+
   private ChangelogSql() {}
 
   public static String create(TableRef changelog) {
@@ -38,6 +89,27 @@ public final class ChangelogSql {
         + " INTO "
         + quote(changelog)
         + " (hint, value) VALUES (?, ?) ON DUPLICATE KEY UPDATE value = VALUES(value)";
+  }
+
+  /** Reads every runtime setting: hint, value. */
+  public static String readControls(TableRef changelog) {
+    return "SELECT "
+        + GhostDml.TAG
+        + " hint, value FROM "
+        + quote(changelog)
+        + " WHERE hint IN ('"
+        + THROTTLE
+        + "', '"
+        + CONTROL_THROTTLE
+        + "', '"
+        + CONTROL_CHUNKING
+        + "', '"
+        + CONTROL_MAX_LOAD
+        + "', '"
+        + CONTROL_CRITICAL_LOAD
+        + "', '"
+        + CONTROL_MAX_LAG
+        + "')";
   }
 
   /** Reads one hint's value; parameter: hint. */

@@ -17,6 +17,29 @@ public final class GhostDml {
 
   private GhostDml() {}
 
+  /**
+   * {@code INSERT IGNORE} of {@code rows} rows of {@code columns}, each value written as its
+   * expression: the stream copy's write, which never overwrites.
+   */
+  public static String insertIgnore(
+      TableRef ghost, List<String> columns, List<String> valueExpressions, int rows) {
+    return rows("INSERT IGNORE", ghost, columns, valueExpressions, rows);
+  }
+
+  /**
+   * The stream copy's read of one key range: the key columns, then the copied columns, in key
+   * order. Parameters: the range's bounds.
+   */
+  public static String readRange(CopyRange range) {
+    return "SELECT "
+        + TAG
+        + " "
+        + quoteAll(range.keyColumns())
+        + ", "
+        + quoteAll(range.sourceColumns())
+        + inKeyOrder(range);
+  }
+
   /** {@code REPLACE} of {@code rows} rows of {@code columns}, in one multi-row statement. */
   public static String replace(TableRef ghost, List<String> columns, int rows) {
     return replace(ghost, columns, java.util.Collections.nCopies(columns.size(), "?"), rows);
@@ -28,12 +51,18 @@ public final class GhostDml {
    */
   public static String replace(
       TableRef ghost, List<String> columns, List<String> valueExpressions, int rows) {
+    return rows("REPLACE", ghost, columns, valueExpressions, rows);
+  }
+
+  private static String rows(
+      String verb, TableRef ghost, List<String> columns, List<String> valueExpressions, int rows) {
     StringJoiner values = new StringJoiner(", ");
     String row = "(" + String.join(", ", valueExpressions) + ")";
     for (int i = 0; i < rows; i++) {
       values.add(row);
     }
-    return "REPLACE "
+    return verb
+        + " "
         + TAG
         + " INTO "
         + quote(ghost)
@@ -91,9 +120,10 @@ public final class GhostDml {
 
   /**
    * Copies one key range server-side: {@code INSERT IGNORE INTO ghost (…) SELECT … FROM original
-   * WHERE range ORDER BY key LOCK IN SHARE MODE}. The share lock makes a concurrent delete of a
-   * copied row wait until the copy commits, so the delete's binlog event comes after the copy and
-   * wins. The order (the index's own, so free) lets a warning's "at row N" name its row.
+   * WHERE range ORDER BY key}, a consistent read that locks none of the original's rows (the
+   * session runs in READ COMMITTED). The copy marks around it keep changes written meanwhile from
+   * being applied before it commits (docs/architecture.md, "Copy and binlog"). The order (the
+   * index's own, so free) lets a warning's "at row N" name its row.
    */
   public static String copyRange(CopyRange range) {
     return "INSERT IGNORE "
@@ -104,8 +134,7 @@ public final class GhostDml {
         + quoteAll(range.ghostColumns())
         + ") SELECT "
         + quoteAll(range.sourceColumns())
-        + inKeyOrder(range)
-        + " LOCK IN SHARE MODE";
+        + inKeyOrder(range);
   }
 
   // " FROM original FORCE INDEX (key) WHERE range ORDER BY key": the index's own order, free

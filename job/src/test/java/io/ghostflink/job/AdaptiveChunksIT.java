@@ -1,0 +1,94 @@
+package io.ghostflink.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ghostflink.operators.copy.ChunkSizing;
+import io.ghostflink.operators.copy.CopyHook;
+import io.ghostflink.operators.copy.CopyMode;
+import io.ghostflink.testkit.MysqlExtension;
+import io.ghostflink.testkit.MysqlInstance;
+import io.ghostflink.testkit.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Chunks sized by time, along integer, composite and string keys, in both copy modes: a copy that
+ * starts at 100-row chunks with a target time no chunk reaches grows its chunks (far fewer chunks
+ * than the fixed size would make), and every row arrives.
+ */
+@ExtendWith(MysqlExtension.class)
+class AdaptiveChunksIT {
+  private static final int ROWS = 20_000;
+  private static final int FIRST = 100;
+
+  @TempDir Path stateDir;
+
+  static Stream<Arguments> keys() {
+    return Stream.of(CopyMode.values())
+        .flatMap(
+            mode ->
+                Stream.of(
+                    Arguments.of(mode, "id BIGINT NOT NULL", "PRIMARY KEY (id)", "n"),
+                    Arguments.of(
+                        mode,
+                        "a VARCHAR(20) NOT NULL, b INT NOT NULL",
+                        "PRIMARY KEY (a, b)",
+                        "CONCAT('g', n % 7), n"),
+                    Arguments.of(
+                        mode, "code VARCHAR(40) NOT NULL", "PRIMARY KEY (code)", "MD5(n)")));
+  }
+
+  @ParameterizedTest(name = "{0} {2}")
+  @MethodSource("keys")
+  void chunksGrowTowardsTheTargetTimeAndEveryRowArrives(
+      CopyMode mode,
+      String keyColumns,
+      String key,
+      String keyValues,
+      TestDatabase db,
+      MysqlInstance mysql)
+      throws Exception {
+    db.execute(
+        "CREATE TABLE t (" + keyColumns + ", v VARCHAR(60) NOT NULL, " + key + ")",
+        "SET SESSION cte_max_recursion_depth = 1000000",
+        "INSERT INTO t WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE"
+            + " n < "
+            + ROWS
+            + ") SELECT "
+            + keyValues
+            + ", SHA1(n) FROM seq");
+    ChunkSizing sizing = ChunkSizing.adaptive(FIRST, Duration.ofSeconds(5));
+    try (JobHarness harness =
+            JobHarness.prepare(
+                db,
+                mysql,
+                "t",
+                "ADD COLUMN x INT NOT NULL DEFAULT 0",
+                2,
+                sizing,
+                mode,
+                CopyHook.NONE);
+        EmbeddedFlink flink = EmbeddedFlink.start(stateDir, 8)) {
+      JobID job = flink.submit(harness.spec, Duration.ofSeconds(1), null);
+      harness.awaitDrained();
+      // fixed 100-row chunks would be 200; doubling from 100 reaches 20,000 rows in ~16 chunks
+      assertThat(harness.copiedChunks()).isBetween(2L, 40L);
+      flink.cancel(job);
+    }
+    List<List<Object>> original = db.query("SELECT * FROM t ORDER BY 1, 2");
+    List<List<Object>> ghost = db.query("SELECT * FROM _t_gho ORDER BY 1, 2");
+    assertThat(original).hasSize(ROWS);
+    assertThat(ghost).hasSize(ROWS);
+    for (int i = 0; i < ROWS; i++) {
+      assertThat(ghost.get(i).subList(0, original.get(i).size())).isEqualTo(original.get(i));
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package io.ghostflink.operators.copy;
+
+import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.jdbc.MysqlErrors;
+import io.ghostflink.operators.jdbc.RowRefusedException;
+import io.ghostflink.operators.jdbc.Warnings;
+import io.ghostflink.operators.model.Column;
+import io.ghostflink.operators.model.ColumnValues;
+import io.ghostflink.operators.model.GhostKey;
+import io.ghostflink.operators.sql.ChangelogSql;
+import io.ghostflink.operators.sql.CopyRange;
+import io.ghostflink.operators.sql.KeyRanges;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Copies one chunk of the original into the ghost table, lock-free, between two marks: it writes a
+ * low mark into the changelog table, copies (a consistent read of the original, in READ COMMITTED:
+ * no lock that the application's writers could wait for), commits, and writes a high mark. The
+ * binlog's watermark stays below the low mark until the high mark (BinlogWatermarks), so no change
+ * written after the chunk's read began is applied before the chunk's rows are in the ghost table;
+ * applied after them, it supersedes them (docs/architecture.md, "Copy and binlog"). Deadlocks,
+ * lock-wait timeouts and lost connections re-run the chunk with new marks; the copy never
+ * overwrites, so that is harmless.
+ *
+ * <p>Two flows share this: {@link ServerSideChunkCopy} (MySQL copies the chunk) and {@link
+ * StreamChunkCopy} (the job reads the rows and writes them, possibly to another server).
+ */
+public abstract class ChunkCopy implements AutoCloseable {
+  private static final int MAX_ATTEMPTS = 30;
+
+  protected final CopySpec spec;
+  protected final List<Column> keyColumns;
+  protected final List<String> keyNames = new ArrayList<>();
+  protected final List<String> sourceColumns = new ArrayList<>();
+
+  /** This reader's row in the changelog table: its marks overwrite one another. */
+  private final String markHint =
+      ChangelogSql.COPY_MARK + UUID.randomUUID().toString().substring(0, 8);
+
+  /** A session on the original's server, in READ COMMITTED. */
+  protected Connection source;
+
+  protected ChunkCopy(CopySpec spec) {
+    this.spec = spec;
+    this.keyColumns = spec.schema().keyColumnList();
+    keyColumns.forEach(c -> keyNames.add(c.name()));
+    for (int i : spec.mapping().sourceColumns()) {
+      sourceColumns.add(spec.schema().columns().get(i).name());
+    }
+  }
+
+  /** The copy of {@code spec}'s mode. */
+  public static ChunkCopy of(CopySpec spec) {
+    return spec.mode() == CopyMode.STREAM
+        ? new StreamChunkCopy(spec)
+        : new ServerSideChunkCopy(spec);
+  }
+
+  public void open() throws SQLException {
+    source = Connections.open(spec.source(), spec.original().database());
+    source.setAutoCommit(false);
+    source.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+  }
+
+  /**
+   * Copies one chunk between its marks; returns the rows it inserted (rows already in the ghost
+   * table are kept).
+   *
+   * @throws RowRefusedException a row of the chunk the new definition cannot hold as it is
+   */
+  public final long copy(Chunk chunk) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        String token = ChangelogSql.copyMarkToken(spec.runId(), chunk.id());
+        mark(ChangelogSql.lowMark(token));
+        long rows = copyBetweenMarks(chunk);
+        mark(ChangelogSql.highMark(token));
+        return rows;
+      } catch (SQLException e) {
+        rollbackQuietly();
+        boolean lost = MysqlErrors.isConnectionLost(e);
+        if (attempt >= MAX_ATTEMPTS || !(lost || MysqlErrors.isRetryable(e))) {
+          throw e;
+        }
+        if (lost) {
+          close();
+          open();
+        }
+      }
+    }
+  }
+
+  /** Copies the chunk and commits it; runs between the chunk's low and high mark. */
+  protected abstract long copyBetweenMarks(Chunk chunk) throws SQLException;
+
+  /** Rolls back what the copy has not committed (on every session it uses). */
+  protected void rollbackQuietly() {
+    rollbackQuietly(source);
+  }
+
+  protected static void rollbackQuietly(Connection c) {
+    try {
+      if (c != null && !c.isClosed()) {
+        c.rollback();
+      }
+    } catch (SQLException ignored) {
+      // the session is gone; the retry reconnects
+    }
+  }
+
+  // one committed write of this reader's mark row in the changelog table
+  private void mark(String value) throws SQLException {
+    try (PreparedStatement ps = source.prepareStatement(ChangelogSql.write(spec.changelog()))) {
+      ps.setString(1, markHint);
+      ps.setString(2, value);
+      ps.executeUpdate();
+    }
+    source.commit();
+  }
+
+  /** The range of keys after {@code lower} up to {@code upper} (null bounds are open). */
+  protected CopyRange range(byte[][] lower, byte[][] upper) {
+    return new CopyRange(
+        spec.original(),
+        spec.ghost(),
+        sourceColumns,
+        spec.mapping().ghostColumns(),
+        spec.schema().keyName(),
+        keyNames,
+        lower != null,
+        upper != null);
+  }
+
+  protected int bindBound(PreparedStatement ps, int first, byte[][] bound) throws SQLException {
+    return KeyRanges.bindBound(ps, first, bound, keyColumns);
+  }
+
+  /** What a warning's duplicate key means, or UNKNOWN for any other warning. */
+  protected GhostKey.Conflict conflictOf(Warnings.Warning w) {
+    return w.duplicateKey() == null
+        ? GhostKey.Conflict.UNKNOWN
+        : spec.ghostKey().conflictOn(w.duplicateKey());
+  }
+
+  /** The copy stops at a row the new table cannot hold; {@code which} names it. */
+  protected RowRefusedException refused(String which, Warnings.Warning w) {
+    return new RowRefusedException(
+        "the new definition of "
+            + spec.ghost()
+            + " cannot hold "
+            + which
+            + " of "
+            + spec.original()
+            + ": "
+            + w.message()
+            + " (MySQL's own ALTER refuses such rows too)");
+  }
+
+  protected String describe(byte[][] key) {
+    return ColumnValues.describeKey(keyColumns, key);
+  }
+
+  protected String bounds(byte[][] lower, byte[][] upper) {
+    return (lower == null ? "(start" : "(" + describe(lower))
+        + " .. "
+        + (upper == null ? "end)" : describe(upper) + "]");
+  }
+
+  protected static void closeQuietly(Connection c) {
+    try {
+      if (c != null) {
+        c.close();
+      }
+    } catch (SQLException ignored) {
+      // closing a broken session
+    }
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(source);
+  }
+}

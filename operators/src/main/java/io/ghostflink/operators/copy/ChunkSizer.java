@@ -1,0 +1,71 @@
+package io.ghostflink.operators.copy;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The size of the next chunk, from the time the last chunks took (a {@link ChunkSizing} with a
+ * target time): the slowest rate of the last {@value #WINDOW} chunks times the target, at most
+ * twice the current size, so the size grows step by step and shrinks at once. A chunk that takes
+ * {@value #PANIC_FACTOR} times the target sets the size from its own rate alone. Rates are rows per
+ * nanosecond of one reader: readers copy side by side, each chunk is timed by the reader that
+ * copied it.
+ */
+final class ChunkSizer {
+  static final int WINDOW = 10;
+  static final int PANIC_FACTOR = 4;
+
+  private final ChunkSizing sizing;
+  private final long targetNanos;
+  private final Map<Long, Integer> planned = new HashMap<>();
+  private final Deque<Double> rates = new ArrayDeque<>();
+  private int size;
+
+  ChunkSizer(ChunkSizing sizing) {
+    this.sizing = sizing;
+    this.targetNanos = sizing.targetTime().toNanos();
+    this.size = sizing.firstSize();
+  }
+
+  /** Rows the next chunk takes. */
+  int size() {
+    return size;
+  }
+
+  /** Chunk {@code id} was planned with {@code rows} rows. */
+  void planned(long id, int rows) {
+    if (sizing.isAdaptive()) {
+      planned.put(id, rows);
+    }
+  }
+
+  /**
+   * Chunk {@code id} took {@code nanos} to copy. Chunks planned before a restart are unknown here
+   * and do not count.
+   */
+  void copied(long id, long nanos) {
+    Integer rows = planned.remove(id);
+    if (rows == null || nanos <= 0) {
+      return;
+    }
+    double rate = (double) rows / nanos;
+    rates.addLast(rate);
+    if (rates.size() > WINDOW) {
+      rates.removeFirst();
+    }
+    if (nanos > PANIC_FACTOR * targetNanos) {
+      size = clamp(rate * targetNanos);
+      rates.clear();
+      rates.addLast(rate);
+      return;
+    }
+    double slowest = rates.stream().mapToDouble(Double::doubleValue).min().orElse(rate);
+    size = clamp(Math.min(slowest * targetNanos, 2.0 * size));
+  }
+
+  private int clamp(double rows) {
+    return (int) Math.max(sizing.minSize(), Math.min(sizing.maxSize(), Math.round(rows)));
+  }
+}

@@ -1,0 +1,196 @@
+package io.ghostflink.operators.copy;
+
+import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.jdbc.MysqlErrors;
+import io.ghostflink.operators.jdbc.Warnings;
+import io.ghostflink.operators.model.Column;
+import io.ghostflink.operators.model.ColumnValues;
+import io.ghostflink.operators.model.GhostKey;
+import io.ghostflink.operators.sql.GhostDml;
+import io.ghostflink.operators.sql.RecheckSql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The job reads the chunk (a consistent {@code SELECT} on the original's server) and writes its
+ * rows into the ghost table with multi-row {@code INSERT IGNORE}s, on the ghost's server, which may
+ * be another one. The per-row work (decode, map, encode) runs in Flink. Every warning is read; a
+ * refused row is named from the statement's "at row N", or by writing its statement again row by
+ * row.
+ */
+final class StreamChunkCopy extends ChunkCopy {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamChunkCopy.class);
+  private static final int ROWS_PER_STATEMENT = 500;
+
+  private final List<Column> sourceTypes = new ArrayList<>();
+  private final List<String> valueExpressions = new ArrayList<>();
+  private Connection target;
+
+  StreamChunkCopy(CopySpec spec) {
+    super(spec);
+    int[] sources = spec.mapping().sourceColumns();
+    for (int i = 0; i < sources.length; i++) {
+      sourceTypes.add(spec.schema().columns().get(sources[i]));
+      valueExpressions.add(spec.mapping().valueExpression(i));
+    }
+  }
+
+  @Override
+  public void open() throws SQLException {
+    super.open();
+    target = Connections.open(spec.target(), spec.ghost().database());
+    target.setAutoCommit(false);
+  }
+
+  /** One row read: its key and its values in the mapping's order. */
+  private record Row(byte[][] key, byte[][] values) {}
+
+  @Override
+  protected long copyBetweenMarks(Chunk chunk) throws SQLException {
+    List<Row> rows = read(chunk);
+    try {
+      spec.hook().afterRead(chunk.id());
+    } catch (Exception e) {
+      throw new SQLException("copy hook: " + e.getMessage(), e);
+    }
+    long inserted = 0;
+    for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+      inserted += write(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));
+    }
+    target.commit();
+    return inserted;
+  }
+
+  private List<Row> read(Chunk chunk) throws SQLException {
+    List<Row> rows = new ArrayList<>();
+    try (PreparedStatement ps =
+        source.prepareStatement(GhostDml.readRange(range(chunk.lower(), chunk.upper())))) {
+      bindBound(ps, bindBound(ps, 1, chunk.lower()), chunk.upper());
+      ps.setFetchSize(Integer.MIN_VALUE); // stream the rows rather than buffer the result
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          byte[][] key = ColumnValues.readKey(rs, 1, keyColumns);
+          byte[][] values = new byte[sourceTypes.size()][];
+          for (int i = 0; i < values.length; i++) {
+            values[i] = ColumnValues.read(rs, keyColumns.size() + 1 + i, sourceTypes.get(i));
+          }
+          rows.add(new Row(key, values));
+        }
+      }
+    }
+    source.commit(); // the read view ends here
+    return rows;
+  }
+
+  /** Writes rows in one statement (or, to name a refused row, one at a time). */
+  private long write(List<Row> rows) throws SQLException {
+    Savepoint before = target.setSavepoint();
+    long inserted;
+    Warnings.Seen seen;
+    try (PreparedStatement ps =
+        target.prepareStatement(
+            GhostDml.insertIgnore(
+                spec.ghost(), spec.mapping().ghostColumns(), valueExpressions, rows.size()))) {
+      int p = 1;
+      for (Row row : rows) {
+        for (int i = 0; i < row.values().length; i++) {
+          ColumnValues.bind(ps, p++, row.values()[i], sourceTypes.get(i));
+        }
+      }
+      inserted = ps.executeUpdate();
+      seen = Warnings.of(target, ps);
+    } catch (SQLException e) {
+      if (!MysqlErrors.isDataError(e)) {
+        throw e;
+      }
+      seen =
+          new Warnings.Seen(List.of(new Warnings.Warning(e.getErrorCode(), e.getMessage())), true);
+      inserted = 0;
+    }
+    boolean keptOut = false;
+    for (Warnings.Warning w : seen.warnings()) {
+      GhostKey.Conflict conflict = conflictOf(w);
+      if (conflict == GhostKey.Conflict.UNKNOWN) {
+        if (rows.size() > 1 && w.row().isEmpty()) {
+          target.rollback(before);
+          return writeOneByOne(rows);
+        }
+        int n = rows.size() == 1 ? 1 : w.row().getAsInt();
+        target.rollback();
+        throw refused("row " + describe(rows.get(Math.min(n, rows.size()) - 1).key()), w);
+      }
+      keptOut |= conflict == GhostKey.Conflict.RISKY;
+    }
+    if (!seen.complete() && rows.size() > 1) {
+      target.rollback(before);
+      return writeOneByOne(rows);
+    }
+    if (keptOut) {
+      listKeptOut(rows);
+    }
+    return inserted;
+  }
+
+  private long writeOneByOne(List<Row> rows) throws SQLException {
+    long inserted = 0;
+    for (Row row : rows) {
+      inserted += write(List.of(row));
+    }
+    return inserted;
+  }
+
+  // a risky unique key kept rows out: list those missing from the ghost table for the recheck
+  private void listKeptOut(List<Row> rows) throws SQLException {
+    List<byte[][]> present = new ArrayList<>();
+    try (PreparedStatement ps =
+        target.prepareStatement(
+            RecheckSql.present(spec.ghost(), spec.ghostKey().columns(), rows.size()))) {
+      int p = 1;
+      for (Row row : rows) {
+        p = ColumnValues.bindKey(ps, p, row.key(), keyColumns);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          present.add(ColumnValues.readKey(rs, 1, keyColumns));
+        }
+      }
+    }
+    int listed = 0;
+    try (PreparedStatement ps =
+        target.prepareStatement(RecheckSql.list(spec.recheck(), keyNames))) {
+      for (Row row : rows) {
+        if (present.stream().noneMatch(k -> Arrays.deepEquals(k, row.key()))) {
+          ColumnValues.bindKey(ps, 1, row.key(), keyColumns);
+          ps.addBatch();
+          listed++;
+        }
+      }
+      ps.executeBatch();
+    }
+    LOG.info(
+        "Row copy: a unique key the original does not guarantee kept {} rows out of {}; listed"
+            + " for a recheck",
+        listed,
+        spec.ghost());
+  }
+
+  @Override
+  protected void rollbackQuietly() {
+    super.rollbackQuietly();
+    rollbackQuietly(target);
+  }
+
+  @Override
+  public void close() {
+    super.close();
+    closeQuietly(target);
+  }
+}
