@@ -5,6 +5,7 @@ import io.ghostflink.controller.lifecycle.MigrationController;
 import io.ghostflink.controller.lifecycle.MigrationListener;
 import io.ghostflink.controller.lifecycle.MigrationOptions;
 import io.ghostflink.controller.lifecycle.MigrationSummary;
+import io.ghostflink.controller.throttle.ThrottleSettings;
 import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
@@ -166,7 +167,8 @@ public final class AlterBench {
             true,
             stateDir,
             serverId++,
-            CopyMode.SERVER);
+            CopyMode.SERVER,
+            ThrottleSettings.DEFAULTS);
     MigrationSummary summary;
     if (writers == 0) {
       summary =

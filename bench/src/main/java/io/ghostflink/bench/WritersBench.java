@@ -6,6 +6,7 @@ import io.ghostflink.controller.lifecycle.MigrationListener;
 import io.ghostflink.controller.lifecycle.MigrationOptions;
 import io.ghostflink.controller.lifecycle.MigrationPhase;
 import io.ghostflink.controller.lifecycle.MigrationSummary;
+import io.ghostflink.controller.throttle.ThrottleSettings;
 import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
@@ -146,7 +147,8 @@ public final class WritersBench {
     for (String name : args.getOrDefault("cases", "inplace,copy,add,modify,gentle").split(",")) {
       Case c = CASES.get(name.strip());
       java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("p(\\d+)c(\\d+)(?:t(\\d+))?(modify)?(stream)?").matcher(name.strip());
+          java.util.regex.Pattern.compile("p(\\d+)c(\\d+)(?:t(\\d+))?(modify)?(stream)?")
+              .matcher(name.strip());
       if (c == null && m.matches()) {
         // pNcM[tT]: ghostflink at parallelism N with chunks of M rows (first chunk, with a chunk
         // time of T ms), ADD COLUMN or MODIFY, server-side or stream copy
@@ -288,7 +290,8 @@ public final class WritersBench {
         true,
         stateDir,
         serverId++,
-        c.copy());
+        c.copy(),
+        ThrottleSettings.DEFAULTS);
   }
 
   private static double processCpuSeconds() {

@@ -4,6 +4,7 @@ import io.ghostflink.controller.cutover.CutoverHook;
 import io.ghostflink.controller.lifecycle.MigrationController;
 import io.ghostflink.controller.lifecycle.MigrationOptions;
 import io.ghostflink.controller.lifecycle.MigrationSummary;
+import io.ghostflink.controller.throttle.ThrottleSettings;
 import io.ghostflink.controller.verify.AlterOracle;
 import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.ServerAddress;
@@ -117,7 +118,8 @@ public final class DemoCommand implements Callable<Integer> {
                 true,
                 dir.resolve("state"),
                 7000 + (int) (ProcessHandle.current().pid() % 1000),
-                CopyMode.SERVER);
+                CopyMode.SERVER,
+                ThrottleSettings.DEFAULTS);
         MigrationSummary summary;
         try (ProgressPrinter progress = new ProgressPrinter(err)) {
           summary = new MigrationController(options, progress, stopWriters).execute();

@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
       PauseCommand.class,
       ResumeCommand.class,
       StatusCommand.class,
+      ThrottleCommand.class,
+      NoThrottleCommand.class,
+      SetCommand.class,
       VerifyCommand.class,
       DemoCommand.class
     })

@@ -1,6 +1,8 @@
 package io.ghostflink.controller.cli;
 
 import io.ghostflink.controller.lifecycle.MigrationOptions;
+import io.ghostflink.controller.throttle.LoadThresholds;
+import io.ghostflink.controller.throttle.ThrottleSettings;
 import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.model.TableRef;
 import java.nio.file.Path;
@@ -46,6 +48,53 @@ public final class MigrationFlags {
               + " (the job reads and writes the rows; the mode for another server)"
               + " (default: ${DEFAULT-VALUE}; a resume keeps the migration's mode)")
   String copy;
+
+  @Option(
+      names = "--max-load",
+      paramLabel = "STATUS=N[,...]",
+      description =
+          "hold back the copy while a global status variable exceeds its threshold, e.g."
+              + " Threads_running=25")
+  String maxLoad;
+
+  @Option(
+      names = "--critical-load",
+      paramLabel = "STATUS=N[,...]",
+      description =
+          "abort the migration (the table stays intact) when a global status variable exceeds its"
+              + " threshold, e.g. Threads_running=200")
+  String criticalLoad;
+
+  @Option(
+      names = "--critical-load-interval-millis",
+      defaultValue = "0",
+      description =
+          "when not 0, a critical load must still hold this long later to abort (default:"
+              + " ${DEFAULT-VALUE})")
+  long criticalLoadIntervalMillis;
+
+  @Option(names = "--throttle-flag-file", description = "hold back the copy while this file exists")
+  Path throttleFlagFile;
+
+  @Option(
+      names = "--throttle-query",
+      description = "hold back the copy while this query returns a positive number")
+  String throttleQuery;
+
+  @Option(
+      names = "--max-lag-millis",
+      defaultValue = "1500",
+      description =
+          "hold back the copy while the ghost table lags the binlog by more (default:"
+              + " ${DEFAULT-VALUE})")
+  long maxLagMillis;
+
+  @Option(
+      names = "--serve-socket-file",
+      description =
+          "serve gh-ost's interactive commands (status, throttle, no-throttle, chunk-size=,"
+              + " max-load=, critical-load=, max-lag-millis=, panic) on this Unix socket")
+  Path serveSocketFile;
 
   @Option(
       names = "--checkpoint-interval",
@@ -121,6 +170,28 @@ public final class MigrationFlags {
         initiallyDropOldTable,
         stateDir(),
         serverId != null ? serverId : ThreadLocalRandom.current().nextInt(100_000, 2_000_000_000),
-        CopyMode.ofFlag(copy));
+        CopyMode.ofFlag(copy),
+        throttle());
+  }
+
+  ThrottleSettings throttle() {
+    if (criticalLoadIntervalMillis < 0) {
+      throw new IllegalArgumentException("--critical-load-interval-millis must not be negative");
+    }
+    if (maxLagMillis < 100) {
+      throw new IllegalArgumentException("--max-lag-millis must be at least 100");
+    }
+    if (throttleQuery != null && throttleQuery.isBlank()) {
+      throw new IllegalArgumentException(
+          "--throttle-query is empty; give a SELECT or leave it out");
+    }
+    return new ThrottleSettings(
+        LoadThresholds.parse("--max-load", maxLoad),
+        LoadThresholds.parse("--critical-load", criticalLoad),
+        Duration.ofMillis(criticalLoadIntervalMillis),
+        throttleFlagFile,
+        throttleQuery,
+        Duration.ofMillis(maxLagMillis),
+        serveSocketFile);
   }
 }

@@ -3,7 +3,6 @@ package io.ghostflink.controller.cli;
 import io.ghostflink.controller.lifecycle.MigrationListener;
 import io.ghostflink.controller.lifecycle.MigrationPhase;
 import java.io.PrintWriter;
-import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
@@ -61,30 +60,15 @@ final class ProgressPrinter implements MigrationListener, AutoCloseable {
               + p.lagMillis()
               + " ms | "
               + p.changesApplied()
-              + " changes");
+              + " changes"
+              + (p.throttled() == null ? "" : " | throttled: " + p.throttled()));
       return;
     }
     long now = System.nanoTime();
     if (!terminal && now - lastLine >= LINE_EVERY_NANOS) {
       lastLine = now;
-      line(describe(p));
+      line(p.line());
     }
-  }
-
-  /** One plain progress line. */
-  static String describe(Progress p) {
-    long total = Math.max(1, p.estimatedRows());
-    return String.format(
-        Locale.ROOT,
-        "%s: %,d of ~%,d rows copied (%d%%), %,.0f rows/s%s | lag %d ms | %,d changes applied",
-        p.phase(),
-        p.copiedRows(),
-        p.estimatedRows(),
-        Math.min(100, p.copiedRows() * 100 / total),
-        p.rowsPerSecond(),
-        p.eta() == null ? "" : ", ETA " + p.eta().toSeconds() + " s",
-        p.lagMillis(),
-        p.changesApplied());
   }
 
   @Override

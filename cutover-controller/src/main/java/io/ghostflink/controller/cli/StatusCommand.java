@@ -91,6 +91,10 @@ public final class StatusCommand implements Callable<Integer> {
           }
         }
       }
+      String throttle = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.THROTTLE);
+      out.println(
+          "throttle: " + (throttle == null || throttle.isEmpty() ? "not throttled" : throttle));
+      RuntimeControl.describe(c, t).forEach(line -> out.println(line));
       out.println("last checkpoint: " + lastCheckpoint(state));
       out.println("resume possible: " + resumable(phase, holder, state));
     }

@@ -15,6 +15,9 @@ import io.ghostflink.controller.preflight.TableFacts;
 import io.ghostflink.controller.progress.ProgressReader;
 import io.ghostflink.controller.recheck.Rechecks;
 import io.ghostflink.controller.schema.AlterClause;
+import io.ghostflink.controller.throttle.ControlSocket;
+import io.ghostflink.controller.throttle.CriticalLoadException;
+import io.ghostflink.controller.throttle.Throttler;
 import io.ghostflink.job.JobSpec;
 import io.ghostflink.job.MigrationJobMain;
 import io.ghostflink.operators.copy.CopyHook;
@@ -81,7 +84,12 @@ public final class MigrationController {
 
   private volatile boolean lockLost;
   private volatile boolean pauseRequested;
+  private volatile boolean panicked;
+  private volatile MigrationListener.Progress lastProgress;
+  private ControlSocket socket;
   private Heartbeat heartbeat;
+  private Throttler throttler;
+  private volatile String throttled;
 
   public MigrationController(
       MigrationOptions options, MigrationListener listener, CutoverHook hook) {
@@ -258,6 +266,12 @@ public final class MigrationController {
         heartbeat.write(ChangelogSql.COMMAND, ""); // a resumed run must not pause again at once
         MigrationJobMain.writeSpec(spec, options.stateDir().resolve(PausedRun.SPEC_FILE));
         java.nio.file.Files.writeString(options.stateDir().resolve(ALTER_FILE), alter.text());
+        // decided before the job starts: a copy throttled from the start copies nothing
+        throttler = new Throttler(server, table.changelog(), options.throttle(), heartbeat::write);
+        throttled = throttler.check(-1).orElse(null);
+        if (options.throttle().socketFile() != null) {
+          socket = ControlSocket.serve(options.throttle().socketFile(), socketTarget());
+        }
         runner = JobRunner.embedded(options.stateDir(), options.parallelism());
         runner.submit(
             spec, options.checkpointInterval(), restored(paused) ? paused.savepoint() : null);
@@ -284,12 +298,22 @@ public final class MigrationController {
             savepoint);
       } catch (MigrationFailedException | OwnershipAmbiguousException e) {
         throw e;
+      } catch (CriticalLoadException e) {
+        throw fail(e.getMessage() + "; " + table + " is intact; " + leftBehind(), e);
       } catch (Exception e) {
         throw fail("the migration of " + table + " failed in " + phase + ": " + e.getMessage(), e);
       } finally {
         if (runner != null) {
           runner.cancel();
           closeQuietly(runner);
+        }
+        if (socket != null) {
+          socket.close();
+          socket = null;
+        }
+        if (throttler != null) {
+          throttler.close();
+          throttler = null;
         }
         if (heartbeat != null) {
           heartbeat.close();
@@ -373,6 +397,9 @@ public final class MigrationController {
     if (lockLost) {
       return "the migration lock was lost";
     }
+    if (panicked) {
+      return "the operator panicked";
+    }
     return pauseRequested ? "a pause was requested" : null;
   }
 
@@ -405,7 +432,10 @@ public final class MigrationController {
       for (int attempt = 1; ; attempt++) {
         // a fresh reading before every attempt: the job must be alive and no pause pending
         r = poll(runner, progress, copyStart, facts.estimatedRows());
-        while (!r.caughtUp() || r.lagMillis() > options.cutOverMaxLag().toMillis()) {
+        // as gh-ost: no cut-over while throttled
+        while (!r.caughtUp()
+            || r.lagMillis() > options.cutOverMaxLag().toMillis()
+            || throttled != null) {
           Thread.sleep(POLL.toMillis());
           r = poll(runner, progress, copyStart, facts.estimatedRows());
         }
@@ -444,6 +474,9 @@ public final class MigrationController {
           LOG.warn("Cut-over attempt {} failed; {} is intact", attempt, table, e);
           if (lockLost) {
             throw abort();
+          }
+          if (panicked) {
+            throw panic();
           }
           if (pauseRequested) {
             moveTo(MigrationPhase.APPLY);
@@ -603,6 +636,9 @@ public final class MigrationController {
     if (lockLost) {
       throw abort();
     }
+    if (panicked) {
+      throw panic();
+    }
     if (ChangelogSql.PAUSE.equals(progress.command())) {
       pauseRequested = true; // ghostflink pause, from another process
     }
@@ -614,6 +650,11 @@ public final class MigrationController {
       throw fail(ended.get() + "; " + table + " is intact; " + leftBehind(), null);
     }
     ProgressReader.Reading r = progress.read();
+    try {
+      throttled = throttler.check(r.caughtUp() ? r.lagMillis() : -1).orElse(null);
+    } catch (CriticalLoadException e) {
+      throw fail(e.getMessage() + "; " + table + " is intact; " + leftBehind(), e);
+    }
     double seconds = (System.nanoTime() - copyStart) / 1e9;
     double rate = seconds > 0 ? r.copiedRows() / seconds : 0;
     Duration eta =
@@ -622,7 +663,7 @@ public final class MigrationController {
             : rate > 0 && estimatedRows > r.copiedRows()
                 ? Duration.ofSeconds((long) ((estimatedRows - r.copiedRows()) / rate))
                 : null;
-    listener.progress(
+    lastProgress =
         new MigrationListener.Progress(
             phase,
             r.copiedRows(),
@@ -630,7 +671,9 @@ public final class MigrationController {
             phase == MigrationPhase.COPY ? rate : 0,
             eta,
             r.lagMillis(),
-            r.changesApplied()));
+            r.changesApplied(),
+            throttled);
+    listener.progress(lastProgress);
     return r;
   }
 
@@ -688,6 +731,45 @@ public final class MigrationController {
     phase = failed;
     listener.phase(phase);
     return new MigrationFailedException(phase, message, cause);
+  }
+
+  private MigrationFailedException panic() {
+    return fail(
+        "the operator panicked (interactive command panic); "
+            + table
+            + " is intact; "
+            + leftBehind(),
+        null);
+  }
+
+  // what the interactive socket asks of this migration
+  private ControlSocket.Target socketTarget() {
+    return new ControlSocket.Target() {
+      @Override
+      public String status() {
+        MigrationListener.Progress p = lastProgress;
+        return "migrating "
+            + table
+            + "; "
+            + (p == null ? "phase " + phase : p.line())
+            + (throttled == null ? "" : p == null ? " | throttled: " + throttled : "");
+      }
+
+      @Override
+      public void write(String hint, String value) throws SQLException {
+        heartbeat.write(hint, value);
+      }
+
+      @Override
+      public String setting(String name) {
+        return throttler.setting(name, options.chunking().describe());
+      }
+
+      @Override
+      public void panic() {
+        panicked = true;
+      }
+    };
   }
 
   private MigrationFailedException abort() {

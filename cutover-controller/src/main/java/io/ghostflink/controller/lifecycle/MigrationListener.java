@@ -10,6 +10,7 @@ public interface MigrationListener {
    * One progress reading.
    *
    * @param eta null while unknown
+   * @param throttled why the copy holds back, or null
    */
   record Progress(
       MigrationPhase phase,
@@ -18,7 +19,26 @@ public interface MigrationListener {
       double rowsPerSecond,
       Duration eta,
       long lagMillis,
-      long changesApplied) {}
+      long changesApplied,
+      String throttled) {
+
+    /** One plain progress line. */
+    public String line() {
+      long total = Math.max(1, estimatedRows);
+      return String.format(
+          java.util.Locale.ROOT,
+          "%s: %,d of ~%,d rows copied (%d%%), %,.0f rows/s%s | lag %d ms | %,d changes applied%s",
+          phase,
+          copiedRows,
+          estimatedRows,
+          Math.min(100, copiedRows * 100 / total),
+          rowsPerSecond,
+          eta == null ? "" : ", ETA " + eta.toSeconds() + " s",
+          lagMillis,
+          changesApplied,
+          throttled == null ? "" : " | throttled: " + throttled);
+    }
+  }
 
   default void phase(MigrationPhase phase) {}
 

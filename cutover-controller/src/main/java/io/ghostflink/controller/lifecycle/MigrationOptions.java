@@ -1,5 +1,6 @@
 package io.ghostflink.controller.lifecycle;
 
+import io.ghostflink.controller.throttle.ThrottleSettings;
 import io.ghostflink.operators.copy.ChunkSizing;
 import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.ServerAddress;
@@ -27,6 +28,7 @@ import java.time.Duration;
  * @param stateDir where Flink checkpoints go
  * @param serverId the replication server id the binlog reader uses
  * @param copyMode how the job copies the rows (a resume keeps the mode its migration started with)
+ * @param throttle when the copy holds back (docs/operations.md, "Throttling")
  */
 public record MigrationOptions(
     ServerAddress server,
@@ -45,7 +47,8 @@ public record MigrationOptions(
     boolean initiallyDropOldTable,
     Path stateDir,
     int serverId,
-    CopyMode copyMode) {
+    CopyMode copyMode,
+    ThrottleSettings throttle) {
 
   public MigrationOptions {
     require(
@@ -69,6 +72,7 @@ public record MigrationOptions(
     require(!cutOverMaxLag.isNegative(), "--cut-over-max-lag must not be negative");
     require(serverId > 0, "--server-id must be positive");
     require(copyMode != null, "--copy must be server or stream");
+    require(throttle != null, "the throttle settings are missing");
   }
 
   /** How many rows each copy chunk takes. */

@@ -148,6 +148,18 @@ class MigrateCommandIT {
     assertRefused(
         migrate("t", "ADD COLUMN x INT", "--copy", "fast"), 2, "--copy must be server or stream");
     assertRefused(
+        migrate("t", "ADD COLUMN x INT", "--max-load", "Threads_running"),
+        2,
+        "--max-load must be status=number pairs separated by commas");
+    assertRefused(
+        migrate("t", "ADD COLUMN x INT", "--chunk-time", "5ms"),
+        2,
+        "--chunk-time must be 0 (fixed --chunk-size chunks) or between 10ms and 60s");
+    assertRefused(
+        migrate("t", "ADD COLUMN x INT", "--max-lag-millis", "10"),
+        2,
+        "--max-lag-millis must be at least 100");
+    assertRefused(
         run(
             "migrate",
             "--port",

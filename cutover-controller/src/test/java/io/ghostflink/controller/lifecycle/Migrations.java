@@ -3,6 +3,7 @@ package io.ghostflink.controller.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghostflink.controller.cutover.CutoverHook;
+import io.ghostflink.controller.throttle.ThrottleSettings;
 import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
@@ -58,7 +59,8 @@ final class Migrations {
         false,
         stateDir(db),
         SERVER_IDS.getAndIncrement(),
-        mode);
+        mode,
+        ThrottleSettings.DEFAULTS);
   }
 
   static MigrationOptions withAttempts(MigrationOptions o, int attempts, Duration lockTimeout) {
@@ -79,7 +81,30 @@ final class Migrations {
         o.initiallyDropOldTable(),
         o.stateDir(),
         o.serverId(),
-        o.copyMode());
+        o.copyMode(),
+        o.throttle());
+  }
+
+  static MigrationOptions withThrottle(MigrationOptions o, ThrottleSettings throttle) {
+    return new MigrationOptions(
+        o.server(),
+        o.table(),
+        o.alter(),
+        o.execute(),
+        o.parallelism(),
+        o.chunkSize(),
+        o.chunkTime(),
+        o.checkpointInterval(),
+        o.cutOverLockTimeout(),
+        o.maxCutOverAttempts(),
+        o.cutOverMaxLag(),
+        o.okToDropTable(),
+        o.initiallyDropGhostTable(),
+        o.initiallyDropOldTable(),
+        o.stateDir(),
+        o.serverId(),
+        o.copyMode(),
+        throttle);
   }
 
   static MigrationOptions withParallelism(MigrationOptions o, int parallelism) {
@@ -100,7 +125,8 @@ final class Migrations {
         o.initiallyDropOldTable(),
         o.stateDir(),
         o.serverId(),
-        o.copyMode());
+        o.copyMode(),
+        o.throttle());
   }
 
   /** A sysbench-shaped table of {@code rows} rows, ids 2, 4, 6, … */

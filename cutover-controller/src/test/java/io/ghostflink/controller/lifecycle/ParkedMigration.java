@@ -2,6 +2,7 @@ package io.ghostflink.controller.lifecycle;
 
 import io.ghostflink.controller.cutover.CutoverHook;
 import io.ghostflink.controller.cutover.CutoverStep;
+import io.ghostflink.controller.throttle.ThrottleSettings;
 import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
@@ -46,7 +47,8 @@ public final class ParkedMigration {
             false,
             stateDir,
             Integer.parseInt(args[8]),
-            CopyMode.ofFlag(args[10]));
+            CopyMode.ofFlag(args[10]),
+            ThrottleSettings.DEFAULTS);
     MigrationListener listener =
         new MigrationListener() {
           @Override

@@ -3,8 +3,10 @@ package io.ghostflink.operators.copy;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -14,14 +16,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands out chunks to copy readers on request, finding each chunk's end lazily along the key index,
  * so a table of any size is planned in constant memory. Each chunk's size comes from {@link
- * ChunkSizer}, fed by the readers' {@link ChunkTimed} reports.
+ * ChunkSizer}, fed by the readers' {@link ChunkTimed} reports. While the controller throttles the
+ * copy ({@link CopyControls}, read every {@link #CONTROLS_EVERY_MS} ms), requests wait: a reader
+ * finishes the chunk it has, and the binlog apply goes on.
  */
 final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private static final Logger LOG = LoggerFactory.getLogger(ChunkEnumerator.class);
+  static final long CONTROLS_EVERY_MS = 250;
 
   private final SplitEnumeratorContext<Chunk> context;
   private final ChunkPlanner planner;
   private final ChunkSizer sizer;
+  private final ChunkSizing flagSizing;
+  private final CopyControls controls;
+  private final Set<Integer> waiting = new LinkedHashSet<>();
+  private String throttle = "";
   private final Deque<Chunk> returned;
   private long nextId;
   private byte[][] nextLower;
@@ -31,6 +40,8 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     this.context = context;
     this.planner = new ChunkPlanner(spec);
     this.sizer = new ChunkSizer(spec.sizing());
+    this.flagSizing = spec.sizing();
+    this.controls = new CopyControls(spec);
     this.returned = new ArrayDeque<>(cursor.returned());
     this.nextId = cursor.nextId();
     this.nextLower = cursor.nextLower();
@@ -44,10 +55,42 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     } catch (SQLException e) {
       throw new IllegalStateException("copy planner cannot connect: " + e.getMessage(), e);
     }
+    try {
+      obey(controls.read(), null); // before the first chunk: a copy throttled from the start waits
+    } catch (SQLException e) {
+      obey(null, e);
+    }
+    context.callAsync(controls::read, this::obey, CONTROLS_EVERY_MS, CONTROLS_EVERY_MS);
+  }
+
+  // in the coordinator's thread, as every other method
+  private void obey(CopyControls.Reading reading, Throwable error) {
+    if (error != null) {
+      LOG.warn("Row copy: cannot read the throttle ({}); keeping the last", error.getMessage());
+      return;
+    }
+    sizer.use(reading.chunking().orElse(flagSizing));
+    String was = throttle;
+    throttle = reading.throttle();
+    if (!throttle.equals(was)) {
+      LOG.info(
+          throttle.isEmpty()
+              ? "Row copy: resumed"
+              : "Row copy: holding back new chunks (" + throttle + ")");
+    }
+    if (throttle.isEmpty() && !waiting.isEmpty()) {
+      List<Integer> release = List.copyOf(waiting);
+      waiting.clear();
+      release.forEach(subtask -> handleSplitRequest(subtask, null));
+    }
   }
 
   @Override
   public void handleSplitRequest(int subtask, String host) {
+    if (!throttle.isEmpty()) {
+      waiting.add(subtask);
+      return;
+    }
     Optional<Chunk> next = next();
     if (next.isPresent()) {
       context.assignSplit(next.get(), subtask);
@@ -95,11 +138,6 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     }
   }
 
-  /** Rows the next planned chunk takes. */
-  int chunkRows() {
-    return sizer.size();
-  }
-
   @Override
   public void addSplitsBack(List<Chunk> splits, int subtask) {
     returned.addAll(splits);
@@ -118,5 +156,6 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   @Override
   public void close() {
     planner.close();
+    controls.close();
   }
 }

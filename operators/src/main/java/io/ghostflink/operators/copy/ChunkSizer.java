@@ -17,8 +17,8 @@ final class ChunkSizer {
   static final int WINDOW = 10;
   static final int PANIC_FACTOR = 4;
 
-  private final ChunkSizing sizing;
-  private final long targetNanos;
+  private ChunkSizing sizing;
+  private long targetNanos;
   private final Map<Long, Integer> planned = new HashMap<>();
   private final Deque<Double> rates = new ArrayDeque<>();
   private int size;
@@ -27,6 +27,28 @@ final class ChunkSizer {
     this.sizing = sizing;
     this.targetNanos = sizing.targetTime().toNanos();
     this.size = sizing.firstSize();
+  }
+
+  /**
+   * Sizes chunks by {@code next} from now on (an operator's runtime setting): a new target time
+   * starts from the current size, a fixed size at once.
+   */
+  void use(ChunkSizing next) {
+    boolean same =
+        next.isAdaptive()
+            ? sizing.isAdaptive() && next.targetTime().equals(sizing.targetTime())
+            : next.equals(sizing);
+    if (same) {
+      return;
+    }
+    sizing = next;
+    targetNanos = next.targetTime().toNanos();
+    rates.clear();
+    size = next.isAdaptive() ? clamp(size) : next.firstSize();
+  }
+
+  ChunkSizing sizing() {
+    return sizing;
   }
 
   /** Rows the next chunk takes. */

@@ -79,4 +79,23 @@ class ChunkSizerTest {
     sizer.copied(7, 1_000 * MS);
     assertThat(sizer.size()).isEqualTo(1_000);
   }
+
+  @Test
+  void anOperatorsSettingTakesOverAndANewTargetStartsFromTheCurrentSize() {
+    ChunkSizer sizer = adaptive(1_000, 100);
+    copy(sizer, 0, 10);
+    assertThat(sizer.size()).isEqualTo(2_000);
+    sizer.use(CopyControls.parse("size 500").orElseThrow());
+    assertThat(sizer.size()).isEqualTo(500);
+    copy(sizer, 1, 1);
+    assertThat(sizer.size()).isEqualTo(500);
+    sizer.use(CopyControls.parse("time 50").orElseThrow());
+    assertThat(sizer.size()).isEqualTo(500);
+    copy(sizer, 2, 5); // 100 rows/ms at 50 ms: 5,000, but at most twofold
+    assertThat(sizer.size()).isEqualTo(1_000);
+    sizer.use(CopyControls.parse("time 50").orElseThrow()); // read again: no reset
+    assertThat(sizer.size()).isEqualTo(1_000);
+    assertThat(CopyControls.parse("fast")).isEmpty();
+    assertThat(CopyControls.parse("size -3")).isEmpty();
+  }
 }

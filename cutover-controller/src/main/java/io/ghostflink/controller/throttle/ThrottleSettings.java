@@ -1,0 +1,63 @@
+package io.ghostflink.controller.throttle;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * When the copy holds back, with gh-ost's flags (docs/operations.md, "Throttling").
+ *
+ * @param maxLoad throttle while a global status variable exceeds its threshold
+ * @param criticalLoad abort the migration when a global status variable exceeds its threshold
+ * @param criticalLoadInterval when not zero, look again after this long and abort only if it still
+ *     exceeds
+ * @param flagFile throttle while this file exists (null: none)
+ * @param throttleQuery throttle while this query returns a positive number (null: none)
+ * @param maxLag throttle while the ghost table lags the binlog by more than this
+ * @param socketFile where gh-ost's interactive commands are served (null: nowhere)
+ */
+public record ThrottleSettings(
+    LoadThresholds maxLoad,
+    LoadThresholds criticalLoad,
+    Duration criticalLoadInterval,
+    Path flagFile,
+    String throttleQuery,
+    Duration maxLag,
+    Path socketFile) {
+
+  /** gh-ost's defaults: only the lag throttles, above 1.5 s. */
+  public static final ThrottleSettings DEFAULTS =
+      new ThrottleSettings(
+          LoadThresholds.NONE,
+          LoadThresholds.NONE,
+          Duration.ZERO,
+          null,
+          null,
+          Duration.ofMillis(1500),
+          null);
+
+  /** Never throttles. */
+  public static final ThrottleSettings NONE =
+      new ThrottleSettings(
+          LoadThresholds.NONE,
+          LoadThresholds.NONE,
+          Duration.ZERO,
+          null,
+          null,
+          Duration.ofDays(365),
+          null);
+
+  /** The same settings, with gh-ost's interactive commands served on {@code file}. */
+  public ThrottleSettings withSocket(Path file) {
+    return new ThrottleSettings(
+        maxLoad, criticalLoad, criticalLoadInterval, flagFile, throttleQuery, maxLag, file);
+  }
+
+  public ThrottleSettings {
+    if (criticalLoadInterval.isNegative()) {
+      throw new IllegalArgumentException("--critical-load-interval-millis must not be negative");
+    }
+    if (maxLag.toMillis() < 100) {
+      throw new IllegalArgumentException("--max-lag-millis must be at least 100");
+    }
+  }
+}

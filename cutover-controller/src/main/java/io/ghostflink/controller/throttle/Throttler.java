@@ -1,0 +1,260 @@
+package io.ghostflink.controller.throttle;
+
+import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.sql.ChangelogSql;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides whether the copy holds back, and publishes the decision in the changelog table, where the
+ * copy's planner reads it: it then hands out no new chunk, while the binlog apply keeps going.
+ * Checked at most every {@link #CHECK_EVERY}, in gh-ost's order: the operator's throttle, the flag
+ * file, critical load (which stops the migration), max load, the throttle query, the ghost table's
+ * lag. An operator's runtime settings ({@code ghostflink set}, the socket) override the flags.
+ */
+public final class Throttler implements AutoCloseable {
+  public static final Duration CHECK_EVERY = Duration.ofMillis(500);
+  private static final Logger LOG = LoggerFactory.getLogger(Throttler.class);
+
+  /** Writes one changelog hint (the controller's heartbeat connection). */
+  @FunctionalInterface
+  public interface Publisher {
+    void write(String hint, String value) throws SQLException;
+  }
+
+  private final ServerAddress server;
+  private final TableRef changelog;
+  private final ThrottleSettings flags;
+  private final Publisher publisher;
+  private Connection connection;
+  private volatile ThrottleSettings effective;
+  private boolean checked;
+  private long lastCheck;
+  private long criticalSince = Long.MIN_VALUE;
+  private String reason = "";
+  private String published;
+  private volatile Map<String, String> controls = Map.of();
+
+  public Throttler(
+      ServerAddress server, TableRef changelog, ThrottleSettings flags, Publisher publisher) {
+    this.server = server;
+    this.changelog = changelog;
+    this.flags = flags;
+    this.effective = flags;
+    this.publisher = publisher;
+  }
+
+  /**
+   * Why the copy holds back now, or empty; re-checked when the last check is older than {@link
+   * #CHECK_EVERY}.
+   *
+   * @param lagMillis the ghost table's lag, or a negative number while it is unknown
+   * @throws CriticalLoadException a critical-load threshold was exceeded (twice, the interval
+   *     apart, when an interval is set)
+   */
+  public Optional<String> check(long lagMillis) throws CriticalLoadException {
+    long now = System.nanoTime();
+    if (!checked || now - lastCheck >= CHECK_EVERY.toNanos()) {
+      checked = true;
+      lastCheck = now;
+      try {
+        reason = evaluate(lagMillis, now);
+      } catch (SQLException e) {
+        // a lost session: keep the last decision and look again at the next check
+        LOG.warn("Throttle check failed ({}); keeping the last decision", e.getMessage());
+        close();
+        return reason.isEmpty() ? Optional.empty() : Optional.of(reason);
+      }
+      if (!reason.equals(published)) {
+        try {
+          publisher.write(ChangelogSql.THROTTLE, reason);
+          published = reason;
+          if (reason.isEmpty()) {
+            LOG.info("Copy no longer throttled");
+          } else {
+            LOG.info("Copy throttled: {}", reason);
+          }
+        } catch (SQLException e) {
+          LOG.warn("Throttle decision not published ({}); retrying", e.getMessage());
+        }
+      }
+    }
+    return reason.isEmpty() ? Optional.empty() : Optional.of(reason);
+  }
+
+  /**
+   * The setting {@code name} of {@link RuntimeSettings} in force, as of the last check: the
+   * operator's runtime value, else the flag's ({@code chunking}: the flag's chunk sizing).
+   */
+  public String setting(String name, String chunking) {
+    String hint = RuntimeSettings.HINTS.get(name);
+    String runtime = controls.get(hint);
+    if (runtime != null && !runtime.isEmpty()) {
+      return runtime + " (set at runtime)";
+    }
+    return switch (name) {
+      case "max-load" -> effective.maxLoad().text();
+      case "critical-load" -> effective.criticalLoad().text();
+      case "max-lag-millis" -> Long.toString(effective.maxLag().toMillis());
+      default -> chunking;
+    };
+  }
+
+  /** The settings in force: the flags, with the operator's runtime settings over them. */
+  public ThrottleSettings settings() {
+    return effective;
+  }
+
+  private String evaluate(long lagMillis, long now) throws SQLException, CriticalLoadException {
+    Connection c = connection();
+    Map<String, String> controls = controls(c);
+    this.controls = Map.copyOf(controls);
+    effective = override(controls);
+    if ("on".equals(controls.get(ChangelogSql.CONTROL_THROTTLE))) {
+      return "throttled by the operator (ghostflink no-throttle releases it)";
+    }
+    if (effective.flagFile() != null && Files.exists(effective.flagFile())) {
+      return "flag file " + effective.flagFile() + " exists";
+    }
+    Map<String, Long> status =
+        effective.maxLoad().isEmpty() && effective.criticalLoad().isEmpty()
+            ? Map.of()
+            : globalStatus(c);
+    Optional<String> critical = effective.criticalLoad().exceeded(status);
+    if (critical.isPresent()) {
+      if (effective.criticalLoadInterval().isZero()
+          || (criticalSince != Long.MIN_VALUE
+              && now - criticalSince >= effective.criticalLoadInterval().toNanos())) {
+        throw new CriticalLoadException("critical load: " + critical.get());
+      }
+      if (criticalSince == Long.MIN_VALUE) {
+        criticalSince = now;
+        LOG.warn(
+            "Critical load {}; checking again in {} ms",
+            critical.get(),
+            effective.criticalLoadInterval().toMillis());
+      }
+    } else {
+      criticalSince = Long.MIN_VALUE;
+    }
+    Optional<String> load = effective.maxLoad().exceeded(status);
+    if (load.isPresent()) {
+      return "max-load " + load.get();
+    }
+    if (effective.throttleQuery() != null) {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery(effective.throttleQuery())) {
+        if (rs.next() && rs.getLong(1) > 0) {
+          return "throttle query returned " + rs.getLong(1);
+        }
+      } catch (SQLException e) {
+        return "throttle query failed: " + e.getMessage();
+      }
+    }
+    if (lagMillis > effective.maxLag().toMillis()) {
+      return "lag " + lagMillis + " ms > max-lag-millis " + effective.maxLag().toMillis();
+    }
+    return "";
+  }
+
+  private ThrottleSettings override(Map<String, String> controls) {
+    String maxLoad = controls.get(ChangelogSql.CONTROL_MAX_LOAD);
+    String critical = controls.get(ChangelogSql.CONTROL_CRITICAL_LOAD);
+    String lag = controls.get(ChangelogSql.CONTROL_MAX_LAG);
+    try {
+      return new ThrottleSettings(
+          present(maxLoad) ? LoadThresholds.parse("max-load", maxLoad) : flags.maxLoad(),
+          present(critical)
+              ? LoadThresholds.parse("critical-load", critical)
+              : flags.criticalLoad(),
+          flags.criticalLoadInterval(),
+          flags.flagFile(),
+          flags.throttleQuery(),
+          present(lag) ? Duration.ofMillis(Long.parseLong(lag.strip())) : flags.maxLag(),
+          flags.socketFile());
+    } catch (IllegalArgumentException e) {
+      // set validates before it writes; a row written by hand that does not parse is ignored
+      LOG.warn("Ignoring a runtime setting that does not parse: {}", e.getMessage());
+      return flags;
+    }
+  }
+
+  private static boolean present(String value) {
+    return value != null && !value.isBlank();
+  }
+
+  private Map<String, String> controls(Connection c) throws SQLException {
+    Map<String, String> controls = new HashMap<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(ChangelogSql.readControls(changelog))) {
+      while (rs.next()) {
+        controls.put(rs.getString(1), rs.getString(2));
+      }
+    }
+    return controls;
+  }
+
+  private Map<String, Long> globalStatus(Connection c) throws SQLException {
+    Map<String, Long> status = new HashMap<>();
+    int names = effective.maxLoad().limits().size() + effective.criticalLoad().limits().size();
+    String in = String.join(", ", java.util.Collections.nCopies(names, "?"));
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT VARIABLE_NAME, VARIABLE_VALUE FROM performance_schema.global_status"
+                + " WHERE VARIABLE_NAME IN ("
+                + in
+                + ")")) {
+      int p = 1;
+      for (String name : effective.maxLoad().limits().keySet()) {
+        ps.setString(p++, name);
+      }
+      for (String name : effective.criticalLoad().limits().keySet()) {
+        ps.setString(p++, name);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          try {
+            status.put(
+                rs.getString(1).toLowerCase(Locale.ROOT), Long.parseLong(rs.getString(2).strip()));
+          } catch (NumberFormatException ignored) {
+            // not a number: cannot exceed a threshold
+          }
+        }
+      }
+    }
+    return status;
+  }
+
+  private Connection connection() throws SQLException {
+    if (connection == null || connection.isClosed()) {
+      close();
+      connection = Connections.open(server, changelog.database());
+    }
+    return connection;
+  }
+
+  @Override
+  public void close() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // reopened at the next check
+      }
+      connection = null;
+    }
+  }
+}

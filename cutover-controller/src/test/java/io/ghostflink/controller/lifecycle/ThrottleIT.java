@@ -1,0 +1,309 @@
+package io.ghostflink.controller.lifecycle;
+
+import static io.ghostflink.controller.lifecycle.Migrations.assertSameRows;
+import static io.ghostflink.controller.lifecycle.Migrations.beforeFirstCutover;
+import static io.ghostflink.controller.lifecycle.Migrations.options;
+import static io.ghostflink.controller.lifecycle.Migrations.sysbenchTable;
+import static io.ghostflink.controller.lifecycle.Migrations.withThrottle;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ghostflink.controller.cli.Ghostflink;
+import io.ghostflink.controller.cutover.CutoverHook;
+import io.ghostflink.controller.throttle.LoadThresholds;
+import io.ghostflink.controller.throttle.ThrottleSettings;
+import io.ghostflink.testkit.MysqlExtension;
+import io.ghostflink.testkit.MysqlInstance;
+import io.ghostflink.testkit.TestDatabase;
+import io.ghostflink.testkit.Workload;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Throttling as gh-ost's users script it: a flag file, max load, critical load, a throttle query,
+ * and the operator's throttle, no-throttle and set commands from another process's CLI. While
+ * throttled the copy takes no new chunk, the binlog apply goes on, and no cut-over starts.
+ */
+@ExtendWith(MysqlExtension.class)
+class ThrottleIT {
+  private static final int ROWS = 20_000;
+  private static final String ALTER = "ADD COLUMN x INT NOT NULL DEFAULT 1";
+  private static final Map<String, String> SAME =
+      Map.of("id", "id", "k", "k", "c", "c", "pad", "pad");
+
+  @TempDir Path dir;
+
+  /** The last progress reading of a running migration. */
+  private static final class Watch implements MigrationListener {
+    final AtomicReference<Progress> last = new AtomicReference<>();
+
+    @Override
+    public void progress(Progress p) {
+      last.set(p);
+    }
+
+    Progress await(Predicate<Progress> condition, String what) throws InterruptedException {
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+      while (true) {
+        Progress p = last.get();
+        if (p != null && condition.test(p)) {
+          return p;
+        }
+        assertThat(Instant.now()).as("waiting for " + what + "; last: " + p).isBefore(deadline);
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  private static ThrottleSettings throttle(
+      String maxLoad, String criticalLoad, Path flagFile, String query) {
+    return new ThrottleSettings(
+        LoadThresholds.parse("--max-load", maxLoad),
+        LoadThresholds.parse("--critical-load", criticalLoad),
+        Duration.ZERO,
+        flagFile,
+        query,
+        Duration.ofMillis(1500),
+        null);
+  }
+
+  private static CompletableFuture<MigrationSummary> start(
+      MigrationOptions options, MigrationListener listener, CutoverHook hook) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return new MigrationController(options, listener, hook).execute();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
+  @Test
+  void aFlagFileHoldsTheCopyFromTheStartWhileTheApplyGoesOn(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    Path flag = Files.createFile(dir.resolve("throttle.flag"));
+    Watch watch = new Watch();
+    try (Workload workload = Workload.start(db, "t", 2L * ROWS, 2, 200, 31)) {
+      CompletableFuture<MigrationSummary> run =
+          start(
+              withThrottle(options(db, mysql, "t", ALTER), throttle(null, null, flag, null)),
+              watch,
+              beforeFirstCutover(workload::close));
+      MigrationListener.Progress held =
+          watch.await(
+              p -> p.throttled() != null && p.changesApplied() > 50,
+              "writes applied while throttled");
+      assertThat(held.throttled()).contains("flag file").contains(flag.toString());
+      Thread.sleep(1_000);
+      assertThat(watch.last.get().copiedRows()).as("no chunk copied while throttled").isZero();
+      assertThat(watch.last.get().phase()).isEqualTo(MigrationPhase.COPY);
+
+      Files.delete(flag);
+      MigrationSummary summary = run.get(3, TimeUnit.MINUTES);
+      assertThat(summary.rowsCopied()).isPositive();
+    }
+    assertSameRows(db, "t", SAME);
+  }
+
+  @Test
+  void theOperatorThrottlesAndChangesSettingsFromTheCli(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    Watch watch = new Watch();
+    java.util.concurrent.atomic.AtomicLong chunks = new java.util.concurrent.atomic.AtomicLong();
+    // Threads_connected is above 1 as long as the migration runs: throttled from the start
+    CompletableFuture<MigrationSummary> run =
+        start(
+            withThrottle(
+                options(db, mysql, "t", ALTER), throttle("Threads_connected=1", null, null, null)),
+            watch,
+            beforeFirstCutover(() -> chunks.set(copiedChunks(db))));
+    watch.await(
+        p -> p.throttled() != null && p.throttled().startsWith("max-load Threads_connected="),
+        "the max-load throttle");
+    assertThat(cli(db, mysql, "status").out()).contains("throttle: max-load Threads_connected=");
+
+    assertThat(cli(db, mysql, "throttle").code()).isEqualTo(Ghostflink.OK);
+    assertThat(cli(db, mysql, "set", "max-load=Threads_connected=100000", "chunk-size=100").code())
+        .isEqualTo(Ghostflink.OK);
+    watch.await(
+        p -> p.throttled() != null && p.throttled().contains("operator"),
+        "the operator's throttle");
+    assertThat(cli(db, mysql, "status").out())
+        .contains("runtime setting throttle: on")
+        .contains("runtime setting chunking: size 100")
+        .contains("runtime setting max-load: Threads_connected=100000");
+    assertThat(watch.last.get().copiedRows()).isZero();
+
+    Cli bad = cli(db, mysql, "set", "max-load=Threads_connected");
+    assertThat(bad.code()).isEqualTo(Ghostflink.BAD_INPUT);
+    assertThat(bad.err()).contains("max-load must be status=number pairs");
+
+    assertThat(cli(db, mysql, "no-throttle").code()).isEqualTo(Ghostflink.OK);
+    MigrationSummary summary = run.get(3, TimeUnit.MINUTES);
+    assertThat(summary.rowsCopied()).isEqualTo(ROWS);
+    // the runtime chunk size took over from the flag's 500 rows: 200 chunks of 100 rows
+    assertThat(chunks.get()).isGreaterThanOrEqualTo(150);
+    assertSameRows(db, "t", SAME);
+    assertThat(cli(db, mysql, "throttle").err()).contains("no migration of");
+  }
+
+  @Test
+  void aThrottleQueryHoldsTheCopyUntilItReturnsZero(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    db.execute("CREATE TABLE throttle_hold (n INT)", "INSERT INTO throttle_hold VALUES (1)");
+    Watch watch = new Watch();
+    CompletableFuture<MigrationSummary> run =
+        start(
+            withThrottle(
+                options(db, mysql, "t", ALTER),
+                throttle(null, null, null, "SELECT COUNT(*) FROM " + db.name() + ".throttle_hold")),
+            watch,
+            CutoverHook.NONE);
+    watch.await(
+        p -> "throttle query returned 1".equals(p.throttled()), "the throttle query's throttle");
+    db.execute("DELETE FROM throttle_hold");
+    run.get(3, TimeUnit.MINUTES);
+    assertSameRows(db, "t", SAME);
+  }
+
+  @Test
+  void criticalLoadAbortsAndLeavesTheTableIntact(TestDatabase db, MysqlInstance mysql) {
+    sysbenchTable(db, "t", ROWS);
+    assertThatThrownBy(
+            () ->
+                new MigrationController(
+                        withThrottle(
+                            options(db, mysql, "t", ALTER),
+                            throttle(null, "Threads_connected=1", null, null)),
+                        MigrationListener.NONE,
+                        CutoverHook.NONE)
+                    .execute())
+        .isInstanceOf(MigrationFailedException.class)
+        .hasMessageContaining("critical load: Threads_connected=")
+        .hasMessageContaining("is intact");
+    assertThat(db.scalar("SELECT COUNT(*) FROM t")).isEqualTo((long) ROWS);
+    assertThat(Migrations.hasColumn(db, "t", "x")).isFalse();
+  }
+
+  @Test
+  void theInteractiveSocketTakesGhostsCommands(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    Path socket = dir.resolve("gh.sock");
+    Watch watch = new Watch();
+    CompletableFuture<MigrationSummary> run =
+        start(
+            withThrottle(
+                options(db, mysql, "t", ALTER),
+                throttle("Threads_connected=1", null, null, null).withSocket(socket)),
+            watch,
+            CutoverHook.NONE);
+    watch.await(p -> p.throttled() != null, "the max-load throttle");
+    assertThat(send(socket, "sup")).contains("migrating").contains("throttled: max-load");
+    assertThat(send(socket, "max-lag-millis=?")).isEqualTo("1500\n");
+    assertThat(send(socket, "chunk-size=100")).isEqualTo("ok\n");
+    assertThat(send(socket, "bogus")).startsWith("error: 'bogus' is not a setting");
+    assertThat(send(socket, "chunk-size=5")).startsWith("error: chunk-size must be");
+    assertThat(send(socket, "help")).contains("panic");
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (!send(socket, "chunk-size=?").equals("size 100 (set at runtime)\n")) {
+      assertThat(Instant.now()).as("chunk-size=? shows the new size").isBefore(deadline);
+      Thread.sleep(100);
+    }
+    assertThat(send(socket, "max-load=Threads_connected=100000")).isEqualTo("ok\n");
+    run.get(3, TimeUnit.MINUTES);
+    assertThat(socket).as("the socket file is removed at the end").doesNotExist();
+    assertSameRows(db, "t", SAME);
+  }
+
+  @Test
+  void panicOnTheSocketStopsTheMigrationWithTheTableIntact(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    Path socket = dir.resolve("gh.sock");
+    Watch watch = new Watch();
+    CompletableFuture<MigrationSummary> run =
+        start(
+            withThrottle(
+                options(db, mysql, "t", ALTER),
+                throttle("Threads_connected=1", null, null, null).withSocket(socket)),
+            watch,
+            CutoverHook.NONE);
+    watch.await(p -> p.throttled() != null, "the max-load throttle");
+    assertThat(send(socket, "panic")).startsWith("panicking");
+    assertThatThrownBy(() -> run.get(1, TimeUnit.MINUTES))
+        .hasRootCauseInstanceOf(MigrationFailedException.class)
+        .hasMessageContaining("the operator panicked")
+        .hasMessageContaining("is intact");
+    assertThat(db.scalar("SELECT COUNT(*) FROM t")).isEqualTo((long) ROWS);
+    assertThat(Migrations.hasColumn(db, "t", "x")).isFalse();
+    assertThat(socket).doesNotExist();
+  }
+
+  private static String send(Path socket, String command) throws Exception {
+    try (java.nio.channels.SocketChannel c =
+        java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket))) {
+      c.write(java.nio.ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.UTF_8)));
+      return new String(
+          java.nio.channels.Channels.newInputStream(c).readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static long copiedChunks(TestDatabase db) {
+    List<List<Object>> rows = db.query("SELECT MAX(copied_chunks) FROM _t_ghp");
+    return ((Number) rows.get(0).get(0)).longValue();
+  }
+
+  private record Cli(int code, String out, String err) {}
+
+  private static Cli cli(TestDatabase db, MysqlInstance mysql, String command, String... args)
+      throws Exception {
+    Path password = Files.createTempFile("password", "");
+    Files.writeString(password, mysql.password() + "\n");
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                command,
+                "--host",
+                mysql.host(),
+                "--port",
+                Integer.toString(mysql.port()),
+                "--user",
+                mysql.user(),
+                "--password-file",
+                password.toString(),
+                "--database",
+                db.name(),
+                "--table",
+                "t",
+                "--state-dir",
+                Migrations.stateDir(db).toString()));
+    all.addAll(List.of(args));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Ghostflink.run(
+            all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err));
+    Files.delete(password);
+    return new Cli(code, out.toString(), err.toString());
+  }
+}
