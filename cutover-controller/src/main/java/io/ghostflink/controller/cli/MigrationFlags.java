@@ -4,9 +4,12 @@ import io.ghostflink.controller.lifecycle.MigrationOptions;
 import io.ghostflink.controller.throttle.LoadThresholds;
 import io.ghostflink.controller.throttle.ThrottleSettings;
 import io.ghostflink.operators.copy.CopyMode;
+import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,13 +20,13 @@ public final class MigrationFlags {
 
   @Option(
       names = "--parallelism",
-      defaultValue = "2",
+      defaultValue = "1",
       description = "copy readers and sink subtasks (default: ${DEFAULT-VALUE})")
   int parallelism;
 
   @Option(
       names = "--chunk-size",
-      defaultValue = "10000",
+      defaultValue = "1000",
       description =
           "rows of the first copy chunk; with --chunk-time 0, of every chunk"
               + " (default: ${DEFAULT-VALUE})")
@@ -90,6 +93,14 @@ public final class MigrationFlags {
   long maxLagMillis;
 
   @Option(
+      names = "--throttle-control-replicas",
+      paramLabel = "HOST[:PORT][,...]",
+      description =
+          "replicas whose lag behind the migration's heartbeat throttles the copy over"
+              + " --max-lag-millis (same user and password as --host)")
+  String throttleControlReplicas;
+
+  @Option(
       names = "--serve-socket-file",
       description =
           "serve gh-ost's interactive commands (status, throttle, no-throttle, chunk-size=,"
@@ -153,8 +164,9 @@ public final class MigrationFlags {
   }
 
   MigrationOptions options(ConnectionOptions connection, String alter, boolean execute) {
+    ServerAddress server = connection.address();
     return new MigrationOptions(
-        connection.address(),
+        server,
         table(),
         alter,
         execute,
@@ -171,7 +183,31 @@ public final class MigrationFlags {
         stateDir(),
         serverId != null ? serverId : ThreadLocalRandom.current().nextInt(100_000, 2_000_000_000),
         CopyMode.ofFlag(copy),
-        throttle());
+        throttle().withReplicas(replicas(server)));
+  }
+
+  // host[:port],... with the primary's user and password
+  private List<ServerAddress> replicas(ServerAddress primary) {
+    List<ServerAddress> replicas = new ArrayList<>();
+    if (throttleControlReplicas == null || throttleControlReplicas.isBlank()) {
+      return replicas;
+    }
+    for (String r : throttleControlReplicas.split(",")) {
+      String[] hostPort = r.strip().split(":", -1);
+      try {
+        int port = hostPort.length == 2 ? Integer.parseInt(hostPort[1]) : 3306;
+        if (hostPort[0].isBlank() || hostPort.length > 2 || port < 1 || port > 65535) {
+          throw new NumberFormatException();
+        }
+        replicas.add(
+            new ServerAddress(hostPort[0], port, primary.user(), primary.password())
+                .withSqlMode(primary.sqlMode()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "--throttle-control-replicas takes host[:port] separated by commas, not '" + r + "'");
+      }
+    }
+    return replicas;
   }
 
   ThrottleSettings throttle() {
@@ -192,6 +228,7 @@ public final class MigrationFlags {
         throttleFlagFile,
         throttleQuery,
         Duration.ofMillis(maxLagMillis),
-        serveSocketFile);
+        serveSocketFile,
+        List.of());
   }
 }

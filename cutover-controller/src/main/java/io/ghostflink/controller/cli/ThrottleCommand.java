@@ -1,13 +1,7 @@
 package io.ghostflink.controller.cli;
 
-import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.model.TableRef;
-import io.ghostflink.operators.sql.ChangelogSql;
-import java.sql.Connection;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ghostflink throttle}: holds back a running migration's copy until {@code no-throttle}
@@ -17,22 +11,14 @@ import picocli.CommandLine.Spec;
     name = "throttle",
     mixinStandardHelpOptions = true,
     description = "Hold back a running migration's copy until ghostflink no-throttle.")
-public final class ThrottleCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Mixin ConnectionOptions connection;
-
-  @Mixin TableOptions target;
+public final class ThrottleCommand extends OperatorThrottle {
+  @Override
+  String value() {
+    return "on";
+  }
 
   @Override
-  public Integer call() throws Exception {
-    TableRef t = target.table();
-    try (Connection c = Connections.open(connection.address(), t.database())) {
-      RuntimeControl.write(c, t, ChangelogSql.CONTROL_THROTTLE, "on");
-    }
-    spec.commandLine()
-        .getOut()
-        .println("Throttled the copy of " + t + "; ghostflink no-throttle releases it");
-    return Ghostflink.OK;
+  String done(TableRef t) {
+    return "Throttled the copy of " + t + "; ghostflink no-throttle releases it";
   }
 }

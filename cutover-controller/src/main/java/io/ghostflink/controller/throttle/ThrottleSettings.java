@@ -1,7 +1,9 @@
 package io.ghostflink.controller.throttle;
 
+import io.ghostflink.operators.jdbc.ServerAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * When the copy holds back, with gh-ost's flags (docs/operations.md, "Throttling").
@@ -14,6 +16,7 @@ import java.time.Duration;
  * @param throttleQuery throttle while this query returns a positive number (null: none)
  * @param maxLag throttle while the ghost table lags the binlog by more than this
  * @param socketFile where gh-ost's interactive commands are served (null: nowhere)
+ * @param controlReplicas replicas whose lag behind the heartbeat throttles too, over {@code maxLag}
  */
 public record ThrottleSettings(
     LoadThresholds maxLoad,
@@ -22,7 +25,8 @@ public record ThrottleSettings(
     Path flagFile,
     String throttleQuery,
     Duration maxLag,
-    Path socketFile) {
+    Path socketFile,
+    List<ServerAddress> controlReplicas) {
 
   /** gh-ost's defaults: only the lag throttles, above 1.5 s. */
   public static final ThrottleSettings DEFAULTS =
@@ -33,26 +37,33 @@ public record ThrottleSettings(
           null,
           null,
           Duration.ofMillis(1500),
-          null);
-
-  /** Never throttles. */
-  public static final ThrottleSettings NONE =
-      new ThrottleSettings(
-          LoadThresholds.NONE,
-          LoadThresholds.NONE,
-          Duration.ZERO,
           null,
-          null,
-          Duration.ofDays(365),
-          null);
+          List.of());
 
   /** The same settings, with gh-ost's interactive commands served on {@code file}. */
   public ThrottleSettings withSocket(Path file) {
+    return with(file, controlReplicas);
+  }
+
+  /** The same settings, with the lag of {@code replicas} throttling too. */
+  public ThrottleSettings withReplicas(List<ServerAddress> replicas) {
+    return with(socketFile, replicas);
+  }
+
+  private ThrottleSettings with(Path socket, List<ServerAddress> replicas) {
     return new ThrottleSettings(
-        maxLoad, criticalLoad, criticalLoadInterval, flagFile, throttleQuery, maxLag, file);
+        maxLoad,
+        criticalLoad,
+        criticalLoadInterval,
+        flagFile,
+        throttleQuery,
+        maxLag,
+        socket,
+        replicas);
   }
 
   public ThrottleSettings {
+    controlReplicas = List.copyOf(controlReplicas);
     if (criticalLoadInterval.isNegative()) {
       throw new IllegalArgumentException("--critical-load-interval-millis must not be negative");
     }

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -47,6 +48,7 @@ public final class Throttler implements AutoCloseable {
   private String reason = "";
   private String published;
   private volatile Map<String, String> controls = Map.of();
+  private final Map<ServerAddress, Connection> replicas = new HashMap<>();
 
   public Throttler(
       ServerAddress server, TableRef changelog, ThrottleSettings flags, Publisher publisher) {
@@ -81,12 +83,15 @@ public final class Throttler implements AutoCloseable {
       if (!reason.equals(published)) {
         try {
           publisher.write(ChangelogSql.THROTTLE, reason);
-          published = reason;
-          if (reason.isEmpty()) {
-            LOG.info("Copy no longer throttled");
-          } else {
-            LOG.info("Copy throttled: {}", reason);
+          // one log line per kind of reason, not per new lag figure
+          if (published == null || !shape(reason).equals(shape(published))) {
+            if (reason.isEmpty()) {
+              LOG.info("Copy no longer throttled");
+            } else {
+              LOG.info("Copy throttled: {}", reason);
+            }
           }
+          published = reason;
         } catch (SQLException e) {
           LOG.warn("Throttle decision not published ({}); retrying", e.getMessage());
         }
@@ -111,6 +116,10 @@ public final class Throttler implements AutoCloseable {
       case "max-lag-millis" -> Long.toString(effective.maxLag().toMillis());
       default -> chunking;
     };
+  }
+
+  private static String shape(String reason) {
+    return reason.replaceAll("\\d+", "#");
   }
 
   /** The settings in force: the flags, with the operator's runtime settings over them. */
@@ -164,6 +173,12 @@ public final class Throttler implements AutoCloseable {
         return "throttle query failed: " + e.getMessage();
       }
     }
+    for (ServerAddress replica : effective.controlReplicas()) {
+      Optional<String> behind = replicaLag(replica);
+      if (behind.isPresent()) {
+        return behind.get();
+      }
+    }
     if (lagMillis > effective.maxLag().toMillis()) {
       return "lag " + lagMillis + " ms > max-lag-millis " + effective.maxLag().toMillis();
     }
@@ -184,11 +199,64 @@ public final class Throttler implements AutoCloseable {
           flags.flagFile(),
           flags.throttleQuery(),
           present(lag) ? Duration.ofMillis(Long.parseLong(lag.strip())) : flags.maxLag(),
-          flags.socketFile());
+          flags.socketFile(),
+          flags.controlReplicas());
     } catch (IllegalArgumentException e) {
       // set validates before it writes; a row written by hand that does not parse is ignored
       LOG.warn("Ignoring a runtime setting that does not parse: {}", e.getMessage());
       return flags;
+    }
+  }
+
+  // gh-ost's measure: how old the newest heartbeat the replica has applied is (the heartbeat is
+  // written every 100 ms by this process, so one clock is on both sides); an unreachable replica,
+  // or one without the heartbeat yet, throttles too
+  private Optional<String> replicaLag(ServerAddress replica) {
+    String name = replica.host() + ":" + replica.port();
+    try {
+      Connection c = replicas.get(replica);
+      if (c == null || c.isClosed()) {
+        c = Connections.open(replica, changelog.database());
+        replicas.put(replica, c);
+      }
+      String beat;
+      try (PreparedStatement ps = c.prepareStatement(ChangelogSql.read(changelog))) {
+        ps.setString(1, ChangelogSql.HEARTBEAT);
+        try (ResultSet rs = ps.executeQuery()) {
+          beat = rs.next() ? rs.getString(1) : null;
+        }
+      }
+      if (beat == null) {
+        return Optional.of("replica " + name + " has no heartbeat yet");
+      }
+      long lag = Duration.between(Instant.parse(beat), Instant.now()).toMillis();
+      return lag > effective.maxLag().toMillis()
+          ? Optional.of(
+              "replica "
+                  + name
+                  + " lag "
+                  + lag
+                  + " ms > max-lag-millis "
+                  + effective.maxLag().toMillis())
+          : Optional.empty();
+    } catch (SQLException e) {
+      closeQuietly(replicas.remove(replica));
+      return Optional.of(
+          e.getErrorCode() == io.ghostflink.operators.jdbc.MysqlErrors.NO_SUCH_TABLE
+              ? "replica " + name + " has no heartbeat yet"
+              : "replica " + name + " unreachable: " + e.getMessage());
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.of("replica " + name + " has an unreadable heartbeat");
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // gone already
+      }
     }
   }
 
@@ -248,6 +316,8 @@ public final class Throttler implements AutoCloseable {
 
   @Override
   public void close() {
+    replicas.values().forEach(Throttler::closeQuietly);
+    replicas.clear();
     if (connection != null) {
       try {
         connection.close();

@@ -123,26 +123,14 @@ class CrashResumeIT {
       throws Exception {
     Path state = Migrations.freshStateDir(db);
     Path password = Files.writeString(state.resolve("password"), mysql.password());
-    return Migrations.startJvm(
-        state,
-        "io.ghostflink.controller.cli.Ghostflink",
+    List<String> args = Migrations.cliArgs("migrate", mysql, password, db, state);
+    args.addAll(
         List.of(
-            "migrate",
-            "--port",
-            Integer.toString(mysql.port()),
-            "--user",
-            mysql.user(),
-            "--password-file",
-            password.toString(),
-            "--database",
-            db.name(),
-            "--table",
-            "t",
             "--alter",
             ALTER,
             "--execute",
-            "--state-dir",
-            state.toString(),
+            "--chunk-time",
+            "0",
             "--chunk-size",
             chunk,
             "--checkpoint-interval",
@@ -153,5 +141,6 @@ class CrashResumeIT {
             "100",
             "--server-id",
             Integer.toString(7700 + (int) (ProcessHandle.current().pid() % 100))));
+    return Migrations.startJvm(state, "io.ghostflink.controller.cli.Ghostflink", args);
   }
 }

@@ -64,12 +64,30 @@ final class Migrations {
   }
 
   static MigrationOptions withAttempts(MigrationOptions o, int attempts, Duration lockTimeout) {
+    return with(o, o.parallelism(), attempts, lockTimeout, o.throttle());
+  }
+
+  static MigrationOptions withThrottle(MigrationOptions o, ThrottleSettings throttle) {
+    return with(o, o.parallelism(), o.maxCutOverAttempts(), o.cutOverLockTimeout(), throttle);
+  }
+
+  static MigrationOptions withParallelism(MigrationOptions o, int parallelism) {
+    return with(o, parallelism, o.maxCutOverAttempts(), o.cutOverLockTimeout(), o.throttle());
+  }
+
+  // o with the settings the tests vary
+  private static MigrationOptions with(
+      MigrationOptions o,
+      int parallelism,
+      int attempts,
+      Duration lockTimeout,
+      ThrottleSettings throttle) {
     return new MigrationOptions(
         o.server(),
         o.table(),
         o.alter(),
         o.execute(),
-        o.parallelism(),
+        parallelism,
         o.chunkSize(),
         o.chunkTime(),
         o.checkpointInterval(),
@@ -82,51 +100,32 @@ final class Migrations {
         o.stateDir(),
         o.serverId(),
         o.copyMode(),
-        o.throttle());
-  }
-
-  static MigrationOptions withThrottle(MigrationOptions o, ThrottleSettings throttle) {
-    return new MigrationOptions(
-        o.server(),
-        o.table(),
-        o.alter(),
-        o.execute(),
-        o.parallelism(),
-        o.chunkSize(),
-        o.chunkTime(),
-        o.checkpointInterval(),
-        o.cutOverLockTimeout(),
-        o.maxCutOverAttempts(),
-        o.cutOverMaxLag(),
-        o.okToDropTable(),
-        o.initiallyDropGhostTable(),
-        o.initiallyDropOldTable(),
-        o.stateDir(),
-        o.serverId(),
-        o.copyMode(),
         throttle);
   }
 
-  static MigrationOptions withParallelism(MigrationOptions o, int parallelism) {
-    return new MigrationOptions(
-        o.server(),
-        o.table(),
-        o.alter(),
-        o.execute(),
-        parallelism,
-        o.chunkSize(),
-        o.chunkTime(),
-        o.checkpointInterval(),
-        o.cutOverLockTimeout(),
-        o.maxCutOverAttempts(),
-        o.cutOverMaxLag(),
-        o.okToDropTable(),
-        o.initiallyDropGhostTable(),
-        o.initiallyDropOldTable(),
-        o.stateDir(),
-        o.serverId(),
-        o.copyMode(),
-        o.throttle());
+  /**
+   * {@code command} with the connection, table ({@code t}) and state flags every command takes, as
+   * a list to add to.
+   */
+  static List<String> cliArgs(
+      String command, MysqlInstance mysql, Path password, TestDatabase db, Path state) {
+    return new java.util.ArrayList<>(
+        List.of(
+            command,
+            "--host",
+            mysql.host(),
+            "--port",
+            Integer.toString(mysql.port()),
+            "--user",
+            mysql.user(),
+            "--password-file",
+            password.toString(),
+            "--database",
+            db.name(),
+            "--table",
+            "t",
+            "--state-dir",
+            state.toString()));
   }
 
   /** A sysbench-shaped table of {@code rows} rows, ids 2, 4, 6, … */

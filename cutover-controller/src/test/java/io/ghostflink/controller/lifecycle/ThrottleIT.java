@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -70,7 +69,7 @@ class ThrottleIT {
     }
   }
 
-  private static ThrottleSettings throttle(
+  static ThrottleSettings throttle(
       String maxLoad, String criticalLoad, Path flagFile, String query) {
     return new ThrottleSettings(
         LoadThresholds.parse("--max-load", maxLoad),
@@ -79,7 +78,8 @@ class ThrottleIT {
         flagFile,
         query,
         Duration.ofMillis(1500),
-        null);
+        null,
+        List.of());
   }
 
   private static CompletableFuture<MigrationSummary> start(
@@ -207,17 +207,8 @@ class ThrottleIT {
   @Test
   void theInteractiveSocketTakesGhostsCommands(TestDatabase db, MysqlInstance mysql)
       throws Exception {
-    sysbenchTable(db, "t", ROWS);
     Path socket = dir.resolve("gh.sock");
-    Watch watch = new Watch();
-    CompletableFuture<MigrationSummary> run =
-        start(
-            withThrottle(
-                options(db, mysql, "t", ALTER),
-                throttle("Threads_connected=1", null, null, null).withSocket(socket)),
-            watch,
-            CutoverHook.NONE);
-    watch.await(p -> p.throttled() != null, "the max-load throttle");
+    CompletableFuture<MigrationSummary> run = startWithSocket(db, mysql, socket);
     assertThat(send(socket, "sup")).contains("migrating").contains("throttled: max-load");
     assertThat(send(socket, "max-lag-millis=?")).isEqualTo("1500\n");
     assertThat(send(socket, "chunk-size=100")).isEqualTo("ok\n");
@@ -238,8 +229,23 @@ class ThrottleIT {
   @Test
   void panicOnTheSocketStopsTheMigrationWithTheTableIntact(TestDatabase db, MysqlInstance mysql)
       throws Exception {
-    sysbenchTable(db, "t", ROWS);
     Path socket = dir.resolve("gh.sock");
+    CompletableFuture<MigrationSummary> run = startWithSocket(db, mysql, socket);
+    assertThat(send(socket, "panic")).startsWith("panicking");
+    assertThatThrownBy(() -> run.get(1, TimeUnit.MINUTES))
+        .hasRootCauseInstanceOf(MigrationFailedException.class)
+        .hasMessageContaining("the operator panicked")
+        .hasMessageContaining("is intact");
+    assertThat(db.scalar("SELECT COUNT(*) FROM t")).isEqualTo((long) ROWS);
+    assertThat(Migrations.hasColumn(db, "t", "x")).isFalse();
+    assertThat(socket).doesNotExist();
+  }
+
+  // a migration held back by max-load (Threads_connected is above 1 while it runs), serving the
+  // socket
+  private CompletableFuture<MigrationSummary> startWithSocket(
+      TestDatabase db, MysqlInstance mysql, Path socket) throws InterruptedException {
+    sysbenchTable(db, "t", ROWS);
     Watch watch = new Watch();
     CompletableFuture<MigrationSummary> run =
         start(
@@ -249,14 +255,7 @@ class ThrottleIT {
             watch,
             CutoverHook.NONE);
     watch.await(p -> p.throttled() != null, "the max-load throttle");
-    assertThat(send(socket, "panic")).startsWith("panicking");
-    assertThatThrownBy(() -> run.get(1, TimeUnit.MINUTES))
-        .hasRootCauseInstanceOf(MigrationFailedException.class)
-        .hasMessageContaining("the operator panicked")
-        .hasMessageContaining("is intact");
-    assertThat(db.scalar("SELECT COUNT(*) FROM t")).isEqualTo((long) ROWS);
-    assertThat(Migrations.hasColumn(db, "t", "x")).isFalse();
-    assertThat(socket).doesNotExist();
+    return run;
   }
 
   private static String send(Path socket, String command) throws Exception {
@@ -279,24 +278,7 @@ class ThrottleIT {
       throws Exception {
     Path password = Files.createTempFile("password", "");
     Files.writeString(password, mysql.password() + "\n");
-    List<String> all =
-        new ArrayList<>(
-            List.of(
-                command,
-                "--host",
-                mysql.host(),
-                "--port",
-                Integer.toString(mysql.port()),
-                "--user",
-                mysql.user(),
-                "--password-file",
-                password.toString(),
-                "--database",
-                db.name(),
-                "--table",
-                "t",
-                "--state-dir",
-                Migrations.stateDir(db).toString()));
+    List<String> all = Migrations.cliArgs(command, mysql, password, db, Migrations.stateDir(db));
     all.addAll(List.of(args));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -1,0 +1,113 @@
+package io.ghostflink.controller.lifecycle;
+
+import static io.ghostflink.controller.lifecycle.Migrations.assertSameRows;
+import static io.ghostflink.controller.lifecycle.Migrations.options;
+import static io.ghostflink.controller.lifecycle.Migrations.sysbenchTable;
+import static io.ghostflink.controller.lifecycle.Migrations.withThrottle;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ghostflink.controller.cutover.CutoverHook;
+import io.ghostflink.controller.throttle.ThrottleSettings;
+import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.testkit.MysqlServer;
+import io.ghostflink.testkit.MysqlServerSpec;
+import io.ghostflink.testkit.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code --throttle-control-replicas} with a real replica (a second MySQL server replicating the
+ * first): with the replica's SQL thread stopped, its heartbeat ages past {@code --max-lag-millis}
+ * and the copy holds back; started again, the migration completes with every row.
+ */
+class ReplicaLagThrottleIT {
+  private static final int ROWS = 20_000;
+  private static final String ALTER = "ADD COLUMN x INT NOT NULL DEFAULT 1";
+
+  @Test
+  void aReplicaThatStopsApplyingHoldsTheCopyUntilItCatchesUp() throws Exception {
+    try (MysqlServer primary = MysqlServer.start(MysqlServerSpec.named("lag-primary"));
+        MysqlServer replica =
+            MysqlServer.startReplicaOf(primary, MysqlServerSpec.named("lag-replica"))) {
+      TestDatabase db = TestDatabase.create(primary, "replica_lag");
+      TestDatabase onReplica = new TestDatabase(replica, "replica_lag");
+      sysbenchTable(db, "t", ROWS);
+      ServerAddress replicaAddress =
+          new ServerAddress(replica.host(), replica.port(), replica.user(), replica.password());
+      // max-load throttles first (Threads_connected is above 1 while the migration runs), so
+      // nothing is copied before the replica is made to lag
+      ThrottleSettings throttle =
+          ThrottleIT.throttle("Threads_connected=1", null, null, null)
+              .withReplicas(List.of(replicaAddress));
+      AtomicReference<MigrationListener.Progress> last = new AtomicReference<>();
+      MigrationListener watch =
+          new MigrationListener() {
+            @Override
+            public void progress(Progress p) {
+              last.set(p);
+            }
+          };
+      CompletableFuture<MigrationSummary> run =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return new MigrationController(
+                          withThrottle(options(db, primary, "t", ALTER), throttle),
+                          watch,
+                          CutoverHook.NONE)
+                      .execute();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      await(
+          () -> heartbeatOn(onReplica) != null && throttledBy(last, "max-load"),
+          "the replica to receive heartbeats while max-load throttles");
+      onReplica.execute("STOP REPLICA SQL_THREAD");
+      Thread.sleep(2_000); // the replica's newest heartbeat ages past 1.5 s
+      db.execute(
+          "INSERT INTO _t_ghc (hint, value) VALUES ('control:max-load', 'Threads_connected=100000')"
+              + " ON DUPLICATE KEY UPDATE value = VALUES(value)");
+      await(
+          () -> throttledBy(last, "replica " + replica.host() + ":" + replica.port() + " lag "),
+          "the replica's lag to throttle");
+      Thread.sleep(1_000);
+      assertThat(last.get().copiedRows()).as("nothing copied while the replica lags").isZero();
+
+      onReplica.execute("START REPLICA SQL_THREAD");
+      MigrationSummary summary = run.get(3, TimeUnit.MINUTES);
+      assertThat(summary.rowsCopied()).isEqualTo(ROWS);
+      assertSameRows(db, "t", Map.of("id", "id", "k", "k", "c", "c", "pad", "pad"));
+    }
+  }
+
+  private static boolean throttledBy(
+      AtomicReference<MigrationListener.Progress> last, String reason) {
+    MigrationListener.Progress p = last.get();
+    return p != null && p.throttled() != null && p.throttled().startsWith(reason);
+  }
+
+  private static String heartbeatOn(TestDatabase replica) {
+    try {
+      List<List<Object>> rows = replica.query("SELECT value FROM _t_ghc WHERE hint = 'heartbeat'");
+      return rows.isEmpty() ? null : (String) rows.get(0).get(0);
+    } catch (IllegalStateException notYet) {
+      return null;
+    }
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    while (!condition.getAsBoolean()) {
+      assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
+      Thread.sleep(100);
+    }
+  }
+}
