@@ -32,11 +32,15 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamCopyRacesIT {
   private static final int ROWS = 1000;
 
+  /** What the hook saw, for the failure message: reads of chunk 0, and how each wait ended. */
+  private static final List<String> HOOK_LOG = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   @TempDir Path stateDir;
 
   @Test
   void changesWrittenBetweenAChunksReadAndItsWriteWinOverTheStaleRows(
       TestDatabase db, MysqlInstance mysql) throws Exception {
+    HOOK_LOG.clear();
     db.execute(
         "CREATE TABLE t (id INT NOT NULL PRIMARY KEY, u VARCHAR(20) NOT NULL,"
             + " c VARCHAR(40) NOT NULL, UNIQUE KEY u_key (u))",
@@ -56,7 +60,7 @@ class StreamCopyRacesIT {
     }
 
     assertThat(db.scalar("SELECT COUNT(*) FROM _t_gho WHERE id = 20"))
-        .as("the row deleted after the chunk's read is not resurrected")
+        .as("the row deleted after the chunk's read is not resurrected; hook: " + HOOK_LOG)
         .isEqualTo(0L);
     assertThat(db.scalar("SELECT c FROM _t_gho WHERE id = 40"))
         .as("the row updated after the read ends in its newest state")
@@ -98,10 +102,20 @@ class StreamCopyRacesIT {
         c.commit();
         c.setAutoCommit(true);
         written = endOfBinlog(s);
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (System.nanoTime() < deadline && appliedPoint(s) < written - 1) {
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofSeconds(3).toNanos();
+        long applied = appliedPoint(s);
+        while (System.nanoTime() < deadline && applied < written - 1) {
           Thread.sleep(50);
+          applied = appliedPoint(s);
         }
+        HOOK_LOG.add(
+            String.format(
+                "chunk 0 read on %s: wrote through %d, waited %d ms, applied %d",
+                Thread.currentThread().getName(),
+                written,
+                (System.nanoTime() - started) / 1_000_000,
+                applied));
       }
     }
 
