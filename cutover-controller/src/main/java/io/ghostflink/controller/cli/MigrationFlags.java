@@ -211,12 +211,6 @@ public final class MigrationFlags {
   }
 
   ThrottleSettings throttle() {
-    if (criticalLoadIntervalMillis < 0) {
-      throw new IllegalArgumentException("--critical-load-interval-millis must not be negative");
-    }
-    if (maxLagMillis < 100) {
-      throw new IllegalArgumentException("--max-lag-millis must be at least 100");
-    }
     if (throttleQuery != null && throttleQuery.isBlank()) {
       throw new IllegalArgumentException(
           "--throttle-query is empty; give a SELECT or leave it out");

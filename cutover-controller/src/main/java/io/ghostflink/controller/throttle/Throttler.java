@@ -240,23 +240,13 @@ public final class Throttler implements AutoCloseable {
                   + effective.maxLag().toMillis())
           : Optional.empty();
     } catch (SQLException e) {
-      closeQuietly(replicas.remove(replica));
+      Connections.closeQuietly(replicas.remove(replica));
       return Optional.of(
           e.getErrorCode() == io.ghostflink.operators.jdbc.MysqlErrors.NO_SUCH_TABLE
               ? "replica " + name + " has no heartbeat yet"
               : "replica " + name + " unreachable: " + e.getMessage());
     } catch (java.time.format.DateTimeParseException e) {
       return Optional.of("replica " + name + " has an unreadable heartbeat");
-    }
-  }
-
-  private static void closeQuietly(Connection c) {
-    if (c != null) {
-      try {
-        c.close();
-      } catch (SQLException ignored) {
-        // gone already
-      }
     }
   }
 
@@ -316,15 +306,9 @@ public final class Throttler implements AutoCloseable {
 
   @Override
   public void close() {
-    replicas.values().forEach(Throttler::closeQuietly);
+    replicas.values().forEach(Connections::closeQuietly);
     replicas.clear();
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // reopened at the next check
-      }
-      connection = null;
-    }
+    Connections.closeQuietly(connection); // reopened at the next check
+    connection = null;
   }
 }

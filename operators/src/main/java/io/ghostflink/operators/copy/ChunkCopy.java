@@ -171,18 +171,8 @@ public abstract class ChunkCopy implements AutoCloseable {
         + (upper == null ? "end)" : describe(upper) + "]");
   }
 
-  protected static void closeQuietly(Connection c) {
-    try {
-      if (c != null) {
-        c.close();
-      }
-    } catch (SQLException ignored) {
-      // closing a broken session
-    }
-  }
-
   @Override
   public void close() {
-    closeQuietly(source);
+    Connections.closeQuietly(source);
   }
 }

@@ -54,12 +54,6 @@ final class ChunkPlanner implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      if (connection != null) {
-        connection.close();
-      }
-    } catch (SQLException ignored) {
-      // closing a broken session
-    }
+    Connections.closeQuietly(connection);
   }
 }

@@ -78,13 +78,7 @@ final class CopyControls implements AutoCloseable {
 
   @Override
   public void close() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // reopened at the next reading
-      }
-      connection = null;
-    }
+    Connections.closeQuietly(connection); // reopened at the next reading
+    connection = null;
   }
 }

@@ -191,6 +191,6 @@ final class StreamChunkCopy extends ChunkCopy {
   @Override
   public void close() {
     super.close();
-    closeQuietly(target);
+    Connections.closeQuietly(target);
   }
 }

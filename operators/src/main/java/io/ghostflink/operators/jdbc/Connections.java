@@ -20,6 +20,17 @@ public final class Connections {
 
   private Connections() {}
 
+  /** Closes {@code c} (null: nothing), ignoring a failure: a broken session is gone anyway. */
+  public static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // closing a broken session
+      }
+    }
+  }
+
   public static Connection open(ServerAddress server, String database) throws SQLException {
     return open(server, database, false);
   }
