@@ -166,11 +166,16 @@ final class JobHarness implements AutoCloseable {
         : ((Number) row.get(0)).longValue();
   }
 
-  /** Waits until the copy is done and every change committed so far is in the ghost table. */
+  /**
+   * Waits until the copy is done and then until every change committed by then is in the ghost
+   * table. The drain point is read after the copy is done: changes written during the copy (as a
+   * copy hook writes them) are part of what must drain.
+   */
   void awaitDrained() throws InterruptedException {
+    await(this::copyDone, "the copy to finish");
     List<Object> end = db.query("SHOW MASTER STATUS").get(0);
     long drain = BinlogPosition.encode((String) end.get(0), ((Number) end.get(1)).longValue());
-    await(() -> copyDone() && appliedPoint() >= drain - 1, "the job to drain");
+    await(() -> appliedPoint() >= drain - 1, "the job to drain");
   }
 
   static void await(BooleanSupplier condition, String what) throws InterruptedException {
