@@ -13,6 +13,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * timestamp is its transaction's start; while the newest transaction may still have rows to come,
  * the watermark stays one below its start.
  *
+ * <p>A changelog row that is not a copy mark (a heartbeat, the cut-over's sentinel) moves the
+ * watermark at once; other records wait for the periodic emit.
+ *
  * <p>A copy reader's low mark holds the watermark below itself until the chunk's high mark arrives,
  * so the sink applies no change written after a chunk's read began before that chunk's copy has
  * committed (docs/architecture.md, "Copy and binlog"). Holds are not checkpointed; a hold whose
@@ -41,6 +44,12 @@ public final class BinlogWatermarks implements WatermarkGenerator<ChangeEvent> {
   @Override
   public void onEvent(ChangeEvent event, long timestamp, WatermarkOutput output) {
     newestStart = Math.max(newestStart, event.position);
+    if (event.kind == ChangeEvent.MARKER) {
+      // a heartbeat or the cut-over's sentinel: the controller may be waiting for it, so the
+      // watermark moves now rather than at the next periodic emit
+      onPeriodicEmit(output);
+      return;
+    }
     if (event.kind < ChangeEvent.COPY_LOW) {
       return;
     }

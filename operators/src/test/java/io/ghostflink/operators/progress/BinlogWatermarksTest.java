@@ -48,6 +48,18 @@ class BinlogWatermarksTest {
   }
 
   @Test
+  void aHeartbeatOrTheSentinelMovesTheWatermarkAtOnceARowChangeWaitsForThePeriodicEmit() {
+    see(ChangeEvent.marker(100, ""));
+    assertThat(emitted).as("emitted without a periodic call").containsExactly(99L);
+    see(ChangeEvent.upsert(200, "", new byte[][] {{1}}));
+    assertThat(emitted).containsExactly(99L);
+    assertThat(emit()).isEqualTo(199);
+    see(mark(300, ChangeEvent.COPY_LOW, "1/7/a"));
+    see(ChangeEvent.marker(400, ""));
+    assertThat(emitted).as("a marker respects the holds").containsExactly(99L, 199L, 299L);
+  }
+
+  @Test
   void aChunkBeingCopiedHoldsTheWatermarkBelowItsLowMarkUntilItsHighMark() {
     see(mark(100, ChangeEvent.COPY_LOW, "1/7/a"));
     see(ChangeEvent.marker(150, ""));
