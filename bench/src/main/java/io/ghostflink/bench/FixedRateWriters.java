@@ -42,8 +42,8 @@ final class FixedRateWriters implements AutoCloseable {
 
   FixedRateWriters(Target target, int rate, int threadCount) {
     this.target = target;
-    this.intervalNanos = TimeUnit.SECONDS.toNanos(threadCount) / rate;
-    for (int t = 0; t < threadCount; t++) {
+    this.intervalNanos = rate == 0 ? Long.MAX_VALUE : TimeUnit.SECONDS.toNanos(threadCount) / rate;
+    for (int t = 0; rate > 0 && t < threadCount; t++) {
       Session s =
           new Session(new SplittableRandom(7919L * (t + 1)), intervalNanos * t / threadCount);
       sessions.add(s);

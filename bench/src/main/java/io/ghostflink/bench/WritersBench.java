@@ -1,25 +1,14 @@
 package io.ghostflink.bench;
 
-import io.ghostflink.controller.cutover.CutoverHook;
-import io.ghostflink.controller.lifecycle.MigrationController;
-import io.ghostflink.controller.lifecycle.MigrationListener;
-import io.ghostflink.controller.lifecycle.MigrationOptions;
-import io.ghostflink.controller.lifecycle.MigrationPhase;
-import io.ghostflink.controller.lifecycle.MigrationSummary;
-import io.ghostflink.controller.throttle.ThrottleSettings;
 import io.ghostflink.operators.copy.CopyMode;
-import io.ghostflink.operators.jdbc.ServerAddress;
-import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.testkit.MysqlServer;
 import io.ghostflink.testkit.MysqlServerSpec;
 import io.ghostflink.testkit.TestDatabase;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +25,10 @@ import org.HdrHistogram.Histogram;
  * for reference.
  *
  * <p>Usage: {@code WritersBench [rows=1000000] [rate=200] [threads=2] [before=15]
- * [cases=inplace,copy,add,modify,stream] [out=bench/results/writers-latest.md]}; a case {@code
- * pNcM} runs ghostflink's ADD COLUMN at parallelism N with chunks of M rows ({@code pNcMtT}: a
- * first chunk of M rows and a chunk time of T ms; a {@code modify} suffix: the MODIFY; a {@code
- * stream} suffix: with {@code --copy stream}).
+ * [cases=inplace,copy,add,modify,stream] [out=bench/results/writers-latest.md] [java=<options for
+ * ghostflink's JVM>]}; rate=0 runs no writers; a case {@code pNcM} runs ghostflink's ADD COLUMN at
+ * parallelism N with chunks of M rows ({@code pNcMtT}: a first chunk of M rows and a chunk time of
+ * T ms; a {@code modify} suffix: the MODIFY; a {@code stream} suffix: with {@code --copy stream}).
  */
 public final class WritersBench {
   private static final String ADD = "ADD COLUMN x INT NOT NULL DEFAULT 0";
@@ -86,17 +75,18 @@ public final class WritersBench {
 
   private final MysqlServer server;
   private final TestDatabase db;
-  private final ServerAddress address;
   private final Path stateDir;
   private final Map<String, String> args;
   private final List<String> report = new ArrayList<>();
+
+  /** Per ghostflink case, where its cut-over lock went: written under the table. */
+  private final List<String> cutOverSteps = new ArrayList<>();
+
   private int serverId = 9300;
 
   private WritersBench(MysqlServer server, Path stateDir, Map<String, String> args) {
     this.server = server;
     this.db = TestDatabase.create(server, "bench");
-    this.address =
-        new ServerAddress(server.host(), server.port(), server.user(), server.password());
     this.stateDir = stateDir;
     this.args = args;
   }
@@ -148,8 +138,9 @@ public final class WritersBench {
     line(
         "| case | copy rows/s | writers tx/s before → during | p95 ms before → during (median"
             + " second) | worst second's p95 ms during, outside the cut-over | p99 ms during |"
-            + " cut-over lock ms | CPU s per M rows here (net of writers) | mysqld CPU s |");
-    line("|---|---|---|---|---|---|---|---|---|");
+            + " cut-over lock ms | ghostflink CPU s (per M rows) | ghostflink peak RSS MB |"
+            + " mysqld CPU s |");
+    line("|---|---|---|---|---|---|---|---|---|---|");
     for (String name : args.getOrDefault("cases", "inplace,copy,add,modify,stream").split(",")) {
       Case c = CASES.get(name.strip());
       java.util.regex.Matcher m =
@@ -173,46 +164,42 @@ public final class WritersBench {
       }
       measure(c, rows, rate, threads, before);
     }
+    if (!cutOverSteps.isEmpty()) {
+      line("");
+      line("Cut-over steps (ms; the lock is held from step 1 to step 8):");
+      line("");
+      cutOverSteps.forEach(this::line);
+    }
   }
 
   private void measure(Case c, int rows, int rate, int threads, int before) throws Exception {
     table(rows);
-    Map<MigrationPhase, Long> phases = new EnumMap<>(MigrationPhase.class);
     long t0;
     long t1;
-    double cpuBefore;
-    double cpuDuring;
     double mysqldDuring;
-    MigrationSummary summary = null;
-    double copySeconds;
+    CliMigration.Result run = null;
+    double copyRate;
     Map<Long, FixedRateWriters.Second> seconds;
     FixedRateWriters.Target target =
         new FixedRateWriters.Target(db.jdbcUrl(), server.user(), server.password(), "sb", rows);
     try (FixedRateWriters writers = new FixedRateWriters(target, rate, threads)) {
-      long warm = writers.now();
-      double cpuAtWarm = processCpuSeconds();
-      TimeUnit.SECONDS.sleep(before);
+      TimeUnit.SECONDS.sleep(rate == 0 ? 1 : before);
       t0 = writers.now();
-      double cpu0 = processCpuSeconds();
       double mysqld0 = mysqldCpuSeconds();
-      cpuBefore = (cpu0 - cpuAtWarm) / ((t0 - warm) / 1e9);
       if (c.algorithm() != null) {
         db.execute("ALTER TABLE sb " + c.alter() + ", ALGORITHM=" + c.algorithm());
         t1 = writers.now();
-        copySeconds = (t1 - t0) / 1e9;
+        copyRate = rows / ((t1 - t0) / 1e9);
       } else {
-        MigrationListener listener =
-            new MigrationListener() {
-              @Override
-              public void phase(MigrationPhase phase) {
-                phases.putIfAbsent(phase, writers.now());
-              }
-            };
-        summary = new MigrationController(options(c), listener, CutoverHook.NONE).execute();
+        run =
+            CliMigration.run(
+                cliArgs(c),
+                args.getOrDefault("java", ""),
+                stateDir.resolve("ghostflink.log"),
+                writers::now);
         t1 = writers.now();
-        copySeconds = summary.copyTime().toNanos() / 1e9;
+        copyRate = run.copyRowsPerSecond();
       }
-      cpuDuring = processCpuSeconds() - cpu0 - cpuBefore * (t1 - t0) / 1e9;
       mysqldDuring = mysqldCpuSeconds() - mysqld0;
       TimeUnit.SECONDS.sleep(3);
       seconds = writers.stop();
@@ -221,26 +208,71 @@ public final class WritersBench {
     long from = TimeUnit.NANOSECONDS.toSeconds(t0);
     long to = TimeUnit.NANOSECONDS.toSeconds(t1);
     long cutFrom =
-        phases.containsKey(MigrationPhase.CUTOVER)
-            ? TimeUnit.NANOSECONDS.toSeconds(phases.get(MigrationPhase.CUTOVER))
-            : Long.MAX_VALUE;
-    Window b = window(seconds, beforeFrom, from, Long.MAX_VALUE);
-    Window d = window(seconds, from, to + 1, cutFrom);
+        run == null || run.cutOverStart() == Long.MAX_VALUE
+            ? Long.MAX_VALUE
+            : TimeUnit.NANOSECONDS.toSeconds(run.cutOverStart());
+    String writersFigures = "no writers | — | — | —";
+    if (rate > 0) {
+      Window b = window(seconds, beforeFrom, from, Long.MAX_VALUE);
+      Window d = window(seconds, from, to + 1, cutFrom);
+      writersFigures =
+          String.format(
+              "%.0f → %.0f | %.1f → %.1f | %.1f | %.1f",
+              b.tps(), d.tps(), b.medianP95(), d.medianP95(), d.worstP95OutsideCutover(), d.p99());
+    }
     line(
         String.format(
-            "| %s | %.0f | %.0f → %.0f | %.1f → %.1f | %.1f | %.1f | %s | %.1f | %.1f |",
+            "| %s | %.0f | %s | %s | %s | %s | %.1f |",
             c.describe(),
-            rows / copySeconds,
-            b.tps(),
-            d.tps(),
-            b.medianP95(),
-            d.medianP95(),
-            d.worstP95OutsideCutover(),
-            d.p99(),
-            summary == null ? "—" : Long.toString(summary.cutOverLockTime().toMillis()),
-            cpuDuring / (rows / 1e6),
+            copyRate,
+            writersFigures,
+            run == null ? "—" : Long.toString(run.lockMillis()),
+            run == null
+                ? "—"
+                : String.format("%.1f (%.1f)", run.cpuSeconds(), run.cpuSeconds() / (rows / 1e6)),
+            run == null ? "—" : String.format("%.0f", run.peakRssMb()),
             mysqldDuring));
+    if (run != null) {
+      cutOverSteps.add("- " + c.describe() + ": " + run.steps());
+    }
     db.execute("DROP TABLE IF EXISTS sb, _sb_del");
+  }
+
+  /** The command line of a ghostflink case: the CLI's defaults except what the case sets. */
+  private List<String> cliArgs(Case c) throws java.io.IOException {
+    Path password = stateDir.resolve("password");
+    Files.createDirectories(stateDir);
+    Files.writeString(password, server.password() + "\n");
+    return List.of(
+        "--host",
+        server.host(),
+        "--port",
+        Integer.toString(server.port()),
+        "--user",
+        server.user(),
+        "--password-file",
+        password.toString(),
+        "--database",
+        "bench",
+        "--table",
+        "sb",
+        "--alter",
+        c.alter(),
+        "--parallelism",
+        Integer.toString(c.parallelism()),
+        "--chunk-size",
+        Integer.toString(c.chunk()),
+        "--chunk-time",
+        c.chunkTime().toMillis() + "ms",
+        "--copy",
+        c.copy().flag(),
+        "--state-dir",
+        stateDir.resolve("migrations").toString(),
+        "--server-id",
+        Integer.toString(serverId++),
+        "--initially-drop-ghost-table",
+        "--initially-drop-old-table",
+        "--ok-to-drop-table");
   }
 
   /** Writers' figures over scheduled seconds [from, to); the cut-over starts at {@code cut}. */
@@ -276,34 +308,6 @@ public final class WritersBench {
         median,
         worst,
         all.getValueAtPercentile(99) / 1e6);
-  }
-
-  private MigrationOptions options(Case c) {
-    return new MigrationOptions(
-        address,
-        new TableRef("bench", "sb"),
-        c.alter(),
-        true,
-        c.parallelism(),
-        c.chunk(),
-        c.chunkTime(),
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(3),
-        10,
-        Duration.ofMillis(1500),
-        true,
-        true,
-        true,
-        stateDir,
-        serverId++,
-        c.copy(),
-        ThrottleSettings.DEFAULTS);
-  }
-
-  private static double processCpuSeconds() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-            .getProcessCpuTime()
-        / 1e9;
   }
 
   // utime + stime of mysqld from /proc, in clock ticks of 1/100 s (Linux's USER_HZ)

@@ -468,6 +468,7 @@ public final class MigrationController {
               copyTime,
               result.lockTime(),
               attempt,
+              result.stepTimes(),
               Duration.ofNanos(System.nanoTime() - started));
         } catch (CutoverFailedException e) {
           listener.message("cut-over attempt " + attempt + " failed: " + e.getMessage());

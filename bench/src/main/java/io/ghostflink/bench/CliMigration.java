@@ -1,0 +1,129 @@
+package io.ghostflink.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One migration run as a user runs it: {@code bin/ghostflink migrate … --execute} in its own JVM,
+ * under GNU time, so its CPU seconds and peak resident memory are the process's own (start-up
+ * included), not estimates inside the benchmark's JVM.
+ */
+final class CliMigration {
+  private static final Pattern SUMMARY =
+      Pattern.compile("copy rate: (\\d+) rows/s, cut-over lock: (\\d+) ms");
+  private static final Pattern TIME = Pattern.compile("^ghostflink-time (\\S+) (\\S+) (\\d+)$");
+  private static final Pattern STEP =
+      Pattern.compile("Cut-over step (\\d+)/\\d+ (\\w+) took (\\d+) ms");
+
+  /**
+   * What the run reported.
+   *
+   * @param copyRowsPerSecond the copy rate from the summary line
+   * @param lockMillis the cut-over lock from the summary line
+   * @param cutOverStart when the controller printed "phase CUTOVER", on the caller's clock
+   * @param cpuSeconds user + system CPU of the ghostflink process
+   * @param peakRssMb its peak resident set
+   * @param steps the cut-over's step times, "1 lock_original_and_magic 16, 2 …"
+   */
+  record Result(
+      double copyRowsPerSecond,
+      long lockMillis,
+      long cutOverStart,
+      double cpuSeconds,
+      double peakRssMb,
+      String steps) {}
+
+  private CliMigration() {}
+
+  /**
+   * Runs {@code bin/ghostflink} with {@code args} and {@code --execute} (its JVM with {@code
+   * javaOptions} after the script's own); fails with its output if it does not exit 0.
+   */
+  static Result run(List<String> args, String javaOptions, Path logFile, LongSupplier clock)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add("/usr/bin/time");
+    command.add("-f");
+    command.add("ghostflink-time %U %S %M");
+    command.add(Path.of("bin", "ghostflink").toAbsolutePath().toString());
+    command.add("migrate");
+    command.addAll(args);
+    command.add("--execute");
+    Files.deleteIfExists(logFile);
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("GHOSTFLINK_JAVA_OPTS", javaOptions + " -Dghostflink.log.file=" + logFile);
+    Process p = pb.start();
+    AtomicLong cutOverStart = new AtomicLong(Long.MAX_VALUE);
+    List<String> err = new ArrayList<>();
+    Thread errReader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  if (line.contains("phase CUTOVER")) {
+                    cutOverStart.compareAndSet(Long.MAX_VALUE, clock.getAsLong());
+                  }
+                  synchronized (err) {
+                    err.add(line);
+                  }
+                }
+              } catch (IOException ignored) {
+                // the process ended
+              }
+            },
+            "ghostflink-stderr");
+    errReader.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int rc = p.waitFor();
+    errReader.join();
+    if (rc != 0) {
+      throw new IllegalStateException(
+          "ghostflink exited " + rc + ":\n" + out + "\n" + String.join("\n", err));
+    }
+    Matcher summary = SUMMARY.matcher(out);
+    if (!summary.find()) {
+      throw new IllegalStateException("no summary line in ghostflink's output:\n" + out);
+    }
+    Matcher time = null;
+    for (String line : err) {
+      Matcher m = TIME.matcher(line);
+      if (m.matches()) {
+        time = m;
+      }
+    }
+    if (time == null) {
+      throw new IllegalStateException("GNU time printed nothing:\n" + String.join("\n", err));
+    }
+    StringBuilder steps = new StringBuilder();
+    for (String line : Files.readAllLines(logFile)) {
+      Matcher m = STEP.matcher(line);
+      if (m.find()) {
+        if (m.group(1).equals("1")) {
+          steps.setLength(0); // a failed attempt's steps are not the swap's
+        }
+        steps.append(steps.length() == 0 ? "" : ", ");
+        steps.append(m.group(1)).append(' ').append(m.group(2).toLowerCase(java.util.Locale.ROOT));
+        steps.append(' ').append(m.group(3));
+      }
+    }
+    return new Result(
+        Double.parseDouble(summary.group(1)),
+        Long.parseLong(summary.group(2)),
+        cutOverStart.get(),
+        Double.parseDouble(time.group(1)) + Double.parseDouble(time.group(2)),
+        Long.parseLong(time.group(3)) / 1024.0,
+        steps.toString());
+  }
+}
