@@ -93,6 +93,14 @@ public final class MigrationFlags {
   long maxLagMillis;
 
   @Option(
+      names = "--max-commit-latency-ratio",
+      defaultValue = "3",
+      description =
+          "hold back the copy while the server's commits (the heartbeat's) take over this many"
+              + " times what they took without it; 0: never (default: ${DEFAULT-VALUE})")
+  double maxCommitLatencyRatio;
+
+  @Option(
       names = "--throttle-control-replicas",
       paramLabel = "HOST[:PORT][,...]",
       description =
@@ -223,6 +231,7 @@ public final class MigrationFlags {
         throttleQuery,
         Duration.ofMillis(maxLagMillis),
         serveSocketFile,
-        List.of());
+        List.of(),
+        maxCommitLatencyRatio);
   }
 }

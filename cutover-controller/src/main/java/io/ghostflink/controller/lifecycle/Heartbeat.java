@@ -28,6 +28,16 @@ public final class Heartbeat implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private Connection connection;
 
+  /** Told how long each committed write took. */
+  @FunctionalInterface
+  public interface CommitObserver {
+    void committed(long at, long nanos);
+  }
+
+  private static final int KEEP_COMMITS = 100;
+  private final java.util.ArrayDeque<long[]> commits = new java.util.ArrayDeque<>();
+  private CommitObserver onCommit = (at, nanos) -> {};
+
   private Heartbeat(ServerAddress server, TableRef changelog) {
     this.server = server;
     this.changelog = changelog;
@@ -54,6 +64,15 @@ public final class Heartbeat implements AutoCloseable {
     }
   }
 
+  /**
+   * Tells {@code observer} how long each committed write takes, in nanoseconds, starting with the
+   * last {@value #KEEP_COMMITS} before this call (the server before the copy).
+   */
+  public synchronized void onCommit(CommitObserver observer) {
+    commits.forEach(c -> observer.committed(c[0], c[1]));
+    this.onCommit = observer;
+  }
+
   /** Writes one changelog hint now; synchronized with the heartbeat. */
   public synchronized void write(String hint, String value) throws SQLException {
     try {
@@ -63,7 +82,14 @@ public final class Heartbeat implements AutoCloseable {
       try (PreparedStatement ps = connection.prepareStatement(ChangelogSql.write(changelog))) {
         ps.setString(1, hint);
         ps.setString(2, value);
-        ps.executeUpdate();
+        long start = System.nanoTime();
+        ps.executeUpdate(); // autocommit: the statement's time includes its commit
+        long end = System.nanoTime();
+        if (commits.size() == KEEP_COMMITS) {
+          commits.removeFirst();
+        }
+        commits.addLast(new long[] {end, end - start});
+        onCommit.committed(end, end - start);
       }
     } catch (SQLException e) {
       closeConnection();

@@ -268,7 +268,8 @@ public final class MigrationController {
         java.nio.file.Files.writeString(options.stateDir().resolve(ALTER_FILE), alter.text());
         // decided before the job starts: a copy throttled from the start copies nothing
         throttler = new Throttler(server, table.changelog(), options.throttle(), heartbeat::write);
-        throttled = throttler.check(-1).orElse(null);
+        heartbeat.onCommit(throttler::commitTook);
+        throttled = throttler.check(-1, false).orElse(null);
         if (options.throttle().socketFile() != null) {
           socket = ControlSocket.serve(options.throttle().socketFile(), socketTarget());
         }
@@ -652,7 +653,8 @@ public final class MigrationController {
     }
     ProgressReader.Reading r = progress.read();
     try {
-      throttled = throttler.check(r.caughtUp() ? r.lagMillis() : -1).orElse(null);
+      boolean copying = phase == MigrationPhase.COPY && !r.copyDone();
+      throttled = throttler.check(r.caughtUp() ? r.lagMillis() : -1, copying).orElse(null);
     } catch (CriticalLoadException e) {
       throw fail(e.getMessage() + "; " + table + " is intact; " + leftBehind(), e);
     }

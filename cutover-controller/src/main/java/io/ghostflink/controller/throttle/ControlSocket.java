@@ -37,6 +37,7 @@ public final class ControlSocket implements AutoCloseable {
           + "max-load=<status=N,...>     # throttle thresholds\n"
           + "critical-load=<status=N,...> # abort thresholds\n"
           + "max-lag-millis=<ms>         # throttle above this lag\n"
+          + "max-commit-latency-ratio=<r> # hold the copy while commits are r times slower (0: off)\n"
           + "<setting>=?                 # the setting in force\n"
           + "panic                       # stop the migration now; the table stays intact\n"
           + "help                        # this text\n";

@@ -24,6 +24,7 @@ public final class RuntimeSettings {
     HINTS.put("max-load", ChangelogSql.CONTROL_MAX_LOAD);
     HINTS.put("critical-load", ChangelogSql.CONTROL_CRITICAL_LOAD);
     HINTS.put("max-lag-millis", ChangelogSql.CONTROL_MAX_LAG);
+    HINTS.put("max-commit-latency-ratio", ChangelogSql.CONTROL_COMMIT_LATENCY);
   }
 
   private RuntimeSettings() {}
@@ -85,8 +86,28 @@ public final class RuntimeSettings {
           }
           case "chunk-size" -> "size " + bounded(name, value, 10, 1_000_000);
           case "max-lag-millis" -> Long.toString(bounded(name, value, 100, Long.MAX_VALUE));
+          case "max-commit-latency-ratio" -> Double.toString(ratio(value));
           default -> LoadThresholds.parse(name, value).text();
         });
+  }
+
+  /**
+   * A {@code --max-commit-latency-ratio}: over 1, or 0 for off.
+   *
+   * @throws IllegalArgumentException saying what is allowed
+   */
+  public static double ratio(String value) {
+    try {
+      double r = Double.parseDouble(value.strip());
+      if (r == 0 || (r > 1 && r <= 1000)) {
+        return r;
+      }
+    } catch (NumberFormatException ignored) {
+      // said below
+    }
+    throw new IllegalArgumentException(
+        "max-commit-latency-ratio must be a number over 1 (at most 1000), or 0 to turn the guard"
+            + " off");
   }
 
   private static long bounded(String name, String value, long min, long max) {

@@ -17,6 +17,8 @@ import java.util.List;
  * @param maxLag throttle while the ghost table lags the binlog by more than this
  * @param socketFile where gh-ost's interactive commands are served (null: nowhere)
  * @param controlReplicas replicas whose lag behind the heartbeat throttles too, over {@code maxLag}
+ * @param maxCommitLatencyRatio hold the copy while the server's commits take over this many times
+ *     what they took without it ({@link CommitLatencyGuard}; 0: never)
  */
 public record ThrottleSettings(
     LoadThresholds maxLoad,
@@ -26,9 +28,13 @@ public record ThrottleSettings(
     String throttleQuery,
     Duration maxLag,
     Path socketFile,
-    List<ServerAddress> controlReplicas) {
+    List<ServerAddress> controlReplicas,
+    double maxCommitLatencyRatio) {
 
-  /** gh-ost's defaults: only the lag throttles, above 1.5 s. */
+  /** The default {@code --max-commit-latency-ratio}. */
+  public static final double DEFAULT_COMMIT_LATENCY_RATIO = 3;
+
+  /** gh-ost's defaults (the lag throttles, above 1.5 s), and the commit-latency guard. */
   public static final ThrottleSettings DEFAULTS =
       new ThrottleSettings(
           LoadThresholds.NONE,
@@ -38,7 +44,8 @@ public record ThrottleSettings(
           null,
           Duration.ofMillis(1500),
           null,
-          List.of());
+          List.of(),
+          DEFAULT_COMMIT_LATENCY_RATIO);
 
   /** The same settings, with gh-ost's interactive commands served on {@code file}. */
   public ThrottleSettings withSocket(Path file) {
@@ -59,13 +66,18 @@ public record ThrottleSettings(
         throttleQuery,
         maxLag,
         socket,
-        replicas);
+        replicas,
+        maxCommitLatencyRatio);
   }
 
   public ThrottleSettings {
     controlReplicas = List.copyOf(controlReplicas);
     if (criticalLoadInterval.isNegative()) {
       throw new IllegalArgumentException("--critical-load-interval-millis must not be negative");
+    }
+    if (maxCommitLatencyRatio != 0 && !(maxCommitLatencyRatio > 1)) {
+      throw new IllegalArgumentException(
+          "--max-commit-latency-ratio must be over 1, or 0 to turn the guard off");
     }
     if (maxLag.toMillis() < 100) {
       throw new IllegalArgumentException("--max-lag-millis must be at least 100");

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * copy's planner reads it: it then hands out no new chunk, while the binlog apply keeps going.
  * Checked at most every {@link #CHECK_EVERY}, in gh-ost's order: the operator's throttle, the flag
  * file, critical load (which stops the migration), max load, the throttle query, the ghost table's
- * lag. An operator's runtime settings ({@code ghostflink set}, the socket) override the flags.
+ * lag; then ghostflink's own guard for the writers, the server's commit latency ({@link
+ * CommitLatencyGuard}). An operator's runtime settings ({@code ghostflink set}, the socket)
+ * override the flags.
  */
 public final class Throttler implements AutoCloseable {
   public static final Duration CHECK_EVERY = Duration.ofMillis(500);
@@ -49,6 +51,7 @@ public final class Throttler implements AutoCloseable {
   private String published;
   private volatile Map<String, String> controls = Map.of();
   private final Map<ServerAddress, Connection> replicas = new HashMap<>();
+  private final CommitLatencyGuard commits;
 
   public Throttler(
       ServerAddress server, TableRef changelog, ThrottleSettings flags, Publisher publisher) {
@@ -57,6 +60,15 @@ public final class Throttler implements AutoCloseable {
     this.flags = flags;
     this.effective = flags;
     this.publisher = publisher;
+    this.commits = new CommitLatencyGuard();
+  }
+
+  /**
+   * Records one commit of the heartbeat connection, {@code nanos} long, ended at {@code at} ({@link
+   * System#nanoTime}), for the commit-latency guard.
+   */
+  public void commitTook(long at, long nanos) {
+    commits.record(at, nanos);
   }
 
   /**
@@ -64,16 +76,17 @@ public final class Throttler implements AutoCloseable {
    * #CHECK_EVERY}.
    *
    * @param lagMillis the ghost table's lag, or a negative number while it is unknown
+   * @param copying whether the copy is under way (the commit-latency guard only holds it then)
    * @throws CriticalLoadException a critical-load threshold was exceeded (twice, the interval
    *     apart, when an interval is set)
    */
-  public Optional<String> check(long lagMillis) throws CriticalLoadException {
+  public Optional<String> check(long lagMillis, boolean copying) throws CriticalLoadException {
     long now = System.nanoTime();
     if (!checked || now - lastCheck >= CHECK_EVERY.toNanos()) {
       checked = true;
       lastCheck = now;
       try {
-        reason = evaluate(lagMillis, now);
+        reason = evaluate(lagMillis, copying, now);
       } catch (SQLException e) {
         // a lost session: keep the last decision and look again at the next check
         LOG.warn("Throttle check failed ({}); keeping the last decision", e.getMessage());
@@ -114,6 +127,7 @@ public final class Throttler implements AutoCloseable {
       case "max-load" -> effective.maxLoad().text();
       case "critical-load" -> effective.criticalLoad().text();
       case "max-lag-millis" -> Long.toString(effective.maxLag().toMillis());
+      case "max-commit-latency-ratio" -> Double.toString(effective.maxCommitLatencyRatio());
       default -> chunking;
     };
   }
@@ -127,7 +141,8 @@ public final class Throttler implements AutoCloseable {
     return effective;
   }
 
-  private String evaluate(long lagMillis, long now) throws SQLException, CriticalLoadException {
+  private String evaluate(long lagMillis, boolean copying, long now)
+      throws SQLException, CriticalLoadException {
     Connection c = connection();
     Map<String, String> controls = controls(c);
     this.controls = Map.copyOf(controls);
@@ -182,13 +197,14 @@ public final class Throttler implements AutoCloseable {
     if (lagMillis > effective.maxLag().toMillis()) {
       return "lag " + lagMillis + " ms > max-lag-millis " + effective.maxLag().toMillis();
     }
-    return "";
+    return commits.check(now, copying, effective.maxCommitLatencyRatio());
   }
 
   private ThrottleSettings override(Map<String, String> controls) {
     String maxLoad = controls.get(ChangelogSql.CONTROL_MAX_LOAD);
     String critical = controls.get(ChangelogSql.CONTROL_CRITICAL_LOAD);
     String lag = controls.get(ChangelogSql.CONTROL_MAX_LAG);
+    String ratio = controls.get(ChangelogSql.CONTROL_COMMIT_LATENCY);
     try {
       return new ThrottleSettings(
           present(maxLoad) ? LoadThresholds.parse("max-load", maxLoad) : flags.maxLoad(),
@@ -200,7 +216,8 @@ public final class Throttler implements AutoCloseable {
           flags.throttleQuery(),
           present(lag) ? Duration.ofMillis(Long.parseLong(lag.strip())) : flags.maxLag(),
           flags.socketFile(),
-          flags.controlReplicas());
+          flags.controlReplicas(),
+          present(ratio) ? RuntimeSettings.ratio(ratio) : flags.maxCommitLatencyRatio());
     } catch (IllegalArgumentException e) {
       // set validates before it writes; a row written by hand that does not parse is ignored
       LOG.warn("Ignoring a runtime setting that does not parse: {}", e.getMessage());

@@ -79,7 +79,8 @@ class ThrottleIT {
         query,
         Duration.ofMillis(1500),
         null,
-        List.of());
+        List.of(),
+        0);
   }
 
   private static CompletableFuture<MigrationSummary> start(
@@ -122,6 +123,50 @@ class ThrottleIT {
     assertSameRows(db, "t", SAME);
   }
 
+  /**
+   * The default guard for the writers: once the copy runs, every commit on the server is made 60 ms
+   * slower (a group-commit delay, as a saturated disk would): the copy is held, and since the
+   * commits stay slow while it is held, that becomes the new baseline and the copy goes on.
+   */
+  @Test
+  void slowCommitsHoldTheCopyAndAServerThatStaysSlowDoesNotStopIt(
+      TestDatabase db, MysqlInstance mysql) throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    Watch watch = new Watch();
+    ThrottleSettings guard =
+        new ThrottleSettings(
+            LoadThresholds.NONE,
+            LoadThresholds.NONE,
+            Duration.ZERO,
+            null,
+            null,
+            Duration.ofMillis(1500),
+            null,
+            List.of(),
+            ThrottleSettings.DEFAULT_COMMIT_LATENCY_RATIO);
+    try {
+      CompletableFuture<MigrationSummary> run =
+          start(withThrottle(options(db, mysql, "t", ALTER), guard), watch, CutoverHook.NONE);
+      watch.await(p -> p.copiedRows() > 0, "the copy to start");
+      db.execute("SET GLOBAL binlog_group_commit_sync_delay = 60000");
+      MigrationListener.Progress held =
+          watch.await(
+              p -> p.throttled() != null && p.throttled().startsWith("commits take"),
+              "the commit-latency guard");
+      assertThat(held.throttled()).contains("they took without the copy");
+      assertThat(held.phase()).isEqualTo(MigrationPhase.COPY);
+      long copied = held.copiedRows();
+      watch.await(
+          p -> p.copiedRows() > copied && p.throttled() == null,
+          "the copy to go on under the slower server");
+      db.execute("SET GLOBAL binlog_group_commit_sync_delay = 0");
+      assertThat(run.get(3, TimeUnit.MINUTES).rowsCopied()).isEqualTo(ROWS);
+    } finally {
+      db.execute("SET GLOBAL binlog_group_commit_sync_delay = 0");
+    }
+    assertSameRows(db, "t", SAME);
+  }
+
   @Test
   void theOperatorThrottlesAndChangesSettingsFromTheCli(TestDatabase db, MysqlInstance mysql)
       throws Exception {
@@ -141,7 +186,15 @@ class ThrottleIT {
     assertThat(cli(db, mysql, "status").out()).contains("throttle: max-load Threads_connected=");
 
     assertThat(cli(db, mysql, "throttle").code()).isEqualTo(Ghostflink.OK);
-    assertThat(cli(db, mysql, "set", "max-load=Threads_connected=100000", "chunk-size=100").code())
+    assertThat(
+            cli(
+                    db,
+                    mysql,
+                    "set",
+                    "max-load=Threads_connected=100000",
+                    "chunk-size=100",
+                    "max-commit-latency-ratio=0")
+                .code())
         .isEqualTo(Ghostflink.OK);
     watch.await(
         p -> p.throttled() != null && p.throttled().contains("operator"),
@@ -149,12 +202,16 @@ class ThrottleIT {
     assertThat(cli(db, mysql, "status").out())
         .contains("runtime setting throttle: on")
         .contains("runtime setting chunking: size 100")
-        .contains("runtime setting max-load: Threads_connected=100000");
+        .contains("runtime setting max-load: Threads_connected=100000")
+        .contains("runtime setting max-commit-latency-ratio: 0.0");
     assertThat(watch.last.get().copiedRows()).isZero();
 
     Cli bad = cli(db, mysql, "set", "max-load=Threads_connected");
     assertThat(bad.code()).isEqualTo(Ghostflink.BAD_INPUT);
     assertThat(bad.err()).contains("max-load must be status=number pairs");
+    Cli badRatio = cli(db, mysql, "set", "max-commit-latency-ratio=1");
+    assertThat(badRatio.code()).isEqualTo(Ghostflink.BAD_INPUT);
+    assertThat(badRatio.err()).contains("max-commit-latency-ratio must be a number over 1");
 
     assertThat(cli(db, mysql, "no-throttle").code()).isEqualTo(Ghostflink.OK);
     MigrationSummary summary = run.get(3, TimeUnit.MINUTES);

@@ -40,6 +40,7 @@ public final class ChangelogSql {
   public static final String CONTROL_MAX_LOAD = CONTROL + "max-load";
   public static final String CONTROL_CRITICAL_LOAD = CONTROL + "critical-load";
   public static final String CONTROL_MAX_LAG = CONTROL + "max-lag-millis";
+  public static final String CONTROL_COMMIT_LATENCY = CONTROL + "max-commit-latency-ratio";
 
   /**
    * The hint of the copy's marks: {@code copy-mark-<reader>} for a reader's, {@code copy-mark-done}
@@ -109,6 +110,8 @@ public final class ChangelogSql {
         + CONTROL_CRITICAL_LOAD
         + "', '"
         + CONTROL_MAX_LAG
+        + "', '"
+        + CONTROL_COMMIT_LATENCY
         + "')";
   }
 
