@@ -26,9 +26,10 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Usage: {@code WritersBench [rows=1000000] [rate=200] [threads=2] [before=15]
  * [cases=inplace,copy,add,modify,stream] [out=bench/results/writers-latest.md] [java=<options for
- * ghostflink's JVM>]}; rate=0 runs no writers; a case {@code pNcM} runs ghostflink's ADD COLUMN at
- * parallelism N with chunks of M rows ({@code pNcMtT}: a first chunk of M rows and a chunk time of
- * T ms; a {@code modify} suffix: the MODIFY; a {@code stream} suffix: with {@code --copy stream}).
+ * ghostflink's JVM>] [flags=<more ghostflink flags>]}; rate=0 runs no writers; a case {@code pNcM}
+ * runs ghostflink's ADD COLUMN at parallelism N with chunks of M rows ({@code pNcMtT}: a first
+ * chunk of M rows and a chunk time of T ms; a {@code modify} suffix: the MODIFY; a {@code stream}
+ * suffix: with {@code --copy stream}).
  */
 public final class WritersBench {
   private static final String ADD = "ADD COLUMN x INT NOT NULL DEFAULT 0";
@@ -107,12 +108,24 @@ public final class WritersBench {
             .withBaseDir(work.resolve("mysql"))
             .withDurable(true)
             .withExtraArgs(List.of("--innodb-buffer-pool-size=2G"));
-    try (MysqlServer server = MysqlServer.start(spec)) {
+    MysqlServer server = MysqlServer.start(spec);
+    try (server) {
       WritersBench bench = new WritersBench(server, work.resolve("state"), args);
       bench.run();
       Files.createDirectories(out.toAbsolutePath().getParent());
       Files.write(out, bench.report);
       System.out.println("written to " + out);
+    } finally {
+      // a 1M-row run leaves gigabytes of table and binlog behind; nothing reads them afterwards
+      deleteTree(server.directory());
+    }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 
@@ -243,6 +256,13 @@ public final class WritersBench {
     Path password = stateDir.resolve("password");
     Files.createDirectories(stateDir);
     Files.writeString(password, server.password() + "\n");
+    List<String> extra =
+        args.containsKey("flags") ? List.of(args.get("flags").strip().split("\\s+")) : List.of();
+    return java.util.stream.Stream.concat(cliDefaults(c, password).stream(), extra.stream())
+        .toList();
+  }
+
+  private List<String> cliDefaults(Case c, Path password) {
     return List.of(
         "--host",
         server.host(),
