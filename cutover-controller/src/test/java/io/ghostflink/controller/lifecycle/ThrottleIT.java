@@ -133,20 +133,13 @@ class ThrottleIT {
       TestDatabase db, MysqlInstance mysql) throws Exception {
     sysbenchTable(db, "t", ROWS);
     Watch watch = new Watch();
-    ThrottleSettings guard =
-        new ThrottleSettings(
-            LoadThresholds.NONE,
-            LoadThresholds.NONE,
-            Duration.ZERO,
-            null,
-            null,
-            Duration.ofMillis(1500),
-            null,
-            List.of(),
-            ThrottleSettings.DEFAULT_COMMIT_LATENCY_RATIO);
+    assertThat(ThrottleSettings.DEFAULTS.maxCommitLatencyRatio()).as("on by default").isEqualTo(3);
     try {
       CompletableFuture<MigrationSummary> run =
-          start(withThrottle(options(db, mysql, "t", ALTER), guard), watch, CutoverHook.NONE);
+          start(
+              withThrottle(options(db, mysql, "t", ALTER), ThrottleSettings.DEFAULTS),
+              watch,
+              CutoverHook.NONE);
       watch.await(p -> p.copiedRows() > 0, "the copy to start");
       db.execute("SET GLOBAL binlog_group_commit_sync_delay = 60000");
       MigrationListener.Progress held =
