@@ -1,5 +1,6 @@
 package io.ghostflink.controller.lifecycle;
 
+import io.ghostflink.controller.throttle.CommitLatencyGuard;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
@@ -28,15 +29,8 @@ public final class Heartbeat implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private Connection connection;
 
-  /** Told how long each committed write took. */
-  @FunctionalInterface
-  public interface CommitObserver {
-    void committed(long at, long nanos);
-  }
-
-  private static final int KEEP_COMMITS = 100;
-  private final java.util.ArrayDeque<long[]> commits = new java.util.ArrayDeque<>();
-  private CommitObserver onCommit = (at, nanos) -> {};
+  /** How long this connection's commits take, from the first: the commit-latency guard's input. */
+  private final CommitLatencyGuard commits = new CommitLatencyGuard();
 
   private Heartbeat(ServerAddress server, TableRef changelog) {
     this.server = server;
@@ -64,13 +58,9 @@ public final class Heartbeat implements AutoCloseable {
     }
   }
 
-  /**
-   * Tells {@code observer} how long each committed write takes, in nanoseconds, starting with the
-   * last {@value #KEEP_COMMITS} before this call (the server before the copy).
-   */
-  public synchronized void onCommit(CommitObserver observer) {
-    commits.forEach(c -> observer.committed(c[0], c[1]));
-    this.onCommit = observer;
+  /** The guard this heartbeat's commits are recorded in, since it started (before the copy). */
+  public CommitLatencyGuard commits() {
+    return commits;
   }
 
   /** Writes one changelog hint now; synchronized with the heartbeat. */
@@ -85,11 +75,7 @@ public final class Heartbeat implements AutoCloseable {
         long start = System.nanoTime();
         ps.executeUpdate(); // autocommit: the statement's time includes its commit
         long end = System.nanoTime();
-        if (commits.size() == KEEP_COMMITS) {
-          commits.removeFirst();
-        }
-        commits.addLast(new long[] {end, end - start});
-        onCommit.committed(end, end - start);
+        commits.record(end, end - start);
       }
     } catch (SQLException e) {
       closeConnection();

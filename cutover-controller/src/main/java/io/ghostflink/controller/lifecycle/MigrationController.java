@@ -267,8 +267,13 @@ public final class MigrationController {
         MigrationJobMain.writeSpec(spec, options.stateDir().resolve(PausedRun.SPEC_FILE));
         java.nio.file.Files.writeString(options.stateDir().resolve(ALTER_FILE), alter.text());
         // decided before the job starts: a copy throttled from the start copies nothing
-        throttler = new Throttler(server, table.changelog(), options.throttle(), heartbeat::write);
-        heartbeat.onCommit(throttler::commitTook);
+        throttler =
+            new Throttler(
+                server,
+                table.changelog(),
+                options.throttle(),
+                heartbeat::write,
+                heartbeat.commits());
         throttled = throttler.check(-1, false).orElse(null);
         if (options.throttle().socketFile() != null) {
           socket = ControlSocket.serve(options.throttle().socketFile(), socketTarget());

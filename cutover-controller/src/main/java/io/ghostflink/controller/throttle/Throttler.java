@@ -53,22 +53,22 @@ public final class Throttler implements AutoCloseable {
   private final Map<ServerAddress, Connection> replicas = new HashMap<>();
   private final CommitLatencyGuard commits;
 
+  /**
+   * A throttler publishing through {@code publisher}, its commit-latency guard fed with {@code
+   * commits} (the heartbeat's).
+   */
   public Throttler(
-      ServerAddress server, TableRef changelog, ThrottleSettings flags, Publisher publisher) {
+      ServerAddress server,
+      TableRef changelog,
+      ThrottleSettings flags,
+      Publisher publisher,
+      CommitLatencyGuard commits) {
     this.server = server;
     this.changelog = changelog;
     this.flags = flags;
     this.effective = flags;
     this.publisher = publisher;
-    this.commits = new CommitLatencyGuard();
-  }
-
-  /**
-   * Records one commit of the heartbeat connection, {@code nanos} long, ended at {@code at} ({@link
-   * System#nanoTime}), for the commit-latency guard.
-   */
-  public void commitTook(long at, long nanos) {
-    commits.record(at, nanos);
+    this.commits = commits;
   }
 
   /**
