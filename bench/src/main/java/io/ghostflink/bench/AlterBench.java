@@ -55,8 +55,9 @@ public final class AlterBench {
     int lockSamples = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     Path out = Path.of(args.length > 2 ? args[2] : "bench/results/latest.md");
     Path work = Path.of(System.getProperty("java.io.tmpdir"), "ghostflink-bench");
-    try (MysqlServer server =
-        MysqlServer.start(MysqlServerSpec.named("bench").withBaseDir(work.resolve("mysql")))) {
+    MysqlServer server =
+        MysqlServer.start(MysqlServerSpec.named("bench").withBaseDir(work.resolve("mysql")));
+    try {
       AlterBench bench = new AlterBench(server, work.resolve("state"));
       bench.line("# ghostflink benchmark, " + LocalDateTime.now().withNano(0));
       bench.line("");
@@ -76,6 +77,8 @@ public final class AlterBench {
       Files.createDirectories(out.toAbsolutePath().getParent());
       Files.write(out, bench.report);
       System.out.println("written to " + out);
+    } finally {
+      server.closeAndDelete();
     }
   }
 

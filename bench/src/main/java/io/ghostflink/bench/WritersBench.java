@@ -109,23 +109,14 @@ public final class WritersBench {
             .withDurable(true)
             .withExtraArgs(List.of("--innodb-buffer-pool-size=2G"));
     MysqlServer server = MysqlServer.start(spec);
-    try (server) {
+    try {
       WritersBench bench = new WritersBench(server, work.resolve("state"), args);
       bench.run();
       Files.createDirectories(out.toAbsolutePath().getParent());
       Files.write(out, bench.report);
       System.out.println("written to " + out);
     } finally {
-      // a 1M-row run leaves gigabytes of table and binlog behind; nothing reads them afterwards
-      deleteTree(server.directory());
-    }
-  }
-
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+      server.closeAndDelete(); // nothing reads a run's tables and binlogs afterwards
     }
   }
 

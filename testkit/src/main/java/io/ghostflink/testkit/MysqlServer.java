@@ -159,6 +159,14 @@ public final class MysqlServer implements MysqlInstance {
     LOG.info("MySQL {} on port {} stopped", spec.name(), port);
   }
 
+  /**
+   * Stops {@code mysqld} and deletes its directory: data, binlogs, logs (a benchmark's gigabytes).
+   */
+  public void closeAndDelete() {
+    close();
+    MysqlDistribution.deleteTree(directory());
+  }
+
   @Override
   public String toString() {
     return "MySQL " + MysqlDistribution.VERSION + " '" + spec.name() + "' on " + HOST + ":" + port;
