@@ -1,6 +1,7 @@
 package io.ghostflink.controller.lifecycle;
 
 import static io.ghostflink.controller.lifecycle.Migrations.assertSameRows;
+import static io.ghostflink.controller.lifecycle.Migrations.await;
 import static io.ghostflink.controller.lifecycle.Migrations.options;
 import static io.ghostflink.controller.lifecycle.Migrations.sysbenchTable;
 import static io.ghostflink.controller.lifecycle.Migrations.withThrottle;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,7 +71,12 @@ class ReplicaLagThrottleIT {
           () -> heartbeatOn(onReplica) != null && throttledBy(last, "max-load"),
           "the replica to receive heartbeats while max-load throttles");
       onReplica.execute("STOP REPLICA SQL_THREAD");
-      Thread.sleep(2_000); // the replica's newest heartbeat ages past 1.5 s
+      // the replica's newest heartbeat ages past max-lag-millis (1.5 s) before max-load lets go
+      await(
+          () ->
+              Duration.between(Instant.parse(heartbeatOn(onReplica)), Instant.now()).toMillis()
+                  > 1_600,
+          "the replica's newest heartbeat to age past 1.5 s");
       db.execute(
           "INSERT INTO _t_ghc (hint, value) VALUES ('control:max-load', 'Threads_connected=100000')"
               + " ON DUPLICATE KEY UPDATE value = VALUES(value)");
@@ -100,14 +105,6 @@ class ReplicaLagThrottleIT {
       return rows.isEmpty() ? null : (String) rows.get(0).get(0);
     } catch (IllegalStateException notYet) {
       return null;
-    }
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-    while (!condition.getAsBoolean()) {
-      assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
-      Thread.sleep(100);
     }
   }
 }
