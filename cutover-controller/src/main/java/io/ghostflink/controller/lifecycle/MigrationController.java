@@ -474,7 +474,6 @@ public final class MigrationController {
               copyTime,
               result.lockTime(),
               attempt,
-              result.stepTimes(),
               Duration.ofNanos(System.nanoTime() - started));
         } catch (CutoverFailedException e) {
           listener.message("cut-over attempt " + attempt + " failed: " + e.getMessage());

@@ -1,14 +1,11 @@
 package io.ghostflink.controller.lifecycle;
 
-import io.ghostflink.controller.cutover.CutoverStep;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The end of a successful migration in numbers.
  *
  * @param cutOverLockTime how long writers were blocked in the successful cut-over attempt
- * @param cutOverSteps how long each step of that attempt took (empty when no cut-over ran)
  */
 public record MigrationSummary(
     long rowsCopied,
@@ -16,12 +13,11 @@ public record MigrationSummary(
     Duration copyTime,
     Duration cutOverLockTime,
     int cutOverAttempts,
-    Map<CutoverStep, Duration> cutOverSteps,
     Duration total) {
 
   /** A resume that found the swap already done by the run before it, and only cleaned up. */
   public static MigrationSummary finishedEarlier(Duration total) {
-    return new MigrationSummary(0, 0, Duration.ZERO, Duration.ZERO, 0, Map.of(), total);
+    return new MigrationSummary(0, 0, Duration.ZERO, Duration.ZERO, 0, total);
   }
 
   public double copyRowsPerSecond() {
