@@ -46,16 +46,18 @@ final class CliMigration {
   private CliMigration() {}
 
   /**
-   * Runs {@code bin/ghostflink} with {@code args} and {@code --execute} (its JVM with {@code
-   * javaOptions} after the script's own); fails with its output if it does not exit 0.
+   * Runs {@code launcher} (a build's {@code bin/ghostflink}) with {@code args} and {@code
+   * --execute} (its JVM with {@code javaOptions} after the script's own); fails with its output if
+   * it does not exit 0.
    */
-  static Result run(List<String> args, String javaOptions, Path logFile, LongSupplier clock)
+  static Result run(
+      Path launcher, List<String> args, String javaOptions, Path logFile, LongSupplier clock)
       throws Exception {
     List<String> command = new ArrayList<>();
     command.add("/usr/bin/time");
     command.add("-f");
     command.add("ghostflink-time %U %S %M");
-    command.add(Path.of("bin", "ghostflink").toAbsolutePath().toString());
+    command.add(launcher.toString());
     command.add("migrate");
     command.addAll(args);
     command.add("--execute");

@@ -145,7 +145,13 @@ public final class WritersBench {
             + " cut-over lock ms | ghostflink CPU s (per M rows) | ghostflink peak RSS MB |"
             + " mysqld CPU s |");
     line("|---|---|---|---|---|---|---|---|---|---|");
-    for (String name : args.getOrDefault("cases", "inplace,copy,add,modify,stream").split(",")) {
+    for (String token : args.getOrDefault("cases", "inplace,copy,add,modify,stream").split(",")) {
+      // name@launcher: the case run by another build's bin/ghostflink (an A/B in one session)
+      String name = token.strip().split("@", 2)[0];
+      Path launcher =
+          token.contains("@")
+              ? Path.of(token.strip().split("@", 2)[1])
+              : Path.of("bin", "ghostflink").toAbsolutePath();
       Case c = CASES.get(name.strip());
       java.util.regex.Matcher m =
           java.util.regex.Pattern.compile("p(\\d+)c(\\d+)(?:t(\\d+))?(modify)?(stream)?")
@@ -166,7 +172,7 @@ public final class WritersBench {
       if (c == null) {
         throw new IllegalArgumentException("unknown case " + name + "; known: " + CASES.keySet());
       }
-      measure(c, rows, rate, threads, before);
+      measure(c, rows, rate, threads, before, launcher);
     }
     if (!cutOverSteps.isEmpty()) {
       line("");
@@ -176,7 +182,8 @@ public final class WritersBench {
     }
   }
 
-  private void measure(Case c, int rows, int rate, int threads, int before) throws Exception {
+  private void measure(Case c, int rows, int rate, int threads, int before, Path launcher)
+      throws Exception {
     table(rows);
     long t0;
     long t1;
@@ -197,6 +204,7 @@ public final class WritersBench {
       } else {
         run =
             CliMigration.run(
+                launcher,
                 cliArgs(c),
                 args.getOrDefault("java", ""),
                 stateDir.resolve("ghostflink.log"),
@@ -227,7 +235,7 @@ public final class WritersBench {
     line(
         String.format(
             "| %s | %.0f | %s | %s | %s | %s | %.1f |",
-            c.describe(),
+            describe(c, launcher),
             copyRate,
             writersFigures,
             run == null ? "—" : Long.toString(run.lockMillis()),
@@ -237,9 +245,15 @@ public final class WritersBench {
             run == null ? "—" : String.format("%.0f", run.peakRssMb()),
             mysqldDuring));
     if (run != null) {
-      cutOverSteps.add("- " + c.describe() + ": " + run.steps());
+      cutOverSteps.add("- " + describe(c, launcher) + ": " + run.steps());
     }
     db.execute("DROP TABLE IF EXISTS sb, _sb_del");
+  }
+
+  private static String describe(Case c, Path launcher) {
+    return launcher.equals(Path.of("bin", "ghostflink").toAbsolutePath())
+        ? c.describe()
+        : c.describe() + " [" + launcher + "]";
   }
 
   /** The command line of a ghostflink case: the CLI's defaults except what the case sets. */
