@@ -171,7 +171,10 @@ public final class AlterBench {
             stateDir,
             serverId++,
             CopyMode.SERVER,
-            ThrottleSettings.DEFAULTS);
+            ThrottleSettings.DEFAULTS,
+            true,
+            io.ghostflink.controller.hooks.HookSettings.NONE,
+            null);
     MigrationSummary summary;
     if (writers == 0) {
       summary =

@@ -119,7 +119,10 @@ public final class DemoCommand implements Callable<Integer> {
                 dir.resolve("state"),
                 7000 + (int) (ProcessHandle.current().pid() % 1000),
                 CopyMode.SERVER,
-                ThrottleSettings.DEFAULTS);
+                ThrottleSettings.DEFAULTS,
+                true,
+                io.ghostflink.controller.hooks.HookSettings.NONE,
+                null);
         MigrationSummary summary;
         try (ProgressPrinter progress = new ProgressPrinter(err)) {
           summary = new MigrationController(options, progress, stopWriters).execute();

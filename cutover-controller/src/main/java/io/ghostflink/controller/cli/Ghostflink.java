@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ThrottleCommand.class,
       NoThrottleCommand.class,
       SetCommand.class,
+      UnpostponeCommand.class,
       VerifyCommand.class,
       DemoCommand.class
     })
@@ -49,6 +50,9 @@ public final class Ghostflink {
 
   /** verify: the new table differs from MySQL's own ALTER of the old one. */
   public static final int DIFFERENT = 6;
+
+  /** The migration is done (the swap happened), but an on-success hook failed. */
+  public static final int SUCCESS_HOOK_FAILED = 7;
 
   public static void main(String[] args) {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));

@@ -46,13 +46,14 @@ public final class MigrateCommand implements Callable<Integer> {
         out.println("Dry run: nothing was changed. Add --execute to migrate.");
         return Ghostflink.OK;
       }
-      return finish(out, progress, options, controller, false);
+      return finish(out, spec.commandLine().getErr(), progress, options, controller, false);
     }
   }
 
   /** Runs or resumes the migration and prints how it ended: the summary, or the pause. */
   static int finish(
       PrintWriter out,
+      PrintWriter err,
       ProgressPrinter progress,
       MigrationOptions options,
       MigrationController controller,
@@ -69,6 +70,10 @@ public final class MigrateCommand implements Callable<Integer> {
     }
     progress.close();
     out.println("Migrated " + options.table() + ": " + summary.describe());
+    if (summary.successHookFailure() != null) {
+      err.println("ghostflink: error: " + summary.successHookFailure());
+      return Ghostflink.SUCCESS_HOOK_FAILED;
+    }
     return Ghostflink.OK;
   }
 }

@@ -1,5 +1,6 @@
 package io.ghostflink.controller.cli;
 
+import io.ghostflink.controller.hooks.HookSettings;
 import io.ghostflink.controller.lifecycle.MigrationOptions;
 import io.ghostflink.controller.throttle.LoadThresholds;
 import io.ghostflink.controller.throttle.ThrottleSettings;
@@ -159,6 +160,48 @@ public final class MigrationFlags {
   boolean initiallyDropOldTable;
 
   @Option(
+      names = "--postpone-cut-over-flag-file",
+      description =
+          "while this file exists, wait before the cut-over with the ghost table kept current"
+              + " (delete it, or run ghostflink unpostpone, to go on)")
+  Path postponeCutOverFlagFile;
+
+  @Option(
+      names = "--hooks-path",
+      description =
+          "a directory of hook executables named as gh-ost names them (gh-ost-on-startup…) or"
+              + " ghostflink-on-…; none by default")
+  Path hooksPath;
+
+  @Option(
+      names = "--hooks-hint",
+      defaultValue = "",
+      description = "a free text passed to every hook as GH_OST_HOOKS_HINT")
+  String hooksHint;
+
+  @Option(
+      names = "--hooks-timeout",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "how long one hook may run before it is killed and fails (default: ${DEFAULT-VALUE})")
+  Duration hooksTimeout;
+
+  @Option(
+      names = "--hooks-status-interval",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description = "how often the on-status hooks run (default: ${DEFAULT-VALUE})")
+  Duration hooksStatusInterval;
+
+  @Option(
+      names = "--skip-checksum",
+      description =
+          "swap without first comparing every row of the ghost table with the original (the"
+              + " checksum holds writers for about as long as a cut-over, once)")
+  boolean skipChecksum;
+
+  @Option(
       names = "--server-id",
       description = "replication server id of the binlog reader (default: random)")
   Integer serverId;
@@ -191,7 +234,10 @@ public final class MigrationFlags {
         stateDir(),
         serverId != null ? serverId : ThreadLocalRandom.current().nextInt(100_000, 2_000_000_000),
         CopyMode.ofFlag(copy),
-        throttle().withReplicas(replicas(server)));
+        throttle().withReplicas(replicas(server)),
+        !skipChecksum,
+        new HookSettings(hooksPath, hooksHint, hooksTimeout, hooksStatusInterval),
+        postponeCutOverFlagFile);
   }
 
   // host[:port],... with the primary's user and password

@@ -42,6 +42,7 @@ public final class ResumeCommand implements Callable<Integer> {
     try (ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr())) {
       return MigrateCommand.finish(
           spec.commandLine().getOut(),
+          spec.commandLine().getErr(),
           progress,
           options,
           new MigrationController(options, progress, CutoverHook.NONE),

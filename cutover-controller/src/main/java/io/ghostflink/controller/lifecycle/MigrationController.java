@@ -6,6 +6,7 @@ import io.ghostflink.controller.cutover.CutoverStep;
 import io.ghostflink.controller.cutover.OwnershipAmbiguousException;
 import io.ghostflink.controller.cutover.SameServerCutover;
 import io.ghostflink.controller.flink.JobRunner;
+import io.ghostflink.controller.hooks.Hooks;
 import io.ghostflink.controller.lock.MigrationLock;
 import io.ghostflink.controller.lock.MigrationLockHeldException;
 import io.ghostflink.controller.preflight.FactsReader;
@@ -18,6 +19,8 @@ import io.ghostflink.controller.schema.AlterClause;
 import io.ghostflink.controller.throttle.ControlSocket;
 import io.ghostflink.controller.throttle.CriticalLoadException;
 import io.ghostflink.controller.throttle.Throttler;
+import io.ghostflink.controller.verify.Checksum;
+import io.ghostflink.controller.verify.ChecksumPlan;
 import io.ghostflink.job.JobSpec;
 import io.ghostflink.job.MigrationJobMain;
 import io.ghostflink.operators.copy.CopyHook;
@@ -34,6 +37,7 @@ import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.model.TableSchema;
 import io.ghostflink.operators.model.UniqueKey;
 import io.ghostflink.operators.sql.ChangelogSql;
+import io.ghostflink.operators.sql.CopyRange;
 import io.ghostflink.operators.sql.GhostDml;
 import io.ghostflink.operators.sql.MigrationDdl;
 import java.sql.Connection;
@@ -45,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +75,9 @@ public final class MigrationController {
   /** How often rows kept out by a unique key are copied again before they fail the migration. */
   private static final int RECHECK_ROUNDS = 4;
 
+  /** Rows per range the checksum compares (a digest of each side per range). */
+  private static final int CHECKSUM_RANGE_ROWS = 10_000;
+
   private static final Duration LOCK_KEEPALIVE = Duration.ofSeconds(1);
 
   private final MigrationOptions options;
@@ -90,6 +98,13 @@ public final class MigrationController {
   private Heartbeat heartbeat;
   private Throttler throttler;
   private volatile String throttled;
+  private final Hooks hooks;
+  private long startedNanos = System.nanoTime();
+  private long copyStartNanos;
+  private long copyEndNanos;
+  private long estimatedRows;
+  private long lastStatusHookNanos = System.nanoTime();
+  private boolean beganPostponed;
 
   public MigrationController(
       MigrationOptions options, MigrationListener listener, CutoverHook hook) {
@@ -98,6 +113,93 @@ public final class MigrationController {
     this.hook = hook;
     this.table = options.table();
     this.alter = AlterClause.parse(options.alter());
+    this.hooks =
+        options.hooks().path() == null
+            ? Hooks.NONE
+            : new Hooks(options.hooks().path(), options.hooks().timeout(), this::hookContext);
+  }
+
+  /** What every hook is told, as gh-ost tells it (docs/operations.md, "Hooks"). */
+  private Map<String, String> hookContext() {
+    MigrationListener.Progress p = lastProgress;
+    long copyEnd = copyEndNanos != 0 ? copyEndNanos : System.nanoTime();
+    String executing;
+    try {
+      executing = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      executing = "localhost";
+    }
+    Map<String, String> env =
+        Hooks.environment(
+            table.database(),
+            table.table(),
+            table.ghost().table(),
+            table.magic().table(),
+            alter.text(),
+            (System.nanoTime() - startedNanos) / 1e9,
+            copyStartNanos == 0 ? 0 : (copyEnd - copyStartNanos) / 1e9,
+            estimatedRows,
+            p == null ? 0 : p.copiedRows(),
+            options.server().host() + ":" + options.server().port(),
+            executing,
+            options.hooks().hint(),
+            !options.execute());
+    env.put("GHOSTFLINK_PHASE", phase.name());
+    return env;
+  }
+
+  /** Runs {@code event}'s hooks; a failing one that aborts fails the migration, table intact. */
+  private void runHooks(Hooks.Event event, Map<String, String> extra)
+      throws MigrationFailedException {
+    try {
+      hooks.run(event, extra);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw fail(event.ghostName() + " hooks interrupted; " + table + " is intact", e);
+    } catch (Hooks.HookFailedException e) {
+      throw fail(
+          event.ghostName()
+              + ": "
+              + e.getMessage()
+              + "; "
+              + table
+              + " is intact"
+              + (phase == MigrationPhase.PREFLIGHT ? "" : "; " + leftBehind()),
+          e);
+    }
+  }
+
+  private void runHooks(Hooks.Event event) throws MigrationFailedException {
+    runHooks(event, Map.of());
+  }
+
+  /** Runs the on-failure hooks (whose own failures are only logged) for {@code cause}. */
+  private void failureHooks(Exception cause) {
+    try {
+      hooks.run(
+          Hooks.Event.FAILURE, Map.of("GHOSTFLINK_FAILURE", String.valueOf(cause.getMessage())));
+    } catch (Hooks.HookFailedException e) {
+      LOG.warn("{}", e.getMessage()); // not thrown: on-failure hooks do not abort
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Runs the on-success hooks; what failed, or null. The swap stands either way. */
+  private String successHooks() {
+    try {
+      hooks.run(Hooks.Event.SUCCESS);
+      return null;
+    } catch (Hooks.HookFailedException e) {
+      String line =
+          "the swap is done, but " + Hooks.Event.SUCCESS.ghostName() + ": " + e.getMessage();
+      listener.message(line);
+      LOG.warn("{}", line);
+      return line;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "the swap is done, but the on-success hooks were interrupted";
+    }
   }
 
   /**
@@ -225,9 +327,30 @@ public final class MigrationController {
           OwnershipAmbiguousException,
           SQLException {
     long started = System.nanoTime();
+    startedNanos = started;
     listener.phase(phase);
     try (MigrationLock lock =
         MigrationLock.acquire(options.server(), table, () -> lockLost = true, LOCK_KEEPALIVE)) {
+      try {
+        return locked(resuming, started, lock);
+      } catch (MigrationPausedException e) {
+        throw e;
+      } catch (Exception e) {
+        failureHooks(e);
+        throw e;
+      }
+    }
+  }
+
+  /** {@link #start} while this run holds the migration lock. */
+  private MigrationSummary locked(boolean resuming, long started, MigrationLock lock)
+      throws PreflightException,
+          MigrationFailedException,
+          MigrationPausedException,
+          OwnershipAmbiguousException,
+          SQLException {
+    runHooks(Hooks.Event.STARTUP);
+    {
       TableFacts facts;
       MigrationPlan plan;
       PausedRun paused = resuming ? PausedRun.read(options.stateDir(), table) : null;
@@ -244,6 +367,9 @@ public final class MigrationController {
       }
       LOG.info("{}", plan.describe());
       plan.notes().forEach(listener::message);
+      estimatedRows = facts.estimatedRows();
+      runHooks(Hooks.Event.VALIDATED);
+      runHooks(Hooks.Event.ROWCOUNT_COMPLETE);
       if (resuming && !restored(paused)) {
         // killed before its first checkpoint: nothing to restore, and nothing swapped
         String line =
@@ -278,6 +404,7 @@ public final class MigrationController {
         if (options.throttle().socketFile() != null) {
           socket = ControlSocket.serve(options.throttle().socketFile(), socketTarget());
         }
+        runHooks(Hooks.Event.BEFORE_ROW_COPY);
         runner = JobRunner.embedded(options.stateDir(), options.parallelism());
         runner.submit(
             spec, options.checkpointInterval(), restored(paused) ? paused.savepoint() : null);
@@ -344,7 +471,8 @@ public final class MigrationController {
     cleanup();
     forgetRun();
     moveTo(MigrationPhase.DONE);
-    return MigrationSummary.finishedEarlier(Duration.ofNanos(System.nanoTime() - started));
+    return MigrationSummary.finishedEarlier(
+        Duration.ofNanos(System.nanoTime() - started), successHooks());
   }
 
   /**
@@ -423,6 +551,7 @@ public final class MigrationController {
         new ProgressReader(server, table, spec.runId(), spec.parallelism())) {
       moveTo(MigrationPhase.COPY);
       long copyStart = System.nanoTime();
+      copyStartNanos = copyStart;
       ProgressReader.Reading r = poll(runner, progress, copyStart, facts.estimatedRows());
       while (!r.copyDone()) {
         Thread.sleep(POLL.toMillis());
@@ -431,10 +560,13 @@ public final class MigrationController {
       Duration copyTime = Duration.ofNanos(System.nanoTime() - copyStart);
       long copiedRows = r.copiedRows();
       LOG.info("Row copy done: {} rows in {} ms", copiedRows, copyTime.toMillis());
+      copyEndNanos = System.nanoTime();
+      runHooks(Hooks.Event.ROW_COPY_COMPLETE);
 
       moveTo(MigrationPhase.APPLY);
       requireNoNewDuplicates(facts);
       Rechecks rechecks = rechecks(spec);
+      boolean checksummed = false;
       for (int attempt = 1; ; attempt++) {
         // a fresh reading before every attempt: the job must be alive and no pause pending
         r = poll(runner, progress, copyStart, facts.estimatedRows());
@@ -445,9 +577,35 @@ public final class MigrationController {
           Thread.sleep(POLL.toMillis());
           r = poll(runner, progress, copyStart, facts.estimatedRows());
         }
+        r = waitWhilePostponed(runner, progress, copyStart, facts.estimatedRows(), r);
         if (rechecks.needed()) {
           settle(rechecks, runner, progress, copyStart, facts.estimatedRows());
         }
+        if (options.checksum() && !checksummed) {
+          moveTo(MigrationPhase.CHECKSUM);
+          try {
+            checksum(spec, progress);
+            checksummed = true;
+          } catch (TimeoutException | SQLException e) {
+            // the consistent point was not reached (or a query failed): the original is intact
+            listener.message("checksum attempt " + attempt + " failed: " + e.getMessage());
+            LOG.warn("Checksum attempt {} failed; {} is intact", attempt, table, e);
+            giveUpOrRetry(runner, attempt, "checksum", e);
+            moveTo(MigrationPhase.APPLY);
+            Thread.sleep(Math.min(10_000, 500L * attempt * attempt));
+            continue;
+          } catch (Checksum.MismatchException e) {
+            throw fail(
+                "checksum: "
+                    + e.getMessage()
+                    + "; nothing was swapped, "
+                    + table
+                    + " is intact; "
+                    + leftBehind(),
+                e);
+          }
+        }
+        runHooks(Hooks.Event.BEFORE_CUT_OVER);
         moveTo(MigrationPhase.CUTOVER);
         SameServerCutover cutover =
             new SameServerCutover(
@@ -474,48 +632,162 @@ public final class MigrationController {
               copyTime,
               result.lockTime(),
               attempt,
-              Duration.ofNanos(System.nanoTime() - started));
+              Duration.ofNanos(System.nanoTime() - started),
+              successHooks());
         } catch (CutoverFailedException e) {
           listener.message("cut-over attempt " + attempt + " failed: " + e.getMessage());
           LOG.warn("Cut-over attempt {} failed; {} is intact", attempt, table, e);
-          if (lockLost) {
-            throw abort();
-          }
-          if (panicked) {
-            throw panic();
-          }
-          if (pauseRequested) {
-            moveTo(MigrationPhase.APPLY);
-            throw new PauseRequested(); // rolled back before the swap: pause as asked
-          }
-          // a dead job explains a failed drain best
-          // (only a drain that timed out may be the job's fault; give a failing job time to end)
-          Optional<String> ended =
-              e.step() == CutoverStep.AWAIT_DRAIN
-                  ? runner.ended(Duration.ofSeconds(5))
-                  : runner.ended();
-          if (ended.isPresent()) {
-            throw fail(ended.get() + "; " + table + " is intact; " + leftBehind(), e);
-          }
-          if (attempt >= options.maxCutOverAttempts()) {
-            throw fail(
-                "cut-over gave up after "
-                    + attempt
-                    + " attempts (last: "
-                    + e.getMessage()
-                    + "); "
-                    + table
-                    + " is intact; "
-                    + leftBehind()
-                    + "; retry with a longer --cut-over-lock-timeout or at a quieter time",
-                e);
-          }
+          giveUpOrRetry(runner, attempt, "cut-over", e);
           moveTo(MigrationPhase.APPLY);
           Thread.sleep(Math.min(10_000, 500L * attempt * attempt));
           r = poll(runner, progress, copyStart, facts.estimatedRows());
         }
       }
     }
+  }
+
+  /**
+   * After a failed attempt (of the checksum or the cut-over) that left the original intact: returns
+   * to retry, or throws why not (lock lost, panic, pause, a dead job, out of attempts).
+   */
+  private void giveUpOrRetry(JobRunner runner, int attempt, String what, Exception e)
+      throws Exception {
+    if (lockLost) {
+      throw abort();
+    }
+    if (panicked) {
+      throw panic();
+    }
+    if (pauseRequested) {
+      moveTo(MigrationPhase.APPLY);
+      throw new PauseRequested(); // rolled back before the swap: pause as asked
+    }
+    // a dead job explains a failed drain best
+    // (only a drain that timed out may be the job's fault; give a failing job time to end)
+    boolean drainTimedOut =
+        e instanceof TimeoutException
+            || (e instanceof CutoverFailedException c && c.step() == CutoverStep.AWAIT_DRAIN);
+    Optional<String> ended = drainTimedOut ? runner.ended(Duration.ofSeconds(5)) : runner.ended();
+    if (ended.isPresent()) {
+      throw fail(ended.get() + "; " + table + " is intact; " + leftBehind(), e);
+    }
+    if (attempt >= options.maxCutOverAttempts()) {
+      throw fail(
+          what
+              + " gave up after "
+              + attempt
+              + " attempts (last: "
+              + e.getMessage()
+              + "); "
+              + table
+              + " is intact; "
+              + leftBehind()
+              + "; retry with a longer --cut-over-lock-timeout or at a quieter time",
+          e);
+    }
+  }
+
+  /**
+   * Compares the ghost table with the original, every row, at one point of the binlog, and copies
+   * again what differs (docs/cut-over.md, "The checksum before the swap").
+   */
+  private void checksum(JobSpec spec, ProgressReader progress)
+      throws SQLException, InterruptedException, TimeoutException, Checksum.MismatchException {
+    ChecksumPlan plan;
+    try (Connection c = Connections.open(server, table.database())) {
+      plan =
+          ChecksumPlan.of(
+              spec.schema(),
+              SchemaReader.columns(c, table.ghost()),
+              SchemaReader.uniqueKeys(c, table.ghost()),
+              spec.mapping());
+    }
+    if (plan.unusable() != null) {
+      listener.message("checksum skipped: " + plan.unusable());
+      LOG.warn("Checksum skipped: {}", plan.unusable());
+      return;
+    }
+    List<String> sourceColumns = new ArrayList<>();
+    for (int i : spec.mapping().sourceColumns()) {
+      sourceColumns.add(spec.schema().columns().get(i).name());
+    }
+    CopyRange copy =
+        new CopyRange(
+            table,
+            table.ghost(),
+            sourceColumns,
+            spec.mapping().ghostColumns(),
+            spec.schema().keyName(),
+            plan.key(),
+            false,
+            false);
+    long start = System.nanoTime();
+    Checksum.Report report =
+        new Checksum(
+                server,
+                table,
+                plan,
+                copy,
+                options.parallelism(),
+                CHECKSUM_RANGE_ROWS,
+                options.cutOverLockTimeout(),
+                progress::appliedPoint,
+                value -> heartbeat.write(ChangelogSql.SENTINEL, value),
+                this::stopReason)
+            .run();
+    String line =
+        String.format(
+            java.util.Locale.ROOT,
+            "checksum: %,d rows equal in %d range%s in %.1f s (writers held %d ms)%s%s",
+            report.rows(),
+            report.ranges(),
+            report.ranges() == 1 ? "" : "s",
+            (System.nanoTime() - start) / 1e9,
+            report.held().toMillis(),
+            report.recopiedRanges() == 0
+                ? ""
+                : "; "
+                    + report.recopiedRanges()
+                    + (report.recopiedRanges() == 1 ? " range" : " ranges")
+                    + " differed and "
+                    + (report.recopiedRanges() == 1 ? "was" : "were")
+                    + " copied again",
+            plan.skipped().isEmpty() ? "" : "; not compared: " + String.join(", ", plan.skipped()));
+    listener.message(line);
+    LOG.info("{}", line);
+  }
+
+  /**
+   * Holds the migration in APPLY, the ghost table kept current, while the {@code
+   * --postpone-cut-over-flag-file} exists and no operator has run {@code unpostpone}; the
+   * on-begin-postponed hooks run once, when the wait begins. Returns the newest reading.
+   */
+  private ProgressReader.Reading waitWhilePostponed(
+      JobRunner runner,
+      ProgressReader progress,
+      long copyStart,
+      long estimatedRows,
+      ProgressReader.Reading r)
+      throws Exception {
+    java.nio.file.Path flag = options.postponeFlagFile();
+    while (flag != null
+        && java.nio.file.Files.exists(flag)
+        && !"now".equals(progress.hint(ChangelogSql.CONTROL_UNPOSTPONE))) {
+      if (!beganPostponed) {
+        beganPostponed = true;
+        String line =
+            "cut-over postponed while "
+                + flag
+                + " exists; the ghost table is kept current. Delete it, or run ghostflink"
+                + " unpostpone, to go on";
+        listener.message(line);
+        LOG.info("{}", line);
+        runHooks(Hooks.Event.BEGIN_POSTPONED);
+      }
+      Thread.sleep(POLL.toMillis());
+      r = poll(runner, progress, copyStart, estimatedRows);
+    }
+    return r;
   }
 
   /** Whether a resume restores a savepoint or checkpoint (else it starts over, or is no resume). */
@@ -681,6 +953,14 @@ public final class MigrationController {
             r.changesApplied(),
             throttled);
     listener.progress(lastProgress);
+    if (System.nanoTime() - lastStatusHookNanos >= options.hooks().statusInterval().toNanos()) {
+      lastStatusHookNanos = System.nanoTime();
+      try {
+        hooks.run(Hooks.Event.STATUS, Map.of("GH_OST_STATUS", lastProgress.line()));
+      } catch (Hooks.HookFailedException e) {
+        LOG.warn("{}", e.getMessage()); // not thrown: on-status hooks do not abort
+      }
+    }
     return r;
   }
 

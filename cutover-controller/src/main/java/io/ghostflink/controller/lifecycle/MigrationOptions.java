@@ -1,5 +1,6 @@
 package io.ghostflink.controller.lifecycle;
 
+import io.ghostflink.controller.hooks.HookSettings;
 import io.ghostflink.controller.throttle.ThrottleSettings;
 import io.ghostflink.operators.copy.ChunkSizing;
 import io.ghostflink.operators.copy.CopyMode;
@@ -29,6 +30,11 @@ import java.time.Duration;
  * @param serverId the replication server id the binlog reader uses
  * @param copyMode how the job copies the rows (a resume keeps the mode its migration started with)
  * @param throttle when the copy holds back (docs/operations.md, "Throttling")
+ * @param checksum compare the ghost table with the original before the swap (docs/cut-over.md, "The
+ *     checksum before the swap")
+ * @param hooks the operator's hook executables (docs/operations.md, "Hooks")
+ * @param postponeFlagFile while this file exists the cut-over waits (the ghost table kept current);
+ *     null for none
  */
 public record MigrationOptions(
     ServerAddress server,
@@ -48,7 +54,10 @@ public record MigrationOptions(
     Path stateDir,
     int serverId,
     CopyMode copyMode,
-    ThrottleSettings throttle) {
+    ThrottleSettings throttle,
+    boolean checksum,
+    HookSettings hooks,
+    Path postponeFlagFile) {
 
   public MigrationOptions {
     require(
@@ -73,6 +82,7 @@ public record MigrationOptions(
     require(serverId > 0, "--server-id must be positive");
     require(copyMode != null, "--copy must be server or stream");
     require(throttle != null, "the throttle settings are missing");
+    require(hooks != null, "the hook settings are missing");
   }
 
   /** How many rows each copy chunk takes. */

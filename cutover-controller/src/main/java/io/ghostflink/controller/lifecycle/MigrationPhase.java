@@ -12,6 +12,8 @@ public enum MigrationPhase {
   PREPARE,
   COPY,
   APPLY,
+  /** The ghost table compared with the original, every row, before the swap. */
+  CHECKSUM,
   CUTOVER,
   CLEANUP,
   DONE,
@@ -31,7 +33,10 @@ public enum MigrationPhase {
       case COPY:
         return EnumSet.of(APPLY, PAUSED, FAILED, ABORTED);
       case APPLY:
-        return EnumSet.of(CUTOVER, PAUSED, FAILED, ABORTED);
+        return EnumSet.of(CHECKSUM, CUTOVER, PAUSED, FAILED, ABORTED);
+      case CHECKSUM:
+        // APPLY: the consistent point was not reached this time, or a pause was asked for
+        return EnumSet.of(CUTOVER, APPLY, FAILED, ABORTED);
       case CUTOVER:
         // a failed cut-over attempt leaves the original intact and goes back to applying
         return EnumSet.of(APPLY, CLEANUP, FAILED, ABORTED);

@@ -6,6 +6,7 @@ import java.time.Duration;
  * The end of a successful migration in numbers.
  *
  * @param cutOverLockTime how long writers were blocked in the successful cut-over attempt
+ * @param successHookFailure what went wrong in the on-success hooks (the swap stands), or null
  */
 public record MigrationSummary(
     long rowsCopied,
@@ -13,11 +14,12 @@ public record MigrationSummary(
     Duration copyTime,
     Duration cutOverLockTime,
     int cutOverAttempts,
-    Duration total) {
+    Duration total,
+    String successHookFailure) {
 
   /** A resume that found the swap already done by the run before it, and only cleaned up. */
-  public static MigrationSummary finishedEarlier(Duration total) {
-    return new MigrationSummary(0, 0, Duration.ZERO, Duration.ZERO, 0, total);
+  public static MigrationSummary finishedEarlier(Duration total, String successHookFailure) {
+    return new MigrationSummary(0, 0, Duration.ZERO, Duration.ZERO, 0, total, successHookFailure);
   }
 
   public double copyRowsPerSecond() {

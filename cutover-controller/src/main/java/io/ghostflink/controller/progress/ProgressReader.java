@@ -101,7 +101,12 @@ public final class ProgressReader implements AutoCloseable {
 
   /** The operator's pending command in the changelog table (e.g. pause), or null. */
   public String command() throws SQLException {
-    return changelogValue(connection(), table.changelog(), ChangelogSql.COMMAND);
+    return hint(ChangelogSql.COMMAND);
+  }
+
+  /** One hint's value in the changelog table, or null. */
+  public String hint(String hint) throws SQLException {
+    return changelogValue(connection(), table.changelog(), hint);
   }
 
   /** One hint's value in {@code changelog}, or null when the hint or the table is missing. */

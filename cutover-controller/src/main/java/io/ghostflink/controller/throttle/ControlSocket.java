@@ -39,6 +39,7 @@ public final class ControlSocket implements AutoCloseable {
           + "max-lag-millis=<ms>         # throttle above this lag\n"
           + "max-commit-latency-ratio=<r> # hold the copy while commits are r times slower (0: off)\n"
           + "<setting>=?                 # the setting in force\n"
+          + "unpostpone                  # release a cut-over postponed by its flag file\n"
           + "panic                       # stop the migration now; the table stays intact\n"
           + "help                        # this text\n";
 
@@ -121,6 +122,10 @@ public final class ControlSocket implements AutoCloseable {
         case "no-throttle", "unthrottle" -> {
           target.write(ChangelogSql.CONTROL_THROTTLE, "");
           return "released the operator's throttle\n";
+        }
+        case "unpostpone" -> {
+          target.write(ChangelogSql.CONTROL_UNPOSTPONE, "now");
+          return "released the postponed cut-over\n";
         }
         case "panic" -> {
           LOG.warn("Panic requested on the interactive socket");

@@ -4,20 +4,16 @@ import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.SchemaReader;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.Column;
-import io.ghostflink.operators.model.ColumnValues;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.model.TableSchema;
 import io.ghostflink.operators.sql.Identifiers;
-import io.ghostflink.operators.sql.KeyRanges;
 import io.ghostflink.operators.sql.MigrationDdl;
 import io.ghostflink.operators.sql.VerifySql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -232,14 +228,10 @@ public final class AlterOracle {
   /** Compares two tables with the same key chunk by chunk; row by row where a chunk differs. */
   private static final class Diff {
     private final Connection c;
-    private final TableRef table;
-    private final TableRef oracle;
-    private final TableSchema schema;
+    private final TableSide mine;
+    private final TableSide theirs;
     private final List<String> columns;
-    private final List<String> values;
     private final int chunkRows;
-    private final List<String> key = new ArrayList<>();
-    private final List<Column> keyColumns;
     long rows;
     long differing;
     final List<String> samples = new ArrayList<>();
@@ -253,20 +245,16 @@ public final class AlterOracle {
         List<String> values,
         int chunkRows) {
       this.c = c;
-      this.values = values;
-      this.table = table;
-      this.oracle = oracle;
-      this.schema = schema;
+      this.mine = new TableSide(table, schema.keyName(), schema.keyColumnList(), values);
+      this.theirs = new TableSide(oracle, schema.keyName(), schema.keyColumnList(), values);
       this.columns = columns;
       this.chunkRows = chunkRows;
-      this.keyColumns = schema.keyColumnList();
-      keyColumns.forEach(k -> key.add(k.name()));
     }
 
     void run() throws SQLException {
       byte[][] lower = null;
       while (true) {
-        Optional<byte[][]> upper = nextUpper(lower);
+        Optional<byte[][]> upper = mine.nextUpper(c, lower, chunkRows);
         compare(lower, upper.orElse(null));
         if (upper.isEmpty()) {
           return;
@@ -275,54 +263,40 @@ public final class AlterOracle {
       }
     }
 
-    private Optional<byte[][]> nextUpper(byte[][] lower) throws SQLException {
-      try (PreparedStatement ps =
-          c.prepareStatement(KeyRanges.nextBoundary(table, schema.keyName(), key, lower != null))) {
-        int p = bind(ps, 1, lower);
-        ps.setInt(p, chunkRows - 1);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return Optional.empty();
-          }
-          return Optional.of(ColumnValues.readKey(rs, 1, keyColumns));
-        }
-      }
-    }
-
     private void compare(byte[][] lower, byte[][] upper) throws SQLException {
-      long[] mine = digest(table, lower, upper);
-      long[] theirs = digest(oracle, lower, upper);
-      rows += mine[0];
-      if (mine[0] == theirs[0] && mine[1] == theirs[1]) {
+      long[] a = mine.digest(c, lower, upper);
+      long[] b = theirs.digest(c, lower, upper);
+      rows += a[0];
+      if (a[0] == b[0] && a[1] == b[1]) {
         return;
       }
-      Map<String, List<String>> a = rowValues(table, lower, upper);
-      Map<String, List<String>> b = rowValues(oracle, lower, upper);
-      for (Map.Entry<String, List<String>> e : a.entrySet()) {
-        List<String> other = b.get(e.getKey());
+      Map<String, List<String>> x = mine.rowValues(c, lower, upper);
+      Map<String, List<String>> y = theirs.rowValues(c, lower, upper);
+      for (Map.Entry<String, List<String>> e : x.entrySet()) {
+        List<String> other = y.get(e.getKey());
         if (other == null) {
-          differ(e.getKey() + " only in " + table);
+          differ(e.getKey() + " only in " + mine.table());
         } else if (!other.equals(e.getValue())) {
           differ(e.getKey() + ": " + columnsThatDiffer(e.getValue(), other));
         }
       }
-      for (String k : b.keySet()) {
-        if (!a.containsKey(k)) {
-          differ(k + " missing from " + table);
+      for (String k : y.keySet()) {
+        if (!x.containsKey(k)) {
+          differ(k + " missing from " + mine.table());
         }
       }
     }
 
-    private String columnsThatDiffer(List<String> mine, List<String> theirs) {
+    private String columnsThatDiffer(List<String> a, List<String> b) {
       List<String> out = new ArrayList<>();
       for (int i = 0; i < columns.size(); i++) {
-        if (!mine.get(i).equals(theirs.get(i))) {
+        if (!a.get(i).equals(b.get(i))) {
           out.add(
               columns.get(i)
                   + " is "
-                  + readable(mine.get(i))
+                  + readable(a.get(i))
                   + " where MySQL's ALTER has "
-                  + readable(theirs.get(i)));
+                  + readable(b.get(i)));
         }
       }
       return String.join(", ", out);
@@ -333,44 +307,6 @@ public final class AlterOracle {
       if (samples.size() < SAMPLES) {
         samples.add(sample);
       }
-    }
-
-    private long[] digest(TableRef t, byte[][] lower, byte[][] upper) throws SQLException {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              VerifySql.chunkDigest(
-                  t, schema.keyName(), key, values, lower != null, upper != null))) {
-        bind(ps, bind(ps, 1, lower), upper);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return new long[] {rs.getLong(1), rs.getBigDecimal(2).longValue()};
-        }
-      }
-    }
-
-    private Map<String, List<String>> rowValues(TableRef t, byte[][] lower, byte[][] upper)
-        throws SQLException {
-      Map<String, List<String>> out = new LinkedHashMap<>();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              VerifySql.rowValues(
-                  t, schema.keyName(), key, values, lower != null, upper != null))) {
-        bind(ps, bind(ps, 1, lower), upper);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            List<String> values = new ArrayList<>();
-            for (int i = 0; i < columns.size(); i++) {
-              values.add(rs.getString(i + 2));
-            }
-            out.put(rs.getString(1), values);
-          }
-        }
-      }
-      return out;
-    }
-
-    private int bind(PreparedStatement ps, int first, byte[][] bound) throws SQLException {
-      return KeyRanges.bindBound(ps, first, bound, keyColumns);
     }
   }
 }

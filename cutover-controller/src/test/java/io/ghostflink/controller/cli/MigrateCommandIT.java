@@ -367,6 +367,145 @@ class MigrateCommandIT {
   }
 
   /** {@code command} for {@code table} with this test's connection flags, then {@code more}. */
+  /** A hook script that appends its event and some of gh-ost's variables to {@code log}. */
+  private static void recordingHook(Path dir, String name, Path log) throws Exception {
+    Path f = dir.resolve(name);
+    Files.writeString(
+        f,
+        "#!/bin/sh\necho \""
+            + name
+            + " $GH_OST_DATABASE_NAME.$GH_OST_TABLE_NAME $GH_OST_GHOST_TABLE_NAME"
+            + " $GH_OST_OLD_TABLE_NAME rows=$GH_OST_COPIED_ROWS hint=$GH_OST_HOOKS_HINT"
+            + " ddl=$GH_OST_DDL\" >> "
+            + log
+            + "\n");
+    Files.setPosixFilePermissions(
+        f, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  private static List<String> events(Path log) throws Exception {
+    return Files.exists(log)
+        ? Files.readAllLines(log).stream().map(l -> l.split(" ")[0]).toList()
+        : List.of();
+  }
+
+  @Test
+  void hooksRunAsGhostRunsThemAndAPostponedCutOverWaitsForUnpostpone() throws Exception {
+    Path hooks = Files.createTempDirectory(WORK, "hooks");
+    Path log = hooks.resolve("log");
+    for (String event :
+        List.of(
+            "on-startup",
+            "on-validated",
+            "on-rowcount-complete",
+            "on-before-row-copy",
+            "on-row-copy-complete",
+            "on-begin-postponed",
+            "on-before-cut-over",
+            "on-success",
+            "on-failure")) {
+      recordingHook(hooks, "gh-ost-" + event, log);
+    }
+    recordingHook(hooks, "ghostflink-on-success", log);
+    Path flag = Files.createTempFile(WORK, "postpone", ".flag");
+    java.util.concurrent.CompletableFuture<Run> migrating =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                migrate(
+                    "t",
+                    "ADD COLUMN x INT",
+                    "--execute",
+                    "--hooks-path",
+                    hooks.toString(),
+                    "--hooks-hint",
+                    "ticket-42",
+                    "--postpone-cut-over-flag-file",
+                    flag.toString()));
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+    while (!events(log).contains("gh-ost-on-begin-postponed")) {
+      assertThat(java.time.Instant.now()).as("the cut-over is postponed").isBefore(deadline);
+      assertThat(migrating).as("migrate ended early: %s", migrating.getNow(null)).isNotDone();
+      Thread.sleep(50);
+    }
+    // postponed: still applying, the ghost table kept current
+    db.execute("INSERT INTO t VALUES (4, 40, 'written while postponed')");
+    while (db.query("SELECT 1 FROM _t_gho WHERE id = 4").isEmpty()) {
+      assertThat(java.time.Instant.now()).as("the ghost table is kept current").isBefore(deadline);
+      Thread.sleep(50);
+    }
+    Thread.sleep(1000); // several polls of the controller: it stays postponed
+    assertThat(state("t")).isEqualTo("APPLY");
+    assertThat(migrating).isNotDone();
+
+    Run unpostpone = operator("unpostpone", "t");
+    assertThat(unpostpone.exitCode()).as(unpostpone.err()).isZero();
+    assertThat(unpostpone.out()).contains("Released the cut-over of " + db.name() + ".t");
+    Run migrated = migrating.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(migrated.exitCode()).as(migrated.err()).isZero();
+    assertThat(migrated.err()).contains("cut-over postponed while " + flag);
+    assertThat(events(log))
+        .containsExactly(
+            "gh-ost-on-startup",
+            "gh-ost-on-validated",
+            "gh-ost-on-rowcount-complete",
+            "gh-ost-on-before-row-copy",
+            "gh-ost-on-row-copy-complete",
+            "gh-ost-on-begin-postponed",
+            "gh-ost-on-before-cut-over",
+            "gh-ost-on-success",
+            "ghostflink-on-success");
+    assertThat(Files.readAllLines(log).get(7))
+        .isEqualTo(
+            "gh-ost-on-success "
+                + db.name()
+                + ".t _t_gho _t_del rows=3 hint=ticket-42 ddl=ADD COLUMN x INT");
+    assertThat(db.scalar("SELECT c FROM t WHERE id = 4")).isEqualTo("written while postponed");
+  }
+
+  @Test
+  void aFailingBeforeCutOverHookStopsTheMigrationWithTheTableIntact() throws Exception {
+    Path hooks = Files.createTempDirectory(WORK, "hooks");
+    Path log = hooks.resolve("log");
+    Path refuse = hooks.resolve("gh-ost-on-before-cut-over");
+    Files.writeString(refuse, "#!/bin/sh\necho 'not during business hours'\nexit 3\n");
+    Files.setPosixFilePermissions(
+        refuse, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    recordingHook(hooks, "gh-ost-on-failure", log);
+
+    Run run = migrate("t", "ADD COLUMN x INT", "--execute", "--hooks-path", hooks.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(Ghostflink.FAILED);
+    assertThat(run.errorLines()).hasSize(1);
+    assertThat(run.errorLines().get(0))
+        .contains(
+            "gh-ost-on-before-cut-over: hook gh-ost-on-before-cut-over exited with 3: not during"
+                + " business hours")
+        .contains(db.name() + ".t is intact");
+    assertThat(tables()).contains("t").doesNotContain("_t_del");
+    assertThat(events(log)).containsExactly("gh-ost-on-failure");
+    assertThat(db.query("SELECT id, k, c FROM t ORDER BY id")).hasSize(3);
+  }
+
+  @Test
+  void aFailingSuccessHookLeavesTheSwapAndExitsSeven() throws Exception {
+    Path hooks = Files.createTempDirectory(WORK, "hooks");
+    Path fail = hooks.resolve("gh-ost-on-success");
+    Files.writeString(fail, "#!/bin/sh\necho 'chatops unreachable'\nexit 1\n");
+    Files.setPosixFilePermissions(
+        fail, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    Run run = migrate("t", "ADD COLUMN x INT", "--execute", "--hooks-path", hooks.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(Ghostflink.SUCCESS_HOOK_FAILED);
+    assertThat(run.out()).contains("Migrated " + db.name() + ".t");
+    assertThat(run.errorLines())
+        .containsExactly(
+            "ghostflink: error: the swap is done, but gh-ost-on-success: hook gh-ost-on-success"
+                + " exited with 1: chatops unreachable");
+    assertThat(tables()).contains("t", "_t_del");
+  }
+
   private Run operator(String command, String table, String... more) {
     List<String> args =
         new ArrayList<>(

@@ -13,7 +13,8 @@ class MigrationPhaseTest {
     for (MigrationPhase next :
         new MigrationPhase[] {
           MigrationPhase.PREPARE, MigrationPhase.COPY, MigrationPhase.APPLY,
-          MigrationPhase.CUTOVER, MigrationPhase.CLEANUP, MigrationPhase.DONE
+          MigrationPhase.CHECKSUM, MigrationPhase.CUTOVER, MigrationPhase.CLEANUP,
+          MigrationPhase.DONE
         }) {
       p = p.moveTo(next);
     }
@@ -23,6 +24,14 @@ class MigrationPhaseTest {
   @Test
   void aFailedCutOverGoesBackToApplying() {
     assertThat(MigrationPhase.CUTOVER.moveTo(MigrationPhase.APPLY)).isEqualTo(MigrationPhase.APPLY);
+  }
+
+  @Test
+  void aChecksumThatCouldNotHoldTheWritersGoesBackToApplying() {
+    assertThat(MigrationPhase.CHECKSUM.moveTo(MigrationPhase.APPLY))
+        .isEqualTo(MigrationPhase.APPLY);
+    assertThatThrownBy(() -> MigrationPhase.CHECKSUM.moveTo(MigrationPhase.CLEANUP))
+        .hasMessage("a migration cannot go from CHECKSUM to CLEANUP");
   }
 
   @Test

@@ -60,7 +60,10 @@ final class Migrations {
         stateDir(db),
         SERVER_IDS.getAndIncrement(),
         mode,
-        ThrottleSettings.DEFAULTS);
+        ThrottleSettings.DEFAULTS,
+        true,
+        io.ghostflink.controller.hooks.HookSettings.NONE,
+        null);
   }
 
   static MigrationOptions withAttempts(MigrationOptions o, int attempts, Duration lockTimeout) {
@@ -100,7 +103,10 @@ final class Migrations {
         o.stateDir(),
         o.serverId(),
         o.copyMode(),
-        throttle);
+        throttle,
+        o.checksum(),
+        o.hooks(),
+        o.postponeFlagFile());
   }
 
   /**

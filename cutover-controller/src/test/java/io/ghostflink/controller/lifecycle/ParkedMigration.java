@@ -48,7 +48,10 @@ public final class ParkedMigration {
             stateDir,
             Integer.parseInt(args[8]),
             CopyMode.ofFlag(args[10]),
-            ThrottleSettings.DEFAULTS);
+            ThrottleSettings.DEFAULTS,
+            true,
+            io.ghostflink.controller.hooks.HookSettings.NONE,
+            null);
     MigrationListener listener =
         new MigrationListener() {
           @Override

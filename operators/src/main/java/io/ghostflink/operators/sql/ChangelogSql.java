@@ -43,6 +43,12 @@ public final class ChangelogSql {
   public static final String CONTROL_COMMIT_LATENCY = CONTROL + "max-commit-latency-ratio";
 
   /**
+   * {@code now} once an operator released a postponed cut-over ({@code ghostflink unpostpone}, the
+   * socket's {@code unpostpone}): the flag file no longer holds it back in this run.
+   */
+  public static final String CONTROL_UNPOSTPONE = CONTROL + "unpostpone";
+
+  /**
    * The hint of the copy's marks: {@code copy-mark-<reader>} for a reader's, {@code copy-mark-done}
    * for the copy's end. Values: {@code low|high <run>/<chunk>/<attempt>}, {@code done <run>}.
    */

@@ -49,6 +49,19 @@ public final class VerifySql {
         + overRange(table, keyName, key, lower, upper);
   }
 
+  /**
+   * Deletes one key range of {@code table} (parameters as {@link KeyRanges#range} takes them): the
+   * checksum's re-copy of a range that differs.
+   */
+  public static String deleteRange(TableRef table, List<String> key, boolean lower, boolean upper) {
+    return "DELETE "
+        + TAG
+        + " FROM "
+        + quote(table)
+        + " WHERE "
+        + KeyRanges.range(key, lower, upper);
+  }
+
   // " FROM table FORCE INDEX (key) WHERE range"
   private static String overRange(
       TableRef table, String keyName, List<String> key, boolean lower, boolean upper) {

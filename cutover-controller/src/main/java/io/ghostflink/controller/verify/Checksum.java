@@ -1,0 +1,400 @@
+package io.ghostflink.controller.verify;
+
+import io.ghostflink.controller.progress.ProgressReader;
+import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.sql.CopyRange;
+import io.ghostflink.operators.sql.GhostDml;
+import io.ghostflink.operators.sql.MigrationDdl;
+import io.ghostflink.operators.sql.VerifySql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The checksum before a same-server swap: the ghost table against the original, every row, at one
+ * point of the binlog.
+ *
+ * <p>The point: the original is locked for reads only ({@code LOCK TABLES t READ}, so writers wait,
+ * as in a cut-over), the job drains up to the binlog's position, and each comparing session opens a
+ * consistent snapshot; then the lock is released. The snapshots see both tables as of that point
+ * while writers and the job go on. The sessions compare the tables range by range along the key, a
+ * digest per range ({@link VerifySql#chunkDigest}), in parallel.
+ *
+ * <p>A range that differs is copied again under the same kind of lock (its ghost rows deleted and
+ * copied from the original, with the job drained first) and compared again before the lock is
+ * released. A range that still differs fails the check: nothing has been swapped, and the original
+ * is intact.
+ */
+public final class Checksum {
+  private static final Logger LOG = LoggerFactory.getLogger(Checksum.class);
+  private static final Duration POLL = Duration.ofMillis(5);
+  private static final int SAMPLES = 5;
+
+  /** The job's applied point, read fresh on every call. */
+  @FunctionalInterface
+  public interface AppliedPoint {
+    long read() throws SQLException;
+  }
+
+  /** Writes a marker into the changelog table, so that the job's watermark passes the drain. */
+  @FunctionalInterface
+  public interface Sentinel {
+    void write(String value) throws SQLException;
+  }
+
+  /**
+   * What the check found.
+   *
+   * @param rows rows compared
+   * @param ranges ranges compared
+   * @param recopiedRanges ranges that differed and were copied again
+   * @param samples keys of some rows that differed in the first comparison
+   * @param held how long writers were held for the consistent point (and for any re-copy)
+   */
+  public record Report(
+      long rows, int ranges, int recopiedRanges, List<String> samples, Duration held) {}
+
+  /** Thrown when ranges still differ after being copied again: the swap must not happen. */
+  public static final class MismatchException extends Exception {
+    public MismatchException(String message) {
+      super(message);
+    }
+  }
+
+  private final ServerAddress server;
+  private final TableRef table;
+  private final ChecksumPlan plan;
+  private final CopyRange copy;
+  private final int threads;
+  private final int rangeRows;
+  private final Duration lockTimeout;
+  private final AppliedPoint appliedPoint;
+  private final Sentinel sentinel;
+  private final Supplier<String> stop;
+  private final TableSide original;
+  private final TableSide ghost;
+  private long heldNanos;
+
+  /**
+   * @param server the server, with the sql_mode the copy writes in
+   * @param copy the copy's statement for a range (its bounds are ignored)
+   * @param stop why to stop now, or null
+   */
+  public Checksum(
+      ServerAddress server,
+      TableRef table,
+      ChecksumPlan plan,
+      CopyRange copy,
+      int threads,
+      int rangeRows,
+      Duration lockTimeout,
+      AppliedPoint appliedPoint,
+      Sentinel sentinel,
+      Supplier<String> stop) {
+    if (plan.unusable() != null) {
+      throw new IllegalArgumentException(plan.unusable());
+    }
+    this.server = server;
+    this.table = table;
+    this.plan = plan;
+    this.copy = copy;
+    this.threads = Math.max(1, threads);
+    this.rangeRows = rangeRows;
+    this.lockTimeout = lockTimeout;
+    this.appliedPoint = appliedPoint;
+    this.sentinel = sentinel;
+    this.stop = stop;
+    this.original = new TableSide(table, plan.keyName(), plan.keyColumns(), plan.originalValues());
+    this.ghost =
+        new TableSide(table.ghost(), plan.keyName(), plan.keyColumns(), plan.ghostValues());
+  }
+
+  /** A range of the key: {@code key > lower AND key <= upper}, null for no bound. */
+  private record Range(byte[][] lower, byte[][] upper) {}
+
+  /** A range's comparison: its rows, and its differing rows' descriptions (none: equal). */
+  private record Outcome(Range range, long rows, List<String> differences) {}
+
+  /**
+   * Runs the check.
+   *
+   * @throws MismatchException ranges still differ after a re-copy; nothing was changed but the
+   *     ghost table
+   * @throws TimeoutException the lock or the drain took longer than the lock timeout (retry later)
+   */
+  public Report run()
+      throws SQLException, InterruptedException, TimeoutException, MismatchException {
+    List<Connection> sessions = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, Checksum::thread);
+    try {
+      for (int i = 0; i < threads; i++) {
+        sessions.add(Connections.open(server, table.database()));
+      }
+      atConsistentPoint(sessions);
+      List<Range> ranges = ranges(sessions.get(0));
+      List<Outcome> outcomes = compare(pool, sessions, ranges);
+      long rows = outcomes.stream().mapToLong(Outcome::rows).sum();
+      List<Outcome> differing = outcomes.stream().filter(o -> !o.differences().isEmpty()).toList();
+      List<String> samples = new ArrayList<>();
+      differing.forEach(o -> o.differences().stream().limit(SAMPLES).forEach(samples::add));
+      for (Connection s : sessions) {
+        s.rollback(); // the snapshots end
+      }
+      if (!differing.isEmpty()) {
+        LOG.warn(
+            "Checksum: {} of {} ranges of {} differ from the original (first: {}); copying them"
+                + " again",
+            differing.size(),
+            ranges.size(),
+            table.ghost(),
+            String.join("; ", samples.subList(0, Math.min(SAMPLES, samples.size()))));
+        recopy(sessions.get(0), differing.stream().map(Outcome::range).toList());
+      }
+      return new Report(
+          rows, ranges.size(), differing.size(), samples, Duration.ofNanos(heldNanos));
+    } finally {
+      pool.shutdownNow();
+      sessions.forEach(Connections::closeQuietly);
+    }
+  }
+
+  private static Thread thread(Runnable r) {
+    Thread t = new Thread(r, "checksum");
+    t.setDaemon(true);
+    return t;
+  }
+
+  /**
+   * Holds the writers, drains the job, runs {@code underLock} (which opens the snapshots or copies
+   * again), then lets the writers go.
+   */
+  private void holdingWriters(SqlBody underLock)
+      throws SQLException, InterruptedException, TimeoutException, MismatchException {
+    try (Connection lock = Connections.open(server, table.database())) {
+      try (Statement s = lock.createStatement()) {
+        s.execute(MigrationDdl.lockWaitTimeout(Math.max(1, lockTimeout.toSeconds())));
+      }
+      long start = System.nanoTime();
+      try (Statement s = lock.createStatement()) {
+        s.execute(MigrationDdl.lockTables(List.of(), List.of(table)));
+      } catch (SQLException e) {
+        throw timeout("the read lock on " + table + " was not granted: " + e.getMessage());
+      }
+      try {
+        long drain = ProgressReader.sourcePosition(lock);
+        sentinel.write("checksum drain " + drain);
+        long deadline = start + lockTimeout.toNanos();
+        long applied;
+        while ((applied = appliedPoint.read()) < drain - 1) {
+          String reason = stop.get();
+          if (reason != null) {
+            throw new SQLException(reason);
+          }
+          if (System.nanoTime() > deadline) {
+            throw timeout(
+                "the job had not applied the changes up to the checksum's point within "
+                    + lockTimeout.toMillis()
+                    + " ms (applied "
+                    + applied
+                    + ", drain "
+                    + drain
+                    + ")");
+          }
+          Thread.sleep(POLL.toMillis());
+        }
+        underLock.run();
+      } finally {
+        try (Statement s = lock.createStatement()) {
+          s.execute(MigrationDdl.UNLOCK_TABLES);
+        }
+        heldNanos += System.nanoTime() - start;
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface SqlBody {
+    void run() throws SQLException, MismatchException;
+  }
+
+  private static TimeoutException timeout(String message) {
+    return new TimeoutException(message);
+  }
+
+  private void atConsistentPoint(List<Connection> sessions)
+      throws SQLException, InterruptedException, TimeoutException, MismatchException {
+    holdingWriters(
+        () -> {
+          for (Connection s : sessions) {
+            snapshot(s);
+          }
+        });
+  }
+
+  private static void snapshot(Connection s) throws SQLException {
+    s.setAutoCommit(false);
+    try (Statement st = s.createStatement()) {
+      st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+      st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+    }
+  }
+
+  private List<Range> ranges(Connection c) throws SQLException {
+    List<Range> ranges = new ArrayList<>();
+    byte[][] lower = null;
+    while (true) {
+      Optional<byte[][]> upper = original.nextUpper(c, lower, rangeRows);
+      ranges.add(new Range(lower, upper.orElse(null)));
+      if (upper.isEmpty()) {
+        return ranges;
+      }
+      lower = upper.get();
+    }
+  }
+
+  private List<Outcome> compare(ExecutorService pool, List<Connection> sessions, List<Range> ranges)
+      throws SQLException, InterruptedException {
+    AtomicInteger next = new AtomicInteger();
+    List<Future<List<Outcome>>> workers = new ArrayList<>();
+    for (Connection s : sessions) {
+      workers.add(
+          pool.submit(
+              () -> {
+                List<Outcome> mine = new ArrayList<>();
+                for (int i = next.getAndIncrement(); i < ranges.size(); ) {
+                  mine.add(compare(s, ranges.get(i)));
+                  i = next.getAndIncrement();
+                }
+                return mine;
+              }));
+    }
+    List<Outcome> all = new ArrayList<>();
+    for (Future<List<Outcome>> w : workers) {
+      try {
+        all.addAll(w.get());
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof SQLException sql) {
+          throw sql;
+        }
+        throw new SQLException("checksum: " + e.getCause(), e.getCause());
+      }
+    }
+    return all;
+  }
+
+  private Outcome compare(Connection c, Range r) throws SQLException {
+    long[] a = original.digest(c, r.lower(), r.upper());
+    long[] b = ghost.digest(c, r.lower(), r.upper());
+    if (a[0] == b[0] && a[1] == b[1]) {
+      return new Outcome(r, a[0], List.of());
+    }
+    Map<String, List<String>> x = original.rowValues(c, r.lower(), r.upper());
+    Map<String, List<String>> y = ghost.rowValues(c, r.lower(), r.upper());
+    List<String> differences = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : x.entrySet()) {
+      List<String> other = y.get(e.getKey());
+      if (other == null) {
+        differences.add(e.getKey() + " missing from " + table.ghost());
+      } else if (!other.equals(e.getValue())) {
+        differences.add(e.getKey() + ": " + columnsThatDiffer(e.getValue(), other));
+      }
+    }
+    for (String k : y.keySet()) {
+      if (!x.containsKey(k)) {
+        differences.add(k + " only in " + table.ghost());
+      }
+    }
+    if (differences.isEmpty()) {
+      differences.add("the digests differ"); // equal rows under different digests: not expected
+    }
+    return new Outcome(r, a[0], differences);
+  }
+
+  private String columnsThatDiffer(List<String> originals, List<String> ghosts) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < plan.compared().size(); i++) {
+      if (!originals.get(i).equals(ghosts.get(i))) {
+        out.add(
+            plan.compared().get(i)
+                + " is "
+                + AlterOracle.readable(ghosts.get(i))
+                + " where the original has "
+                + AlterOracle.readable(originals.get(i)));
+      }
+    }
+    return String.join(", ", out);
+  }
+
+  /**
+   * Copies the ranges again with the writers held and the job drained, and compares them again
+   * before letting the writers go.
+   */
+  private void recopy(Connection c, List<Range> ranges)
+      throws SQLException, InterruptedException, TimeoutException, MismatchException {
+    holdingWriters(
+        () -> {
+          c.setAutoCommit(false);
+          for (Range r : ranges) {
+            try (PreparedStatement delete =
+                    c.prepareStatement(
+                        VerifySql.deleteRange(
+                            table.ghost(), ghost.key(), r.lower() != null, r.upper() != null));
+                PreparedStatement insert =
+                    c.prepareStatement(
+                        GhostDml.copyRange(
+                            new CopyRange(
+                                copy.original(),
+                                copy.ghost(),
+                                copy.sourceColumns(),
+                                copy.ghostColumns(),
+                                copy.keyName(),
+                                copy.keyColumns(),
+                                r.lower() != null,
+                                r.upper() != null)))) {
+              ghost.bind(delete, ghost.bind(delete, 1, r.lower()), r.upper());
+              delete.executeUpdate();
+              original.bind(insert, original.bind(insert, 1, r.lower()), r.upper());
+              insert.executeUpdate();
+            }
+          }
+          c.commit();
+          snapshot(c);
+          List<String> still = new ArrayList<>();
+          for (Range r : ranges) {
+            still.addAll(compare(c, r).differences());
+          }
+          c.rollback();
+          if (!still.isEmpty()) {
+            throw new MismatchException(
+                still.size()
+                    + " rows of "
+                    + table.ghost()
+                    + " differ from "
+                    + table
+                    + " even after copying them again (first: "
+                    + String.join("; ", still.subList(0, Math.min(SAMPLES, still.size())))
+                    + ")");
+          }
+          LOG.warn(
+              "Checksum: {} ranges of {} copied again; they now equal the original",
+              ranges.size(),
+              table.ghost());
+        });
+  }
+}

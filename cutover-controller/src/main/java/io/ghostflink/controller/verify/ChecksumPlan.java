@@ -1,0 +1,168 @@
+package io.ghostflink.controller.verify;
+
+import static io.ghostflink.operators.sql.Identifiers.quote;
+
+import io.ghostflink.operators.model.Column;
+import io.ghostflink.operators.model.ColumnMapping;
+import io.ghostflink.operators.model.TableSchema;
+import io.ghostflink.operators.model.UniqueKey;
+import io.ghostflink.operators.sql.VerifySql;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What the checksum before a swap compares: for every ghost column filled from an original column,
+ * an expression on each side whose bytes must be equal; along the original's key, which the ghost
+ * table must have too (same name, same columns) so that both sides are read range by range.
+ *
+ * <p>A column whose type the ALTER keeps is compared as it is stored. A changed column is compared
+ * where MySQL can say exactly what the ghost column holds: numbers, times and JSON cast to the
+ * ghost column's type on both sides (as the recheck finds rows, {@link
+ * ColumnMapping#storedExpression}); strings converted to the ghost column's character set (a CHAR
+ * without trailing spaces, as MySQL reads it back). Any other type change is listed as not
+ * compared, never guessed: a wrong guess would stop a correct migration.
+ *
+ * @param keyName the index both sides are read by
+ * @param keyColumns the key's columns (the original's)
+ * @param compared the ghost columns compared
+ * @param originalValues the original's expressions, one per compared column
+ * @param ghostValues the ghost's expressions, one per compared column
+ * @param skipped the ghost columns left out, each with why
+ * @param unusable why no checksum is possible, or null
+ */
+public record ChecksumPlan(
+    String keyName,
+    List<Column> keyColumns,
+    List<String> compared,
+    List<String> originalValues,
+    List<String> ghostValues,
+    List<String> skipped,
+    String unusable) {
+
+  private static final Set<String> TEXT =
+      Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set");
+  private static final Set<String> VARIABLE_BYTES =
+      Set.of("varbinary", "tinyblob", "blob", "mediumblob", "longblob");
+
+  /** The key's column names. */
+  public List<String> key() {
+    return keyColumns.stream().map(Column::name).toList();
+  }
+
+  /**
+   * Plans the comparison of {@code original} with a ghost table of {@code ghostColumns} and unique
+   * keys {@code ghostKeys}, filled as {@code mapping} says.
+   */
+  public static ChecksumPlan of(
+      TableSchema original,
+      List<Column> ghostColumns,
+      List<UniqueKey> ghostKeys,
+      ColumnMapping mapping) {
+    List<String> key = original.key().columns();
+    boolean keyed =
+        ghostKeys.stream()
+            .anyMatch(
+                k ->
+                    k.name().equalsIgnoreCase(original.keyName())
+                        && k.wholeColumns()
+                        && lower(k.columns()).equals(lower(key)));
+    int[] sources = mapping.sourceColumns();
+    List<String> compared = new ArrayList<>();
+    List<String> originalValues = new ArrayList<>();
+    List<String> ghostValues = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (Column g : ghostColumns) {
+      int i = indexOf(mapping.ghostColumns(), g.name());
+      if (i < 0) {
+        skipped.add(g.name() + (g.generated() ? " (generated)" : " (new column)"));
+        continue;
+      }
+      Column o = original.columns().get(sources[i]);
+      String[] pair = expressions(o, g, mapping.storedTypes().get(i));
+      if (pair == null) {
+        skipped.add(g.name() + " (" + o.columnType() + " to " + g.columnType() + ")");
+      } else {
+        compared.add(g.name());
+        originalValues.add(pair[0]);
+        ghostValues.add(pair[1]);
+      }
+    }
+    // the key's columns must be the same columns on both sides (not renamed)
+    boolean keyKept =
+        key.stream()
+            .allMatch(
+                k -> {
+                  int i = indexOf(mapping.ghostColumns(), k);
+                  return i >= 0
+                      && original.columns().get(sources[i]).name().equalsIgnoreCase(k)
+                      && compared.stream().anyMatch(k::equalsIgnoreCase);
+                });
+    String unusable =
+        keyed && keyKept
+            ? null
+            : "the new table has no key "
+                + quote(original.keyName())
+                + " over the same columns ("
+                + String.join(", ", key)
+                + ") to compare it with the original by";
+    return new ChecksumPlan(
+        original.keyName(),
+        original.keyColumnList(),
+        compared,
+        originalValues,
+        ghostValues,
+        skipped,
+        unusable);
+  }
+
+  // {original expression, ghost expression}, or null when the change cannot be compared exactly
+  private static String[] expressions(Column o, Column g, String storedType) {
+    boolean json = g.dataType().equals("json");
+    if (o.columnType().equalsIgnoreCase(g.columnType())
+        && Objects.equals(o.collation(), g.collation())) {
+      return new String[] {
+        VerifySql.comparable(o.name(), json), VerifySql.comparable(g.name(), json)
+      };
+    }
+    if (!storedType.isEmpty()) {
+      return new String[] {
+        "CAST(" + quote(o.name()) + " AS " + storedType + ")",
+        "CAST(" + quote(g.name()) + " AS " + storedType + ")"
+      };
+    }
+    boolean collated = g.collation() != null && !g.collation().isEmpty();
+    if (TEXT.contains(o.dataType()) && TEXT.contains(g.dataType()) && collated) {
+      String converted = "CONVERT(" + quote(o.name()) + " USING " + charset(g.collation()) + ")";
+      if (g.dataType().equals("char")) {
+        converted = "TRIM(TRAILING ' ' FROM " + converted + ")"; // as a CHAR reads back
+      }
+      return new String[] {converted, quote(g.name())};
+    }
+    if (VARIABLE_BYTES.contains(o.dataType()) && VARIABLE_BYTES.contains(g.dataType())) {
+      return new String[] {quote(o.name()), quote(g.name())};
+    }
+    return null;
+  }
+
+  // a collation's character set: utf8mb4_0900_ai_ci is utf8mb4's
+  private static String charset(String collation) {
+    int cut = collation.indexOf('_');
+    return cut < 0 ? collation : collation.substring(0, cut);
+  }
+
+  private static int indexOf(List<String> names, String name) {
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).equalsIgnoreCase(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static List<String> lower(List<String> names) {
+    return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+  }
+}
