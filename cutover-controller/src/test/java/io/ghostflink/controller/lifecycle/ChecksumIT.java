@@ -144,4 +144,39 @@ class ChecksumIT {
         .as("the original is untouched")
         .isEqualTo(before);
   }
+
+  @Test
+  void aTransactionThatOutlastsEveryAttemptToHoldTheWritersFailsTheMigrationIntact(
+      TestDatabase db, MysqlInstance mysql) throws Exception {
+    Migrations.sysbenchTable(db, "sb", 1_000);
+    try (java.sql.Connection longTx = db.connect();
+        java.sql.Statement s = longTx.createStatement()) {
+      longTx.setAutoCommit(false);
+      MigrationListener openInApply =
+          Migrations.onceIn(
+              MigrationPhase.APPLY,
+              () -> {
+                try {
+                  s.executeUpdate("UPDATE sb SET c = 'never committed' WHERE id = 2");
+                } catch (java.sql.SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      MigrationController controller =
+          new MigrationController(
+              Migrations.withAttempts(
+                  options(db, mysql, "sb", ALTER), 2, java.time.Duration.ofSeconds(1)),
+              openInApply,
+              CutoverHook.NONE);
+
+      assertThatThrownBy(controller::execute)
+          .isInstanceOf(MigrationFailedException.class)
+          .hasMessageContaining("checksum gave up after 2 attempts")
+          .hasMessageContaining("the read lock on " + db.name() + ".sb was not granted")
+          .hasMessageContaining("is intact");
+      longTx.rollback();
+    }
+    assertThat(hasTable(db, "_sb_del")).as("no swap").isFalse();
+    assertThat(db.scalar("SELECT COUNT(*) FROM sb")).isEqualTo(1_000L);
+  }
 }

@@ -60,6 +60,7 @@ class MigrationControllerIT {
             MigrationPhase.PREPARE,
             MigrationPhase.COPY,
             MigrationPhase.APPLY,
+            MigrationPhase.CHECKSUM,
             MigrationPhase.CUTOVER,
             MigrationPhase.CLEANUP,
             MigrationPhase.DONE);

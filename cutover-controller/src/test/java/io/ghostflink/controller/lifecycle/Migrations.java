@@ -67,15 +67,23 @@ final class Migrations {
   }
 
   static MigrationOptions withAttempts(MigrationOptions o, int attempts, Duration lockTimeout) {
-    return with(o, o.parallelism(), attempts, lockTimeout, o.throttle());
+    return with(o, o.parallelism(), attempts, lockTimeout, o.throttle(), o.checksum());
   }
 
   static MigrationOptions withThrottle(MigrationOptions o, ThrottleSettings throttle) {
-    return with(o, o.parallelism(), o.maxCutOverAttempts(), o.cutOverLockTimeout(), throttle);
+    return with(
+        o, o.parallelism(), o.maxCutOverAttempts(), o.cutOverLockTimeout(), throttle, o.checksum());
+  }
+
+  /** {@code o} without the checksum before the swap: for tests of the cut-over's own attempts. */
+  static MigrationOptions withoutChecksum(MigrationOptions o) {
+    return with(
+        o, o.parallelism(), o.maxCutOverAttempts(), o.cutOverLockTimeout(), o.throttle(), false);
   }
 
   static MigrationOptions withParallelism(MigrationOptions o, int parallelism) {
-    return with(o, parallelism, o.maxCutOverAttempts(), o.cutOverLockTimeout(), o.throttle());
+    return with(
+        o, parallelism, o.maxCutOverAttempts(), o.cutOverLockTimeout(), o.throttle(), o.checksum());
   }
 
   // o with the settings the tests vary
@@ -84,7 +92,8 @@ final class Migrations {
       int parallelism,
       int attempts,
       Duration lockTimeout,
-      ThrottleSettings throttle) {
+      ThrottleSettings throttle,
+      boolean checksum) {
     return new MigrationOptions(
         o.server(),
         o.table(),
@@ -104,7 +113,7 @@ final class Migrations {
         o.serverId(),
         o.copyMode(),
         throttle,
-        o.checksum(),
+        checksum,
         o.hooks(),
         o.postponeFlagFile());
   }

@@ -39,7 +39,8 @@ class ChecksumPlanTest {
               col("c", "char", "char(10)", UTF8),
               col("v", "varchar", "varchar(10)", UTF8),
               col("l", "varchar", "varchar(10)", "latin1_swedish_ci"),
-              col("s", "int", "int", null)),
+              col("s", "int", "int", null),
+              col("m", "set", "set('a','b')", UTF8)),
           "PRIMARY",
           new int[] {0});
 
@@ -59,6 +60,7 @@ class ChecksumPlanTest {
                 col("v", "char", "char(10)", UTF8),
                 col("l", "varchar", "varchar(10)", UTF8),
                 col("s", "varchar", "varchar(20)", UTF8),
+                col("m", "set", "set('b','a')", UTF8),
                 col("x", "int", "int", null)),
             PRIMARY);
 
@@ -72,7 +74,9 @@ class ChecksumPlanTest {
             "TRIM(TRAILING ' ' FROM CONVERT(`v` USING utf8mb4))",
             "CONVERT(`l` USING utf8mb4)");
     assertThat(p.ghostValues()).containsExactly("`id`", "CAST(`n` AS SIGNED)", "`c`", "`v`", "`l`");
-    assertThat(p.skipped()).containsExactly("s (int to varchar(20))", "x (new column)");
+    assertThat(p.skipped())
+        .containsExactly(
+            "s (int to varchar(20))", "m (set('a','b') to set('b','a'))", "x (new column)");
   }
 
   @Test
