@@ -34,6 +34,7 @@ final class CliMigration {
    * @param cpuSeconds user + system CPU of the ghostflink process
    * @param peakRssMb its peak resident set
    * @param steps the cut-over's step times, "1 lock_original_and_magic 16, 2 …"
+   * @param checksum the checksum's line ("checksum: … rows equal …"), or "no checksum"
    */
   record Result(
       double copyRowsPerSecond,
@@ -41,7 +42,8 @@ final class CliMigration {
       long cutOverStart,
       double cpuSeconds,
       double peakRssMb,
-      String steps) {}
+      String steps,
+      String checksum) {}
 
   private CliMigration() {}
 
@@ -108,6 +110,12 @@ final class CliMigration {
     if (time == null) {
       throw new IllegalStateException("GNU time printed nothing:\n" + String.join("\n", err));
     }
+    String checksum =
+        err.stream()
+            .filter(l -> l.contains("checksum: "))
+            .map(l -> l.substring(l.indexOf("checksum: ")))
+            .findFirst()
+            .orElse("no checksum");
     StringBuilder steps = new StringBuilder();
     for (String line : Files.readAllLines(logFile)) {
       Matcher m = STEP.matcher(line);
@@ -126,6 +134,7 @@ final class CliMigration {
         cutOverStart.get(),
         Double.parseDouble(time.group(1)) + Double.parseDouble(time.group(2)),
         Long.parseLong(time.group(3)) / 1024.0,
-        steps.toString());
+        steps.toString(),
+        checksum);
   }
 }

@@ -176,7 +176,9 @@ public final class WritersBench {
     }
     if (!cutOverSteps.isEmpty()) {
       line("");
-      line("Cut-over steps (ms; the lock is held from step 1 to step 8):");
+      line(
+          "Cut-over steps (ms; the lock is held from step 1 to step 8), and the checksum before"
+              + " the swap:");
       line("");
       cutOverSteps.forEach(this::line);
     }
@@ -245,7 +247,7 @@ public final class WritersBench {
             run == null ? "—" : String.format("%.0f", run.peakRssMb()),
             mysqldDuring));
     if (run != null) {
-      cutOverSteps.add("- " + describe(c, launcher) + ": " + run.steps());
+      cutOverSteps.add("- " + describe(c, launcher) + ": " + run.steps() + "; " + run.checksum());
     }
     db.execute("DROP TABLE IF EXISTS sb, _sb_del");
   }

@@ -98,6 +98,7 @@ public final class MigrationController {
   private Heartbeat heartbeat;
   private Throttler throttler;
   private volatile String throttled;
+  private volatile CriticalLoadException criticalLoad;
   private final Hooks hooks;
   private long startedNanos = System.nanoTime();
   private long copyStartNanos;
@@ -526,8 +527,27 @@ public final class MigrationController {
         CopyHook.NONE);
   }
 
+  /**
+   * The throttle for the checksum's comparing sessions (the controller's own loop waits for the
+   * checksum meanwhile): the copy's throttle, and the operator's pause; a critical load stops it.
+   */
+  private synchronized String checksumThrottle(ProgressReader progress) throws SQLException {
+    if (ChangelogSql.PAUSE.equals(progress.command())) {
+      pauseRequested = true; // ghostflink pause, from another process
+    }
+    try {
+      return throttler.check(-1, true).orElse(null);
+    } catch (CriticalLoadException e) {
+      criticalLoad = e;
+      return null; // stopReason() now says why
+    }
+  }
+
   /** Why a cut-over attempt must stop before its swap, or null to go on. */
   private String stopReason() {
+    if (criticalLoad != null) {
+      return criticalLoad.getMessage();
+    }
     if (lockLost) {
       return "the migration lock was lost";
     }
@@ -652,6 +672,9 @@ public final class MigrationController {
    */
   private void giveUpOrRetry(JobRunner runner, int attempt, String what, Exception e)
       throws Exception {
+    if (criticalLoad != null) {
+      throw fail(criticalLoad.getMessage() + "; " + table + " is intact; " + leftBehind(), e);
+    }
     if (lockLost) {
       throw abort();
     }
@@ -733,7 +756,12 @@ public final class MigrationController {
                 options.cutOverLockTimeout(),
                 progress::appliedPoint,
                 value -> heartbeat.write(ChangelogSql.SENTINEL, value),
-                this::stopReason)
+                this::stopReason,
+                () -> checksumThrottle(progress),
+                why -> {
+                  listener.message("checksum held back: " + why);
+                  LOG.info("Checksum held back: {}", why);
+                })
             .run();
     String line =
         String.format(

@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * while writers and the job go on. The sessions compare the tables range by range along the key, a
  * digest per range ({@link VerifySql#chunkDigest}), in parallel.
  *
+ * <p>Before each range the comparison looks at the migration's throttle (as the copy does) and
+ * waits while it holds; a pause, a panic or a lost migration lock stop it.
+ *
  * <p>A range that differs is copied again under the same kind of lock (its ghost rows deleted and
  * copied from the original, with the job drained first) and compared again before the lock is
  * released. A range that still differs fails the check: nothing has been swapped, and the original
@@ -45,11 +48,18 @@ public final class Checksum {
   private static final Logger LOG = LoggerFactory.getLogger(Checksum.class);
   private static final Duration POLL = Duration.ofMillis(5);
   private static final int SAMPLES = 5;
+  private static final Duration HOLD = Duration.ofMillis(250);
 
   /** The job's applied point, read fresh on every call. */
   @FunctionalInterface
   public interface AppliedPoint {
     long read() throws SQLException;
+  }
+
+  /** Why the comparison should hold back now (the migration's throttle), or null. */
+  @FunctionalInterface
+  public interface Throttle {
+    String reason() throws SQLException;
   }
 
   /** Writes a marker into the changelog table, so that the job's watermark passes the drain. */
@@ -87,6 +97,10 @@ public final class Checksum {
   private final AppliedPoint appliedPoint;
   private final Sentinel sentinel;
   private final Supplier<String> stop;
+  private final Throttle throttle;
+  private final java.util.function.Consumer<String> heldBack;
+  private final java.util.concurrent.atomic.AtomicReference<String> lastHold =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private final TableSide original;
   private final TableSide ghost;
   private long heldNanos;
@@ -94,7 +108,10 @@ public final class Checksum {
   /**
    * @param server the server, with the sql_mode the copy writes in
    * @param copy the copy's statement for a range (its bounds are ignored)
-   * @param stop why to stop now, or null
+   * @param stop why to stop now, or null; looked at before every range
+   * @param throttle why to hold back before the next range, or null (gh-ost's throttle: the
+   *     comparison reads both tables at full speed otherwise)
+   * @param heldBack told each new reason the comparison holds back for
    */
   public Checksum(
       ServerAddress server,
@@ -106,7 +123,9 @@ public final class Checksum {
       Duration lockTimeout,
       AppliedPoint appliedPoint,
       Sentinel sentinel,
-      Supplier<String> stop) {
+      Supplier<String> stop,
+      Throttle throttle,
+      java.util.function.Consumer<String> heldBack) {
     if (plan.unusable() != null) {
       throw new IllegalArgumentException(plan.unusable());
     }
@@ -120,6 +139,8 @@ public final class Checksum {
     this.appliedPoint = appliedPoint;
     this.sentinel = sentinel;
     this.stop = stop;
+    this.throttle = throttle;
+    this.heldBack = heldBack;
     this.original = new TableSide(table, plan.keyName(), plan.keyColumns(), plan.originalValues());
     this.ghost =
         new TableSide(table.ghost(), plan.keyName(), plan.keyColumns(), plan.ghostValues());
@@ -278,6 +299,7 @@ public final class Checksum {
               () -> {
                 List<Outcome> mine = new ArrayList<>();
                 for (int i = next.getAndIncrement(); i < ranges.size(); ) {
+                  mayGoOn();
                   mine.add(compare(s, ranges.get(i)));
                   i = next.getAndIncrement();
                 }
@@ -296,6 +318,25 @@ public final class Checksum {
       }
     }
     return all;
+  }
+
+  /** Before a range: stops when asked to, and waits while the migration is throttled. */
+  private void mayGoOn() throws SQLException, InterruptedException {
+    while (true) {
+      String why = stop.get();
+      if (why != null) {
+        throw new SQLException(why);
+      }
+      String hold = throttle.reason();
+      if (hold == null) {
+        lastHold.set(null);
+        return;
+      }
+      if (!hold.equals(lastHold.getAndSet(hold))) {
+        heldBack.accept(hold);
+      }
+      Thread.sleep(HOLD.toMillis());
+    }
   }
 
   private Outcome compare(Connection c, Range r) throws SQLException {

@@ -179,4 +179,54 @@ class ChecksumIT {
     assertThat(hasTable(db, "_sb_del")).as("no swap").isFalse();
     assertThat(db.scalar("SELECT COUNT(*) FROM sb")).isEqualTo(1_000L);
   }
+
+  @Test
+  void theComparisonWaitsWhileTheMigrationIsThrottled(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    Migrations.sysbenchTable(db, "sb", 5_000);
+    java.nio.file.Path flag = Migrations.stateDir(db).resolveSibling(db.name() + ".throttle");
+    java.nio.file.Files.deleteIfExists(flag);
+    List<String> messages = new CopyOnWriteArrayList<>();
+    MigrationListener throttleTheChecksum =
+        new MigrationListener() {
+          @Override
+          public void phase(MigrationPhase phase) {
+            if (phase == MigrationPhase.CHECKSUM) {
+              try {
+                java.nio.file.Files.createFile(flag);
+                // past the throttler's cached decision, so the comparison's first look sees it
+                Thread.sleep(
+                    io.ghostflink.controller.throttle.Throttler.CHECK_EVERY.toMillis() + 100);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            }
+          }
+
+          @Override
+          public void message(String line) {
+            messages.add(line);
+            if (line.startsWith("checksum held back: ")) {
+              try {
+                java.nio.file.Files.delete(flag);
+              } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+              }
+            }
+          }
+        };
+
+    new MigrationController(
+            Migrations.withThrottle(
+                options(db, mysql, "sb", ALTER), ThrottleIT.throttle(null, null, flag, null)),
+            throttleTheChecksum,
+            CutoverHook.NONE)
+        .execute();
+
+    List<String> checksum = messages.stream().filter(m -> m.startsWith("checksum")).toList();
+    assertThat(checksum).as(String.join("\n", messages)).hasSize(2);
+    assertThat(checksum.get(0)).startsWith("checksum held back: ").contains(flag.toString());
+    assertThat(checksum.get(1)).startsWith("checksum: 5,000 rows equal");
+    Migrations.assertSameRows(db, "sb", Map.of("id", "id", "k", "k", "c", "c", "pad", "pad"));
+  }
 }
