@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description =
         "Release ghostflink throttle (the copy may still hold back for load or lag flags).")
-public final class NoThrottleCommand extends OperatorThrottle {
+public final class NoThrottleCommand extends OperatorControl {
   @Override
   String value() {
     return "";

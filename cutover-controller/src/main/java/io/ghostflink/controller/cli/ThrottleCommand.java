@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     name = "throttle",
     mixinStandardHelpOptions = true,
     description = "Hold back a running migration's copy until ghostflink no-throttle.")
-public final class ThrottleCommand extends OperatorThrottle {
+public final class ThrottleCommand extends OperatorControl {
   @Override
   String value() {
     return "on";

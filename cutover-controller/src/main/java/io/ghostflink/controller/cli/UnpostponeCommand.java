@@ -1,13 +1,8 @@
 package io.ghostflink.controller.cli;
 
-import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.sql.ChangelogSql;
-import java.sql.Connection;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ghostflink unpostpone}: lets a migration whose cut-over waits on its {@code
@@ -18,22 +13,19 @@ import picocli.CommandLine.Spec;
     name = "unpostpone",
     mixinStandardHelpOptions = true,
     description = "Let a migration postponed by its flag file go on to its cut-over.")
-public final class UnpostponeCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Mixin ConnectionOptions connection;
-
-  @Mixin TableOptions target;
+public final class UnpostponeCommand extends OperatorControl {
+  @Override
+  String hint() {
+    return ChangelogSql.CONTROL_UNPOSTPONE;
+  }
 
   @Override
-  public Integer call() throws Exception {
-    TableRef t = target.table();
-    try (Connection c = Connections.open(connection.address(), t.database())) {
-      RuntimeControl.write(c, t, ChangelogSql.CONTROL_UNPOSTPONE, "now");
-    }
-    spec.commandLine()
-        .getOut()
-        .println("Released the cut-over of " + t + "; it starts once the ghost table is current");
-    return Ghostflink.OK;
+  String value() {
+    return "now";
+  }
+
+  @Override
+  String done(TableRef t) {
+    return "Released the cut-over of " + t + "; it starts once the ghost table is current";
   }
 }

@@ -239,26 +239,14 @@ public final class SameServerCutover {
     }
 
     private void awaitDrain() throws Exception {
-      long deadline = lockStart + lockTimeout.toNanos();
-      long applied;
-      while ((applied = appliedPoint.read()) < drain - 1) {
-        requireAlive(lockOriginal, "the session locking " + table);
-        String reason = stop.get();
-        if (reason != null) {
-          throw new SQLException(reason);
-        }
-        if (System.nanoTime() > deadline) {
-          throw new TimeoutException(
-              "the job had not applied the changes up to the drain point within "
-                  + lockTimeout.toMillis()
-                  + " ms (applied "
-                  + applied
-                  + ", drain "
-                  + drain
-                  + ")");
-        }
-        Thread.sleep(POLL.toMillis());
-      }
+      Drain.await(
+          appliedPoint,
+          drain,
+          lockStart,
+          lockTimeout,
+          stop,
+          () -> requireAlive(lockOriginal, "the session locking " + table),
+          "the drain point");
     }
 
     private void lockGhost() throws SQLException {

@@ -1,5 +1,7 @@
 package io.ghostflink.controller.verify;
 
+import io.ghostflink.controller.cutover.Drain;
+import io.ghostflink.controller.cutover.SameServerCutover;
 import io.ghostflink.controller.progress.ProgressReader;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.ServerAddress;
@@ -46,26 +48,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Checksum {
   private static final Logger LOG = LoggerFactory.getLogger(Checksum.class);
-  private static final Duration POLL = Duration.ofMillis(5);
   private static final int SAMPLES = 5;
   private static final Duration HOLD = Duration.ofMillis(250);
-
-  /** The job's applied point, read fresh on every call. */
-  @FunctionalInterface
-  public interface AppliedPoint {
-    long read() throws SQLException;
-  }
 
   /** Why the comparison should hold back now (the migration's throttle), or null. */
   @FunctionalInterface
   public interface Throttle {
     String reason() throws SQLException;
-  }
-
-  /** Writes a marker into the changelog table, so that the job's watermark passes the drain. */
-  @FunctionalInterface
-  public interface Sentinel {
-    void write(String value) throws SQLException;
   }
 
   /**
@@ -94,8 +83,8 @@ public final class Checksum {
   private final int threads;
   private final int rangeRows;
   private final Duration lockTimeout;
-  private final AppliedPoint appliedPoint;
-  private final Sentinel sentinel;
+  private final SameServerCutover.AppliedPoint appliedPoint;
+  private final SameServerCutover.Sentinel sentinel;
   private final Supplier<String> stop;
   private final Throttle throttle;
   private final java.util.function.Consumer<String> heldBack;
@@ -121,8 +110,8 @@ public final class Checksum {
       int threads,
       int rangeRows,
       Duration lockTimeout,
-      AppliedPoint appliedPoint,
-      Sentinel sentinel,
+      SameServerCutover.AppliedPoint appliedPoint,
+      SameServerCutover.Sentinel sentinel,
       Supplier<String> stop,
       Throttle throttle,
       java.util.function.Consumer<String> heldBack) {
@@ -220,25 +209,8 @@ public final class Checksum {
       try {
         long drain = ProgressReader.sourcePosition(lock);
         sentinel.write("checksum drain " + drain);
-        long deadline = start + lockTimeout.toNanos();
-        long applied;
-        while ((applied = appliedPoint.read()) < drain - 1) {
-          String reason = stop.get();
-          if (reason != null) {
-            throw new SQLException(reason);
-          }
-          if (System.nanoTime() > deadline) {
-            throw timeout(
-                "the job had not applied the changes up to the checksum's point within "
-                    + lockTimeout.toMillis()
-                    + " ms (applied "
-                    + applied
-                    + ", drain "
-                    + drain
-                    + ")");
-          }
-          Thread.sleep(POLL.toMillis());
-        }
+        Drain.await(
+            appliedPoint, drain, start, lockTimeout, stop, () -> {}, "the checksum's point");
         underLock.run();
       } finally {
         try (Statement s = lock.createStatement()) {

@@ -8,15 +8,23 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-/** What {@code throttle} and {@code no-throttle} share: one write of the operator's throttle. */
-abstract class OperatorThrottle implements Callable<Integer> {
+/**
+ * What {@code throttle}, {@code no-throttle} and {@code unpostpone} share: one write of an
+ * operator's control row in the migration's changelog table.
+ */
+abstract class OperatorControl implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin ConnectionOptions connection;
 
   @Mixin TableOptions target;
 
-  /** The operator's throttle row's new value: {@code on}, or empty. */
+  /** The control row written: the operator's throttle unless said otherwise. */
+  String hint() {
+    return ChangelogSql.CONTROL_THROTTLE;
+  }
+
+  /** The row's new value: {@code on} or empty for the throttle. */
   abstract String value();
 
   /** The line said when it is written. */
@@ -26,7 +34,7 @@ abstract class OperatorThrottle implements Callable<Integer> {
   public Integer call() throws Exception {
     TableRef t = target.table();
     try (Connection c = Connections.open(connection.address(), t.database())) {
-      RuntimeControl.write(c, t, ChangelogSql.CONTROL_THROTTLE, value());
+      RuntimeControl.write(c, t, hint(), value());
     }
     spec.commandLine().getOut().println(done(t));
     return Ghostflink.OK;
