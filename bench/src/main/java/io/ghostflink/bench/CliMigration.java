@@ -31,6 +31,7 @@ final class CliMigration {
    * @param copyRowsPerSecond the copy rate from the summary line
    * @param lockMillis the cut-over lock from the summary line
    * @param cutOverStart when the controller printed "phase CUTOVER", on the caller's clock
+   * @param checksumStart when it printed "phase CHECKSUM" (Long.MAX_VALUE: no checksum)
    * @param cpuSeconds user + system CPU of the ghostflink process
    * @param peakRssMb its peak resident set
    * @param steps the cut-over's step times, "1 lock_original_and_magic 16, 2 …"
@@ -40,6 +41,7 @@ final class CliMigration {
       double copyRowsPerSecond,
       long lockMillis,
       long cutOverStart,
+      long checksumStart,
       double cpuSeconds,
       double peakRssMb,
       String steps,
@@ -68,6 +70,7 @@ final class CliMigration {
     pb.environment().put("GHOSTFLINK_JAVA_OPTS", javaOptions + " -Dghostflink.log.file=" + logFile);
     Process p = pb.start();
     AtomicLong cutOverStart = new AtomicLong(Long.MAX_VALUE);
+    AtomicLong checksumStart = new AtomicLong(Long.MAX_VALUE);
     List<String> err = new ArrayList<>();
     Thread errReader =
         new Thread(
@@ -78,6 +81,9 @@ final class CliMigration {
                 for (String line; (line = r.readLine()) != null; ) {
                   if (line.contains("phase CUTOVER")) {
                     cutOverStart.compareAndSet(Long.MAX_VALUE, clock.getAsLong());
+                  }
+                  if (line.contains("phase CHECKSUM")) {
+                    checksumStart.compareAndSet(Long.MAX_VALUE, clock.getAsLong());
                   }
                   synchronized (err) {
                     err.add(line);
@@ -132,6 +138,7 @@ final class CliMigration {
         Double.parseDouble(summary.group(1)),
         Long.parseLong(summary.group(2)),
         cutOverStart.get(),
+        checksumStart.get(),
         Double.parseDouble(time.group(1)) + Double.parseDouble(time.group(2)),
         Long.parseLong(time.group(3)) / 1024.0,
         steps.toString(),

@@ -142,9 +142,10 @@ public final class WritersBench {
     line(
         "| case | copy rows/s | writers tx/s before → during | p95 ms before → during (median"
             + " second) | worst second's p95 ms during, outside the cut-over | p99 ms during |"
+            + " worst second's p95 ms during the checksum |"
             + " cut-over lock ms | ghostflink CPU s (per M rows) | ghostflink peak RSS MB |"
             + " mysqld CPU s |");
-    line("|---|---|---|---|---|---|---|---|---|---|");
+    line("|---|---|---|---|---|---|---|---|---|---|---|");
     for (String token : args.getOrDefault("cases", "inplace,copy,add,modify,stream").split(",")) {
       // name@launcher: the case run by another build's bin/ghostflink (an A/B in one session)
       String name = token.strip().split("@", 2)[0];
@@ -225,7 +226,12 @@ public final class WritersBench {
         run == null || run.cutOverStart() == Long.MAX_VALUE
             ? Long.MAX_VALUE
             : TimeUnit.NANOSECONDS.toSeconds(run.cutOverStart());
+    long checksumFrom =
+        run == null || run.checksumStart() == Long.MAX_VALUE
+            ? Long.MAX_VALUE
+            : TimeUnit.NANOSECONDS.toSeconds(run.checksumStart());
     String writersFigures = "no writers | — | — | —";
+    String duringChecksum = "—";
     if (rate > 0) {
       Window b = window(seconds, beforeFrom, from, Long.MAX_VALUE);
       Window d = window(seconds, from, to + 1, cutFrom);
@@ -233,13 +239,21 @@ public final class WritersBench {
           String.format(
               "%.0f → %.0f | %.1f → %.1f | %.1f | %.1f",
               b.tps(), d.tps(), b.medianP95(), d.medianP95(), d.worstP95OutsideCutover(), d.p99());
+      if (checksumFrom < cutFrom) {
+        // the seconds from the checksum's start to the cut-over's (the hold and both reads)
+        duringChecksum =
+            String.format(
+                "%.1f",
+                window(seconds, checksumFrom, cutFrom, Long.MAX_VALUE).worstP95OutsideCutover());
+      }
     }
     line(
         String.format(
-            "| %s | %.0f | %s | %s | %s | %s | %.1f |",
+            "| %s | %.0f | %s | %s | %s | %s | %s | %.1f |",
             describe(c, launcher),
             copyRate,
             writersFigures,
+            duringChecksum,
             run == null ? "—" : Long.toString(run.lockMillis()),
             run == null
                 ? "—"
