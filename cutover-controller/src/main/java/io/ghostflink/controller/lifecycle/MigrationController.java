@@ -106,6 +106,7 @@ public final class MigrationController {
   private long estimatedRows;
   private long lastStatusHookNanos = System.nanoTime();
   private boolean beganPostponed;
+  private String executingHost;
 
   public MigrationController(
       MigrationOptions options, MigrationListener listener, CutoverHook hook) {
@@ -124,11 +125,13 @@ public final class MigrationController {
   private Map<String, String> hookContext() {
     MigrationListener.Progress p = lastProgress;
     long copyEnd = copyEndNanos != 0 ? copyEndNanos : System.nanoTime();
-    String executing;
-    try {
-      executing = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
-      executing = "localhost";
+    if (executingHost == null) {
+      // looked up once: a slow resolver must not delay every hook
+      try {
+        executingHost = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        executingHost = "localhost";
+      }
     }
     Map<String, String> env =
         Hooks.environment(
@@ -142,7 +145,7 @@ public final class MigrationController {
             estimatedRows,
             p == null ? 0 : p.copiedRows(),
             options.server().host() + ":" + options.server().port(),
-            executing,
+            executingHost,
             options.hooks().hint(),
             !options.execute());
     env.put("GHOSTFLINK_PHASE", phase.name());
