@@ -733,15 +733,11 @@ public final class MigrationController {
       LOG.warn("Checksum skipped: {}", plan.unusable());
       return;
     }
-    List<String> sourceColumns = new ArrayList<>();
-    for (int i : spec.mapping().sourceColumns()) {
-      sourceColumns.add(spec.schema().columns().get(i).name());
-    }
     CopyRange copy =
         new CopyRange(
             table,
             table.ghost(),
-            sourceColumns,
+            sourceColumnNames(spec),
             spec.mapping().ghostColumns(),
             spec.schema().keyName(),
             plan.key(),
@@ -896,17 +892,22 @@ public final class MigrationController {
   }
 
   private Rechecks rechecks(JobSpec spec) {
-    List<String> sourceColumns = new ArrayList<>();
-    for (int i : spec.mapping().sourceColumns()) {
-      sourceColumns.add(spec.schema().columns().get(i).name());
-    }
     return new Rechecks(
         server,
         table,
         spec.schema(),
         spec.ghostKey(),
-        sourceColumns,
+        sourceColumnNames(spec),
         spec.mapping().ghostColumns());
+  }
+
+  /** The names of the original's columns the ghost columns are filled from, in mapping order. */
+  private static List<String> sourceColumnNames(JobSpec spec) {
+    List<String> names = new ArrayList<>();
+    for (int i : spec.mapping().sourceColumns()) {
+      names.add(spec.schema().columns().get(i).name());
+    }
+    return names;
   }
 
   /**

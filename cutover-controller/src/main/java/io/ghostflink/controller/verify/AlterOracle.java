@@ -15,8 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The differential check of a finished migration: MySQL's own ALTER, run on a copy of the old table
@@ -29,20 +27,6 @@ import java.util.Optional;
  */
 public final class AlterOracle {
   private static final int SAMPLES = 10;
-
-  /** A value's hex bytes as readable text: 'text' when printable UTF-8, else 0x… (cut). */
-  static String readable(String hex) {
-    if ("N".equals(hex)) {
-      return "NULL";
-    }
-    byte[] bytes = java.util.HexFormat.of().parseHex(hex);
-    String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-    boolean printable =
-        java.util.Arrays.equals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), bytes)
-            && text.codePoints().allMatch(cp -> cp >= 0x20 && cp != 0x7f);
-    String shown = printable ? "'" + text + "'" : "0x" + hex.toLowerCase(java.util.Locale.ROOT);
-    return shown.length() > 60 ? shown.substring(0, 60) + "…" : shown;
-  }
 
   /**
    * What the check found.
@@ -252,54 +236,11 @@ public final class AlterOracle {
     }
 
     void run() throws SQLException {
-      byte[][] lower = null;
-      while (true) {
-        Optional<byte[][]> upper = mine.nextUpper(c, lower, chunkRows);
-        compare(lower, upper.orElse(null));
-        if (upper.isEmpty()) {
-          return;
-        }
-        lower = upper.get();
+      for (TableSide.Range r : mine.ranges(c, chunkRows)) {
+        TableSide.Comparison cmp = TableSide.compare(c, mine, theirs, r, columns, "MySQL's ALTER");
+        rows += cmp.mineRows();
+        cmp.differences().forEach(this::differ);
       }
-    }
-
-    private void compare(byte[][] lower, byte[][] upper) throws SQLException {
-      long[] a = mine.digest(c, lower, upper);
-      long[] b = theirs.digest(c, lower, upper);
-      rows += a[0];
-      if (a[0] == b[0] && a[1] == b[1]) {
-        return;
-      }
-      Map<String, List<String>> x = mine.rowValues(c, lower, upper);
-      Map<String, List<String>> y = theirs.rowValues(c, lower, upper);
-      for (Map.Entry<String, List<String>> e : x.entrySet()) {
-        List<String> other = y.get(e.getKey());
-        if (other == null) {
-          differ(e.getKey() + " only in " + mine.table());
-        } else if (!other.equals(e.getValue())) {
-          differ(e.getKey() + ": " + columnsThatDiffer(e.getValue(), other));
-        }
-      }
-      for (String k : y.keySet()) {
-        if (!x.containsKey(k)) {
-          differ(k + " missing from " + mine.table());
-        }
-      }
-    }
-
-    private String columnsThatDiffer(List<String> a, List<String> b) {
-      List<String> out = new ArrayList<>();
-      for (int i = 0; i < columns.size(); i++) {
-        if (!a.get(i).equals(b.get(i))) {
-          out.add(
-              columns.get(i)
-                  + " is "
-                  + readable(a.get(i))
-                  + " where MySQL's ALTER has "
-                  + readable(b.get(i)));
-        }
-      }
-      return String.join(", ", out);
     }
 
     private void differ(String sample) {

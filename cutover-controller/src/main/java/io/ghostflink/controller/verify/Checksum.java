@@ -3,6 +3,7 @@ package io.ghostflink.controller.verify;
 import io.ghostflink.controller.cutover.Drain;
 import io.ghostflink.controller.cutover.SameServerCutover;
 import io.ghostflink.controller.progress.ProgressReader;
+import io.ghostflink.controller.verify.TableSide.Range;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
@@ -17,8 +18,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -135,9 +134,6 @@ public final class Checksum {
         new TableSide(table.ghost(), plan.keyName(), plan.keyColumns(), plan.ghostValues());
   }
 
-  /** A range of the key: {@code key > lower AND key <= upper}, null for no bound. */
-  private record Range(byte[][] lower, byte[][] upper) {}
-
   /** A range's comparison: its rows, and its differing rows' descriptions (none: equal). */
   private record Outcome(Range range, long rows, List<String> differences) {}
 
@@ -157,7 +153,7 @@ public final class Checksum {
         sessions.add(Connections.open(server, table.database()));
       }
       atConsistentPoint(sessions);
-      List<Range> ranges = ranges(sessions.get(0));
+      List<Range> ranges = original.ranges(sessions.get(0), rangeRows);
       List<Outcome> outcomes = compare(pool, sessions, ranges);
       long rows = outcomes.stream().mapToLong(Outcome::rows).sum();
       List<Outcome> differing = outcomes.stream().filter(o -> !o.differences().isEmpty()).toList();
@@ -204,7 +200,8 @@ public final class Checksum {
       try (Statement s = lock.createStatement()) {
         s.execute(MigrationDdl.lockTables(List.of(), List.of(table)));
       } catch (SQLException e) {
-        throw timeout("the read lock on " + table + " was not granted: " + e.getMessage());
+        throw new TimeoutException(
+            "the read lock on " + table + " was not granted: " + e.getMessage());
       }
       try {
         long drain = ProgressReader.sourcePosition(lock);
@@ -226,10 +223,6 @@ public final class Checksum {
     void run() throws SQLException, MismatchException;
   }
 
-  private static TimeoutException timeout(String message) {
-    return new TimeoutException(message);
-  }
-
   private void atConsistentPoint(List<Connection> sessions)
       throws SQLException, InterruptedException, TimeoutException, MismatchException {
     holdingWriters(
@@ -245,19 +238,6 @@ public final class Checksum {
     try (Statement st = s.createStatement()) {
       st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
       st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
-    }
-  }
-
-  private List<Range> ranges(Connection c) throws SQLException {
-    List<Range> ranges = new ArrayList<>();
-    byte[][] lower = null;
-    while (true) {
-      Optional<byte[][]> upper = original.nextUpper(c, lower, rangeRows);
-      ranges.add(new Range(lower, upper.orElse(null)));
-      if (upper.isEmpty()) {
-        return ranges;
-      }
-      lower = upper.get();
     }
   }
 
@@ -312,46 +292,13 @@ public final class Checksum {
   }
 
   private Outcome compare(Connection c, Range r) throws SQLException {
-    long[] a = original.digest(c, r.lower(), r.upper());
-    long[] b = ghost.digest(c, r.lower(), r.upper());
-    if (a[0] == b[0] && a[1] == b[1]) {
-      return new Outcome(r, a[0], List.of());
-    }
-    Map<String, List<String>> x = original.rowValues(c, r.lower(), r.upper());
-    Map<String, List<String>> y = ghost.rowValues(c, r.lower(), r.upper());
-    List<String> differences = new ArrayList<>();
-    for (Map.Entry<String, List<String>> e : x.entrySet()) {
-      List<String> other = y.get(e.getKey());
-      if (other == null) {
-        differences.add(e.getKey() + " missing from " + table.ghost());
-      } else if (!other.equals(e.getValue())) {
-        differences.add(e.getKey() + ": " + columnsThatDiffer(e.getValue(), other));
-      }
-    }
-    for (String k : y.keySet()) {
-      if (!x.containsKey(k)) {
-        differences.add(k + " only in " + table.ghost());
-      }
-    }
-    if (differences.isEmpty()) {
+    TableSide.Comparison cmp =
+        TableSide.compare(c, ghost, original, r, plan.compared(), "the original");
+    List<String> differences = new ArrayList<>(cmp.differences());
+    if (!cmp.equal() && differences.isEmpty()) {
       differences.add("the digests differ"); // equal rows under different digests: not expected
     }
-    return new Outcome(r, a[0], differences);
-  }
-
-  private String columnsThatDiffer(List<String> originals, List<String> ghosts) {
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < plan.compared().size(); i++) {
-      if (!originals.get(i).equals(ghosts.get(i))) {
-        out.add(
-            plan.compared().get(i)
-                + " is "
-                + AlterOracle.readable(ghosts.get(i))
-                + " where the original has "
-                + AlterOracle.readable(originals.get(i)));
-      }
-    }
-    return String.join(", ", out);
+    return new Outcome(r, cmp.theirsRows(), differences);
   }
 
   /**
@@ -371,15 +318,7 @@ public final class Checksum {
                 PreparedStatement insert =
                     c.prepareStatement(
                         GhostDml.copyRange(
-                            new CopyRange(
-                                copy.original(),
-                                copy.ghost(),
-                                copy.sourceColumns(),
-                                copy.ghostColumns(),
-                                copy.keyName(),
-                                copy.keyColumns(),
-                                r.lower() != null,
-                                r.upper() != null)))) {
+                            copy.withBounds(r.lower() != null, r.upper() != null)))) {
               ghost.bind(delete, ghost.bind(delete, 1, r.lower()), r.upper());
               delete.executeUpdate();
               original.bind(insert, original.bind(insert, 1, r.lower()), r.upper());

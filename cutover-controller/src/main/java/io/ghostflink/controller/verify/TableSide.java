@@ -34,6 +34,97 @@ record TableSide(TableRef table, String keyName, List<Column> keyColumns, List<S
     return keyColumns.stream().map(Column::name).toList();
   }
 
+  /** A range of the key: {@code key > lower AND key <= upper}, null for no bound. */
+  record Range(byte[][] lower, byte[][] upper) {}
+
+  /** This table's key cut into ranges of {@code rows} rows, from the first key to past the last. */
+  List<Range> ranges(Connection c, int rows) throws SQLException {
+    List<Range> ranges = new ArrayList<>();
+    byte[][] lower = null;
+    while (true) {
+      Optional<byte[][]> upper = nextUpper(c, lower, rows);
+      ranges.add(new Range(lower, upper.orElse(null)));
+      if (upper.isEmpty()) {
+        return ranges;
+      }
+      lower = upper.get();
+    }
+  }
+
+  /**
+   * One range compared on two sides.
+   *
+   * @param mineRows the range's rows on the side compared
+   * @param theirsRows its rows on the side compared with
+   * @param equal whether the counts and digests match
+   * @param differences each differing row: its key, and the columns that differ or the side it is
+   *     missing from (none when equal)
+   */
+  record Comparison(long mineRows, long theirsRows, boolean equal, List<String> differences) {}
+
+  /**
+   * Compares range {@code r} of {@code mine} with {@code theirs} (named {@code theirsName} in the
+   * descriptions, "MySQL's ALTER"), by digest, and row by row where the digests differ.
+   */
+  static Comparison compare(
+      Connection c,
+      TableSide mine,
+      TableSide theirs,
+      Range r,
+      List<String> columns,
+      String theirsName)
+      throws SQLException {
+    long[] a = mine.digest(c, r.lower(), r.upper());
+    long[] b = theirs.digest(c, r.lower(), r.upper());
+    if (a[0] == b[0] && a[1] == b[1]) {
+      return new Comparison(a[0], b[0], true, List.of());
+    }
+    Map<String, List<String>> x = mine.rowValues(c, r.lower(), r.upper());
+    Map<String, List<String>> y = theirs.rowValues(c, r.lower(), r.upper());
+    List<String> differences = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : x.entrySet()) {
+      List<String> other = y.get(e.getKey());
+      if (other == null) {
+        differences.add(e.getKey() + " only in " + mine.table());
+      } else if (!other.equals(e.getValue())) {
+        List<String> cols = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+          if (!e.getValue().get(i).equals(other.get(i))) {
+            cols.add(
+                columns.get(i)
+                    + " is "
+                    + readable(e.getValue().get(i))
+                    + " where "
+                    + theirsName
+                    + " has "
+                    + readable(other.get(i)));
+          }
+        }
+        differences.add(e.getKey() + ": " + String.join(", ", cols));
+      }
+    }
+    for (String k : y.keySet()) {
+      if (!x.containsKey(k)) {
+        differences.add(k + " missing from " + mine.table());
+      }
+    }
+    return new Comparison(a[0], b[0], false, differences);
+  }
+
+  /** A value's hex bytes as readable text: 'text' when printable UTF-8, else 0x… (cut). */
+  static String readable(String hex) {
+    if ("N".equals(hex)) {
+      return "NULL";
+    }
+    byte[] bytes = java.util.HexFormat.of().parseHex(hex);
+    String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    boolean printable =
+        java.util.Arrays.equals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), bytes)
+            && text.codePoints().allMatch(cp -> cp >= 0x20 && cp != 0x7f);
+    String shown = printable ? "'" + text + "'" : "0x" + hex.toLowerCase(java.util.Locale.ROOT);
+    return shown.length() > 60 ? shown.substring(0, 60) + "…" : shown;
+  }
+
   /** Where the range of {@code rows} rows after {@code lower} (null: the start) ends, if any. */
   Optional<byte[][]> nextUpper(Connection c, byte[][] lower, int rows) throws SQLException {
     try (PreparedStatement ps =

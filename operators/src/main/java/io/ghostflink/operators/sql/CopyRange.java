@@ -21,4 +21,10 @@ public record CopyRange(
     ghostColumns = List.copyOf(ghostColumns);
     keyColumns = List.copyOf(keyColumns);
   }
+
+  /** This range's statement with the given bounds present or not. */
+  public CopyRange withBounds(boolean lower, boolean upper) {
+    return new CopyRange(
+        original, ghost, sourceColumns, ghostColumns, keyName, keyColumns, lower, upper);
+  }
 }
