@@ -20,7 +20,11 @@ import java.io.Serializable;
  *
  * @param source the server holding the original and changelog tables and the binlog
  * @param target the server holding the ghost and progress tables
- * @param original the table being migrated; its ghost, changelog and progress names derive from it
+ * @param original the table being migrated; its changelog, progress and recheck names derive from
+ *     it
+ * @param ghost the table the job writes: {@code _t_gho} beside the original for an ALTER, the table
+ *     of the same name on the target for a move; the progress and recheck tables live in its
+ *     database
  * @param schema the original table's columns and key
  * @param mapping which original column fills each ghost column
  * @param ghostKey how a row is found in the ghost table, and what its unique keys mean
@@ -37,6 +41,7 @@ public record JobSpec(
     ServerAddress source,
     ServerAddress target,
     TableRef original,
+    TableRef ghost,
     TableSchema schema,
     ColumnMapping mapping,
     GhostKey ghostKey,
@@ -63,15 +68,30 @@ public record JobSpec(
     }
   }
 
+  /** "Applied through W" per sink subtask, the copy's progress and the GTID sets, on the target. */
+  public TableRef progress() {
+    return original.progress().in(ghost.database());
+  }
+
+  /** Rows a risky unique key kept out of the ghost table, on the target. */
+  public TableRef recheck() {
+    return original.recheck().in(ghost.database());
+  }
+
+  /** Whether the job moves the table to another server (else it writes a ghost beside it). */
+  public boolean isMove() {
+    return !source.sameServer(target);
+  }
+
   GhostSinkSpec sink() {
     return new GhostSinkSpec(
         target,
-        original.ghost(),
-        original.progress(),
+        ghost,
+        progress(),
         schema,
         mapping,
         ghostKey,
-        original.recheck(),
+        recheck(),
         runId,
         parallelism,
         start.encoded());
@@ -82,12 +102,12 @@ public record JobSpec(
         source,
         target,
         original,
-        original.ghost(),
+        ghost,
         original.changelog(),
         schema,
         mapping,
         ghostKey,
-        original.recheck(),
+        recheck(),
         chunking,
         runId,
         copyMode,

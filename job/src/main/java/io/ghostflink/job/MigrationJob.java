@@ -71,7 +71,8 @@ public final class MigrationJob {
         env.fromSource(binlog, BinlogWatermarks.strategy(), "binlog")
             .uid(BINLOG_UID)
             .setParallelism(1)
-            .filter(event -> !event.isMarker())
+            // changelog markers go on to one sink subtask, which records their GTID sets
+            .filter(ChangeEvent::reachesSink)
             .name("changes")
             .uid(CHANGES_UID)
             .setParallelism(1)
@@ -94,7 +95,7 @@ public final class MigrationJob {
               Types.VOID,
               new CopyProgressOperator(
                   spec.target(),
-                  spec.original().progress(),
+                  spec.progress(),
                   spec.source(),
                   spec.original().changelog(),
                   spec.runId()))

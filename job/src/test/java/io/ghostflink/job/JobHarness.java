@@ -134,6 +134,7 @@ final class JobHarness implements AutoCloseable {
             server,
             server,
             t,
+            t.ghost(),
             schema,
             mapping,
             keys.ghostKey(),

@@ -29,6 +29,7 @@ class MigrationJobMainTest {
           new ServerAddress("db1", 3306, "u", "p"),
           new ServerAddress("db1", 3306, "u", "p"),
           new TableRef("shop", "orders"),
+          new TableRef("shop", "_orders_gho"),
           new TableSchema(
               List.of(
                   Column.of("id", "bigint", "bigint", false),

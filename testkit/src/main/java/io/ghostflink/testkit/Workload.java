@@ -39,6 +39,9 @@ public final class Workload implements AutoCloseable {
   private final AtomicLong committed = new AtomicLong();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final List<Thread> threads = new ArrayList<>();
+  private final java.util.Set<Integer> refusals =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final AtomicLong refused = new AtomicLong();
 
   private Workload() {}
 
@@ -96,6 +99,20 @@ public final class Workload implements AutoCloseable {
     return w;
   }
 
+  /**
+   * Counts transactions failing with MySQL error {@code code} as refused instead of stopping the
+   * workload (1146, no such table: writes to a table a move has renamed away).
+   */
+  public Workload refusing(int code) {
+    refusals.add(code);
+    return this;
+  }
+
+  /** Transactions refused with one of the {@link #refusing} codes so far. */
+  public long refused() {
+    return refused.get();
+  }
+
   /** Transactions committed so far. */
   public long committed() {
     return committed.get();
@@ -127,7 +144,9 @@ public final class Workload implements AutoCloseable {
           committed.incrementAndGet();
         } catch (SQLException e) {
           c.rollback();
-          if (!expected(e)) {
+          if (refusals.contains(e.getErrorCode())) {
+            refused.incrementAndGet();
+          } else if (!expected(e)) {
             throw e;
           }
         }

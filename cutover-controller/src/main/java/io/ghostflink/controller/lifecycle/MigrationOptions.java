@@ -35,6 +35,8 @@ import java.time.Duration;
  * @param hooks the operator's hook executables (docs/operations.md, "Hooks")
  * @param postponeFlagFile while this file exists the cut-over waits (the ghost table kept current);
  *     null for none
+ * @param move where {@code ghostflink move} takes the table; null for an ALTER (then {@code alter}
+ *     is the change, else it is empty: a move keeps the schema)
  */
 public record MigrationOptions(
     ServerAddress server,
@@ -57,12 +59,23 @@ public record MigrationOptions(
     ThrottleSettings throttle,
     boolean checksum,
     HookSettings hooks,
-    Path postponeFlagFile) {
+    Path postponeFlagFile,
+    MoveTarget move) {
 
   public MigrationOptions {
-    require(
-        alter != null && !alter.isBlank(),
-        "--alter is empty; give the ALTER clause, e.g. --alter \"ADD COLUMN x INT\"");
+    if (move == null) {
+      require(
+          alter != null && !alter.isBlank(),
+          "--alter is empty; give the ALTER clause, e.g. --alter \"ADD COLUMN x INT\"");
+    } else {
+      alter = "";
+      require(
+          copyMode == CopyMode.STREAM,
+          "a move copies the rows through the job: --copy must be stream (the default for move)");
+      require(
+          !move.server().sameServer(server),
+          "the target is the source server; to change a table in place, use ghostflink migrate");
+    }
     require(parallelism >= 1 && parallelism <= 64, "--parallelism must be between 1 and 64");
     require(
         chunkSize >= 10 && chunkSize <= 1_000_000,
@@ -83,6 +96,81 @@ public record MigrationOptions(
     require(copyMode != null, "--copy must be server or stream");
     require(throttle != null, "the throttle settings are missing");
     require(hooks != null, "the hook settings are missing");
+  }
+
+  /** An ALTER's options (no move). */
+  public MigrationOptions(
+      ServerAddress server,
+      TableRef table,
+      String alter,
+      boolean execute,
+      int parallelism,
+      int chunkSize,
+      Duration chunkTime,
+      Duration checkpointInterval,
+      Duration cutOverLockTimeout,
+      int maxCutOverAttempts,
+      Duration cutOverMaxLag,
+      boolean okToDropTable,
+      boolean initiallyDropGhostTable,
+      boolean initiallyDropOldTable,
+      Path stateDir,
+      int serverId,
+      CopyMode copyMode,
+      ThrottleSettings throttle,
+      boolean checksum,
+      HookSettings hooks,
+      Path postponeFlagFile) {
+    this(
+        server,
+        table,
+        alter,
+        execute,
+        parallelism,
+        chunkSize,
+        chunkTime,
+        checkpointInterval,
+        cutOverLockTimeout,
+        maxCutOverAttempts,
+        cutOverMaxLag,
+        okToDropTable,
+        initiallyDropGhostTable,
+        initiallyDropOldTable,
+        stateDir,
+        serverId,
+        copyMode,
+        throttle,
+        checksum,
+        hooks,
+        postponeFlagFile,
+        null);
+  }
+
+  /** These options as a move to {@code target} (for tests and the CLI's move command). */
+  public MigrationOptions movingTo(MoveTarget target) {
+    return new MigrationOptions(
+        server,
+        table,
+        "",
+        execute,
+        parallelism,
+        chunkSize,
+        chunkTime,
+        checkpointInterval,
+        cutOverLockTimeout,
+        maxCutOverAttempts,
+        cutOverMaxLag,
+        okToDropTable,
+        initiallyDropGhostTable,
+        initiallyDropOldTable,
+        stateDir,
+        serverId,
+        CopyMode.STREAM,
+        throttle,
+        checksum,
+        hooks,
+        postponeFlagFile,
+        target);
   }
 
   /** How many rows each copy chunk takes. */

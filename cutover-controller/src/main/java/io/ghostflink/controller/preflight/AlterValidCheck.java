@@ -19,8 +19,8 @@ public final class AlterValidCheck implements PreflightCheck {
 
   @Override
   public Optional<String> note(TableFacts f) {
-    if (f.trial() == null || f.trial().error() != null) {
-      return Optional.empty();
+    if (f.trial() == null || f.trial().error() != null || f.alter().text().isEmpty()) {
+      return Optional.empty(); // no ALTER (a move): nothing to say about it
     }
     return Optional.of(
         f.trial().instant()

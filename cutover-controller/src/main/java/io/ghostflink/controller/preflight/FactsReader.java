@@ -67,7 +67,10 @@ public final class FactsReader {
         leftovers.add(t);
       }
     }
-    TableFacts.AlterTrial trial = alter.renamesTable() ? null : trial(c, table, alter);
+    TableFacts.AlterTrial trial =
+        alter.text().isEmpty()
+            ? unchanged(c, table, columns, uniqueKeys)
+            : alter.renamesTable() ? null : trial(c, table, alter);
     List<String> estimate =
         strings(c, MigrationDdl.ESTIMATED_ROWS, table.database(), table.table());
     long estimatedRows =
@@ -89,6 +92,19 @@ public final class FactsReader {
             estimatedRows,
             sqlMode);
     return facts.withDuplicates(duplicates(c, facts));
+  }
+
+  /** A move's "trial": the table as it is, under its own name (no scratch table is made). */
+  private static TableFacts.AlterTrial unchanged(
+      Connection c, TableRef table, List<Column> columns, List<UniqueKey> keys)
+      throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SHOW CREATE TABLE " + io.ghostflink.operators.sql.Identifiers.quote(table))) {
+      rs.next();
+      return new TableFacts.AlterTrial(null, false, columns, keys, rs.getString(2), false);
+    }
   }
 
   private static TableFacts.AlterTrial trial(Connection c, TableRef table, AlterClause alter)

@@ -38,24 +38,45 @@ public final class ProgressReader implements AutoCloseable {
   private record Sample(long nanos, long position) {}
 
   private final ServerAddress server;
-  private final TableRef table;
+  private final TableRef changelog;
+  private final ServerAddress target;
+  private final TableRef progress;
   private final long runId;
   private final int parallelism;
   private final Deque<Sample> samples = new ArrayDeque<>();
   private Connection connection;
+  private Connection targetConnection;
   private long firstPosition = Long.MAX_VALUE;
+  private volatile String lastAppliedGtids = "nothing recorded";
 
+  /** The progress of a migration on one server: {@code table}'s changelog and progress tables. */
   public ProgressReader(ServerAddress server, TableRef table, long runId, int parallelism) {
-    this.server = server;
-    this.table = table;
+    this(server, table.changelog(), server, table.progress(), runId, parallelism);
+  }
+
+  /**
+   * The progress of a job that reads the binlog of {@code source} (with {@code changelog} there)
+   * and writes {@code target} (with {@code progress} there).
+   */
+  public ProgressReader(
+      ServerAddress source,
+      TableRef changelog,
+      ServerAddress target,
+      TableRef progress,
+      long runId,
+      int parallelism) {
+    this.server = source;
+    this.changelog = changelog;
+    this.target = target;
+    this.progress = progress;
     this.runId = runId;
     this.parallelism = parallelism;
   }
 
   public Reading read() throws SQLException {
-    Connection c = connection();
+    Connection c = targetConnection();
     long now = System.nanoTime();
-    long position = sourcePosition(c);
+    long position = sourcePosition(connection());
     if (samples.isEmpty()) {
       firstPosition = position;
     }
@@ -66,7 +87,7 @@ public final class ProgressReader implements AutoCloseable {
     long copiedRows = 0;
     long copiedChunks = 0;
     boolean copyDone = false;
-    try (PreparedStatement ps = c.prepareStatement(GhostDml.copyProgress(table.progress()))) {
+    try (PreparedStatement ps = c.prepareStatement(GhostDml.copyProgress(progress))) {
       ps.setLong(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
@@ -78,7 +99,7 @@ public final class ProgressReader implements AutoCloseable {
     }
     long applied = appliedPoint(c);
     long changes;
-    try (PreparedStatement ps = c.prepareStatement(GhostDml.appliedChanges(table.progress()))) {
+    try (PreparedStatement ps = c.prepareStatement(GhostDml.appliedChanges(progress))) {
       ps.setLong(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -99,6 +120,11 @@ public final class ProgressReader implements AutoCloseable {
         caughtUp);
   }
 
+  /** The GTID set {@link #appliedGtids} last found recorded, and where. */
+  public String lastAppliedGtids() {
+    return lastAppliedGtids;
+  }
+
   /** The operator's pending command in the changelog table (e.g. pause), or null. */
   public String command() throws SQLException {
     return hint(ChangelogSql.COMMAND);
@@ -106,7 +132,7 @@ public final class ProgressReader implements AutoCloseable {
 
   /** One hint's value in the changelog table, or null. */
   public String hint(String hint) throws SQLException {
-    return changelogValue(connection(), table.changelog(), hint);
+    return changelogValue(connection(), changelog, hint);
   }
 
   /** One hint's value in {@code changelog}, or null when the hint or the table is missing. */
@@ -130,11 +156,59 @@ public final class ProgressReader implements AutoCloseable {
    * Long#MIN_VALUE} until every subtask of that attempt has reported.
    */
   public long appliedPoint() throws SQLException {
-    return appliedPoint(connection());
+    return appliedPoint(targetConnection());
+  }
+
+  /**
+   * Whether the job has applied every transaction of {@code drain}, a GTID set of the source.
+   *
+   * <p>The sink records, with the epoch that passes a changelog marker, the GTID set its binlog
+   * reader had seen completed before that marker. That set alone misses transactions written just
+   * before the job's start (a transaction is in the binlog before it is in gtid_executed), so the
+   * controller also looks at the binlog's server: {@code readSet} is its executed set, read before
+   * its binlog stood at {@code readPosition}. Every transaction of {@code readSet} sits in the
+   * binlog before {@code readPosition}. So once the applied point has passed a marker at or after
+   * {@code readPosition}, everything in {@code readSet} and in the marker's set is applied; {@code
+   * drain} must be inside their union. MySQL's own GTID_SUBSET decides.
+   */
+  public boolean appliedGtids(String drain, String readSet, long readPosition) throws SQLException {
+    Connection c = targetConnection();
+    long markerPosition;
+    String gtids;
+    try (PreparedStatement ps = c.prepareStatement(GhostDml.appliedGtids(progress))) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return false;
+        }
+        markerPosition = rs.getLong(1);
+        gtids = rs.getString(2);
+      }
+    }
+    // the marker's own transaction starts at its position: applied once the point passes it
+    long applied = appliedPoint(c);
+    lastAppliedGtids =
+        gtids
+            + " recorded at "
+            + BinlogPosition.describe(markerPosition)
+            + ", applied through "
+            + BinlogPosition.describe(applied);
+    if (gtids == null || markerPosition < readPosition || applied < markerPosition) {
+      return false;
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT GTID_SUBSET(GTID_SUBTRACT(?, ?), ?)")) {
+      ps.setString(1, drain);
+      ps.setString(2, readSet);
+      ps.setString(3, gtids);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1) == 1;
+      }
+    }
   }
 
   private long appliedPoint(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(GhostDml.appliedPoint(table.progress()))) {
+    try (PreparedStatement ps = c.prepareStatement(GhostDml.appliedPoint(progress))) {
       ps.setLong(1, runId);
       ps.setLong(2, runId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -176,21 +250,38 @@ public final class ProgressReader implements AutoCloseable {
 
   private Connection connection() throws SQLException {
     if (connection == null || connection.isClosed() || !connection.isValid(2)) {
-      close();
-      connection = Connections.open(server, table.database());
+      closeQuietly(connection);
+      connection = Connections.open(server, changelog.database());
     }
     return connection;
   }
 
+  private Connection targetConnection() throws SQLException {
+    if (target.sameServer(server) && progress.database().equals(changelog.database())) {
+      return connection();
+    }
+    if (targetConnection == null || targetConnection.isClosed() || !targetConnection.isValid(2)) {
+      closeQuietly(targetConnection);
+      targetConnection = Connections.open(target, progress.database());
+    }
+    return targetConnection;
+  }
+
   @Override
   public void close() {
-    if (connection != null) {
+    closeQuietly(connection);
+    connection = null;
+    closeQuietly(targetConnection);
+    targetConnection = null;
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
       try {
-        connection.close();
+        c.close();
       } catch (SQLException ignored) {
         // reopened on the next read
       }
-      connection = null;
     }
   }
 }

@@ -66,6 +66,43 @@ final class Migrations {
         null);
   }
 
+  /**
+   * Test options moving {@code db}'s table {@code table} from {@code source} to the same database
+   * on {@code target}: a stream copy, parallelism 2, with {@code hooks}.
+   */
+  static MigrationOptions moving(
+      TestDatabase db,
+      MysqlInstance source,
+      String table,
+      MysqlInstance target,
+      Duration drainTimeout,
+      io.ghostflink.controller.hooks.HookSettings hooks) {
+    MigrationOptions o = options(db, source, table, "-", CopyMode.STREAM);
+    return new MigrationOptions(
+        o.server(),
+        o.table(),
+        "",
+        o.execute(),
+        o.parallelism(),
+        o.chunkSize(),
+        o.chunkTime(),
+        o.checkpointInterval(),
+        o.cutOverLockTimeout(),
+        o.maxCutOverAttempts(),
+        o.cutOverMaxLag(),
+        o.okToDropTable(),
+        o.initiallyDropGhostTable(),
+        o.initiallyDropOldTable(),
+        o.stateDir(),
+        o.serverId(),
+        CopyMode.STREAM,
+        o.throttle(),
+        o.checksum(),
+        hooks,
+        null,
+        new MoveTarget(address(target), db.name(), drainTimeout));
+  }
+
   static MigrationOptions withAttempts(MigrationOptions o, int attempts, Duration lockTimeout) {
     return with(o, o.parallelism(), attempts, lockTimeout, o.throttle(), o.checksum());
   }

@@ -68,6 +68,32 @@ public class ChangeEvent {
   }
 
   /**
+   * A changelog row's marker that also carries the GTID set the binlog reader had seen completed
+   * before its transaction ({@code gtids} of Debezium's offset; empty where GTIDs are off).
+   */
+  public static ChangeEvent marker(long position, String gtid, String gtidsBefore) {
+    return new ChangeEvent(
+        MARKER,
+        position,
+        gtid,
+        gtidsBefore == null || gtidsBefore.isEmpty()
+            ? new byte[0][]
+            : new byte[][] {ColumnValues.text(gtidsBefore)});
+  }
+
+  /** A marker's GTID set ({@link #marker(long, String, String)}), or empty. */
+  public String gtidsBefore() {
+    return kind == MARKER && values != null && values.length == 1
+        ? ColumnValues.asText(values[0])
+        : "";
+  }
+
+  /** A row change or a changelog marker: what reaches the sink (copy marks stay in the source). */
+  public boolean reachesSink() {
+    return kind <= MARKER;
+  }
+
+  /**
    * A copy mark ({@link #COPY_LOW}, {@link #COPY_HIGH}, {@link #COPY_DONE}) with its token: {@code
    * <run>/<chunk>/<attempt>} for a chunk's marks, {@code <run>} for the copy's end.
    */

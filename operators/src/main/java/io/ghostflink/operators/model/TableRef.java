@@ -63,6 +63,11 @@ public record TableRef(String database, String table) implements Serializable {
     return sibling("_" + table + "_gst");
   }
 
+  /** The table of the same name in {@code other} (a move's target database). */
+  public TableRef in(String other) {
+    return new TableRef(other, table);
+  }
+
   public TableRef sibling(String name) {
     return new TableRef(database, name);
   }

@@ -26,8 +26,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 /**
  * The ghost-table sink, keyed by row key: holds each key's changes by transaction position until
  * the watermark passes them, then writes the last state of every key as of that watermark in one
- * epoch transaction ({@link GhostTableWriter}). Pending changes and their timers are keyed state,
- * so a restore (also with another parallelism) continues exactly where the checkpoint was.
+ * epoch transaction ({@link GhostTableWriter}). The subtask that receives the changelog's markers
+ * also records, in the same transaction, the GTID set completed before the newest marker the epoch
+ * passed: the controller's drain of a move waits for that set to contain its drain GTIDs. Pending
+ * changes and their timers are keyed state, so a restore (also with another parallelism) continues
+ * exactly where the checkpoint was.
  */
 public class GhostApplyOperator extends AbstractStreamOperator<Void>
     implements OneInputStreamOperator<ChangeEvent, Void>, Triggerable<String, VoidNamespace> {
@@ -41,6 +44,14 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
   private transient GhostTableWriter writer;
   private transient Map<String, ChangeEvent> epoch;
   private transient long applied;
+
+  /**
+   * Changelog markers not yet passed by the watermark, oldest first (only the subtask that {@link
+   * RowKeys#MARKER_KEY} maps to receives any). Not checkpointed: after a restore the binlog replays
+   * the markers past the checkpoint, and until one is applied the recorded GTID set stays older,
+   * which only makes the controller wait longer.
+   */
+  private transient java.util.ArrayDeque<ChangeEvent> markers;
 
   public GhostApplyOperator(GhostSinkSpec spec) {
     this.spec = spec;
@@ -78,6 +89,7 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
                     TypeInformation.of(ChangeEvent.class)));
     timers = getInternalTimerService("ghost-epochs", VoidNamespaceSerializer.INSTANCE, this);
     epoch = new LinkedHashMap<>();
+    markers = new java.util.ArrayDeque<>();
     writer =
         new GhostTableWriter(
             spec,
@@ -92,6 +104,10 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
   @Override
   public void processElement(StreamRecord<ChangeEvent> element) throws Exception {
     ChangeEvent change = element.getValue();
+    if (change.kind == ChangeEvent.MARKER) {
+      markers.addLast(change); // records reach the sink before any watermark past them
+      return;
+    }
     boolean first = !pending.contains(change.position);
     pending.put(change.position, change); // within one transaction the last change wins
     if (first) {
@@ -120,8 +136,17 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
     if (spec.parallelism() > 1) {
       writer.awaitAllApplied(applied);
     }
+    ChangeEvent passed = null;
+    while (!markers.isEmpty() && markers.peekFirst().position <= mark.getTimestamp()) {
+      passed = markers.pollFirst();
+    }
     try {
-      writer.apply(epoch.values(), mark.getTimestamp());
+      writer.apply(
+          epoch.values(),
+          mark.getTimestamp(),
+          passed == null || passed.gtidsBefore().isEmpty()
+              ? null
+              : new GhostTableWriter.GtidMark(passed.position, passed.gtidsBefore()));
     } catch (RowRefusedException e) {
       // the same row comes back after any restart: fail the job at once, naming it
       throw new SuppressRestartsException(e);

@@ -96,9 +96,15 @@ public final class GhostTableWriter implements AutoCloseable {
     connection.setAutoCommit(false);
   }
 
+  /**
+   * The GTID set the source had completed before the changelog row at {@code position}: once the
+   * applied point reaches {@code position}, every transaction of it is in the ghost table.
+   */
+  public record GtidMark(long position, String gtids) {}
+
   /** Commits "applied through {@code w}" alone (at start: lowers it to the restored point). */
   public void recordApplied(long w) throws SQLException {
-    apply(List.of(), w);
+    apply(List.of(), w, null);
   }
 
   /** Records what this subtask had applied at checkpoint {@code checkpointId}. */
@@ -123,6 +129,16 @@ public final class GhostTableWriter implements AutoCloseable {
    * @throws RowRefusedException a row the new table cannot hold as it is
    */
   public void apply(Collection<ChangeEvent> changes, long w) throws SQLException {
+    apply(changes, w, null);
+  }
+
+  /**
+   * Applies one epoch's changes, "applied through {@code w}" and, if not null, the newest GTID set
+   * the epoch covers, in one transaction.
+   *
+   * @throws RowRefusedException a row the new table cannot hold as it is
+   */
+  public void apply(Collection<ChangeEvent> changes, long w, GtidMark gtids) throws SQLException {
     List<ChangeEvent> deletes = new ArrayList<>();
     List<ChangeEvent> upserts = new ArrayList<>();
     for (ChangeEvent e : changes) {
@@ -147,6 +163,9 @@ public final class GhostTableWriter implements AutoCloseable {
           continue;
         }
         writeApplied(w, changes.size());
+        if (gtids != null) {
+          writeGtids(gtids);
+        }
         connection.commit();
         return;
       } catch (RowRefusedException e) {
@@ -388,6 +407,18 @@ public final class GhostTableWriter implements AutoCloseable {
       ps.setInt(3, attempt);
       ps.setLong(4, w);
       ps.setInt(5, changes);
+      ps.executeUpdate();
+    }
+  }
+
+  private void writeGtids(GtidMark mark) throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(GhostDml.recordGtids(spec.progress()))) {
+      ps.setString(1, GhostDml.GTIDS_ROW);
+      ps.setLong(2, spec.runId());
+      ps.setInt(3, attempt);
+      ps.setLong(4, mark.position());
+      ps.setString(5, mark.gtids());
       ps.executeUpdate();
     }
   }

@@ -10,6 +10,9 @@ import org.apache.flink.api.java.functions.KeySelector;
 public final class RowKeys implements KeySelector<ChangeEvent, String> {
   private static final long serialVersionUID = 1L;
 
+  /** The key of every changelog marker: no row's key is empty (it has at least one column). */
+  public static final String MARKER_KEY = "";
+
   private final int[] keyColumns;
 
   public RowKeys(TableSchema schema) {
@@ -18,6 +21,9 @@ public final class RowKeys implements KeySelector<ChangeEvent, String> {
 
   @Override
   public String getKey(ChangeEvent event) {
+    if (event.kind == ChangeEvent.MARKER) {
+      return MARKER_KEY; // one subtask records the GTID sets (GhostApplyOperator)
+    }
     StringJoiner key = new StringJoiner(".");
     for (int column : keyColumns) {
       byte[] v = event.values[column];

@@ -16,8 +16,9 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Turns Flink CDC's binlog records of the original table into {@link ChangeEvent}s, and records of
- * the changelog table (heartbeats, sentinel) into markers that only carry their binlog position,
- * which moves the watermark while the original table is idle.
+ * the changelog table (heartbeats, sentinel) into markers that carry their binlog position, which
+ * moves the watermark while the original table is idle, and the GTID set completed before them,
+ * which tells the controller which source transactions the applied point covers.
  *
  * <p>An update that changes the key becomes a delete of the old key and an upsert of the new one,
  * each routed by its own key. (Debezium already splits primary-key updates this way; updates of a
@@ -62,7 +63,10 @@ public class ChangeEventDeserializer implements DebeziumDeserializationSchema<Ch
     long position = transactionStart(offset);
     String gtid = source.schema().field("gtid") == null ? "" : source.getString("gtid");
     if (changelogTable.equals(table)) {
-      out.collect(changelogEvent(value.getStruct("after"), position, gtid));
+      Object gtids = offset.get("gtids");
+      out.collect(
+          changelogEvent(
+              value.getStruct("after"), position, gtid, gtids == null ? "" : gtids.toString()));
       return;
     }
     if (!originalTable.equals(table)) {
@@ -92,7 +96,8 @@ public class ChangeEventDeserializer implements DebeziumDeserializationSchema<Ch
 
   // a copy mark ("low <token>", "high <token>", "done <run>"), else a marker that moves the
   // watermark
-  private static ChangeEvent changelogEvent(Struct after, long position, String gtid) {
+  private static ChangeEvent changelogEvent(
+      Struct after, long position, String gtid, String gtidsBefore) {
     if (after != null
         && after.schema().field("hint") != null
         && String.valueOf(after.getWithoutDefault("hint")).startsWith(ChangelogSql.COPY_MARK)) {
@@ -109,7 +114,7 @@ public class ChangeEventDeserializer implements DebeziumDeserializationSchema<Ch
         return ChangeEvent.copyMark(position, gtid, kind, mark.substring(space + 1));
       }
     }
-    return ChangeEvent.marker(position, gtid);
+    return ChangeEvent.marker(position, gtid, gtidsBefore);
   }
 
   // The offset's file/pos point at the start of the record's transaction (shared by its rows).

@@ -173,6 +173,7 @@ public final class GhostDml {
         + " applied BIGINT NOT NULL DEFAULT -1, applied_changes BIGINT NOT NULL DEFAULT 0,"
         + " copied_rows BIGINT NOT NULL DEFAULT 0,"
         + " copied_chunks BIGINT NOT NULL DEFAULT 0, copy_done TINYINT NOT NULL DEFAULT 0,"
+        + " gtids TEXT NULL,"
         + " updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)"
         + " ON UPDATE CURRENT_TIMESTAMP(6)) ENGINE=InnoDB";
   }
@@ -214,6 +215,40 @@ public final class GhostDml {
         + " MIN(applied), COUNT(*) FROM "
         + quote(progress)
         + " WHERE name LIKE 'chk-%' AND run_id = ? AND attempt = ?";
+  }
+
+  /** The progress row name of the GTID set the sink has applied (see {@link #recordGtids}). */
+  public static final String GTIDS_ROW = "gtids";
+
+  /**
+   * Writes a progress row that carries text: the {@value #GTIDS_ROW} row (every transaction of a
+   * GTID set is applied once the applied point reaches the position kept in {@code applied}), or a
+   * move's cut-over record. Parameters: name, run_id, attempt, applied, the text.
+   */
+  public static String recordGtids(TableRef progress) {
+    return "INSERT "
+        + TAG
+        + " INTO "
+        + quote(progress)
+        + " (name, run_id, attempt, applied, gtids) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY"
+        + " UPDATE run_id = VALUES(run_id), attempt = VALUES(attempt), applied = VALUES(applied),"
+        + " gtids = VALUES(gtids)";
+  }
+
+  /** Deletes one progress row; parameter: name. */
+  public static String deleteProgressRow(TableRef progress) {
+    return "DELETE " + TAG + " FROM " + quote(progress) + " WHERE name = ?";
+  }
+
+  /** The newest recorded GTID set of a run and the position it holds at; parameter: run_id. */
+  public static String appliedGtids(TableRef progress) {
+    return "SELECT "
+        + TAG
+        + " applied, gtids FROM "
+        + quote(progress)
+        + " WHERE name = '"
+        + GTIDS_ROW
+        + "' AND run_id = ?";
   }
 
   /** The progress row name of the row copy. */

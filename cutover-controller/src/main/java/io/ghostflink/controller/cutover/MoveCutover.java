@@ -1,0 +1,296 @@
+package io.ghostflink.controller.cutover;
+
+import io.ghostflink.controller.progress.ProgressReader;
+import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.sql.Identifiers;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt of a move's cooperative cut-over (seed 001, docs/move-tables.md): the source table is
+ * renamed away so no write can reach it any more, the source's executed GTID set read on the same
+ * session is the drain point, and the move is complete once the job has applied every transaction
+ * of that set to the target. The application then follows the table to the target (the on-success
+ * hooks tell it). From the rename until the success hooks end, writes to the table fail: that
+ * window is the move's "lock" figure.
+ *
+ * <p>A failure after the rename and before the move is marked complete renames the table back, so
+ * the source is as it was and the attempt can be retried. The rename is never retried by itself: it
+ * is not idempotent.
+ */
+public final class MoveCutover {
+  private static final Logger LOG = LoggerFactory.getLogger(MoveCutover.class);
+
+  /** How often the drain is polled (seed 001: at most every 100 ms). */
+  static final Duration DRAIN_POLL = Duration.ofMillis(10);
+
+  /** The steps of seed 001 that this class runs; T0 (the before-cut-over hooks) precedes it. */
+  public enum Step {
+    /** Records that a rename is about to happen, so a crash after it is recoverable. */
+    RECORD_INTENT("T0'"),
+    /** {@code RENAME TABLE t TO _t_del} on the pinned source session; never retried. */
+    RENAME_SOURCE("T1"),
+    /** {@code @@global.gtid_executed} on the same session, persisted before the wait. */
+    READ_DRAIN_GTIDS("T2"),
+    /** Waits until the job's applied GTID set contains the drain set. */
+    AWAIT_DRAIN_GTIDS("T3"),
+    /** Records the move as complete; from here it is never rolled back. */
+    MARK_COMPLETE("T4"),
+    /** The on-success hooks, with the drain GTID set in their environment. */
+    SUCCESS_HOOKS("T5");
+
+    private final String seedName;
+
+    Step(String seedName) {
+      this.seedName = seedName;
+    }
+
+    /** "T3 AWAIT_DRAIN_GTIDS". */
+    public String label() {
+      return seedName + " " + name();
+    }
+  }
+
+  /**
+   * Whether the job's applied point contains every transaction of the drain set, given a look at
+   * the binlog the job reads: {@code readSet} was its server's executed GTID set, read before its
+   * binlog stood at {@code readPosition}.
+   */
+  @FunctionalInterface
+  public interface Drained {
+    boolean contains(String drain, String readSet, long readPosition) throws SQLException;
+
+    /** What the job had applied at the last look, for a timeout's message. */
+    default String applied() {
+      return "";
+    }
+  }
+
+  /**
+   * Where the cut-over's progress is recorded before each step that changes something (the state
+   * directory and the target), for a controller that resumes after a crash.
+   */
+  public interface Journal {
+    void intent(int attempt) throws Exception;
+
+    void drainGtids(String gtids) throws Exception;
+
+    void complete(String gtids) throws Exception;
+
+    /** The attempt was rolled back: nothing is renamed. */
+    void clear() throws Exception;
+  }
+
+  /** Runs the on-success hooks once the move is complete; what failed, or null. */
+  @FunctionalInterface
+  public interface SuccessHooks {
+    String run(String drainGtids);
+  }
+
+  /** Writes a changelog row on the source, so a binlog marker follows the drain point at once. */
+  @FunctionalInterface
+  public interface Sentinel {
+    void write(String value) throws SQLException;
+  }
+
+  /**
+   * What one successful attempt did.
+   *
+   * @param drainGtids the source's GTID set after the rename
+   * @param refusedWrites from the rename until the success hooks ended
+   * @param drainWait how long the job took to apply the drain set
+   * @param successHookFailure what failed in the on-success hooks (the move stands), or null
+   */
+  public record Result(
+      String drainGtids, Duration refusedWrites, Duration drainWait, String successHookFailure) {}
+
+  private final ServerAddress source;
+  private final TableRef table;
+  private final Duration drainTimeout;
+  private final Drained drained;
+  private final Sentinel sentinel;
+  private final Supplier<String> stop;
+  private final Drain.Check lockHeld;
+  private final Journal journal;
+  private final SuccessHooks successHooks;
+
+  public MoveCutover(
+      ServerAddress source,
+      TableRef table,
+      Duration drainTimeout,
+      Drained drained,
+      Sentinel sentinel,
+      Supplier<String> stop,
+      Drain.Check lockHeld,
+      Journal journal,
+      SuccessHooks successHooks) {
+    this.source = source;
+    this.table = table;
+    this.drainTimeout = drainTimeout;
+    this.drained = drained;
+    this.sentinel = sentinel;
+    this.stop = stop;
+    this.lockHeld = lockHeld;
+    this.journal = journal;
+    this.successHooks = successHooks;
+  }
+
+  /** The rename of T1, for the operator's message and the tests. */
+  public static String rename(TableRef from, TableRef to) {
+    return "RENAME TABLE " + Identifiers.quote(from) + " TO " + Identifiers.quote(to);
+  }
+
+  /**
+   * Runs T0' to T5.
+   *
+   * @throws CutoverFailedException the attempt stopped; the source table is in place (renamed back
+   *     where it had been renamed), the attempt may be retried
+   * @throws OwnershipAmbiguousException the table could not be renamed back; a human must
+   */
+  public Result attempt(int attempt) throws CutoverFailedException, OwnershipAmbiguousException {
+    Connection session;
+    try {
+      lockHeld.run();
+      String reason = stop.get();
+      if (reason != null) {
+        throw new CutoverFailedException(Step.RECORD_INTENT, reason, null);
+      }
+      journal.intent(attempt);
+      session = Connections.open(source, table.database());
+    } catch (CutoverFailedException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CutoverFailedException(Step.RECORD_INTENT, e.getMessage(), e);
+    }
+    try (Connection c = session;
+        Statement s = c.createStatement()) {
+      long renamed;
+      try {
+        LOG.info("{}: {}", Step.RENAME_SOURCE.label(), rename(table, table.magic()));
+        s.execute(rename(table, table.magic()));
+        renamed = System.nanoTime();
+      } catch (SQLException e) {
+        clearQuietly();
+        throw new CutoverFailedException(
+            Step.RENAME_SOURCE, e.getMessage() + "; " + table + " is in place", e);
+      }
+      Step step = Step.READ_DRAIN_GTIDS;
+      String gtids;
+      long drainStart;
+      try {
+        try (ResultSet rs = s.executeQuery("SELECT @@global.gtid_executed")) {
+          rs.next();
+          gtids = rs.getString(1).replace("\n", "");
+        }
+        journal.drainGtids(gtids);
+        LOG.info("{}: drain GTID set {}", step.label(), gtids);
+        step = Step.AWAIT_DRAIN_GTIDS;
+        drainStart = System.nanoTime();
+        // a look at the binlog the job reads (the source's own): every transaction of readSet
+        // sits in it before readPosition, so a changelog marker past readPosition follows them
+        String readSet;
+        try (ResultSet rs = s.executeQuery("SELECT @@global.gtid_executed")) {
+          rs.next();
+          readSet = rs.getString(1).replace("\n", "");
+        }
+        long readPosition = ProgressReader.sourcePosition(c);
+        sentinel.write("move " + attempt);
+        awaitDrain(gtids, readSet, readPosition, drainStart);
+        step = Step.MARK_COMPLETE;
+        journal.complete(gtids);
+      } catch (Exception e) {
+        renameBack(s, step, e);
+        throw new CutoverFailedException(
+            step,
+            e.getMessage() + "; " + table + " was renamed back and is in place",
+            e instanceof CutoverFailedException ? e.getCause() : e);
+      }
+      Duration drainWait = Duration.ofNanos(System.nanoTime() - drainStart);
+      LOG.info(
+          "{}: the job applied the drain set in {} ms",
+          Step.MARK_COMPLETE.label(),
+          drainWait.toMillis());
+      String hookFailure = successHooks.run(gtids);
+      Duration refused = Duration.ofNanos(System.nanoTime() - renamed);
+      LOG.info(
+          "{}: writes to {} refused for {} ms",
+          Step.SUCCESS_HOOKS.label(),
+          table,
+          refused.toMillis());
+      return new Result(gtids, refused, drainWait, hookFailure);
+    } catch (SQLException e) {
+      // closing the session failed after the outcome was decided: the outcome stands
+      throw new CutoverFailedException(Step.RENAME_SOURCE, e.getMessage(), e);
+    }
+  }
+
+  private void awaitDrain(String gtids, String readSet, long readPosition, long start)
+      throws Exception {
+    long deadline = start + drainTimeout.toNanos();
+    while (!drained.contains(gtids, readSet, readPosition)) {
+      lockHeld.run();
+      String reason = stop.get();
+      if (reason != null) {
+        throw new SQLException(reason);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new java.util.concurrent.TimeoutException(
+            "the job had not applied the source's GTID set "
+                + gtids
+                + " within --drain-timeout "
+                + drainTimeout.toMillis()
+                + " ms (applied: "
+                + drained.applied()
+                + ")");
+      }
+      Thread.sleep(DRAIN_POLL.toMillis());
+    }
+  }
+
+  private void renameBack(Statement s, Step failed, Exception cause)
+      throws OwnershipAmbiguousException {
+    try {
+      s.execute(rename(table.magic(), table));
+    } catch (SQLException e) {
+      // the session may be gone: try once more on a fresh one
+      try (Connection c = Connections.open(source, table.database());
+          Statement again = c.createStatement()) {
+        again.execute(rename(table.magic(), table));
+      } catch (SQLException second) {
+        throw new OwnershipAmbiguousException(
+            "the move of "
+                + table
+                + " failed in "
+                + failed.label()
+                + " ("
+                + cause.getMessage()
+                + ") after the source table was renamed to "
+                + table.magic().table()
+                + ", and renaming it back failed too ("
+                + second.getMessage()
+                + "); writes to "
+                + table
+                + " fail until you run on the source: "
+                + rename(table.magic(), table));
+      }
+    }
+    LOG.warn("{} failed; renamed {} back", failed.label(), table);
+    clearQuietly();
+  }
+
+  private void clearQuietly() {
+    try {
+      journal.clear();
+    } catch (Exception e) {
+      LOG.warn("the move's cut-over journal was not cleared: {}", e.toString());
+    }
+  }
+}

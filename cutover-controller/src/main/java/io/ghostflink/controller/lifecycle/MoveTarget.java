@@ -1,0 +1,26 @@
+package io.ghostflink.controller.lifecycle;
+
+import io.ghostflink.operators.jdbc.ServerAddress;
+import java.time.Duration;
+
+/**
+ * Where {@code ghostflink move} takes the table (docs/move-tables.md).
+ *
+ * @param server the target server; never the source server
+ * @param database the target database (the source's by default); created if missing
+ * @param drainTimeout how long the cut-over waits, with writes to the table refused, for the job to
+ *     apply the source's drain GTID set before it renames the table back
+ */
+public record MoveTarget(ServerAddress server, String database, Duration drainTimeout) {
+  public MoveTarget {
+    if (server == null) {
+      throw new IllegalArgumentException("--target-host is missing");
+    }
+    if (database == null || database.isBlank()) {
+      throw new IllegalArgumentException("--target-database is empty");
+    }
+    if (drainTimeout.toMillis() < 100 || drainTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new IllegalArgumentException("--drain-timeout must be between 100ms and 10m");
+    }
+  }
+}

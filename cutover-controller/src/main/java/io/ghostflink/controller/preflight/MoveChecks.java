@@ -1,0 +1,137 @@
+package io.ghostflink.controller.preflight;
+
+import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.jdbc.SchemaReader;
+import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.model.Column;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.sql.Identifiers;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a move needs of its target server: reachable, writable, and no table in the way. A table of
+ * the same name that holds rows is refused, unless it is a previous move's (its progress table is
+ * beside it) and the operator asked to start over; an empty one with the source's columns is used
+ * as it is.
+ */
+public final class MoveChecks {
+  /** What the target holds where the move will write. */
+  public enum TargetTable {
+    /** Nothing: the move creates it from the source's definition. */
+    ABSENT,
+    /** An empty table with the source's columns: the move writes into it. */
+    EMPTY,
+    /** A previous move's table, which the operator asked to drop and start over. */
+    PREVIOUS_MOVE
+  }
+
+  private MoveChecks() {}
+
+  /**
+   * Checks the target; returns the plan's notes.
+   *
+   * @param startOver the operator asked to drop a previous run's tables
+   * @throws PreflightException what is in the way, and how to clear it
+   */
+  public static List<String> target(
+      ServerAddress target,
+      TableRef table,
+      TableRef onTarget,
+      List<Column> sourceColumns,
+      boolean startOver)
+      throws PreflightException {
+    String where = target.host() + ":" + target.port();
+    try (Connection c = Connections.open(target, "")) {
+      List<String> notes = new ArrayList<>();
+      if (readOnly(c)) {
+        throw new PreflightException(
+            "the target "
+                + where
+                + " is read-only (read_only or super_read_only is on); move to"
+                + " its primary");
+      }
+      switch (inspect(c, table, onTarget, sourceColumns, startOver, where)) {
+        case ABSENT -> notes.add("creates " + onTarget + " on " + where + " like " + table);
+        case EMPTY -> notes.add("writes into the empty " + onTarget + " already on " + where);
+        case PREVIOUS_MOVE ->
+            notes.add(
+                "drops the previous move's "
+                    + onTarget
+                    + " on "
+                    + where
+                    + " and starts over (--initially-drop-ghost-table)");
+      }
+      return notes;
+    } catch (SQLException e) {
+      throw new PreflightException(
+          "cannot reach the target "
+              + where
+              + ": "
+              + e.getMessage()
+              + "; check --target-host,"
+              + " --target-port, --target-user and --target-password-file");
+    }
+  }
+
+  /** What is on the target where the move writes (see {@link TargetTable}). */
+  public static TargetTable inspect(
+      Connection c,
+      TableRef table,
+      TableRef onTarget,
+      List<Column> sourceColumns,
+      boolean startOver,
+      String where)
+      throws SQLException, PreflightException {
+    if (!FactsReader.exists(c, onTarget)) {
+      return TargetTable.ABSENT;
+    }
+    boolean previousMove = FactsReader.exists(c, table.progress().in(onTarget.database()));
+    if (previousMove && startOver) {
+      return TargetTable.PREVIOUS_MOVE;
+    }
+    if (hasRows(c, onTarget)) {
+      throw new PreflightException(
+          onTarget
+              + " on "
+              + where
+              + " already holds rows; "
+              + (previousMove
+                  ? "it is a previous move's: add --initially-drop-ghost-table to drop it and"
+                      + " start over"
+                  : "ghostflink does not write into a table it did not make: empty or drop it,"
+                      + " or choose another --target-database"));
+    }
+    if (!SchemaReader.columns(c, onTarget).equals(sourceColumns)) {
+      throw new PreflightException(
+          "the empty "
+              + onTarget
+              + " on "
+              + where
+              + " has other columns than "
+              + table
+              + "; drop it, and the move creates it like "
+              + table);
+    }
+    return TargetTable.EMPTY;
+  }
+
+  private static boolean readOnly(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT @@global.read_only, @@global.super_read_only")) {
+      rs.next();
+      return rs.getInt(1) == 1 || rs.getInt(2) == 1;
+    }
+  }
+
+  private static boolean hasRows(Connection c, TableRef t) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT 1 FROM " + Identifiers.quote(t) + " LIMIT 1")) {
+      return rs.next();
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package io.ghostflink.controller.lifecycle;
+
+import static io.ghostflink.controller.lifecycle.Migrations.hasTable;
+import static io.ghostflink.controller.lifecycle.Migrations.moving;
+import static io.ghostflink.controller.lifecycle.Migrations.sysbenchTable;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ghostflink.controller.cutover.CutoverHook;
+import io.ghostflink.controller.hooks.HookSettings;
+import io.ghostflink.testkit.MysqlExtension;
+import io.ghostflink.testkit.MysqlInstance;
+import io.ghostflink.testkit.MysqlServer;
+import io.ghostflink.testkit.MysqlServerSpec;
+import io.ghostflink.testkit.TestDatabase;
+import io.ghostflink.testkit.Workload;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code ghostflink move}'s controller between two real servers: the shared test server is the
+ * source, a second embedded server the target. Writers run right through the cooperative cut-over
+ * (seed 001); after it the target's table equals the source's renamed-away {@code _t_del}, row for
+ * row, and every write after the rename was refused on the source.
+ */
+@ExtendWith(MysqlExtension.class)
+class MoveIT {
+  private static final int ROWS = 20_000;
+  private static final Path WORK =
+      Path.of(System.getProperty("ghostflink.test.work.dir", "target/work"));
+
+  private static MysqlServer target;
+
+  @BeforeAll
+  static void startTarget() {
+    target = MysqlServer.start(MysqlServerSpec.named("move-target"));
+  }
+
+  @AfterAll
+  static void stopTarget() {
+    if (target != null) {
+      target.close();
+    }
+  }
+
+  @Test
+  void movesATableUnderWritesAndRefusesEveryWriteAfterTheRename(
+      TestDatabase db, MysqlInstance source) throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    Path hooks = Files.createDirectories(WORK.resolve("move-hooks-" + db.name()));
+    Path log = hooks.resolve("log");
+    Files.deleteIfExists(log); // a rerun's
+    for (String event : List.of("on-before-cut-over", "on-success", "on-failure")) {
+      recordingHook(hooks, "gh-ost-" + event, log);
+    }
+    List<String> messages = new ArrayList<>();
+    MigrationSummary summary;
+    long committedBefore;
+    try (Workload workload = Workload.start(db, "t", 2L * ROWS, 4, 400, 11).refusing(1146)) {
+      summary =
+          new MigrationController(
+                  moving(db, source, "t", target, Duration.ofSeconds(20), hooks(hooks)),
+                  messages(messages),
+                  CutoverHook.NONE)
+              .execute();
+      committedBefore = workload.committed();
+      Thread.sleep(300); // the writers go on: every write now meets the renamed table
+      assertThat(workload.committed()).isEqualTo(committedBefore);
+      assertThat(workload.refused()).isPositive();
+    }
+
+    TestDatabase onTarget = new TestDatabase(target, db.name());
+    assertThat(rows(onTarget, "t")).isEqualTo(rows(db, "_t_del")).hasSizeGreaterThan(ROWS / 2);
+    assertThat(hasTable(db, "t")).as("the source table is renamed away").isFalse();
+    assertThat(hasTable(db, "_t_ghc")).isFalse();
+    assertThat(hasTable(onTarget, "_t_ghp")).isFalse();
+    assertThat(summary.rowsCopied()).isGreaterThan(ROWS / 2);
+    assertThat(summary.cutOverLockTime()).isPositive();
+    assertThat(messages).anyMatch(m -> m.startsWith("moved " + db.name() + ".t to "));
+
+    List<String> events = Files.readAllLines(log);
+    assertThat(events)
+        .extracting(l -> l.split(" ")[0])
+        .containsExactly("gh-ost-on-before-cut-over", "gh-ost-on-success");
+    String gtidExecuted = (String) db.scalar("SELECT @@global.gtid_executed");
+    assertThat(events.get(1))
+        .contains("target=" + target.host() + ":" + target.port())
+        .contains("targetdb=" + db.name())
+        .matches(".*drain=[0-9a-f-]+:[0-9-:,]+.*");
+    String drain = events.get(1).replaceAll(".*drain=(\\S+).*", "$1");
+    assertThat(db.scalar("SELECT GTID_SUBSET(?, ?)", drain, gtidExecuted)).isEqualTo(1L);
+  }
+
+  @Test
+  void aRefusingBeforeCutOverHookLeavesTheSourceUntouched(TestDatabase db, MysqlInstance source)
+      throws Exception {
+    sysbenchTable(db, "t", 2_000);
+    Path hooks = Files.createDirectories(WORK.resolve("move-refuse-" + db.name()));
+    Path refuse = hooks.resolve("gh-ost-on-before-cut-over");
+    Files.writeString(refuse, "#!/bin/sh\necho not now >&2\nexit 3\n");
+    executable(refuse);
+
+    assertThatThrownBy(
+            () ->
+                new MigrationController(
+                        moving(db, source, "t", target, Duration.ofSeconds(20), hooks(hooks)),
+                        new MigrationListener() {},
+                        CutoverHook.NONE)
+                    .execute())
+        .isInstanceOf(MigrationFailedException.class)
+        .hasMessageContaining("gh-ost-on-before-cut-over")
+        .hasMessageContaining("is intact");
+    assertThat(hasTable(db, "t")).isTrue();
+    assertThat(hasTable(db, "_t_del")).isFalse();
+    assertThat(db.scalar("SELECT COUNT(*) FROM t")).isEqualTo(2_000L);
+  }
+
+  @Test
+  void aDrainThatTimesOutRenamesTheSourceBackAndALaterAttemptMoves(
+      TestDatabase db, MysqlInstance source) throws Exception {
+    sysbenchTable(db, "t", 5_000);
+    TestDatabase onTarget = new TestDatabase(target, db.name());
+    List<String> messages = new ArrayList<>();
+    AtomicBoolean held = new AtomicBoolean();
+    // the first time the cut-over begins, the target table is locked for 3 s: the job cannot
+    // apply the drain set, the 1 s drain times out, and the source table must come back
+    MigrationListener holdTheTarget =
+        new MigrationListener() {
+          @Override
+          public void phase(MigrationPhase phase) {
+            if (phase == MigrationPhase.CUTOVER && !held.getAndSet(true)) {
+              Thread holder =
+                  new Thread(
+                      () -> {
+                        try (Connection c = onTarget.connect();
+                            Statement s = c.createStatement()) {
+                          s.execute("LOCK TABLES t WRITE");
+                          Thread.sleep(3_000);
+                          s.execute("UNLOCK TABLES");
+                        } catch (Exception e) {
+                          throw new IllegalStateException(e);
+                        }
+                      });
+              holder.start();
+              try {
+                Thread.sleep(300); // the lock is granted before T1
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          }
+
+          @Override
+          public void message(String line) {
+            messages.add(line);
+          }
+        };
+    try (Workload workload = Workload.start(db, "t", 10_000, 2, 100, 5).refusing(1146)) {
+      new MigrationController(
+              moving(db, source, "t", target, Duration.ofSeconds(1), HookSettings.NONE),
+              holdTheTarget,
+              CutoverHook.NONE)
+          .execute();
+    }
+    assertThat(messages)
+        .anyMatch(
+            m ->
+                m.startsWith("cut-over attempt 1 failed")
+                    && m.contains("T3 AWAIT_DRAIN_GTIDS")
+                    && m.contains("renamed back"));
+    assertThat(rows(onTarget, "t")).isEqualTo(rows(db, "_t_del"));
+  }
+
+  private static HookSettings hooks(Path dir) {
+    return new HookSettings(dir, "", Duration.ofSeconds(30), Duration.ofMinutes(10));
+  }
+
+  private static MigrationListener messages(List<String> into) {
+    return new MigrationListener() {
+      @Override
+      public void message(String line) {
+        into.add(line);
+      }
+    };
+  }
+
+  private static void recordingHook(Path dir, String name, Path log) throws Exception {
+    Path f = dir.resolve(name);
+    Files.writeString(
+        f,
+        "#!/bin/sh\necho \""
+            + name
+            + " target=$GH_OST_TARGET_HOST targetdb=$GH_OST_TARGET_DATABASE_NAME"
+            + " drain=$GH_OST_DRAIN_GTID\" >> "
+            + log
+            + "\n");
+    executable(f);
+  }
+
+  private static void executable(Path f) throws Exception {
+    Files.setPosixFilePermissions(
+        f, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  /** Every row of {@code table} as text, in key order. */
+  private static List<List<Object>> rows(TestDatabase db, String table) {
+    return db.query("SELECT id, k, c, pad FROM `" + table + "` ORDER BY id");
+  }
+}
