@@ -10,22 +10,25 @@ import picocli.CommandLine.Option;
 /** Where the MySQL server is and whom to connect as; the password comes from a file only. */
 public final class ConnectionOptions {
   @Option(
-      names = "--host",
+      names = {"--host", "--source-host"},
       defaultValue = "127.0.0.1",
       description = "MySQL host (default: ${DEFAULT-VALUE})")
   String host;
 
   @Option(
-      names = "--port",
+      names = {"--port", "--source-port"},
       defaultValue = "3306",
       description = "MySQL port (default: ${DEFAULT-VALUE})")
   int port;
 
-  @Option(names = "--user", required = true, description = "MySQL user")
+  @Option(
+      names = {"--user", "--source-user"},
+      required = true,
+      description = "MySQL user")
   String user;
 
   @Option(
-      names = "--password-file",
+      names = {"--password-file", "--source-password-file"},
       description = "file whose first line is the password (none: empty password)")
   Path passwordFile;
 

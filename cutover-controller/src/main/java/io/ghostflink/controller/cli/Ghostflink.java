@@ -16,9 +16,10 @@ import picocli.CommandLine.Command;
     name = "ghostflink",
     mixinStandardHelpOptions = true,
     version = "ghostflink 0.1.0",
-    description = "Online schema changes for MySQL, as an Apache Flink job.",
+    description = "Online schema changes and table moves for MySQL, as an Apache Flink job.",
     subcommands = {
       MigrateCommand.class,
+      MoveCommand.class,
       PauseCommand.class,
       ResumeCommand.class,
       StatusCommand.class,

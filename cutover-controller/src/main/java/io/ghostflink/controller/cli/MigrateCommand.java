@@ -69,7 +69,11 @@ public final class MigrateCommand implements Callable<Integer> {
       return Ghostflink.OK;
     }
     progress.close();
-    out.println("Migrated " + options.table() + ": " + summary.describe());
+    out.println(
+        (options.move() == null ? "Migrated " : "Moved ")
+            + options.table()
+            + ": "
+            + summary.describe());
     if (summary.successHookFailure() != null) {
       err.println("ghostflink: error: " + summary.successHookFailure());
       return Ghostflink.SUCCESS_HOOK_FAILED;

@@ -45,12 +45,12 @@ public final class MigrationFlags {
 
   @Option(
       names = "--copy",
-      defaultValue = "server",
       paramLabel = "server|stream",
       description =
           "how rows are copied, both without locks: server (MySQL copies each chunk) or stream"
               + " (the job reads and writes the rows; the mode for another server)"
-              + " (default: ${DEFAULT-VALUE}; a resume keeps the migration's mode)")
+              + " (default: server for migrate, stream for move; a resume keeps the migration's"
+              + " mode)")
   String copy;
 
   @Option(
@@ -215,6 +215,15 @@ public final class MigrationFlags {
   }
 
   MigrationOptions options(ConnectionOptions connection, String alter, boolean execute) {
+    return options(connection, alter, execute, null);
+  }
+
+  /** The options of a migrate ({@code move} null) or of a move to {@code move}. */
+  MigrationOptions options(
+      ConnectionOptions connection,
+      String alter,
+      boolean execute,
+      io.ghostflink.controller.lifecycle.MoveTarget move) {
     ServerAddress server = connection.address();
     return new MigrationOptions(
         server,
@@ -233,11 +242,12 @@ public final class MigrationFlags {
         initiallyDropOldTable,
         stateDir(),
         serverId != null ? serverId : ThreadLocalRandom.current().nextInt(100_000, 2_000_000_000),
-        CopyMode.ofFlag(copy),
+        CopyMode.ofFlag(copy != null ? copy : move == null ? "server" : "stream"),
         throttle().withReplicas(replicas(server)),
         !skipChecksum,
         new HookSettings(hooksPath, hooksHint, hooksTimeout, hooksStatusInterval),
-        postponeCutOverFlagFile);
+        postponeCutOverFlagFile,
+        move);
   }
 
   // host[:port],... with the primary's user and password

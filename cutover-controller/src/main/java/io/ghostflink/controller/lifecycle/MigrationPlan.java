@@ -32,8 +32,9 @@ public record MigrationPlan(
   /** The plan as the dry run prints it. */
   public String describe() {
     StringBuilder b = new StringBuilder();
-    b.append("Migration plan for ").append(table).append('\n');
-    b.append("  ALTER: ").append(alter).append('\n');
+    boolean move = alter.isEmpty(); // a move keeps the schema
+    b.append(move ? "Move plan for " : "Migration plan for ").append(table).append('\n');
+    b.append("  ALTER: ").append(move ? "none (a move keeps the schema)" : alter).append('\n');
     b.append("  estimated rows: ").append(estimatedRows).append('\n');
     b.append("  row key: ").append(key).append('\n');
     b.append("  column mapping (ghost <- original):\n");
@@ -44,12 +45,14 @@ public record MigrationPlan(
     if (!droppedColumns.isEmpty()) {
       b.append("  dropped columns: ").append(droppedColumns).append('\n');
     }
-    b.append("  INSTANT possible: ").append(instant ? "yes" : "no").append('\n');
+    if (!move) {
+      b.append("  INSTANT possible: ").append(instant ? "yes" : "no").append('\n');
+    }
     b.append("  sessions' sql_mode: ").append(sqlMode).append('\n');
     for (String note : notes) {
       b.append("  note: ").append(note).append('\n');
     }
-    b.append("  ghost table ").append(table.ghost().table()).append(":\n");
+    b.append(move ? "  table on the target:\n" : "  ghost table " + table.ghost().table() + ":\n");
     ghostDefinition.lines().forEach(l -> b.append("    ").append(l).append('\n'));
     return b.toString();
   }

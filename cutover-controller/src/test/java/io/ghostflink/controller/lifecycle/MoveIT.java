@@ -181,6 +181,98 @@ class MoveIT {
     assertThat(rows(onTarget, "t")).isEqualTo(rows(db, "_t_del"));
   }
 
+  @Test
+  void theMoveCommandPlansByDefaultRefusesTheSourceAsTargetAndMovesWithExecute(
+      TestDatabase db, MysqlInstance source) throws Exception {
+    sysbenchTable(db, "t", 3_000);
+    String movedName = "moved_" + Integer.toHexString(db.name().hashCode());
+    Path password = Files.createDirectories(WORK.resolve("move-cli")).resolve("pw-" + db.name());
+    Files.writeString(password, source.password() + "\n");
+    List<String> common =
+        List.of(
+            "move",
+            "--source-host",
+            source.host(),
+            "--source-port",
+            Integer.toString(source.port()),
+            "--source-user",
+            source.user(),
+            "--source-password-file",
+            password.toString(),
+            "--database",
+            db.name(),
+            "--tables",
+            "t",
+            "--state-dir",
+            WORK.resolve("state").resolve("cli-" + db.name()).toString(),
+            "--checkpoint-interval",
+            "500ms",
+            "--target-user",
+            target.user(),
+            "--target-password-file",
+            password.toString(),
+            "--target-database",
+            movedName);
+    TestDatabase moved = new TestDatabase(target, movedName);
+
+    Cli plan = cli(common, "--target-host", target.host(), "--target-port", "" + target.port());
+    assertThat(plan.code()).as(plan.err()).isZero();
+    assertThat(plan.out())
+        .contains("Move plan for " + db.name() + ".t")
+        .contains("creates " + movedName + ".t on " + target.host() + ":" + target.port())
+        .contains("Dry run: nothing was changed. Add --execute to move.");
+    assertThat(
+            (Long)
+                new TestDatabase(target, "mysql")
+                    .scalar(
+                        "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?",
+                        movedName))
+        .as("a dry run creates nothing on the target")
+        .isZero();
+
+    Cli self = cli(common, "--target-host", source.host(), "--target-port", "" + source.port());
+    assertThat(self.code()).isEqualTo(io.ghostflink.controller.cli.Ghostflink.BAD_INPUT);
+    assertThat(self.err().strip().lines()).hasSize(1);
+    assertThat(self.err()).contains("the target is the source server").doesNotContain("\tat ");
+
+    Cli twoTables =
+        cli(
+            common.stream().map(a -> a.equals("t") ? "t,u" : a).toList(),
+            "--target-host",
+            target.host(),
+            "--target-port",
+            "" + target.port());
+    assertThat(twoTables.code()).isEqualTo(io.ghostflink.controller.cli.Ghostflink.BAD_INPUT);
+    assertThat(twoTables.err()).contains("--tables names one table for now");
+
+    Cli run =
+        cli(
+            common,
+            "--target-host",
+            target.host(),
+            "--target-port",
+            "" + target.port(),
+            "--execute");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Moved " + db.name() + ".t: ");
+    assertThat(rows(moved, "t")).isEqualTo(rows(db, "_t_del")).hasSize(3_000);
+  }
+
+  private record Cli(int code, String out, String err) {}
+
+  private static Cli cli(List<String> common, String... more) {
+    List<String> args = new ArrayList<>(common);
+    args.addAll(List.of(more));
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code =
+        io.ghostflink.controller.cli.Ghostflink.run(
+            args.toArray(String[]::new),
+            new java.io.PrintWriter(out, true),
+            new java.io.PrintWriter(err, true));
+    return new Cli(code, out.toString(), err.toString());
+  }
+
   private static HookSettings hooks(Path dir) {
     return new HookSettings(dir, "", Duration.ofSeconds(30), Duration.ofMinutes(10));
   }

@@ -1,0 +1,119 @@
+package io.ghostflink.controller.cli;
+
+import io.ghostflink.controller.cutover.CutoverHook;
+import io.ghostflink.controller.lifecycle.MigrationController;
+import io.ghostflink.controller.lifecycle.MigrationOptions;
+import io.ghostflink.controller.lifecycle.MigrationPlan;
+import io.ghostflink.controller.lifecycle.MoveTarget;
+import io.ghostflink.operators.jdbc.ServerAddress;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ghostflink move}: a live table to another MySQL server, with the cooperative cut-over of
+ * docs/move-tables.md. The source flags are migrate's ({@code --source-host} is {@code --host}).
+ */
+@Command(
+    name = "move",
+    mixinStandardHelpOptions = true,
+    description =
+        "Move a live table to another MySQL server. Without --execute: preflight and the plan"
+            + " only.")
+public final class MoveCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin ConnectionOptions connection;
+
+  @Mixin MigrationFlags flags;
+
+  @Option(names = "--target-host", required = true, description = "the target MySQL host")
+  String targetHost;
+
+  @Option(
+      names = "--target-port",
+      defaultValue = "3306",
+      description = "the target's port (default: ${DEFAULT-VALUE})")
+  int targetPort;
+
+  @Option(names = "--target-user", description = "the target's MySQL user (default: --user)")
+  String targetUser;
+
+  @Option(
+      names = "--target-password-file",
+      description = "file whose first line is the target's password (default: --password-file)")
+  Path targetPasswordFile;
+
+  @Option(
+      names = "--target-database",
+      description = "the database on the target (default: --database; created if missing)")
+  String targetDatabase;
+
+  @Option(
+      names = "--drain-timeout",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "how long the cut-over waits, with writes to the table refused, for the job to apply the"
+              + " source's last transactions before it renames the table back and retries"
+              + " (default: ${DEFAULT-VALUE})")
+  Duration drainTimeout;
+
+  @Option(names = "--execute", description = "really move (default: dry run)")
+  boolean execute;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    MigrationOptions options = flags.options(connection, "", execute, target());
+    try (ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr())) {
+      MigrationController controller = new MigrationController(options, progress, CutoverHook.NONE);
+      if (!execute) {
+        MigrationPlan plan = controller.plan();
+        out.print(plan.describe());
+        out.println("Dry run: nothing was changed. Add --execute to move.");
+        return Ghostflink.OK;
+      }
+      return MigrateCommand.finish(
+          out, spec.commandLine().getErr(), progress, options, controller, false);
+    }
+  }
+
+  private MoveTarget target() {
+    if (targetPort < 1 || targetPort > 65535) {
+      throw new IllegalArgumentException(
+          "--target-port " + targetPort + " is not a TCP port (1-65535)");
+    }
+    ServerAddress source = connection.address();
+    String password = source.password();
+    if (targetPasswordFile != null) {
+      try {
+        password =
+            Files.readString(targetPasswordFile, StandardCharsets.UTF_8)
+                .lines()
+                .findFirst()
+                .orElse("");
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "cannot read --target-password-file "
+                + targetPasswordFile
+                + " ("
+                + e.getMessage()
+                + ")");
+      }
+    }
+    return new MoveTarget(
+        new ServerAddress(
+            targetHost, targetPort, targetUser != null ? targetUser : source.user(), password),
+        targetDatabase != null ? targetDatabase : flags.table().database(),
+        drainTimeout);
+  }
+}
