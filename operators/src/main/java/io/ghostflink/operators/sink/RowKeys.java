@@ -10,8 +10,11 @@ import org.apache.flink.api.java.functions.KeySelector;
 public final class RowKeys implements KeySelector<ChangeEvent, String> {
   private static final long serialVersionUID = 1L;
 
-  /** The key of every changelog marker: no row's key is empty (it has at least one column). */
-  public static final String MARKER_KEY = "";
+  /**
+   * The key of every changelog marker: a row's key is made of base64, '.' and '~' only (an empty
+   * key value encodes to the empty string, so "" would not do).
+   */
+  public static final String MARKER_KEY = "#";
 
   private final int[] keyColumns;
 
