@@ -45,6 +45,10 @@ public final class EmbeddedFlink implements AutoCloseable {
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 20);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+    // Flink's REST port 8081 if free, else the next free one: a second migration (or move) on the
+    // same host failed to start its MiniCluster ("Could not create the
+    // DispatcherResourceManagerComponent") while the first held 8081
+    conf.set(org.apache.flink.configuration.RestOptions.BIND_PORT, "8081-8181");
     MiniCluster cluster =
         new MiniCluster(
             new MiniClusterConfiguration.Builder()

@@ -848,20 +848,13 @@ public final class MigrationController {
    */
   private void checksum(JobSpec spec, ProgressReader progress)
       throws SQLException, InterruptedException, TimeoutException, Checksum.MismatchException {
-    if (move != null) {
-      String line =
-          "checksum skipped: comparing a table across two servers is not built yet (issue 11)";
-      listener.message(line);
-      LOG.warn("{}", line);
-      return;
-    }
     ChecksumPlan plan;
-    try (Connection c = Connections.open(server, table.database())) {
+    try (Connection c = Connections.open(target, ghost.database())) {
       plan =
           ChecksumPlan.of(
               spec.schema(),
-              SchemaReader.columns(c, table.ghost()),
-              SchemaReader.uniqueKeys(c, table.ghost()),
+              SchemaReader.columns(c, ghost),
+              SchemaReader.uniqueKeys(c, ghost),
               spec.mapping());
     }
     if (plan.unusable() != null) {
@@ -872,7 +865,7 @@ public final class MigrationController {
     CopyRange copy =
         new CopyRange(
             table,
-            table.ghost(),
+            ghost,
             sourceColumnNames(spec),
             spec.mapping().ghostColumns(),
             spec.schema().keyName(),
@@ -884,6 +877,9 @@ public final class MigrationController {
         new Checksum(
                 server,
                 table,
+                target,
+                ghost,
+                move == null ? null : rowTransfer(spec, copy),
                 plan,
                 copy,
                 options.parallelism(),
@@ -918,6 +914,20 @@ public final class MigrationController {
             plan.skipped().isEmpty() ? "" : "; not compared: " + String.join(", ", plan.skipped()));
     listener.message(line);
     LOG.info("{}", line);
+  }
+
+  /** How the checksum copies a range again to a move's target: as the stream copy does. */
+  private static io.ghostflink.controller.verify.RowTransfer rowTransfer(
+      JobSpec spec, CopyRange copy) {
+    List<Column> sourceTypes = new ArrayList<>();
+    List<String> expressions = new ArrayList<>();
+    int[] sources = spec.mapping().sourceColumns();
+    for (int i = 0; i < sources.length; i++) {
+      sourceTypes.add(spec.schema().columns().get(sources[i]));
+      expressions.add(spec.mapping().valueExpression(i));
+    }
+    return new io.ghostflink.controller.verify.RowTransfer(
+        copy, spec.schema().keyColumnList(), sourceTypes, expressions);
   }
 
   /**

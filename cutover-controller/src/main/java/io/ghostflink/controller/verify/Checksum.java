@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The checksum before a same-server swap: the ghost table against the original, every row, at one
- * point of the binlog.
+ * The checksum before a swap: the ghost table against the original, every row, at one point of the
+ * binlog; for a move, the table on the target server against the original on the source.
  *
  * <p>The point: the original is locked for reads only ({@code LOCK TABLES t READ}, so writers wait,
  * as in a cut-over), the job drains up to the binlog's position, and each comparing session opens a
@@ -40,10 +40,14 @@ import org.slf4j.LoggerFactory;
  * <p>Before each range the comparison looks at the migration's throttle (as the copy does) and
  * waits while it holds; a pause, a panic or a lost migration lock stop it.
  *
+ * <p>For a move each comparing session is a pair, one session on each server; both snapshots are
+ * opened while the source table is locked and the job drained, so the target's table is at the same
+ * point (nothing else writes it).
+ *
  * <p>A range that differs is copied again under the same kind of lock (its ghost rows deleted and
- * copied from the original, with the job drained first) and compared again before the lock is
- * released. A range that still differs fails the check: nothing has been swapped, and the original
- * is intact.
+ * copied from the original, with the job drained first; across servers by {@link RowTransfer}) and
+ * compared again before the lock is released. A range that still differs fails the check: nothing
+ * has been swapped, and the original is intact.
  */
 public final class Checksum {
   private static final Logger LOG = LoggerFactory.getLogger(Checksum.class);
@@ -77,6 +81,9 @@ public final class Checksum {
 
   private final ServerAddress server;
   private final TableRef table;
+  private final ServerAddress ghostServer;
+  private final TableRef ghostTable;
+  private final RowTransfer transfer;
   private final ChecksumPlan plan;
   private final CopyRange copy;
   private final int threads;
@@ -94,7 +101,9 @@ public final class Checksum {
   private long heldNanos;
 
   /**
-   * @param server the server, with the sql_mode the copy writes in
+   * @param server the original's server, with the sql_mode the copy writes in
+   * @param ghostServer the ghost table's server (a move's target, else {@code server})
+   * @param transfer how a range is copied to another server (null: on one server, by MySQL)
    * @param copy the copy's statement for a range (its bounds are ignored)
    * @param stop why to stop now, or null; looked at before every range
    * @param throttle why to hold back before the next range, or null (gh-ost's throttle: the
@@ -104,6 +113,9 @@ public final class Checksum {
   public Checksum(
       ServerAddress server,
       TableRef table,
+      ServerAddress ghostServer,
+      TableRef ghostTable,
+      RowTransfer transfer,
       ChecksumPlan plan,
       CopyRange copy,
       int threads,
@@ -119,6 +131,12 @@ public final class Checksum {
     }
     this.server = server;
     this.table = table;
+    this.ghostServer = ghostServer;
+    this.ghostTable = ghostTable;
+    this.transfer = transfer;
+    if (transfer == null && !ghostServer.sameServer(server)) {
+      throw new IllegalArgumentException("a checksum across servers needs a row transfer");
+    }
     this.plan = plan;
     this.copy = copy;
     this.threads = Math.max(1, threads);
@@ -130,8 +148,7 @@ public final class Checksum {
     this.throttle = throttle;
     this.heldBack = heldBack;
     this.original = new TableSide(table, plan.keyName(), plan.keyColumns(), plan.originalValues());
-    this.ghost =
-        new TableSide(table.ghost(), plan.keyName(), plan.keyColumns(), plan.ghostValues());
+    this.ghost = new TableSide(ghostTable, plan.keyName(), plan.keyColumns(), plan.ghostValues());
   }
 
   /** A range's comparison: its rows, and its differing rows' descriptions (none: equal). */
@@ -147,14 +164,19 @@ public final class Checksum {
   public Report run()
       throws SQLException, InterruptedException, TimeoutException, MismatchException {
     List<Connection> sessions = new ArrayList<>();
+    List<Connection> ghostSessions = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(threads, Checksum::thread);
     try {
       for (int i = 0; i < threads; i++) {
         sessions.add(Connections.open(server, table.database()));
+        ghostSessions.add(
+            transfer == null
+                ? sessions.get(i)
+                : Connections.open(ghostServer, ghostTable.database()));
       }
-      atConsistentPoint(sessions);
+      atConsistentPoint(sessions, ghostSessions);
       List<Range> ranges = original.ranges(sessions.get(0), rangeRows);
-      List<Outcome> outcomes = compare(pool, sessions, ranges);
+      List<Outcome> outcomes = compare(pool, sessions, ghostSessions, ranges);
       long rows = outcomes.stream().mapToLong(Outcome::rows).sum();
       List<Outcome> differing = outcomes.stream().filter(o -> !o.differences().isEmpty()).toList();
       List<String> samples = new ArrayList<>();
@@ -162,21 +184,26 @@ public final class Checksum {
       for (Connection s : sessions) {
         s.rollback(); // the snapshots end
       }
+      for (Connection s : ghostSessions) {
+        s.rollback();
+      }
       if (!differing.isEmpty()) {
         LOG.warn(
             "Checksum: {} of {} ranges of {} differ from the original (first: {}); copying them"
                 + " again",
             differing.size(),
             ranges.size(),
-            table.ghost(),
+            ghostTable,
             String.join("; ", samples.subList(0, Math.min(SAMPLES, samples.size()))));
-        recopy(sessions.get(0), differing.stream().map(Outcome::range).toList());
+        recopy(
+            sessions.get(0), ghostSessions.get(0), differing.stream().map(Outcome::range).toList());
       }
       return new Report(
           rows, ranges.size(), differing.size(), samples, Duration.ofNanos(heldNanos));
     } finally {
       pool.shutdownNow();
       sessions.forEach(Connections::closeQuietly);
+      ghostSessions.forEach(Connections::closeQuietly);
     }
   }
 
@@ -223,12 +250,17 @@ public final class Checksum {
     void run() throws SQLException, MismatchException;
   }
 
-  private void atConsistentPoint(List<Connection> sessions)
+  private void atConsistentPoint(List<Connection> sessions, List<Connection> ghostSessions)
       throws SQLException, InterruptedException, TimeoutException, MismatchException {
     holdingWriters(
         () -> {
           for (Connection s : sessions) {
             snapshot(s);
+          }
+          if (transfer != null) {
+            for (Connection s : ghostSessions) {
+              snapshot(s);
+            }
           }
         });
   }
@@ -241,18 +273,24 @@ public final class Checksum {
     }
   }
 
-  private List<Outcome> compare(ExecutorService pool, List<Connection> sessions, List<Range> ranges)
+  private List<Outcome> compare(
+      ExecutorService pool,
+      List<Connection> sessions,
+      List<Connection> ghostSessions,
+      List<Range> ranges)
       throws SQLException, InterruptedException {
     AtomicInteger next = new AtomicInteger();
     List<Future<List<Outcome>>> workers = new ArrayList<>();
-    for (Connection s : sessions) {
+    for (int w = 0; w < sessions.size(); w++) {
+      Connection s = sessions.get(w);
+      Connection g = ghostSessions.get(w);
       workers.add(
           pool.submit(
               () -> {
                 List<Outcome> mine = new ArrayList<>();
                 for (int i = next.getAndIncrement(); i < ranges.size(); ) {
                   mayGoOn();
-                  mine.add(compare(s, ranges.get(i)));
+                  mine.add(compare(s, g, ranges.get(i)));
                   i = next.getAndIncrement();
                 }
                 return mine;
@@ -291,9 +329,9 @@ public final class Checksum {
     }
   }
 
-  private Outcome compare(Connection c, Range r) throws SQLException {
+  private Outcome compare(Connection c, Connection onGhost, Range r) throws SQLException {
     TableSide.Comparison cmp =
-        TableSide.compare(c, ghost, original, r, plan.compared(), "the original");
+        TableSide.compare(onGhost, ghost, c, original, r, plan.compared(), "the original");
     List<String> differences = new ArrayList<>(cmp.differences());
     if (!cmp.equal() && differences.isEmpty()) {
       differences.add("the digests differ"); // equal rows under different digests: not expected
@@ -305,38 +343,48 @@ public final class Checksum {
    * Copies the ranges again with the writers held and the job drained, and compares them again
    * before letting the writers go.
    */
-  private void recopy(Connection c, List<Range> ranges)
+  private void recopy(Connection c, Connection onGhost, List<Range> ranges)
       throws SQLException, InterruptedException, TimeoutException, MismatchException {
     holdingWriters(
         () -> {
           c.setAutoCommit(false);
+          onGhost.setAutoCommit(false);
           for (Range r : ranges) {
             try (PreparedStatement delete =
-                    c.prepareStatement(
-                        VerifySql.deleteRange(
-                            table.ghost(), ghost.key(), r.lower() != null, r.upper() != null));
-                PreparedStatement insert =
-                    c.prepareStatement(
-                        GhostDml.copyRange(
-                            copy.withBounds(r.lower() != null, r.upper() != null)))) {
+                onGhost.prepareStatement(
+                    VerifySql.deleteRange(
+                        ghostTable, ghost.key(), r.lower() != null, r.upper() != null))) {
               ghost.bind(delete, ghost.bind(delete, 1, r.lower()), r.upper());
               delete.executeUpdate();
+            }
+            if (transfer != null) {
+              transfer.copy(c, onGhost, r.lower(), r.upper());
+              c.rollback(); // the read's view ends
+              continue;
+            }
+            try (PreparedStatement insert =
+                c.prepareStatement(
+                    GhostDml.copyRange(copy.withBounds(r.lower() != null, r.upper() != null)))) {
               original.bind(insert, original.bind(insert, 1, r.lower()), r.upper());
               insert.executeUpdate();
             }
           }
-          c.commit();
+          onGhost.commit();
           snapshot(c);
+          if (transfer != null) {
+            snapshot(onGhost);
+          }
           List<String> still = new ArrayList<>();
           for (Range r : ranges) {
-            still.addAll(compare(c, r).differences());
+            still.addAll(compare(c, onGhost, r).differences());
           }
           c.rollback();
+          onGhost.rollback();
           if (!still.isEmpty()) {
             throw new MismatchException(
                 still.size()
                     + " rows of "
-                    + table.ghost()
+                    + ghostTable
                     + " differ from "
                     + table
                     + " even after copying them again (first: "
@@ -346,7 +394,7 @@ public final class Checksum {
           LOG.warn(
               "Checksum: {} ranges of {} copied again; they now equal the original",
               ranges.size(),
-              table.ghost());
+              ghostTable);
         });
   }
 }

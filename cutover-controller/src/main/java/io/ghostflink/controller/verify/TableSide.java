@@ -74,13 +74,29 @@ record TableSide(TableRef table, String keyName, List<Column> keyColumns, List<S
       List<String> columns,
       String theirsName)
       throws SQLException {
-    long[] a = mine.digest(c, r.lower(), r.upper());
-    long[] b = theirs.digest(c, r.lower(), r.upper());
+    return compare(c, mine, c, theirs, r, columns, theirsName);
+  }
+
+  /**
+   * {@link #compare(Connection, TableSide, TableSide, Range, List, String)} of two tables on two
+   * servers: {@code mine} read on {@code mineOn}, {@code theirs} on {@code theirsOn}.
+   */
+  static Comparison compare(
+      Connection mineOn,
+      TableSide mine,
+      Connection theirsOn,
+      TableSide theirs,
+      Range r,
+      List<String> columns,
+      String theirsName)
+      throws SQLException {
+    long[] a = mine.digest(mineOn, r.lower(), r.upper());
+    long[] b = theirs.digest(theirsOn, r.lower(), r.upper());
     if (a[0] == b[0] && a[1] == b[1]) {
       return new Comparison(a[0], b[0], true, List.of());
     }
-    Map<String, List<String>> x = mine.rowValues(c, r.lower(), r.upper());
-    Map<String, List<String>> y = theirs.rowValues(c, r.lower(), r.upper());
+    Map<String, List<String>> x = mine.rowValues(mineOn, r.lower(), r.upper());
+    Map<String, List<String>> y = theirs.rowValues(theirsOn, r.lower(), r.upper());
     List<String> differences = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : x.entrySet()) {
       List<String> other = y.get(e.getKey());

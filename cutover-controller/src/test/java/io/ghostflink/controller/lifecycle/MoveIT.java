@@ -87,6 +87,7 @@ class MoveIT {
     assertThat(summary.rowsCopied()).isGreaterThan(ROWS / 2);
     assertThat(summary.cutOverLockTime()).isPositive();
     assertThat(messages).anyMatch(m -> m.startsWith("moved " + db.name() + ".t to "));
+    assertThat(messages).anyMatch(m -> m.startsWith("checksum: ") && m.contains("rows equal"));
 
     List<String> events = Files.readAllLines(log);
     assertThat(events)
@@ -99,6 +100,39 @@ class MoveIT {
         .matches(".*drain=[0-9a-f-]+:[0-9-:,]+.*");
     String drain = events.get(1).replaceAll(".*drain=(\\S+).*", "$1");
     assertThat(db.scalar("SELECT GTID_SUBSET(?, ?)", drain, gtidExecuted)).isEqualTo(1L);
+  }
+
+  @Test
+  void aTargetRowSpoiledBeforeTheChecksumIsCopiedAgainAcrossServers(
+      TestDatabase db, MysqlInstance source) throws Exception {
+    sysbenchTable(db, "t", 5_000);
+    TestDatabase onTarget = new TestDatabase(target, db.name());
+    List<String> messages = new ArrayList<>();
+    MigrationListener spoil =
+        new MigrationListener() {
+          @Override
+          public void phase(MigrationPhase phase) {
+            if (phase == MigrationPhase.CHECKSUM) {
+              // behind the job's back: only the checksum can notice
+              onTarget.execute(
+                  "UPDATE t SET c = 'spoiled' WHERE id = 200", "DELETE FROM t WHERE id = 4000");
+            }
+          }
+
+          @Override
+          public void message(String line) {
+            messages.add(line);
+          }
+        };
+    new MigrationController(
+            moving(db, source, "t", target, Duration.ofSeconds(20), HookSettings.NONE),
+            spoil,
+            CutoverHook.NONE)
+        .execute();
+
+    assertThat(messages)
+        .anyMatch(m -> m.startsWith("checksum: 5,000 rows equal") && m.contains("copied again"));
+    assertThat(rows(onTarget, "t")).isEqualTo(rows(db, "_t_del")).hasSize(5_000);
   }
 
   @Test

@@ -1,0 +1,81 @@
+package io.ghostflink.controller.verify;
+
+import io.ghostflink.operators.model.Column;
+import io.ghostflink.operators.model.ColumnValues;
+import io.ghostflink.operators.sql.CopyRange;
+import io.ghostflink.operators.sql.GhostDml;
+import io.ghostflink.operators.sql.KeyRanges;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Copies one key range of the original on its server into the table on another server, as the
+ * stream copy does (read, then multi-row {@code INSERT IGNORE}): the checksum's re-copy for a move,
+ * where MySQL cannot copy across servers itself. The comparison that follows every re-copy is what
+ * proves it.
+ */
+public final class RowTransfer {
+  private static final int ROWS_PER_STATEMENT = 500;
+
+  private final CopyRange copy;
+  private final List<Column> keyTypes;
+  private final List<Column> sourceTypes;
+  private final List<String> valueExpressions;
+
+  /**
+   * @param copy the range's columns and tables (its bounds are ignored)
+   * @param keyTypes the key's columns, in key order
+   * @param sourceTypes the original's columns the copy reads, in the copy's order
+   * @param valueExpressions how each value is written ({@code ?} or a cast)
+   */
+  public RowTransfer(
+      CopyRange copy,
+      List<Column> keyTypes,
+      List<Column> sourceTypes,
+      List<String> valueExpressions) {
+    this.copy = copy;
+    this.keyTypes = List.copyOf(keyTypes);
+    this.sourceTypes = List.copyOf(sourceTypes);
+    this.valueExpressions = List.copyOf(valueExpressions);
+  }
+
+  /** Copies the range ({@code key > lower AND key <= upper}, null: no bound); returns rows read. */
+  public long copy(Connection source, Connection target, byte[][] lower, byte[][] upper)
+      throws SQLException {
+    List<byte[][]> rows = new ArrayList<>();
+    try (PreparedStatement ps =
+        source.prepareStatement(
+            GhostDml.readRange(copy.withBounds(lower != null, upper != null)))) {
+      KeyRanges.bindBound(ps, KeyRanges.bindBound(ps, 1, lower, keyTypes), upper, keyTypes);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          byte[][] values = new byte[sourceTypes.size()][];
+          for (int i = 0; i < values.length; i++) {
+            values[i] = ColumnValues.read(rs, keyTypes.size() + 1 + i, sourceTypes.get(i));
+          }
+          rows.add(values);
+        }
+      }
+    }
+    for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+      List<byte[][]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+      try (PreparedStatement ps =
+          target.prepareStatement(
+              GhostDml.insertIgnore(
+                  copy.ghost(), copy.ghostColumns(), valueExpressions, part.size()))) {
+        int p = 1;
+        for (byte[][] row : part) {
+          for (int i = 0; i < row.length; i++) {
+            ColumnValues.bind(ps, p++, row[i], sourceTypes.get(i));
+          }
+        }
+        ps.executeUpdate();
+      }
+    }
+    return rows.size();
+  }
+}
