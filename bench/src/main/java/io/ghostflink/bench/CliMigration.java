@@ -14,9 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One migration run as a user runs it: {@code bin/ghostflink migrate … --execute} in its own JVM,
- * under GNU time, so its CPU seconds and peak resident memory are the process's own (start-up
- * included), not estimates inside the benchmark's JVM.
+ * One migration (or move) run as a user runs it: {@code bin/ghostflink migrate|move … --execute} in
+ * its own JVM, under GNU time, so its CPU seconds and peak resident memory are the process's own
+ * (start-up included), not estimates inside the benchmark's JVM.
  */
 final class CliMigration {
   private static final Pattern SUMMARY =
@@ -50,9 +50,9 @@ final class CliMigration {
   private CliMigration() {}
 
   /**
-   * Runs {@code launcher} (a build's {@code bin/ghostflink}) with {@code args} and {@code
-   * --execute} (its JVM with {@code javaOptions} after the script's own); fails with its output if
-   * it does not exit 0.
+   * Runs {@code launcher} (a build's {@code bin/ghostflink}) with {@code args} (the subcommand
+   * first) and {@code --execute} (its JVM with {@code javaOptions} after the script's own); fails
+   * with its output if it does not exit 0.
    */
   static Result run(
       Path launcher, List<String> args, String javaOptions, Path logFile, LongSupplier clock)
@@ -62,7 +62,6 @@ final class CliMigration {
     command.add("-f");
     command.add("ghostflink-time %U %S %M");
     command.add(launcher.toString());
-    command.add("migrate");
     command.addAll(args);
     command.add("--execute");
     Files.deleteIfExists(logFile);

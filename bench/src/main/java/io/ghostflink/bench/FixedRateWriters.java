@@ -113,8 +113,10 @@ final class FixedRateWriters implements AutoCloseable {
                     s -> new Histogram(MAX_LATENCY_NANOS, 3))
                 .recordValue(Math.min(MAX_LATENCY_NANOS, Math.max(0, end - scheduled)));
           } catch (SQLException e) {
-            c.rollback(); // a deadlock or lock wait timeout: not a commit, so not counted
-            if (e.getErrorCode() != 1213 && e.getErrorCode() != 1205) {
+            // a deadlock or lock wait timeout, or the table a move renamed away (1146): not a
+            // commit, so not counted
+            c.rollback();
+            if (e.getErrorCode() != 1213 && e.getErrorCode() != 1205 && e.getErrorCode() != 1146) {
               throw e;
             }
           }

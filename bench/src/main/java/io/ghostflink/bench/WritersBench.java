@@ -25,11 +25,12 @@ import org.HdrHistogram.Histogram;
  * for reference.
  *
  * <p>Usage: {@code WritersBench [rows=1000000] [rate=200] [threads=2] [before=15]
- * [cases=inplace,copy,add,modify,stream] [out=bench/results/writers-latest.md] [java=<options for
- * ghostflink's JVM>] [flags=<more ghostflink flags>]}; rate=0 runs no writers; a case {@code pNcM}
- * runs ghostflink's ADD COLUMN at parallelism N with chunks of M rows ({@code pNcMtT}: a first
- * chunk of M rows and a chunk time of T ms; a {@code modify} suffix: the MODIFY; a {@code stream}
- * suffix: with {@code --copy stream}).
+ * [cases=inplace,copy,add,modify,stream,move] [out=bench/results/writers-latest.md] [java=<options
+ * for ghostflink's JVM>] [flags=<more ghostflink flags>]}; rate=0 runs no writers; a case {@code
+ * pNcM} runs ghostflink's ADD COLUMN at parallelism N with chunks of M rows ({@code pNcMtT}: a
+ * first chunk of M rows and a chunk time of T ms; a {@code modify} suffix: the MODIFY; a {@code
+ * stream} suffix: with {@code --copy stream}); {@code move} runs {@code ghostflink move} of the
+ * table to a second durable server started on the same machine.
  */
 public final class WritersBench {
   private static final String ADD = "ADD COLUMN x INT NOT NULL DEFAULT 0";
@@ -43,8 +44,29 @@ public final class WritersBench {
       int parallelism,
       int chunk,
       Duration chunkTime,
-      CopyMode copy) {
+      CopyMode copy,
+      boolean move) {
+    Case(
+        String name,
+        String alter,
+        String algorithm,
+        int parallelism,
+        int chunk,
+        Duration chunkTime,
+        CopyMode copy) {
+      this(name, alter, algorithm, parallelism, chunk, chunkTime, copy, false);
+    }
+
     String describe() {
+      if (move) {
+        return "ghostflink move p"
+            + parallelism
+            + " chunk-time "
+            + chunkTime.toMillis()
+            + "ms from "
+            + chunk
+            + " (to a second server on this machine)";
+      }
       return algorithm != null
           ? "MySQL ALTER ALGORITHM=" + algorithm + " (" + alter + ")"
           : "ghostflink --copy "
@@ -72,7 +94,10 @@ public final class WritersBench {
           "modify",
           new Case("modify", MODIFY, null, 1, 1_000, Duration.ofMillis(100), CopyMode.SERVER),
           "stream",
-          new Case("stream", ADD, null, 1, 1_000, Duration.ofMillis(100), CopyMode.STREAM));
+          new Case("stream", ADD, null, 1, 1_000, Duration.ofMillis(100), CopyMode.STREAM),
+          // ghostflink move's defaults, to a second durable server on the same machine
+          "move",
+          new Case("move", "", null, 1, 1_000, Duration.ofMillis(100), CopyMode.STREAM, true));
 
   private final MysqlServer server;
   private final TestDatabase db;
@@ -84,6 +109,9 @@ public final class WritersBench {
   private final List<String> cutOverSteps = new ArrayList<>();
 
   private int serverId = 9300;
+
+  /** The second server of the move cases, started with the first of them. */
+  private MysqlServer moveTarget;
 
   private WritersBench(MysqlServer server, Path stateDir, Map<String, String> args) {
     this.server = server;
@@ -111,7 +139,13 @@ public final class WritersBench {
     MysqlServer server = MysqlServer.start(spec);
     try {
       WritersBench bench = new WritersBench(server, work.resolve("state"), args);
-      bench.run();
+      try {
+        bench.run();
+      } finally {
+        if (bench.moveTarget != null) {
+          bench.moveTarget.closeAndDelete();
+        }
+      }
       Files.createDirectories(out.toAbsolutePath().getParent());
       Files.write(out, bench.report);
       System.out.println("written to " + out);
@@ -264,6 +298,9 @@ public final class WritersBench {
       cutOverSteps.add("- " + describe(c, launcher) + ": " + run.steps() + "; " + run.checksum());
     }
     db.execute("DROP TABLE IF EXISTS sb, _sb_del");
+    if (c.move()) {
+      new TestDatabase(moveTarget, "bench").execute("DROP TABLE IF EXISTS sb");
+    }
   }
 
   private static String describe(Case c, Path launcher) {
@@ -283,37 +320,62 @@ public final class WritersBench {
         .toList();
   }
 
-  private List<String> cliDefaults(Case c, Path password) {
-    return List.of(
-        "--host",
-        server.host(),
-        "--port",
-        Integer.toString(server.port()),
-        "--user",
-        server.user(),
-        "--password-file",
-        password.toString(),
-        "--database",
-        "bench",
-        "--table",
-        "sb",
-        "--alter",
-        c.alter(),
-        "--parallelism",
-        Integer.toString(c.parallelism()),
-        "--chunk-size",
-        Integer.toString(c.chunk()),
-        "--chunk-time",
-        c.chunkTime().toMillis() + "ms",
-        "--copy",
-        c.copy().flag(),
-        "--state-dir",
-        stateDir.resolve("migrations").toString(),
-        "--server-id",
-        Integer.toString(serverId++),
-        "--initially-drop-ghost-table",
-        "--initially-drop-old-table",
-        "--ok-to-drop-table");
+  private List<String> cliDefaults(Case c, Path password) throws java.io.IOException {
+    List<String> command = new ArrayList<>();
+    if (c.move()) {
+      if (moveTarget == null) {
+        Path work = Path.of(System.getProperty("java.io.tmpdir"), "ghostflink-bench");
+        moveTarget =
+            MysqlServer.start(
+                MysqlServerSpec.named("move-target")
+                    .withBaseDir(work.resolve("mysql-target"))
+                    .withDurable(true)
+                    .withExtraArgs(List.of("--innodb-buffer-pool-size=1G")));
+      }
+      Path targetPassword =
+          Files.writeString(stateDir.resolve("target-password"), moveTarget.password() + "\n");
+      command.addAll(
+          List.of(
+              "move",
+              "--target-host",
+              moveTarget.host(),
+              "--target-port",
+              Integer.toString(moveTarget.port()),
+              "--target-user",
+              moveTarget.user(),
+              "--target-password-file",
+              targetPassword.toString()));
+    } else {
+      command.addAll(List.of("migrate", "--alter", c.alter(), "--copy", c.copy().flag()));
+    }
+    command.addAll(
+        List.of(
+            "--host",
+            server.host(),
+            "--port",
+            Integer.toString(server.port()),
+            "--user",
+            server.user(),
+            "--password-file",
+            password.toString(),
+            "--database",
+            "bench",
+            "--table",
+            "sb",
+            "--parallelism",
+            Integer.toString(c.parallelism()),
+            "--chunk-size",
+            Integer.toString(c.chunk()),
+            "--chunk-time",
+            c.chunkTime().toMillis() + "ms",
+            "--state-dir",
+            stateDir.resolve("migrations").toString(),
+            "--server-id",
+            Integer.toString(serverId++),
+            "--initially-drop-ghost-table",
+            "--initially-drop-old-table",
+            "--ok-to-drop-table"));
+    return command;
   }
 
   /** Writers' figures over scheduled seconds [from, to); the cut-over starts at {@code cut}. */

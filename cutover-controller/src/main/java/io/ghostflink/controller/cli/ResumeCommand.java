@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -26,6 +27,15 @@ public final class ResumeCommand implements Callable<Integer> {
 
   @Mixin MigrationFlags flags;
 
+  @Option(
+      names = "--drain-timeout",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "for a move: how long its cut-over waits for the job, with writes refused, before it"
+              + " renames the table back and retries (default: ${DEFAULT-VALUE})")
+  java.time.Duration drainTimeout;
+
   @Override
   public Integer call() throws Exception {
     Path alterFile = flags.stateDir().resolve(MigrationController.ALTER_FILE);
@@ -38,7 +48,14 @@ public final class ResumeCommand implements Callable<Integer> {
               + "; check --state-dir");
     }
     String alter = Files.readString(alterFile, StandardCharsets.UTF_8).strip();
-    MigrationOptions options = flags.options(connection, alter, true);
+    // a move's target is where the stopped run was taking the table
+    MigrationOptions options =
+        flags.options(
+            connection,
+            alter,
+            true,
+            MigrationController.pausedMove(flags.stateDir(), flags.table(), drainTimeout)
+                .orElse(null));
     try (ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr())) {
       return MigrateCommand.finish(
           spec.commandLine().getOut(),

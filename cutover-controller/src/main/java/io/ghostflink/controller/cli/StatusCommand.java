@@ -50,46 +50,28 @@ public final class StatusCommand implements Callable<Integer> {
       }
       out.println("table: " + t);
       out.println("phase: " + phase);
+      java.util.Optional<io.ghostflink.controller.lifecycle.MoveTarget> move = moveOf(t, state);
+      move.ifPresent(
+          m ->
+              out.println(
+                  "moving to: "
+                      + m.server().host()
+                      + ":"
+                      + m.server().port()
+                      + " "
+                      + t.in(m.database())));
       Object holder = scalar(c, MigrationDdl.LOCK_HOLDER, MigrationLock.names(t).get(0));
       out.println(
           "controller: "
               + (holder == null ? "none running" : "running (MySQL connection " + holder + ")"));
-      Object runId = scalar(c, GhostDml.latestRunId(t.progress()));
-      if (runId != null) {
-        long run = ((Number) runId).longValue();
-        try (PreparedStatement ps = c.prepareStatement(GhostDml.copyProgress(t.progress()))) {
-          ps.setLong(1, run);
-          try (ResultSet rs = ps.executeQuery()) {
-            out.println(
-                rs.next()
-                    ? "copy: "
-                        + rs.getLong(1)
-                        + " rows in "
-                        + rs.getLong(2)
-                        + " chunks"
-                        + (rs.getInt(3) == 1 ? ", done" : ", running")
-                    : "copy: not started");
-          }
-        }
-        try (PreparedStatement ps = c.prepareStatement(GhostDml.appliedPoint(t.progress()))) {
-          ps.setLong(1, run);
-          ps.setLong(2, run);
-          try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            long applied = rs.getLong(1);
-            long source = ProgressReader.sourcePosition(c);
-            out.println(
-                rs.wasNull()
-                    ? "applied: nothing yet"
-                    : "applied through: "
-                        + BinlogPosition.describe(applied)
-                        + " (binlog now at "
-                        + BinlogPosition.describe(source)
-                        + (source >>> 32 == applied >>> 32
-                            ? ", " + Math.max(0, source - 1 - applied) + " bytes behind)"
-                            : ")"));
-          }
-        }
+      // a move's progress table is on its target
+      try (Connection onTarget =
+          move.isPresent() ? Connections.open(move.get().server(), move.get().database()) : null) {
+        progress(
+            out,
+            c,
+            onTarget == null ? c : onTarget,
+            move.isPresent() ? t.progress().in(move.get().database()) : t.progress());
       }
       String throttle = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.THROTTLE);
       out.println(
@@ -99,6 +81,59 @@ public final class StatusCommand implements Callable<Integer> {
       out.println("resume possible: " + resumable(phase, holder, state));
     }
     return Ghostflink.OK;
+  }
+
+  /** The move the state directory records, if it holds one. */
+  private static java.util.Optional<io.ghostflink.controller.lifecycle.MoveTarget> moveOf(
+      TableRef t, Path state) {
+    try {
+      return MigrationController.pausedMove(state, t, java.time.Duration.ofMinutes(1));
+    } catch (io.ghostflink.controller.preflight.PreflightException e) {
+      return java.util.Optional.empty(); // no run recorded here: a migration on one server
+    }
+  }
+
+  /** The copy and the applied point, from {@code progress} on {@code p}. */
+  private static void progress(PrintWriter out, Connection c, Connection p, TableRef progress)
+      throws SQLException {
+    Object runId = scalar(p, GhostDml.latestRunId(progress));
+    if (runId == null) {
+      return;
+    }
+    long run = ((Number) runId).longValue();
+    try (PreparedStatement ps = p.prepareStatement(GhostDml.copyProgress(progress))) {
+      ps.setLong(1, run);
+      try (ResultSet rs = ps.executeQuery()) {
+        out.println(
+            rs.next()
+                ? "copy: "
+                    + rs.getLong(1)
+                    + " rows in "
+                    + rs.getLong(2)
+                    + " chunks"
+                    + (rs.getInt(3) == 1 ? ", done" : ", running")
+                : "copy: not started");
+      }
+    }
+    try (PreparedStatement ps = p.prepareStatement(GhostDml.appliedPoint(progress))) {
+      ps.setLong(1, run);
+      ps.setLong(2, run);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long applied = rs.getLong(1);
+        long source = ProgressReader.sourcePosition(c);
+        out.println(
+            rs.wasNull()
+                ? "applied: nothing yet"
+                : "applied through: "
+                    + BinlogPosition.describe(applied)
+                    + " (binlog now at "
+                    + BinlogPosition.describe(source)
+                    + (source >>> 32 == applied >>> 32
+                        ? ", " + Math.max(0, source - 1 - applied) + " bytes behind)"
+                        : ")"));
+      }
+    }
   }
 
   private static String resumable(String phase, Object holder, Path state) throws IOException {

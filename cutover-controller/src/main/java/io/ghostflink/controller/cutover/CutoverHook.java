@@ -10,6 +10,9 @@ public interface CutoverHook {
 
   void beforeStep(CutoverStep step, int attempt, Sessions sessions) throws Exception;
 
+  /** Called before each step of a move's cut-over ({@link MoveCutover}) from T1 on. */
+  default void beforeMoveStep(MoveCutover.Step step, int attempt) throws Exception {}
+
   /** The connection ids of session 1 (original locked), 2 (rename) and 3 (ghost locked). */
   record Sessions(long lockOriginal, long rename, long lockGhost) {}
 }

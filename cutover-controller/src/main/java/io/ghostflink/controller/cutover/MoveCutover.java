@@ -121,6 +121,7 @@ public final class MoveCutover {
   private final Drain.Check lockHeld;
   private final Journal journal;
   private final SuccessHooks successHooks;
+  private final CutoverHook hook;
 
   public MoveCutover(
       ServerAddress source,
@@ -131,7 +132,8 @@ public final class MoveCutover {
       Supplier<String> stop,
       Drain.Check lockHeld,
       Journal journal,
-      SuccessHooks successHooks) {
+      SuccessHooks successHooks,
+      CutoverHook hook) {
     this.source = source;
     this.table = table;
     this.drainTimeout = drainTimeout;
@@ -141,6 +143,7 @@ public final class MoveCutover {
     this.lockHeld = lockHeld;
     this.journal = journal;
     this.successHooks = successHooks;
+    this.hook = hook;
   }
 
   /** The rename of T1, for the operator's message and the tests. */
@@ -164,6 +167,7 @@ public final class MoveCutover {
         throw new CutoverFailedException(Step.RECORD_INTENT, reason, null);
       }
       journal.intent(attempt);
+      hook.beforeMoveStep(Step.RENAME_SOURCE, attempt);
       session = Connections.open(source, table.database());
     } catch (CutoverFailedException e) {
       throw e;
@@ -186,6 +190,7 @@ public final class MoveCutover {
       String gtids;
       long drainStart;
       try {
+        hook.beforeMoveStep(step, attempt);
         try (ResultSet rs = s.executeQuery("SELECT @@global.gtid_executed")) {
           rs.next();
           gtids = rs.getString(1).replace("\n", "");
@@ -193,6 +198,7 @@ public final class MoveCutover {
         journal.drainGtids(gtids);
         LOG.info("{}: drain GTID set {}", step.label(), gtids);
         step = Step.AWAIT_DRAIN_GTIDS;
+        hook.beforeMoveStep(step, attempt);
         drainStart = System.nanoTime();
         // a look at the binlog the job reads (the source's own): every transaction of readSet
         // sits in it before readPosition, so a changelog marker past readPosition follows them
@@ -205,6 +211,7 @@ public final class MoveCutover {
         sentinel.write("move " + attempt);
         awaitDrain(gtids, readSet, readPosition, drainStart);
         step = Step.MARK_COMPLETE;
+        hook.beforeMoveStep(step, attempt);
         journal.complete(gtids);
       } catch (Exception e) {
         renameBack(s, step, e);
@@ -218,6 +225,11 @@ public final class MoveCutover {
           "{}: the job applied the drain set in {} ms",
           Step.MARK_COMPLETE.label(),
           drainWait.toMillis());
+      try {
+        hook.beforeMoveStep(Step.SUCCESS_HOOKS, attempt);
+      } catch (Exception e) {
+        LOG.warn("test hook before T5 failed: {}", e.toString()); // the move stands
+      }
       String hookFailure = successHooks.run(gtids);
       Duration refused = Duration.ofNanos(System.nanoTime() - renamed);
       LOG.info(

@@ -272,7 +272,7 @@ public final class MigrationController {
                 Preflight.checks(
                     resuming || options.initiallyDropGhostTable(),
                     options.initiallyDropOldTable())));
-    if (move != null) {
+    if (move != null && !resuming) {
       notes.addAll(
           MoveChecks.target(
               target,
@@ -355,6 +355,21 @@ public final class MigrationController {
     return PausedRun.newestCheckpoint(stateDir);
   }
 
+  /**
+   * Where the move stopped in {@code stateDir} was taking {@code table} (its target server, as
+   * recorded, and database), or empty when it holds a migration.
+   *
+   * @throws PreflightException nothing to resume there
+   */
+  public static Optional<MoveTarget> pausedMove(
+      java.nio.file.Path stateDir, TableRef table, Duration drainTimeout)
+      throws PreflightException {
+    JobSpec spec = PausedRun.read(stateDir, table).spec();
+    return spec.isMove()
+        ? Optional.of(new MoveTarget(spec.target(), spec.ghost().database(), drainTimeout))
+        : Optional.empty();
+  }
+
   /** Whether a paused run left a savepoint in {@code stateDir}. */
   public static boolean hasSavepoint(java.nio.file.Path stateDir) {
     return java.nio.file.Files.isRegularFile(stateDir.resolve(PausedRun.SAVEPOINT_FILE));
@@ -405,23 +420,33 @@ public final class MigrationController {
       TableFacts facts;
       MigrationPlan plan;
       PausedRun paused = resuming ? PausedRun.read(options.stateDir(), table) : null;
-      if (paused != null && (move != null || paused.spec().isMove())) {
+      if (paused != null && (move != null) != paused.spec().isMove()) {
         throw new PreflightException(
-            "resuming a move is not built yet: the move of "
+            options.stateDir()
+                + " holds a "
+                + (paused.spec().isMove() ? "move" : "migration")
+                + " of "
                 + table
-                + " left "
-                + table
-                + " in place on the source; run the move again with --initially-drop-ghost-table"
-                + " to start it over");
+                + ", not a "
+                + (move != null ? "move" : "migration"));
       }
       server = writeMode(resuming ? paused.spec() : null);
       try (Connection c = Connections.open(server, table.database())) {
-        if (resuming && CutoverRemains.settle(c, paused.spec()) == CutoverRemains.Outcome.SWAPPED) {
+        if (resuming && move != null) {
+          if (settleMove(c)) {
+            return finishSwapped(started);
+          }
+        } else if (resuming
+            && CutoverRemains.settle(c, paused.spec()) == CutoverRemains.Outcome.SWAPPED) {
           return finishSwapped(started);
         }
         facts = FactsReader.read(c, table, alter, server.sqlMode());
         plan = plan(c, facts, resuming);
-        if (restored(paused)) {
+        if (restored(paused) && move != null) {
+          try (Connection t = Connections.open(target, ghost.database())) {
+            paused.requireResumable(c, t, facts);
+          }
+        } else if (restored(paused)) {
           paused.requireResumable(c, facts);
         }
       }
@@ -521,7 +546,7 @@ public final class MigrationController {
    */
   private MigrationSummary finishSwapped(long started) throws SQLException {
     listener.message(
-        "the swap of "
+        (move == null ? "the swap of " : "the move of ")
             + table
             + " had completed before the last controller stopped ("
             + table.magic().table()
@@ -533,6 +558,62 @@ public final class MigrationController {
     moveTo(MigrationPhase.DONE);
     return MigrationSummary.finishedEarlier(
         Duration.ofNanos(System.nanoTime() - started), successHooks());
+  }
+
+  /**
+   * A resumed move settles what its stopped cut-over left, from the journal (docs/move-tables.md,
+   * "Resume"): true when the move had completed (T4), so only the cleanup and the success hooks
+   * remain. A rename the stopped run made before completing is undone, so the source table is in
+   * place and the move goes on with a new cut-over.
+   *
+   * @throws PreflightException the tables do not say what happened; a human must look
+   */
+  private boolean settleMove(Connection c) throws PreflightException, SQLException {
+    java.util.Properties journal;
+    try {
+      journal = MoveJournal.read(options.stateDir());
+    } catch (java.io.IOException e) {
+      throw new PreflightException(
+          "cannot read the move's cut-over journal in " + options.stateDir() + ": " + e);
+    }
+    boolean original = FactsReader.exists(c, table);
+    boolean renamed = FactsReader.exists(c, table.magic());
+    String step = journal == null ? null : journal.getProperty("step");
+    if ("complete".equals(step) && !original) {
+      drainGtids = journal.getProperty("drain_gtids");
+      return true;
+    }
+    if (step != null && !original && renamed) {
+      try (Statement s = c.createStatement()) {
+        s.execute(MoveCutover.rename(table.magic(), table));
+      }
+      String line =
+          "the stopped run had renamed "
+              + table
+              + " away in its cut-over ("
+              + step
+              + ") without completing it; renamed it back: "
+              + table
+              + " is in place and the move goes on";
+      LOG.warn("{}", line);
+      listener.message(line);
+    } else if (!original || (step != null && renamed)) {
+      throw new PreflightException(
+          "cannot resume the move of "
+              + table
+              + ": the source has "
+              + (original ? table.table() : "no " + table.table())
+              + (renamed ? " and " + table.magic().table() : "")
+              + " and the journal says "
+              + (step == null ? "nothing" : step)
+              + "; inspect the tables by hand, ghostflink will not guess");
+    }
+    try {
+      java.nio.file.Files.deleteIfExists(options.stateDir().resolve(MoveJournal.FILE));
+    } catch (java.io.IOException e) {
+      throw new SQLException("the move's cut-over journal was not cleared: " + e, e);
+    }
+    return false;
   }
 
   /**
@@ -565,16 +646,16 @@ public final class MigrationController {
     heartbeat.write(ChangelogSql.STATE, phase.name());
     // a new run id: the progress rows of the paused job must not count for the new one
     long runId = System.currentTimeMillis();
-    try (Connection c = Connections.open(server, table.database());
+    try (Connection c = Connections.open(target, progressTable.database());
         java.sql.PreparedStatement ps =
-            c.prepareStatement(GhostDml.carryOverFinishedCopy(table.progress()))) {
+            c.prepareStatement(GhostDml.carryOverFinishedCopy(progressTable))) {
       ps.setLong(1, runId);
       ps.setLong(2, paused.runId());
       ps.executeUpdate();
     }
     return new JobSpec(
-        paused.source(),
-        paused.target(),
+        server,
+        target,
         table,
         paused.ghost(),
         paused.schema(),
@@ -839,7 +920,8 @@ public final class MigrationController {
         gtids -> {
           drainGtids = gtids;
           return successHooks();
-        });
+        },
+        hook);
   }
 
   /**

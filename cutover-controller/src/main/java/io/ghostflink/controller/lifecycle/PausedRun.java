@@ -83,8 +83,17 @@ record PausedRun(JobSpec spec, String savepoint) {
    * The ghost tables are still there and the original's schema is the one the job was built for.
    */
   void requireResumable(Connection c, TableFacts facts) throws PreflightException, SQLException {
+    requireResumable(c, c, facts);
+  }
+
+  /**
+   * {@link #requireResumable(Connection, TableFacts)} with the ghost and progress tables read on
+   * {@code onTarget} (a move's target; else {@code c} itself).
+   */
+  void requireResumable(Connection c, Connection onTarget, TableFacts facts)
+      throws PreflightException, SQLException {
     TableRef t = spec.original();
-    if (!FactsReader.exists(c, t.ghost()) && FactsReader.exists(c, t.magic())) {
+    if (!spec.isMove() && !FactsReader.exists(c, t.ghost()) && FactsReader.exists(c, t.magic())) {
       // a swap of this run is recognised (and finished) before; this is not one
       throw new PreflightException(
           "cannot resume "
@@ -96,7 +105,7 @@ record PausedRun(JobSpec spec, String savepoint) {
               + " does not hold the table the run started from; inspect the tables by hand,"
               + " ghostflink will not guess");
     }
-    long neededFrom = binlogNeededFrom(c);
+    long neededFrom = binlogNeededFrom(onTarget);
     long oldest = oldestBinlogIndex(c);
     if (oldest > neededFrom >>> 32) {
       throw new PreflightException(
@@ -108,13 +117,20 @@ record PausedRun(JobSpec spec, String savepoint) {
               + oldest
               + "); start over with --initially-drop-ghost-table");
     }
-    List<TableRef> tables =
-        new java.util.ArrayList<>(List.of(t.ghost(), t.changelog(), t.progress()));
+    List<TableRef> tables = new java.util.ArrayList<>(List.of(spec.ghost(), spec.progress()));
     if (!spec.ghostKey().riskyKeys().isEmpty()) {
-      tables.add(t.recheck());
+      tables.add(spec.recheck());
+    }
+    if (!FactsReader.exists(c, t.changelog())) {
+      throw new PreflightException(
+          "cannot resume "
+              + t
+              + ": "
+              + t.changelog().table()
+              + " is gone; start over with --initially-drop-ghost-table");
     }
     for (TableRef needed : tables) {
-      if (!FactsReader.exists(c, needed)) {
+      if (!FactsReader.exists(onTarget, needed)) {
         throw new PreflightException(
             "cannot resume "
                 + t
@@ -143,7 +159,7 @@ record PausedRun(JobSpec spec, String savepoint) {
       return spec.start().encoded();
     }
     try (java.sql.PreparedStatement ps =
-        c.prepareStatement(GhostDml.checkpointApplied(spec.original().progress()))) {
+        c.prepareStatement(GhostDml.checkpointApplied(spec.progress()))) {
       ps.setLong(1, spec.runId());
       ps.setLong(2, checkpointId);
       try (java.sql.ResultSet rs = ps.executeQuery()) {

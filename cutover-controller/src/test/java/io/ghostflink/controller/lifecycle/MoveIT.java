@@ -307,6 +307,121 @@ class MoveIT {
     return new Cli(code, out.toString(), err.toString());
   }
 
+  @Test
+  void aPausedMoveResumesFromItsSavepointAndMoves(TestDatabase db, MysqlInstance source)
+      throws Exception {
+    sysbenchTable(db, "t", 20_000);
+    Migrations.freshStateDir(db);
+    MigrationOptions options =
+        moving(db, source, "t", target, Duration.ofSeconds(20), HookSettings.NONE);
+    java.util.concurrent.atomic.AtomicReference<MigrationController> running =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    MigrationListener pauseInCopy =
+        new MigrationListener() {
+          @Override
+          public void progress(Progress p) {
+            if (p.copiedRows() > 0) {
+              running.get().requestPause();
+            }
+          }
+        };
+    MigrationSummary summary;
+    try (Workload workload = Workload.start(db, "t", 40_000, 2, 200, 17).refusing(1146)) {
+      running.set(new MigrationController(options, pauseInCopy, CutoverHook.NONE));
+      assertThatThrownBy(() -> running.get().execute())
+          .isInstanceOf(MigrationPausedException.class);
+      assertThat(hasTable(db, "t")).isTrue();
+      Path password = Files.writeString(options.stateDir().resolve("pw"), source.password());
+      Cli status =
+          cli(
+              List.of(
+                  "status",
+                  "--host",
+                  source.host(),
+                  "--port",
+                  Integer.toString(source.port()),
+                  "--user",
+                  source.user(),
+                  "--password-file",
+                  password.toString(),
+                  "--database",
+                  db.name(),
+                  "--table",
+                  "t",
+                  "--state-dir",
+                  options.stateDir().toString()));
+      assertThat(status.code()).as(status.err()).isZero();
+      assertThat(status.out())
+          .contains("phase: PAUSED")
+          .contains("moving to: " + target.host() + ":" + target.port() + " " + db.name() + ".t")
+          .containsPattern("copy: [1-9][0-9]* rows")
+          .contains("resume possible: yes, from its savepoint");
+      Thread.sleep(500); // writes while paused: the resumed job reads them from the binlog
+      summary =
+          new MigrationController(options, new MigrationListener() {}, CutoverHook.NONE).resume();
+    }
+    assertThat(summary.cutOverAttempts()).isEqualTo(1);
+    assertThat(rows(new TestDatabase(target, db.name()), "t")).isEqualTo(rows(db, "_t_del"));
+  }
+
+  /**
+   * The controller, in a JVM of its own, is killed (SIGKILL, its job with it) at a step of the
+   * cut-over, then resumed: after T1 and after T2 the source table is renamed back and the move
+   * completes in a new cut-over; after T4 the resume only cleans up.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "killed before {0}")
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"READ_DRAIN_GTIDS", "AWAIT_DRAIN_GTIDS", "MARK_COMPLETE", "SUCCESS_HOOKS"})
+  void aControllerKilledInTheCutOverIsResumedWithoutLosingARow(
+      String step, TestDatabase db, MysqlInstance source) throws Exception {
+    sysbenchTable(db, "t", 5_000);
+    Path state = Migrations.freshStateDir(db);
+    List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (Workload workload = Workload.start(db, "t", 10_000, 2, 100, 23).refusing(1146)) {
+      Process child =
+          Migrations.startJvm(
+              state,
+              ParkedMigration.class.getName(),
+              List.of(
+                  source.host(),
+                  Integer.toString(source.port()),
+                  source.user(),
+                  source.password(),
+                  db.name(),
+                  "t",
+                  "-",
+                  state.toString(),
+                  Integer.toString(7900 + (int) (ProcessHandle.current().pid() % 100)),
+                  step,
+                  "stream",
+                  target.host() + ":" + target.port()));
+      try {
+        Migrations.await(
+            () -> {
+              assertThat(child.isAlive()).as("the move's process runs").isTrue();
+              return Files.exists(state.resolve(ParkedMigration.PARKED));
+            },
+            "the move to park before " + step);
+      } finally {
+        child.destroyForcibly().waitFor();
+      }
+      assertThat(hasTable(db, "t")).as("renamed away at T1").isFalse();
+      new MigrationController(
+              moving(db, source, "t", target, Duration.ofSeconds(20), HookSettings.NONE),
+              messages(messages),
+              CutoverHook.NONE)
+          .resume();
+    }
+    if (step.equals("SUCCESS_HOOKS")) {
+      assertThat(messages).anyMatch(m -> m.contains("had completed before the last controller"));
+    } else {
+      assertThat(messages).anyMatch(m -> m.contains("renamed it back"));
+    }
+    assertThat(hasTable(db, "t")).isFalse();
+    assertThat(rows(new TestDatabase(target, db.name()), "t")).isEqualTo(rows(db, "_t_del"));
+    assertThat(hasTable(db, "_t_ghc")).isFalse();
+  }
+
   private static HookSettings hooks(Path dir) {
     return new HookSettings(dir, "", Duration.ofSeconds(30), Duration.ofMinutes(10));
   }

@@ -17,7 +17,9 @@ import java.time.Duration;
  * Before its first cut-over step it writes {@code at-cutover} and waits for a {@code go} file.
  * While the controller is parked its Flink job keeps running (copying, applying, checkpointing).
  *
- * <p>Arguments: host port user password database table alter state-dir server-id park-at copy-mode.
+ * <p>Arguments: host port user password database table alter state-dir server-id park-at copy-mode
+ * [target-host:port]. With a target it moves the table there (the alter is ignored) and parks
+ * before the {@link io.ghostflink.controller.cutover.MoveCutover.Step} named park-at.
  */
 public final class ParkedMigration {
   static final String PARKED = "parked";
@@ -52,6 +54,15 @@ public final class ParkedMigration {
             true,
             io.ghostflink.controller.hooks.HookSettings.NONE,
             null);
+    if (args.length > 11) {
+      String[] hostPort = args[11].split(":");
+      options =
+          options.movingTo(
+              new MoveTarget(
+                  new ServerAddress(hostPort[0], Integer.parseInt(hostPort[1]), args[2], args[3]),
+                  args[4],
+                  Duration.ofSeconds(20)));
+    }
     MigrationListener listener =
         new MigrationListener() {
           @Override
@@ -62,20 +73,37 @@ public final class ParkedMigration {
           }
         };
     CutoverHook hook =
-        (step, attempt, sessions) -> {
-          if (attempt == 1 && step == CutoverStep.LOCK_ORIGINAL_AND_MAGIC) {
-            // the test stops its writers now, so the old table stays comparable after a swap
-            Files.writeString(stateDir.resolve(AT_CUTOVER), "at cut-over\n");
-            while (!Files.exists(stateDir.resolve(GO))) {
-              Thread.sleep(5);
+        new CutoverHook() {
+          @Override
+          public void beforeMoveStep(
+              io.ghostflink.controller.cutover.MoveCutover.Step step, int attempt) {
+            if (attempt == 1 && step.name().equals(parkAt)) {
+              park(stateDir);
             }
           }
-          if (attempt == 1 && step.name().equals(parkAt)) {
-            park(stateDir);
+
+          @Override
+          public void beforeStep(CutoverStep step, int attempt, CutoverHook.Sessions sessions)
+              throws Exception {
+            sameServerStep(stateDir, parkAt, step, attempt);
           }
         };
     new MigrationController(options, listener, hook).execute();
     System.exit(0);
+  }
+
+  private static void sameServerStep(Path stateDir, String parkAt, CutoverStep step, int attempt)
+      throws Exception {
+    if (attempt == 1 && step == CutoverStep.LOCK_ORIGINAL_AND_MAGIC) {
+      // the test stops its writers now, so the old table stays comparable after a swap
+      Files.writeString(stateDir.resolve(AT_CUTOVER), "at cut-over\n");
+      while (!Files.exists(stateDir.resolve(GO))) {
+        Thread.sleep(5);
+      }
+    }
+    if (attempt == 1 && step.name().equals(parkAt)) {
+      park(stateDir);
+    }
   }
 
   private static void park(Path stateDir) {
