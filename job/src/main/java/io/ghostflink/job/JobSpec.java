@@ -18,7 +18,9 @@ import java.io.Serializable;
  * binlog live (source), where the ghost table is written (target; the same server for an ALTER),
  * the schemas, and the tuning. Serializable, so the same job can be submitted to a cluster.
  *
- * @param source the server holding the original and changelog tables and the binlog
+ * @param primary the server the changelog is written on (heartbeats, the copy's marks): the source
+ *     itself, or the primary of a replica {@code source}
+ * @param source the server the job reads the original's rows and the binlog from
  * @param target the server holding the ghost and progress tables
  * @param original the table being migrated; its changelog, progress and recheck names derive from
  *     it
@@ -38,6 +40,7 @@ import java.io.Serializable;
  * @param copyHook called by a stream copy between a chunk's read and its write (tests only)
  */
 public record JobSpec(
+    ServerAddress primary,
     ServerAddress source,
     ServerAddress target,
     TableRef original,
@@ -80,7 +83,12 @@ public record JobSpec(
 
   /** Whether the job moves the table to another server (else it writes a ghost beside it). */
   public boolean isMove() {
-    return !source.sameServer(target);
+    return !primary.sameServer(target);
+  }
+
+  /** Whether the job reads a replica of the primary the changelog is written on. */
+  public boolean readsReplica() {
+    return !primary.sameServer(source);
   }
 
   GhostSinkSpec sink() {
@@ -99,6 +107,7 @@ public record JobSpec(
 
   CopySpec copy() {
     return new CopySpec(
+        primary,
         source,
         target,
         original,

@@ -96,7 +96,7 @@ public final class MigrationJob {
               new CopyProgressOperator(
                   spec.target(),
                   spec.progress(),
-                  spec.source(),
+                  spec.primary(),
                   spec.original().changelog(),
                   spec.runId()))
           .uid(COPY_PROGRESS_UID)

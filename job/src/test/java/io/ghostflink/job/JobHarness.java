@@ -133,6 +133,7 @@ final class JobHarness implements AutoCloseable {
         new JobSpec(
             server,
             server,
+            server,
             t,
             t.ghost(),
             schema,

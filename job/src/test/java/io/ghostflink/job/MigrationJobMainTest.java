@@ -28,6 +28,7 @@ class MigrationJobMainTest {
       new JobSpec(
           new ServerAddress("db1", 3306, "u", "p"),
           new ServerAddress("db1", 3306, "u", "p"),
+          new ServerAddress("db1", 3306, "u", "p"),
           new TableRef("shop", "orders"),
           new TableRef("shop", "_orders_gho"),
           new TableSchema(

@@ -143,6 +143,7 @@ class UniqueKeyRechecksIT {
         new CopySpec(
             server,
             server,
+            server,
             t,
             t.ghost(),
             t.changelog(),

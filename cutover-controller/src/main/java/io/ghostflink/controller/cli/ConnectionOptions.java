@@ -36,16 +36,34 @@ public final class ConnectionOptions {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("--port " + port + " is not a TCP port (1-65535)");
     }
-    String password = "";
-    if (passwordFile != null) {
-      try {
-        password =
-            Files.readString(passwordFile, StandardCharsets.UTF_8).lines().findFirst().orElse("");
-      } catch (IOException e) {
-        throw new IllegalArgumentException(
-            "cannot read --password-file " + passwordFile + " (" + e.getMessage() + ")");
-      }
-    }
+    String password = passwordFile == null ? "" : password(passwordFile, "--password-file");
     return new ServerAddress(host, port, user, password);
+  }
+
+  /**
+   * A {@code host[:port]} flag value (port 3306 when left out) as a server reached with {@code
+   * credentials}' user and password.
+   */
+  static ServerAddress hostPort(String value, ServerAddress credentials, String flag) {
+    String[] hostPort = value.strip().split(":", -1);
+    try {
+      int port = hostPort.length == 2 ? Integer.parseInt(hostPort[1]) : 3306;
+      if (hostPort[0].isBlank() || hostPort.length > 2 || port < 1 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return new ServerAddress(hostPort[0], port, credentials.user(), credentials.password());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " takes host[:port], not '" + value + "'");
+    }
+  }
+
+  /** The first line of the password file given with {@code flag}; one clear error if unreadable. */
+  static String password(Path file, String flag) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read " + flag + " " + file + " (" + e.getMessage() + ")");
+    }
   }
 }

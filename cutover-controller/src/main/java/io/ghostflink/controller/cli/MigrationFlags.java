@@ -257,19 +257,9 @@ public final class MigrationFlags {
       return replicas;
     }
     for (String r : throttleControlReplicas.split(",")) {
-      String[] hostPort = r.strip().split(":", -1);
-      try {
-        int port = hostPort.length == 2 ? Integer.parseInt(hostPort[1]) : 3306;
-        if (hostPort[0].isBlank() || hostPort.length > 2 || port < 1 || port > 65535) {
-          throw new NumberFormatException();
-        }
-        replicas.add(
-            new ServerAddress(hostPort[0], port, primary.user(), primary.password())
-                .withSqlMode(primary.sqlMode()));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "--throttle-control-replicas takes host[:port] separated by commas, not '" + r + "'");
-      }
+      replicas.add(
+          ConnectionOptions.hostPort(r, primary, "--throttle-control-replicas")
+              .withSqlMode(primary.sqlMode()));
     }
     return replicas;
   }

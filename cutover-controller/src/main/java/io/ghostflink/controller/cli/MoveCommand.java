@@ -6,10 +6,7 @@ import io.ghostflink.controller.lifecycle.MigrationOptions;
 import io.ghostflink.controller.lifecycle.MigrationPlan;
 import io.ghostflink.controller.lifecycle.MoveTarget;
 import io.ghostflink.operators.jdbc.ServerAddress;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -67,6 +64,15 @@ public final class MoveCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE})")
   Duration drainTimeout;
 
+  @Option(
+      names = "--source-replica-host",
+      paramLabel = "HOST[:PORT]",
+      description =
+          "read the rows and the binlog from this replica of the source (it needs"
+              + " log_replica_updates; the source's user and password), as gh-ost prefers; only"
+              + " the rename, the drain read and the changelog go to the source")
+  String sourceReplicaHost;
+
   @Option(names = "--execute", description = "really move (default: dry run)")
   boolean execute;
 
@@ -93,27 +99,17 @@ public final class MoveCommand implements Callable<Integer> {
           "--target-port " + targetPort + " is not a TCP port (1-65535)");
     }
     ServerAddress source = connection.address();
-    String password = source.password();
-    if (targetPasswordFile != null) {
-      try {
-        password =
-            Files.readString(targetPasswordFile, StandardCharsets.UTF_8)
-                .lines()
-                .findFirst()
-                .orElse("");
-      } catch (IOException e) {
-        throw new IllegalArgumentException(
-            "cannot read --target-password-file "
-                + targetPasswordFile
-                + " ("
-                + e.getMessage()
-                + ")");
-      }
-    }
+    String password =
+        targetPasswordFile == null
+            ? source.password()
+            : ConnectionOptions.password(targetPasswordFile, "--target-password-file");
     return new MoveTarget(
         new ServerAddress(
             targetHost, targetPort, targetUser != null ? targetUser : source.user(), password),
         targetDatabase != null ? targetDatabase : flags.table().database(),
-        drainTimeout);
+        drainTimeout,
+        sourceReplicaHost == null
+            ? null
+            : ConnectionOptions.hostPort(sourceReplicaHost, source, "--source-replica-host"));
   }
 }

@@ -1,6 +1,5 @@
 package io.ghostflink.controller.cutover;
 
-import io.ghostflink.controller.progress.ProgressReader;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
@@ -78,7 +77,7 @@ public final class MoveCutover {
    * Where the cut-over's progress is recorded before each step that changes something (the state
    * directory and the target), for a controller that resumes after a crash.
    */
-  public interface Journal {
+  public interface Journal extends AutoCloseable {
     void intent(int attempt) throws Exception;
 
     void drainGtids(String gtids) throws Exception;
@@ -87,6 +86,10 @@ public final class MoveCutover {
 
     /** The attempt was rolled back: nothing is renamed. */
     void clear() throws Exception;
+
+    /** The attempt is over, whatever its outcome. */
+    @Override
+    void close();
   }
 
   /** Runs the on-success hooks once the move is complete; what failed, or null. */
@@ -122,6 +125,7 @@ public final class MoveCutover {
   private final Journal journal;
   private final SuccessHooks successHooks;
   private final CutoverHook hook;
+  private final BinlogReadPoint readPoint;
 
   public MoveCutover(
       ServerAddress source,
@@ -133,7 +137,8 @@ public final class MoveCutover {
       Drain.Check lockHeld,
       Journal journal,
       SuccessHooks successHooks,
-      CutoverHook hook) {
+      CutoverHook hook,
+      BinlogReadPoint readPoint) {
     this.source = source;
     this.table = table;
     this.drainTimeout = drainTimeout;
@@ -144,6 +149,7 @@ public final class MoveCutover {
     this.journal = journal;
     this.successHooks = successHooks;
     this.hook = hook;
+    this.readPoint = readPoint;
   }
 
   /** The rename of T1, for the operator's message and the tests. */
@@ -159,6 +165,14 @@ public final class MoveCutover {
    * @throws OwnershipAmbiguousException the table could not be renamed back; a human must
    */
   public Result attempt(int attempt) throws CutoverFailedException, OwnershipAmbiguousException {
+    try {
+      return run(attempt);
+    } finally {
+      journal.close();
+    }
+  }
+
+  private Result run(int attempt) throws CutoverFailedException, OwnershipAmbiguousException {
     Connection session;
     try {
       lockHeld.run();
@@ -200,16 +214,11 @@ public final class MoveCutover {
         step = Step.AWAIT_DRAIN_GTIDS;
         hook.beforeMoveStep(step, attempt);
         drainStart = System.nanoTime();
-        // a look at the binlog the job reads (the source's own): every transaction of readSet
-        // sits in it before readPosition, so a changelog marker past readPosition follows them
-        String readSet;
-        try (ResultSet rs = s.executeQuery("SELECT @@global.gtid_executed")) {
-          rs.next();
-          readSet = rs.getString(1).replace("\n", "");
-        }
-        long readPosition = ProgressReader.sourcePosition(c);
+        // a look at the binlog the job reads: every transaction of its set sits in it before its
+        // position, so a changelog marker past that position follows them
+        BinlogReadPoint.Look look = readPoint.look(c);
         sentinel.write("move " + attempt);
-        awaitDrain(gtids, readSet, readPosition, drainStart);
+        awaitDrain(gtids, look.gtids(), look.position(), drainStart);
         step = Step.MARK_COMPLETE;
         hook.beforeMoveStep(step, attempt);
         journal.complete(gtids);

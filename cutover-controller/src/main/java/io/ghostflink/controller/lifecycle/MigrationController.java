@@ -25,7 +25,6 @@ import io.ghostflink.controller.verify.ChecksumPlan;
 import io.ghostflink.job.JobSpec;
 import io.ghostflink.job.MigrationJobMain;
 import io.ghostflink.operators.copy.CopyHook;
-import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.RowRefusedException;
 import io.ghostflink.operators.jdbc.SchemaReader;
@@ -106,6 +105,12 @@ public final class MigrationController {
 
   /** The server of the ghost and progress tables: {@link #server}, or a move's target. */
   private ServerAddress target;
+
+  /**
+   * The server the job reads the rows and the binlog from: {@link #server}, or the replica a move
+   * reads ({@code --source-replica-host}).
+   */
+  private ServerAddress reader;
 
   /** The GTID set of the last move's drain point, for the on-success hooks. */
   private volatile String drainGtids;
@@ -256,10 +261,14 @@ public final class MigrationController {
   private ServerAddress writeMode(JobSpec paused) throws SQLException {
     ServerAddress source =
         paused != null
-            ? options.server().withSqlMode(paused.source().sqlMode())
+            ? options.server().withSqlMode(paused.primary().sqlMode())
             : Connections.withWriteMode(options.server(), table.database());
     // a move writes the target in the source's mode: the rows arrive as the source has them
     target = move == null ? source : move.server().withSqlMode(source.sqlMode());
+    reader =
+        move == null || move.sourceReplica() == null
+            ? source
+            : move.sourceReplica().withSqlMode(source.sqlMode());
     return source;
   }
 
@@ -280,6 +289,9 @@ public final class MigrationController {
               ghost,
               facts.originalColumns(),
               resuming || options.initiallyDropGhostTable()));
+      if (move.sourceReplica() != null) {
+        notes.add(MoveChecks.replica(reader, table, facts.originalColumns()));
+      }
     }
     TableSchema original = facts.original().orElseThrow();
     ColumnMapping mapping = facts.mapping().orElseThrow();
@@ -366,7 +378,12 @@ public final class MigrationController {
       throws PreflightException {
     JobSpec spec = PausedRun.read(stateDir, table).spec();
     return spec.isMove()
-        ? Optional.of(new MoveTarget(spec.target(), spec.ghost().database(), drainTimeout))
+        ? Optional.of(
+            new MoveTarget(
+                spec.target(),
+                spec.ghost().database(),
+                drainTimeout,
+                spec.readsReplica() ? spec.source() : null))
         : Optional.empty();
   }
 
@@ -655,6 +672,7 @@ public final class MigrationController {
     }
     return new JobSpec(
         server,
+        reader,
         target,
         table,
         paused.ghost(),
@@ -713,7 +731,7 @@ public final class MigrationController {
       throws Exception {
     try (ProgressReader progress =
         new ProgressReader(
-            server, table.changelog(), target, progressTable, spec.runId(), spec.parallelism())) {
+            reader, table.changelog(), target, progressTable, spec.runId(), spec.parallelism())) {
       moveTo(MigrationPhase.COPY);
       long copyStart = System.nanoTime();
       copyStartNanos = copyStart;
@@ -894,6 +912,14 @@ public final class MigrationController {
     }
   }
 
+  /** Where the binlog the job reads stands: the source's, or the replica's a move reads. */
+  private io.ghostflink.controller.cutover.BinlogReadPoint readPoint() {
+    return reader.sameServer(server)
+        ? io.ghostflink.controller.cutover.BinlogReadPoint.source()
+        : new io.ghostflink.controller.cutover.BinlogReadPoint(
+            reader, table.database(), options.cutOverLockTimeout());
+  }
+
   /** One attempt of the move's cooperative cut-over (seed 001), wired to this run. */
   private MoveCutover moveCutover(JobSpec spec, ProgressReader progress, MigrationLock lock) {
     MoveJournal journal = new MoveJournal(options.stateDir(), target, progressTable, spec.runId());
@@ -921,7 +947,8 @@ public final class MigrationController {
           drainGtids = gtids;
           return successHooks();
         },
-        hook);
+        hook,
+        readPoint());
   }
 
   /**
@@ -962,6 +989,7 @@ public final class MigrationController {
                 target,
                 ghost,
                 move == null ? null : rowTransfer(spec, copy),
+                readPoint(),
                 plan,
                 copy,
                 options.parallelism(),
@@ -1104,22 +1132,7 @@ public final class MigrationController {
           schema.keyName(),
           mapping.ghostColumns(),
           keyPlan.ghostKey().riskyKeys());
-      return new JobSpec(
-          server,
-          server,
-          table,
-          table.ghost(),
-          schema,
-          mapping,
-          keyPlan.ghostKey(),
-          start,
-          System.currentTimeMillis(),
-          options.parallelism(),
-          options.chunking(),
-          true,
-          options.serverId(),
-          options.copyMode(),
-          CopyHook.NONE);
+      return freshSpec(schema, mapping, keyPlan.ghostKey(), start);
     }
   }
 
@@ -1168,8 +1181,9 @@ public final class MigrationController {
       ts.execute(GhostDml.createProgressTable(progressTable));
       heartbeat = Heartbeat.start(server, table.changelog(), HEARTBEAT);
       heartbeat.write(ChangelogSql.STATE, phase.name());
-      // read before the first chunk is copied: no change to the original can be missed
-      BinlogPosition start = ProgressReader.masterStatus(c);
+      // read before the first chunk is copied: no change to the original can be missed; in the
+      // binlog the job reads, once the changelog has reached it
+      BinlogPosition start = readStart(c);
       List<Column> columns = SchemaReader.columns(c, table);
       List<UniqueKey> keys = SchemaReader.uniqueKeys(c, table);
       if (!columns.equals(facts.originalColumns()) || !keys.equals(facts.originalUniqueKeys())) {
@@ -1193,23 +1207,65 @@ public final class MigrationController {
       }
       TableSchema schema = TableSchema.of(columns, keyPlan.rowKey());
       LOG.info("Move of {} to {} {}: binlog start {}", table, where, ghost, start);
-      return new JobSpec(
-          server,
-          target,
-          table,
-          ghost,
-          schema,
-          mapping,
-          keyPlan.ghostKey(),
-          start,
-          System.currentTimeMillis(),
-          options.parallelism(),
-          options.chunking(),
-          true,
-          options.serverId(),
-          CopyMode.STREAM,
-          CopyHook.NONE);
+      return freshSpec(schema, mapping, keyPlan.ghostKey(), start);
     }
+  }
+
+  /**
+   * Where the job starts reading: the source's binlog position now, or the replica's once the
+   * changelog table (just created on the source) has reached it.
+   */
+  private BinlogPosition readStart(Connection source) throws SQLException {
+    if (reader.sameServer(server)) {
+      return ProgressReader.masterStatus(source);
+    }
+    try (Connection r = Connections.open(reader, table.database())) {
+      long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+      while (!FactsReader.exists(r, table.changelog())) {
+        if (System.nanoTime() > deadline) {
+          throw new SQLException(
+              "the replica "
+                  + reader.host()
+                  + ":"
+                  + reader.port()
+                  + " did not receive "
+                  + table.changelog()
+                  + " within a minute; is it replicating?");
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SQLException("interrupted", e);
+        }
+      }
+      return ProgressReader.masterStatus(r);
+    }
+  }
+
+  /** A new run's job: it copies the rows and reads the binlog from {@code start}. */
+  private JobSpec freshSpec(
+      TableSchema schema,
+      ColumnMapping mapping,
+      io.ghostflink.operators.model.GhostKey ghostKey,
+      BinlogPosition start) {
+    return new JobSpec(
+        server,
+        reader,
+        target,
+        table,
+        ghost,
+        schema,
+        mapping,
+        ghostKey,
+        start,
+        System.currentTimeMillis(),
+        options.parallelism(),
+        options.chunking(),
+        true,
+        options.serverId(),
+        options.copyMode(), // a move's is always stream (MigrationOptions)
+        CopyHook.NONE);
   }
 
   private Rechecks rechecks(JobSpec spec) {

@@ -29,6 +29,9 @@ final class MoveJournal implements MoveCutover.Journal {
   private final TableRef progress;
   private final long runId;
 
+  /** Kept open across one attempt's records: a new session in T2 lengthened the refused window. */
+  private Connection connection;
+
   MoveJournal(Path stateDir, ServerAddress target, TableRef progress, long runId) {
     this.stateDir = stateDir;
     this.target = target;
@@ -54,11 +57,24 @@ final class MoveJournal implements MoveCutover.Journal {
   @Override
   public void clear() throws IOException, SQLException {
     Files.deleteIfExists(stateDir.resolve(FILE));
-    try (Connection c = Connections.open(target, progress.database());
-        PreparedStatement ps = c.prepareStatement(GhostDml.deleteProgressRow(progress))) {
+    try (PreparedStatement ps =
+        connection().prepareStatement(GhostDml.deleteProgressRow(progress))) {
       ps.setString(1, ROW);
       ps.executeUpdate();
     }
+  }
+
+  @Override
+  public void close() {
+    Connections.closeQuietly(connection);
+    connection = null;
+  }
+
+  private Connection connection() throws SQLException {
+    if (connection == null || connection.isClosed()) {
+      connection = Connections.open(target, progress.database());
+    }
+    return connection;
   }
 
   /** The recorded step and drain GTID set, or null when nothing is recorded. */
@@ -92,8 +108,7 @@ final class MoveJournal implements MoveCutover.Journal {
         stateDir.resolve(FILE),
         StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
-    try (Connection c = Connections.open(target, progress.database());
-        PreparedStatement ps = c.prepareStatement(GhostDml.recordGtids(progress))) {
+    try (PreparedStatement ps = connection().prepareStatement(GhostDml.recordGtids(progress))) {
       ps.setString(1, ROW);
       ps.setLong(2, runId);
       ps.setInt(3, attempt);

@@ -10,8 +10,16 @@ import java.time.Duration;
  * @param database the target database (the source's by default); created if missing
  * @param drainTimeout how long the cut-over waits, with writes to the table refused, for the job to
  *     apply the source's drain GTID set before it renames the table back
+ * @param sourceReplica a replica of the source (with {@code log_replica_updates}) the job reads the
+ *     rows and the binlog from, as gh-ost prefers; null to read the source itself
  */
-public record MoveTarget(ServerAddress server, String database, Duration drainTimeout) {
+public record MoveTarget(
+    ServerAddress server, String database, Duration drainTimeout, ServerAddress sourceReplica) {
+  /** A move that reads the source itself. */
+  public MoveTarget(ServerAddress server, String database, Duration drainTimeout) {
+    this(server, database, drainTimeout, null);
+  }
+
   public MoveTarget {
     if (server == null) {
       throw new IllegalArgumentException("--target-host is missing");

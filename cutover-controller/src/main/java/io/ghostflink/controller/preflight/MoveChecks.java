@@ -78,6 +78,59 @@ public final class MoveChecks {
     }
   }
 
+  /**
+   * Checks the replica a move reads ({@code --source-replica-host}): its binlog must hold what it
+   * replicates, in full rows, with GTIDs, and it must have the table as the source has it.
+   *
+   * @throws PreflightException what is missing, and how to fix it
+   */
+  public static String replica(ServerAddress replica, TableRef table, List<Column> sourceColumns)
+      throws PreflightException {
+    String where = replica.host() + ":" + replica.port();
+    try (Connection c = Connections.open(replica, "");
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT @@global.log_bin, @@global.log_replica_updates, @@global.binlog_format,"
+                    + " @@global.binlog_row_image, @@global.gtid_mode")) {
+      rs.next();
+      if (rs.getInt(1) != 1 || rs.getInt(2) != 1) {
+        throw new PreflightException(
+            "the replica "
+                + where
+                + " does not write what it replicates to its binlog; set log_bin and"
+                + " log_replica_updates on it, or leave out --source-replica-host");
+      }
+      if (!"ROW".equals(rs.getString(3))
+          || !"FULL".equals(rs.getString(4))
+          || !"ON".equals(rs.getString(5))) {
+        throw new PreflightException(
+            "the replica "
+                + where
+                + " needs binlog_format=ROW, binlog_row_image=FULL and gtid_mode=ON (it has "
+                + rs.getString(3)
+                + ", "
+                + rs.getString(4)
+                + ", "
+                + rs.getString(5)
+                + ")");
+      }
+      if (!FactsReader.exists(c, table) || !SchemaReader.columns(c, table).equals(sourceColumns)) {
+        throw new PreflightException(
+            "the replica " + where + " does not have " + table + " as the source has it");
+      }
+      return "reads the rows and the binlog from the replica " + where;
+    } catch (SQLException e) {
+      throw new PreflightException(
+          "cannot reach the replica "
+              + where
+              + ": "
+              + e.getMessage()
+              + "; check"
+              + " --source-replica-host");
+    }
+  }
+
   /** What is on the target where the move writes (see {@link TargetTable}). */
   public static TargetTable inspect(
       Connection c,

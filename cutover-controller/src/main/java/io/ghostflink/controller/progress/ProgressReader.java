@@ -185,7 +185,6 @@ public final class ProgressReader implements AutoCloseable {
         gtids = rs.getString(2);
       }
     }
-    // the marker's own transaction starts at its position: applied once the point passes it
     long applied = appliedPoint(c);
     lastAppliedGtids =
         gtids
@@ -193,7 +192,9 @@ public final class ProgressReader implements AutoCloseable {
             + BinlogPosition.describe(markerPosition)
             + ", applied through "
             + BinlogPosition.describe(applied);
-    if (gtids == null || markerPosition < readPosition || applied < markerPosition) {
+    // applied through markerPosition - 1 covers the marker's set: its own transaction is one
+    // changelog row (GhostApplyOperator)
+    if (gtids == null || markerPosition < readPosition || applied < markerPosition - 1) {
       return false;
     }
     try (PreparedStatement ps = c.prepareStatement("SELECT GTID_SUBSET(GTID_SUBTRACT(?, ?), ?)")) {

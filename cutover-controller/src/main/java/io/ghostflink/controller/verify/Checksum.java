@@ -2,7 +2,6 @@ package io.ghostflink.controller.verify;
 
 import io.ghostflink.controller.cutover.Drain;
 import io.ghostflink.controller.cutover.SameServerCutover;
-import io.ghostflink.controller.progress.ProgressReader;
 import io.ghostflink.controller.verify.TableSide.Range;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.ServerAddress;
@@ -84,6 +83,7 @@ public final class Checksum {
   private final ServerAddress ghostServer;
   private final TableRef ghostTable;
   private final RowTransfer transfer;
+  private final io.ghostflink.controller.cutover.BinlogReadPoint readPoint;
   private final ChecksumPlan plan;
   private final CopyRange copy;
   private final int threads;
@@ -104,6 +104,7 @@ public final class Checksum {
    * @param server the original's server, with the sql_mode the copy writes in
    * @param ghostServer the ghost table's server (a move's target, else {@code server})
    * @param transfer how a range is copied to another server (null: on one server, by MySQL)
+   * @param readPoint where the binlog the job reads stands (the drain point is read there)
    * @param copy the copy's statement for a range (its bounds are ignored)
    * @param stop why to stop now, or null; looked at before every range
    * @param throttle why to hold back before the next range, or null (gh-ost's throttle: the
@@ -116,6 +117,7 @@ public final class Checksum {
       ServerAddress ghostServer,
       TableRef ghostTable,
       RowTransfer transfer,
+      io.ghostflink.controller.cutover.BinlogReadPoint readPoint,
       ChecksumPlan plan,
       CopyRange copy,
       int threads,
@@ -134,6 +136,7 @@ public final class Checksum {
     this.ghostServer = ghostServer;
     this.ghostTable = ghostTable;
     this.transfer = transfer;
+    this.readPoint = readPoint;
     if (transfer == null && !ghostServer.sameServer(server)) {
       throw new IllegalArgumentException("a checksum across servers needs a row transfer");
     }
@@ -231,7 +234,7 @@ public final class Checksum {
             "the read lock on " + table + " was not granted: " + e.getMessage());
       }
       try {
-        long drain = ProgressReader.sourcePosition(lock);
+        long drain = readPoint.after(lock);
         sentinel.write("checksum drain " + drain);
         Drain.await(
             appliedPoint, drain, start, lockTimeout, stop, () -> {}, "the checksum's point");

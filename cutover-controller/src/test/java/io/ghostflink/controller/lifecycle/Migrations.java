@@ -42,6 +42,16 @@ final class Migrations {
   /** Test options copying in {@code mode}. */
   static MigrationOptions options(
       TestDatabase db, MysqlInstance m, String table, String alter, CopyMode mode) {
+    return options(db, m, table, alter, mode, io.ghostflink.controller.hooks.HookSettings.NONE);
+  }
+
+  private static MigrationOptions options(
+      TestDatabase db,
+      MysqlInstance m,
+      String table,
+      String alter,
+      CopyMode mode,
+      io.ghostflink.controller.hooks.HookSettings hooks) {
     return new MigrationOptions(
         address(m),
         new TableRef(db.name(), table),
@@ -62,7 +72,7 @@ final class Migrations {
         mode,
         ThrottleSettings.DEFAULTS,
         true,
-        io.ghostflink.controller.hooks.HookSettings.NONE,
+        hooks,
         null);
   }
 
@@ -77,30 +87,8 @@ final class Migrations {
       MysqlInstance target,
       Duration drainTimeout,
       io.ghostflink.controller.hooks.HookSettings hooks) {
-    MigrationOptions o = options(db, source, table, "-", CopyMode.STREAM);
-    return new MigrationOptions(
-        o.server(),
-        o.table(),
-        "",
-        o.execute(),
-        o.parallelism(),
-        o.chunkSize(),
-        o.chunkTime(),
-        o.checkpointInterval(),
-        o.cutOverLockTimeout(),
-        o.maxCutOverAttempts(),
-        o.cutOverMaxLag(),
-        o.okToDropTable(),
-        o.initiallyDropGhostTable(),
-        o.initiallyDropOldTable(),
-        o.stateDir(),
-        o.serverId(),
-        CopyMode.STREAM,
-        o.throttle(),
-        o.checksum(),
-        hooks,
-        null,
-        new MoveTarget(address(target), db.name(), drainTimeout));
+    return options(db, source, table, "-", CopyMode.STREAM, hooks)
+        .movingTo(new MoveTarget(address(target), db.name(), drainTimeout));
   }
 
   static MigrationOptions withAttempts(MigrationOptions o, int attempts, Duration lockTimeout) {

@@ -332,24 +332,7 @@ class MoveIT {
           .isInstanceOf(MigrationPausedException.class);
       assertThat(hasTable(db, "t")).isTrue();
       Path password = Files.writeString(options.stateDir().resolve("pw"), source.password());
-      Cli status =
-          cli(
-              List.of(
-                  "status",
-                  "--host",
-                  source.host(),
-                  "--port",
-                  Integer.toString(source.port()),
-                  "--user",
-                  source.user(),
-                  "--password-file",
-                  password.toString(),
-                  "--database",
-                  db.name(),
-                  "--table",
-                  "t",
-                  "--state-dir",
-                  options.stateDir().toString()));
+      Cli status = cli(Migrations.cliArgs("status", source, password, db, options.stateDir()));
       assertThat(status.code()).as(status.err()).isZero();
       assertThat(status.out())
           .contains("phase: PAUSED")

@@ -12,10 +12,12 @@ import io.ghostflink.operators.sql.CopyRange;
 import io.ghostflink.operators.sql.KeyRanges;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Copies one chunk of the original into the ghost table, lock-free, between two marks: it writes a
@@ -45,6 +47,12 @@ public abstract class ChunkCopy implements AutoCloseable {
   /** A session on the original's server, in READ COMMITTED. */
   protected Connection source;
 
+  /** The session that writes the marks on the primary, when the chunks are read on a replica. */
+  private Connection primary;
+
+  /** How long a low mark may take to reach the replica the chunks are read on. */
+  private static final long MARK_ARRIVAL_TIMEOUT_MS = 60_000;
+
   protected ChunkCopy(CopySpec spec) {
     this.spec = spec;
     this.keyColumns = spec.schema().keyColumnList();
@@ -65,6 +73,10 @@ public abstract class ChunkCopy implements AutoCloseable {
     source = Connections.open(spec.source(), spec.original().database());
     source.setAutoCommit(false);
     source.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    if (!spec.primary().sameServer(spec.source())) {
+      primary = Connections.open(spec.primary(), spec.original().database());
+      primary.setAutoCommit(false);
+    }
   }
 
   /**
@@ -78,6 +90,9 @@ public abstract class ChunkCopy implements AutoCloseable {
       try {
         String token = ChangelogSql.copyMarkToken(spec.runId(), chunk.id());
         mark(ChangelogSql.lowMark(token));
+        if (primary != null) {
+          awaitOnReplica(ChangelogSql.lowMark(token));
+        }
         long rows = copyBetweenMarks(chunk);
         mark(ChangelogSql.highMark(token));
         return rows;
@@ -101,6 +116,7 @@ public abstract class ChunkCopy implements AutoCloseable {
   /** Rolls back what the copy has not committed (on every session it uses). */
   protected void rollbackQuietly() {
     rollbackQuietly(source);
+    rollbackQuietly(primary);
   }
 
   protected static void rollbackQuietly(Connection c) {
@@ -113,14 +129,46 @@ public abstract class ChunkCopy implements AutoCloseable {
     }
   }
 
-  // one committed write of this reader's mark row in the changelog table
+  // one committed write of this reader's mark row in the changelog table (on the primary)
   private void mark(String value) throws SQLException {
-    try (PreparedStatement ps = source.prepareStatement(ChangelogSql.write(spec.changelog()))) {
+    Connection c = primary != null ? primary : source;
+    try (PreparedStatement ps = c.prepareStatement(ChangelogSql.write(spec.changelog()))) {
       ps.setString(1, markHint);
       ps.setString(2, value);
       ps.executeUpdate();
     }
-    source.commit();
+    c.commit();
+  }
+
+  /**
+   * Waits until the replica the chunk is read on has applied the low mark: its binlog then holds
+   * the mark before any read of the chunk (DBLog's order, on the replica's binlog).
+   */
+  private void awaitOnReplica(String value) throws SQLException {
+    long deadline = System.nanoTime() + MARK_ARRIVAL_TIMEOUT_MS * 1_000_000L;
+    try (PreparedStatement ps = source.prepareStatement(ChangelogSql.read(spec.changelog()))) {
+      ps.setString(1, markHint);
+      while (true) {
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next() && value.equals(rs.getString(1))) {
+            source.commit();
+            return;
+          }
+        }
+        source.commit();
+        if (System.nanoTime() > deadline) {
+          throw new SQLException(
+              "the replica "
+                  + spec.source().host()
+                  + ":"
+                  + spec.source().port()
+                  + " did not apply the copy's mark within "
+                  + MARK_ARRIVAL_TIMEOUT_MS
+                  + " ms; is it replicating?");
+        }
+        LockSupport.parkNanos(200_000);
+      }
+    }
   }
 
   /** The range of keys after {@code lower} up to {@code upper} (null bounds are open). */
@@ -174,5 +222,7 @@ public abstract class ChunkCopy implements AutoCloseable {
   @Override
   public void close() {
     Connections.closeQuietly(source);
+    Connections.closeQuietly(primary);
+    primary = null;
   }
 }
