@@ -460,8 +460,9 @@ public final class MigrationController {
         facts = FactsReader.read(c, table, alter, server.sqlMode());
         plan = plan(c, facts, resuming);
         if (restored(paused) && move != null) {
-          try (Connection t = Connections.open(target, ghost.database())) {
-            paused.requireResumable(c, t, facts);
+          try (Connection t = Connections.open(target, ghost.database());
+              Connection r = Connections.open(reader, table.database())) {
+            paused.requireResumable(c, t, r, facts);
           }
         } else if (restored(paused)) {
           paused.requireResumable(c, facts);

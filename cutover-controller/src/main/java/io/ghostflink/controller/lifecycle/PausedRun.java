@@ -83,14 +83,15 @@ record PausedRun(JobSpec spec, String savepoint) {
    * The ghost tables are still there and the original's schema is the one the job was built for.
    */
   void requireResumable(Connection c, TableFacts facts) throws PreflightException, SQLException {
-    requireResumable(c, c, facts);
+    requireResumable(c, c, c, facts);
   }
 
   /**
    * {@link #requireResumable(Connection, TableFacts)} with the ghost and progress tables read on
-   * {@code onTarget} (a move's target; else {@code c} itself).
+   * {@code onTarget} (a move's target; else {@code c} itself) and the binlog the job reads looked
+   * for on {@code binlogs} (a replica a move reads; else {@code c}).
    */
-  void requireResumable(Connection c, Connection onTarget, TableFacts facts)
+  void requireResumable(Connection c, Connection onTarget, Connection binlogs, TableFacts facts)
       throws PreflightException, SQLException {
     TableRef t = spec.original();
     if (!spec.isMove() && !FactsReader.exists(c, t.ghost()) && FactsReader.exists(c, t.magic())) {
@@ -106,7 +107,7 @@ record PausedRun(JobSpec spec, String savepoint) {
               + " ghostflink will not guess");
     }
     long neededFrom = binlogNeededFrom(onTarget);
-    long oldest = oldestBinlogIndex(c);
+    long oldest = oldestBinlogIndex(binlogs);
     if (oldest > neededFrom >>> 32) {
       throw new PreflightException(
           "cannot resume "
