@@ -146,7 +146,7 @@ class ScenarioIT {
     }
   }
 
-  private static List<String> statements(String sql) {
+  static List<String> statements(String sql) {
     List<String> out = new ArrayList<>();
     for (String statement : sql.split(";\\s*\\n")) {
       if (!statement.isBlank()) {
@@ -156,11 +156,11 @@ class ScenarioIT {
     return out;
   }
 
-  private static String read(Path dir, String file) throws IOException {
+  static String read(Path dir, String file) throws IOException {
     return Files.readString(dir.resolve(file), StandardCharsets.UTF_8);
   }
 
-  private static Optional<String> optional(Path dir, String file) throws IOException {
+  static Optional<String> optional(Path dir, String file) throws IOException {
     return Files.exists(dir.resolve(file)) ? Optional.of(read(dir, file)) : Optional.empty();
   }
 }
