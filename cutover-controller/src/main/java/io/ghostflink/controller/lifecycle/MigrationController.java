@@ -791,16 +791,15 @@ public final class MigrationController {
         }
         runHooks(Hooks.Event.BEFORE_CUT_OVER);
         moveTo(MigrationPhase.CUTOVER);
-        if (move != null) {
-          try {
+        try {
+          Duration lockTime;
+          String moved = null;
+          String successHookFailure = null;
+          if (move != null) {
             MoveCutover.Result result = moveCutover(spec, progress, lock).attempt(attempt);
-            ProgressReader.Reading last = progress.read();
-            runner.cancel();
-            moveTo(MigrationPhase.CLEANUP);
-            cleanup();
-            forgetRun();
-            moveTo(MigrationPhase.DONE);
-            listener.message(
+            lockTime = result.refusedWrites();
+            successHookFailure = result.successHookFailure(); // T5 ran inside the cut-over
+            moved =
                 String.format(
                     java.util.Locale.ROOT,
                     "moved %s to %s:%d %s; writes to it were refused for %d ms (drain %d ms);"
@@ -811,52 +810,39 @@ public final class MigrationController {
                     ghost,
                     result.refusedWrites().toMillis(),
                     result.drainWait().toMillis(),
-                    result.drainGtids()));
-            return new MigrationSummary(
-                copiedRows,
-                last.changesApplied(),
-                copyTime,
-                result.refusedWrites(),
-                attempt,
-                Duration.ofNanos(System.nanoTime() - started),
-                result.successHookFailure());
-          } catch (CutoverFailedException e) {
-            listener.message("cut-over attempt " + attempt + " failed: " + e.getMessage());
-            LOG.warn("Move cut-over attempt {} failed; {} is in place", attempt, table, e);
-            giveUpOrRetry(runner, attempt, "cut-over", e);
-            moveTo(MigrationPhase.APPLY);
-            Thread.sleep(Math.min(10_000, 500L * attempt * attempt));
-            r = poll(runner, progress, copyStart, facts.estimatedRows());
-            continue;
+                    result.drainGtids());
+          } else {
+            lockTime =
+                new SameServerCutover(
+                        server,
+                        table,
+                        options.cutOverLockTimeout(),
+                        progress::appliedPoint,
+                        value -> heartbeat.write(ChangelogSql.SENTINEL, value),
+                        this::stopReason,
+                        lock::verifyHeld,
+                        rechecks.needed() ? rechecks::missingUnderLock : null,
+                        hook)
+                    .attempt(attempt)
+                    .lockTime();
           }
-        }
-        SameServerCutover cutover =
-            new SameServerCutover(
-                server,
-                table,
-                options.cutOverLockTimeout(),
-                progress::appliedPoint,
-                value -> heartbeat.write(ChangelogSql.SENTINEL, value),
-                this::stopReason,
-                lock::verifyHeld,
-                rechecks.needed() ? rechecks::missingUnderLock : null,
-                hook);
-        try {
-          SameServerCutover.Result result = cutover.attempt(attempt);
           ProgressReader.Reading last = progress.read();
           runner.cancel();
           moveTo(MigrationPhase.CLEANUP);
           cleanup();
           forgetRun();
           moveTo(MigrationPhase.DONE);
+          if (moved != null) {
+            listener.message(moved);
+          }
           return new MigrationSummary(
               copiedRows,
               last.changesApplied(),
               copyTime,
-              result.lockTime(),
+              lockTime,
               attempt,
               Duration.ofNanos(System.nanoTime() - started),
-              successHooks());
+              move != null ? successHookFailure : successHooks());
         } catch (CutoverFailedException e) {
           listener.message("cut-over attempt " + attempt + " failed: " + e.getMessage());
           LOG.warn("Cut-over attempt {} failed; {} is intact", attempt, table, e);
