@@ -42,7 +42,8 @@ final class Migrations {
   /** Test options copying in {@code mode}. */
   static MigrationOptions options(
       TestDatabase db, MysqlInstance m, String table, String alter, CopyMode mode) {
-    return options(db, m, table, alter, mode, io.ghostflink.controller.hooks.HookSettings.NONE);
+    return options(
+        db, m, table, alter, mode, io.ghostflink.controller.hooks.HookSettings.NONE, null);
   }
 
   private static MigrationOptions options(
@@ -51,7 +52,8 @@ final class Migrations {
       String table,
       String alter,
       CopyMode mode,
-      io.ghostflink.controller.hooks.HookSettings hooks) {
+      io.ghostflink.controller.hooks.HookSettings hooks,
+      Path postponeFlagFile) {
     return new MigrationOptions(
         address(m),
         new TableRef(db.name(), table),
@@ -73,7 +75,7 @@ final class Migrations {
         ThrottleSettings.DEFAULTS,
         true,
         hooks,
-        null);
+        postponeFlagFile);
   }
 
   /**
@@ -87,7 +89,19 @@ final class Migrations {
       MysqlInstance target,
       Duration drainTimeout,
       io.ghostflink.controller.hooks.HookSettings hooks) {
-    return options(db, source, table, "-", CopyMode.STREAM, hooks)
+    return moving(db, source, table, target, drainTimeout, hooks, null);
+  }
+
+  /** {@link #moving} whose cut-over waits while {@code postponeFlagFile} exists. */
+  static MigrationOptions moving(
+      TestDatabase db,
+      MysqlInstance source,
+      String table,
+      MysqlInstance target,
+      Duration drainTimeout,
+      io.ghostflink.controller.hooks.HookSettings hooks,
+      Path postponeFlagFile) {
+    return options(db, source, table, "-", CopyMode.STREAM, hooks, postponeFlagFile)
         .movingTo(new MoveTarget(address(target), db.name(), drainTimeout));
   }
 

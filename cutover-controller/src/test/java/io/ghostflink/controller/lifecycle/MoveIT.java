@@ -136,6 +136,54 @@ class MoveIT {
   }
 
   @Test
+  void aPostponedMoveKeepsTheTargetCurrentAndRenamesOnlyOnceReleased(
+      TestDatabase db, MysqlInstance source) throws Exception {
+    sysbenchTable(db, "t", 5_000);
+    Path hooks = Files.createDirectories(WORK.resolve("move-postpone-" + db.name()));
+    Path log = hooks.resolve("log");
+    Files.deleteIfExists(log);
+    for (String event : List.of("on-begin-postponed", "on-before-cut-over", "on-success")) {
+      recordingHook(hooks, "gh-ost-" + event, log);
+    }
+    Path flag = Files.writeString(hooks.resolve("postpone"), "");
+    TestDatabase onTarget = new TestDatabase(target, db.name());
+    List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CompletableFuture<MigrationSummary> run;
+    try (Workload workload = Workload.start(db, "t", 10_000, 2, 100, 29).refusing(1146)) {
+      run =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return new MigrationController(
+                          moving(
+                              db, source, "t", target, Duration.ofSeconds(20), hooks(hooks), flag),
+                          messages(messages),
+                          CutoverHook.NONE)
+                      .execute();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      Migrations.await(
+          () -> messages.stream().anyMatch(m -> m.startsWith("cut-over postponed")),
+          "the move to postpone its cut-over");
+      // while postponed, a row written on the source reaches the target and nothing is renamed
+      db.execute("INSERT INTO t (id, k, c, pad) VALUES (1000001, 7, 'postponed', 'p')");
+      Migrations.await(
+          () -> ((Long) onTarget.scalar("SELECT COUNT(*) FROM t WHERE id = 1000001")) == 1,
+          "the row written while postponed to reach the target");
+      assertThat(hasTable(db, "t")).isTrue();
+      Files.delete(flag);
+      run.get(2, java.util.concurrent.TimeUnit.MINUTES);
+    }
+    assertThat(Files.readAllLines(log))
+        .extracting(l -> l.split(" ")[0])
+        .containsExactly(
+            "gh-ost-on-begin-postponed", "gh-ost-on-before-cut-over", "gh-ost-on-success");
+    assertThat(rows(onTarget, "t")).isEqualTo(rows(db, "_t_del"));
+  }
+
+  @Test
   void aRefusingBeforeCutOverHookLeavesTheSourceUntouched(TestDatabase db, MysqlInstance source)
       throws Exception {
     sysbenchTable(db, "t", 2_000);
