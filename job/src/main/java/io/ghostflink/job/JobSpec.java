@@ -12,6 +12,7 @@ import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.model.TableSchema;
 import io.ghostflink.operators.sink.GhostSinkSpec;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * Everything one migration job needs, decided by the controller: where the original table and its
@@ -38,6 +39,8 @@ import java.io.Serializable;
  * @param serverIdBase the first of the replication server ids the binlog reader uses
  * @param copyMode how the rows are copied
  * @param copyHook called by a stream copy between a chunk's read and its write (tests only)
+ * @param more the other tables a move carries with the first, in the same binlog reader, epochs and
+ *     cut-over (empty for an ALTER)
  */
 public record JobSpec(
     ServerAddress primary,
@@ -55,10 +58,58 @@ public record JobSpec(
     boolean copyRows,
     int serverIdBase,
     CopyMode copyMode,
-    CopyHook copyHook)
+    CopyHook copyHook,
+    List<MovedTable> more)
     implements Serializable {
 
+  /** A job of one table. */
+  public JobSpec(
+      ServerAddress primary,
+      ServerAddress source,
+      ServerAddress target,
+      TableRef original,
+      TableRef ghost,
+      TableSchema schema,
+      ColumnMapping mapping,
+      GhostKey ghostKey,
+      BinlogPosition start,
+      long runId,
+      int parallelism,
+      ChunkSizing chunking,
+      boolean copyRows,
+      int serverIdBase,
+      CopyMode copyMode,
+      CopyHook copyHook) {
+    this(
+        primary,
+        source,
+        target,
+        original,
+        ghost,
+        schema,
+        mapping,
+        ghostKey,
+        start,
+        runId,
+        parallelism,
+        chunking,
+        copyRows,
+        serverIdBase,
+        copyMode,
+        copyHook,
+        List.of());
+  }
+
+  /** Every table of the job, the first one first. */
+  public List<MovedTable> tables() {
+    List<MovedTable> all = new java.util.ArrayList<>();
+    all.add(new MovedTable(original, ghost, schema, mapping, ghostKey));
+    all.addAll(more);
+    return all;
+  }
+
   public JobSpec {
+    more = more == null ? List.of() : List.copyOf(more);
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1");
     }
@@ -91,35 +142,49 @@ public record JobSpec(
     return !primary.sameServer(source);
   }
 
-  GhostSinkSpec sink() {
-    return new GhostSinkSpec(
-        target,
-        ghost,
-        progress(),
-        schema,
-        mapping,
-        ghostKey,
-        recheck(),
-        runId,
-        parallelism,
-        start.encoded());
+  /** The sink of each table, the first one first; they share the first's progress table. */
+  List<GhostSinkSpec> sinks() {
+    List<GhostSinkSpec> sinks = new java.util.ArrayList<>();
+    for (MovedTable t : tables()) {
+      sinks.add(
+          new GhostSinkSpec(
+              target,
+              t.ghost(),
+              progress(),
+              t.schema(),
+              t.mapping(),
+              t.ghostKey(),
+              t.original().recheck().in(t.ghost().database()),
+              runId,
+              parallelism,
+              start.encoded()));
+    }
+    return sinks;
   }
 
-  CopySpec copy() {
+  /** The first table's sink. */
+  GhostSinkSpec sink() {
+    return sinks().get(0);
+  }
+
+  /** The copy of the job's table {@code i}; every table's marks go into the first's changelog. */
+  CopySpec copy(int i) {
+    MovedTable t = tables().get(i);
     return new CopySpec(
         primary,
         source,
         target,
-        original,
-        ghost,
+        t.original(),
+        t.ghost(),
         original.changelog(),
-        schema,
-        mapping,
-        ghostKey,
-        recheck(),
+        t.schema(),
+        t.mapping(),
+        t.ghostKey(),
+        t.original().recheck().in(t.ghost().database()),
         chunking,
         runId,
         copyMode,
-        copyHook);
+        copyHook,
+        i);
   }
 }

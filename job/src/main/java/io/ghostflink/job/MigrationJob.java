@@ -3,11 +3,14 @@ package io.ghostflink.job;
 import io.ghostflink.operators.copy.ChunkCopySource;
 import io.ghostflink.operators.copy.CopyProgressOperator;
 import io.ghostflink.operators.model.ChangeEvent;
+import io.ghostflink.operators.model.TableSchema;
 import io.ghostflink.operators.progress.BinlogWatermarks;
 import io.ghostflink.operators.sink.GhostApplyOperator;
 import io.ghostflink.operators.sink.RowKeys;
 import io.ghostflink.operators.source.BinlogDecoding;
 import io.ghostflink.operators.source.ChangeEventDeserializer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -45,6 +48,15 @@ public final class MigrationJob {
     // the drain point; when idle, watermarks only advance with the 100 ms heartbeat anyway
     env.getConfig().setAutoWatermarkInterval(WATERMARK_INTERVAL_MS);
     BinlogDecoding.requireExact();
+    List<String> tableList = new ArrayList<>();
+    List<String> tableNames = new ArrayList<>();
+    List<TableSchema> schemas = new ArrayList<>();
+    for (MovedTable t : spec.tables()) {
+      tableList.add(t.original().toString());
+      tableNames.add(t.original().table());
+      schemas.add(t.schema());
+    }
+    tableList.add(spec.original().changelog().toString());
 
     MySqlSource<ChangeEvent> binlog =
         MySqlSource.<ChangeEvent>builder()
@@ -53,7 +65,7 @@ public final class MigrationJob {
             .username(spec.source().user())
             .password(spec.source().password())
             .databaseList(spec.original().database())
-            .tableList(spec.original().toString(), spec.original().changelog().toString())
+            .tableList(tableList.toArray(String[]::new))
             .serverId(Integer.toString(spec.serverIdBase()))
             .serverTimeZone("UTC")
             .startupOptions(
@@ -61,9 +73,9 @@ public final class MigrationJob {
             .deserializer(
                 new ChangeEventDeserializer(
                     spec.original().database(),
-                    spec.original().table(),
+                    tableNames,
                     spec.original().changelog().table(),
-                    spec.schema()))
+                    schemas))
             .debeziumProperties(debeziumProperties())
             .build();
 
@@ -81,25 +93,31 @@ public final class MigrationJob {
             .setBufferTimeout(CHANGES_BUFFER_TIMEOUT_MS);
 
     changes
-        .keyBy(new RowKeys(spec.schema()))
-        .transform("ghost-apply", Types.VOID, new GhostApplyOperator(spec.sink()))
+        .keyBy(new RowKeys(schemas))
+        .transform("ghost-apply", Types.VOID, new GhostApplyOperator(spec.sinks()))
         .uid(SINK_UID)
         .setParallelism(spec.parallelism());
 
-    if (spec.copyRows()) {
-      env.fromSource(new ChunkCopySource(spec.copy()), WatermarkStrategy.noWatermarks(), "row-copy")
-          .uid(COPY_UID)
+    for (int i = 0; spec.copyRows() && i < schemas.size(); i++) {
+      // the first table's operators keep their ids: savepoints of one table restore as before
+      String suffix = i == 0 ? "" : "-" + i;
+      env.fromSource(
+              new ChunkCopySource(spec.copy(i)),
+              WatermarkStrategy.noWatermarks(),
+              "row-copy" + suffix)
+          .uid(COPY_UID + suffix)
           .setParallelism(spec.parallelism())
           .transform(
-              "copy-progress",
+              "copy-progress" + suffix,
               Types.VOID,
               new CopyProgressOperator(
                   spec.target(),
                   spec.progress(),
                   spec.primary(),
                   spec.original().changelog(),
-                  spec.runId()))
-          .uid(COPY_PROGRESS_UID)
+                  spec.runId(),
+                  i))
+          .uid(COPY_PROGRESS_UID + suffix)
           .setParallelism(1);
     }
   }

@@ -37,6 +37,10 @@ public final class MigrateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (!flags.target.moreTables().isEmpty()) {
+      throw new IllegalArgumentException(
+          "migrate changes one table: give --table once (several --tables are for move)");
+    }
     MigrationOptions options = flags.options(connection, alter, execute);
     try (ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr())) {
       MigrationController controller = new MigrationController(options, progress, CutoverHook.NONE);

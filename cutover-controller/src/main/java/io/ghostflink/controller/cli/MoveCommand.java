@@ -110,6 +110,7 @@ public final class MoveCommand implements Callable<Integer> {
         drainTimeout,
         sourceReplicaHost == null
             ? null
-            : ConnectionOptions.hostPort(sourceReplicaHost, source, "--source-replica-host"));
+            : ConnectionOptions.hostPort(sourceReplicaHost, source, "--source-replica-host"),
+        flags.target.moreTables());
   }
 }

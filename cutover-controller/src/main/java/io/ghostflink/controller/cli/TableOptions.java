@@ -2,6 +2,8 @@ package io.ghostflink.controller.cli;
 
 import io.ghostflink.operators.model.TableRef;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,7 +17,7 @@ public final class TableOptions {
   @Option(
       names = {"--table", "--tables"},
       required = true,
-      description = "the table (move: --tables, one table for now)")
+      description = "the table (move: --tables t1,t2,… moves several in one cut-over)")
   String table;
 
   @Option(
@@ -28,17 +30,37 @@ public final class TableOptions {
   @Option(names = "--verbose", description = "log to the console; stack traces with errors")
   boolean verbose;
 
+  /**
+   * The table; of a move of several ({@code --tables t1,t2}), the first, by which every command
+   * names the run.
+   */
   TableRef table() {
-    if (table.contains(",")) {
-      throw new IllegalArgumentException(
-          "--tables names one table for now: moving several tables in one cut-over is not built"
-              + " yet; move them one at a time");
+    return new TableRef(database, names().get(0));
+  }
+
+  /** The tables after the first of a {@code --tables t1,t2,…} list (a move of several tables). */
+  List<String> moreTables() {
+    List<String> names = names();
+    return names.subList(1, names.size());
+  }
+
+  private List<String> names() {
+    List<String> names = new ArrayList<>();
+    for (String name : table.split(",", -1)) {
+      String n = name.strip();
+      if (n.isEmpty() || n.length() > TableRef.MAX_NAME_LENGTH || names.contains(n)) {
+        throw new IllegalArgumentException(
+            "--table takes a MySQL table name (1-64 characters; a move's --tables several, each"
+                + " once, separated by commas), not '"
+                + table
+                + "'");
+      }
+      names.add(n);
     }
-    if (table.length() > TableRef.MAX_NAME_LENGTH || database.isBlank() || table.isBlank()) {
-      throw new IllegalArgumentException(
-          "--database and --table must be MySQL names (1-64 characters)");
+    if (database.isBlank()) {
+      throw new IllegalArgumentException("--database must be a MySQL name (1-64 characters)");
     }
-    return new TableRef(database, table);
+    return names;
   }
 
   /** {@code --state-dir} when given, else ~/.ghostflink/state/<database>.<table>. */

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +117,11 @@ public final class MoveCutover {
       String drainGtids, Duration refusedWrites, Duration drainWait, String successHookFailure) {}
 
   private final ServerAddress source;
-  private final TableRef table;
+  private final List<TableRef> tables;
+
+  /** The tables, for messages: {@code db.t} or {@code db.t1, db.t2}. */
+  private final String table;
+
   private final Duration drainTimeout;
   private final Drained drained;
   private final Sentinel sentinel;
@@ -129,7 +134,7 @@ public final class MoveCutover {
 
   public MoveCutover(
       ServerAddress source,
-      TableRef table,
+      List<TableRef> tables,
       Duration drainTimeout,
       Drained drained,
       Sentinel sentinel,
@@ -140,7 +145,8 @@ public final class MoveCutover {
       CutoverHook hook,
       BinlogReadPoint readPoint) {
     this.source = source;
-    this.table = table;
+    this.tables = List.copyOf(tables);
+    this.table = String.join(", ", tables.stream().map(TableRef::toString).toList());
     this.drainTimeout = drainTimeout;
     this.drained = drained;
     this.sentinel = sentinel;
@@ -155,6 +161,20 @@ public final class MoveCutover {
   /** The rename of T1, for the operator's message and the tests. */
   public static String rename(TableRef from, TableRef to) {
     return "RENAME TABLE " + Identifiers.quote(from) + " TO " + Identifiers.quote(to);
+  }
+
+  /**
+   * T1 for several tables in one statement, so a transaction that wrote two of them is either
+   * before it on every one or after it on every one ({@code back}: the rename undone).
+   */
+  public static String renameAll(List<TableRef> tables, boolean back) {
+    java.util.StringJoiner pairs = new java.util.StringJoiner(", ", "RENAME TABLE ", "");
+    for (TableRef t : tables) {
+      TableRef from = back ? t.magic() : t;
+      TableRef to = back ? t : t.magic();
+      pairs.add(Identifiers.quote(from) + " TO " + Identifiers.quote(to));
+    }
+    return pairs.toString();
   }
 
   /**
@@ -182,7 +202,7 @@ public final class MoveCutover {
       }
       journal.intent(attempt);
       hook.beforeMoveStep(Step.RENAME_SOURCE, attempt);
-      session = Connections.open(source, table.database());
+      session = Connections.open(source, tables.get(0).database());
     } catch (CutoverFailedException e) {
       throw e;
     } catch (Exception e) {
@@ -192,8 +212,8 @@ public final class MoveCutover {
         Statement s = c.createStatement()) {
       long renamed;
       try {
-        LOG.info("{}: {}", Step.RENAME_SOURCE.label(), rename(table, table.magic()));
-        s.execute(rename(table, table.magic()));
+        LOG.info("{}: {}", Step.RENAME_SOURCE.label(), renameAll(tables, false));
+        s.execute(renameAll(tables, false));
         renamed = System.nanoTime();
       } catch (SQLException e) {
         clearQuietly();
@@ -279,12 +299,12 @@ public final class MoveCutover {
   private void renameBack(Statement s, Step failed, Exception cause)
       throws OwnershipAmbiguousException {
     try {
-      s.execute(rename(table.magic(), table));
+      s.execute(renameAll(tables, true));
     } catch (SQLException e) {
       // the session may be gone: try once more on a fresh one
-      try (Connection c = Connections.open(source, table.database());
+      try (Connection c = Connections.open(source, tables.get(0).database());
           Statement again = c.createStatement()) {
-        again.execute(rename(table.magic(), table));
+        again.execute(renameAll(tables, true));
       } catch (SQLException second) {
         throw new OwnershipAmbiguousException(
             "the move of "
@@ -293,14 +313,14 @@ public final class MoveCutover {
                 + failed.label()
                 + " ("
                 + cause.getMessage()
-                + ") after the source table was renamed to "
-                + table.magic().table()
+                + ") after the source tables were renamed to "
+                + String.join(", ", tables.stream().map(t -> t.magic().table()).toList())
                 + ", and renaming it back failed too ("
                 + second.getMessage()
                 + "); writes to "
                 + table
                 + " fail until you run on the source: "
-                + rename(table.magic(), table));
+                + renameAll(tables, true));
       }
     }
     LOG.warn("{} failed; renamed {} back", failed.label(), table);

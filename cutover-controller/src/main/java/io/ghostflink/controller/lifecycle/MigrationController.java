@@ -100,6 +100,12 @@ public final class MigrationController {
   /** The job's progress table, in the ghost's database. */
   private final TableRef progressTable;
 
+  /** The tables a move takes with {@link #table}, in the same job and cut-over. */
+  private final List<TableRef> alsoMoved;
+
+  /** Preflight's facts of {@link #alsoMoved}. */
+  private final Map<TableRef, TableFacts> moreFacts = new LinkedHashMap<>();
+
   /** The server, with the sql_mode every session of this migration writes in. */
   private ServerAddress server;
 
@@ -143,6 +149,8 @@ public final class MigrationController {
     this.move = options.move();
     this.ghost = move == null ? table.ghost() : table.in(move.database());
     this.progressTable = table.progress().in(ghost.database());
+    this.alsoMoved =
+        move == null ? List.of() : move.moreTables().stream().map(table::sibling).toList();
     this.hooks =
         options.hooks().path() == null
             ? Hooks.NONE
@@ -178,6 +186,8 @@ public final class MigrationController {
             !options.execute());
     env.put("GHOSTFLINK_PHASE", phase.name());
     if (move != null) {
+      env.put(
+          "GHOSTFLINK_TABLES", String.join(",", moved().stream().map(TableRef::table).toList()));
       env.put("GH_OST_TARGET_HOST", move.server().host() + ":" + move.server().port());
       env.put("GH_OST_TARGET_DATABASE_NAME", move.database());
       env.put("GH_OST_DRAIN_GTID", drainGtids == null ? "" : drainGtids);
@@ -281,16 +291,44 @@ public final class MigrationController {
                 Preflight.checks(
                     resuming || options.initiallyDropGhostTable(),
                     options.initiallyDropOldTable())));
-    if (move != null && !resuming) {
-      notes.addAll(
-          MoveChecks.target(
-              target,
-              table,
-              ghost,
-              facts.originalColumns(),
-              resuming || options.initiallyDropGhostTable()));
-      if (move.sourceReplica() != null) {
-        notes.add(MoveChecks.replica(reader, table, facts.originalColumns()));
+    if (move != null) {
+      for (TableRef other : alsoMoved) {
+        // the other tables pass the same preflight; their facts are kept for prepare
+        TableFacts f;
+        try {
+          f = FactsReader.read(c, other, alter, facts.sqlMode());
+        } catch (SQLException e) {
+          throw new PreflightException("cannot read " + other + ": " + e.getMessage());
+        }
+        for (String note :
+            Preflight.run(
+                f,
+                Preflight.checks(
+                    resuming || options.initiallyDropGhostTable(),
+                    options.initiallyDropOldTable()))) {
+          notes.add(other.table() + ": " + note);
+        }
+        moreFacts.put(other, f);
+      }
+      if (!alsoMoved.isEmpty()) {
+        notes.add(
+            "moves "
+                + String.join(", ", moved().stream().map(TableRef::table).toList())
+                + " together: one job, one cut-over (one RENAME of them all)");
+      }
+      for (TableRef moved : moved()) {
+        if (!resuming) {
+          notes.addAll(
+              MoveChecks.target(
+                  target,
+                  moved,
+                  moved.in(ghost.database()),
+                  factsOf(moved, facts).originalColumns(),
+                  options.initiallyDropGhostTable()));
+        }
+        if (move.sourceReplica() != null) {
+          notes.add(MoveChecks.replica(reader, moved, factsOf(moved, facts).originalColumns()));
+        }
       }
     }
     TableSchema original = facts.original().orElseThrow();
@@ -383,7 +421,8 @@ public final class MigrationController {
                 spec.target(),
                 spec.ghost().database(),
                 drainTimeout,
-                spec.readsReplica() ? spec.source() : null))
+                spec.readsReplica() ? spec.source() : null,
+                spec.more().stream().map(t -> t.original().table()).toList()))
         : Optional.empty();
   }
 
@@ -413,7 +452,8 @@ public final class MigrationController {
             move == null
                 ? null
                 : MigrationLock.acquire(
-                    move.server(), ghost, () -> lockLost = true, LOCK_KEEPALIVE)) {
+                    move.server(), ghost, () -> lockLost = true, LOCK_KEEPALIVE);
+        Held othersLocked = lockOthers()) {
       try {
         return locked(resuming, started, lock);
       } catch (MigrationPausedException e) {
@@ -423,6 +463,42 @@ public final class MigrationController {
         throw e;
       }
     }
+  }
+
+  /**
+   * The migration locks of the other tables a move takes, on the source and on the target: a
+   * migration or move of any of them fails fast while this one runs.
+   */
+  private Held lockOthers() throws SQLException, MigrationLockHeldException {
+    List<MigrationLock> locks = new ArrayList<>();
+    Held all =
+        () -> {
+          for (MigrationLock l : locks) {
+            l.close();
+          }
+        };
+    try {
+      for (TableRef other : alsoMoved) {
+        locks.add(
+            MigrationLock.acquire(options.server(), other, () -> lockLost = true, LOCK_KEEPALIVE));
+        locks.add(
+            MigrationLock.acquire(
+                move.server(), other.in(ghost.database()), () -> lockLost = true, LOCK_KEEPALIVE));
+      }
+      return all;
+    } catch (SQLException | MigrationLockHeldException | RuntimeException e) {
+      for (MigrationLock l : locks) {
+        l.close();
+      }
+      throw e;
+    }
+  }
+
+  /** Locks held until closed; closing does not fail. */
+  @FunctionalInterface
+  private interface Held extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /** {@link #start} while this run holds the migration lock. */
@@ -594,8 +670,23 @@ public final class MigrationController {
       throw new PreflightException(
           "cannot read the move's cut-over journal in " + options.stateDir() + ": " + e);
     }
-    boolean original = FactsReader.exists(c, table);
-    boolean renamed = FactsReader.exists(c, table.magic());
+    // the tables were renamed together, by one statement: all in place or all renamed
+    boolean original = true;
+    boolean anyOriginal = false;
+    boolean renamed = true;
+    for (TableRef moved : moved()) {
+      boolean here = FactsReader.exists(c, moved);
+      original &= here;
+      anyOriginal |= here;
+      renamed &= FactsReader.exists(c, moved.magic());
+    }
+    if (anyOriginal && !original) {
+      throw new PreflightException(
+          "cannot resume the move of "
+              + moved()
+              + ": some of the tables are in place on the source and some are not; inspect them"
+              + " by hand, ghostflink will not guess");
+    }
     String step = journal == null ? null : journal.getProperty("step");
     if ("complete".equals(step) && !original) {
       drainGtids = journal.getProperty("drain_gtids");
@@ -603,11 +694,11 @@ public final class MigrationController {
     }
     if (step != null && !original && renamed) {
       try (Statement s = c.createStatement()) {
-        s.execute(MoveCutover.rename(table.magic(), table));
+        s.execute(MoveCutover.renameAll(moved(), true));
       }
       String line =
           "the stopped run had renamed "
-              + table
+              + moved()
               + " away in its cut-over ("
               + step
               + ") without completing it; renamed it back: "
@@ -687,7 +778,8 @@ public final class MigrationController {
         paused.copyRows(),
         options.serverId(),
         paused.copyMode(),
-        CopyHook.NONE);
+        CopyHook.NONE,
+        paused.more());
   }
 
   /**
@@ -732,7 +824,8 @@ public final class MigrationController {
       throws Exception {
     try (ProgressReader progress =
         new ProgressReader(
-            reader, table.changelog(), target, progressTable, spec.runId(), spec.parallelism())) {
+                reader, table.changelog(), target, progressTable, spec.runId(), spec.parallelism())
+            .expecting(spec.tables().size())) {
       moveTo(MigrationPhase.COPY);
       long copyStart = System.nanoTime();
       copyStartNanos = copyStart;
@@ -804,10 +897,10 @@ public final class MigrationController {
                     java.util.Locale.ROOT,
                     "moved %s to %s:%d %s; writes to it were refused for %d ms (drain %d ms);"
                         + " drain GTID set %s",
-                    table,
+                    String.join(", ", moved().stream().map(TableRef::toString).toList()),
                     move.server().host(),
                     move.server().port(),
-                    ghost,
+                    ghost.database(),
                     result.refusedWrites().toMillis(),
                     result.drainWait().toMillis(),
                     result.drainGtids());
@@ -899,6 +992,14 @@ public final class MigrationController {
     }
   }
 
+  /** Every table this run moves (or the one it migrates), the first first. */
+  private List<TableRef> moved() {
+    List<TableRef> all = new ArrayList<>();
+    all.add(table);
+    all.addAll(alsoMoved);
+    return all;
+  }
+
   /** Where the binlog the job reads stands: the source's, or the replica's a move reads. */
   private io.ghostflink.controller.cutover.BinlogReadPoint readPoint() {
     return reader.sameServer(server)
@@ -912,7 +1013,7 @@ public final class MigrationController {
     MoveJournal journal = new MoveJournal(options.stateDir(), target, progressTable, spec.runId());
     return new MoveCutover(
         server,
-        table,
+        moved(),
         move.drainTimeout(),
         new MoveCutover.Drained() {
           @Override
@@ -944,27 +1045,35 @@ public final class MigrationController {
    */
   private void checksum(JobSpec spec, ProgressReader progress)
       throws SQLException, InterruptedException, TimeoutException, Checksum.MismatchException {
+    for (io.ghostflink.job.MovedTable t : spec.tables()) {
+      checksum(t, progress, spec.tables().size() > 1 ? t.original().table() + ": " : "");
+    }
+  }
+
+  /** The checksum of one table the job writes ({@code label} names it among several). */
+  private void checksum(io.ghostflink.job.MovedTable t, ProgressReader progress, String label)
+      throws SQLException, InterruptedException, TimeoutException, Checksum.MismatchException {
     ChecksumPlan plan;
-    try (Connection c = Connections.open(target, ghost.database())) {
+    try (Connection c = Connections.open(target, t.ghost().database())) {
       plan =
           ChecksumPlan.of(
-              spec.schema(),
-              SchemaReader.columns(c, ghost),
-              SchemaReader.uniqueKeys(c, ghost),
-              spec.mapping());
+              t.schema(),
+              SchemaReader.columns(c, t.ghost()),
+              SchemaReader.uniqueKeys(c, t.ghost()),
+              t.mapping());
     }
     if (plan.unusable() != null) {
-      listener.message("checksum skipped: " + plan.unusable());
-      LOG.warn("Checksum skipped: {}", plan.unusable());
+      listener.message(label + "checksum skipped: " + plan.unusable());
+      LOG.warn("Checksum skipped: {}{}", label, plan.unusable());
       return;
     }
     CopyRange copy =
         new CopyRange(
-            table,
-            ghost,
-            sourceColumnNames(spec),
-            spec.mapping().ghostColumns(),
-            spec.schema().keyName(),
+            t.original(),
+            t.ghost(),
+            sourceColumnNames(t),
+            t.mapping().ghostColumns(),
+            t.schema().keyName(),
             plan.key(),
             false,
             false);
@@ -972,10 +1081,10 @@ public final class MigrationController {
     Checksum.Report report =
         new Checksum(
                 server,
-                table,
+                t.original(),
                 target,
-                ghost,
-                move == null ? null : rowTransfer(spec, copy),
+                t.ghost(),
+                move == null ? null : rowTransfer(t, copy),
                 readPoint(),
                 plan,
                 copy,
@@ -992,39 +1101,42 @@ public final class MigrationController {
                 })
             .run();
     String line =
-        String.format(
-            java.util.Locale.ROOT,
-            "checksum: %,d rows equal in %d range%s in %.1f s (writers held %d ms)%s%s",
-            report.rows(),
-            report.ranges(),
-            report.ranges() == 1 ? "" : "s",
-            (System.nanoTime() - start) / 1e9,
-            report.held().toMillis(),
-            report.recopiedRanges() == 0
-                ? ""
-                : "; "
-                    + report.recopiedRanges()
-                    + (report.recopiedRanges() == 1 ? " range" : " ranges")
-                    + " differed and "
-                    + (report.recopiedRanges() == 1 ? "was" : "were")
-                    + " copied again",
-            plan.skipped().isEmpty() ? "" : "; not compared: " + String.join(", ", plan.skipped()));
+        label
+            + String.format(
+                java.util.Locale.ROOT,
+                "checksum: %,d rows equal in %d range%s in %.1f s (writers held %d ms)%s%s",
+                report.rows(),
+                report.ranges(),
+                report.ranges() == 1 ? "" : "s",
+                (System.nanoTime() - start) / 1e9,
+                report.held().toMillis(),
+                report.recopiedRanges() == 0
+                    ? ""
+                    : "; "
+                        + report.recopiedRanges()
+                        + (report.recopiedRanges() == 1 ? " range" : " ranges")
+                        + " differed and "
+                        + (report.recopiedRanges() == 1 ? "was" : "were")
+                        + " copied again",
+                plan.skipped().isEmpty()
+                    ? ""
+                    : "; not compared: " + String.join(", ", plan.skipped()));
     listener.message(line);
     LOG.info("{}", line);
   }
 
   /** How the checksum copies a range again to a move's target: as the stream copy does. */
   private static io.ghostflink.controller.verify.RowTransfer rowTransfer(
-      JobSpec spec, CopyRange copy) {
+      io.ghostflink.job.MovedTable t, CopyRange copy) {
     List<Column> sourceTypes = new ArrayList<>();
     List<String> expressions = new ArrayList<>();
-    int[] sources = spec.mapping().sourceColumns();
+    int[] sources = t.mapping().sourceColumns();
     for (int i = 0; i < sources.length; i++) {
-      sourceTypes.add(spec.schema().columns().get(sources[i]));
-      expressions.add(spec.mapping().valueExpression(i));
+      sourceTypes.add(t.schema().columns().get(sources[i]));
+      expressions.add(t.mapping().valueExpression(i));
     }
     return new io.ghostflink.controller.verify.RowTransfer(
-        copy, spec.schema().keyColumnList(), sourceTypes, expressions);
+        copy, t.schema().keyColumnList(), sourceTypes, expressions);
   }
 
   /**
@@ -1119,7 +1231,7 @@ public final class MigrationController {
           schema.keyName(),
           mapping.ghostColumns(),
           keyPlan.ghostKey().riskyKeys());
-      return freshSpec(schema, mapping, keyPlan.ghostKey(), start);
+      return freshSpec(schema, mapping, keyPlan.ghostKey(), start, List.of());
     }
   }
 
@@ -1129,40 +1241,38 @@ public final class MigrationController {
    */
   private JobSpec prepareMove(TableFacts facts, boolean startOver) throws SQLException {
     String where = move.server().host() + ":" + move.server().port();
+    boolean dropPrevious = options.initiallyDropGhostTable() || startOver;
     try (Connection c = Connections.open(server, table.database());
         Statement s = c.createStatement();
         Connection t = Connections.open(target, "");
         Statement ts = t.createStatement()) {
-      if (options.initiallyDropGhostTable() || startOver) {
+      if (dropPrevious) {
         s.execute(MigrationDdl.dropIfExists(table.changelog()));
-      }
-      if (options.initiallyDropOldTable()) {
-        s.execute(MigrationDdl.dropIfExists(table.magic()));
-      }
-      MoveChecks.TargetTable found;
-      try {
-        found =
-            MoveChecks.inspect(
-                t,
-                table,
-                ghost,
-                facts.originalColumns(),
-                options.initiallyDropGhostTable() || startOver,
-                where);
-      } catch (io.ghostflink.controller.preflight.PreflightException e) {
-        throw new SQLException(e.getMessage(), e); // changed since preflight
       }
       ts.execute(
           "CREATE DATABASE IF NOT EXISTS "
               + io.ghostflink.operators.sql.Identifiers.quote(ghost.database()));
-      if (found == MoveChecks.TargetTable.PREVIOUS_MOVE) {
-        ts.execute(MigrationDdl.dropIfExists(ghost));
-      }
       ts.execute(MigrationDdl.dropIfExists(progressTable));
-      ts.execute(MigrationDdl.dropIfExists(table.recheck().in(ghost.database())));
-      if (found != MoveChecks.TargetTable.EMPTY) {
-        ts.execute("USE " + io.ghostflink.operators.sql.Identifiers.quote(ghost.database()));
-        ts.execute(facts.trial().createTable()); // SHOW CREATE TABLE of the source
+      for (TableRef moved : moved()) {
+        TableFacts f = factsOf(moved, facts);
+        TableRef onTarget = moved.in(ghost.database());
+        if (options.initiallyDropOldTable()) {
+          s.execute(MigrationDdl.dropIfExists(moved.magic()));
+        }
+        MoveChecks.TargetTable found;
+        try {
+          found = MoveChecks.inspect(t, moved, onTarget, f.originalColumns(), dropPrevious, where);
+        } catch (io.ghostflink.controller.preflight.PreflightException e) {
+          throw new SQLException(e.getMessage(), e); // changed since preflight
+        }
+        if (found == MoveChecks.TargetTable.PREVIOUS_MOVE) {
+          ts.execute(MigrationDdl.dropIfExists(onTarget));
+        }
+        ts.execute(MigrationDdl.dropIfExists(moved.recheck().in(ghost.database())));
+        if (found != MoveChecks.TargetTable.EMPTY) {
+          ts.execute("USE " + io.ghostflink.operators.sql.Identifiers.quote(ghost.database()));
+          ts.execute(f.trial().createTable()); // SHOW CREATE TABLE of the source
+        }
       }
       s.execute(ChangelogSql.create(table.changelog()));
       ts.execute(GhostDml.createProgressTable(progressTable));
@@ -1171,31 +1281,51 @@ public final class MigrationController {
       // read before the first chunk is copied: no change to the original can be missed; in the
       // binlog the job reads, once the changelog has reached it
       BinlogPosition start = readStart(c);
-      List<Column> columns = SchemaReader.columns(c, table);
-      List<UniqueKey> keys = SchemaReader.uniqueKeys(c, table);
-      if (!columns.equals(facts.originalColumns()) || !keys.equals(facts.originalUniqueKeys())) {
-        throw new SQLException(table + " changed its schema during preflight; run again");
+      List<io.ghostflink.job.MovedTable> planned = new ArrayList<>();
+      for (TableRef moved : moved()) {
+        planned.add(planMoved(c, t, moved, factsOf(moved, facts), where));
       }
-      List<Column> targetColumns = SchemaReader.columns(t, ghost);
-      ColumnMapping mapping =
-          ColumnMapper.map(
-              new TableSchema(columns, "", new int[0]),
-              targetColumns,
-              Map.of(),
-              java.util.Set.of());
-      GhostKeys.Plan keyPlan =
-          GhostKeys.plan(columns, keys, targetColumns, SchemaReader.uniqueKeys(t, ghost), mapping);
-      if (!keyPlan.ok()) {
-        throw new SQLException(keyPlan.problem());
-      }
-      if (!keyPlan.ghostKey().riskyKeys().isEmpty()) {
-        throw new SQLException(
-            ghost + " on " + where + " has unique keys " + table + " does not; drop it");
-      }
-      TableSchema schema = TableSchema.of(columns, keyPlan.rowKey());
-      LOG.info("Move of {} to {} {}: binlog start {}", table, where, ghost, start);
-      return freshSpec(schema, mapping, keyPlan.ghostKey(), start);
+      io.ghostflink.job.MovedTable first = planned.get(0);
+      LOG.info("Move of {} to {} {}: binlog start {}", moved(), where, ghost.database(), start);
+      return freshSpec(
+          first.schema(),
+          first.mapping(),
+          first.ghostKey(),
+          start,
+          planned.subList(1, planned.size()));
     }
+  }
+
+  /** The facts of a moved table: {@code first}'s for the first, preflight's for the others. */
+  private TableFacts factsOf(TableRef moved, TableFacts first) {
+    return moved.equals(table) ? first : moreFacts.get(moved);
+  }
+
+  /** How the job moves one table: its key, and its columns as the target's table has them. */
+  private io.ghostflink.job.MovedTable planMoved(
+      Connection c, Connection t, TableRef moved, TableFacts facts, String where)
+      throws SQLException {
+    TableRef onTarget = moved.in(ghost.database());
+    List<Column> columns = SchemaReader.columns(c, moved);
+    List<UniqueKey> keys = SchemaReader.uniqueKeys(c, moved);
+    if (!columns.equals(facts.originalColumns()) || !keys.equals(facts.originalUniqueKeys())) {
+      throw new SQLException(moved + " changed its schema during preflight; run again");
+    }
+    List<Column> targetColumns = SchemaReader.columns(t, onTarget);
+    ColumnMapping mapping =
+        ColumnMapper.map(
+            new TableSchema(columns, "", new int[0]), targetColumns, Map.of(), java.util.Set.of());
+    GhostKeys.Plan keyPlan =
+        GhostKeys.plan(columns, keys, targetColumns, SchemaReader.uniqueKeys(t, onTarget), mapping);
+    if (!keyPlan.ok()) {
+      throw new SQLException(keyPlan.problem());
+    }
+    if (!keyPlan.ghostKey().riskyKeys().isEmpty()) {
+      throw new SQLException(
+          onTarget + " on " + where + " has unique keys " + moved + " does not; drop it");
+    }
+    return new io.ghostflink.job.MovedTable(
+        moved, onTarget, TableSchema.of(columns, keyPlan.rowKey()), mapping, keyPlan.ghostKey());
   }
 
   /**
@@ -1235,7 +1365,8 @@ public final class MigrationController {
       TableSchema schema,
       ColumnMapping mapping,
       io.ghostflink.operators.model.GhostKey ghostKey,
-      BinlogPosition start) {
+      BinlogPosition start,
+      List<io.ghostflink.job.MovedTable> more) {
     return new JobSpec(
         server,
         reader,
@@ -1252,7 +1383,8 @@ public final class MigrationController {
         true,
         options.serverId(),
         options.copyMode(), // a move's is always stream (MigrationOptions)
-        CopyHook.NONE);
+        CopyHook.NONE,
+        more);
   }
 
   private Rechecks rechecks(JobSpec spec) {
@@ -1267,9 +1399,13 @@ public final class MigrationController {
 
   /** The names of the original's columns the ghost columns are filled from, in mapping order. */
   private static List<String> sourceColumnNames(JobSpec spec) {
+    return sourceColumnNames(spec.tables().get(0));
+  }
+
+  private static List<String> sourceColumnNames(io.ghostflink.job.MovedTable t) {
     List<String> names = new ArrayList<>();
-    for (int i : spec.mapping().sourceColumns()) {
-      names.add(spec.schema().columns().get(i).name());
+    for (int i : t.mapping().sourceColumns()) {
+      names.add(t.schema().columns().get(i).name());
     }
     return names;
   }
@@ -1391,11 +1527,13 @@ public final class MigrationController {
           Connection t = Connections.open(target, ghost.database());
           Statement ts = t.createStatement()) {
         s.execute(MigrationDdl.dropIfExists(table.changelog()));
-        if (options.okToDropTable()) {
-          s.execute(MigrationDdl.dropIfExists(table.magic()));
-        }
         ts.execute(MigrationDdl.dropIfExists(progressTable));
-        ts.execute(MigrationDdl.dropIfExists(table.recheck().in(ghost.database())));
+        for (TableRef moved : moved()) {
+          if (options.okToDropTable()) {
+            s.execute(MigrationDdl.dropIfExists(moved.magic()));
+          }
+          ts.execute(MigrationDdl.dropIfExists(moved.recheck().in(ghost.database())));
+        }
       }
       return;
     }
@@ -1485,10 +1623,13 @@ public final class MigrationController {
 
   private String leftBehind() {
     if (move != null) {
+      List<String> onTarget = new ArrayList<>();
+      moved().forEach(t -> onTarget.add(t.table()));
+      onTarget.add(progressTable.table());
       return "table "
           + table.changelog().table()
           + " on the source and tables "
-          + List.of(ghost.table(), progressTable.table())
+          + onTarget
           + " in "
           + ghost.database()
           + " on "

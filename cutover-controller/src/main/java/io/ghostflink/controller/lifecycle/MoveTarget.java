@@ -12,15 +12,28 @@ import java.time.Duration;
  *     apply the source's drain GTID set before it renames the table back
  * @param sourceReplica a replica of the source (with {@code log_replica_updates}) the job reads the
  *     rows and the binlog from, as gh-ost prefers; null to read the source itself
+ * @param moreTables the other tables of the source database moved with the first, by the same job
+ *     and in the same cut-over (one RENAME of them all)
  */
 public record MoveTarget(
-    ServerAddress server, String database, Duration drainTimeout, ServerAddress sourceReplica) {
-  /** A move that reads the source itself. */
+    ServerAddress server,
+    String database,
+    Duration drainTimeout,
+    ServerAddress sourceReplica,
+    java.util.List<String> moreTables) {
+  /** A move of one table that reads the source itself. */
   public MoveTarget(ServerAddress server, String database, Duration drainTimeout) {
-    this(server, database, drainTimeout, null);
+    this(server, database, drainTimeout, null, java.util.List.of());
+  }
+
+  /** A move of one table. */
+  public MoveTarget(
+      ServerAddress server, String database, Duration drainTimeout, ServerAddress sourceReplica) {
+    this(server, database, drainTimeout, sourceReplica, java.util.List.of());
   }
 
   public MoveTarget {
+    moreTables = moreTables == null ? java.util.List.of() : java.util.List.copyOf(moreTables);
     if (server == null) {
       throw new IllegalArgumentException("--target-host is missing");
     }

@@ -119,6 +119,7 @@ record PausedRun(JobSpec spec, String savepoint) {
               + "); start over with --initially-drop-ghost-table");
     }
     List<TableRef> tables = new java.util.ArrayList<>(List.of(spec.ghost(), spec.progress()));
+    spec.more().forEach(m -> tables.add(m.ghost()));
     if (!spec.ghostKey().riskyKeys().isEmpty()) {
       tables.add(spec.recheck());
     }

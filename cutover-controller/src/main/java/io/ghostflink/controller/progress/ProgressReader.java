@@ -48,6 +48,7 @@ public final class ProgressReader implements AutoCloseable {
   private Connection targetConnection;
   private long firstPosition = Long.MAX_VALUE;
   private volatile String lastAppliedGtids = "nothing recorded";
+  private int tables = 1;
 
   /** The progress of a migration on one server: {@code table}'s changelog and progress tables. */
   public ProgressReader(ServerAddress server, TableRef table, long runId, int parallelism) {
@@ -73,6 +74,12 @@ public final class ProgressReader implements AutoCloseable {
     this.parallelism = parallelism;
   }
 
+  /** The job copies {@code n} tables (a move of several): the copy is done when all of them are. */
+  public ProgressReader expecting(int n) {
+    this.tables = n;
+    return this;
+  }
+
   public Reading read() throws SQLException {
     Connection c = targetConnection();
     long now = System.nanoTime();
@@ -93,7 +100,7 @@ public final class ProgressReader implements AutoCloseable {
         if (rs.next()) {
           copiedRows = rs.getLong(1);
           copiedChunks = rs.getLong(2);
-          copyDone = rs.getInt(3) == 1;
+          copyDone = rs.getInt(3) == 1 && rs.getInt(4) >= tables;
         }
       }
     }

@@ -9,6 +9,7 @@ import io.ghostflink.operators.model.TableRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A migration run in a JVM of its own that stops moving at a chosen point, so that a test can kill
@@ -18,8 +19,9 @@ import java.time.Duration;
  * While the controller is parked its Flink job keeps running (copying, applying, checkpointing).
  *
  * <p>Arguments: host port user password database table alter state-dir server-id park-at copy-mode
- * [target-host:port]. With a target it moves the table there (the alter is ignored) and parks
- * before the {@link io.ghostflink.controller.cutover.MoveCutover.Step} named park-at.
+ * [target-host:port [more,tables]]. With a target it moves the table (and the more tables) there
+ * (the alter is ignored) and parks before the {@link
+ * io.ghostflink.controller.cutover.MoveCutover.Step} named park-at.
  */
 public final class ParkedMigration {
   static final String PARKED = "parked";
@@ -61,7 +63,9 @@ public final class ParkedMigration {
               new MoveTarget(
                   new ServerAddress(hostPort[0], Integer.parseInt(hostPort[1]), args[2], args[3]),
                   args[4],
-                  Duration.ofSeconds(20)));
+                  Duration.ofSeconds(20),
+                  null,
+                  args.length > 12 ? List.of(args[12].split(",")) : List.of()));
     }
     MigrationListener listener =
         new MigrationListener() {

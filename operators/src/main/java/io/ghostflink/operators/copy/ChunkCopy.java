@@ -88,7 +88,7 @@ public abstract class ChunkCopy implements AutoCloseable {
   public final long copy(Chunk chunk) throws SQLException {
     for (int attempt = 1; ; attempt++) {
       try {
-        String token = ChangelogSql.copyMarkToken(spec.runId(), chunk.id());
+        String token = ChangelogSql.copyMarkToken(spec.runId(), spec.markedChunk(chunk.id()));
         mark(ChangelogSql.lowMark(token));
         if (primary != null) {
           awaitOnReplica(ChangelogSql.lowMark(token));

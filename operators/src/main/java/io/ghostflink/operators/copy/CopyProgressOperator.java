@@ -33,6 +33,7 @@ public class CopyProgressOperator extends AbstractStreamOperator<Void>
   private final ServerAddress source;
   private final TableRef changelog;
   private final long runId;
+  private final int table;
 
   private transient ListState<Long> countsState;
   private transient long rows;
@@ -49,11 +50,23 @@ public class CopyProgressOperator extends AbstractStreamOperator<Void>
       ServerAddress source,
       TableRef changelog,
       long runId) {
+    this(server, progress, source, changelog, runId, 0);
+  }
+
+  /** The progress of the copy of the job's table {@code table} (a move of several tables). */
+  public CopyProgressOperator(
+      ServerAddress server,
+      TableRef progress,
+      ServerAddress source,
+      TableRef changelog,
+      long runId,
+      int table) {
     this.server = server;
     this.progress = progress;
     this.source = source;
     this.changelog = changelog;
     this.runId = runId;
+    this.table = table;
   }
 
   @Override
@@ -89,14 +102,14 @@ public class CopyProgressOperator extends AbstractStreamOperator<Void>
     try (Connection c = Connections.open(source, changelog.database());
         PreparedStatement ps = c.prepareStatement(ChangelogSql.write(changelog))) {
       ps.setString(1, ChangelogSql.COPY_DONE_MARK);
-      ps.setString(2, ChangelogSql.copyDone(runId));
+      ps.setString(2, ChangelogSql.copyDone(runId, table));
       ps.executeUpdate();
     }
     record(true);
   }
 
   private void record(boolean done) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(GhostDml.recordCopy(progress))) {
+    try (PreparedStatement ps = connection.prepareStatement(GhostDml.recordCopy(progress, table))) {
       ps.setLong(1, runId);
       ps.setInt(2, getRuntimeContext().getTaskInfo().getAttemptNumber());
       ps.setLong(3, rows);

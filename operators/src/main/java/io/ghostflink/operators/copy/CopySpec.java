@@ -14,7 +14,8 @@ import java.io.Serializable;
  * unique key keeps out go to {@code recheck}; the marks carry {@code runId}. {@link
  * CopyMode#SERVER} needs {@code source} and {@code target} to be one server. The marks are written
  * on {@code primary}: the source itself, or the primary a replica {@code source} replicates (the
- * copy then waits for each low mark to reach the replica before it reads the chunk there).
+ * copy then waits for each low mark to reach the replica before it reads the chunk there). {@code
+ * table} is the table's index among the job's tables (0 but in a move of several tables).
  */
 public record CopySpec(
     ServerAddress primary,
@@ -30,5 +31,40 @@ public record CopySpec(
     ChunkSizing sizing,
     long runId,
     CopyMode mode,
-    CopyHook hook)
-    implements Serializable {}
+    CopyHook hook,
+    int table)
+    implements Serializable {
+
+  /** The copy of a job's only (or first) table. */
+  public CopySpec(
+      ServerAddress primary,
+      ServerAddress source,
+      ServerAddress target,
+      TableRef original,
+      TableRef ghost,
+      TableRef changelog,
+      TableSchema schema,
+      ColumnMapping mapping,
+      GhostKey ghostKey,
+      TableRef recheck,
+      ChunkSizing sizing,
+      long runId,
+      CopyMode mode,
+      CopyHook hook) {
+    this(
+        primary, source, target, original, ghost, changelog, schema, mapping, ghostKey, recheck,
+        sizing, runId, mode, hook, 0);
+  }
+
+  /**
+   * How many bits of a mark's chunk number name the job's table (a move of several tables): chunk c
+   * of table i is marked as {@code (i << TABLE_SHIFT) | c}, so the holds of the tables' chunks
+   * never meet.
+   */
+  public static final int TABLE_SHIFT = 40;
+
+  /** The chunk number a mark of this table's chunk {@code chunk} carries. */
+  public long markedChunk(long chunk) {
+    return ((long) table << TABLE_SHIFT) | chunk;
+  }
+}

@@ -46,6 +46,9 @@ public class ChangeEvent {
 
   public byte[][] values;
 
+  /** Which of the job's tables the change is of (0: the first; a move may carry several). */
+  public byte table;
+
   public ChangeEvent() {}
 
   public ChangeEvent(byte kind, long position, String gtid, byte[][] values) {
@@ -101,6 +104,12 @@ public class ChangeEvent {
     return new ChangeEvent(kind, position, gtid, new byte[][] {ColumnValues.text(token)});
   }
 
+  /** This change, of the job's table {@code index}. */
+  public ChangeEvent ofTable(int index) {
+    this.table = (byte) index;
+    return this;
+  }
+
   /** A copy mark's token. */
   public String copyMarkToken() {
     return ColumnValues.asText(values[0]);
@@ -122,6 +131,7 @@ public class ChangeEvent {
     }
     ChangeEvent that = (ChangeEvent) o;
     return kind == that.kind
+        && table == that.table
         && position == that.position
         && Objects.equals(gtid, that.gtid)
         && Arrays.deepEquals(values, that.values);
@@ -129,7 +139,7 @@ public class ChangeEvent {
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, position, gtid, Arrays.deepHashCode(values));
+    return Objects.hash(kind, table, position, gtid, Arrays.deepHashCode(values));
   }
 
   @Override

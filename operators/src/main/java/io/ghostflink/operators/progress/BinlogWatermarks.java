@@ -1,5 +1,6 @@
 package io.ghostflink.operators.progress;
 
+import io.ghostflink.operators.copy.CopySpec;
 import io.ghostflink.operators.model.ChangeEvent;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +22,8 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * committed (docs/architecture.md, "Copy and binlog"). Holds are not checkpointed; a hold whose
  * reader is gone is dropped by the first of: a newer low mark of the same chunk (a retry, or the
  * chunk copied again after a restore), a mark of another run (a resumed migration: the runs never
- * overlap), and the run's "copy done" mark (every chunk of the run has its high mark by then).
+ * overlap), and the run's "copy done" mark of the chunk's table (every chunk of it has its high
+ * mark by then; in a move of several tables each table's copy ends on its own).
  */
 public final class BinlogWatermarks implements WatermarkGenerator<ChangeEvent> {
   private long newestStart = Long.MIN_VALUE;
@@ -61,7 +63,9 @@ public final class BinlogWatermarks implements WatermarkGenerator<ChangeEvent> {
       run = markRun;
     }
     if (event.kind == ChangeEvent.COPY_DONE) {
-      holds.clear();
+      // every chunk of that table has its high mark; another table's copy may still run
+      long table = parts.length > 1 ? Long.parseLong(parts[1]) : 0;
+      holds.keySet().removeIf(chunk -> chunk >>> CopySpec.TABLE_SHIFT == table);
       return;
     }
     long chunk = Long.parseLong(parts[1]);

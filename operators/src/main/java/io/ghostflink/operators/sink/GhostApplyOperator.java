@@ -38,10 +38,19 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
 
   private final GhostSinkSpec spec;
 
+  /** One spec per table the job writes (a move of several tables); the first is {@link #spec}. */
+  private final List<GhostSinkSpec> specs;
+
   private transient MapState<Long, ChangeEvent> pending;
   private transient InternalTimerService<VoidNamespace> timers;
   private transient ListState<Long> appliedState;
+
+  /** The last table's writer: it publishes the applied point, after the other tables' rows. */
   private transient GhostTableWriter writer;
+
+  /** One writer per table, {@link #writer} last. */
+  private transient List<GhostTableWriter> writers;
+
   private transient Map<String, ChangeEvent> epoch;
   private transient long applied;
 
@@ -54,7 +63,16 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
   private transient java.util.ArrayDeque<ChangeEvent> markers;
 
   public GhostApplyOperator(GhostSinkSpec spec) {
-    this.spec = spec;
+    this(List.of(spec));
+  }
+
+  /**
+   * The sink of a job that writes several tables (a move of several tables): one writer each, all
+   * sharing the first's progress table.
+   */
+  public GhostApplyOperator(List<GhostSinkSpec> specs) {
+    this.spec = specs.get(0);
+    this.specs = List.copyOf(specs);
   }
 
   @Override
@@ -90,12 +108,17 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
     timers = getInternalTimerService("ghost-epochs", VoidNamespaceSerializer.INSTANCE, this);
     epoch = new LinkedHashMap<>();
     markers = new java.util.ArrayDeque<>();
-    writer =
-        new GhostTableWriter(
-            spec,
-            getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
-            getRuntimeContext().getTaskInfo().getAttemptNumber());
-    writer.open();
+    writers = new java.util.ArrayList<>();
+    for (GhostSinkSpec s : specs) {
+      GhostTableWriter w =
+          new GhostTableWriter(
+              s,
+              getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+              getRuntimeContext().getTaskInfo().getAttemptNumber());
+      w.open();
+      writers.add(w);
+    }
+    writer = writers.get(writers.size() - 1);
     // seed 003: after a restore the ghost table may hold changes past the checkpoint that the
     // replay will rewrite; publish the restored point before writing anything.
     writer.recordApplied(applied);
@@ -143,19 +166,45 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
     while (!markers.isEmpty() && markers.peekFirst().position - 1 <= mark.getTimestamp()) {
       passed = markers.pollFirst();
     }
+    GhostTableWriter.GtidMark gtids =
+        passed == null || passed.gtidsBefore().isEmpty()
+            ? null
+            : new GhostTableWriter.GtidMark(passed.position, passed.gtidsBefore());
     try {
-      writer.apply(
-          epoch.values(),
-          mark.getTimestamp(),
-          passed == null || passed.gtidsBefore().isEmpty()
-              ? null
-              : new GhostTableWriter.GtidMark(passed.position, passed.gtidsBefore()));
+      if (writers.size() == 1) {
+        writer.apply(epoch.values(), mark.getTimestamp(), gtids);
+      } else {
+        applyPerTable(mark.getTimestamp(), gtids);
+      }
     } catch (RowRefusedException e) {
       // the same row comes back after any restart: fail the job at once, naming it
       throw new SuppressRestartsException(e);
     }
     epoch.clear();
     applied = mark.getTimestamp();
+  }
+
+  /**
+   * Several tables: each one's changes in its own transaction, the last table's with the applied
+   * point. A failure between them is replayed from the checkpoint, and rewriting rows is
+   * idempotent; the applied point is never published before every table's rows (seed 003).
+   */
+  private void applyPerTable(long w, GhostTableWriter.GtidMark gtids) throws Exception {
+    List<List<ChangeEvent>> byTable = new java.util.ArrayList<>();
+    for (int i = 0; i < writers.size(); i++) {
+      byTable.add(new java.util.ArrayList<>());
+    }
+    for (ChangeEvent change : epoch.values()) {
+      byTable.get(change.table).add(change);
+    }
+    int others = 0;
+    for (int i = 0; i < writers.size() - 1; i++) {
+      if (!byTable.get(i).isEmpty()) {
+        writers.get(i).applyRowsOnly(byTable.get(i), w);
+        others += byTable.get(i).size();
+      }
+    }
+    writer.apply(byTable.get(writers.size() - 1), w, gtids, others, true);
   }
 
   @Override
@@ -174,8 +223,8 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
 
   @Override
   public void close() throws Exception {
-    if (writer != null) {
-      writer.close();
+    if (writers != null) {
+      writers.forEach(GhostTableWriter::close);
     }
     super.close();
   }

@@ -139,6 +139,28 @@ public final class GhostTableWriter implements AutoCloseable {
    * @throws RowRefusedException a row the new table cannot hold as it is
    */
   public void apply(Collection<ChangeEvent> changes, long w, GtidMark gtids) throws SQLException {
+    apply(changes, w, gtids, 0, true);
+  }
+
+  /**
+   * Writes one table's share of an epoch that spans several tables (a move of several tables): its
+   * rows alone, committed; the last table's writer publishes "applied through W" after them ({@link
+   * #apply(Collection, long, GtidMark, int, boolean)}).
+   */
+  public void applyRowsOnly(Collection<ChangeEvent> changes, long w) throws SQLException {
+    apply(changes, w, null, 0, false);
+  }
+
+  /**
+   * Applies one epoch's changes and, when {@code publish}, "applied through {@code w}" counting
+   * {@code otherChanges} more changes that other tables' writers committed before it, and the GTID
+   * set if not null, in one transaction.
+   *
+   * @throws RowRefusedException a row the new table cannot hold as it is
+   */
+  public void apply(
+      Collection<ChangeEvent> changes, long w, GtidMark gtids, int otherChanges, boolean publish)
+      throws SQLException {
     List<ChangeEvent> deletes = new ArrayList<>();
     List<ChangeEvent> upserts = new ArrayList<>();
     for (ChangeEvent e : changes) {
@@ -162,7 +184,9 @@ public final class GhostTableWriter implements AutoCloseable {
           rowByRow = true;
           continue;
         }
-        writeApplied(w, changes.size());
+        if (publish) {
+          writeApplied(w, changes.size() + otherChanges);
+        }
         if (gtids != null) {
           writeGtids(gtids);
         }

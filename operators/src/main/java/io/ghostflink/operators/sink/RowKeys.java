@@ -16,10 +16,18 @@ public final class RowKeys implements KeySelector<ChangeEvent, String> {
    */
   public static final String MARKER_KEY = "#";
 
-  private final int[] keyColumns;
+  private final int[][] keyColumns;
 
   public RowKeys(TableSchema schema) {
-    this.keyColumns = schema.keyColumns();
+    this(java.util.List.of(schema));
+  }
+
+  /** The keys of several tables' rows (a move of several tables): "i|" before table i's, i > 0. */
+  public RowKeys(java.util.List<TableSchema> schemas) {
+    this.keyColumns = new int[schemas.size()][];
+    for (int i = 0; i < keyColumns.length; i++) {
+      keyColumns[i] = schemas.get(i).keyColumns();
+    }
   }
 
   @Override
@@ -27,8 +35,9 @@ public final class RowKeys implements KeySelector<ChangeEvent, String> {
     if (event.kind == ChangeEvent.MARKER) {
       return MARKER_KEY; // one subtask records the GTID sets (GhostApplyOperator)
     }
-    StringJoiner key = new StringJoiner(".");
-    for (int column : keyColumns) {
+    // the first table's keys are as they always were: savepoints of one table keep their keys
+    StringJoiner key = new StringJoiner(".", event.table == 0 ? "" : event.table + "|", "");
+    for (int column : keyColumns[event.table]) {
       byte[] v = event.values[column];
       key.add(v == null ? "~" : Base64.getEncoder().withoutPadding().encodeToString(v));
     }

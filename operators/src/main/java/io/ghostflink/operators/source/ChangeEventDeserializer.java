@@ -28,17 +28,26 @@ public class ChangeEventDeserializer implements DebeziumDeserializationSchema<Ch
   private static final long serialVersionUID = 1L;
 
   private final String database;
-  private final String originalTable;
+  private final List<String> tables;
   private final String changelogTable;
-  private final TableSchema schema;
+  private final List<TableSchema> schemas;
   private transient boolean decodingChecked;
 
   public ChangeEventDeserializer(
       String database, String originalTable, String changelogTable, TableSchema schema) {
+    this(database, List.of(originalTable), changelogTable, List.of(schema));
+  }
+
+  /**
+   * The changes of several tables of one database (a move of several tables): each event carries
+   * its table's index in {@code tables} ({@link ChangeEvent#table}).
+   */
+  public ChangeEventDeserializer(
+      String database, List<String> tables, String changelogTable, List<TableSchema> schemas) {
     this.database = database;
-    this.originalTable = originalTable;
+    this.tables = List.copyOf(tables);
     this.changelogTable = changelogTable;
-    this.schema = schema;
+    this.schemas = List.copyOf(schemas);
   }
 
   @Override
@@ -69,25 +78,31 @@ public class ChangeEventDeserializer implements DebeziumDeserializationSchema<Ch
               value.getStruct("after"), position, gtid, gtids == null ? "" : gtids.toString()));
       return;
     }
-    if (!originalTable.equals(table)) {
+    int index = tables.indexOf(table);
+    if (index < 0) {
       return;
     }
+    TableSchema schema = schemas.get(index);
     String op = value.getString("op");
     switch (op) {
       case "c":
       case "r":
-        out.collect(ChangeEvent.upsert(position, gtid, row(value.getStruct("after"))));
+        out.collect(
+            ChangeEvent.upsert(position, gtid, row(index, value.getStruct("after")))
+                .ofTable(index));
         break;
       case "d":
-        out.collect(ChangeEvent.delete(position, gtid, row(value.getStruct("before"))));
+        out.collect(
+            ChangeEvent.delete(position, gtid, row(index, value.getStruct("before")))
+                .ofTable(index));
         break;
       case "u":
-        byte[][] before = row(value.getStruct("before"));
-        byte[][] after = row(value.getStruct("after"));
+        byte[][] before = row(index, value.getStruct("before"));
+        byte[][] after = row(index, value.getStruct("after"));
         if (!Arrays.deepEquals(schema.keyOf(before), schema.keyOf(after))) {
-          out.collect(ChangeEvent.delete(position, gtid, before));
+          out.collect(ChangeEvent.delete(position, gtid, before).ofTable(index));
         }
-        out.collect(ChangeEvent.upsert(position, gtid, after));
+        out.collect(ChangeEvent.upsert(position, gtid, after).ofTable(index));
         break;
       default:
         throw new IllegalStateException("unknown change operation '" + op + "' on " + table);
@@ -127,15 +142,15 @@ public class ChangeEventDeserializer implements DebeziumDeserializationSchema<Ch
     return BinlogPosition.encode(file.toString(), Long.parseLong(pos.toString()));
   }
 
-  private byte[][] row(Struct image) {
-    List<io.ghostflink.operators.model.Column> columns = schema.columns();
+  private byte[][] row(int index, Struct image) {
+    List<io.ghostflink.operators.model.Column> columns = schemas.get(index).columns();
     byte[][] row = new byte[columns.size()][];
     for (int i = 0; i < columns.size(); i++) {
       Field field = image.schema().field(columns.get(i).name());
       if (field == null) {
         throw new IllegalStateException(
             "binlog row of "
-                + originalTable
+                + tables.get(index)
                 + " has no column "
                 + columns.get(i).name()
                 + "; was the table altered during the migration?");

@@ -72,7 +72,15 @@ public final class ChangelogSql {
     return "high " + token;
   }
 
-  /** The value of the mark that says run {@code run} copied every chunk. */
+  /**
+   * The value of the mark that says run {@code run} copied every chunk of the job's table {@code
+   * table}: {@code done <run>} for the first, {@code done <run>/<table>} for the others.
+   */
+  public static String copyDone(long run, int table) {
+    return table == 0 ? copyDone(run) : copyDone(run) + "/" + table;
+  }
+
+  /** The mark that says run {@code run} copied every chunk of the job's only (or first) table. */
   public static String copyDone(long run) {
     return "done " + run;
   }

@@ -273,12 +273,25 @@ public final class GhostDml {
    * copy_done.
    */
   public static String recordCopy(TableRef progress) {
+    return recordCopy(progress, 0);
+  }
+
+  /** The progress row of the copy of a job's table {@code table} (0: the first, as always). */
+  public static String copyRow(int table) {
+    return table == 0 ? COPY_ROW : COPY_ROW + "-" + table;
+  }
+
+  // the copy rows of every table of a job
+  private static final String COPY_ROWS = "(name = '" + COPY_ROW + "' OR name LIKE 'copy-%')";
+
+  /** {@link #recordCopy(TableRef)} for the copy of the job's table {@code table}. */
+  public static String recordCopy(TableRef progress, int table) {
     return "INSERT "
         + TAG
         + " INTO "
         + quote(progress)
         + " (name, run_id, attempt, copied_rows, copied_chunks, copy_done) VALUES ('"
-        + COPY_ROW
+        + copyRow(table)
         + "', ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE run_id = VALUES(run_id),"
         + " attempt = VALUES(attempt), copied_rows = VALUES(copied_rows),"
         + " copied_chunks = VALUES(copied_chunks), copy_done = VALUES(copy_done)";
@@ -320,9 +333,9 @@ public final class GhostDml {
         + TAG
         + " "
         + quote(progress)
-        + " SET run_id = ? WHERE name = '"
-        + COPY_ROW
-        + "' AND run_id = ? AND copy_done = 1";
+        + " SET run_id = ? WHERE "
+        + COPY_ROWS
+        + " AND run_id = ? AND copy_done = 1";
   }
 
   /** The newest run id in the progress table. */
@@ -339,14 +352,18 @@ public final class GhostDml {
         + " WHERE name LIKE 'sink-%' AND run_id = ?";
   }
 
-  /** The row copy's progress; parameter: run_id. Columns: copied_rows, copied_chunks, copy_done. */
+  /**
+   * The row copy's progress over every table of the job; parameter: run_id. Columns: copied rows,
+   * copied chunks, 1 when every table that reported is done, how many tables reported. No row until
+   * one has.
+   */
   public static String copyProgress(TableRef progress) {
     return "SELECT "
         + TAG
-        + " copied_rows, copied_chunks, copy_done FROM "
+        + " SUM(copied_rows), SUM(copied_chunks), MIN(copy_done), COUNT(*) FROM "
         + quote(progress)
-        + " WHERE name = '"
-        + COPY_ROW
-        + "' AND run_id = ?";
+        + " WHERE "
+        + COPY_ROWS
+        + " AND run_id = ? HAVING COUNT(*) > 0";
   }
 }
