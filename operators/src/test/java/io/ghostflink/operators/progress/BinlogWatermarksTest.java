@@ -108,4 +108,17 @@ class BinlogWatermarksTest {
     see(mark(310, ChangeEvent.COPY_DONE, "1"));
     assertThat(emit()).isEqualTo(309);
   }
+
+  @Test
+  void oneTablesEndOfCopyKeepsTheHoldsOfAnotherTablesChunks() {
+    long secondTables = 1L << io.ghostflink.operators.copy.CopySpec.TABLE_SHIFT;
+    see(mark(100, ChangeEvent.COPY_LOW, "1/9/a")); // the first table's chunk 9
+    see(mark(200, ChangeEvent.COPY_LOW, "1/" + (secondTables | 9) + "/b")); // the second's
+    see(ChangeEvent.marker(300, ""));
+    assertThat(emit()).isEqualTo(99);
+    see(mark(310, ChangeEvent.COPY_DONE, "1")); // the first table's copy ends
+    assertThat(emit()).as("the second table's chunk still holds").isEqualTo(199);
+    see(mark(320, ChangeEvent.COPY_DONE, "1/1")); // and the second's
+    assertThat(emit()).isEqualTo(319);
+  }
 }

@@ -39,4 +39,16 @@ class RowKeysTest {
     assertThat(ChangeEvent.copyMark(10, "", ChangeEvent.COPY_LOW, "1/2/x").reachesSink()).isFalse();
     assertThat(ChangeEvent.delete(10, "", new byte[][] {null}).reachesSink()).isTrue();
   }
+
+  @Test
+  void theSameKeyInTwoTablesOfAMoveIsTwoKeysAndTheFirstTablesKeysAreUnchanged() {
+    RowKeys one = new RowKeys(SCHEMA);
+    RowKeys two = new RowKeys(List.of(SCHEMA, SCHEMA));
+    ChangeEvent inFirst = ChangeEvent.upsert(11, "", new byte[][] {ColumnValues.text("1"), null});
+    ChangeEvent inSecond =
+        ChangeEvent.upsert(11, "", new byte[][] {ColumnValues.text("1"), null}).ofTable(1);
+
+    assertThat(two.getKey(inFirst)).isEqualTo(one.getKey(inFirst));
+    assertThat(two.getKey(inSecond)).isNotEqualTo(two.getKey(inFirst)).startsWith("1|");
+  }
 }
