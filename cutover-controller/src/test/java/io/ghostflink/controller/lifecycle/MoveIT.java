@@ -14,6 +14,7 @@ import io.ghostflink.testkit.MysqlServer;
 import io.ghostflink.testkit.MysqlServerSpec;
 import io.ghostflink.testkit.TestDatabase;
 import io.ghostflink.testkit.Workload;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -455,23 +456,7 @@ class MoveIT {
     Path state = Migrations.freshStateDir(db);
     List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (Workload workload = Workload.start(db, "t", 10_000, 2, 100, 23).refusing(1146)) {
-      Process child =
-          Migrations.startJvm(
-              state,
-              ParkedMigration.class.getName(),
-              List.of(
-                  source.host(),
-                  Integer.toString(source.port()),
-                  source.user(),
-                  source.password(),
-                  db.name(),
-                  "t",
-                  "-",
-                  state.toString(),
-                  Integer.toString(7900 + (int) (ProcessHandle.current().pid() % 100)),
-                  step,
-                  "stream",
-                  target.host() + ":" + target.port()));
+      Process child = parkedMove(db, source, state, step, List.of());
       try {
         Migrations.await(
             () -> {
@@ -507,24 +492,7 @@ class MoveIT {
     sysbenchTable(db, "u", 3_000);
     Path state = Migrations.freshStateDir(db);
     List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Process child =
-        Migrations.startJvm(
-            state,
-            ParkedMigration.class.getName(),
-            List.of(
-                source.host(),
-                Integer.toString(source.port()),
-                source.user(),
-                source.password(),
-                db.name(),
-                "t",
-                "-",
-                state.toString(),
-                Integer.toString(7950 + (int) (ProcessHandle.current().pid() % 40)),
-                "AWAIT_DRAIN_GTIDS",
-                "stream",
-                target.host() + ":" + target.port(),
-                "u"));
+    Process child = parkedMove(db, source, state, "AWAIT_DRAIN_GTIDS", List.of("u"));
     try {
       Migrations.await(
           () -> {
@@ -552,6 +520,34 @@ class MoveIT {
     assertThat(rows(onTarget, "t")).isEqualTo(rows(db, "_t_del"));
     assertThat(rows(onTarget, "u")).isEqualTo(rows(db, "_u_del"));
     assertThat(onTarget.scalar("SELECT c FROM u WHERE id = 2")).isEqualTo("not yet");
+  }
+
+  /**
+   * A move of {@code db}'s {@code t} (and {@code more}) in a JVM of its own that parks before the
+   * cut-over step {@code step} (ParkedMigration), to be killed there.
+   */
+  private static Process parkedMove(
+      TestDatabase db, MysqlInstance source, Path state, String step, List<String> more)
+      throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                source.host(),
+                Integer.toString(source.port()),
+                source.user(),
+                source.password(),
+                db.name(),
+                "t",
+                "-",
+                state.toString(),
+                Integer.toString(7900 + (int) (ProcessHandle.current().pid() % 90)),
+                step,
+                "stream",
+                target.host() + ":" + target.port()));
+    if (!more.isEmpty()) {
+      args.add(String.join(",", more));
+    }
+    return Migrations.startJvm(state, ParkedMigration.class.getName(), args);
   }
 
   private static HookSettings hooks(Path dir) {
