@@ -182,6 +182,24 @@ final class Migrations {
             state.toString()));
   }
 
+  /**
+   * Workload templates over two sysbench-shaped tables {@code t} and {@code u} that keep them
+   * equal: every transaction changes rows of t (an update, an upsert, a delete, a primary-key move)
+   * and makes u's rows of those ids copies of them, in the same transaction.
+   */
+  static List<String> crossTableWrites() {
+    String copy =
+        " ;; DELETE FROM u WHERE id IN ({id}, {id2}) ;; INSERT INTO u SELECT * FROM t"
+            + " WHERE id IN ({id}, {id2})";
+    return List.of(
+        "UPDATE t SET k = k + 1, c = '{s}' WHERE id = {id}" + copy,
+        "INSERT INTO t (id, k, c, pad) VALUES ({id}, {n}, '{s}', '{s}') ON DUPLICATE KEY UPDATE"
+            + " k = VALUES(k), c = VALUES(c)"
+            + copy,
+        "DELETE FROM t WHERE id = {id}" + copy,
+        "UPDATE t SET id = {id2} WHERE id = {id}" + copy);
+  }
+
   /** A sysbench-shaped table of {@code rows} rows, ids 2, 4, 6, … */
   static void sysbenchTable(TestDatabase db, String table, int rows) {
     db.execute(

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code ghostflink move --source-replica-host}, three servers: writers on the primary, the job
  * reading the rows and the binlog of a replica (log_replica_updates), the target a third server.
- * Only the changelog, the rename and the drain read touch the primary.
+ * Only the changelog, the rename and the drain read touch the primary. Two tables move together
+ * under transactions that write both (Migrations#crossTableWrites).
  */
 class MoveFromReplicaIT {
   private static final int ROWS = 20_000;
@@ -36,11 +37,12 @@ class MoveFromReplicaIT {
       TestDatabase db = TestDatabase.create(primary, "from_replica");
       TestDatabase onReplica = new TestDatabase(replica, "from_replica");
       sysbenchTable(db, "t", ROWS);
+      sysbenchTable(db, "u", ROWS);
       await(
           () ->
-              hasTable(onReplica, "t")
-                  && ((Long) onReplica.scalar("SELECT COUNT(*) FROM t")) == ROWS,
-          "the replica to have the table");
+              hasTable(onReplica, "u")
+                  && ((Long) onReplica.scalar("SELECT COUNT(*) FROM u")) == ROWS,
+          "the replica to have the tables");
       List<String> messages = new CopyOnWriteArrayList<>();
       AtomicLong dumpsOnReplica = new AtomicLong();
       AtomicLong dumpsOnPrimary = new AtomicLong();
@@ -64,24 +66,34 @@ class MoveFromReplicaIT {
           options(db, primary, "t", "-", CopyMode.STREAM)
               .movingTo(
                   new MoveTarget(
-                      address(target), db.name(), Duration.ofSeconds(20), address(replica)));
-      try (Workload workload = Workload.start(db, "t", 2L * ROWS, 3, 300, 41).refusing(1146)) {
+                      address(target),
+                      db.name(),
+                      Duration.ofSeconds(20),
+                      address(replica),
+                      List.of("u")));
+      try (Workload workload =
+          Workload.scripted(db, Migrations.crossTableWrites(), 2L * ROWS, 3, 300, 41)
+              .refusing(1146)) {
         new MigrationController(moving, watch, CutoverHook.NONE).execute();
         assertThat(workload.committed()).isGreaterThan(100);
       }
 
       assertThat(messages)
           .anyMatch(m -> m.contains("reads the rows and the binlog from the replica"))
-          .anyMatch(m -> m.startsWith("checksum: ") && m.contains("rows equal"))
-          .anyMatch(m -> m.startsWith("moved " + db.name() + ".t to "));
+          .anyMatch(m -> m.startsWith("u: checksum: ") && m.contains("rows equal"))
+          .anyMatch(m -> m.startsWith("moved " + db.name() + ".t, " + db.name() + ".u to "));
       assertThat(dumpsOnReplica.get()).as("the job's binlog reader on the replica").isEqualTo(1);
       assertThat(dumpsOnPrimary.get())
           .as("only the replica reads the primary's binlog")
           .isEqualTo(1);
-      assertThat(hasTable(db, "t")).isFalse();
+      assertThat(hasTable(db, "t") || hasTable(db, "u")).isFalse();
       TestDatabase onTarget = new TestDatabase(target, db.name());
       List<List<Object>> moved = rows(onTarget);
       assertThat(moved).isEqualTo(rows(db, "_t_del")).hasSizeGreaterThan(ROWS / 2);
+      assertThat(rows(onTarget, "u"))
+          .as("u, kept equal to t by every transaction")
+          .isEqualTo(moved);
+      assertThat(rows(onTarget, "u")).isEqualTo(rows(db, "_u_del"));
     }
   }
 

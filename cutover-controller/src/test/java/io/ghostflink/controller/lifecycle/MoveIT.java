@@ -194,16 +194,7 @@ class MoveIT {
       throws Exception {
     sysbenchTable(db, "t", 10_000);
     sysbenchTable(db, "u", 10_000);
-    // each transaction changes a row of t and makes u's row of that id a copy of it
-    String copyToU =
-        " ;; DELETE FROM u WHERE id = {id} ;; INSERT INTO u SELECT * FROM t WHERE id = {id}";
-    List<String> both =
-        List.of(
-            "UPDATE t SET k = k + 1, c = '{s}' WHERE id = {id}" + copyToU,
-            "INSERT INTO t (id, k, c, pad) VALUES ({id}, {n}, '{s}', '{s}') ON DUPLICATE KEY UPDATE"
-                + " k = VALUES(k), c = VALUES(c)"
-                + copyToU,
-            "DELETE FROM t WHERE id = {id} ;; DELETE FROM u WHERE id = {id}");
+    List<String> both = Migrations.crossTableWrites();
     List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
     MigrationOptions o = moving(db, source, "t", target, Duration.ofSeconds(20), HookSettings.NONE);
     MigrationOptions two =
