@@ -40,6 +40,15 @@ record PausedRun(JobSpec spec, String savepoint) {
     }
     try {
       JobSpec spec = MigrationJobMain.readSpec(specFile);
+      if (spec.primary() == null || spec.ghost() == null) {
+        // a record read back fills the components its stream lacks with nulls
+        throw new PreflightException(
+            "the run in "
+                + stateDir
+                + " was written by an earlier ghostflink and cannot be resumed by this one; "
+                + table
+                + " is untouched: start over with --initially-drop-ghost-table");
+      }
       if (!spec.original().equals(table)) {
         throw new PreflightException(
             stateDir + " holds a migration of " + spec.original() + ", not of " + table);
