@@ -5,6 +5,7 @@ import io.ghostflink.operators.jdbc.MysqlErrors;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.BinlogPosition;
 import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.sink.GhostTableWriter;
 import io.ghostflink.operators.sql.ChangelogSql;
 import io.ghostflink.operators.sql.GhostDml;
 import io.ghostflink.operators.sql.MigrationDdl;
@@ -199,9 +200,9 @@ public final class ProgressReader implements AutoCloseable {
             + BinlogPosition.describe(markerPosition)
             + ", applied through "
             + BinlogPosition.describe(applied);
-    // applied through markerPosition - 1 covers the marker's set: its own transaction is one
-    // changelog row (GhostApplyOperator)
-    if (gtids == null || markerPosition < readPosition || applied < markerPosition - 1) {
+    if (gtids == null
+        || markerPosition < readPosition
+        || !GhostTableWriter.GtidMark.coveredBy(markerPosition, applied)) {
       return false;
     }
     try (PreparedStatement ps = c.prepareStatement("SELECT GTID_SUBSET(GTID_SUBTRACT(?, ?), ?)")) {

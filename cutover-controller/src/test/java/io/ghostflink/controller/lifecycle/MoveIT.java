@@ -75,7 +75,10 @@ class MoveIT {
                   CutoverHook.NONE)
               .execute();
       committedBefore = workload.committed();
-      Thread.sleep(300); // the writers go on: every write now meets the renamed table
+      long refusedBefore = workload.refused();
+      // the writers go on: every write now meets the renamed table
+      Migrations.await(
+          () -> workload.refused() >= refusedBefore + 20, "20 more writes to be refused");
       assertThat(workload.committed()).isEqualTo(committedBefore);
       assertThat(workload.refused()).isPositive();
     }
@@ -203,7 +206,6 @@ class MoveIT {
                 o.move().server(), db.name(), o.move().drainTimeout(), null, List.of("u")));
     try (Workload workload = Workload.scripted(db, both, 20_000, 4, 400, 37).refusing(1146)) {
       new MigrationController(two, messages(messages), CutoverHook.NONE).execute();
-      Thread.sleep(200);
       assertThat(workload.committed()).isGreaterThan(100);
     }
     TestDatabase onTarget = new TestDatabase(target, db.name());
@@ -258,13 +260,16 @@ class MoveIT {
           @Override
           public void phase(MigrationPhase phase) {
             if (phase == MigrationPhase.CUTOVER && !held.getAndSet(true)) {
+              java.util.concurrent.CountDownLatch granted =
+                  new java.util.concurrent.CountDownLatch(1);
               Thread holder =
                   new Thread(
                       () -> {
                         try (Connection c = onTarget.connect();
                             Statement s = c.createStatement()) {
                           s.execute("LOCK TABLES t WRITE");
-                          Thread.sleep(3_000);
+                          granted.countDown();
+                          Thread.sleep(3_000); // how long the job is held: longer than the drain
                           s.execute("UNLOCK TABLES");
                         } catch (Exception e) {
                           throw new IllegalStateException(e);
@@ -272,7 +277,8 @@ class MoveIT {
                       });
               holder.start();
               try {
-                Thread.sleep(300); // the lock is granted before T1
+                // the lock is granted before T1
+                assertThat(granted.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
@@ -425,7 +431,9 @@ class MoveIT {
           .contains("moving to: " + target.host() + ":" + target.port() + " " + db.name() + ".t")
           .containsPattern("copy: [1-9][0-9]* rows")
           .contains("resume possible: yes, from its savepoint");
-      Thread.sleep(500); // writes while paused: the resumed job reads them from the binlog
+      // writes while paused: the resumed job reads them from the binlog
+      long atPause = workload.committed();
+      Migrations.await(() -> workload.committed() >= atPause + 20, "20 writes while paused");
       summary =
           new MigrationController(options, new MigrationListener() {}, CutoverHook.NONE).resume();
     }

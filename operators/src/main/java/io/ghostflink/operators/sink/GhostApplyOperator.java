@@ -159,11 +159,9 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
     if (spec.parallelism() > 1) {
       writer.awaitAllApplied(applied);
     }
-    // a marker's own transaction is one changelog row and nothing else, so the watermark just
-    // below it (where the binlog source holds it until the next transaction) already covers every
-    // transaction its GTID set names: waiting for the next heartbeat cost the move's drain 100 ms
     ChangeEvent passed = null;
-    while (!markers.isEmpty() && markers.peekFirst().position - 1 <= mark.getTimestamp()) {
+    while (!markers.isEmpty()
+        && GhostTableWriter.GtidMark.coveredBy(markers.peekFirst().position, mark.getTimestamp())) {
       passed = markers.pollFirst();
     }
     GhostTableWriter.GtidMark gtids =
