@@ -1,5 +1,6 @@
 package io.ghostflink.controller.cli;
 
+import io.ghostflink.controller.flink.FlinkSession;
 import io.ghostflink.controller.hooks.HookSettings;
 import io.ghostflink.controller.lifecycle.MigrationOptions;
 import io.ghostflink.controller.throttle.LoadThresholds;
@@ -206,6 +207,24 @@ public final class MigrationFlags {
       description = "replication server id of the binlog reader (default: random)")
   Integer serverId;
 
+  @Option(
+      names = "--flink-rest-url",
+      paramLabel = "URL",
+      description =
+          "run the job on this Flink session cluster (http://host:port of its JobManager's REST"
+              + " endpoint) instead of in ghostflink's own JVM; --state-dir must be a directory its"
+              + " task managers reach at the same path (docs/deploy.md). A resume uses the"
+              + " cluster its migration ran on")
+  java.net.URI flinkRestUrl;
+
+  @Option(
+      names = "--flink-job-jar",
+      paramLabel = "FILE",
+      description =
+          "the job jar submitted to the cluster (default: the build's"
+              + " job/target/ghostflink-job-VERSION-cluster.jar)")
+  Path flinkJobJar;
+
   TableRef table() {
     return target.table();
   }
@@ -247,7 +266,25 @@ public final class MigrationFlags {
         !skipChecksum,
         new HookSettings(hooksPath, hooksHint, hooksTimeout, hooksStatusInterval),
         postponeCutOverFlagFile,
-        move);
+        move,
+        flinkSession(flinkRestUrl));
+  }
+
+  /** The cluster at {@code restUrl} with the job jar of the flags or the build; null for none. */
+  FlinkSession flinkSession(java.net.URI restUrl) {
+    if (restUrl == null) {
+      if (flinkJobJar != null) {
+        throw new IllegalArgumentException(
+            "--flink-job-jar is for a Flink cluster: give --flink-rest-url too");
+      }
+      return null;
+    }
+    String built = System.getProperty(FlinkSession.JOB_JAR_PROPERTY);
+    return new FlinkSession(
+        restUrl,
+        flinkJobJar != null
+            ? flinkJobJar
+            : built == null || built.isBlank() ? null : Path.of(built));
   }
 
   // host[:port],... with the primary's user and password

@@ -56,6 +56,14 @@ public final class ResumeCommand implements Callable<Integer> {
             true,
             MigrationController.pausedMove(flags.stateDir(), flags.table(), drainTimeout)
                 .orElse(null));
+    if (options.flink() == null) {
+      // the job of a migration that ran on a Flink cluster resumes there
+      java.util.Optional<java.net.URI> cluster =
+          MigrationController.recordedCluster(flags.stateDir());
+      if (cluster.isPresent()) {
+        options = options.onCluster(flags.flinkSession(cluster.get()));
+      }
+    }
     try (ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr())) {
       return MigrateCommand.finish(
           spec.commandLine().getOut(),

@@ -1,7 +1,10 @@
 package io.ghostflink.controller.flink;
 
 import io.ghostflink.job.EmbeddedFlink;
+import io.ghostflink.job.JobCluster;
+import io.ghostflink.job.JobGraphs;
 import io.ghostflink.job.JobSpec;
+import io.ghostflink.job.RemoteFlink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -11,29 +14,69 @@ import org.apache.flink.runtime.jobmaster.JobResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one migration job in an embedded Flink MiniCluster and reports how it is doing. */
+/**
+ * Runs one migration job, in the embedded Flink MiniCluster or on a Flink session cluster, and
+ * reports how it is doing.
+ */
 public final class JobRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
-  private final EmbeddedFlink flink;
-  private final Path stateDir;
+  private final JobCluster flink;
   private JobID job;
 
-  private JobRunner(EmbeddedFlink flink, Path stateDir) {
+  private JobRunner(JobCluster flink) {
     this.flink = flink;
-    this.stateDir = stateDir;
   }
 
   public static JobRunner embedded(Path stateDir, int slots) throws Exception {
-    return new JobRunner(EmbeddedFlink.start(stateDir, slots), stateDir);
+    return new JobRunner(EmbeddedFlink.start(stateDir, slots));
+  }
+
+  /** A runner on the session cluster {@code session} names. */
+  public static JobRunner remote(FlinkSession session, Path stateDir) throws Exception {
+    return new JobRunner(RemoteFlink.connect(session.restUrl(), session.jobJar(), stateDir));
+  }
+
+  /** On {@code session}'s cluster, or embedded when it is null. */
+  public static JobRunner start(FlinkSession session, Path stateDir, int slots) throws Exception {
+    return session == null ? embedded(stateDir, slots) : remote(session, stateDir);
+  }
+
+  /**
+   * Cancels every job of {@code spec}'s run that still runs on the cluster, and waits for their
+   * end: a controller that was killed leaves its job running on a session cluster, and a resumed
+   * run must never run beside it (it restores from that job's latest retained checkpoint instead).
+   *
+   * @return how many jobs were cancelled
+   */
+  public int cancelLeftovers(JobSpec spec, String recordedJob) throws Exception {
+    java.util.Set<JobID> left = new java.util.LinkedHashSet<>(flink.running(JobGraphs.name(spec)));
+    if (recordedJob != null && !recordedJob.isBlank()) {
+      JobID recorded = JobID.fromHexString(recordedJob.strip());
+      try {
+        if (!flink.status(recorded).isGloballyTerminalState()) {
+          left.add(recorded);
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        // unknown to this cluster: ended long ago, or ran embedded
+      }
+    }
+    for (JobID j : left) {
+      LOG.info("cancelling Flink job {} of the stopped run on {}", j, flink.describe());
+      job = j;
+      cancel();
+    }
+    job = null;
+    return left.size();
   }
 
   /** Submits the job; from {@code savepoint} when it is not null. */
   public void submit(JobSpec spec, Duration checkpointInterval, String savepoint) throws Exception {
     job = flink.submit(spec, checkpointInterval, savepoint);
     LOG.info(
-        "Flink job {} submitted (parallelism {}{})",
+        "Flink job {} submitted to {} (parallelism {}{})",
         job,
+        flink.describe(),
         spec.parallelism(),
         savepoint == null ? "" : ", from " + savepoint);
   }
@@ -68,7 +111,7 @@ public final class JobRunner implements AutoCloseable {
     if (!status.isGloballyTerminalState()) {
       return Optional.empty();
     }
-    JobResult result = flink.cluster().requestJobResult(job).get();
+    JobResult result = flink.result(job);
     if (result.getSerializedThrowable().isEmpty()) {
       return Optional.of("the Flink job ended: " + status.name().toLowerCase());
     }
@@ -116,7 +159,8 @@ public final class JobRunner implements AutoCloseable {
     }
   }
 
-  public EmbeddedFlink flink() {
+  /** Where the job runs: {@link EmbeddedFlink} (whose MiniCluster tests reach) or remote. */
+  public JobCluster flink() {
     return flink;
   }
 

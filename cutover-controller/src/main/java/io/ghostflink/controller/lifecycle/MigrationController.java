@@ -66,6 +66,9 @@ public final class MigrationController {
   /** The ALTER clause of the run, kept in the state directory for {@code ghostflink resume}. */
   public static final String ALTER_FILE = "alter.sql";
 
+  /** Where the migration's job runs when not embedded: the REST URL of its Flink cluster. */
+  static final String CLUSTER_FILE = "flink-cluster";
+
   /**
    * The ALTER clause of the last swap, kept in the state directory for {@code ghostflink verify}.
    */
@@ -426,6 +429,57 @@ public final class MigrationController {
         : Optional.empty();
   }
 
+  /** The Flink cluster the migration in {@code stateDir} ran its job on, if not embedded. */
+  public static Optional<java.net.URI> recordedCluster(java.nio.file.Path stateDir)
+      throws java.io.IOException {
+    java.nio.file.Path file = stateDir.resolve(CLUSTER_FILE);
+    return java.nio.file.Files.isRegularFile(file)
+        ? Optional.of(java.net.URI.create(java.nio.file.Files.readString(file).strip()))
+        : Optional.empty();
+  }
+
+  private void recordCluster() throws java.io.IOException {
+    java.nio.file.Path file = options.stateDir().resolve(CLUSTER_FILE);
+    if (options.flink() == null) {
+      java.nio.file.Files.deleteIfExists(file);
+    } else {
+      java.nio.file.Files.writeString(file, options.flink().restUrl() + "\n");
+    }
+  }
+
+  /**
+   * A controller that was killed leaves its job running on a session cluster: cancel it (and any
+   * other job of the same run) before resuming from its latest checkpoint, so two jobs never write
+   * the same ghost table.
+   */
+  private void cancelLeftoverJobs() throws PreflightException {
+    JobSpec stopped = PausedRun.read(options.stateDir(), table).spec();
+    try (JobRunner cluster = JobRunner.remote(options.flink(), options.stateDir())) {
+      java.nio.file.Path jobFile = options.stateDir().resolve(PausedRun.JOB_FILE);
+      String recorded =
+          java.nio.file.Files.isRegularFile(jobFile)
+              ? java.nio.file.Files.readString(jobFile)
+              : null;
+      int cancelled = cluster.cancelLeftovers(stopped, recorded);
+      if (cancelled > 0) {
+        String line =
+            "cancelled the stopped run's Flink job still running on "
+                + options.flink().restUrl()
+                + "; resuming from its latest checkpoint";
+        LOG.info("{}", line);
+        listener.message(line);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new PreflightException(e.getMessage());
+    } catch (Exception e) {
+      throw new PreflightException(
+          "could not reach the Flink cluster at "
+              + options.flink().restUrl()
+              + " to stop the stopped run's job: "
+              + e.getMessage());
+    }
+  }
+
   /** Whether a paused run left a savepoint in {@code stateDir}. */
   public static boolean hasSavepoint(java.nio.file.Path stateDir) {
     return java.nio.file.Files.isRegularFile(stateDir.resolve(PausedRun.SAVEPOINT_FILE));
@@ -512,6 +566,9 @@ public final class MigrationController {
     {
       TableFacts facts;
       MigrationPlan plan;
+      if (resuming && options.flink() != null) {
+        cancelLeftoverJobs();
+      }
       PausedRun paused = resuming ? PausedRun.read(options.stateDir(), table) : null;
       if (paused != null && (move != null) != paused.spec().isMove()) {
         throw new PreflightException(
@@ -584,10 +641,11 @@ public final class MigrationController {
           socket = ControlSocket.serve(options.throttle().socketFile(), socketTarget());
         }
         runHooks(Hooks.Event.BEFORE_ROW_COPY);
-        runner = JobRunner.embedded(options.stateDir(), options.parallelism());
+        runner = JobRunner.start(options.flink(), options.stateDir(), options.parallelism());
         runner.submit(
             spec, options.checkpointInterval(), restored(paused) ? paused.savepoint() : null);
         PausedRun.recordJob(options.stateDir(), runner.job().toHexString());
+        recordCluster();
         listener.jobStarted(runner);
         return run(runner, spec, facts, started, lock);
       } catch (PauseRequested p) {
@@ -739,7 +797,8 @@ public final class MigrationController {
       java.nio.file.Files.deleteIfExists(options.stateDir().resolve(MoveJournal.FILE));
       PausedRun.deleteCheckpoints(options.stateDir());
       PausedRun.clear(options.stateDir());
-      for (String file : List.of(PausedRun.SPEC_FILE, ALTER_FILE, PausedRun.JOB_FILE)) {
+      for (String file :
+          List.of(PausedRun.SPEC_FILE, ALTER_FILE, PausedRun.JOB_FILE, CLUSTER_FILE)) {
         java.nio.file.Files.deleteIfExists(options.stateDir().resolve(file));
       }
     } catch (java.io.IOException e) {

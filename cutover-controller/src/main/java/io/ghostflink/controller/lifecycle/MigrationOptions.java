@@ -1,5 +1,6 @@
 package io.ghostflink.controller.lifecycle;
 
+import io.ghostflink.controller.flink.FlinkSession;
 import io.ghostflink.controller.hooks.HookSettings;
 import io.ghostflink.controller.throttle.ThrottleSettings;
 import io.ghostflink.operators.copy.ChunkSizing;
@@ -37,6 +38,7 @@ import java.time.Duration;
  *     null for none
  * @param move where {@code ghostflink move} takes the table; null for an ALTER (then {@code alter}
  *     is the change, else it is empty: a move keeps the schema)
+ * @param flink the Flink session cluster that runs the job; null for the embedded MiniCluster
  */
 public record MigrationOptions(
     ServerAddress server,
@@ -60,7 +62,8 @@ public record MigrationOptions(
     boolean checksum,
     HookSettings hooks,
     Path postponeFlagFile,
-    MoveTarget move) {
+    MoveTarget move,
+    FlinkSession flink) {
 
   public MigrationOptions {
     if (move == null) {
@@ -96,6 +99,56 @@ public record MigrationOptions(
     require(copyMode != null, "--copy must be server or stream");
     require(throttle != null, "the throttle settings are missing");
     require(hooks != null, "the hook settings are missing");
+  }
+
+  /** Options that run the job in the embedded MiniCluster. */
+  public MigrationOptions(
+      ServerAddress server,
+      TableRef table,
+      String alter,
+      boolean execute,
+      int parallelism,
+      int chunkSize,
+      Duration chunkTime,
+      Duration checkpointInterval,
+      Duration cutOverLockTimeout,
+      int maxCutOverAttempts,
+      Duration cutOverMaxLag,
+      boolean okToDropTable,
+      boolean initiallyDropGhostTable,
+      boolean initiallyDropOldTable,
+      Path stateDir,
+      int serverId,
+      CopyMode copyMode,
+      ThrottleSettings throttle,
+      boolean checksum,
+      HookSettings hooks,
+      Path postponeFlagFile,
+      MoveTarget move) {
+    this(
+        server,
+        table,
+        alter,
+        execute,
+        parallelism,
+        chunkSize,
+        chunkTime,
+        checkpointInterval,
+        cutOverLockTimeout,
+        maxCutOverAttempts,
+        cutOverMaxLag,
+        okToDropTable,
+        initiallyDropGhostTable,
+        initiallyDropOldTable,
+        stateDir,
+        serverId,
+        copyMode,
+        throttle,
+        checksum,
+        hooks,
+        postponeFlagFile,
+        move,
+        null);
   }
 
   /** An ALTER's options (no move). */
@@ -170,7 +223,36 @@ public record MigrationOptions(
         checksum,
         hooks,
         postponeFlagFile,
-        target);
+        target,
+        flink);
+  }
+
+  /** These options with the job on {@code session}'s cluster (null: the embedded MiniCluster). */
+  public MigrationOptions onCluster(FlinkSession session) {
+    return new MigrationOptions(
+        server,
+        table,
+        alter,
+        execute,
+        parallelism,
+        chunkSize,
+        chunkTime,
+        checkpointInterval,
+        cutOverLockTimeout,
+        maxCutOverAttempts,
+        cutOverMaxLag,
+        okToDropTable,
+        initiallyDropGhostTable,
+        initiallyDropOldTable,
+        stateDir,
+        serverId,
+        copyMode,
+        throttle,
+        checksum,
+        hooks,
+        postponeFlagFile,
+        move,
+        session);
   }
 
   /** How many rows each copy chunk takes. */

@@ -267,8 +267,11 @@ class FailoverMatrixIT {
   private static void loseTaskManager(JobRunner runner) {
     quietly(
         () -> {
-          runner.flink().cluster().terminateTaskManager(0).get();
-          runner.flink().cluster().startTaskManager();
+          ((io.ghostflink.job.EmbeddedFlink) runner.flink())
+              .cluster()
+              .terminateTaskManager(0)
+              .get();
+          ((io.ghostflink.job.EmbeddedFlink) runner.flink()).cluster().startTaskManager();
         });
   }
 

@@ -1,0 +1,63 @@
+package io.ghostflink.job;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.streaming.api.environment.CheckpointConfig;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+
+/** The job graph of one migration, as every {@link JobCluster} submits it. */
+public final class JobGraphs {
+  private JobGraphs() {}
+
+  /**
+   * The job's own settings, whichever cluster runs it: RocksDB state, checkpoints and savepoints
+   * under {@code stateDir} (a directory the cluster's task managers and the controller both reach),
+   * three retained checkpoints, and restarts from the latest one when a task fails.
+   */
+  public static Configuration jobConfiguration(Path stateDir) {
+    Configuration conf = new Configuration();
+    conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+    conf.set(
+        CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+        stateDir.resolve("checkpoints").toUri().toString());
+    conf.set(
+        CheckpointingOptions.SAVEPOINT_DIRECTORY,
+        stateDir.resolve("savepoints").toUri().toString());
+    conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 20);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+    return conf;
+  }
+
+  /** The job's name on the cluster: the table and the run, so an operator can tell runs apart. */
+  public static String name(JobSpec spec) {
+    return "ghostflink " + spec.original() + " run " + spec.runId();
+  }
+
+  /** The job graph of {@code spec} under {@code conf} (see {@link #jobConfiguration}). */
+  public static JobGraph build(
+      Configuration conf, JobSpec spec, Duration checkpointInterval, String restorePath) {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    env.enableCheckpointing(checkpointInterval.toMillis());
+    env.getCheckpointConfig()
+        .setExternalizedCheckpointCleanup(
+            CheckpointConfig.ExternalizedCheckpointCleanup.RETAIN_ON_CANCELLATION);
+    env.setParallelism(spec.parallelism());
+    MigrationJob.build(env, spec);
+    StreamGraph stream = env.getStreamGraph();
+    stream.setJobName(name(spec));
+    JobGraph graph = stream.getJobGraph();
+    if (restorePath != null) {
+      graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restorePath, false));
+    }
+    return graph;
+  }
+}
