@@ -187,4 +187,30 @@ public record JobSpec(
         copyHook,
         i);
   }
+
+  /**
+   * This spec without a password in it, for a Flink cluster: the job reads the source's (and its
+   * primary's) where {@code sourceFrom} says, and a move's target's where {@code targetFrom} says
+   * ({@link io.ghostflink.operators.jdbc.PasswordSource}).
+   */
+  public JobSpec withPasswordsFrom(String sourceFrom, String targetFrom) {
+    return new JobSpec(
+        primary.withPasswordFrom(sourceFrom),
+        source.withPasswordFrom(sourceFrom),
+        target.withPasswordFrom(target.sameServer(primary) ? sourceFrom : targetFrom),
+        original,
+        ghost,
+        schema,
+        mapping,
+        ghostKey,
+        start,
+        runId,
+        parallelism,
+        chunking,
+        copyRows,
+        serverIdBase,
+        copyMode,
+        copyHook,
+        more);
+  }
 }

@@ -8,6 +8,7 @@ import io.ghostflink.operators.progress.BinlogWatermarks;
 import io.ghostflink.operators.sink.GhostApplyOperator;
 import io.ghostflink.operators.sink.RowKeys;
 import io.ghostflink.operators.source.BinlogDecoding;
+import io.ghostflink.operators.source.BinlogSourceConfig;
 import io.ghostflink.operators.source.ChangeEventDeserializer;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
+import org.apache.flink.cdc.connectors.mysql.source.MySqlSources;
 import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -58,26 +60,23 @@ public final class MigrationJob {
     }
     tableList.add(spec.original().changelog().toString());
 
+    BinlogSourceConfig config = new BinlogSourceConfig(spec.source());
+    config
+        .databaseList(spec.original().database())
+        .tableList(tableList.toArray(String[]::new))
+        .serverId(Integer.toString(spec.serverIdBase()))
+        .serverTimeZone("UTC")
+        .startupOptions(
+            StartupOptions.specificOffset(spec.start().file(), (int) spec.start().offset()))
+        .debeziumProperties(debeziumProperties());
     MySqlSource<ChangeEvent> binlog =
-        MySqlSource.<ChangeEvent>builder()
-            .hostname(spec.source().host())
-            .port(spec.source().port())
-            .username(spec.source().user())
-            .password(spec.source().password())
-            .databaseList(spec.original().database())
-            .tableList(tableList.toArray(String[]::new))
-            .serverId(Integer.toString(spec.serverIdBase()))
-            .serverTimeZone("UTC")
-            .startupOptions(
-                StartupOptions.specificOffset(spec.start().file(), (int) spec.start().offset()))
-            .deserializer(
-                new ChangeEventDeserializer(
-                    spec.original().database(),
-                    tableNames,
-                    spec.original().changelog().table(),
-                    schemas))
-            .debeziumProperties(debeziumProperties())
-            .build();
+        MySqlSources.of(
+            config,
+            new ChangeEventDeserializer(
+                spec.original().database(),
+                tableNames,
+                spec.original().changelog().table(),
+                schemas));
 
     DataStream<ChangeEvent> changes =
         env.fromSource(binlog, BinlogWatermarks.strategy(), "binlog")

@@ -147,6 +147,27 @@ public final class StandaloneFlink implements AutoCloseable {
     taskManagers.get(i).destroyForcibly().waitFor();
   }
 
+  /**
+   * Starts task managers until {@code n} of the started ones live, and waits until the JobManager
+   * counts exactly those (a killed one is dropped after the heartbeat timeout).
+   */
+  public void keepTaskManagers(int n) throws IOException {
+    while (taskManagers.stream().filter(Process::isAlive).count() < n) {
+      startTaskManager();
+    }
+    awaitTaskManagers(n);
+  }
+
+  /** The body of a GET of {@code path} on the REST endpoint, e.g. {@code /jobs/overview}. */
+  public String rest(String path) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) restUrl().resolve(path).toURL().openConnection();
+    c.setConnectTimeout(2000);
+    c.setReadTimeout(10_000);
+    try (InputStream in = c.getInputStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
   /** Waits until exactly {@code n} task managers are registered with the JobManager. */
   public void awaitTaskManagers(int n) throws IOException {
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -173,14 +194,8 @@ public final class StandaloneFlink implements AutoCloseable {
 
   private int registeredTaskManagers() {
     try {
-      HttpURLConnection c =
-          (HttpURLConnection) restUrl().resolve("/overview").toURL().openConnection();
-      c.setConnectTimeout(1000);
-      c.setReadTimeout(5000);
-      try (InputStream in = c.getInputStream()) {
-        Matcher m = TASK_MANAGERS.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        return m.find() ? Integer.parseInt(m.group(1)) : -1;
-      }
+      Matcher m = TASK_MANAGERS.matcher(rest("/overview"));
+      return m.find() ? Integer.parseInt(m.group(1)) : -1;
     } catch (IOException notUpYet) {
       return -1;
     }

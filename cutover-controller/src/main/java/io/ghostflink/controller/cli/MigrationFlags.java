@@ -225,6 +225,22 @@ public final class MigrationFlags {
               + " job/target/ghostflink-job-VERSION-cluster.jar)")
   Path flinkJobJar;
 
+  @Option(
+      names = "--flink-password-from",
+      paramLabel = "env:NAME|file:PATH",
+      defaultValue = FlinkSession.DEFAULT_PASSWORD_FROM,
+      description =
+          "on a Flink cluster: where its JobManager and task managers read the MySQL password, so"
+              + " it is never in the job graph (default: ${DEFAULT-VALUE})")
+  String flinkPasswordFrom;
+
+  @Option(
+      names = "--flink-target-password-from",
+      paramLabel = "env:NAME|file:PATH",
+      defaultValue = FlinkSession.DEFAULT_TARGET_PASSWORD_FROM,
+      description = "the same for a move's target password (default: ${DEFAULT-VALUE})")
+  String flinkTargetPasswordFrom;
+
   TableRef table() {
     return target.table();
   }
@@ -284,7 +300,9 @@ public final class MigrationFlags {
         restUrl,
         flinkJobJar != null
             ? flinkJobJar
-            : built == null || built.isBlank() ? null : Path.of(built));
+            : built == null || built.isBlank() ? null : Path.of(built),
+        flinkPasswordFrom,
+        flinkTargetPasswordFrom);
   }
 
   // host[:port],... with the primary's user and password

@@ -1,5 +1,6 @@
 package io.ghostflink.controller.flink;
 
+import io.ghostflink.operators.jdbc.PasswordSource;
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -9,8 +10,18 @@ import java.nio.file.Path;
  *
  * @param restUrl the JobManager's REST endpoint, {@code http://host:port}
  * @param jobJar the job jar submitted with the job ({@code ghostflink-job-VERSION-cluster.jar})
+ * @param passwordFrom where the job reads the source's MySQL password on the cluster ({@code
+ *     env:NAME} or {@code file:PATH}, {@link PasswordSource})
+ * @param targetPasswordFrom the same for a move's target
  */
-public record FlinkSession(URI restUrl, Path jobJar) {
+public record FlinkSession(
+    URI restUrl, Path jobJar, String passwordFrom, String targetPasswordFrom) {
+  /** Where the job reads the source's password unless told: an environment variable. */
+  public static final String DEFAULT_PASSWORD_FROM = "env:GHOSTFLINK_MYSQL_PASSWORD";
+
+  /** Where the job reads a move's target password unless told. */
+  public static final String DEFAULT_TARGET_PASSWORD_FROM = "env:GHOSTFLINK_TARGET_MYSQL_PASSWORD";
+
   /** The system property naming the built job jar; {@code bin/ghostflink} sets it. */
   public static final String JOB_JAR_PROPERTY = "ghostflink.job.jar";
 
@@ -25,5 +36,12 @@ public record FlinkSession(URI restUrl, Path jobJar) {
           "no job jar for the Flink cluster: give --flink-job-jar"
               + " (ghostflink-job-VERSION-cluster.jar, built by ./dev build)");
     }
+    PasswordSource.check("--flink-password-from", passwordFrom);
+    PasswordSource.check("--flink-target-password-from", targetPasswordFrom);
+  }
+
+  /** The cluster with the default places for the passwords. */
+  public FlinkSession(URI restUrl, Path jobJar) {
+    this(restUrl, jobJar, DEFAULT_PASSWORD_FROM, DEFAULT_TARGET_PASSWORD_FROM);
   }
 }

@@ -626,7 +626,13 @@ public final class MigrationController {
         JobSpec spec = restored(paused) ? resumeSpec(paused.spec()) : prepare(facts, resuming);
         PausedRun.clear(options.stateDir());
         heartbeat.write(ChangelogSql.COMMAND, ""); // a resumed run must not pause again at once
-        MigrationJobMain.writeSpec(spec, options.stateDir().resolve(PausedRun.SPEC_FILE));
+        // on a Flink cluster, no password travels in the job graph or lies in the state dir
+        JobSpec submitted =
+            options.flink() == null
+                ? spec
+                : spec.withPasswordsFrom(
+                    options.flink().passwordFrom(), options.flink().targetPasswordFrom());
+        MigrationJobMain.writeSpec(submitted, options.stateDir().resolve(PausedRun.SPEC_FILE));
         java.nio.file.Files.writeString(options.stateDir().resolve(ALTER_FILE), alter.text());
         // decided before the job starts: a copy throttled from the start copies nothing
         throttler =
@@ -643,7 +649,7 @@ public final class MigrationController {
         runHooks(Hooks.Event.BEFORE_ROW_COPY);
         runner = JobRunner.start(options.flink(), options.stateDir(), options.parallelism());
         runner.submit(
-            spec, options.checkpointInterval(), restored(paused) ? paused.savepoint() : null);
+            submitted, options.checkpointInterval(), restored(paused) ? paused.savepoint() : null);
         PausedRun.recordJob(options.stateDir(), runner.job().toHexString());
         recordCluster();
         listener.jobStarted(runner);

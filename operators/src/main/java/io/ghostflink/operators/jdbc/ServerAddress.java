@@ -5,21 +5,41 @@ import java.io.Serializable;
 /**
  * Where a MySQL server listens, whom ghostflink connects as, and the {@code sql_mode} its sessions
  * write with ({@link SqlModes}; empty: derived from the server's global mode at connect time).
+ *
+ * @param password the password itself, or null when {@code passwordFrom} says where it is read
+ * @param passwordFrom null, or where a job on a Flink cluster reads the password ({@link
+ *     PasswordSource}): then the address carries no password, in the job graph or on disk
  */
-public record ServerAddress(String host, int port, String user, String password, String sqlMode)
+public record ServerAddress(
+    String host, int port, String user, String password, String sqlMode, String passwordFrom)
     implements Serializable {
 
   public ServerAddress {
     sqlMode = sqlMode == null ? "" : sqlMode;
   }
 
+  public ServerAddress(String host, int port, String user, String password, String sqlMode) {
+    this(host, port, user, password, sqlMode, null);
+  }
+
   public ServerAddress(String host, int port, String user, String password) {
     this(host, port, user, password, "");
   }
 
+  /** The password: as given, or read where {@code passwordFrom} says (on a task manager). */
+  @Override
+  public String password() {
+    return passwordFrom == null ? password : PasswordSource.resolve(passwordFrom, this);
+  }
+
   /** The same server, with sessions in {@code mode}. */
   public ServerAddress withSqlMode(String mode) {
-    return new ServerAddress(host, port, user, password, mode);
+    return new ServerAddress(host, port, user, password, mode, passwordFrom);
+  }
+
+  /** The same server without its password: the job reads it where {@code from} says. */
+  public ServerAddress withPasswordFrom(String from) {
+    return new ServerAddress(host, port, user, null, sqlMode, from);
   }
 
   /** Whether {@code other} is the same server (host and port). */

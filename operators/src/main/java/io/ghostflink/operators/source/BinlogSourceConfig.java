@@ -1,0 +1,55 @@
+package io.ghostflink.operators.source;
+
+import io.ghostflink.operators.jdbc.ServerAddress;
+import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfig;
+import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfigFactory;
+
+/**
+ * Flink CDC's source configuration, with the password taken from the {@link ServerAddress} each
+ * time a configuration is made (on the JobManager for the split enumerator, on a task manager for
+ * the reader) instead of being stored in it: on a Flink cluster the address names where the
+ * password is read, so the job graph never holds it.
+ */
+public final class BinlogSourceConfig extends MySqlSourceConfigFactory {
+  private static final long serialVersionUID = 1L;
+
+  private final ServerAddress server;
+
+  public BinlogSourceConfig(ServerAddress server) {
+    this.server = server;
+    hostname(server.host());
+    port(server.port());
+    username(server.user());
+  }
+
+  @Override
+  public synchronized MySqlSourceConfig createConfig(int subtaskId) {
+    try {
+      password(password());
+      return super.createConfig(subtaskId);
+    } finally {
+      password(null); // this factory is serialized into the job graph: it must not keep it
+    }
+  }
+
+  @Override
+  public synchronized MySqlSourceConfig createConfig(int subtaskId, String serverName) {
+    try {
+      password(password());
+      return super.createConfig(subtaskId, serverName);
+    } finally {
+      password(null);
+    }
+  }
+
+  private String password() {
+    try {
+      return server.password();
+    } catch (IllegalStateException notHere) {
+      // the client that builds the job graph asks for a configuration too (the source's
+      // boundedness) without connecting; where the job runs, the copy and the sink fail with the
+      // same message, and the reader's login is refused
+      return "";
+    }
+  }
+}
