@@ -33,6 +33,7 @@ public final class StandaloneFlink implements AutoCloseable {
   private final int restPort;
   private final Process jobManager;
   private final List<Process> taskManagers = new ArrayList<>();
+  private final List<Integer> metricsPorts = new ArrayList<>();
   private int started;
 
   private StandaloneFlink(Path dir, String classpath, int restPort, Process jobManager) {
@@ -85,6 +86,9 @@ public final class StandaloneFlink implements AutoCloseable {
             "taskmanager.memory.jvm-overhead.min: 192m",
             "taskmanager.memory.jvm-overhead.max: 192m",
             "io.tmp.dirs: " + dir.resolve("tmp"),
+            // Flink's Prometheus reporter; each process gets its port on its command line
+            "metrics.reporter.prom.factory.class:"
+                + " org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
             // a killed task manager is noticed in seconds, not the default 50
             "heartbeat.interval: 1000",
             "heartbeat.timeout: 5000",
@@ -113,7 +117,8 @@ public final class StandaloneFlink implements AutoCloseable {
                 classpath,
                 "jobmanager",
                 "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                "-Xmx512m"));
+                "-Xmx512m",
+                freePort()));
     try {
       for (int i = 0; i < taskManagers; i++) {
         cluster.startTaskManager();
@@ -133,13 +138,35 @@ public final class StandaloneFlink implements AutoCloseable {
 
   /** Starts one more task manager. */
   public void startTaskManager() throws IOException {
+    int metrics = freePort();
     taskManagers.add(
         launch(
             dir,
             classpath,
             "taskmanager-" + started++,
             "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-            "-Xmx512m"));
+            "-Xmx512m",
+            metrics));
+    metricsPorts.add(metrics);
+  }
+
+  /**
+   * What the Prometheus reporters of the live task managers serve now (their text formats, one
+   * after the other).
+   */
+  public String taskManagerMetrics() {
+    StringBuilder all = new StringBuilder();
+    for (int i = 0; i < taskManagers.size(); i++) {
+      if (!taskManagers.get(i).isAlive()) {
+        continue;
+      }
+      try {
+        all.append(get(URI.create("http://" + HOST + ":" + metricsPorts.get(i) + "/metrics")));
+      } catch (IOException notUpYet) {
+        // a task manager still starting serves nothing yet
+      }
+    }
+    return all.toString();
   }
 
   /** Kills task manager {@code i} with SIGKILL, as a crashed host would end it. */
@@ -160,7 +187,11 @@ public final class StandaloneFlink implements AutoCloseable {
 
   /** The body of a GET of {@code path} on the REST endpoint, e.g. {@code /jobs/overview}. */
   public String rest(String path) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) restUrl().resolve(path).toURL().openConnection();
+    return get(restUrl().resolve(path));
+  }
+
+  private static String get(URI url) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
     c.setConnectTimeout(2000);
     c.setReadTimeout(10_000);
     try (InputStream in = c.getInputStream()) {
@@ -202,7 +233,8 @@ public final class StandaloneFlink implements AutoCloseable {
   }
 
   private static Process launch(
-      Path dir, String classpath, String name, String mainClass, String heap) throws IOException {
+      Path dir, String classpath, String name, String mainClass, String heap, int metricsPort)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add(heap);
@@ -213,7 +245,14 @@ public final class StandaloneFlink implements AutoCloseable {
     command.add("-Dlog4j.configurationFile=" + dir.resolve("conf/log4j.properties").toUri());
     command.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
     command.addAll(
-        List.of("-cp", classpath, mainClass, "--configDir", dir.resolve("conf").toString()));
+        List.of(
+            "-cp",
+            classpath,
+            mainClass,
+            "--configDir",
+            dir.resolve("conf").toString(),
+            "-D",
+            "metrics.reporter.prom.port=" + metricsPort));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve(name + ".out").toFile())

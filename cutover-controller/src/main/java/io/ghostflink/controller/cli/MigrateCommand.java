@@ -6,6 +6,7 @@ import io.ghostflink.controller.lifecycle.MigrationOptions;
 import io.ghostflink.controller.lifecycle.MigrationPausedException;
 import io.ghostflink.controller.lifecycle.MigrationPlan;
 import io.ghostflink.controller.lifecycle.MigrationSummary;
+import io.ghostflink.controller.metrics.ControllerMetrics;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,15 +43,18 @@ public final class MigrateCommand implements Callable<Integer> {
           "migrate changes one table: give --table once (several --tables are for move)");
     }
     MigrationOptions options = flags.options(connection, alter, execute);
-    try (ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr())) {
-      MigrationController controller = new MigrationController(options, progress, CutoverHook.NONE);
+    try (ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr());
+        ControllerMetrics metrics = flags.metrics(execute, progress)) {
+      MigrationController controller =
+          new MigrationController(options, metrics != null ? metrics : progress, CutoverHook.NONE);
       if (!execute) {
         MigrationPlan plan = controller.plan();
         out.print(plan.describe());
         out.println("Dry run: nothing was changed. Add --execute to migrate.");
         return Ghostflink.OK;
       }
-      return finish(out, spec.commandLine().getErr(), progress, options, controller, false);
+      return finish(
+          out, spec.commandLine().getErr(), progress, metrics, options, controller, false);
     }
   }
 
@@ -59,6 +63,7 @@ public final class MigrateCommand implements Callable<Integer> {
       PrintWriter out,
       PrintWriter err,
       ProgressPrinter progress,
+      ControllerMetrics metrics,
       MigrationOptions options,
       MigrationController controller,
       boolean resume)
@@ -73,6 +78,9 @@ public final class MigrateCommand implements Callable<Integer> {
       return Ghostflink.OK;
     }
     progress.close();
+    if (metrics != null) {
+      metrics.finished(summary);
+    }
     out.println(
         (options.move() == null ? "Migrated " : "Moved ")
             + options.table()

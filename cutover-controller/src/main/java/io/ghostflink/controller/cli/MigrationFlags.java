@@ -2,7 +2,9 @@ package io.ghostflink.controller.cli;
 
 import io.ghostflink.controller.flink.FlinkSession;
 import io.ghostflink.controller.hooks.HookSettings;
+import io.ghostflink.controller.lifecycle.MigrationListener;
 import io.ghostflink.controller.lifecycle.MigrationOptions;
+import io.ghostflink.controller.metrics.ControllerMetrics;
 import io.ghostflink.controller.throttle.LoadThresholds;
 import io.ghostflink.controller.throttle.ThrottleSettings;
 import io.ghostflink.operators.copy.CopyMode;
@@ -240,6 +242,21 @@ public final class MigrationFlags {
       defaultValue = FlinkSession.DEFAULT_TARGET_PASSWORD_FROM,
       description = "the same for a move's target password (default: ${DEFAULT-VALUE})")
   String flinkTargetPasswordFrom;
+
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "serve the controller's figures (phase, copy, lag, throttle, cut-over) for Prometheus"
+              + " at http://host:PORT/metrics while the migration runs (default: not served)")
+  Integer metricsPort;
+
+  /**
+   * The Prometheus endpoint wrapping {@code progress}, or null when not asked for (or a dry run).
+   */
+  ControllerMetrics metrics(boolean execute, MigrationListener progress) {
+    return execute && metricsPort != null ? ControllerMetrics.serve(metricsPort, progress) : null;
+  }
 
   TableRef table() {
     return target.table();

@@ -5,6 +5,7 @@ import io.ghostflink.controller.lifecycle.MigrationController;
 import io.ghostflink.controller.lifecycle.MigrationOptions;
 import io.ghostflink.controller.lifecycle.MigrationPlan;
 import io.ghostflink.controller.lifecycle.MoveTarget;
+import io.ghostflink.controller.metrics.ControllerMetrics;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -80,8 +81,10 @@ public final class MoveCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     MigrationOptions options = flags.options(connection, "", execute, target());
-    try (ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr())) {
-      MigrationController controller = new MigrationController(options, progress, CutoverHook.NONE);
+    try (ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr());
+        ControllerMetrics metrics = flags.metrics(execute, progress)) {
+      MigrationController controller =
+          new MigrationController(options, metrics != null ? metrics : progress, CutoverHook.NONE);
       if (!execute) {
         MigrationPlan plan = controller.plan();
         out.print(plan.describe());
@@ -89,7 +92,7 @@ public final class MoveCommand implements Callable<Integer> {
         return Ghostflink.OK;
       }
       return MigrateCommand.finish(
-          out, spec.commandLine().getErr(), progress, options, controller, false);
+          out, spec.commandLine().getErr(), progress, metrics, options, controller, false);
     }
   }
 

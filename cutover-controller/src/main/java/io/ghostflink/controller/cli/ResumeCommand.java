@@ -3,6 +3,7 @@ package io.ghostflink.controller.cli;
 import io.ghostflink.controller.cutover.CutoverHook;
 import io.ghostflink.controller.lifecycle.MigrationController;
 import io.ghostflink.controller.lifecycle.MigrationOptions;
+import io.ghostflink.controller.metrics.ControllerMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,13 +65,15 @@ public final class ResumeCommand implements Callable<Integer> {
         options = options.onCluster(flags.flinkSession(cluster.get()));
       }
     }
-    try (ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr())) {
+    try (ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr());
+        ControllerMetrics metrics = flags.metrics(true, progress)) {
       return MigrateCommand.finish(
           spec.commandLine().getOut(),
           spec.commandLine().getErr(),
           progress,
+          metrics,
           options,
-          new MigrationController(options, progress, CutoverHook.NONE),
+          new MigrationController(options, metrics != null ? metrics : progress, CutoverHook.NONE),
           true);
     }
   }

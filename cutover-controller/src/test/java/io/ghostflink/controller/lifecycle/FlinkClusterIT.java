@@ -241,6 +241,10 @@ class FlinkClusterIT {
     sysbenchTable(db, "t", 100_000);
     Path state = Migrations.freshStateDir(db);
     Path password = Files.writeString(state.resolve("password"), mysql.password());
+    int metricsPort;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      metricsPort = free.getLocalPort();
+    }
     List<String> args = Migrations.cliArgs("migrate", mysql, password, db, state);
     args.addAll(
         List.of(
@@ -259,6 +263,8 @@ class FlinkClusterIT {
             JOB_JAR.toString(),
             "--flink-password-from",
             "file:" + password,
+            "--metrics-port",
+            Integer.toString(metricsPort),
             "--server-id",
             Integer.toString(7800 + (int) (ProcessHandle.current().pid() % 100))));
     String name = "ghostflink " + db.name() + ".t run ";
@@ -270,6 +276,26 @@ class FlinkClusterIT {
         Migrations.await(
             () -> "COPY".equals(Migrations.state(db)) && Migrations.newestCheckpoint(db) >= 0,
             "a checkpoint in COPY");
+        // what a platform scrapes: the job's metrics from Flink's Prometheus reporter on the task
+        // managers, the controller's from its own endpoint
+        long copied = rowsCopied();
+        Migrations.await(() -> rowsCopied() > copied, "the rows-copied counter to rise");
+        assertThat(cluster.taskManagerMetrics())
+            .contains("flink_taskmanager_job_task_operator_ghostflink_changesApplied")
+            .contains("flink_taskmanager_job_task_operator_currentEmitEventTimeLag");
+        String controllerMetrics =
+            new String(
+                java.net
+                    .URI
+                    .create("http://127.0.0.1:" + metricsPort + "/metrics")
+                    .toURL()
+                    .openStream()
+                    .readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(controllerMetrics)
+            .contains("ghostflink_phase{phase=\"COPY\"} 1")
+            .contains("ghostflink_ghost_lag_seconds ")
+            .contains("ghostflink_rows_copied ");
       } finally {
         controller.destroyForcibly().waitFor();
       }
@@ -299,6 +325,17 @@ class FlinkClusterIT {
     }
     assertThat(newest).as("a job named " + name).isNotNull();
     return cluster.rest("/jobs/" + newest);
+  }
+
+  /** The rows the copy readers on the cluster's task managers report copied (Prometheus). */
+  private static long rowsCopied() {
+    long sum = 0;
+    for (String line : cluster.taskManagerMetrics().split("\n")) {
+      if (line.startsWith("flink_taskmanager_job_task_operator_ghostflink_rowsCopied{")) {
+        sum += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
   }
 
   /** How many jobs whose name starts with {@code name} run on the cluster. */

@@ -1,5 +1,6 @@
 package io.ghostflink.operators.copy;
 
+import io.ghostflink.operators.JobMetrics;
 import io.ghostflink.operators.jdbc.RowRefusedException;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -24,9 +25,19 @@ final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
   private boolean noMoreChunks;
   private boolean requested;
 
+  /** Rows this reader copied, for the platform's dashboards ({@link JobMetrics}). */
+  private final org.apache.flink.metrics.Counter rowsCopied;
+
+  private final org.apache.flink.metrics.Counter chunksCopied;
+  private volatile long lastChunkMillis;
+
   ChunkCopyReader(SourceReaderContext context, CopySpec spec) {
     this.context = context;
     this.copier = ChunkCopy.of(spec);
+    org.apache.flink.metrics.MetricGroup metrics = JobMetrics.group(context.metricGroup());
+    this.rowsCopied = metrics.counter(JobMetrics.ROWS_COPIED);
+    this.chunksCopied = metrics.counter(JobMetrics.CHUNKS_COPIED);
+    metrics.gauge(JobMetrics.LAST_CHUNK_MILLIS, () -> lastChunkMillis);
   }
 
   @Override
@@ -57,7 +68,11 @@ final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
       throw new SuppressRestartsException(e);
     }
     assigned.poll();
-    context.sendSourceEventToCoordinator(new ChunkTimed(chunk.id(), System.nanoTime() - started));
+    long took = System.nanoTime() - started;
+    rowsCopied.inc(rows);
+    chunksCopied.inc();
+    lastChunkMillis = took / 1_000_000;
+    context.sendSourceEventToCoordinator(new ChunkTimed(chunk.id(), took));
     output.collect(new ChunkCopied(chunk.id(), rows));
     return InputStatus.MORE_AVAILABLE;
   }

@@ -1,5 +1,6 @@
 package io.ghostflink.operators.copy;
 
+import io.ghostflink.operators.JobMetrics;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -46,6 +47,9 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     this.nextId = cursor.nextId();
     this.nextLower = cursor.nextLower();
     this.exhausted = cursor.exhausted();
+    // 1 while the controller throttles the copy (no new chunk is handed out), else 0
+    JobMetrics.group(context.metricGroup())
+        .gauge(JobMetrics.COPY_THROTTLED, () -> throttle.isEmpty() ? 0 : 1);
   }
 
   @Override

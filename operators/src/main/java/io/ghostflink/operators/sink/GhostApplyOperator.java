@@ -1,5 +1,6 @@
 package io.ghostflink.operators.sink;
 
+import io.ghostflink.operators.JobMetrics;
 import io.ghostflink.operators.jdbc.RowRefusedException;
 import io.ghostflink.operators.model.ChangeEvent;
 import java.util.LinkedHashMap;
@@ -34,6 +35,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  */
 public class GhostApplyOperator extends AbstractStreamOperator<Void>
     implements OneInputStreamOperator<ChangeEvent, Void>, Triggerable<String, VoidNamespace> {
+  private transient org.apache.flink.metrics.Counter changesApplied;
+  private transient volatile long epochCommitMillis;
+
   private static final long serialVersionUID = 1L;
 
   private final GhostSinkSpec spec;
@@ -119,6 +123,10 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
       writers.add(w);
     }
     writer = writers.get(writers.size() - 1);
+    org.apache.flink.metrics.MetricGroup metrics = JobMetrics.group(getMetricGroup());
+    changesApplied = metrics.counter(JobMetrics.CHANGES_APPLIED);
+    metrics.gauge(JobMetrics.EPOCH_COMMIT_MILLIS, () -> epochCommitMillis);
+    metrics.gauge(JobMetrics.APPLIED_POSITION, () -> applied);
     // seed 003: after a restore the ghost table may hold changes past the checkpoint that the
     // replay will rewrite; publish the restored point before writing anything.
     writer.recordApplied(applied);
@@ -168,6 +176,7 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
         passed == null || passed.gtidsBefore().isEmpty()
             ? null
             : new GhostTableWriter.GtidMark(passed.position, passed.gtidsBefore());
+    long started = System.nanoTime();
     try {
       if (writers.size() == 1) {
         writer.apply(epoch.values(), mark.getTimestamp(), gtids);
@@ -178,6 +187,8 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
       // the same row comes back after any restart: fail the job at once, naming it
       throw new SuppressRestartsException(e);
     }
+    epochCommitMillis = (System.nanoTime() - started) / 1_000_000;
+    changesApplied.inc(epoch.size());
     epoch.clear();
     applied = mark.getTimestamp();
   }

@@ -1,0 +1,38 @@
+package io.ghostflink.operators;
+
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * The job's own Flink metrics, under the group {@code ghostflink} of each operator: what a data
+ * platform scrapes from the Flink web UI or a Flink metrics reporter (Prometheus: {@code
+ * flink_taskmanager_job_task_operator_ghostflink_rowsCopied}, docs/deploy.md). Flink CDC's binlog
+ * reader adds its own ({@code currentEmitEventTimeLag}, {@code sourceIdleTime}).
+ */
+public final class JobMetrics {
+  /** Rows a copy reader inserted into the ghost table (counter, per reader). */
+  public static final String ROWS_COPIED = "rowsCopied";
+
+  /** Chunks a copy reader copied (counter). */
+  public static final String CHUNKS_COPIED = "chunksCopied";
+
+  /** How long the reader's last chunk took (gauge, ms). */
+  public static final String LAST_CHUNK_MILLIS = "lastChunkMillis";
+
+  /** 1 while the controller throttles the copy, else 0 (gauge, on the JobManager). */
+  public static final String COPY_THROTTLED = "copyThrottled";
+
+  /** Binlog changes a sink subtask applied to the ghost table (counter). */
+  public static final String CHANGES_APPLIED = "changesApplied";
+
+  /** How long the sink's last epoch took to commit (gauge, ms). */
+  public static final String EPOCH_COMMIT_MILLIS = "epochCommitMillis";
+
+  /** The binlog position the sink subtask has applied up to (gauge). */
+  public static final String APPLIED_POSITION = "appliedPosition";
+
+  private JobMetrics() {}
+
+  public static MetricGroup group(MetricGroup operator) {
+    return operator.addGroup("ghostflink");
+  }
+}
