@@ -6,13 +6,13 @@ import io.ghostflink.controller.lifecycle.MigrationListener;
 import io.ghostflink.controller.lifecycle.MigrationOptions;
 import io.ghostflink.controller.lifecycle.MigrationSummary;
 import io.ghostflink.controller.throttle.ThrottleSettings;
+import io.ghostflink.mysql.Database;
+import io.ghostflink.mysql.MysqlServer;
+import io.ghostflink.mysql.MysqlServerSpec;
+import io.ghostflink.mysql.Workload;
 import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
-import io.ghostflink.testkit.MysqlServer;
-import io.ghostflink.testkit.MysqlServerSpec;
-import io.ghostflink.testkit.TestDatabase;
-import io.ghostflink.testkit.Workload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,14 +37,14 @@ import java.util.List;
 public final class AlterBench {
   private static final String ALTER = "ADD COLUMN x INT NOT NULL DEFAULT 0";
 
-  private final TestDatabase db;
+  private final Database db;
   private final ServerAddress address;
   private final Path stateDir;
   private final List<String> report = new ArrayList<>();
   private int serverId = 9100;
 
   private AlterBench(MysqlServer server, Path stateDir) {
-    this.db = TestDatabase.create(server, "bench");
+    this.db = Database.create(server, "bench");
     this.address =
         new ServerAddress(server.host(), server.port(), server.user(), server.password());
     this.stateDir = stateDir;

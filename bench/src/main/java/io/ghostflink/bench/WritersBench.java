@@ -1,9 +1,9 @@
 package io.ghostflink.bench;
 
+import io.ghostflink.mysql.Database;
+import io.ghostflink.mysql.MysqlServer;
+import io.ghostflink.mysql.MysqlServerSpec;
 import io.ghostflink.operators.copy.CopyMode;
-import io.ghostflink.testkit.MysqlServer;
-import io.ghostflink.testkit.MysqlServerSpec;
-import io.ghostflink.testkit.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,7 +100,7 @@ public final class WritersBench {
           new Case("move", "", null, 1, 1_000, Duration.ofMillis(100), CopyMode.STREAM, true));
 
   private final MysqlServer server;
-  private final TestDatabase db;
+  private final Database db;
   private final Path stateDir;
   private final Map<String, String> args;
   private final List<String> report = new ArrayList<>();
@@ -115,7 +115,7 @@ public final class WritersBench {
 
   private WritersBench(MysqlServer server, Path stateDir, Map<String, String> args) {
     this.server = server;
-    this.db = TestDatabase.create(server, "bench");
+    this.db = Database.create(server, "bench");
     this.stateDir = stateDir;
     this.args = args;
   }
@@ -299,7 +299,7 @@ public final class WritersBench {
     }
     db.execute("DROP TABLE IF EXISTS sb, _sb_del");
     if (c.move()) {
-      new TestDatabase(moveTarget, "bench").execute("DROP TABLE IF EXISTS sb");
+      new Database(moveTarget, "bench").execute("DROP TABLE IF EXISTS sb");
     }
   }
 

@@ -2,11 +2,11 @@ package io.ghostflink.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghostflink.mysql.MysqlInstance;
 import io.ghostflink.operators.copy.ChunkSizing;
 import io.ghostflink.operators.copy.CopyHook;
 import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.testkit.MysqlExtension;
-import io.ghostflink.testkit.MysqlInstance;
 import io.ghostflink.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;

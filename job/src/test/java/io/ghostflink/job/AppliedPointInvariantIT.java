@@ -2,12 +2,12 @@ package io.ghostflink.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghostflink.mysql.MysqlInstance;
+import io.ghostflink.mysql.Workload;
 import io.ghostflink.operators.model.BinlogPosition;
 import io.ghostflink.operators.sql.GhostDml;
 import io.ghostflink.testkit.MysqlExtension;
-import io.ghostflink.testkit.MysqlInstance;
 import io.ghostflink.testkit.TestDatabase;
-import io.ghostflink.testkit.Workload;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,13 +2,13 @@ package io.ghostflink.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghostflink.mysql.MysqlInstance;
 import io.ghostflink.operators.model.BinlogPosition;
 import io.ghostflink.operators.model.ChangeEvent;
 import io.ghostflink.operators.model.ColumnValues;
 import io.ghostflink.operators.sink.GhostApplyOperator;
 import io.ghostflink.operators.sink.RowKeys;
 import io.ghostflink.testkit.MysqlExtension;
-import io.ghostflink.testkit.MysqlInstance;
 import io.ghostflink.testkit.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;

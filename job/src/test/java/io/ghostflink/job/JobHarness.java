@@ -2,6 +2,7 @@ package io.ghostflink.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghostflink.mysql.MysqlInstance;
 import io.ghostflink.operators.copy.ChunkSizing;
 import io.ghostflink.operators.copy.CopyHook;
 import io.ghostflink.operators.copy.CopyMode;
@@ -17,7 +18,6 @@ import io.ghostflink.operators.model.TableSchema;
 import io.ghostflink.operators.sql.ChangelogSql;
 import io.ghostflink.operators.sql.GhostDml;
 import io.ghostflink.operators.sql.RecheckSql;
-import io.ghostflink.testkit.MysqlInstance;
 import io.ghostflink.testkit.TestDatabase;
 import java.sql.Connection;
 import java.time.Duration;

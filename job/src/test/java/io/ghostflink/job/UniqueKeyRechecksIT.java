@@ -3,6 +3,7 @@ package io.ghostflink.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ghostflink.mysql.MysqlInstance;
 import io.ghostflink.operators.copy.Chunk;
 import io.ghostflink.operators.copy.ChunkCopy;
 import io.ghostflink.operators.copy.ChunkSizing;
@@ -26,7 +27,6 @@ import io.ghostflink.operators.sql.ChangelogSql;
 import io.ghostflink.operators.sql.GhostDml;
 import io.ghostflink.operators.sql.RecheckSql;
 import io.ghostflink.testkit.MysqlExtension;
-import io.ghostflink.testkit.MysqlInstance;
 import io.ghostflink.testkit.TestDatabase;
 import java.sql.Connection;
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
 package io.ghostflink.testkit;
 
+import io.ghostflink.mysql.MysqlDistribution;
+import io.ghostflink.mysql.MysqlInstance;
+import io.ghostflink.mysql.MysqlServer;
+import io.ghostflink.mysql.MysqlServerException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package io.ghostflink.testkit;
 
+import io.ghostflink.mysql.MysqlInstance;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,5 +1,9 @@
 package io.ghostflink.testkit;
 
+import io.ghostflink.mysql.MysqlInstance;
+import io.ghostflink.mysql.MysqlServer;
+import io.ghostflink.mysql.MysqlServerException;
+import io.ghostflink.mysql.MysqlServerSpec;
 import java.util.Locale;
 
 /**

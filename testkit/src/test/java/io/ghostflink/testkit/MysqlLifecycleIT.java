@@ -2,6 +2,9 @@ package io.ghostflink.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghostflink.mysql.EmbeddedMysqlMain;
+import io.ghostflink.mysql.MysqlServer;
+import io.ghostflink.mysql.MysqlServerSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

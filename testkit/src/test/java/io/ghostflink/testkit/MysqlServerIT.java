@@ -3,6 +3,10 @@ package io.ghostflink.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ghostflink.mysql.MysqlInstance;
+import io.ghostflink.mysql.MysqlServer;
+import io.ghostflink.mysql.MysqlServerException;
+import io.ghostflink.mysql.MysqlServerSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

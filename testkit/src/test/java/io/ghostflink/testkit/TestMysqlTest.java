@@ -3,6 +3,7 @@ package io.ghostflink.testkit;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.ghostflink.mysql.MysqlServerException;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 

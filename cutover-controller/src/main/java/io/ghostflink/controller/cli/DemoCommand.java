@@ -6,13 +6,13 @@ import io.ghostflink.controller.lifecycle.MigrationOptions;
 import io.ghostflink.controller.lifecycle.MigrationSummary;
 import io.ghostflink.controller.throttle.ThrottleSettings;
 import io.ghostflink.controller.verify.AlterOracle;
+import io.ghostflink.mysql.Database;
+import io.ghostflink.mysql.MysqlServer;
+import io.ghostflink.mysql.MysqlServerSpec;
+import io.ghostflink.mysql.Workload;
 import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
-import io.ghostflink.testkit.MysqlServer;
-import io.ghostflink.testkit.MysqlServerSpec;
-import io.ghostflink.testkit.TestDatabase;
-import io.ghostflink.testkit.Workload;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,7 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.flush();
     try (MysqlServer server =
         MysqlServer.start(MysqlServerSpec.named("demo").withBaseDir(dir.resolve("mysql")))) {
-      TestDatabase db = TestDatabase.create(server, "demo");
+      Database db = Database.create(server, "demo");
       out.printf(
           "MySQL %s on 127.0.0.1:%d; loading %d rows into demo.orders ...%n",
           "8.0.31", server.port(), rows);
@@ -144,7 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
     return Ghostflink.OK;
   }
 
-  private void load(TestDatabase db) {
+  private void load(Database db) {
     db.execute(
         "DROP TABLE IF EXISTS orders, _orders_del, _orders_gho, _orders_ghc, _orders_ghp",
         "CREATE TABLE orders (id BIGINT NOT NULL PRIMARY KEY, customer_id INT NOT NULL,"

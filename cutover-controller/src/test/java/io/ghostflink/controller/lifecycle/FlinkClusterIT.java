@@ -9,11 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghostflink.controller.flink.FlinkSession;
 import io.ghostflink.controller.flink.JobRunner;
+import io.ghostflink.mysql.MysqlInstance;
+import io.ghostflink.mysql.Workload;
 import io.ghostflink.testkit.MysqlExtension;
-import io.ghostflink.testkit.MysqlInstance;
 import io.ghostflink.testkit.StandaloneFlink;
 import io.ghostflink.testkit.TestDatabase;
-import io.ghostflink.testkit.Workload;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

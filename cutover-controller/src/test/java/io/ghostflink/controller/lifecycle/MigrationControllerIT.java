@@ -7,11 +7,11 @@ import static io.ghostflink.controller.lifecycle.Migrations.sysbenchTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghostflink.controller.lock.MigrationLock;
+import io.ghostflink.mysql.MysqlInstance;
+import io.ghostflink.mysql.Workload;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.testkit.MysqlExtension;
-import io.ghostflink.testkit.MysqlInstance;
 import io.ghostflink.testkit.TestDatabase;
-import io.ghostflink.testkit.Workload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghostflink.controller.cutover.CutoverHook;
 import io.ghostflink.controller.throttle.ThrottleSettings;
+import io.ghostflink.mysql.MysqlInstance;
 import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
-import io.ghostflink.testkit.MysqlInstance;
 import io.ghostflink.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;

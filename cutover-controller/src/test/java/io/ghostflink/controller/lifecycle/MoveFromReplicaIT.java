@@ -8,11 +8,11 @@ import static io.ghostflink.controller.lifecycle.Migrations.sysbenchTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghostflink.controller.cutover.CutoverHook;
+import io.ghostflink.mysql.MysqlServer;
+import io.ghostflink.mysql.MysqlServerSpec;
+import io.ghostflink.mysql.Workload;
 import io.ghostflink.operators.copy.CopyMode;
-import io.ghostflink.testkit.MysqlServer;
-import io.ghostflink.testkit.MysqlServerSpec;
 import io.ghostflink.testkit.TestDatabase;
-import io.ghostflink.testkit.Workload;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghostflink.controller.cutover.CutoverHook;
 import io.ghostflink.controller.hooks.HookSettings;
+import io.ghostflink.mysql.MysqlInstance;
+import io.ghostflink.mysql.MysqlServer;
+import io.ghostflink.mysql.MysqlServerSpec;
+import io.ghostflink.mysql.Workload;
 import io.ghostflink.testkit.MysqlExtension;
-import io.ghostflink.testkit.MysqlInstance;
-import io.ghostflink.testkit.MysqlServer;
-import io.ghostflink.testkit.MysqlServerSpec;
 import io.ghostflink.testkit.TestDatabase;
-import io.ghostflink.testkit.Workload;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

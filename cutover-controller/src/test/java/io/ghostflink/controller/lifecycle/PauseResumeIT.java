@@ -11,11 +11,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ghostflink.controller.cutover.CutoverHook;
 import io.ghostflink.controller.preflight.PreflightException;
+import io.ghostflink.mysql.MysqlInstance;
+import io.ghostflink.mysql.Workload;
 import io.ghostflink.operators.model.BinlogPosition;
 import io.ghostflink.testkit.MysqlExtension;
-import io.ghostflink.testkit.MysqlInstance;
 import io.ghostflink.testkit.TestDatabase;
-import io.ghostflink.testkit.Workload;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;

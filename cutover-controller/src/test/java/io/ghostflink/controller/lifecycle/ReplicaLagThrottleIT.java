@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghostflink.controller.cutover.CutoverHook;
 import io.ghostflink.controller.throttle.ThrottleSettings;
+import io.ghostflink.mysql.MysqlServer;
+import io.ghostflink.mysql.MysqlServerSpec;
 import io.ghostflink.operators.jdbc.ServerAddress;
-import io.ghostflink.testkit.MysqlServer;
-import io.ghostflink.testkit.MysqlServerSpec;
 import io.ghostflink.testkit.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.ghostflink.testkit;
+package io.ghostflink.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.ghostflink.testkit;
+package io.ghostflink.mysql;
 
 /**
  * The embedded MySQL server could not be set up; the message is one line saying what is wrong and

@@ -1,4 +1,4 @@
-package io.ghostflink.testkit;
+package io.ghostflink.mysql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,12 +50,7 @@ public final class Workload implements AutoCloseable {
    * {@code transactionsPerSecond} transactions per second.
    */
   public static Workload start(
-      TestDatabase db,
-      String table,
-      long maxId,
-      int threads,
-      int transactionsPerSecond,
-      long seed) {
+      Database db, String table, long maxId, int threads, int transactionsPerSecond, long seed) {
     List<String> statements = new ArrayList<>();
     SYSBENCH.forEach(s -> statements.add(s.replace("{table}", "`" + table + "`")));
     return scripted(db, statements, maxId, threads, transactionsPerSecond, seed);
@@ -63,7 +58,7 @@ public final class Workload implements AutoCloseable {
 
   /** Starts writers running transactions of the given statement templates. */
   public static Workload scripted(
-      TestDatabase db,
+      Database db,
       List<String> statements,
       long maxId,
       int threads,
@@ -77,7 +72,7 @@ public final class Workload implements AutoCloseable {
    * running {@code sessionSetup} (a {@code SET SESSION sql_mode = …}, say).
    */
   public static Workload scripted(
-      TestDatabase db,
+      Database db,
       List<String> statements,
       List<String> sessionSetup,
       long maxId,
@@ -119,7 +114,7 @@ public final class Workload implements AutoCloseable {
   }
 
   private void run(
-      TestDatabase db,
+      Database db,
       List<String> statements,
       List<String> sessionSetup,
       long maxId,

@@ -1,4 +1,4 @@
-package io.ghostflink.testkit;
+package io.ghostflink.mysql;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * Runs one embedded server by hand until standard input closes (or Ctrl-C): {@code java -cp …
- * io.ghostflink.testkit.EmbeddedMysqlMain [base-dir]}. Prints one line with its port and PID.
+ * io.ghostflink.mysql.EmbeddedMysqlMain [base-dir]}. Prints one line with its port and PID.
  */
 public final class EmbeddedMysqlMain {
   private EmbeddedMysqlMain() {}

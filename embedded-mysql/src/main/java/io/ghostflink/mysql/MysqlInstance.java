@@ -1,4 +1,4 @@
-package io.ghostflink.testkit;
+package io.ghostflink.mysql;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
