@@ -26,11 +26,12 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Usage: {@code WritersBench [rows=1000000] [rate=200] [threads=2] [before=15]
  * [cases=inplace,copy,add,modify,stream,move] [out=bench/results/writers-latest.md] [java=<options
- * for ghostflink's JVM>] [flags=<more ghostflink flags>]}; rate=0 runs no writers; a case {@code
- * pNcM} runs ghostflink's ADD COLUMN at parallelism N with chunks of M rows ({@code pNcMtT}: a
- * first chunk of M rows and a chunk time of T ms; a {@code modify} suffix: the MODIFY; a {@code
- * stream} suffix: with {@code --copy stream}); {@code move} runs {@code ghostflink move} of the
- * table to a second durable server started on the same machine.
+ * for ghostflink's JVM>] [flags=<more ghostflink flags>] [cluster=N]}; rate=0 runs no writers;
+ * cluster=N runs every ghostflink case's job on a standalone Flink cluster of N task managers; a
+ * case {@code pNcM} runs ghostflink's ADD COLUMN at parallelism N with chunks of M rows ({@code
+ * pNcMtT}: a first chunk of M rows and a chunk time of T ms; a {@code modify} suffix: the MODIFY; a
+ * {@code stream} suffix: with {@code --copy stream}); {@code move} runs {@code ghostflink move} of
+ * the table to a second durable server started on the same machine.
  */
 public final class WritersBench {
   private static final String ADD = "ADD COLUMN x INT NOT NULL DEFAULT 0";
@@ -105,6 +106,9 @@ public final class WritersBench {
   private final Map<String, String> args;
   private final List<String> report = new ArrayList<>();
 
+  /** timeline=: the CSV file of each case, listed under the table. */
+  private final List<String> timelines = new ArrayList<>();
+
   /** Per ghostflink case, where its cut-over lock went: written under the table. */
   private final List<String> cutOverSteps = new ArrayList<>();
 
@@ -112,6 +116,9 @@ public final class WritersBench {
 
   /** The second server of the move cases, started with the first of them. */
   private MysqlServer moveTarget;
+
+  /** cluster=N: the Flink session cluster every ghostflink case runs its job on, or null. */
+  private io.ghostflink.testkit.StandaloneFlink cluster;
 
   private WritersBench(MysqlServer server, Path stateDir, Map<String, String> args) {
     this.server = server;
@@ -140,10 +147,19 @@ public final class WritersBench {
     try {
       WritersBench bench = new WritersBench(server, work.resolve("state"), args);
       try {
+        int taskManagers = bench.arg("cluster", 0);
+        if (taskManagers > 0) {
+          // the standalone cluster of FlinkClusterIT: a JobManager and N task managers of 2 slots
+          bench.cluster =
+              io.ghostflink.testkit.StandaloneFlink.start(work.resolve("flink"), taskManagers, 2);
+        }
         bench.run();
       } finally {
         if (bench.moveTarget != null) {
           bench.moveTarget.closeAndDelete();
+        }
+        if (bench.cluster != null) {
+          bench.cluster.close();
         }
       }
       Files.createDirectories(out.toAbsolutePath().getParent());
@@ -209,6 +225,12 @@ public final class WritersBench {
       }
       measure(c, rows, rate, threads, before, launcher);
     }
+    if (!timelines.isEmpty()) {
+      line("");
+      line("Timelines (second by second; bench/plot-timeline.gp draws them):");
+      line("");
+      timelines.forEach(this::line);
+    }
     if (!cutOverSteps.isEmpty()) {
       line("");
       line(
@@ -225,6 +247,8 @@ public final class WritersBench {
     long t0;
     long t1;
     double mysqldDuring;
+    double clusterDuring;
+    Timeline timeline = null;
     CliMigration.Result run = null;
     double copyRate;
     Map<Long, FixedRateWriters.Second> seconds;
@@ -234,22 +258,36 @@ public final class WritersBench {
       TimeUnit.SECONDS.sleep(rate == 0 ? 1 : before);
       t0 = writers.now();
       double mysqld0 = mysqldCpuSeconds();
+      double cluster0 = cluster == null ? 0 : cluster.cpuSeconds();
       if (c.algorithm() != null) {
         db.execute("ALTER TABLE sb " + c.alter() + ", ALGORITHM=" + c.algorithm());
         t1 = writers.now();
         copyRate = rows / ((t1 - t0) / 1e9);
       } else {
+        List<String> cli = new ArrayList<>(cliArgs(c));
+        int metricsPort = 0;
+        if (args.containsKey("timeline")) {
+          try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            metricsPort = free.getLocalPort();
+          }
+          cli.addAll(List.of("--metrics-port", Integer.toString(metricsPort)));
+          timeline = new Timeline(metricsPort, writers::now);
+        }
         run =
             CliMigration.run(
                 launcher,
-                cliArgs(c),
+                cli,
                 args.getOrDefault("java", ""),
                 stateDir.resolve("ghostflink.log"),
                 writers::now);
+        if (timeline != null) {
+          timeline.close();
+        }
         t1 = writers.now();
         copyRate = run.copyRowsPerSecond();
       }
       mysqldDuring = mysqldCpuSeconds() - mysqld0;
+      clusterDuring = cluster == null ? 0 : cluster.cpuSeconds() - cluster0;
       TimeUnit.SECONDS.sleep(3);
       seconds = writers.stop();
     }
@@ -264,6 +302,13 @@ public final class WritersBench {
         run == null || run.checksumStart() == Long.MAX_VALUE
             ? Long.MAX_VALUE
             : TimeUnit.NANOSECONDS.toSeconds(run.checksumStart());
+    if (timeline != null) {
+      // one case per file: timeline=FILE.csv becomes FILE-<case>.csv
+      String file = args.get("timeline");
+      Path csv = Path.of(file.replaceFirst("\\.csv$", "") + "-" + c.name() + ".csv");
+      timeline.write(csv, seconds, beforeFrom, to + 3);
+      timelines.add("- " + c.name() + ": " + csv);
+    }
     String writersFigures = "no writers | — | — | —";
     String duringChecksum = "—";
     if (rate > 0) {
@@ -291,7 +336,15 @@ public final class WritersBench {
             run == null ? "—" : Long.toString(run.lockMillis()),
             run == null
                 ? "—"
-                : String.format("%.1f (%.1f)", run.cpuSeconds(), run.cpuSeconds() / (rows / 1e6)),
+                : cluster == null
+                    ? String.format(
+                        "%.1f (%.1f)", run.cpuSeconds(), run.cpuSeconds() / (rows / 1e6))
+                    // the job's CPU is the cluster's: controller + cluster, and the cluster's part
+                    : String.format(
+                        "%.1f (%.1f; cluster %.1f)",
+                        run.cpuSeconds() + clusterDuring,
+                        (run.cpuSeconds() + clusterDuring) / (rows / 1e6),
+                        clusterDuring),
             run == null ? "—" : String.format("%.0f", run.peakRssMb()),
             mysqldDuring));
     if (run != null) {
@@ -315,7 +368,18 @@ public final class WritersBench {
     Files.createDirectories(stateDir);
     Files.writeString(password, server.password() + "\n");
     List<String> extra =
-        args.containsKey("flags") ? List.of(args.get("flags").strip().split("\\s+")) : List.of();
+        new ArrayList<>(
+            args.containsKey("flags")
+                ? List.of(args.get("flags").strip().split("\\s+"))
+                : List.of());
+    if (cluster != null) {
+      extra.addAll(
+          List.of(
+              "--flink-rest-url",
+              cluster.restUrl().toString(),
+              "--flink-password-from",
+              "file:" + password));
+    }
     return java.util.stream.Stream.concat(cliDefaults(c, password).stream(), extra.stream())
         .toList();
   }

@@ -284,6 +284,17 @@ public final class StandaloneFlink implements AutoCloseable {
     }
   }
 
+  /** The CPU time the cluster's processes (JobManager and task managers) have used so far. */
+  public double cpuSeconds() {
+    List<Process> all = new ArrayList<>(taskManagers);
+    all.add(jobManager);
+    return all.stream()
+            .mapToLong(
+                p -> p.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L))
+            .sum()
+        / 1000.0;
+  }
+
   /** Kills every process of the cluster. */
   @Override
   public void close() {
