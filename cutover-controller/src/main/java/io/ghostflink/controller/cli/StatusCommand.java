@@ -77,6 +77,11 @@ public final class StatusCommand implements Callable<Integer> {
       out.println(
           "throttle: " + (throttle == null || throttle.isEmpty() ? "not throttled" : throttle));
       RuntimeControl.describe(c, t).forEach(line -> out.println(line));
+      out.println(
+          "flink: "
+              + MigrationController.recordedCluster(state)
+                  .map(url -> "the session cluster at " + url)
+                  .orElse("embedded (in the controller's JVM)"));
       out.println("last checkpoint: " + lastCheckpoint(state));
       out.println("resume possible: " + resumable(phase, holder, state));
     }

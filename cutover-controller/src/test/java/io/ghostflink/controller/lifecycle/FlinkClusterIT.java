@@ -132,6 +132,9 @@ class FlinkClusterIT {
           .contains(state.resolve("savepoints").toString());
       Thread.sleep(500); // writes go on while paused
     }
+    assertThat(cli(asClusterUser(Migrations.cliArgs("status", mysql, password, db, state))))
+        .contains("flink: the session cluster at " + cluster.restUrl())
+        .contains("resume possible: yes, from its savepoint");
     // the job the cluster ran, as the controller built it, and what it left on disk
     byte[] spec = Files.readAllBytes(state.resolve("job-spec.bin"));
     byte[] graph =
