@@ -80,10 +80,7 @@ public final class EmbeddedFlink implements JobCluster {
 
   @Override
   public List<JobID> running(String name) throws Exception {
-    return cluster.listJobs().get().stream()
-        .filter(j -> j.getJobName().equals(name) && !j.getJobState().isGloballyTerminalState())
-        .map(j -> j.getJobId())
-        .toList();
+    return JobGraphs.running(cluster.listJobs().get(), name);
   }
 
   @Override

@@ -42,6 +42,15 @@ public final class JobGraphs {
     return "ghostflink " + spec.original() + " run " + spec.runId();
   }
 
+  /** The jobs of {@code jobs} named {@code name} that have not ended. */
+  static java.util.List<org.apache.flink.api.common.JobID> running(
+      java.util.Collection<org.apache.flink.runtime.client.JobStatusMessage> jobs, String name) {
+    return jobs.stream()
+        .filter(j -> j.getJobName().equals(name) && !j.getJobState().isGloballyTerminalState())
+        .map(org.apache.flink.runtime.client.JobStatusMessage::getJobId)
+        .toList();
+  }
+
   /** The job graph of {@code spec} under {@code conf} (see {@link #jobConfiguration}). */
   public static JobGraph build(
       Configuration conf, JobSpec spec, Duration checkpointInterval, String restorePath) {

@@ -51,11 +51,7 @@ public final class RemoteFlink implements JobCluster {
    * @throws IllegalArgumentException a URL or jar that cannot work, in one line
    */
   public static RemoteFlink connect(URI restUrl, Path jobJar, Path stateDir) throws Exception {
-    if (!"http".equals(restUrl.getScheme()) || restUrl.getHost() == null) {
-      throw new IllegalArgumentException(
-          "--flink-rest-url must be http://host:port of the JobManager's REST endpoint, not "
-              + restUrl);
-    }
+    checkRestUrl(restUrl);
     if (!Files.isRegularFile(jobJar)) {
       throw new IllegalArgumentException(
           "the job jar "
@@ -72,6 +68,18 @@ public final class RemoteFlink implements JobCluster {
         JobGraphs.jobConfiguration(stateDir),
         jobJar,
         restUrl.getHost() + ":" + conf.get(RestOptions.PORT));
+  }
+
+  /**
+   * @throws IllegalArgumentException {@code restUrl} is not {@code http://host[:port]}
+   */
+  public static URI checkRestUrl(URI restUrl) {
+    if (restUrl == null || !"http".equals(restUrl.getScheme()) || restUrl.getHost() == null) {
+      throw new IllegalArgumentException(
+          "--flink-rest-url must be http://host:port of the JobManager's REST endpoint, not "
+              + restUrl);
+    }
+    return restUrl;
   }
 
   @Override
@@ -110,10 +118,7 @@ public final class RemoteFlink implements JobCluster {
 
   @Override
   public List<JobID> running(String name) throws Exception {
-    return client.listJobs().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
-        .filter(j -> j.getJobName().equals(name) && !j.getJobState().isGloballyTerminalState())
-        .map(j -> j.getJobId())
-        .toList();
+    return JobGraphs.running(client.listJobs().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS), name);
   }
 
   @Override

@@ -26,11 +26,7 @@ public record FlinkSession(
   public static final String JOB_JAR_PROPERTY = "ghostflink.job.jar";
 
   public FlinkSession {
-    if (restUrl == null || !"http".equals(restUrl.getScheme()) || restUrl.getHost() == null) {
-      throw new IllegalArgumentException(
-          "--flink-rest-url must be http://host:port of the JobManager's REST endpoint, not "
-              + restUrl);
-    }
+    io.ghostflink.job.RemoteFlink.checkRestUrl(restUrl);
     if (jobJar == null) {
       throw new IllegalArgumentException(
           "no job jar for the Flink cluster: give --flink-job-jar"

@@ -201,34 +201,16 @@ public record MigrationOptions(
 
   /** These options as a move to {@code target} (for tests and the CLI's move command). */
   public MigrationOptions movingTo(MoveTarget target) {
-    return new MigrationOptions(
-        server,
-        table,
-        "",
-        execute,
-        parallelism,
-        chunkSize,
-        chunkTime,
-        checkpointInterval,
-        cutOverLockTimeout,
-        maxCutOverAttempts,
-        cutOverMaxLag,
-        okToDropTable,
-        initiallyDropGhostTable,
-        initiallyDropOldTable,
-        stateDir,
-        serverId,
-        CopyMode.STREAM,
-        throttle,
-        checksum,
-        hooks,
-        postponeFlagFile,
-        target,
-        flink);
+    return with("", CopyMode.STREAM, target, flink);
   }
 
   /** These options with the job on {@code session}'s cluster (null: the embedded MiniCluster). */
   public MigrationOptions onCluster(FlinkSession session) {
+    return with(alter, copyMode, move, session);
+  }
+
+  private MigrationOptions with(
+      String alter, CopyMode copyMode, MoveTarget move, FlinkSession flink) {
     return new MigrationOptions(
         server,
         table,
@@ -252,7 +234,7 @@ public record MigrationOptions(
         hooks,
         postponeFlagFile,
         move,
-        session);
+        flink);
   }
 
   /** How many rows each copy chunk takes. */

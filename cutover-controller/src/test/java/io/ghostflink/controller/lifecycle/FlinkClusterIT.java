@@ -7,8 +7,10 @@ import static io.ghostflink.controller.lifecycle.Migrations.sysbenchTable;
 import static io.ghostflink.controller.lifecycle.Migrations.withParallelism;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghostflink.controller.cutover.CutoverHook;
 import io.ghostflink.controller.flink.FlinkSession;
 import io.ghostflink.controller.flink.JobRunner;
+import io.ghostflink.controller.hooks.HookSettings;
 import io.ghostflink.mysql.MysqlInstance;
 import io.ghostflink.mysql.Workload;
 import io.ghostflink.testkit.MysqlExtension;
@@ -65,6 +67,38 @@ class FlinkClusterIT {
     }
   }
 
+  @Test
+  void movesATableToAnotherServerWithItsJobOnTheCluster(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    sysbenchTable(db, "t", 20_000);
+    try (io.ghostflink.mysql.MysqlServer target =
+            io.ghostflink.mysql.MysqlServer.start(
+                io.ghostflink.mysql.MysqlServerSpec.named("cluster-move-target"));
+        // the writers go on through the move: after the rename their writes are refused
+        Workload workload = Workload.start(db, "t", 40_000, 3, 300, 59).refusing(1146)) {
+      Path sourcePassword =
+          Files.writeString(clusterDir.resolve("source-password"), mysql.password());
+      Path targetPassword =
+          Files.writeString(clusterDir.resolve("target-password"), target.password());
+      MigrationOptions move =
+          Migrations.moving(
+                  db, mysql, "t", target, java.time.Duration.ofSeconds(20), HookSettings.NONE)
+              .onCluster(
+                  new FlinkSession(
+                      cluster.restUrl(),
+                      JOB_JAR,
+                      "file:" + sourcePassword,
+                      "file:" + targetPassword));
+      MigrationSummary summary =
+          new MigrationController(move, MigrationListener.NONE, CutoverHook.NONE).execute();
+      assertThat(summary.rowsCopied()).isPositive();
+      TestDatabase onTarget = new TestDatabase(target, db.name());
+      String digest = "SELECT COUNT(*), SUM(CRC32(CONCAT_WS('#', id, k, c, pad))) FROM ";
+      assertThat(onTarget.query(digest + "t")).isEqualTo(db.query(digest + "_t_del"));
+      assertThat(Migrations.hasTable(db, "t")).as("the source table is renamed away").isFalse();
+    }
+  }
+
   /** Every test starts with two live task managers, whatever the one before it killed. */
   @BeforeEach
   void twoTaskManagers() throws Exception {
@@ -108,20 +142,8 @@ class FlinkClusterIT {
         "GRANT ALL ON *.* TO 'gf_cluster'@'%'");
     Path state = Migrations.freshStateDir(db);
     Path password = Files.writeString(state.resolve("password"), SECRET);
-    List<String> migrate = asClusterUser(Migrations.cliArgs("migrate", mysql, password, db, state));
-    migrate.addAll(
-        List.of(
-            "--alter",
-            ALTER,
-            "--execute",
-            "--chunk-time",
-            "0",
-            "--chunk-size",
-            "200",
-            "--flink-rest-url",
-            cluster.restUrl().toString(),
-            "--flink-password-from",
-            "file:" + password));
+    List<String> migrate =
+        asClusterUser(migrateOnCluster(Migrations.cliArgs("migrate", mysql, password, db, state)));
     try (Workload workload = Workload.start(db, "t", 60_000, 3, 300, 43)) {
       java.util.concurrent.CompletableFuture<String> paused =
           java.util.concurrent.CompletableFuture.supplyAsync(() -> cli(migrate));
@@ -156,6 +178,28 @@ class FlinkClusterIT {
         .as("the resumed job, rescaled")
         .contains("\"parallelism\":3");
     assertSameRows(db, "t", SAME);
+  }
+
+  /**
+   * {@code args} (a migrate command line) executing {@link #ALTER} in 200-row chunks with its job
+   * on the cluster, which reads the password from the same file as the controller.
+   */
+  private static List<String> migrateOnCluster(List<String> args) {
+    String password = args.get(args.indexOf("--password-file") + 1);
+    args.addAll(
+        List.of(
+            "--alter",
+            ALTER,
+            "--execute",
+            "--chunk-time",
+            "0",
+            "--chunk-size",
+            "200",
+            "--flink-rest-url",
+            cluster.restUrl().toString(),
+            "--flink-password-from",
+            "file:" + password));
+    return args;
   }
 
   private static List<String> asClusterUser(List<String> args) {
@@ -248,24 +292,13 @@ class FlinkClusterIT {
     try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
       metricsPort = free.getLocalPort();
     }
-    List<String> args = Migrations.cliArgs("migrate", mysql, password, db, state);
+    List<String> args = migrateOnCluster(Migrations.cliArgs("migrate", mysql, password, db, state));
     args.addAll(
         List.of(
-            "--alter",
-            ALTER,
-            "--execute",
-            "--chunk-time",
-            "0",
-            "--chunk-size",
-            "200",
             "--checkpoint-interval",
             "300ms",
-            "--flink-rest-url",
-            cluster.restUrl().toString(),
             "--flink-job-jar",
             JOB_JAR.toString(),
-            "--flink-password-from",
-            "file:" + password,
             "--metrics-port",
             Integer.toString(metricsPort),
             "--server-id",
