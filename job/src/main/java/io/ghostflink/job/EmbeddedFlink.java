@@ -28,7 +28,12 @@ public final class EmbeddedFlink implements JobCluster {
 
   /** Starts a MiniCluster whose checkpoints go to {@code stateDir/checkpoints}. */
   public static EmbeddedFlink start(Path stateDir, int slots) throws Exception {
-    Configuration conf = JobGraphs.jobConfiguration(stateDir);
+    return start(stateDir.toAbsolutePath().toUri(), slots);
+  }
+
+  /** Starts a MiniCluster whose checkpoints and savepoints go under {@code root}. */
+  public static EmbeddedFlink start(java.net.URI root, int slots) throws Exception {
+    Configuration conf = JobGraphs.jobConfiguration(root);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
     // Flink's REST port 8081 if free, else the next free one: a second migration (or move) on the
     // same host failed to start its MiniCluster ("Could not create the

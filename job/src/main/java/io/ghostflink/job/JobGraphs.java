@@ -1,5 +1,6 @@
 package io.ghostflink.job;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -18,23 +19,35 @@ public final class JobGraphs {
 
   /**
    * The job's own settings, whichever cluster runs it: RocksDB state, checkpoints and savepoints
-   * under {@code stateDir} (a directory the cluster's task managers and the controller both reach),
-   * three retained checkpoints, and restarts from the latest one when a task fails.
+   * under {@code root} (a directory the cluster's task managers and the controller both reach: a
+   * shared path, or a file system URI such as s3://), three retained checkpoints, and restarts from
+   * the latest one when a task fails.
    */
-  public static Configuration jobConfiguration(Path stateDir) {
+  public static Configuration jobConfiguration(URI root) {
     Configuration conf = new Configuration();
     conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-    conf.set(
-        CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-        stateDir.resolve("checkpoints").toUri().toString());
-    conf.set(
-        CheckpointingOptions.SAVEPOINT_DIRECTORY,
-        stateDir.resolve("savepoints").toUri().toString());
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointsUri(root));
+    conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, under(root, "savepoints"));
     conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 20);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
     return conf;
+  }
+
+  /** {@link #jobConfiguration(URI)} under a local state directory. */
+  public static Configuration jobConfiguration(Path stateDir) {
+    return jobConfiguration(stateDir.toAbsolutePath().toUri());
+  }
+
+  /** Where the job's checkpoints go under {@code root}: one directory per job id below it. */
+  public static String checkpointsUri(URI root) {
+    return under(root, "checkpoints");
+  }
+
+  private static String under(URI root, String child) {
+    String base = root.toString();
+    return (base.endsWith("/") ? base : base + "/") + child;
   }
 
   /** The job's name on the cluster: the table and the run, so an operator can tell runs apart. */

@@ -21,8 +21,8 @@ import org.apache.flink.runtime.jobmaster.JobResult;
  * Runs migration jobs on a Flink session cluster through its REST API (Flink's own {@link
  * RestClusterClient}): the job graph is built here, as for the embedded cluster, and submitted with
  * the job jar ({@code ghostflink-job-VERSION-cluster.jar}), which the cluster's task managers load
- * the job's classes from. Checkpoints and savepoints go to the state directory, which the task
- * managers must reach at the same path (docs/deploy.md).
+ * the job's classes from. Checkpoints and savepoints go under a root both the cluster and the
+ * controller reach (docs/deploy.md).
  */
 public final class RemoteFlink implements JobCluster {
   /** How long one REST call may take before the cluster counts as unreachable. */
@@ -46,11 +46,11 @@ public final class RemoteFlink implements JobCluster {
 
   /**
    * A client of the cluster at {@code restUrl} ({@code http://host:port}) that submits {@code
-   * jobJar} with every job.
+   * jobJar} with every job, its checkpoints and savepoints under {@code root}.
    *
    * @throws IllegalArgumentException a URL or jar that cannot work, in one line
    */
-  public static RemoteFlink connect(URI restUrl, Path jobJar, Path stateDir) throws Exception {
+  public static RemoteFlink connect(URI restUrl, Path jobJar, URI root) throws Exception {
     checkRestUrl(restUrl);
     if (!Files.isRegularFile(jobJar)) {
       throw new IllegalArgumentException(
@@ -65,7 +65,7 @@ public final class RemoteFlink implements JobCluster {
         new RestClusterClient<>(conf, StandaloneClusterId.getInstance());
     return new RemoteFlink(
         client,
-        JobGraphs.jobConfiguration(stateDir),
+        JobGraphs.jobConfiguration(root),
         jobJar,
         restUrl.getHost() + ":" + conf.get(RestOptions.PORT));
   }

@@ -237,6 +237,16 @@ public final class MigrationFlags {
   String flinkPasswordFrom;
 
   @Option(
+      names = "--checkpoint-dir",
+      paramLabel = "URI",
+      description =
+          "with --flink-rest-url: where the job's checkpoints and savepoints go, a directory URI"
+              + " the cluster and this controller both reach (s3://…, hdfs://…, file:///…; Flink's"
+              + " filesystem plugins from $FLINK_PLUGINS_DIR) (default: --state-dir; a resume uses"
+              + " the migration's)")
+  java.net.URI checkpointDir;
+
+  @Option(
       names = "--flink-target-password-from",
       paramLabel = "env:NAME|file:PATH",
       defaultValue = FlinkSession.DEFAULT_TARGET_PASSWORD_FROM,
@@ -306,6 +316,10 @@ public final class MigrationFlags {
   /** The cluster at {@code restUrl} with the job jar of the flags or the build; null for none. */
   FlinkSession flinkSession(java.net.URI restUrl) {
     if (restUrl == null) {
+      if (checkpointDir != null) {
+        throw new IllegalArgumentException(
+            "--checkpoint-dir is for a Flink cluster: give --flink-rest-url too");
+      }
       if (flinkJobJar != null) {
         throw new IllegalArgumentException(
             "--flink-job-jar is for a Flink cluster: give --flink-rest-url too");
@@ -319,7 +333,8 @@ public final class MigrationFlags {
             ? flinkJobJar
             : built == null || built.isBlank() ? null : Path.of(built),
         flinkPasswordFrom,
-        flinkTargetPasswordFrom);
+        flinkTargetPasswordFrom,
+        checkpointDir);
   }
 
   // host[:port],... with the primary's user and password

@@ -1,5 +1,6 @@
 package io.ghostflink.controller.cli;
 
+import io.ghostflink.controller.lifecycle.CheckpointStore;
 import io.ghostflink.controller.lifecycle.MigrationController;
 import io.ghostflink.controller.lock.MigrationLock;
 import io.ghostflink.controller.progress.ProgressReader;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -157,14 +159,13 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   private static String lastCheckpoint(Path state) throws IOException {
-    return MigrationController.newestCheckpoint(state)
-        .map(
-            p ->
-                p
-                    + " ("
-                    + java.time.Instant.ofEpochMilli(p.resolve("_metadata").toFile().lastModified())
-                    + ")")
-        .orElse("none");
+    Optional<String> newest = MigrationController.newestCheckpoint(state);
+    return newest.isEmpty()
+        ? "none"
+        : newest.get()
+            + " ("
+            + java.time.Instant.ofEpochMilli(CheckpointStore.written(newest.get()))
+            + ")";
   }
 
   private static Object scalar(Connection c, String sql, String... params) throws SQLException {

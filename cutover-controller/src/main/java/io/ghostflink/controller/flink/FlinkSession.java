@@ -13,9 +13,11 @@ import java.nio.file.Path;
  * @param passwordFrom where the job reads the source's MySQL password on the cluster ({@code
  *     env:NAME} or {@code file:PATH}, {@link PasswordSource})
  * @param targetPasswordFrom the same for a move's target
+ * @param checkpointDir where the job's checkpoints and savepoints go, a URI the cluster and the
+ *     controller both reach (s3://, hdfs://, file://); null: the state directory
  */
 public record FlinkSession(
-    URI restUrl, Path jobJar, String passwordFrom, String targetPasswordFrom) {
+    URI restUrl, Path jobJar, String passwordFrom, String targetPasswordFrom, URI checkpointDir) {
   /** Where the job reads the source's password unless told: an environment variable. */
   public static final String DEFAULT_PASSWORD_FROM = "env:GHOSTFLINK_MYSQL_PASSWORD";
 
@@ -34,10 +36,17 @@ public record FlinkSession(
     }
     PasswordSource.check("--flink-password-from", passwordFrom);
     PasswordSource.check("--flink-target-password-from", targetPasswordFrom);
+    if (checkpointDir != null
+        && (checkpointDir.getScheme() == null || !checkpointDir.isAbsolute())) {
+      throw new IllegalArgumentException(
+          "--checkpoint-dir must be an absolute URI with a scheme (s3://bucket/path,"
+              + " hdfs://nn/path, file:///shared/path), not "
+              + checkpointDir);
+    }
   }
 
-  /** The cluster with the default places for the passwords. */
+  /** The cluster with the default places for the passwords, checkpoints in the state dir. */
   public FlinkSession(URI restUrl, Path jobJar) {
-    this(restUrl, jobJar, DEFAULT_PASSWORD_FROM, DEFAULT_TARGET_PASSWORD_FROM);
+    this(restUrl, jobJar, DEFAULT_PASSWORD_FROM, DEFAULT_TARGET_PASSWORD_FROM, null);
   }
 }

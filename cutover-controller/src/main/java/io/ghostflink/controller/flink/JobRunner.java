@@ -5,7 +5,6 @@ import io.ghostflink.job.JobCluster;
 import io.ghostflink.job.JobGraphs;
 import io.ghostflink.job.JobSpec;
 import io.ghostflink.job.RemoteFlink;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.flink.api.common.JobID;
@@ -28,18 +27,20 @@ public final class JobRunner implements AutoCloseable {
     this.flink = flink;
   }
 
-  public static JobRunner embedded(Path stateDir, int slots) throws Exception {
-    return new JobRunner(EmbeddedFlink.start(stateDir, slots));
+  /** A runner on an embedded MiniCluster, checkpoints and savepoints under {@code root}. */
+  public static JobRunner embedded(java.net.URI root, int slots) throws Exception {
+    return new JobRunner(EmbeddedFlink.start(root, slots));
   }
 
-  /** A runner on the session cluster {@code session} names. */
-  public static JobRunner remote(FlinkSession session, Path stateDir) throws Exception {
-    return new JobRunner(RemoteFlink.connect(session.restUrl(), session.jobJar(), stateDir));
+  /** A runner on the session cluster {@code session} names, checkpoints under {@code root}. */
+  public static JobRunner remote(FlinkSession session, java.net.URI root) throws Exception {
+    return new JobRunner(RemoteFlink.connect(session.restUrl(), session.jobJar(), root));
   }
 
   /** On {@code session}'s cluster, or embedded when it is null. */
-  public static JobRunner start(FlinkSession session, Path stateDir, int slots) throws Exception {
-    return session == null ? embedded(stateDir, slots) : remote(session, stateDir);
+  public static JobRunner start(FlinkSession session, java.net.URI root, int slots)
+      throws Exception {
+    return session == null ? embedded(root, slots) : remote(session, root);
   }
 
   /**

@@ -403,7 +403,7 @@ public final class MigrationController {
   }
 
   /** The newest completed checkpoint a crashed run left in {@code stateDir}, if any. */
-  public static Optional<java.nio.file.Path> newestCheckpoint(java.nio.file.Path stateDir)
+  public static Optional<String> newestCheckpoint(java.nio.file.Path stateDir)
       throws java.io.IOException {
     return PausedRun.newestCheckpoint(stateDir);
   }
@@ -454,7 +454,8 @@ public final class MigrationController {
    */
   private void cancelLeftoverJobs() throws PreflightException {
     JobSpec stopped = PausedRun.read(options.stateDir(), table).spec();
-    try (JobRunner cluster = JobRunner.remote(options.flink(), options.stateDir())) {
+    try (JobRunner cluster =
+        JobRunner.remote(options.flink(), CheckpointStore.root(options.stateDir()))) {
       java.nio.file.Path jobFile = options.stateDir().resolve(PausedRun.JOB_FILE);
       String recorded =
           java.nio.file.Files.isRegularFile(jobFile)
@@ -647,7 +648,14 @@ public final class MigrationController {
           socket = ControlSocket.serve(options.throttle().socketFile(), socketTarget());
         }
         runHooks(Hooks.Event.BEFORE_ROW_COPY);
-        runner = JobRunner.start(options.flink(), options.stateDir(), options.parallelism());
+        if (options.flink() != null && options.flink().checkpointDir() != null) {
+          CheckpointStore.record(options.stateDir(), options.flink().checkpointDir());
+        } else if (!resuming) {
+          CheckpointStore.record(options.stateDir(), null); // a fresh run: the state dir itself
+        }
+        runner =
+            JobRunner.start(
+                options.flink(), CheckpointStore.root(options.stateDir()), options.parallelism());
         runner.submit(
             submitted, options.checkpointInterval(), restored(paused) ? paused.savepoint() : null);
         PausedRun.recordJob(options.stateDir(), runner.job().toHexString());
@@ -804,7 +812,12 @@ public final class MigrationController {
       PausedRun.deleteCheckpoints(options.stateDir());
       PausedRun.clear(options.stateDir());
       for (String file :
-          List.of(PausedRun.SPEC_FILE, ALTER_FILE, PausedRun.JOB_FILE, CLUSTER_FILE)) {
+          List.of(
+              PausedRun.SPEC_FILE,
+              ALTER_FILE,
+              PausedRun.JOB_FILE,
+              CLUSTER_FILE,
+              CheckpointStore.ROOT_FILE)) {
         java.nio.file.Files.deleteIfExists(options.stateDir().resolve(file));
       }
     } catch (java.io.IOException e) {

@@ -70,22 +70,15 @@ record PausedRun(JobSpec spec, String savepoint) {
    * null when none completed (the run starts over).
    */
   private static String latestCheckpoint(Path stateDir) throws IOException {
-    return newestCheckpoint(stateDir).map(p -> p.toUri().toString()).orElse(null);
+    return newestCheckpoint(stateDir).orElse(null);
   }
 
-  /** The newest completed checkpoint of the run the state directory names, if any. */
-  static java.util.Optional<Path> newestCheckpoint(Path stateDir) throws IOException {
-    java.util.Optional<Path> dir = checkpointDir(stateDir);
-    if (dir.isEmpty()) {
-      return java.util.Optional.empty();
-    }
-    try (java.util.stream.Stream<Path> chks = Files.list(dir.get())) {
-      return chks.filter(p -> p.getFileName().toString().startsWith("chk-"))
-          .filter(p -> Files.isRegularFile(p.resolve("_metadata")))
-          .max(
-              java.util.Comparator.comparingLong(
-                  p -> Long.parseLong(p.getFileName().toString().substring(4))));
-    }
+  /** The newest completed checkpoint of the run the state directory names, if any (a pointer). */
+  static java.util.Optional<String> newestCheckpoint(Path stateDir) throws IOException {
+    java.util.Optional<String> job = recordedJob(stateDir);
+    return job.isEmpty()
+        ? java.util.Optional.empty()
+        : CheckpointStore.newest(CheckpointStore.root(stateDir), job.get());
   }
 
   /**
@@ -189,14 +182,7 @@ record PausedRun(JobSpec spec, String savepoint) {
 
   /** The id of the checkpoint or savepoint at {@code pointer}, from its metadata. */
   private static long checkpointId(String pointer) throws IOException {
-    Path dir =
-        pointer.startsWith("file:") ? Path.of(java.net.URI.create(pointer)) : Path.of(pointer);
-    try (java.io.DataInputStream in =
-        new java.io.DataInputStream(Files.newInputStream(dir.resolve("_metadata")))) {
-      return org.apache.flink.runtime.checkpoint.Checkpoints.loadCheckpointMetadata(
-              in, PausedRun.class.getClassLoader(), pointer)
-          .getCheckpointId();
-    }
+    return CheckpointStore.checkpointId(pointer);
   }
 
   /** The file number of the oldest binlog file the server still has. */
@@ -216,25 +202,18 @@ record PausedRun(JobSpec spec, String savepoint) {
    * migration nothing can resume from them).
    */
   static void deleteCheckpoints(Path stateDir) throws IOException {
-    java.util.Optional<Path> dir = checkpointDir(stateDir);
-    if (dir.isEmpty()) {
-      return;
-    }
-    try (java.util.stream.Stream<Path> files = Files.walk(dir.get())) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    java.util.Optional<String> job = recordedJob(stateDir);
+    if (job.isPresent()) {
+      CheckpointStore.delete(CheckpointStore.root(stateDir), job.get());
     }
   }
 
-  /** {@code checkpoints/<job id>} of the run the state directory names, if it exists. */
-  private static java.util.Optional<Path> checkpointDir(Path stateDir) throws IOException {
+  /** The id of the Flink job the state directory names (its run's last job), if any. */
+  private static java.util.Optional<String> recordedJob(Path stateDir) throws IOException {
     Path jobFile = stateDir.resolve(JOB_FILE);
-    if (!Files.isRegularFile(jobFile)) {
-      return java.util.Optional.empty();
-    }
-    Path dir = stateDir.resolve("checkpoints").resolve(Files.readString(jobFile).strip());
-    return Files.isDirectory(dir) ? java.util.Optional.of(dir) : java.util.Optional.empty();
+    return Files.isRegularFile(jobFile)
+        ? java.util.Optional.of(Files.readString(jobFile).strip())
+        : java.util.Optional.empty();
   }
 
   static void recordJob(Path stateDir, String jobId) throws IOException {

@@ -18,6 +18,7 @@ import io.ghostflink.testkit.StandaloneFlink;
 import io.ghostflink.testkit.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,7 +89,8 @@ class FlinkClusterIT {
                       cluster.restUrl(),
                       JOB_JAR,
                       "file:" + sourcePassword,
-                      "file:" + targetPassword));
+                      "file:" + targetPassword,
+                      null));
       MigrationSummary summary =
           new MigrationController(move, MigrationListener.NONE, CutoverHook.NONE).execute();
       assertThat(summary.rowsCopied()).isPositive();
@@ -113,7 +115,8 @@ class FlinkClusterIT {
             cluster.restUrl(),
             JOB_JAR,
             "file:" + password,
-            FlinkSession.DEFAULT_TARGET_PASSWORD_FROM));
+            FlinkSession.DEFAULT_TARGET_PASSWORD_FROM,
+            null));
   }
 
   @Test
@@ -142,8 +145,11 @@ class FlinkClusterIT {
         "GRANT ALL ON *.* TO 'gf_cluster'@'%'");
     Path state = Migrations.freshStateDir(db);
     Path password = Files.writeString(state.resolve("password"), SECRET);
+    // checkpoints and savepoints elsewhere than the state dir, as on S3: found again on resume
+    URI checkpoints = clusterDir.resolve("shared-checkpoints").resolve(db.name()).toUri();
     List<String> migrate =
         asClusterUser(migrateOnCluster(Migrations.cliArgs("migrate", mysql, password, db, state)));
+    migrate.addAll(List.of("--checkpoint-dir", checkpoints.toString()));
     try (Workload workload = Workload.start(db, "t", 60_000, 3, 300, 43)) {
       java.util.concurrent.CompletableFuture<String> paused =
           java.util.concurrent.CompletableFuture.supplyAsync(() -> cli(migrate));
@@ -151,7 +157,7 @@ class FlinkClusterIT {
       cli(asClusterUser(Migrations.cliArgs("pause", mysql, password, db, state)));
       assertThat(paused.get(2, java.util.concurrent.TimeUnit.MINUTES))
           .contains("paused the migration")
-          .contains(state.resolve("savepoints").toString());
+          .contains(Path.of(checkpoints).resolve("savepoints").toString());
       Thread.sleep(500); // writes go on while paused
     }
     assertThat(cli(asClusterUser(Migrations.cliArgs("status", mysql, password, db, state))))

@@ -372,7 +372,7 @@ final class Migrations {
   static long newestCheckpoint(TestDatabase db) {
     try {
       return MigrationController.newestCheckpoint(stateDir(db))
-          .map(p -> Long.parseLong(p.getFileName().toString().substring(4)))
+          .map(p -> Long.parseLong(p.substring(p.lastIndexOf("chk-") + 4).replace("/", "")))
           .orElse(-1L);
     } catch (java.io.IOException e) {
       return -1;
