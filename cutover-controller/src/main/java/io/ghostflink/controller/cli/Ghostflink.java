@@ -60,7 +60,42 @@ public final class Ghostflink {
   }
 
   /** Runs the command line; returns the exit code. */
+  /** The environment variable naming the configuration file (docs/operations.md). */
+  public static final String CONFIG_ENV = "GHOSTFLINK_CONFIG";
+
+  /**
+   * The configuration file: {@code $GHOSTFLINK_CONFIG}, else {@code ~/.ghostflink.properties} if it
+   * exists; null for none. Its keys are the flags' names without dashes ({@code
+   * flink-rest-url=http://jm:8081}); a flag on the command line wins.
+   */
+  static java.io.File configFile() {
+    String named = System.getenv(CONFIG_ENV);
+    if (named != null && !named.isBlank()) {
+      java.io.File file = new java.io.File(named);
+      if (!file.isFile()) {
+        throw new IllegalArgumentException(
+            CONFIG_ENV + " names " + named + ", which is not a readable file");
+      }
+      return file;
+    }
+    java.io.File home = new java.io.File(System.getProperty("user.home"), ".ghostflink.properties");
+    return home.isFile() ? home : null;
+  }
+
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    java.io.File config;
+    try {
+      config = configFile();
+    } catch (IllegalArgumentException e) {
+      err.println("ghostflink: error: " + e.getMessage());
+      err.flush();
+      return BAD_INPUT;
+    }
+    return run(args, out, err, config);
+  }
+
+  /** {@link #run(String[], PrintWriter, PrintWriter)} with flag defaults from {@code config}. */
+  static int run(String[] args, PrintWriter out, PrintWriter err, java.io.File config) {
     boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
     if (System.getProperty("ghostflink.log.file") == null) {
       System.setProperty(
@@ -77,6 +112,10 @@ public final class Ghostflink {
     CommandLine cli = new CommandLine(new Ghostflink());
     cli.setOut(out);
     cli.setErr(err);
+    if (config != null) {
+      // flags' defaults from a properties file, e.g. flink-rest-url=http://jm:8081; flags win
+      cli.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(config));
+    }
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (verbose) {
