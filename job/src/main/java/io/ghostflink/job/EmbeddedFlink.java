@@ -89,6 +89,17 @@ public final class EmbeddedFlink implements JobCluster {
   }
 
   @Override
+  public List<String> finishedVertices(JobID job) throws Exception {
+    List<String> finished = new java.util.ArrayList<>();
+    for (var v : cluster.getExecutionGraph(job).get().getAllVertices().values()) {
+      if (v.getAggregateState() == org.apache.flink.runtime.execution.ExecutionState.FINISHED) {
+        finished.add(v.getName());
+      }
+    }
+    return finished;
+  }
+
+  @Override
   public String describe() {
     return "the embedded Flink";
   }

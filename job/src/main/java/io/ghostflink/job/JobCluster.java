@@ -32,6 +32,13 @@ public interface JobCluster extends AutoCloseable {
   /** The jobs named {@code name} that have not ended (see {@link JobGraphs#name}). */
   List<JobID> running(String name) throws Exception;
 
+  /**
+   * The names of the job's vertices that have FINISHED (e.g. {@code Source: binlog -> changes}).
+   * The binlog source never ends while its job runs; when it does (Flink CDC's reader once did,
+   * without an error, for a class missing from the job jar) the ghost table stops following.
+   */
+  List<String> finishedVertices(JobID job) throws Exception;
+
   /** Where this cluster is, for log lines: "embedded" or the REST address. */
   String describe();
 }

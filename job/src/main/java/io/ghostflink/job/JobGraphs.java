@@ -55,6 +55,16 @@ public final class JobGraphs {
     return "ghostflink " + spec.original() + " run " + spec.runId();
   }
 
+  /**
+   * Whether the binlog source is among {@code finishedVertices} ({@link
+   * JobCluster#finishedVertices}): it never ends while the job runs, so the ghost table has stopped
+   * following the original.
+   */
+  public static boolean binlogEnded(java.util.List<String> finishedVertices) {
+    String source = "Source: " + MigrationJob.BINLOG_UID;
+    return finishedVertices.stream().anyMatch(n -> n.equals(source) || n.startsWith(source + " "));
+  }
+
   /** The jobs of {@code jobs} named {@code name} that have not ended. */
   static java.util.List<org.apache.flink.api.common.JobID> running(
       java.util.Collection<org.apache.flink.runtime.client.JobStatusMessage> jobs, String name) {

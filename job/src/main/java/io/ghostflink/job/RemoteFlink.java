@@ -122,6 +122,20 @@ public final class RemoteFlink implements JobCluster {
   }
 
   @Override
+  public List<String> finishedVertices(JobID job) throws Exception {
+    return client
+        .getJobDetails(job)
+        .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .getJobVertexInfos()
+        .stream()
+        .filter(
+            v ->
+                v.getExecutionState() == org.apache.flink.runtime.execution.ExecutionState.FINISHED)
+        .map(v -> v.getName())
+        .toList();
+  }
+
+  @Override
   public String describe() {
     return "the Flink cluster at " + address;
   }

@@ -22,6 +22,9 @@ public final class JobRunner implements AutoCloseable {
 
   private final JobCluster flink;
   private JobID job;
+  private long lastVertexCheck = System.nanoTime();
+
+  private static final long VERTEX_CHECK_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
 
   private JobRunner(JobCluster flink) {
     this.flink = flink;
@@ -110,7 +113,7 @@ public final class JobRunner implements AutoCloseable {
   public Optional<String> ended() throws Exception {
     JobStatus status = flink.status(job);
     if (!status.isGloballyTerminalState()) {
-      return Optional.empty();
+      return status == JobStatus.RUNNING ? binlogEnded() : Optional.empty();
     }
     JobResult result = flink.result(job);
     if (result.getSerializedThrowable().isEmpty()) {
@@ -122,6 +125,24 @@ public final class JobRunner implements AutoCloseable {
       cause = cause.getCause();
     }
     return Optional.of("the Flink job " + status.name().toLowerCase() + ": " + cause.getMessage());
+  }
+
+  /**
+   * The job runs but its binlog reader has ended (checked every 5 s): the migration would wait for
+   * a lag that never falls. Flink CDC's reader once ended so, without an error, when the job jar
+   * lacked a class it needed.
+   */
+  private Optional<String> binlogEnded() throws Exception {
+    long now = System.nanoTime();
+    if (now - lastVertexCheck < VERTEX_CHECK_EVERY_NANOS) {
+      return Optional.empty();
+    }
+    lastVertexCheck = now;
+    return JobGraphs.binlogEnded(flink.finishedVertices(job))
+        ? Optional.of(
+            "the Flink job's binlog reader ended while the job runs, so the ghost table no longer"
+                + " follows the original; see the log of the task manager that ran it")
+        : Optional.empty();
   }
 
   /**

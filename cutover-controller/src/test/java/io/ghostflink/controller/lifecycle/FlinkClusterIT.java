@@ -38,6 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * with the controller killed while its job runs on.
  */
 @ExtendWith(MysqlExtension.class)
+// a migration that waits forever (a stuck restart, a held apply) fails here, not CI's 90 minutes
+@org.junit.jupiter.api.Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
 class FlinkClusterIT {
   private static final String ALTER = "ADD COLUMN x INT NOT NULL DEFAULT 1";
   private static final Map<String, String> SAME =

@@ -1,7 +1,6 @@
 package io.ghostflink.operators.jdbc;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,6 +30,22 @@ public final class Connections {
     }
   }
 
+  /**
+   * Connector/J itself, not found through {@code DriverManager}: on a Flink cluster a job restarted
+   * after a task manager's loss may run in a new class loader, whose driver class DriverManager
+   * never registered ("No suitable driver found"), while the old loader's driver is not visible to
+   * it. FlinkClusterIT met it when the surviving task manager redeployed the copy.
+   */
+  private static final java.sql.Driver DRIVER = newDriver();
+
+  private static java.sql.Driver newDriver() {
+    try {
+      return new com.mysql.cj.jdbc.Driver();
+    } catch (SQLException e) {
+      throw new IllegalStateException("MySQL Connector/J cannot start: " + e.getMessage(), e);
+    }
+  }
+
   public static Connection open(ServerAddress server, String database) throws SQLException {
     return open(server, database, false);
   }
@@ -50,7 +65,7 @@ public final class Connections {
     properties.setProperty("user", server.user());
     properties.setProperty("password", server.password());
     properties.setProperty("allowMultiQueries", Boolean.toString(multiStatements));
-    Connection c = DriverManager.getConnection(server.jdbcUrl(database), properties);
+    Connection c = DRIVER.connect(server.jdbcUrl(database), properties);
     try {
       String mode = server.sqlMode().isEmpty() ? defaultMode(c) : server.sqlMode();
       try (PreparedStatement ps =

@@ -1,0 +1,116 @@
+package io.ghostflink.operators.copy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.model.Column;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.model.TableSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import org.apache.flink.api.connector.source.ReaderInfo;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.connector.source.SplitsAssignment;
+import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.junit.jupiter.api.Test;
+
+/** Which chunks the copy hands out while the controller throttles it. */
+class ChunkEnumeratorTest {
+  private static final TableRef T = new TableRef("db", "t");
+  private static final CopySpec SPEC =
+      new CopySpec(
+          new ServerAddress("h", 3306, "u", "p"),
+          new ServerAddress("h", 3306, "u", "p"),
+          new ServerAddress("h", 3306, "u", "p"),
+          T,
+          T.ghost(),
+          T.changelog(),
+          new TableSchema(List.of(Column.of("id", "int", "int", false)), "PRIMARY", new int[] {0}),
+          null,
+          null,
+          null,
+          ChunkSizing.fixed(100),
+          1,
+          CopyMode.SERVER,
+          CopyHook.NONE);
+
+  @Test
+  void aChunkGivenBackByAFailedReaderIsCopiedAgainWhileThrottledNewOnesWait() {
+    Context context = new Context();
+    // restored with chunk 4 given back (its reader died after its low mark), chunk 5 next
+    ChunkEnumerator enumerator =
+        new ChunkEnumerator(
+            context,
+            SPEC,
+            new ChunkCursor(5, new byte[][] {"500".getBytes()}, false, List.of(chunk(4))));
+    enumerator.throttle("lag 1953 ms > max-lag-millis 1500");
+
+    enumerator.handleSplitRequest(0, null);
+    enumerator.handleSplitRequest(1, null);
+    assertThat(context.assigned)
+        .as("the returned chunk only: its high mark releases the apply the lag waits for")
+        .containsExactly("4->0");
+
+    enumerator.addSplitsBack(List.of(chunk(6)), 0);
+    enumerator.throttle("lag 1953 ms > max-lag-millis 1500"); // the next poll of the throttle
+    assertThat(context.assigned)
+        .as("a chunk given back later goes to the reader that waited")
+        .containsExactly("4->0", "6->1");
+  }
+
+  private static Chunk chunk(long id) {
+    return new Chunk(id, new byte[][] {Long.toString(id * 100).getBytes()}, null);
+  }
+
+  /** Records assignments; nothing runs asynchronously. */
+  private static final class Context implements SplitEnumeratorContext<Chunk> {
+    final List<String> assigned = new ArrayList<>();
+
+    @Override
+    public SplitEnumeratorMetricGroup metricGroup() {
+      return UnregisteredMetricsGroup.createSplitEnumeratorMetricGroup();
+    }
+
+    @Override
+    public void sendEventToSourceReader(int subtaskId, SourceEvent event) {}
+
+    @Override
+    public int currentParallelism() {
+      return 2;
+    }
+
+    @Override
+    public Map<Integer, ReaderInfo> registeredReaders() {
+      return Map.of();
+    }
+
+    @Override
+    public void assignSplits(SplitsAssignment<Chunk> assignment) {
+      assignment
+          .assignment()
+          .forEach((subtask, chunks) -> chunks.forEach(c -> assigned.add(c.id() + "->" + subtask)));
+    }
+
+    @Override
+    public void signalNoMoreSplits(int subtask) {
+      assigned.add("end->" + subtask);
+    }
+
+    @Override
+    public <T> void callAsync(Callable<T> callable, BiConsumer<T, Throwable> handler) {}
+
+    @Override
+    public <T> void callAsync(
+        Callable<T> callable, BiConsumer<T, Throwable> handler, long delay, long period) {}
+
+    @Override
+    public void runInCoordinatorThread(Runnable runnable) {
+      runnable.run();
+    }
+  }
+}
