@@ -160,7 +160,7 @@ class FlinkClusterIT {
       assertThat(paused.get(2, java.util.concurrent.TimeUnit.MINUTES))
           .contains("paused the migration")
           .contains(Path.of(checkpoints).resolve("savepoints").toString());
-      Thread.sleep(500); // writes go on while paused
+      writesGoOn(workload); // while paused: the resumed job must catch up on them
     }
     assertThat(cli(asClusterUser(Migrations.cliArgs("status", mysql, password, db, state))))
         .contains("flink: the session cluster at " + cluster.restUrl())
@@ -344,7 +344,7 @@ class FlinkClusterIT {
         controller.destroyForcibly().waitFor();
       }
       assertThat(runningJobs(name)).as("the job outlives its controller").isEqualTo(1);
-      Thread.sleep(500); // writes go on
+      writesGoOn(writers); // while no controller runs: the resumed job must catch up on them
     }
     List<String> resume = Migrations.cliArgs("resume", mysql, password, db, state);
     resume.addAll(List.of("--flink-password-from", "file:" + password));
@@ -369,6 +369,12 @@ class FlinkClusterIT {
     }
     assertThat(newest).as("a job named " + name).isNotNull();
     return cluster.rest("/jobs/" + newest);
+  }
+
+  /** Waits until {@code workload} has committed 100 more transactions. */
+  private static void writesGoOn(Workload workload) throws InterruptedException {
+    long committed = workload.committed();
+    Migrations.await(() -> workload.committed() >= committed + 100, "100 more writes");
   }
 
   /** The rows the copy readers on the cluster's task managers report copied (Prometheus). */
