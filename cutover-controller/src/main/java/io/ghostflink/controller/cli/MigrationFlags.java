@@ -214,9 +214,9 @@ public final class MigrationFlags {
       paramLabel = "URL",
       description =
           "run the job on this Flink session cluster (http://host:port of its JobManager's REST"
-              + " endpoint) instead of in ghostflink's own JVM; --state-dir must be a directory its"
-              + " task managers reach at the same path (docs/deploy.md). A resume uses the"
-              + " cluster its migration ran on")
+              + " endpoint) instead of in ghostflink's own JVM; its checkpoints go to --checkpoint-dir,"
+              + " or to --state-dir, which its task managers must then reach at the same path"
+              + " (docs/deploy.md). A resume uses the cluster its migration ran on")
   java.net.URI flinkRestUrl;
 
   @Option(

@@ -67,10 +67,8 @@ public final class JobRunner implements AutoCloseable {
     }
     for (JobID j : left) {
       LOG.info("cancelling Flink job {} of the stopped run on {}", j, flink.describe());
-      job = j;
-      cancel();
+      cancelAndWait(j);
     }
-    job = null;
     return left.size();
   }
 
@@ -162,16 +160,19 @@ public final class JobRunner implements AutoCloseable {
 
   /** Cancels the job if it still runs. */
   public void cancel() {
-    if (job == null) {
-      return;
+    if (job != null) {
+      cancelAndWait(job);
     }
+  }
+
+  private void cancelAndWait(JobID j) {
     try {
-      if (!flink.status(job).isTerminalState()) {
-        flink.cancel(job);
+      if (!flink.status(j).isTerminalState()) {
+        flink.cancel(j);
       }
       // wait for the end: a checkpoint still being written would race with deleting them
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!flink.status(job).isTerminalState() && System.nanoTime() < deadline) {
+      while (!flink.status(j).isTerminalState() && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
     } catch (InterruptedException e) {

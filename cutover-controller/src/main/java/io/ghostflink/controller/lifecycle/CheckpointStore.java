@@ -4,8 +4,6 @@ import io.ghostflink.job.JobGraphs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
@@ -31,21 +29,14 @@ public final class CheckpointStore {
 
   /** The recorded root of {@code stateDir}'s migration, or the state directory itself. */
   public static URI root(Path stateDir) throws IOException {
-    Path file = stateDir.resolve(ROOT_FILE);
-    return Files.isRegularFile(file)
-        ? URI.create(Files.readString(file, StandardCharsets.UTF_8).strip())
-        : stateDir.toAbsolutePath().toUri();
+    return StateFile.read(stateDir, ROOT_FILE)
+        .map(URI::create)
+        .orElse(stateDir.toAbsolutePath().toUri());
   }
 
   /** Records {@code root} as {@code stateDir}'s (null: the state directory itself). */
   static void record(Path stateDir, URI root) throws IOException {
-    Files.createDirectories(stateDir);
-    Path file = stateDir.resolve(ROOT_FILE);
-    if (root == null) {
-      Files.deleteIfExists(file);
-    } else {
-      Files.writeString(file, root + "\n", StandardCharsets.UTF_8);
-    }
+    StateFile.write(stateDir, ROOT_FILE, root == null ? null : root.toString());
   }
 
   /**
@@ -63,8 +54,7 @@ public final class CheckpointStore {
     long newestId = -1;
     for (FileStatus child : children == null ? new FileStatus[0] : children) {
       String name = child.getPath().getName();
-      if (!name.startsWith("chk-")
-          || !fs.exists(new org.apache.flink.core.fs.Path(child.getPath(), "_metadata"))) {
+      if (!name.startsWith("chk-") || !fs.exists(metadata(child.getPath()))) {
         continue;
       }
       long id = Long.parseLong(name.substring(4));
@@ -78,15 +68,13 @@ public final class CheckpointStore {
 
   /** When {@code pointer}'s metadata was written, in epoch milliseconds. */
   public static long written(String pointer) throws IOException {
-    org.apache.flink.core.fs.Path metadata =
-        new org.apache.flink.core.fs.Path(new org.apache.flink.core.fs.Path(pointer), "_metadata");
+    org.apache.flink.core.fs.Path metadata = metadata(new org.apache.flink.core.fs.Path(pointer));
     return fileSystem(metadata).getFileStatus(metadata).getModificationTime();
   }
 
   /** The id of the checkpoint or savepoint at {@code pointer}, from its metadata. */
   static long checkpointId(String pointer) throws IOException {
-    org.apache.flink.core.fs.Path metadata =
-        new org.apache.flink.core.fs.Path(new org.apache.flink.core.fs.Path(pointer), "_metadata");
+    org.apache.flink.core.fs.Path metadata = metadata(new org.apache.flink.core.fs.Path(pointer));
     try (java.io.DataInputStream in =
         new java.io.DataInputStream(fileSystem(metadata).open(metadata))) {
       return org.apache.flink.runtime.checkpoint.Checkpoints.loadCheckpointMetadata(
@@ -102,6 +90,11 @@ public final class CheckpointStore {
     if (fs.exists(dir)) {
       fs.delete(dir, true);
     }
+  }
+
+  /** A checkpoint's or savepoint's metadata file: it is complete once this exists. */
+  private static org.apache.flink.core.fs.Path metadata(org.apache.flink.core.fs.Path checkpoint) {
+    return new org.apache.flink.core.fs.Path(checkpoint, "_metadata");
   }
 
   private static org.apache.flink.core.fs.Path checkpoints(URI root, String jobId) {

@@ -432,19 +432,14 @@ public final class MigrationController {
   /** The Flink cluster the migration in {@code stateDir} ran its job on, if not embedded. */
   public static Optional<java.net.URI> recordedCluster(java.nio.file.Path stateDir)
       throws java.io.IOException {
-    java.nio.file.Path file = stateDir.resolve(CLUSTER_FILE);
-    return java.nio.file.Files.isRegularFile(file)
-        ? Optional.of(java.net.URI.create(java.nio.file.Files.readString(file).strip()))
-        : Optional.empty();
+    return StateFile.read(stateDir, CLUSTER_FILE).map(java.net.URI::create);
   }
 
   private void recordCluster() throws java.io.IOException {
-    java.nio.file.Path file = options.stateDir().resolve(CLUSTER_FILE);
-    if (options.flink() == null) {
-      java.nio.file.Files.deleteIfExists(file);
-    } else {
-      java.nio.file.Files.writeString(file, options.flink().restUrl() + "\n");
-    }
+    StateFile.write(
+        options.stateDir(),
+        CLUSTER_FILE,
+        options.flink() == null ? null : options.flink().restUrl().toString());
   }
 
   /**
@@ -456,12 +451,8 @@ public final class MigrationController {
     JobSpec stopped = PausedRun.read(options.stateDir(), table).spec();
     try (JobRunner cluster =
         JobRunner.remote(options.flink(), CheckpointStore.root(options.stateDir()))) {
-      java.nio.file.Path jobFile = options.stateDir().resolve(PausedRun.JOB_FILE);
-      String recorded =
-          java.nio.file.Files.isRegularFile(jobFile)
-              ? java.nio.file.Files.readString(jobFile)
-              : null;
-      int cancelled = cluster.cancelLeftovers(stopped, recorded);
+      int cancelled =
+          cluster.cancelLeftovers(stopped, PausedRun.recordedJob(options.stateDir()).orElse(null));
       if (cancelled > 0) {
         String line =
             "cancelled the stopped run's Flink job still running on "

@@ -10,7 +10,6 @@ import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.sql.GhostDml;
 import io.ghostflink.operators.sql.MigrationDdl;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,9 +52,9 @@ record PausedRun(JobSpec spec, String savepoint) {
         throw new PreflightException(
             stateDir + " holds a migration of " + spec.original() + ", not of " + table);
       }
-      Path savepointFile = stateDir.resolve(SAVEPOINT_FILE);
-      if (Files.isRegularFile(savepointFile)) {
-        return new PausedRun(spec, Files.readString(savepointFile, StandardCharsets.UTF_8).strip());
+      java.util.Optional<String> savepoint = StateFile.read(stateDir, SAVEPOINT_FILE);
+      if (savepoint.isPresent()) {
+        return new PausedRun(spec, savepoint.get());
       }
       // no pause recorded: the controller died; continue from the run's last checkpoint
       return new PausedRun(spec, latestCheckpoint(stateDir));
@@ -209,25 +208,19 @@ record PausedRun(JobSpec spec, String savepoint) {
   }
 
   /** The id of the Flink job the state directory names (its run's last job), if any. */
-  private static java.util.Optional<String> recordedJob(Path stateDir) throws IOException {
-    Path jobFile = stateDir.resolve(JOB_FILE);
-    return Files.isRegularFile(jobFile)
-        ? java.util.Optional.of(Files.readString(jobFile).strip())
-        : java.util.Optional.empty();
+  static java.util.Optional<String> recordedJob(Path stateDir) throws IOException {
+    return StateFile.read(stateDir, JOB_FILE);
   }
 
   static void recordJob(Path stateDir, String jobId) throws IOException {
-    Files.createDirectories(stateDir);
-    Files.writeString(stateDir.resolve(JOB_FILE), jobId + "\n", StandardCharsets.UTF_8);
+    StateFile.write(stateDir, JOB_FILE, jobId);
   }
 
   static void record(Path stateDir, String savepoint) throws IOException {
-    Files.createDirectories(stateDir);
-    Files.writeString(stateDir.resolve(SAVEPOINT_FILE), savepoint + "\n", StandardCharsets.UTF_8);
+    StateFile.write(stateDir, SAVEPOINT_FILE, savepoint);
   }
 
   static void clear(Path stateDir) throws IOException {
-    Files.createDirectories(stateDir);
-    Files.deleteIfExists(stateDir.resolve(SAVEPOINT_FILE));
+    StateFile.write(stateDir, SAVEPOINT_FILE, null);
   }
 }
