@@ -41,6 +41,8 @@ import java.util.List;
  * @param copyHook called by a stream copy between a chunk's read and its write (tests only)
  * @param more the other tables a move carries with the first, in the same binlog reader, epochs and
  *     cut-over (empty for an ALTER)
+ * @param maxCheckpointAgeRatio no new chunk starts while the target's InnoDB checkpoint age is over
+ *     this fraction of its redo log's capacity (0: never held)
  */
 public record JobSpec(
     ServerAddress primary,
@@ -59,7 +61,8 @@ public record JobSpec(
     int serverIdBase,
     CopyMode copyMode,
     CopyHook copyHook,
-    List<MovedTable> more)
+    List<MovedTable> more,
+    double maxCheckpointAgeRatio)
     implements Serializable {
 
   /** A job of one table. */
@@ -97,7 +100,8 @@ public record JobSpec(
         serverIdBase,
         copyMode,
         copyHook,
-        List.of());
+        List.of(),
+        0);
   }
 
   /** Every table of the job, the first one first. */
@@ -112,6 +116,9 @@ public record JobSpec(
     more = more == null ? List.of() : List.copyOf(more);
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1");
+    }
+    if (!(maxCheckpointAgeRatio >= 0 && maxCheckpointAgeRatio < 1)) {
+      throw new IllegalArgumentException("the checkpoint age ratio must be from 0 to under 1");
     }
     if (ghostKey == null) {
       throw new IllegalArgumentException("the ghost key is not planned");
@@ -185,7 +192,8 @@ public record JobSpec(
         runId,
         copyMode,
         copyHook,
-        i);
+        i,
+        maxCheckpointAgeRatio);
   }
 
   /**
@@ -211,6 +219,7 @@ public record JobSpec(
         serverIdBase,
         copyMode,
         copyHook,
-        more);
+        more,
+        maxCheckpointAgeRatio);
   }
 }

@@ -18,8 +18,17 @@ public final class JobMetrics {
   /** How long the reader's last chunk took (gauge, ms). */
   public static final String LAST_CHUNK_MILLIS = "lastChunkMillis";
 
-  /** 1 while the controller throttles the copy, else 0 (gauge, on the JobManager). */
+  /**
+   * 1 while the controller throttles the copy or the target's redo log holds it, else 0 (gauge, on
+   * the JobManager).
+   */
   public static final String COPY_THROTTLED = "copyThrottled";
+
+  /**
+   * How many times new chunks were held for the target's redo log (gauge, on the JobManager): each
+   * hold lasts until its checkpoint age is back under the ratio.
+   */
+  public static final String COPY_REDO_HOLDS = "copyRedoHolds";
 
   /** Binlog changes a sink subtask applied to the ghost table (counter). */
   public static final String CHANGES_APPLIED = "changesApplied";

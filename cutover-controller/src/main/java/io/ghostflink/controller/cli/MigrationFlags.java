@@ -105,6 +105,15 @@ public final class MigrationFlags {
   double maxCommitLatencyRatio;
 
   @Option(
+      names = "--max-checkpoint-age-ratio",
+      defaultValue = "0.7",
+      description =
+          "start no new chunk while InnoDB's checkpoint age is over this fraction of the redo log"
+              + " (near its end InnoDB flushes synchronously and every writer waits); 0: never"
+              + " (default: ${DEFAULT-VALUE})")
+  double maxCheckpointAgeRatio;
+
+  @Option(
       names = "--throttle-control-replicas",
       paramLabel = "HOST[:PORT][,...]",
       description =
@@ -365,6 +374,7 @@ public final class MigrationFlags {
         Duration.ofMillis(maxLagMillis),
         serveSocketFile,
         List.of(),
-        maxCommitLatencyRatio);
+        maxCommitLatencyRatio,
+        maxCheckpointAgeRatio);
   }
 }

@@ -51,7 +51,8 @@ final class RuntimeControl {
             ChangelogSql.CONTROL_MAX_LOAD,
             ChangelogSql.CONTROL_CRITICAL_LOAD,
             ChangelogSql.CONTROL_MAX_LAG,
-            ChangelogSql.CONTROL_COMMIT_LATENCY)) {
+            ChangelogSql.CONTROL_COMMIT_LATENCY,
+            ChangelogSql.CONTROL_CHECKPOINT_AGE)) {
       String value = ProgressReader.changelogValue(c, t.changelog(), hint);
       if (value != null && !value.isEmpty()) {
         lines.add(

@@ -76,6 +76,10 @@ public final class StatusCommand implements Callable<Integer> {
             move.isPresent() ? t.progress().in(move.get().database()) : t.progress());
       }
       String throttle = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.THROTTLE);
+      if (throttle == null || throttle.isEmpty()) {
+        // the copy's planner holds for the redo log by itself; the controller says when it saw it
+        throttle = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.REDO_HOLD);
+      }
       out.println(
           "throttle: " + (throttle == null || throttle.isEmpty() ? "not throttled" : throttle));
       RuntimeControl.describe(c, t).forEach(line -> out.println(line));

@@ -630,6 +630,7 @@ public final class MigrationController {
         throttler =
             new Throttler(
                 server,
+                target,
                 table.changelog(),
                 options.throttle(),
                 heartbeat::write,
@@ -848,7 +849,8 @@ public final class MigrationController {
         options.serverId(),
         paused.copyMode(),
         CopyHook.NONE,
-        paused.more());
+        paused.more(),
+        options.throttle().maxCheckpointAgeRatio());
   }
 
   /**
@@ -1453,7 +1455,8 @@ public final class MigrationController {
         options.serverId(),
         options.copyMode(), // a move's is always stream (MigrationOptions)
         CopyHook.NONE,
-        more);
+        more,
+        options.throttle().maxCheckpointAgeRatio());
   }
 
   private Rechecks rechecks(JobSpec spec) {

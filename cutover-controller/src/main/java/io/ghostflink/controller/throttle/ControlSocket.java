@@ -38,6 +38,7 @@ public final class ControlSocket implements AutoCloseable {
           + "critical-load=<status=N,...> # abort thresholds\n"
           + "max-lag-millis=<ms>         # throttle above this lag\n"
           + "max-commit-latency-ratio=<r> # hold the copy while commits are r times slower (0: off)\n"
+          + "max-checkpoint-age-ratio=<f> # no new chunk while the redo log is fuller (0: off)\n"
           + "<setting>=?                 # the setting in force\n"
           + "unpostpone                  # release a cut-over postponed by its flag file\n"
           + "panic                       # stop the migration now; the table stays intact\n"

@@ -25,6 +25,7 @@ public final class RuntimeSettings {
     HINTS.put("critical-load", ChangelogSql.CONTROL_CRITICAL_LOAD);
     HINTS.put("max-lag-millis", ChangelogSql.CONTROL_MAX_LAG);
     HINTS.put("max-commit-latency-ratio", ChangelogSql.CONTROL_COMMIT_LATENCY);
+    HINTS.put("max-checkpoint-age-ratio", ChangelogSql.CONTROL_CHECKPOINT_AGE);
   }
 
   private RuntimeSettings() {}
@@ -87,6 +88,7 @@ public final class RuntimeSettings {
           case "chunk-size" -> "size " + bounded(name, value, 10, 1_000_000);
           case "max-lag-millis" -> Long.toString(bounded(name, value, 100, Long.MAX_VALUE));
           case "max-commit-latency-ratio" -> Double.toString(ratio(value));
+          case "max-checkpoint-age-ratio" -> Double.toString(fraction(value));
           default -> LoadThresholds.parse(name, value).text();
         });
   }
@@ -108,6 +110,25 @@ public final class RuntimeSettings {
     throw new IllegalArgumentException(
         "max-commit-latency-ratio must be a number over 1 (at most 1000), or 0 to turn the guard"
             + " off");
+  }
+
+  /**
+   * A {@code --max-checkpoint-age-ratio}: a fraction of the redo log from 0 (off) to under 1.
+   *
+   * @throws IllegalArgumentException saying what is allowed
+   */
+  public static double fraction(String value) {
+    try {
+      double r = Double.parseDouble(value.strip());
+      if (r >= 0 && r < 1) {
+        return r;
+      }
+    } catch (NumberFormatException ignored) {
+      // said below
+    }
+    throw new IllegalArgumentException(
+        "max-checkpoint-age-ratio must be a fraction of the redo log from 0 to under 1 (e.g."
+            + " 0.7), or 0 to turn it off");
   }
 
   private static long bounded(String name, String value, long min, long max) {

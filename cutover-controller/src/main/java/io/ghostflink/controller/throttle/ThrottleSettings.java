@@ -19,6 +19,9 @@ import java.util.List;
  * @param controlReplicas replicas whose lag behind the heartbeat throttles too, over {@code maxLag}
  * @param maxCommitLatencyRatio hold the copy while the server's commits take over this many times
  *     what they took without it ({@link CommitLatencyGuard}; 0: never)
+ * @param maxCheckpointAgeRatio start no new chunk while the InnoDB checkpoint age of the server the
+ *     copy writes to is over this fraction of its redo log's capacity (0: never); the copy's
+ *     planner checks it before every chunk
  */
 public record ThrottleSettings(
     LoadThresholds maxLoad,
@@ -29,10 +32,14 @@ public record ThrottleSettings(
     Duration maxLag,
     Path socketFile,
     List<ServerAddress> controlReplicas,
-    double maxCommitLatencyRatio) {
+    double maxCommitLatencyRatio,
+    double maxCheckpointAgeRatio) {
 
   /** The default {@code --max-commit-latency-ratio}. */
   public static final double DEFAULT_COMMIT_LATENCY_RATIO = 3;
+
+  /** The default {@code --max-checkpoint-age-ratio} (docs/benchmarks.md, session 10). */
+  public static final double DEFAULT_CHECKPOINT_AGE_RATIO = 0.7;
 
   /** gh-ost's defaults (the lag throttles, above 1.5 s), and the commit-latency guard. */
   public static final ThrottleSettings DEFAULTS =
@@ -45,7 +52,8 @@ public record ThrottleSettings(
           Duration.ofMillis(1500),
           null,
           List.of(),
-          DEFAULT_COMMIT_LATENCY_RATIO);
+          DEFAULT_COMMIT_LATENCY_RATIO,
+          DEFAULT_CHECKPOINT_AGE_RATIO);
 
   /** The same settings, with gh-ost's interactive commands served on {@code file}. */
   public ThrottleSettings withSocket(Path file) {
@@ -67,7 +75,8 @@ public record ThrottleSettings(
         maxLag,
         socket,
         replicas,
-        maxCommitLatencyRatio);
+        maxCommitLatencyRatio,
+        maxCheckpointAgeRatio);
   }
 
   public ThrottleSettings {
@@ -78,6 +87,11 @@ public record ThrottleSettings(
     if (maxCommitLatencyRatio != 0 && !(maxCommitLatencyRatio > 1)) {
       throw new IllegalArgumentException(
           "--max-commit-latency-ratio must be over 1, or 0 to turn the guard off");
+    }
+    if (!(maxCheckpointAgeRatio >= 0 && maxCheckpointAgeRatio < 1)) {
+      throw new IllegalArgumentException(
+          "--max-checkpoint-age-ratio must be a fraction of the redo log from 0 to under 1 (e.g."
+              + " 0.7), or 0 to turn it off");
     }
     if (maxLag.toMillis() < 100) {
       throw new IllegalArgumentException("--max-lag-millis must be at least 100");

@@ -1,5 +1,6 @@
 package io.ghostflink.controller.throttle;
 
+import io.ghostflink.operators.copy.RedoGauge;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
@@ -27,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * lag; then ghostflink's own guard for the writers, the server's commit latency ({@link
  * CommitLatencyGuard}). An operator's runtime settings ({@code ghostflink set}, the socket)
  * override the flags.
+ *
+ * <p>The redo log's hold ({@code --max-checkpoint-age-ratio}) is the copy's planner's own, checked
+ * before every chunk ({@link RedoGauge}); it is only reported here, for the progress line and
+ * {@code status}, and never published: a hold published every half second would outlast the
+ * checkpoint it waits for.
  */
 public final class Throttler implements AutoCloseable {
   public static final Duration CHECK_EVERY = Duration.ofMillis(500);
@@ -39,6 +45,7 @@ public final class Throttler implements AutoCloseable {
   }
 
   private final ServerAddress server;
+  private final RedoGauge redo;
   private final TableRef changelog;
   private final ThrottleSettings flags;
   private final Publisher publisher;
@@ -48,22 +55,27 @@ public final class Throttler implements AutoCloseable {
   private long lastCheck;
   private long criticalSince = Long.MIN_VALUE;
   private String reason = "";
+  private String redoHold = "";
   private String published;
+  private String publishedRedoHold;
   private volatile Map<String, String> controls = Map.of();
   private final Map<ServerAddress, Connection> replicas = new HashMap<>();
   private final CommitLatencyGuard commits;
 
   /**
-   * A throttler publishing through {@code publisher}, its commit-latency guard fed with {@code
-   * commits} (the heartbeat's).
+   * A throttler of the copy from {@code server} to {@code target} (the same server for an ALTER),
+   * publishing through {@code publisher}, its commit-latency guard fed with {@code commits} (the
+   * heartbeat's).
    */
   public Throttler(
       ServerAddress server,
+      ServerAddress target,
       TableRef changelog,
       ThrottleSettings flags,
       Publisher publisher,
       CommitLatencyGuard commits) {
     this.server = server;
+    this.redo = new RedoGauge(target);
     this.changelog = changelog;
     this.flags = flags;
     this.effective = flags;
@@ -87,11 +99,12 @@ public final class Throttler implements AutoCloseable {
       lastCheck = now;
       try {
         reason = evaluate(lagMillis, copying, now);
+        redoHold = copying ? redoHold() : "";
       } catch (SQLException e) {
         // a lost session: keep the last decision and look again at the next check
         LOG.warn("Throttle check failed ({}); keeping the last decision", e.getMessage());
         close();
-        return reason.isEmpty() ? Optional.empty() : Optional.of(reason);
+        return said();
       }
       if (!reason.equals(published)) {
         try {
@@ -109,8 +122,45 @@ public final class Throttler implements AutoCloseable {
           LOG.warn("Throttle decision not published ({}); retrying", e.getMessage());
         }
       }
+      if (!redoHold.equals(publishedRedoHold)) {
+        try {
+          publisher.write(ChangelogSql.REDO_HOLD, redoHold);
+          if (publishedRedoHold == null
+              ? !redoHold.isEmpty()
+              : redoHold.isEmpty() != publishedRedoHold.isEmpty()) {
+            LOG.info(
+                redoHold.isEmpty() ? "Copy no longer held by the redo log" : "Copy held: {}",
+                redoHold);
+          }
+          publishedRedoHold = redoHold;
+        } catch (SQLException e) {
+          LOG.warn("Redo log hold not published ({}); retrying", e.getMessage());
+        }
+      }
     }
-    return reason.isEmpty() ? Optional.empty() : Optional.of(reason);
+    return said();
+  }
+
+  private Optional<String> said() {
+    String why = reason.isEmpty() ? redoHold : reason;
+    return why.isEmpty() ? Optional.empty() : Optional.of(why);
+  }
+
+  // what the copy's planner decides from the same figures, said in the progress line
+  private String redoHold() throws SQLException {
+    double limit = effective.maxCheckpointAgeRatio();
+    if (limit <= 0) {
+      return "";
+    }
+    double fill = redo.fill();
+    return fill > limit
+        ? String.format(
+            Locale.ROOT,
+            "redo log %.0f%% full > max-checkpoint-age-ratio %s (waiting for InnoDB's"
+                + " checkpoint)",
+            fill * 100,
+            limit)
+        : "";
   }
 
   /**
@@ -128,6 +178,7 @@ public final class Throttler implements AutoCloseable {
       case "critical-load" -> effective.criticalLoad().text();
       case "max-lag-millis" -> Long.toString(effective.maxLag().toMillis());
       case "max-commit-latency-ratio" -> Double.toString(effective.maxCommitLatencyRatio());
+      case "max-checkpoint-age-ratio" -> Double.toString(effective.maxCheckpointAgeRatio());
       default -> chunking;
     };
   }
@@ -205,6 +256,7 @@ public final class Throttler implements AutoCloseable {
     String critical = controls.get(ChangelogSql.CONTROL_CRITICAL_LOAD);
     String lag = controls.get(ChangelogSql.CONTROL_MAX_LAG);
     String ratio = controls.get(ChangelogSql.CONTROL_COMMIT_LATENCY);
+    String redo = controls.get(ChangelogSql.CONTROL_CHECKPOINT_AGE);
     try {
       return new ThrottleSettings(
           present(maxLoad) ? LoadThresholds.parse("max-load", maxLoad) : flags.maxLoad(),
@@ -217,7 +269,8 @@ public final class Throttler implements AutoCloseable {
           present(lag) ? Duration.ofMillis(Long.parseLong(lag.strip())) : flags.maxLag(),
           flags.socketFile(),
           flags.controlReplicas(),
-          present(ratio) ? RuntimeSettings.ratio(ratio) : flags.maxCommitLatencyRatio());
+          present(ratio) ? RuntimeSettings.ratio(ratio) : flags.maxCommitLatencyRatio(),
+          present(redo) ? RuntimeSettings.fraction(redo) : flags.maxCheckpointAgeRatio());
     } catch (IllegalArgumentException e) {
       // set validates before it writes; a row written by hand that does not parse is ignored
       LOG.warn("Ignoring a runtime setting that does not parse: {}", e.getMessage());
@@ -323,6 +376,7 @@ public final class Throttler implements AutoCloseable {
 
   @Override
   public void close() {
+    redo.close();
     replicas.values().forEach(Connections::closeQuietly);
     replicas.clear();
     Connections.closeQuietly(connection); // reopened at the next check

@@ -80,6 +80,7 @@ class ThrottleIT {
         Duration.ofMillis(1500),
         null,
         List.of(),
+        0,
         0);
   }
 
@@ -160,6 +161,72 @@ class ThrottleIT {
     assertSameRows(db, "t", SAME);
   }
 
+  /**
+   * The redo log's hold, end to end: with the ratio set below what InnoDB keeps of its (shrunk, 8
+   * MB) redo log while writers write, the copy takes no chunk, and the progress line and {@code
+   * status} say why; {@code set max-checkpoint-age-ratio=0} from another process releases it, and
+   * the migration ends equal. (That a copy at full speed is held short of InnoDB's synchronous
+   * flush is measured by the writers bench, docs/benchmarks.md.)
+   */
+  @Test
+  void theRedoLogHoldsNewChunksUntilTheOperatorLetsThemGo(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    Watch watch = new Watch();
+    Object capacity = db.scalar("SELECT @@GLOBAL.innodb_redo_log_capacity");
+    try {
+      db.execute("SET GLOBAL innodb_redo_log_capacity = 8388608");
+      Migrations.await(
+          () ->
+              "8388608".equals(String.valueOf(redoStatus(db, "Innodb_redo_log_capacity_resized"))),
+          "the redo log to shrink");
+      ThrottleSettings d = ThrottleSettings.DEFAULTS;
+      ThrottleSettings tinyRedoRatio =
+          new ThrottleSettings(
+              d.maxLoad(),
+              d.criticalLoad(),
+              d.criticalLoadInterval(),
+              null,
+              null,
+              d.maxLag(),
+              null,
+              List.of(),
+              0,
+              0.001); // 8 KB: writers keep more than that of the redo log past its checkpoint
+      try (Workload workload = Workload.start(db, "t", 2L * ROWS, 2, 200, 37)) {
+        CompletableFuture<MigrationSummary> run =
+            start(
+                withThrottle(options(db, mysql, "t", ALTER), tinyRedoRatio),
+                watch,
+                beforeFirstCutover(workload::close));
+        MigrationListener.Progress held =
+            watch.await(
+                p -> p.throttled() != null && p.throttled().startsWith("redo log"),
+                "the redo log's hold");
+        assertThat(held.throttled())
+            .contains("> max-checkpoint-age-ratio 0.001")
+            .contains("InnoDB's checkpoint");
+        assertThat(cli(db, mysql, "status").out()).contains("throttle: redo log");
+        MigrationListener.Progress applying =
+            watch.await(p -> p.changesApplied() > 50, "writes applied while held");
+        assertThat(applying.copiedRows()).as("no chunk copied while held").isZero();
+
+        assertThat(cli(db, mysql, "set", "max-checkpoint-age-ratio=0").code())
+            .isEqualTo(Ghostflink.OK);
+        assertThat(run.get(3, TimeUnit.MINUTES).rowsCopied()).isPositive();
+      }
+    } finally {
+      db.execute("SET GLOBAL innodb_redo_log_capacity = " + capacity);
+    }
+    assertSameRows(db, "t", SAME);
+  }
+
+  private static Object redoStatus(TestDatabase db, String name) {
+    return db.scalar(
+        "SELECT VARIABLE_VALUE FROM performance_schema.global_status WHERE VARIABLE_NAME = ?",
+        name);
+  }
+
   @Test
   void theOperatorThrottlesAndChangesSettingsFromTheCli(TestDatabase db, MysqlInstance mysql)
       throws Exception {
@@ -186,7 +253,8 @@ class ThrottleIT {
                     "set",
                     "max-load=Threads_connected=100000",
                     "chunk-size=100",
-                    "max-commit-latency-ratio=0")
+                    "max-commit-latency-ratio=0",
+                    "max-checkpoint-age-ratio=0.5")
                 .code())
         .isEqualTo(Ghostflink.OK);
     watch.await(
@@ -196,7 +264,8 @@ class ThrottleIT {
         .contains("runtime setting throttle: on")
         .contains("runtime setting chunking: size 100")
         .contains("runtime setting max-load: Threads_connected=100000")
-        .contains("runtime setting max-commit-latency-ratio: 0.0");
+        .contains("runtime setting max-commit-latency-ratio: 0.0")
+        .contains("runtime setting max-checkpoint-age-ratio: 0.5");
     assertThat(watch.last.get().copiedRows()).isZero();
 
     Cli bad = cli(db, mysql, "set", "max-load=Threads_connected");
@@ -205,6 +274,9 @@ class ThrottleIT {
     Cli badRatio = cli(db, mysql, "set", "max-commit-latency-ratio=1");
     assertThat(badRatio.code()).isEqualTo(Ghostflink.BAD_INPUT);
     assertThat(badRatio.err()).contains("max-commit-latency-ratio must be a number over 1");
+    Cli badFraction = cli(db, mysql, "set", "max-checkpoint-age-ratio=1");
+    assertThat(badFraction.code()).isEqualTo(Ghostflink.BAD_INPUT);
+    assertThat(badFraction.err()).contains("max-checkpoint-age-ratio must be a fraction");
 
     assertThat(cli(db, mysql, "no-throttle").code()).isEqualTo(Ghostflink.OK);
     MigrationSummary summary = run.get(3, TimeUnit.MINUTES);

@@ -18,12 +18,18 @@ import org.slf4j.LoggerFactory;
  * Hands out chunks to copy readers on request, finding each chunk's end lazily along the key index,
  * so a table of any size is planned in constant memory. Each chunk's size comes from {@link
  * ChunkSizer}, fed by the readers' {@link ChunkTimed} reports. While the controller throttles the
- * copy ({@link CopyControls}, read every {@link #CONTROLS_EVERY_MS} ms), requests wait: a reader
- * finishes the chunk it has, and the binlog apply goes on.
+ * copy, or the target's redo log is fuller than the spec's (or the operator's) ratio ({@link
+ * CopyControls}, read every {@link #CONTROLS_EVERY_MS} ms), requests wait: a reader finishes the
+ * chunk it has, and the binlog apply goes on.
  */
 final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private static final Logger LOG = LoggerFactory.getLogger(ChunkEnumerator.class);
-  static final long CONTROLS_EVERY_MS = 250;
+
+  // often enough that the redo log gains little between two readings: a copy at full speed writes
+  // about 40 MB of redo a second on the writers bench
+  static final long CONTROLS_EVERY_MS = 50;
+  // how long a chunk is assumed to take before one was timed
+  private static final long FIRST_CHUNK_NANOS = 100_000_000L;
 
   private final SplitEnumeratorContext<Chunk> context;
   private final ChunkPlanner planner;
@@ -32,6 +38,11 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private final CopyControls controls;
   private final Set<Integer> waiting = new LinkedHashSet<>();
   private String throttle = "";
+  private final double flagRedoLimit;
+  private final RedoHold redo = new RedoHold();
+  // read by the controls' worker thread: whether new chunks are still to be planned
+  private volatile boolean planning;
+  private long lastChunkNanos = FIRST_CHUNK_NANOS;
   private final Deque<Chunk> returned;
   private long nextId;
   private byte[][] nextLower;
@@ -42,14 +53,17 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     this.planner = new ChunkPlanner(spec);
     this.sizer = new ChunkSizer(spec.sizing());
     this.flagSizing = spec.sizing();
+    this.flagRedoLimit = spec.maxCheckpointAgeRatio();
     this.controls = new CopyControls(spec);
     this.returned = new ArrayDeque<>(cursor.returned());
     this.nextId = cursor.nextId();
     this.nextLower = cursor.nextLower();
     this.exhausted = cursor.exhausted();
+    this.planning = !exhausted;
     // 1 while the controller throttles the copy (no new chunk is handed out), else 0
     JobMetrics.group(context.metricGroup())
-        .gauge(JobMetrics.COPY_THROTTLED, () -> throttle.isEmpty() ? 0 : 1);
+        .gauge(JobMetrics.COPY_THROTTLED, () -> throttle.isEmpty() && !redo.held() ? 0 : 1);
+    JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_REDO_HOLDS, redo::holds);
   }
 
   @Override
@@ -60,11 +74,12 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
       throw new IllegalStateException("copy planner cannot connect: " + e.getMessage(), e);
     }
     try {
-      obey(controls.read(), null); // before the first chunk: a copy throttled from the start waits
+      obey(controls.read(planning), null); // before the first chunk: throttled from the start waits
     } catch (SQLException e) {
       obey(null, e);
     }
-    context.callAsync(controls::read, this::obey, CONTROLS_EVERY_MS, CONTROLS_EVERY_MS);
+    context.callAsync(
+        () -> controls.read(planning), this::obey, CONTROLS_EVERY_MS, CONTROLS_EVERY_MS);
   }
 
   // in the coordinator's thread, as every other method
@@ -82,7 +97,17 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
               ? "Row copy: resumed"
               : "Row copy: holding back new chunks (" + throttle + ")");
     }
-    if ((throttle.isEmpty() || !returned.isEmpty()) && !waiting.isEmpty()) {
+    double limit = reading.maxRedoFill().orElse(flagRedoLimit);
+    long lookahead = lastChunkNanos + CONTROLS_EVERY_MS * 1_000_000;
+    if (redo.update(reading.redoFill(), limit, reading.nanos(), lookahead)
+        && (redo.holds() == 1 || LOG.isDebugEnabled())) {
+      LOG.info(
+          "Row copy: holding back new chunks while the redo log, {}% full, is over or about to"
+              + " pass {}% of its capacity (--max-checkpoint-age-ratio; past 83% InnoDB makes every"
+              + " write wait for its flush); the copyRedoHolds metric counts the holds",
+          Math.round(redo.fill() * 100), Math.round(limit * 100));
+    }
+    if ((held() == null || !returned.isEmpty()) && !waiting.isEmpty()) {
       List<Integer> release = List.copyOf(waiting);
       waiting.clear();
       release.forEach(subtask -> handleSplitRequest(subtask, null));
@@ -91,7 +116,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
 
   @Override
   public void handleSplitRequest(int subtask, String host) {
-    if (!throttle.isEmpty() && returned.isEmpty()) {
+    if (held() != null && returned.isEmpty()) {
       waiting.add(subtask);
       return;
     }
@@ -120,6 +145,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
       Chunk chunk = new Chunk(nextId++, nextLower, upper.orElse(null));
       if (upper.isEmpty()) {
         exhausted = true;
+        planning = false; // a chunk given back later is copied at once: no redo reading needed
         LOG.info("Row copy: last chunk {} planned", chunk.id());
       } else {
         sizer.planned(chunk.id(), rows);
@@ -136,6 +162,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     if (event instanceof ChunkTimed timed) {
       int before = sizer.size();
       sizer.copied(timed.id(), timed.nanos());
+      lastChunkNanos = timed.nanos();
       if (sizer.size() != before) {
         LOG.debug(
             "Row copy: chunk {} took {} ms; next chunks {} rows",
@@ -151,9 +178,24 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     returned.addAll(splits);
   }
 
+  // why no new chunk starts now, or null
+  private String held() {
+    if (!throttle.isEmpty()) {
+      return throttle;
+    }
+    return redo.held() ? "redo log " + Math.round(redo.fill() * 100) + "% full" : null;
+  }
+
   /** The throttle as the controller last set it (tests set it here; the job reads it). */
   void throttle(String why) {
     obey(new CopyControls.Reading(why, Optional.empty()), null);
+  }
+
+  /**
+   * The target's redo log as read at {@code nanos}, and an operator's ratio (tests set it here).
+   */
+  void redo(double fill, java.util.OptionalDouble limit, long nanos) {
+    obey(new CopyControls.Reading("", Optional.empty(), fill, limit, nanos), null);
   }
 
   @Override

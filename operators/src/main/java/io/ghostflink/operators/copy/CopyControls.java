@@ -8,29 +8,52 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
- * Reads what the copy's planner obeys from the changelog table: whether the controller throttles
- * the copy (and why), and an operator's runtime chunk setting. Its own session, used from the
- * enumerator's worker thread only.
+ * Reads what the copy's planner obeys: from the changelog table, whether the controller throttles
+ * the copy (and why) and an operator's runtime settings; from the target, how full its redo log is
+ * ({@link RedoGauge}). Its own sessions, used from the enumerator's worker thread only.
  */
 final class CopyControls implements AutoCloseable {
-  /** One reading: {@code throttle} is empty when not throttled. */
-  record Reading(String throttle, Optional<ChunkSizing> chunking) {}
+  /**
+   * One reading, taken at {@code nanos}: {@code throttle} is empty when not throttled; {@code
+   * redoFill} is the target's checkpoint age over its redo capacity (NaN: unknown), {@code
+   * maxRedoFill} the ratio an operator set at runtime, if any.
+   */
+  record Reading(
+      String throttle,
+      Optional<ChunkSizing> chunking,
+      double redoFill,
+      OptionalDouble maxRedoFill,
+      long nanos) {
+
+    /** A reading of the throttle alone (tests). */
+    Reading(String throttle, Optional<ChunkSizing> chunking) {
+      this(throttle, chunking, Double.NaN, OptionalDouble.empty(), System.nanoTime());
+    }
+  }
 
   private final CopySpec spec;
+  private final RedoGauge redo;
   private Connection connection;
 
   CopyControls(CopySpec spec) {
     this.spec = spec;
+    this.redo = new RedoGauge(spec.target());
   }
 
-  Reading read() throws SQLException {
+  /**
+   * Reads the controls, and the target's redo log too while {@code planning} (chunks are still to
+   * be handed out).
+   */
+  Reading read(boolean planning) throws SQLException {
     if (connection == null || connection.isClosed()) {
       connection = Connections.open(spec.source(), spec.changelog().database());
     }
     String throttle = "";
     String chunking = null;
+    String maxRedoFill = null;
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery(ChangelogSql.readControls(spec.changelog()))) {
       while (rs.next()) {
@@ -38,6 +61,7 @@ final class CopyControls implements AutoCloseable {
         switch (rs.getString(1)) {
           case ChangelogSql.THROTTLE -> throttle = value;
           case ChangelogSql.CONTROL_CHUNKING -> chunking = value;
+          case ChangelogSql.CONTROL_CHECKPOINT_AGE -> maxRedoFill = value;
           default -> {
             // read by the controller
           }
@@ -47,7 +71,25 @@ final class CopyControls implements AutoCloseable {
       close();
       throw e;
     }
-    return new Reading(throttle, parse(chunking));
+    // the redo log matters while chunks are still to be handed out
+    double fill =
+        planning && (spec.maxCheckpointAgeRatio() > 0 || maxRedoFill != null)
+            ? redo.fill()
+            : Double.NaN;
+    return new Reading(throttle, parse(chunking), fill, ratio(maxRedoFill), System.nanoTime());
+  }
+
+  // what `ghostflink set max-checkpoint-age-ratio=` wrote (validated there); empty: the flag's
+  private static OptionalDouble ratio(String value) {
+    if (value == null || value.isBlank()) {
+      return OptionalDouble.empty();
+    }
+    try {
+      double r = Double.parseDouble(value.strip());
+      return r >= 0 && r < 1 ? OptionalDouble.of(r) : OptionalDouble.empty();
+    } catch (NumberFormatException e) {
+      return OptionalDouble.empty();
+    }
   }
 
   /**
@@ -80,5 +122,6 @@ final class CopyControls implements AutoCloseable {
   public void close() {
     Connections.closeQuietly(connection); // reopened at the next reading
     connection = null;
+    redo.close();
   }
 }

@@ -15,7 +15,9 @@ import java.io.Serializable;
  * CopyMode#SERVER} needs {@code source} and {@code target} to be one server. The marks are written
  * on {@code primary}: the source itself, or the primary a replica {@code source} replicates (the
  * copy then waits for each low mark to reach the replica before it reads the chunk there). {@code
- * table} is the table's index among the job's tables (0 but in a move of several tables).
+ * table} is the table's index among the job's tables (0 but in a move of several tables). No new
+ * chunk starts while the target's checkpoint age is over {@code maxCheckpointAgeRatio} of its redo
+ * log's capacity (0: never held; {@link RedoGauge}).
  */
 public record CopySpec(
     ServerAddress primary,
@@ -32,7 +34,8 @@ public record CopySpec(
     long runId,
     CopyMode mode,
     CopyHook hook,
-    int table)
+    int table,
+    double maxCheckpointAgeRatio)
     implements Serializable {
 
   /** The copy of a job's only (or first) table. */
@@ -53,7 +56,7 @@ public record CopySpec(
       CopyHook hook) {
     this(
         primary, source, target, original, ghost, changelog, schema, mapping, ghostKey, recheck,
-        sizing, runId, mode, hook, 0);
+        sizing, runId, mode, hook, 0, 0);
   }
 
   /**

@@ -26,6 +26,12 @@ public final class ChangelogSql {
   public static final String THROTTLE = "throttle";
 
   /**
+   * Why the copy's planner holds new chunks for the target's redo log, as the controller last saw
+   * it (empty: it does not); for {@code status} only: the planner decides from the server itself.
+   */
+  public static final String REDO_HOLD = "redo-hold";
+
+  /**
    * The prefix of an operator's runtime setting ({@code ghostflink throttle}, {@code set}, the
    * socket): the hint names the setting, the value is the setting's (empty: back to the flag's).
    */
@@ -41,6 +47,7 @@ public final class ChangelogSql {
   public static final String CONTROL_CRITICAL_LOAD = CONTROL + "critical-load";
   public static final String CONTROL_MAX_LAG = CONTROL + "max-lag-millis";
   public static final String CONTROL_COMMIT_LATENCY = CONTROL + "max-commit-latency-ratio";
+  public static final String CONTROL_CHECKPOINT_AGE = CONTROL + "max-checkpoint-age-ratio";
 
   /**
    * {@code now} once an operator released a postponed cut-over ({@code ghostflink unpostpone}, the
@@ -126,6 +133,8 @@ public final class ChangelogSql {
         + CONTROL_MAX_LAG
         + "', '"
         + CONTROL_COMMIT_LATENCY
+        + "', '"
+        + CONTROL_CHECKPOINT_AGE
         + "')";
   }
 

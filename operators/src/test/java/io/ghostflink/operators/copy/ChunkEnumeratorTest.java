@@ -9,6 +9,7 @@ import io.ghostflink.operators.model.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import org.apache.flink.api.connector.source.ReaderInfo;
@@ -19,7 +20,7 @@ import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
-/** Which chunks the copy hands out while the controller throttles it. */
+/** Which chunks the copy hands out while the controller throttles it or the redo log is full. */
 class ChunkEnumeratorTest {
   private static final TableRef T = new TableRef("db", "t");
   private static final CopySpec SPEC =
@@ -61,6 +62,73 @@ class ChunkEnumeratorTest {
     assertThat(context.assigned)
         .as("a chunk given back later goes to the reader that waited")
         .containsExactly("4->0", "6->1");
+  }
+
+  @Test
+  void newChunksWaitWhileTheTargetsRedoLogIsFullerThanTheRatio() {
+    Context context = new Context();
+    // the last chunk is planned (nothing new to plan), chunk 4 was given back by a failed reader
+    ChunkEnumerator enumerator =
+        new ChunkEnumerator(context, withRedoRatio(0.6), new ChunkCursor(5, null, true, List.of()));
+    enumerator.redo(0.7, OptionalDouble.empty(), 50_000_000L);
+    enumerator.handleSplitRequest(0, null);
+    assertThat(context.assigned).as("held at 70% > 60%").isEmpty();
+
+    enumerator.redo(0.65, OptionalDouble.empty(), 100_000_000L);
+    assertThat(context.assigned).as("still over the ratio").isEmpty();
+    enumerator.addSplitsBack(List.of(chunk(4)), 1);
+    enumerator.redo(0.65, OptionalDouble.empty(), 150_000_000L);
+    assertThat(context.assigned)
+        .as("a chunk given back is copied again while held, as under the throttle")
+        .containsExactly("4->0");
+
+    enumerator.handleSplitRequest(0, null);
+    enumerator.redo(0.59, OptionalDouble.empty(), 200_000_000L);
+    assertThat(context.assigned)
+        .as("released once InnoDB's checkpoint brought the redo log under the ratio")
+        .containsExactly("4->0", "end->0");
+  }
+
+  @Test
+  void theOperatorsRatioOverridesTheFlagsAndAnUnknownFillNeverHolds() {
+    Context context = new Context();
+    ChunkEnumerator enumerator =
+        new ChunkEnumerator(context, withRedoRatio(0.6), new ChunkCursor(5, null, true, List.of()));
+    enumerator.redo(0.7, OptionalDouble.of(0.8), 250_000_000L);
+    enumerator.handleSplitRequest(0, null);
+    assertThat(context.assigned).as("set max-checkpoint-age-ratio=0.8").containsExactly("end->0");
+
+    enumerator.redo(0.9, OptionalDouble.of(0), 300_000_000L);
+    enumerator.handleSplitRequest(1, null);
+    assertThat(context.assigned).as("0 turns the hold off").contains("end->1");
+
+    ChunkEnumerator old =
+        new ChunkEnumerator(context, withRedoRatio(0.6), new ChunkCursor(5, null, true, List.of()));
+    old.redo(Double.NaN, OptionalDouble.empty(), 350_000_000L);
+    old.handleSplitRequest(0, null);
+    assertThat(context.assigned)
+        .as("a server without the figures (before 8.0.30) is never held")
+        .containsExactly("end->0", "end->1", "end->0");
+  }
+
+  private static CopySpec withRedoRatio(double ratio) {
+    return new CopySpec(
+        SPEC.primary(),
+        SPEC.source(),
+        SPEC.target(),
+        SPEC.original(),
+        SPEC.ghost(),
+        SPEC.changelog(),
+        SPEC.schema(),
+        SPEC.mapping(),
+        SPEC.ghostKey(),
+        SPEC.recheck(),
+        SPEC.sizing(),
+        SPEC.runId(),
+        SPEC.mode(),
+        SPEC.hook(),
+        0,
+        ratio);
   }
 
   private static Chunk chunk(long id) {
