@@ -21,23 +21,43 @@ import java.util.function.LongSupplier;
 final class Timeline implements AutoCloseable {
   private record Sample(String phase, double rowsCopied, double lagSeconds) {}
 
+  /**
+   * What the server and the machine did in one second: CPU busy of the whole machine (in cores),
+   * mysqld's CPU (cores), InnoDB's checkpoint age (MB) and dirty pages, and the bytes of redo
+   * written.
+   */
+  private record Server(
+      double machineCores,
+      double mysqldCores,
+      double checkpointAgeMb,
+      long dirtyPages,
+      double redoLogicalMb) {}
+
   private final URI metrics;
   private final LongSupplier clock;
   private final Map<Long, Sample> samples = new TreeMap<>();
+  private final Map<Long, Server> server = new TreeMap<>();
+  private final io.ghostflink.mysql.Database db;
+  private final long mysqldPid;
   private final Thread scraper;
   private volatile boolean stop;
 
-  Timeline(int port, LongSupplier clock) {
+  Timeline(int port, LongSupplier clock, io.ghostflink.mysql.Database db, long mysqldPid) {
     this.metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
     this.clock = clock;
+    this.db = db;
+    this.mysqldPid = mysqldPid;
+    db.execute("SET GLOBAL innodb_monitor_enable = 'log_lsn_checkpoint_age'");
     this.scraper = new Thread(this::scrape, "timeline");
     scraper.setDaemon(true);
     scraper.start();
   }
 
   private void scrape() {
+    double[] lastCpu = {machineTicks()[0], machineTicks()[1], mysqldTicks()};
     while (!stop) {
       long second = TimeUnit.NANOSECONDS.toSeconds(clock.getAsLong());
+      probeServer(second, lastCpu);
       try (InputStream in = metrics.toURL().openStream()) {
         String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         String phase = "";
@@ -73,7 +93,9 @@ final class Timeline implements AutoCloseable {
   void write(Path csv, Map<Long, FixedRateWriters.Second> writers, long from, long to)
       throws IOException {
     List<String> lines = new ArrayList<>();
-    lines.add("second,p95_ms,commits,phase,rows_copied,copy_rows_per_s,lag_s");
+    lines.add(
+        "second,p95_ms,commits,phase,rows_copied,copy_rows_per_s,lag_s,max_ms,machine_cores,"
+            + "mysqld_cores,checkpoint_age_mb,dirty_pages,redo_logical_mb");
     double lastRows = 0;
     String lastPhase = "";
     synchronized (samples) {
@@ -81,13 +103,14 @@ final class Timeline implements AutoCloseable {
       for (long s = from; s <= to; s++) {
         FixedRateWriters.Second w = writers.get(s);
         Sample m = samples.get(s);
+        Server srv = server.get(s);
         double rows = m == null ? lastRows : m.rowsCopied();
         // between two scrapes the phase holds; after the last one the controller has exited
         String phase = m != null ? m.phase() : s < last ? lastPhase : "";
         lines.add(
             String.format(
                 java.util.Locale.ROOT,
-                "%d,%.2f,%d,%s,%.0f,%.0f,%.3f",
+                "%d,%.2f,%d,%s,%.0f,%.0f,%.3f,%.2f,%.2f,%.2f,%.1f,%d,%.1f",
                 s - from,
                 w == null || w.latencies().getTotalCount() == 0
                     ? 0.0
@@ -96,12 +119,81 @@ final class Timeline implements AutoCloseable {
                 phase,
                 rows,
                 Math.max(0, rows - lastRows),
-                m == null ? 0 : m.lagSeconds()));
+                m == null ? 0 : m.lagSeconds(),
+                w == null || w.latencies().getTotalCount() == 0
+                    ? 0.0
+                    : w.latencies().getMaxValue() / 1e6,
+                srv == null ? 0 : srv.machineCores(),
+                srv == null ? 0 : srv.mysqldCores(),
+                srv == null ? 0 : srv.checkpointAgeMb(),
+                srv == null ? 0 : srv.dirtyPages(),
+                srv == null ? 0 : srv.redoLogicalMb()));
         lastRows = rows;
         lastPhase = phase;
       }
     }
     Files.write(csv, lines);
+  }
+
+  private void probeServer(long second, double[] last) {
+    long[] machine = machineTicks();
+    double mysqld = mysqldTicks();
+    // USER_HZ ticks over about one second: ticks / 100 = cores busy
+    double machineCores = (machine[0] - last[0]) / 100.0;
+    double mysqldCores = (mysqld - last[2]) / 100.0;
+    last[0] = machine[0];
+    last[2] = mysqld;
+    double age = 0;
+    long dirty = 0;
+    double logical = 0;
+    try {
+      for (List<Object> row :
+          db.query(
+              "SELECT NAME, COUNT FROM information_schema.INNODB_METRICS WHERE NAME IN"
+                  + " ('log_lsn_checkpoint_age', 'buffer_pool_pages_dirty')")) {
+        long v = ((Number) row.get(1)).longValue();
+        if ("log_lsn_checkpoint_age".equals(row.get(0))) {
+          age = v / 1e6;
+        } else {
+          dirty = v;
+        }
+      }
+      Object size =
+          db.scalar(
+              "SELECT VARIABLE_VALUE FROM performance_schema.global_status"
+                  + " WHERE VARIABLE_NAME = 'Innodb_redo_log_logical_size'");
+      logical = size == null ? 0 : Long.parseLong(size.toString()) / 1e6;
+    } catch (RuntimeException serverBusy) {
+      // a probe that fails leaves the second blank
+    }
+    synchronized (samples) {
+      server.put(second, new Server(machineCores, mysqldCores, age, dirty, logical));
+    }
+  }
+
+  // busy and total ticks of all CPUs from /proc/stat
+  private static long[] machineTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+      long total = 0;
+      for (int i = 1; i < f.length; i++) {
+        total += Long.parseLong(f[i]);
+      }
+      return new long[] {total - idle, total};
+    } catch (IOException e) {
+      return new long[] {0, 0};
+    }
+  }
+
+  private double mysqldTicks() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(mysqldPid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   @Override

@@ -271,7 +271,7 @@ public final class WritersBench {
             metricsPort = free.getLocalPort();
           }
           cli.addAll(List.of("--metrics-port", Integer.toString(metricsPort)));
-          timeline = new Timeline(metricsPort, writers::now);
+          timeline = new Timeline(metricsPort, writers::now, db, server.pid());
         }
         run =
             CliMigration.run(
