@@ -1,12 +1,13 @@
 # Draws one run's timeline (WritersBench timeline=FILE.csv) as a PNG:
 #   gnuplot -e "in='bench/results/x-stream.csv'; out='docs/img/x.png'; title='...'" bench/plot-timeline.gp
-# Top: the writers' per-second p95 (log scale). Bottom: the copy's rows/s and the ghost lag.
+# Top: the writers' per-second p95 (log scale). Middle: the copy's rows/s and the ghost lag.
+# Bottom (timelines from session 10 on): InnoDB's checkpoint age.
 # The phases are the shaded bands' labels: COPY, APPLY, CHECKSUM, CUTOVER.
 if (!exists("title")) title = "ghostflink run"
 set datafile separator ","
-set terminal pngcairo size 1100,700 font ",10"
+set terminal pngcairo size 1100,900 font ",10"
 set output out
-set multiplot layout 2,1 title title
+set multiplot layout 3,1 title title
 set key top left
 set grid
 set lmargin 10
@@ -22,4 +23,13 @@ set y2tics
 set ytics nomirror
 plot in using 1:6 skip 1 with steps lw 2 title "copy rows/s", \
      in using 1:7 skip 1 axes x1y2 with lines lw 1 lc rgb "dark-orange" title "ghost lag (s)"
+unset y2label
+unset y2tics
+set ytics mirror
+set ylabel "checkpoint age (MB)"
+set yrange [0:*]
+# older timelines have no such column: the panel stays empty
+plot in using 1:(column(0) >= 0 && valid(11) ? $11 : NaN) skip 1 with lines lw 2 lc rgb "dark-green" \
+       title "InnoDB checkpoint age (MB; 100 MiB redo log: hard flushing from 81, every write waits from 87)", \
+     87.09 with lines dt 2 lc rgb "red" notitle
 unset multiplot
