@@ -106,6 +106,7 @@ public final class MigrationFlags {
 
   @Option(
       names = "--max-checkpoint-age-ratio",
+      paramLabel = "FRACTION",
       defaultValue = "0.7",
       description =
           "start no new chunk while InnoDB's checkpoint age is over this fraction of the redo log"

@@ -160,6 +160,10 @@ class MigrateCommandIT {
         2,
         "--max-lag-millis must be at least 100");
     assertRefused(
+        migrate("t", "ADD COLUMN x INT", "--max-checkpoint-age-ratio", "1.5"),
+        2,
+        "--max-checkpoint-age-ratio must be a fraction of the redo log from 0 to under 1");
+    assertRefused(
         run(
             "migrate",
             "--port",
