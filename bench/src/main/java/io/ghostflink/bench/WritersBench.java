@@ -142,7 +142,7 @@ public final class WritersBench {
         MysqlServerSpec.named("writers")
             .withBaseDir(work.resolve("mysql"))
             .withDurable(true)
-            .withExtraArgs(List.of("--innodb-buffer-pool-size=2G"));
+            .withExtraArgs(serverArgs(args.getOrDefault("server", "")));
     MysqlServer server = MysqlServer.start(spec);
     try {
       WritersBench bench = new WritersBench(server, work.resolve("state"), args);
@@ -170,6 +170,15 @@ public final class WritersBench {
     }
   }
 
+  // the bench's server settings, and any mysqld options of server="…" after them (they win)
+  private static List<String> serverArgs(String more) {
+    List<String> all = new ArrayList<>(List.of("--innodb-buffer-pool-size=2G"));
+    if (!more.isBlank()) {
+      all.addAll(List.of(more.strip().split("\\s+")));
+    }
+    return all;
+  }
+
   private int arg(String key, int fallback) {
     return Integer.parseInt(args.getOrDefault(key, Integer.toString(fallback)));
   }
@@ -188,6 +197,10 @@ public final class WritersBench {
                 + " %d rows; writers: oltp_write_only at %d tx/s on %d sessions, latency from each"
                 + " transaction's scheduled start; %d s measured before each case.",
             Runtime.getRuntime().availableProcessors(), rows, rate, threads, before));
+    if (!args.getOrDefault("server", "").isBlank()) {
+      line("");
+      line("mysqld options added: `" + args.get("server").strip() + "`.");
+    }
     line("");
     line(
         "| case | copy rows/s | writers tx/s before → during | p95 ms before → during (median"
