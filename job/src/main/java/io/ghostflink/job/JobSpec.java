@@ -117,7 +117,7 @@ public record JobSpec(
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1");
     }
-    if (!(maxCheckpointAgeRatio >= 0 && maxCheckpointAgeRatio < 1)) {
+    if (!io.ghostflink.operators.copy.RedoGauge.isRatio(maxCheckpointAgeRatio)) {
       throw new IllegalArgumentException("the checkpoint age ratio must be from 0 to under 1");
     }
     if (ghostKey == null) {

@@ -118,17 +118,12 @@ public final class RuntimeSettings {
    * @throws IllegalArgumentException saying what is allowed
    */
   public static double fraction(String value) {
-    try {
-      double r = Double.parseDouble(value.strip());
-      if (r >= 0 && r < 1) {
-        return r;
-      }
-    } catch (NumberFormatException ignored) {
-      // said below
-    }
-    throw new IllegalArgumentException(
-        "max-checkpoint-age-ratio must be a fraction of the redo log from 0 to under 1 (e.g."
-            + " 0.7), or 0 to turn it off");
+    return io.ghostflink.operators.copy.RedoGauge.ratio(value)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "max-checkpoint-age-ratio must be a fraction of the redo log from 0 to under 1"
+                        + " (e.g. 0.7), or 0 to turn it off"));
   }
 
   private static long bounded(String name, String value, long min, long max) {

@@ -88,7 +88,7 @@ public record ThrottleSettings(
       throw new IllegalArgumentException(
           "--max-commit-latency-ratio must be over 1, or 0 to turn the guard off");
     }
-    if (!(maxCheckpointAgeRatio >= 0 && maxCheckpointAgeRatio < 1)) {
+    if (!io.ghostflink.operators.copy.RedoGauge.isRatio(maxCheckpointAgeRatio)) {
       throw new IllegalArgumentException(
           "--max-checkpoint-age-ratio must be a fraction of the redo log from 0 to under 1 (e.g."
               + " 0.7), or 0 to turn it off");

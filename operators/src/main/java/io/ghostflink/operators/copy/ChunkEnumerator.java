@@ -61,8 +61,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     this.exhausted = cursor.exhausted();
     this.planning = !exhausted;
     // 1 while the controller throttles the copy (no new chunk is handed out), else 0
-    JobMetrics.group(context.metricGroup())
-        .gauge(JobMetrics.COPY_THROTTLED, () -> throttle.isEmpty() && !redo.held() ? 0 : 1);
+    JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_THROTTLED, () -> held() ? 1 : 0);
     JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_REDO_HOLDS, redo::holds);
   }
 
@@ -107,7 +106,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
               + " write wait for its flush); the copyRedoHolds metric counts the holds",
           Math.round(redo.fill() * 100), Math.round(limit * 100));
     }
-    if ((held() == null || !returned.isEmpty()) && !waiting.isEmpty()) {
+    if ((!held() || !returned.isEmpty()) && !waiting.isEmpty()) {
       List<Integer> release = List.copyOf(waiting);
       waiting.clear();
       release.forEach(subtask -> handleSplitRequest(subtask, null));
@@ -116,7 +115,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
 
   @Override
   public void handleSplitRequest(int subtask, String host) {
-    if (held() != null && returned.isEmpty()) {
+    if (held() && returned.isEmpty()) {
       waiting.add(subtask);
       return;
     }
@@ -178,12 +177,9 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     returned.addAll(splits);
   }
 
-  // why no new chunk starts now, or null
-  private String held() {
-    if (!throttle.isEmpty()) {
-      return throttle;
-    }
-    return redo.held() ? "redo log " + Math.round(redo.fill() * 100) + "% full" : null;
+  // whether no new chunk starts now: the controller's throttle, or the redo log's hold
+  private boolean held() {
+    return !throttle.isEmpty() || redo.held();
   }
 
   /** The throttle as the controller last set it (tests set it here; the job reads it). */

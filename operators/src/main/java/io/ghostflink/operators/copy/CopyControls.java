@@ -76,20 +76,9 @@ final class CopyControls implements AutoCloseable {
         planning && (spec.maxCheckpointAgeRatio() > 0 || maxRedoFill != null)
             ? redo.fill()
             : Double.NaN;
-    return new Reading(throttle, parse(chunking), fill, ratio(maxRedoFill), System.nanoTime());
-  }
-
-  // what `ghostflink set max-checkpoint-age-ratio=` wrote (validated there); empty: the flag's
-  private static OptionalDouble ratio(String value) {
-    if (value == null || value.isBlank()) {
-      return OptionalDouble.empty();
-    }
-    try {
-      double r = Double.parseDouble(value.strip());
-      return r >= 0 && r < 1 ? OptionalDouble.of(r) : OptionalDouble.empty();
-    } catch (NumberFormatException e) {
-      return OptionalDouble.empty();
-    }
+    // what `ghostflink set max-checkpoint-age-ratio=` wrote (validated there); empty: the flag's
+    return new Reading(
+        throttle, parse(chunking), fill, RedoGauge.ratio(maxRedoFill), System.nanoTime());
   }
 
   /**

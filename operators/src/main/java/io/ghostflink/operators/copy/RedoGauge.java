@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.OptionalDouble;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,27 @@ public final class RedoGauge implements AutoCloseable {
 
   public RedoGauge(ServerAddress server) {
     this.server = server;
+  }
+
+  /** Whether {@code ratio} is a {@code --max-checkpoint-age-ratio}: from 0 (off) to under 1. */
+  public static boolean isRatio(double ratio) {
+    return ratio >= 0 && ratio < 1;
+  }
+
+  /**
+   * An operator's {@code max-checkpoint-age-ratio=} value; empty when blank, not a number, or not
+   * {@link #isRatio a ratio}.
+   */
+  public static OptionalDouble ratio(String value) {
+    if (value == null || value.isBlank()) {
+      return OptionalDouble.empty();
+    }
+    try {
+      double r = Double.parseDouble(value.strip());
+      return isRatio(r) ? OptionalDouble.of(r) : OptionalDouble.empty();
+    } catch (NumberFormatException e) {
+      return OptionalDouble.empty();
+    }
   }
 
   /**
