@@ -1,5 +1,6 @@
 package io.ghostflink.controller.throttle;
 
+import io.ghostflink.operators.copy.OtherWriters;
 import io.ghostflink.operators.copy.RedoGauge;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.ServerAddress;
@@ -46,6 +47,7 @@ public final class Throttler implements AutoCloseable {
 
   private final ServerAddress server;
   private final RedoGauge redo;
+  private final OtherWriters others = new OtherWriters();
   private final TableRef changelog;
   private final ThrottleSettings flags;
   private final Publisher publisher;
@@ -152,8 +154,11 @@ public final class Throttler implements AutoCloseable {
     if (limit <= 0) {
       return "";
     }
-    double fill = redo.fill();
-    return fill > limit
+    RedoGauge.Reading now = redo.read();
+    boolean othersWrite = others.update(now.otherRowsChanged(), System.nanoTime());
+    double fill = now.fill();
+    // no other session changes rows: the planner lets the copy go on (nobody waits on the flush)
+    return fill > limit && othersWrite
         ? String.format(
             Locale.ROOT,
             "redo log %.0f%% full > max-checkpoint-age-ratio %s (waiting for InnoDB's"

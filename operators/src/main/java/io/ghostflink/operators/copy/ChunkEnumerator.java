@@ -40,6 +40,8 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private String throttle = "";
   private final double flagRedoLimit;
   private final RedoHold redo = new RedoHold();
+  private final OtherWriters others = new OtherWriters();
+  private boolean overButAlone;
   // read by the controls' worker thread: whether new chunks are still to be planned
   private volatile boolean planning;
   private long lastChunkNanos = FIRST_CHUNK_NANOS;
@@ -98,7 +100,8 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     }
     double limit = reading.maxRedoFill().orElse(flagRedoLimit);
     long lookahead = lastChunkNanos + CONTROLS_EVERY_MS * 1_000_000;
-    if (redo.update(reading.redoFill(), limit, reading.nanos(), lookahead)
+    boolean othersWrite = others.update(reading.otherRowsChanged(), reading.nanos());
+    if (redo.update(reading.redoFill(), othersWrite, limit, reading.nanos(), lookahead)
         && (redo.holds() == 1 || LOG.isDebugEnabled())) {
       LOG.info(
           "Row copy: holding back new chunks while the redo log, {}% full, is over or about to"
@@ -106,6 +109,15 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
               + " write wait for its flush); the copyRedoHolds metric counts the holds",
           Math.round(redo.fill() * 100), Math.round(limit * 100));
     }
+    boolean alone = redo.over() && !othersWrite;
+    if (alone && !overButAlone) {
+      LOG.info(
+          "Row copy: the redo log is {}% full, over --max-checkpoint-age-ratio {}, but no other"
+              + " session changes rows on the server: the copy goes on (it is held again as soon"
+              + " as one does)",
+          Math.round(redo.fill() * 100), limit);
+    }
+    overButAlone = alone;
     if ((!held() || !returned.isEmpty()) && !waiting.isEmpty()) {
       List<Integer> release = List.copyOf(waiting);
       waiting.clear();
@@ -188,10 +200,19 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   }
 
   /**
-   * The target's redo log as read at {@code nanos}, and an operator's ratio (tests set it here).
+   * The target's redo log as read at {@code nanos}, with others' writes unknown (held as if they
+   * wrote), and an operator's ratio (tests set it here).
    */
   void redo(double fill, java.util.OptionalDouble limit, long nanos) {
-    obey(new CopyControls.Reading("", Optional.empty(), fill, limit, nanos), null);
+    redo(fill, -1, limit, nanos);
+  }
+
+  /**
+   * The target's redo log, and the rows other sessions have changed there in all ({@code
+   * otherRows}), as read at {@code nanos}; an operator's ratio (tests set them here).
+   */
+  void redo(double fill, long otherRows, java.util.OptionalDouble limit, long nanos) {
+    obey(new CopyControls.Reading("", Optional.empty(), fill, otherRows, limit, nanos), null);
   }
 
   @Override

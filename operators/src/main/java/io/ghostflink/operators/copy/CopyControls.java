@@ -19,18 +19,20 @@ final class CopyControls implements AutoCloseable {
   /**
    * One reading, taken at {@code nanos}: {@code throttle} is empty when not throttled; {@code
    * redoFill} is the target's checkpoint age over its redo capacity (NaN: unknown), {@code
-   * maxRedoFill} the ratio an operator set at runtime, if any.
+   * otherRowsChanged} the rows other sessions than ghostflink's have changed there in all
+   * (negative: unknown), {@code maxRedoFill} the ratio an operator set at runtime, if any.
    */
   record Reading(
       String throttle,
       Optional<ChunkSizing> chunking,
       double redoFill,
+      long otherRowsChanged,
       OptionalDouble maxRedoFill,
       long nanos) {
 
     /** A reading of the throttle alone (tests). */
     Reading(String throttle, Optional<ChunkSizing> chunking) {
-      this(throttle, chunking, Double.NaN, OptionalDouble.empty(), System.nanoTime());
+      this(throttle, chunking, Double.NaN, -1, OptionalDouble.empty(), System.nanoTime());
     }
   }
 
@@ -72,13 +74,18 @@ final class CopyControls implements AutoCloseable {
       throw e;
     }
     // the redo log matters while chunks are still to be handed out
-    double fill =
+    RedoGauge.Reading server =
         planning && (spec.maxCheckpointAgeRatio() > 0 || maxRedoFill != null)
-            ? redo.fill()
-            : Double.NaN;
+            ? redo.read()
+            : new RedoGauge.Reading(Double.NaN, -1);
     // what `ghostflink set max-checkpoint-age-ratio=` wrote (validated there); empty: the flag's
     return new Reading(
-        throttle, parse(chunking), fill, RedoGauge.ratio(maxRedoFill), System.nanoTime());
+        throttle,
+        parse(chunking),
+        server.fill(),
+        server.otherRowsChanged(),
+        RedoGauge.ratio(maxRedoFill),
+        System.nanoTime());
   }
 
   /**

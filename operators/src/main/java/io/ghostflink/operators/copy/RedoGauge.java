@@ -20,15 +20,64 @@ import org.slf4j.LoggerFactory;
  * every writer's commit waits for it: on the writers bench, 260–320 ms seconds every few seconds of
  * a 1M-row copy (docs/benchmarks.md). Holding new chunks below a ratio keeps the server in its
  * adaptive flushing, and the copy then goes at the pace the server flushes.
+ *
+ * <p>It reads, too, how many rows the sessions other than ghostflink's (told apart by their {@code
+ * program_name} connection attribute) have changed, from performance_schema's statement summaries:
+ * when none changes any, nobody waits on the flush and the copy is not held ({@link OtherWriters}).
  */
 public final class RedoGauge implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedoGauge.class);
   static final String AGE = "Innodb_redo_log_logical_size";
   static final String CAPACITY = "Innodb_redo_log_capacity_resized";
 
+  private static final int TABLE_ACCESS_DENIED = 1142;
+
+  private static final String FILL =
+      "SELECT (SELECT VARIABLE_VALUE FROM performance_schema.global_status WHERE VARIABLE_NAME = '"
+          + AGE
+          + "'), (SELECT VARIABLE_VALUE FROM performance_schema.global_status WHERE VARIABLE_NAME"
+          + " = '"
+          + CAPACITY
+          + "')";
+
+  // statements whose rows-affected figures hold every row a session changes: plain, prepared
+  // (binary protocol and SQL), and inside stored programs
+  private static final String WRITES =
+      "'statement/sql/insert', 'statement/sql/update', 'statement/sql/delete',"
+          + " 'statement/sql/replace', 'statement/sql/insert_select', 'statement/sql/replace_select',"
+          + " 'statement/sql/update_multi', 'statement/sql/delete_multi', 'statement/sql/load',"
+          + " 'statement/com/Execute', 'statement/sql/execute_sql', 'statement/sp/stmt',"
+          + " 'statement/sql/call_procedure'";
+
+  /**
+   * The fill, then the rows changed by ghostflink's sessions (read first: one of its statements
+   * ending between the two sums shows as others' rows for one reading, never hides theirs), by all
+   * sessions, and whether performance_schema is blind to some of them (instruments or consumers
+   * turned off, sessions not instrumented).
+   */
+  private static final String FILL_AND_OTHERS =
+      FILL
+          + ", (SELECT IFNULL(SUM(s.SUM_ROWS_AFFECTED), 0)"
+          + " FROM performance_schema.events_statements_summary_by_thread_by_event_name s"
+          + " JOIN performance_schema.threads t ON t.THREAD_ID = s.THREAD_ID"
+          + " JOIN performance_schema.session_connect_attrs a ON a.PROCESSLIST_ID ="
+          + " t.PROCESSLIST_ID"
+          + " WHERE a.ATTR_NAME = 'program_name' AND a.ATTR_VALUE = '"
+          + Connections.PROGRAM_NAME
+          + "'), (SELECT SUM(SUM_ROWS_AFFECTED)"
+          + " FROM performance_schema.events_statements_summary_global_by_event_name),"
+          + " (SELECT COUNT(*) FROM performance_schema.setup_instruments WHERE NAME IN ("
+          + WRITES
+          + ") AND ENABLED = 'NO')"
+          + " + (SELECT COUNT(*) FROM performance_schema.setup_consumers"
+          + " WHERE NAME IN ('global_instrumentation', 'thread_instrumentation') AND ENABLED = 'NO')"
+          + " + (SELECT COUNT(*) FROM performance_schema.threads"
+          + " WHERE TYPE = 'FOREGROUND' AND INSTRUMENTED = 'NO')";
+
   private final ServerAddress server;
   private Connection connection;
   private boolean unsupported;
+  private boolean rowsUnknown;
 
   public RedoGauge(ServerAddress server) {
     this.server = server;
@@ -56,37 +105,46 @@ public final class RedoGauge implements AutoCloseable {
   }
 
   /**
-   * The checkpoint age over the redo capacity, or NaN where the server has no such figures (before
-   * MySQL 8.0.30: the copy is then never held by it, as the log says once).
+   * One reading of the server: {@code fill} is the checkpoint age over the redo capacity, NaN where
+   * the server has no such figures (before MySQL 8.0.30: the copy is then never held by it, as the
+   * log says once); {@code otherRowsChanged} is how many rows sessions other than ghostflink's have
+   * changed in all, negative where that is not known.
    */
-  public double fill() throws SQLException {
+  public record Reading(double fill, long otherRowsChanged) {}
+
+  /** Reads the server. */
+  public Reading read() throws SQLException {
     if (unsupported) {
-      return Double.NaN;
+      return new Reading(Double.NaN, -1);
     }
     if (connection == null || connection.isClosed()) {
       connection = Connections.open(server, ""); // no database: it reads the server's status
     }
-    long age = -1;
-    long capacity = -1;
+    long age;
+    long capacity;
+    long others = -1;
     try (Statement s = connection.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT VARIABLE_NAME, VARIABLE_VALUE FROM performance_schema.global_status"
-                    + " WHERE VARIABLE_NAME IN ('"
-                    + AGE
-                    + "', '"
-                    + CAPACITY
-                    + "')")) {
-      while (rs.next()) {
-        long value = Long.parseLong(rs.getString(2).strip());
-        if (AGE.equalsIgnoreCase(rs.getString(1))) {
-          age = value;
-        } else {
-          capacity = value;
-        }
+        ResultSet rs = s.executeQuery(rowsUnknown ? FILL : FILL_AND_OTHERS)) {
+      rs.next();
+      age = number(rs, 1);
+      capacity = number(rs, 2);
+      if (!rowsUnknown) {
+        long ours = number(rs, 3);
+        long all = number(rs, 4);
+        boolean blind = number(rs, 5) != 0;
+        others = ours < 0 || all < 0 || blind ? -1 : all - ours;
       }
     } catch (SQLException e) {
       close();
+      if (!rowsUnknown && e.getErrorCode() == TABLE_ACCESS_DENIED) {
+        rowsUnknown = true;
+        LOG.warn(
+            "Row copy: cannot read performance_schema's statement summaries ({}); the copy is"
+                + " held by the redo log whether or not other sessions write (GRANT SELECT ON"
+                + " performance_schema.* lets it go on at full speed while nobody else writes)",
+            e.getMessage());
+        return read();
+      }
       throw e;
     }
     if (age < 0 || capacity <= 0) {
@@ -95,9 +153,15 @@ public final class RedoGauge implements AutoCloseable {
           "Row copy: the server has no {} (MySQL 8.0.30 and later do); the copy is not held by"
               + " its redo log",
           AGE);
-      return Double.NaN;
+      return new Reading(Double.NaN, -1);
     }
-    return age / (double) capacity;
+    return new Reading(age / (double) capacity, others);
+  }
+
+  // a status value or a sum; -1 when the server has none
+  private static long number(ResultSet rs, int column) throws SQLException {
+    String value = rs.getString(column);
+    return value == null ? -1 : Long.parseLong(value.strip());
   }
 
   @Override

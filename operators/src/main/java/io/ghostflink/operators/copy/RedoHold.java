@@ -18,6 +18,7 @@ final class RedoHold {
   private double fill = Double.NaN;
   private long nanos;
   private double risePerSecond;
+  private boolean over;
   private boolean held;
   private long holds;
 
@@ -25,12 +26,14 @@ final class RedoHold {
    * Takes one reading.
    *
    * @param fill the checkpoint age over the redo capacity; NaN when unknown (never held)
+   * @param othersWrite whether any session but ghostflink's changes rows ({@link OtherWriters});
+   *     when none does, nobody waits on the flush and the copy is not held
    * @param limit the ratio in force; 0 turns the hold off
    * @param now when the reading was taken ({@link System#nanoTime()})
    * @param lookaheadNanos how long the copy goes on writing after a hold is decided
    * @return true when this reading starts a hold
    */
-  boolean update(double fill, double limit, long now, long lookaheadNanos) {
+  boolean update(double fill, boolean othersWrite, double limit, long now, long lookaheadNanos) {
     if (!Double.isNaN(this.fill)
         && !Double.isNaN(fill)
         && now > nanos
@@ -43,7 +46,8 @@ final class RedoHold {
     this.nanos = now;
     boolean was = held;
     // NaN compares false: never held
-    held = limit > 0 && predicted(lookaheadNanos) > limit;
+    over = limit > 0 && predicted(lookaheadNanos) > limit;
+    held = over && othersWrite;
     if (held && !was) {
       holds++;
       return true;
@@ -57,6 +61,11 @@ final class RedoHold {
 
   boolean held() {
     return held;
+  }
+
+  /** Whether the redo log is over the limit (held or not: held only while others write). */
+  boolean over() {
+    return over;
   }
 
   /** The fill as last read (NaN: unknown). */

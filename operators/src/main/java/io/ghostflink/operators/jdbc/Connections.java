@@ -14,6 +14,13 @@ import java.sql.Statement;
  * the user may have.
  */
 public final class Connections {
+  /**
+   * The {@code program_name} connection attribute of every ghostflink session
+   * (performance_schema.session_connect_attrs): how the redo log's hold tells the copy's own writes
+   * from the application's, and how a DBA finds ghostflink's sessions.
+   */
+  public static final String PROGRAM_NAME = "ghostflink";
+
   /** MySQL's largest {@code max_error_count}: how many warnings SHOW WARNINGS keeps. */
   public static final int MAX_WARNINGS = 65535;
 
@@ -65,6 +72,7 @@ public final class Connections {
     properties.setProperty("user", server.user());
     properties.setProperty("password", server.password());
     properties.setProperty("allowMultiQueries", Boolean.toString(multiStatements));
+    properties.setProperty("connectionAttributes", "program_name:" + PROGRAM_NAME);
     Connection c = DRIVER.connect(server.jdbcUrl(database), properties);
     try {
       String mode = server.sqlMode().isEmpty() ? defaultMode(c) : server.sqlMode();

@@ -111,6 +111,25 @@ class ChunkEnumeratorTest {
         .containsExactly("end->0", "end->1", "end->0");
   }
 
+  @Test
+  void aFullRedoLogHoldsNoChunkWhileNoOtherSessionChangesRows() {
+    Context context = new Context();
+    ChunkEnumerator enumerator =
+        new ChunkEnumerator(context, withRedoRatio(0.6), new ChunkCursor(5, null, true, List.of()));
+    enumerator.redo(0.9, 1_000, OptionalDouble.empty(), 0);
+    enumerator.handleSplitRequest(0, null);
+    assertThat(context.assigned).as("one reading: whether others write is not known").isEmpty();
+
+    enumerator.redo(0.9, 1_001, OptionalDouble.empty(), 50_000_000L);
+    assertThat(context.assigned)
+        .as("others changed one row in 50 ms: nobody waits on the flush")
+        .containsExactly("end->0");
+
+    enumerator.redo(0.9, 1_050, OptionalDouble.empty(), 100_000_000L);
+    enumerator.handleSplitRequest(1, null);
+    assertThat(context.assigned).as("a writer came: held again").containsExactly("end->0");
+  }
+
   private static CopySpec withRedoRatio(double ratio) {
     return new CopySpec(
         SPEC.primary(),
