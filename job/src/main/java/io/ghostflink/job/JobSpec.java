@@ -43,6 +43,8 @@ import java.util.List;
  *     cut-over (empty for an ALTER)
  * @param maxCheckpointAgeRatio no new chunk starts while the target's InnoDB checkpoint age is over
  *     this fraction of its redo log's capacity (0: never held)
+ * @param maxLatencyRatio no new chunk starts while other sessions' writes on the target take over
+ *     this many times what they took without the copy (0: never held)
  */
 public record JobSpec(
     ServerAddress primary,
@@ -62,7 +64,8 @@ public record JobSpec(
     CopyMode copyMode,
     CopyHook copyHook,
     List<MovedTable> more,
-    double maxCheckpointAgeRatio)
+    double maxCheckpointAgeRatio,
+    double maxLatencyRatio)
     implements Serializable {
 
   /** A job of one table. */
@@ -101,6 +104,7 @@ public record JobSpec(
         copyMode,
         copyHook,
         List.of(),
+        0,
         0);
   }
 
@@ -119,6 +123,9 @@ public record JobSpec(
     }
     if (!io.ghostflink.operators.copy.RedoGauge.isRatio(maxCheckpointAgeRatio)) {
       throw new IllegalArgumentException("the checkpoint age ratio must be from 0 to under 1");
+    }
+    if (maxLatencyRatio != 0 && !(maxLatencyRatio > 1)) {
+      throw new IllegalArgumentException("the latency ratio must be over 1, or 0");
     }
     if (ghostKey == null) {
       throw new IllegalArgumentException("the ghost key is not planned");
@@ -193,7 +200,8 @@ public record JobSpec(
         copyMode,
         copyHook,
         i,
-        maxCheckpointAgeRatio);
+        maxCheckpointAgeRatio,
+        maxLatencyRatio);
   }
 
   /**
@@ -220,6 +228,7 @@ public record JobSpec(
         copyMode,
         copyHook,
         more,
-        maxCheckpointAgeRatio);
+        maxCheckpointAgeRatio,
+        maxLatencyRatio);
   }
 }

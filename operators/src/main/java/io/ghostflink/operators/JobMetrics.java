@@ -30,6 +30,12 @@ public final class JobMetrics {
    */
   public static final String COPY_REDO_HOLDS = "copyRedoHolds";
 
+  /**
+   * How many times the copy's planner held new chunks because other sessions' writes took longer
+   * than without the copy (and measured that baseline).
+   */
+  public static final String COPY_LATENCY_HOLDS = "copyLatencyHolds";
+
   /** Binlog changes a sink subtask applied to the ghost table (counter). */
   public static final String CHANGES_APPLIED = "changesApplied";
 

@@ -100,8 +100,9 @@ public final class MigrationFlags {
       names = "--max-commit-latency-ratio",
       defaultValue = "3",
       description =
-          "hold back the copy while the server's commits (the heartbeat's) take over this many"
-              + " times what they took without it; 0: never (default: ${DEFAULT-VALUE})")
+          "hold back the copy while the server's commits (the heartbeat's), or other sessions'"
+              + " writes, take over this many times what they took without it; 0: never"
+              + " (default: ${DEFAULT-VALUE})")
   double maxCommitLatencyRatio;
 
   @Option(

@@ -77,8 +77,8 @@ public final class StatusCommand implements Callable<Integer> {
       }
       String throttle = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.THROTTLE);
       if (throttle == null || throttle.isEmpty()) {
-        // the copy's planner holds for the redo log by itself; the controller says when it saw it
-        throttle = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.REDO_HOLD);
+        // the copy's planner holds by its own reading of the server, and writes why
+        throttle = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.COPY_HOLD);
       }
       out.println(
           "throttle: " + (throttle == null || throttle.isEmpty() ? "not throttled" : throttle));

@@ -630,7 +630,6 @@ public final class MigrationController {
         throttler =
             new Throttler(
                 server,
-                target,
                 table.changelog(),
                 options.throttle(),
                 heartbeat::write,
@@ -850,7 +849,8 @@ public final class MigrationController {
         paused.copyMode(),
         CopyHook.NONE,
         paused.more(),
-        options.throttle().maxCheckpointAgeRatio());
+        options.throttle().maxCheckpointAgeRatio(),
+        options.throttle().maxCommitLatencyRatio());
   }
 
   /**
@@ -1456,7 +1456,8 @@ public final class MigrationController {
         options.copyMode(), // a move's is always stream (MigrationOptions)
         CopyHook.NONE,
         more,
-        options.throttle().maxCheckpointAgeRatio());
+        options.throttle().maxCheckpointAgeRatio(),
+        options.throttle().maxCommitLatencyRatio());
   }
 
   private Rechecks rechecks(JobSpec spec) {

@@ -1,7 +1,5 @@
 package io.ghostflink.controller.throttle;
 
-import io.ghostflink.operators.copy.OtherWriters;
-import io.ghostflink.operators.copy.RedoGauge;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
@@ -30,10 +28,11 @@ import org.slf4j.LoggerFactory;
  * CommitLatencyGuard}). An operator's runtime settings ({@code ghostflink set}, the socket)
  * override the flags.
  *
- * <p>The redo log's hold ({@code --max-checkpoint-age-ratio}) is the copy's planner's own, checked
- * before every chunk ({@link RedoGauge}); it is only reported here, for the progress line and
- * {@code status}, and never published: a hold published every half second would outlast the
- * checkpoint it waits for.
+ * <p>The copy's planner also holds by itself, before every chunk, from its own reading of the
+ * server it writes to: its redo log ({@code --max-checkpoint-age-ratio}) and the time other
+ * sessions' writes take ({@code --max-commit-latency-ratio}); a decision every half second here
+ * would outlast what it waits for. The planner writes why it holds into the changelog, and it is
+ * only reported here, in the progress line.
  */
 public final class Throttler implements AutoCloseable {
   public static final Duration CHECK_EVERY = Duration.ofMillis(500);
@@ -46,8 +45,6 @@ public final class Throttler implements AutoCloseable {
   }
 
   private final ServerAddress server;
-  private final RedoGauge redo;
-  private final OtherWriters others = new OtherWriters();
   private final TableRef changelog;
   private final ThrottleSettings flags;
   private final Publisher publisher;
@@ -59,25 +56,22 @@ public final class Throttler implements AutoCloseable {
   private String reason = "";
   private String redoHold = "";
   private String published;
-  private String publishedRedoHold;
+  private String seenRedoHold = "";
   private volatile Map<String, String> controls = Map.of();
   private final Map<ServerAddress, Connection> replicas = new HashMap<>();
   private final CommitLatencyGuard commits;
 
   /**
-   * A throttler of the copy from {@code server} to {@code target} (the same server for an ALTER),
-   * publishing through {@code publisher}, its commit-latency guard fed with {@code commits} (the
-   * heartbeat's).
+   * A throttler of the copy from {@code server}, publishing through {@code publisher}, its
+   * commit-latency guard fed with {@code commits} (the heartbeat's).
    */
   public Throttler(
       ServerAddress server,
-      ServerAddress target,
       TableRef changelog,
       ThrottleSettings flags,
       Publisher publisher,
       CommitLatencyGuard commits) {
     this.server = server;
-    this.redo = new RedoGauge(target);
     this.changelog = changelog;
     this.flags = flags;
     this.effective = flags;
@@ -101,7 +95,8 @@ public final class Throttler implements AutoCloseable {
       lastCheck = now;
       try {
         reason = evaluate(lagMillis, copying, now);
-        redoHold = copying ? redoHold() : "";
+        // the copy's planner holds by its own reading of the server, and writes why
+        redoHold = copying ? controls.getOrDefault(ChangelogSql.COPY_HOLD, "") : "";
       } catch (SQLException e) {
         // a lost session: keep the last decision and look again at the next check
         LOG.warn("Throttle check failed ({}); keeping the last decision", e.getMessage());
@@ -124,21 +119,11 @@ public final class Throttler implements AutoCloseable {
           LOG.warn("Throttle decision not published ({}); retrying", e.getMessage());
         }
       }
-      if (!redoHold.equals(publishedRedoHold)) {
-        try {
-          publisher.write(ChangelogSql.REDO_HOLD, redoHold);
-          if (publishedRedoHold == null
-              ? !redoHold.isEmpty()
-              : redoHold.isEmpty() != publishedRedoHold.isEmpty()) {
-            LOG.info(
-                redoHold.isEmpty() ? "Copy no longer held by the redo log" : "Copy held: {}",
-                redoHold);
-          }
-          publishedRedoHold = redoHold;
-        } catch (SQLException e) {
-          LOG.warn("Redo log hold not published ({}); retrying", e.getMessage());
-        }
+      if (redoHold.isEmpty() != seenRedoHold.isEmpty()) {
+        LOG.info(
+            redoHold.isEmpty() ? "Copy no longer held by its planner" : "Copy held: {}", redoHold);
       }
+      seenRedoHold = redoHold;
     }
     return said();
   }
@@ -146,26 +131,6 @@ public final class Throttler implements AutoCloseable {
   private Optional<String> said() {
     String why = reason.isEmpty() ? redoHold : reason;
     return why.isEmpty() ? Optional.empty() : Optional.of(why);
-  }
-
-  // what the copy's planner decides from the same figures, said in the progress line
-  private String redoHold() throws SQLException {
-    double limit = effective.maxCheckpointAgeRatio();
-    if (limit <= 0) {
-      return "";
-    }
-    RedoGauge.Reading now = redo.read();
-    boolean othersWrite = others.update(now.otherRowsChanged(), System.nanoTime());
-    double fill = now.fill();
-    // no other session changes rows: the planner lets the copy go on (nobody waits on the flush)
-    return fill > limit && othersWrite
-        ? String.format(
-            Locale.ROOT,
-            "redo log %.0f%% full > max-checkpoint-age-ratio %s (waiting for InnoDB's"
-                + " checkpoint)",
-            fill * 100,
-            limit)
-        : "";
   }
 
   /**
@@ -381,7 +346,6 @@ public final class Throttler implements AutoCloseable {
 
   @Override
   public void close() {
-    redo.close();
     replicas.values().forEach(Connections::closeQuietly);
     replicas.clear();
     Connections.closeQuietly(connection); // reopened at the next check

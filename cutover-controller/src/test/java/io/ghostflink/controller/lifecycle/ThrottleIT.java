@@ -223,6 +223,85 @@ class ThrottleIT {
     assertSameRows(db, "t", SAME);
   }
 
+  @Test
+  void otherSessionsSlowerWritesHoldTheCopy(TestDatabase db, MysqlInstance mysql) throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    Path flag = Files.createFile(dir.resolve("throttle.flag"));
+    ThrottleSettings d = ThrottleSettings.DEFAULTS;
+    ThrottleSettings latencyOnly =
+        new ThrottleSettings(
+            d.maxLoad(),
+            d.criticalLoad(),
+            d.criticalLoadInterval(),
+            flag, // the copy waits for the test: a hold is seen before the last chunk
+            null,
+            d.maxLag(),
+            null,
+            List.of(),
+            ThrottleSettings.DEFAULT_COMMIT_LATENCY_RATIO,
+            0);
+    java.util.Set<String> holds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Thread watcher = new Thread(() -> watchCopyHold(db, holds), "copy-hold-watcher");
+    watcher.setDaemon(true);
+    watcher.start();
+    try (Workload writers = Workload.start(db, "t", 2L * ROWS, 2, 200, 43)) {
+      CompletableFuture<MigrationSummary> run =
+          start(
+              withThrottle(options(db, mysql, "t", ALTER), latencyOnly),
+              new Watch(),
+              beforeFirstCutover(writers::close));
+      Migrations.await(
+          () -> holds.stream().anyMatch(h -> h.startsWith("measuring how long other sessions")),
+          "the planner to measure the writers' statements without the copy");
+      Thread.sleep(2 * 1000); // the measuring hold lasts a second: the baseline is the writers'
+      // 20 writes a second of 50 ms each: about ten times what the writers' statements took
+      try (Workload slow =
+          Workload.scripted(
+              db,
+              List.of("UPDATE `t` SET k = k WHERE id = {id} AND SLEEP(0.05) = 0"),
+              ROWS,
+              2,
+              20,
+              47)) {
+        Migrations.await(
+            () -> holds.stream().anyMatch(h -> h.startsWith("other sessions' writes take")),
+            "the planner to hold the copy for the slower writes");
+      }
+      assertThat(holds)
+          .filteredOn(h -> h.startsWith("other sessions' writes take"))
+          .first()
+          .asString()
+          .contains("over 3.0 × the");
+      Files.delete(flag);
+      assertThat(run.get(3, TimeUnit.MINUTES).rowsCopied()).isPositive();
+    } finally {
+      watcher.interrupt();
+    }
+    assertSameRows(db, "t", SAME);
+  }
+
+  // collects every hold the copy's planner writes into the changelog, until interrupted
+  private static void watchCopyHold(TestDatabase db, java.util.Set<String> holds) {
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        Object hold =
+            db.scalar(
+                "SELECT value FROM `_t_ghc` WHERE hint = ?",
+                io.ghostflink.operators.sql.ChangelogSql.COPY_HOLD);
+        if (hold != null && !hold.toString().isEmpty()) {
+          holds.add(hold.toString());
+        }
+      } catch (RuntimeException notYet) {
+        // the changelog table is not there yet
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
   // 8 KB of an 8 MiB redo log: writers keep more than that of it past its checkpoint
   private static final ThrottleSettings TINY_REDO_RATIO =
       new ThrottleSettings(

@@ -42,6 +42,11 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private final RedoHold redo = new RedoHold();
   private final OtherWriters others = new OtherWriters();
   private boolean overButAlone;
+  private final double flagLatencyRatio;
+  private final LatencyHold latency = new LatencyHold();
+  // why the planner holds by itself ("" for not), written into the changelog by the controls'
+  // worker
+  private volatile String hold = "";
   // read by the controls' worker thread: whether new chunks are still to be planned
   private volatile boolean planning;
   private long lastChunkNanos = FIRST_CHUNK_NANOS;
@@ -56,6 +61,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     this.sizer = new ChunkSizer(spec.sizing());
     this.flagSizing = spec.sizing();
     this.flagRedoLimit = spec.maxCheckpointAgeRatio();
+    this.flagLatencyRatio = spec.maxLatencyRatio();
     this.controls = new CopyControls(spec);
     this.returned = new ArrayDeque<>(cursor.returned());
     this.nextId = cursor.nextId();
@@ -65,6 +71,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     // 1 while the controller throttles the copy (no new chunk is handed out), else 0
     JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_THROTTLED, () -> held() ? 1 : 0);
     JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_REDO_HOLDS, redo::holds);
+    JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_LATENCY_HOLDS, latency::holds);
   }
 
   @Override
@@ -75,12 +82,12 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
       throw new IllegalStateException("copy planner cannot connect: " + e.getMessage(), e);
     }
     try {
-      obey(controls.read(planning), null); // before the first chunk: throttled from the start waits
+      obey(controls.read(planning, hold), null); // before the first chunk: a throttle waits
     } catch (SQLException e) {
       obey(null, e);
     }
     context.callAsync(
-        () -> controls.read(planning), this::obey, CONTROLS_EVERY_MS, CONTROLS_EVERY_MS);
+        () -> controls.read(planning, hold), this::obey, CONTROLS_EVERY_MS, CONTROLS_EVERY_MS);
   }
 
   // in the coordinator's thread, as every other method
@@ -100,7 +107,8 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     }
     double limit = reading.maxRedoFill().orElse(flagRedoLimit);
     long lookahead = lastChunkNanos + CONTROLS_EVERY_MS * 1_000_000;
-    boolean othersWrite = others.update(reading.otherRowsChanged(), reading.nanos());
+    RedoGauge.Reading server = reading.server();
+    boolean othersWrite = others.update(server.otherRowsChanged(), reading.nanos());
     if (redo.update(reading.redoFill(), othersWrite, limit, reading.nanos(), lookahead)
         && (redo.holds() == 1 || LOG.isDebugEnabled())) {
       LOG.info(
@@ -118,6 +126,17 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
           Math.round(redo.fill() * 100), limit);
     }
     overButAlone = alone;
+    double ratio = reading.maxLatencyRatio().orElse(flagLatencyRatio);
+    if (latency.update(
+            server.otherStatements(), server.otherStatementPicos(), ratio, reading.nanos())
+        && (latency.holds() <= 2 || LOG.isDebugEnabled())) {
+      LOG.info(
+          "Row copy: holding back new chunks for {} s: {} (--max-commit-latency-ratio; the"
+              + " copyLatencyHolds metric counts the holds)",
+          LatencyHold.HOLD / 1_000_000_000L,
+          latency.reason());
+    }
+    hold = holdReason(limit);
     if ((!held() || !returned.isEmpty()) && !waiting.isEmpty()) {
       List<Integer> release = List.copyOf(waiting);
       waiting.clear();
@@ -189,9 +208,24 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     returned.addAll(splits);
   }
 
-  // whether no new chunk starts now: the controller's throttle, or the redo log's hold
+  // whether no new chunk starts now: the controller's throttle, the redo log's or the latency hold
   private boolean held() {
-    return !throttle.isEmpty() || redo.held();
+    return !throttle.isEmpty() || redo.held() || latency.held();
+  }
+
+  // why the planner holds by itself, as the controller shows it
+  private String holdReason(double redoLimit) {
+    if (latency.held()) {
+      return latency.reason();
+    }
+    if (redo.held()) {
+      return String.format(
+          java.util.Locale.ROOT,
+          "redo log %.0f%% full > max-checkpoint-age-ratio %s (waiting for InnoDB's checkpoint)",
+          redo.fill() * 100,
+          redoLimit);
+    }
+    return "";
   }
 
   /** The throttle as the controller last set it (tests set it here; the job reads it). */
@@ -212,7 +246,31 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
    * otherRows}), as read at {@code nanos}; an operator's ratio (tests set them here).
    */
   void redo(double fill, long otherRows, java.util.OptionalDouble limit, long nanos) {
-    obey(new CopyControls.Reading("", Optional.empty(), fill, otherRows, limit, nanos), null);
+    obey(
+        new CopyControls.Reading(
+            "",
+            Optional.empty(),
+            new RedoGauge.Reading(fill, otherRows, -1, -1),
+            limit,
+            java.util.OptionalDouble.empty(),
+            nanos),
+        null);
+  }
+
+  /**
+   * What other sessions' writes took, in all, as read at {@code nanos} (tests set it here); the
+   * redo log is not known.
+   */
+  void latency(long statements, long picos, long nanos) {
+    obey(
+        new CopyControls.Reading(
+            "",
+            Optional.empty(),
+            new RedoGauge.Reading(Double.NaN, -1, statements, picos),
+            java.util.OptionalDouble.empty(),
+            java.util.OptionalDouble.empty(),
+            nanos),
+        null);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.ghostflink.operators.copy;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.sql.ChangelogSql;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,7 +14,9 @@ import java.util.OptionalDouble;
 /**
  * Reads what the copy's planner obeys: from the changelog table, whether the controller throttles
  * the copy (and why) and an operator's runtime settings; from the target, how full its redo log is
- * ({@link RedoGauge}). Its own sessions, used from the enumerator's worker thread only.
+ * and what other sessions do there ({@link RedoGauge}). It also writes the planner's own hold into
+ * the changelog ({@link ChangelogSql#COPY_HOLD}), for the controller's progress line and {@code
+ * status}. Its own sessions, used from the enumerator's worker thread only.
  */
 final class CopyControls implements AutoCloseable {
   /**
@@ -25,20 +28,36 @@ final class CopyControls implements AutoCloseable {
   record Reading(
       String throttle,
       Optional<ChunkSizing> chunking,
-      double redoFill,
-      long otherRowsChanged,
+      RedoGauge.Reading server,
       OptionalDouble maxRedoFill,
+      OptionalDouble maxLatencyRatio,
       long nanos) {
 
     /** A reading of the throttle alone (tests). */
     Reading(String throttle, Optional<ChunkSizing> chunking) {
-      this(throttle, chunking, Double.NaN, -1, OptionalDouble.empty(), System.nanoTime());
+      this(
+          throttle,
+          chunking,
+          new RedoGauge.Reading(Double.NaN),
+          OptionalDouble.empty(),
+          OptionalDouble.empty(),
+          System.nanoTime());
+    }
+
+    double redoFill() {
+      return server.fill();
     }
   }
+
+  // the planner's hold is written at most this often: status reads it every half second
+  private static final long PUBLISH_EVERY_NANOS = 250_000_000L;
 
   private final CopySpec spec;
   private final RedoGauge redo;
   private Connection connection;
+  private Connection primary;
+  private String published = "";
+  private long publishedAt;
 
   CopyControls(CopySpec spec) {
     this.spec = spec;
@@ -49,13 +68,15 @@ final class CopyControls implements AutoCloseable {
    * Reads the controls, and the target's redo log too while {@code planning} (chunks are still to
    * be handed out).
    */
-  Reading read(boolean planning) throws SQLException {
+  Reading read(boolean planning, String hold) throws SQLException {
+    publish(hold);
     if (connection == null || connection.isClosed()) {
       connection = Connections.open(spec.source(), spec.changelog().database());
     }
     String throttle = "";
     String chunking = null;
     String maxRedoFill = null;
+    String maxLatencyRatio = null;
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery(ChangelogSql.readControls(spec.changelog()))) {
       while (rs.next()) {
@@ -64,6 +85,7 @@ final class CopyControls implements AutoCloseable {
           case ChangelogSql.THROTTLE -> throttle = value;
           case ChangelogSql.CONTROL_CHUNKING -> chunking = value;
           case ChangelogSql.CONTROL_CHECKPOINT_AGE -> maxRedoFill = value;
+          case ChangelogSql.CONTROL_COMMIT_LATENCY -> maxLatencyRatio = value;
           default -> {
             // read by the controller
           }
@@ -74,18 +96,55 @@ final class CopyControls implements AutoCloseable {
       throw e;
     }
     // the redo log matters while chunks are still to be handed out
+    // what `ghostflink set max-checkpoint-age-ratio=` (or max-commit-latency-ratio=) wrote,
+    // validated there; empty: the flag's
+    OptionalDouble redoRatio = RedoGauge.ratio(maxRedoFill);
+    OptionalDouble latencyRatio = latencyRatio(maxLatencyRatio);
     RedoGauge.Reading server =
-        planning && (spec.maxCheckpointAgeRatio() > 0 || maxRedoFill != null)
+        planning
+                && (redoRatio.orElse(spec.maxCheckpointAgeRatio()) > 0
+                    || latencyRatio.orElse(spec.maxLatencyRatio()) > 0)
             ? redo.read()
-            : new RedoGauge.Reading(Double.NaN, -1);
-    // what `ghostflink set max-checkpoint-age-ratio=` wrote (validated there); empty: the flag's
+            : new RedoGauge.Reading(Double.NaN);
     return new Reading(
-        throttle,
-        parse(chunking),
-        server.fill(),
-        server.otherRowsChanged(),
-        RedoGauge.ratio(maxRedoFill),
-        System.nanoTime());
+        throttle, parse(chunking), server, redoRatio, latencyRatio, System.nanoTime());
+  }
+
+  /** An operator's {@code max-commit-latency-ratio=}: 0 (off) or over 1; empty otherwise. */
+  static OptionalDouble latencyRatio(String value) {
+    if (value == null || value.isBlank()) {
+      return OptionalDouble.empty();
+    }
+    try {
+      double r = Double.parseDouble(value.strip());
+      return r == 0 || r > 1 ? OptionalDouble.of(r) : OptionalDouble.empty();
+    } catch (NumberFormatException e) {
+      return OptionalDouble.empty();
+    }
+  }
+
+  // writes the planner's hold when it changed (at most every PUBLISH_EVERY_NANOS); a failure is
+  // retried at the next reading
+  private void publish(String hold) {
+    long now = System.nanoTime();
+    if (hold.equals(published) || now - publishedAt < PUBLISH_EVERY_NANOS) {
+      return;
+    }
+    try {
+      if (primary == null || primary.isClosed()) {
+        primary = Connections.open(spec.primary(), spec.changelog().database());
+      }
+      try (PreparedStatement ps = primary.prepareStatement(ChangelogSql.write(spec.changelog()))) {
+        ps.setString(1, ChangelogSql.COPY_HOLD);
+        ps.setString(2, hold);
+        ps.executeUpdate();
+      }
+      published = hold;
+      publishedAt = now;
+    } catch (SQLException e) {
+      Connections.closeQuietly(primary);
+      primary = null;
+    }
   }
 
   /**
@@ -118,6 +177,8 @@ final class CopyControls implements AutoCloseable {
   public void close() {
     Connections.closeQuietly(connection); // reopened at the next reading
     connection = null;
+    Connections.closeQuietly(primary);
+    primary = null;
     redo.close();
   }
 }

@@ -17,7 +17,9 @@ import java.io.Serializable;
  * copy then waits for each low mark to reach the replica before it reads the chunk there). {@code
  * table} is the table's index among the job's tables (0 but in a move of several tables). No new
  * chunk starts while the target's checkpoint age is over {@code maxCheckpointAgeRatio} of its redo
- * log's capacity (0: never held; {@link RedoGauge}).
+ * log's capacity (0: never held; {@link RedoGauge}), nor while other sessions' writes there take
+ * over {@code maxLatencyRatio} times what they took without the copy (0: never held; {@link
+ * LatencyHold}).
  */
 public record CopySpec(
     ServerAddress primary,
@@ -35,7 +37,8 @@ public record CopySpec(
     CopyMode mode,
     CopyHook hook,
     int table,
-    double maxCheckpointAgeRatio)
+    double maxCheckpointAgeRatio,
+    double maxLatencyRatio)
     implements Serializable {
 
   /** The copy of a job's only (or first) table. */
@@ -56,7 +59,7 @@ public record CopySpec(
       CopyHook hook) {
     this(
         primary, source, target, original, ghost, changelog, schema, mapping, ghostKey, recheck,
-        sizing, runId, mode, hook, 0, 0);
+        sizing, runId, mode, hook, 0, 0, 0);
   }
 
   /**

@@ -49,26 +49,51 @@ public final class RedoGauge implements AutoCloseable {
           + " 'statement/com/Execute', 'statement/sql/execute_sql', 'statement/sp/stmt',"
           + " 'statement/sql/call_procedure'";
 
-  /**
-   * The fill, then the rows changed by ghostflink's sessions (read first: one of its statements
-   * ending between the two sums shows as others' rows for one reading, never hides theirs), by all
-   * sessions, and whether performance_schema is blind to some of them (instruments or consumers
-   * turned off, sessions not instrumented).
-   */
-  private static final String FILL_AND_OTHERS =
-      FILL
-          + ", (SELECT IFNULL(SUM(s.SUM_ROWS_AFFECTED), 0)"
-          + " FROM performance_schema.events_statements_summary_by_thread_by_event_name s"
+  // the statements an application's writers wait on: their latency is what they feel
+  private static final String WRITERS_WAIT_ON = WRITES + ", 'statement/sql/commit'";
+
+  private static final String OURS =
+      " FROM performance_schema.events_statements_summary_by_thread_by_event_name s"
           + " JOIN performance_schema.threads t ON t.THREAD_ID = s.THREAD_ID"
           + " JOIN performance_schema.session_connect_attrs a ON a.PROCESSLIST_ID ="
           + " t.PROCESSLIST_ID"
           + " WHERE a.ATTR_NAME = 'program_name' AND a.ATTR_VALUE = '"
           + Connections.PROGRAM_NAME
-          + "'), (SELECT SUM(SUM_ROWS_AFFECTED)"
-          + " FROM performance_schema.events_statements_summary_global_by_event_name),"
-          + " (SELECT COUNT(*) FROM performance_schema.setup_instruments WHERE NAME IN ("
-          + WRITES
-          + ") AND ENABLED = 'NO')"
+          + "'";
+
+  /**
+   * The fill (columns 1, 2); the rows changed by ghostflink's sessions and by all (3, 4); the
+   * statements writers wait on, run by ghostflink's sessions and by all (5, 6), and their time in
+   * picoseconds (7, 8); whether performance_schema is blind to some sessions (9: instruments or
+   * consumers turned off, sessions not instrumented). Each of ghostflink's figures is read before
+   * the server's: one of its statements ending between the two shows as another session's for one
+   * reading, and never hides theirs.
+   */
+  private static final String FILL_AND_OTHERS =
+      FILL
+          + ", (SELECT IFNULL(SUM(s.SUM_ROWS_AFFECTED), 0)"
+          + OURS
+          + "), (SELECT SUM(SUM_ROWS_AFFECTED)"
+          + " FROM performance_schema.events_statements_summary_global_by_event_name)"
+          + ", (SELECT IFNULL(SUM(s.COUNT_STAR), 0)"
+          + OURS
+          + " AND s.EVENT_NAME IN ("
+          + WRITERS_WAIT_ON
+          + ")), (SELECT SUM(COUNT_STAR)"
+          + " FROM performance_schema.events_statements_summary_global_by_event_name"
+          + " WHERE EVENT_NAME IN ("
+          + WRITERS_WAIT_ON
+          + ")), (SELECT IFNULL(SUM(s.SUM_TIMER_WAIT), 0)"
+          + OURS
+          + " AND s.EVENT_NAME IN ("
+          + WRITERS_WAIT_ON
+          + ")), (SELECT SUM(SUM_TIMER_WAIT)"
+          + " FROM performance_schema.events_statements_summary_global_by_event_name"
+          + " WHERE EVENT_NAME IN ("
+          + WRITERS_WAIT_ON
+          + ")), (SELECT COUNT(*) FROM performance_schema.setup_instruments WHERE NAME IN ("
+          + WRITERS_WAIT_ON
+          + ") AND (ENABLED = 'NO' OR TIMED = 'NO'))"
           + " + (SELECT COUNT(*) FROM performance_schema.setup_consumers"
           + " WHERE NAME IN ('global_instrumentation', 'thread_instrumentation') AND ENABLED = 'NO')"
           + " + (SELECT COUNT(*) FROM performance_schema.threads"
@@ -110,12 +135,19 @@ public final class RedoGauge implements AutoCloseable {
    * log says once); {@code otherRowsChanged} is how many rows sessions other than ghostflink's have
    * changed in all, negative where that is not known.
    */
-  public record Reading(double fill, long otherRowsChanged) {}
+  public record Reading(
+      double fill, long otherRowsChanged, long otherStatements, long otherStatementPicos) {
+
+    /** A reading of the redo log alone; what other sessions do is not known. */
+    public Reading(double fill) {
+      this(fill, -1, -1, -1);
+    }
+  }
 
   /** Reads the server. */
   public Reading read() throws SQLException {
     if (unsupported) {
-      return new Reading(Double.NaN, -1);
+      return new Reading(Double.NaN);
     }
     if (connection == null || connection.isClosed()) {
       connection = Connections.open(server, ""); // no database: it reads the server's status
@@ -123,16 +155,20 @@ public final class RedoGauge implements AutoCloseable {
     long age;
     long capacity;
     long others = -1;
+    long statements = -1;
+    long picos = -1;
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery(rowsUnknown ? FILL : FILL_AND_OTHERS)) {
       rs.next();
       age = number(rs, 1);
       capacity = number(rs, 2);
       if (!rowsUnknown) {
-        long ours = number(rs, 3);
-        long all = number(rs, 4);
-        boolean blind = number(rs, 5) != 0;
-        others = ours < 0 || all < 0 || blind ? -1 : all - ours;
+        boolean blind = number(rs, 9) != 0;
+        if (!blind) {
+          others = difference(number(rs, 4), number(rs, 3));
+          statements = difference(number(rs, 6), number(rs, 5));
+          picos = difference(number(rs, 8), number(rs, 7));
+        }
       }
     } catch (SQLException e) {
       close();
@@ -153,9 +189,14 @@ public final class RedoGauge implements AutoCloseable {
           "Row copy: the server has no {} (MySQL 8.0.30 and later do); the copy is not held by"
               + " its redo log",
           AGE);
-      return new Reading(Double.NaN, -1);
+      return new Reading(Double.NaN);
     }
-    return new Reading(age / (double) capacity, others);
+    return new Reading(age / (double) capacity, others, statements, picos);
+  }
+
+  // all sessions' figure less ghostflink's; -1 when either is not known
+  private static long difference(long all, long ours) {
+    return all < 0 || ours < 0 ? -1 : all - ours;
   }
 
   // a status value or a sum; -1 when the server has none

@@ -26,10 +26,11 @@ public final class ChangelogSql {
   public static final String THROTTLE = "throttle";
 
   /**
-   * Why the copy's planner holds new chunks for the target's redo log, as the controller last saw
-   * it (empty: it does not); for {@code status} only: the planner decides from the server itself.
+   * Why the copy's planner holds new chunks by its own reading of the target (its redo log, other
+   * sessions' writes), written by the job (empty: it does not); the controller shows it in the
+   * progress line and {@code status}.
    */
-  public static final String REDO_HOLD = "redo-hold";
+  public static final String COPY_HOLD = "copy-hold";
 
   /**
    * The prefix of an operator's runtime setting ({@code ghostflink throttle}, {@code set}, the
@@ -135,6 +136,8 @@ public final class ChangelogSql {
         + CONTROL_COMMIT_LATENCY
         + "', '"
         + CONTROL_CHECKPOINT_AGE
+        + "', '"
+        + COPY_HOLD
         + "')";
   }
 

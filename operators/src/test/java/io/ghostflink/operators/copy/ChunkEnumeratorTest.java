@@ -130,6 +130,22 @@ class ChunkEnumeratorTest {
     assertThat(context.assigned).as("a writer came: held again").containsExactly("end->0");
   }
 
+  @Test
+  void newChunksWaitWhileOtherSessionsWritesAreMeasuredWithoutTheCopy() {
+    Context context = new Context();
+    ChunkEnumerator enumerator =
+        new ChunkEnumerator(
+            context, withLatencyRatio(3), new ChunkCursor(5, null, true, List.of()));
+    enumerator.latency(0, 0, 0);
+    enumerator.latency(100, 30_000_000_000L, 50_000_000L); // 100 writes of 0.3 ms
+    enumerator.handleSplitRequest(0, null);
+    assertThat(context.assigned).as("held while the baseline is measured").isEmpty();
+    for (long i = 2; i <= 21; i++) {
+      enumerator.latency(i * 100, i * 30_000_000_000L, i * 50_000_000L);
+    }
+    assertThat(context.assigned).as("released a second later").containsExactly("end->0");
+  }
+
   private static CopySpec withRedoRatio(double ratio) {
     return new CopySpec(
         SPEC.primary(),
@@ -146,6 +162,28 @@ class ChunkEnumeratorTest {
         SPEC.runId(),
         SPEC.mode(),
         SPEC.hook(),
+        0,
+        ratio,
+        0);
+  }
+
+  private static CopySpec withLatencyRatio(double ratio) {
+    return new CopySpec(
+        SPEC.primary(),
+        SPEC.source(),
+        SPEC.target(),
+        SPEC.original(),
+        SPEC.ghost(),
+        SPEC.changelog(),
+        SPEC.schema(),
+        SPEC.mapping(),
+        SPEC.ghostKey(),
+        SPEC.recheck(),
+        SPEC.sizing(),
+        SPEC.runId(),
+        SPEC.mode(),
+        SPEC.hook(),
+        0,
         0,
         ratio);
   }
