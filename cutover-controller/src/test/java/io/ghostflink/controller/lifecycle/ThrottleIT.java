@@ -227,19 +227,9 @@ class ThrottleIT {
   void otherSessionsSlowerWritesHoldTheCopy(TestDatabase db, MysqlInstance mysql) throws Exception {
     sysbenchTable(db, "t", ROWS);
     Path flag = Files.createFile(dir.resolve("throttle.flag"));
-    ThrottleSettings d = ThrottleSettings.DEFAULTS;
+    // the flag file holds the copy for the test: a hold is seen before the last chunk
     ThrottleSettings latencyOnly =
-        new ThrottleSettings(
-            d.maxLoad(),
-            d.criticalLoad(),
-            d.criticalLoadInterval(),
-            flag, // the copy waits for the test: a hold is seen before the last chunk
-            null,
-            d.maxLag(),
-            null,
-            List.of(),
-            ThrottleSettings.DEFAULT_COMMIT_LATENCY_RATIO,
-            0);
+        defaultsWith(flag, ThrottleSettings.DEFAULT_COMMIT_LATENCY_RATIO, 0);
     java.util.Set<String> holds = java.util.concurrent.ConcurrentHashMap.newKeySet();
     Thread watcher = new Thread(() -> watchCopyHold(db, holds), "copy-hold-watcher");
     watcher.setDaemon(true);
@@ -303,18 +293,23 @@ class ThrottleIT {
   }
 
   // 8 KB of an 8 MiB redo log: writers keep more than that of it past its checkpoint
-  private static final ThrottleSettings TINY_REDO_RATIO =
-      new ThrottleSettings(
-          ThrottleSettings.DEFAULTS.maxLoad(),
-          ThrottleSettings.DEFAULTS.criticalLoad(),
-          ThrottleSettings.DEFAULTS.criticalLoadInterval(),
-          null,
-          null,
-          ThrottleSettings.DEFAULTS.maxLag(),
-          null,
-          List.of(),
-          0,
-          0.001);
+  private static final ThrottleSettings TINY_REDO_RATIO = defaultsWith(null, 0, 0.001);
+
+  /** The default throttle with a flag file and the two guards' ratios. */
+  private static ThrottleSettings defaultsWith(Path flag, double latencyRatio, double redoRatio) {
+    ThrottleSettings d = ThrottleSettings.DEFAULTS;
+    return new ThrottleSettings(
+        d.maxLoad(),
+        d.criticalLoad(),
+        d.criticalLoadInterval(),
+        flag,
+        null,
+        d.maxLag(),
+        null,
+        List.of(),
+        latencyRatio,
+        redoRatio);
+  }
 
   private interface Body {
     void run() throws Exception;

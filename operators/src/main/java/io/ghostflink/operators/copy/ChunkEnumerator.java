@@ -127,8 +127,13 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     }
     overButAlone = alone;
     double ratio = reading.maxLatencyRatio().orElse(flagLatencyRatio);
+    boolean heldElsewhere = !throttle.isEmpty() || redo.held();
     if (latency.update(
-            server.otherStatements(), server.otherStatementPicos(), ratio, reading.nanos())
+            server.otherStatements(),
+            server.otherStatementPicos(),
+            ratio,
+            reading.nanos(),
+            heldElsewhere)
         && (latency.holds() <= 2 || LOG.isDebugEnabled())) {
       LOG.info(
           "Row copy: holding back new chunks for {} s: {} (--max-commit-latency-ratio; the"

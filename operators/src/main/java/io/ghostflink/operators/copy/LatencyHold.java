@@ -17,9 +17,11 @@ import java.util.Locale;
  * <p>The baseline is measured with the copy held: for {@link #HOLD} when writers are first seen,
  * and again at the end of every hold (after {@link #SETTLE}, when the chunks in flight have ended).
  * So a server that got busier for other reasons gets a new baseline instead of holding the copy for
- * good: the copy always goes on, as fast as the writers leave room for. A hold needs two readings
- * in a row over the limit: one of ghostflink's own statements can show as another session's in one
- * reading.
+ * good: the copy always goes on, as fast as the writers leave room for. While the copy is held for
+ * another reason (the throttle, the redo log), what the writers' statements take then lowers the
+ * baseline when it is less: the first one is measured while ghostflink itself is starting, which
+ * near the server's capacity already slows the writers. A hold needs two readings in a row over the
+ * limit: one of ghostflink's own statements can show as another session's in one reading.
  */
 final class LatencyHold {
   /** The window the statements' mean time is taken over. */
@@ -41,6 +43,7 @@ final class LatencyHold {
   private final Deque<long[]> readings = new ArrayDeque<>();
   private double baselineMs = Double.NaN;
   private long holdingSince = Long.MIN_VALUE;
+  private long heldElsewhereSince = Long.MIN_VALUE;
   private boolean measuring;
   private int over;
   private String reason = "";
@@ -53,12 +56,14 @@ final class LatencyHold {
    * @param picos their time in all, in picoseconds
    * @param ratio hold while their mean time is over this many times the baseline (0: never)
    * @param now when the reading was taken ({@link System#nanoTime()})
+   * @param heldElsewhere whether no new chunk starts for another reason
    * @return true when this reading starts a hold
    */
-  boolean update(long statements, long picos, double ratio, long now) {
+  boolean update(long statements, long picos, double ratio, long now, boolean heldElsewhere) {
     if (statements < 0 || picos < 0 || ratio <= 0) {
       readings.clear();
       holdingSince = Long.MIN_VALUE;
+      heldElsewhereSince = Long.MIN_VALUE;
       over = 0;
       reason = "";
       return false;
@@ -80,6 +85,16 @@ final class LatencyHold {
       reason = "";
       over = 0;
       return false;
+    }
+    if (!heldElsewhere) {
+      heldElsewhereSince = Long.MIN_VALUE;
+    } else if (heldElsewhereSince == Long.MIN_VALUE) {
+      heldElsewhereSince = now;
+    } else if (now - heldElsewhereSince >= SETTLE + WINDOW_NANOS && !Double.isNaN(baselineMs)) {
+      double without = meanSince(now - WINDOW_NANOS);
+      if (without < baselineMs) {
+        baselineMs = without;
+      }
     }
     double recent = meanSince(now - WINDOW_NANOS);
     if (Double.isNaN(recent)) {

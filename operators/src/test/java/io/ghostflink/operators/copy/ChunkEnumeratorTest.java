@@ -147,27 +147,14 @@ class ChunkEnumeratorTest {
   }
 
   private static CopySpec withRedoRatio(double ratio) {
-    return new CopySpec(
-        SPEC.primary(),
-        SPEC.source(),
-        SPEC.target(),
-        SPEC.original(),
-        SPEC.ghost(),
-        SPEC.changelog(),
-        SPEC.schema(),
-        SPEC.mapping(),
-        SPEC.ghostKey(),
-        SPEC.recheck(),
-        SPEC.sizing(),
-        SPEC.runId(),
-        SPEC.mode(),
-        SPEC.hook(),
-        0,
-        ratio,
-        0);
+    return withRatios(ratio, 0);
   }
 
   private static CopySpec withLatencyRatio(double ratio) {
+    return withRatios(0, ratio);
+  }
+
+  private static CopySpec withRatios(double redo, double latency) {
     return new CopySpec(
         SPEC.primary(),
         SPEC.source(),
@@ -184,8 +171,8 @@ class ChunkEnumeratorTest {
         SPEC.mode(),
         SPEC.hook(),
         0,
-        0,
-        ratio);
+        redo,
+        latency);
   }
 
   private static Chunk chunk(long id) {
