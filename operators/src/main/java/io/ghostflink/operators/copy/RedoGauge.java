@@ -65,9 +65,9 @@ public final class RedoGauge implements AutoCloseable {
    * The fill (columns 1, 2); the rows changed by ghostflink's sessions and by all (3, 4); the
    * statements writers wait on, run by ghostflink's sessions and by all (5, 6), and their time in
    * picoseconds (7, 8); whether performance_schema is blind to some sessions (9: instruments or
-   * consumers turned off, sessions not instrumented). Each of ghostflink's figures is read before
-   * the server's: one of its statements ending between the two shows as another session's for one
-   * reading, and never hides theirs.
+   * consumers turned off, sessions not instrumented, connection attributes not kept). Each of
+   * ghostflink's figures is read before the server's: one of its statements ending between the two
+   * shows as another session's for one reading, and never hides theirs.
    */
   private static final String FILL_AND_OTHERS =
       FILL
@@ -97,7 +97,15 @@ public final class RedoGauge implements AutoCloseable {
           + " + (SELECT COUNT(*) FROM performance_schema.setup_consumers"
           + " WHERE NAME IN ('global_instrumentation', 'thread_instrumentation') AND ENABLED = 'NO')"
           + " + (SELECT COUNT(*) FROM performance_schema.threads"
-          + " WHERE TYPE = 'FOREGROUND' AND INSTRUMENTED = 'NO')";
+          + " WHERE TYPE = 'FOREGROUND' AND INSTRUMENTED = 'NO')"
+          // this very session must be found as ghostflink's: where connection attributes are not
+          // kept (performance_schema_session_connect_attrs_size = 0), every ghostflink statement
+          // would count as another session's
+          + " + (NOT EXISTS (SELECT 1 FROM performance_schema.session_connect_attrs"
+          + " WHERE PROCESSLIST_ID = CONNECTION_ID() AND ATTR_NAME = 'program_name'"
+          + " AND ATTR_VALUE = '"
+          + Connections.PROGRAM_NAME
+          + "'))";
 
   private final ServerAddress server;
   private Connection connection;
