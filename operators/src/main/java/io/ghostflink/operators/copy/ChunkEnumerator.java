@@ -108,7 +108,11 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     double limit = reading.maxRedoFill().orElse(flagRedoLimit);
     long lookahead = lastChunkNanos + CONTROLS_EVERY_MS * 1_000_000;
     RedoGauge.Reading server = reading.server();
-    boolean othersWrite = others.update(server.otherRowsChanged(), reading.nanos());
+    // what other sessions do is read every few readings; between them the last decisions stand
+    boolean othersWrite =
+        server.othersRead()
+            ? others.update(server.otherRowsChanged(), reading.nanos())
+            : others.writing();
     if (redo.update(reading.redoFill(), othersWrite, limit, reading.nanos(), lookahead)
         && (redo.holds() == 1 || LOG.isDebugEnabled())) {
       LOG.info(
@@ -128,7 +132,8 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     overButAlone = alone;
     double ratio = reading.maxLatencyRatio().orElse(flagLatencyRatio);
     boolean heldElsewhere = !throttle.isEmpty() || redo.held();
-    if (latency.update(
+    if (server.othersRead()
+        && latency.update(
             server.otherStatements(),
             server.otherStatementPicos(),
             ratio,
@@ -255,7 +260,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
         new CopyControls.Reading(
             "",
             Optional.empty(),
-            new RedoGauge.Reading(fill, otherRows, -1, -1),
+            new RedoGauge.Reading(fill, true, otherRows, -1, -1),
             limit,
             java.util.OptionalDouble.empty(),
             nanos),
@@ -271,7 +276,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
         new CopyControls.Reading(
             "",
             Optional.empty(),
-            new RedoGauge.Reading(Double.NaN, -1, statements, picos),
+            new RedoGauge.Reading(Double.NaN, true, -1, statements, picos),
             java.util.OptionalDouble.empty(),
             java.util.OptionalDouble.empty(),
             nanos),

@@ -52,6 +52,12 @@ final class CopyControls implements AutoCloseable {
   // the planner's hold is written at most this often: status reads it every half second
   private static final long PUBLISH_EVERY_NANOS = 250_000_000L;
 
+  // what other sessions do is read this often, not at every reading: the query costs the server
+  // several times the redo log's
+  static final long OTHERS_EVERY_NANOS = 250_000_000L;
+
+  private long othersReadAt;
+
   private final CopySpec spec;
   private final RedoGauge redo;
   private Connection connection;
@@ -104,10 +110,20 @@ final class CopyControls implements AutoCloseable {
         planning
                 && (redoRatio.orElse(spec.maxCheckpointAgeRatio()) > 0
                     || latencyRatio.orElse(spec.maxLatencyRatio()) > 0)
-            ? redo.read()
+            ? readServer()
             : new RedoGauge.Reading(Double.NaN);
     return new Reading(
         throttle, parse(chunking), server, redoRatio, latencyRatio, System.nanoTime());
+  }
+
+  private RedoGauge.Reading readServer() throws SQLException {
+    long now = System.nanoTime();
+    boolean withOthers = othersReadAt == 0 || now - othersReadAt >= OTHERS_EVERY_NANOS;
+    RedoGauge.Reading r = redo.read(withOthers);
+    if (withOthers) {
+      othersReadAt = now;
+    }
+    return r;
   }
 
   /** An operator's {@code max-commit-latency-ratio=}: 0 (off) or over 1; empty otherwise. */

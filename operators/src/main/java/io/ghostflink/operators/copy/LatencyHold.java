@@ -11,8 +11,8 @@ import java.util.Locale;
  *
  * <p>Near the server's capacity the copy takes the CPU the writers need, and their statements take
  * longer before any queue forms in the application; the controller's heartbeat commits, mostly an
- * fsync, do not show it (docs/benchmarks.md, near capacity). Checked before every chunk, as the
- * redo log's hold is.
+ * fsync, do not show it (docs/benchmarks.md, near capacity). Checked by the copy's planner at every
+ * reading of other sessions' figures (every 250 ms).
  *
  * <p>The baseline is measured with the copy held: for {@link #HOLD} when writers are first seen,
  * and again at the end of every hold (after {@link #SETTLE}, when the chunks in flight have ended).

@@ -11,8 +11,8 @@ import java.util.Deque;
  *
  * <p>The redo log's hold protects the commits of other writers from InnoDB's synchronous flush; a
  * copy nobody else waits on gains nothing from it (0.19× MySQL's own copy without writers, against
- * 0.5–0.66× without the hold: docs/benchmarks.md). A writer that starts is seen at the next
- * reading, 50 ms later.
+ * 0.5–0.66× without the hold: docs/benchmarks.md). A writer that starts is seen at the next reading
+ * of other sessions' figures, within 250 ms.
  */
 public final class OtherWriters {
   /** How far back the rows changed by others count. */
