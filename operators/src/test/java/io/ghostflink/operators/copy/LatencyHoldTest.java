@@ -9,97 +9,70 @@ class LatencyHoldTest {
   private static final long MS = 1_000_000L;
   private static final long PICOS_PER_MS = 1_000_000_000L;
 
-  /** Other sessions running 100 statements every 50 ms, each taking {@code ms}. */
+  /** Other sessions running 100 statements between readings 50 ms apart, read by {@code hold}. */
   private static final class Writers {
+    final LatencyHold hold = new LatencyHold();
     long statements;
     long picos;
+    long t;
 
-    void run(double ms) {
+    /** The first reading, before any statement. */
+    boolean start() {
+      return hold.update(statements, picos, 3, t, false);
+    }
+
+    /** 100 statements of {@code ms} each, then a reading; whether it starts a hold. */
+    boolean run(double ms, boolean heldElsewhere) {
       statements += 100;
       picos += (long) (100 * ms * PICOS_PER_MS);
+      t += 50 * MS;
+      return hold.update(statements, picos, 3, t, heldElsewhere);
+    }
+
+    void run(int readings, double ms, boolean heldElsewhere) {
+      for (int i = 0; i < readings; i++) {
+        run(ms, heldElsewhere);
+      }
     }
   }
 
   @Test
   void writersSeenFirstAreMeasuredWithoutTheCopyThenASlowdownHoldsItOnce() {
-    LatencyHold hold = new LatencyHold();
     Writers w = new Writers();
-    long t = 0;
-    assertThat(hold.update(w.statements, w.picos, 3, t, false))
-        .as("one reading: no rate yet")
-        .isFalse();
-    w.run(0.3);
-    t += 50 * MS;
-    assertThat(hold.update(w.statements, w.picos, 3, t, false))
-        .as("writers seen: measure")
-        .isTrue();
+    LatencyHold hold = w.hold;
+    assertThat(w.start()).as("one reading: no rate yet").isFalse();
+    assertThat(w.run(0.3, false)).as("writers seen: measure").isTrue();
     assertThat(hold.measuring()).isTrue();
     assertThat(hold.reason()).startsWith("measuring");
-    for (int i = 0; i < 20; i++) {
-      w.run(0.3);
-      t += 50 * MS;
-      hold.update(w.statements, w.picos, 3, t, false);
-    }
+    w.run(20, 0.3, false);
     assertThat(hold.held()).isFalse();
     assertThat(hold.baselineMs()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(0.01));
 
-    w.run(0.8); // 2.7 times: under the ratio
-    t += 50 * MS;
-    assertThat(hold.update(w.statements, w.picos, 3, t, false)).isFalse();
+    assertThat(w.run(0.8, false)).as("2.7 times: under the ratio").isFalse();
     // the mean over the last 500 ms: 0.82 ms after one slow reading, 1.29 after two, 1.76
-    w.run(5);
-    t += 50 * MS;
-    assertThat(hold.update(w.statements, w.picos, 3, t, false))
-        .as("diluted in the window")
-        .isFalse();
-    w.run(5);
-    t += 50 * MS;
-    assertThat(hold.update(w.statements, w.picos, 3, t, false))
-        .as("one reading over: not yet")
-        .isFalse();
-    w.run(5);
-    t += 50 * MS;
-    assertThat(hold.update(w.statements, w.picos, 3, t, false)).as("the second in a row").isTrue();
+    assertThat(w.run(5, false)).as("diluted in the window").isFalse();
+    assertThat(w.run(5, false)).as("one reading over: not yet").isFalse();
+    assertThat(w.run(5, false)).as("the second in a row").isTrue();
     assertThat(hold.reason()).startsWith("other sessions' writes take").contains("over 3.0 ×");
 
     // still slow without the copy: the end of the hold makes that the baseline
-    for (int i = 0; i < 21; i++) {
-      w.run(2);
-      t += 50 * MS;
-      hold.update(w.statements, w.picos, 3, t, false);
-    }
+    w.run(21, 2, false);
     assertThat(hold.held()).isFalse();
     assertThat(hold.baselineMs()).isCloseTo(2, org.assertj.core.data.Offset.offset(0.01));
-    w.run(2);
-    t += 50 * MS;
-    assertThat(hold.update(w.statements, w.picos, 3, t, false)).as("the copy goes on").isFalse();
+    assertThat(w.run(2, false)).as("the copy goes on").isFalse();
     assertThat(hold.holds()).isEqualTo(2);
   }
 
   @Test
   void whatTheWritesTakeWhileTheCopyIsHeldElsewhereLowersTheBaseline() {
-    LatencyHold hold = new LatencyHold();
     Writers w = new Writers();
-    long t = 0;
-    hold.update(w.statements, w.picos, 3, t, false);
-    for (int i = 0; i < 21; i++) { // measured while ghostflink starts: 0.9 ms
-      w.run(0.9);
-      t += 50 * MS;
-      hold.update(w.statements, w.picos, 3, t, false);
-    }
-    assertThat(hold.baselineMs()).isCloseTo(0.9, org.assertj.core.data.Offset.offset(0.01));
-    for (int i = 0; i < 18; i++) { // the redo log holds the copy: 0.3 ms
-      w.run(0.3);
-      t += 50 * MS;
-      hold.update(w.statements, w.picos, 3, t, true);
-    }
-    assertThat(hold.baselineMs()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(0.01));
-    for (int i = 0; i < 5; i++) { // still held, slower: the baseline does not rise
-      w.run(0.6);
-      t += 50 * MS;
-      hold.update(w.statements, w.picos, 3, t, true);
-    }
-    assertThat(hold.baselineMs()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(0.01));
+    w.start();
+    w.run(21, 0.9, false); // measured while ghostflink starts
+    assertThat(w.hold.baselineMs()).isCloseTo(0.9, org.assertj.core.data.Offset.offset(0.01));
+    w.run(18, 0.3, true); // the redo log holds the copy
+    assertThat(w.hold.baselineMs()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(0.01));
+    w.run(5, 0.6, true); // still held, slower: the baseline does not rise
+    assertThat(w.hold.baselineMs()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(0.01));
   }
 
   @Test
