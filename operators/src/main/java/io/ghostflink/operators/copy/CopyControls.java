@@ -111,7 +111,9 @@ final class CopyControls implements AutoCloseable {
                 && (redoRatio.orElse(spec.maxCheckpointAgeRatio()) > 0
                     || latencyRatio.orElse(spec.maxLatencyRatio()) > 0)
             ? readServer()
-            : new RedoGauge.Reading(Double.NaN);
+            // nothing is read: every hold of the planner's own ends (a hold started by a reading
+            // taken just before the last chunk was planned would otherwise never be updated)
+            : new RedoGauge.Reading(Double.NaN, true, -1, -1, -1);
     return new Reading(
         throttle, parse(chunking), server, redoRatio, latencyRatio, System.nanoTime());
   }

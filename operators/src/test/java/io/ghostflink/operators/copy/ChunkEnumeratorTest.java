@@ -131,6 +131,22 @@ class ChunkEnumeratorTest {
   }
 
   @Test
+  void aReadingOfNothingEndsTheLatencyHold() {
+    Context context = new Context();
+    ChunkEnumerator enumerator =
+        new ChunkEnumerator(
+            context, withLatencyRatio(3), new ChunkCursor(5, null, true, List.of()));
+    enumerator.latency(0, 0, 0);
+    enumerator.latency(100, 30_000_000_000L, 50_000_000L); // a hold starts: writers measured
+    enumerator.handleSplitRequest(0, null);
+    assertThat(context.assigned).isEmpty();
+    // the controls read nothing once every chunk is planned; a hold started by a reading taken
+    // just before must not outlive it (MigrationFaultsIT hung there)
+    enumerator.redo(Double.NaN, OptionalDouble.empty(), 100_000_000L);
+    assertThat(context.assigned).containsExactly("end->0");
+  }
+
+  @Test
   void newChunksWaitWhileOtherSessionsWritesAreMeasuredWithoutTheCopy() {
     Context context = new Context();
     ChunkEnumerator enumerator =
