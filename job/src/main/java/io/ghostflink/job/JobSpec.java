@@ -124,7 +124,7 @@ public record JobSpec(
     if (!io.ghostflink.operators.copy.RedoGauge.isRatio(maxCheckpointAgeRatio)) {
       throw new IllegalArgumentException("the checkpoint age ratio must be from 0 to under 1");
     }
-    if (maxLatencyRatio != 0 && !(maxLatencyRatio > 1)) {
+    if (!io.ghostflink.operators.copy.LatencyHold.isRatio(maxLatencyRatio)) {
       throw new IllegalArgumentException("the latency ratio must be over 1, or 0");
     }
     if (ghostKey == null) {

@@ -99,13 +99,9 @@ public final class RuntimeSettings {
    * @throws IllegalArgumentException saying what is allowed
    */
   public static double ratio(String value) {
-    try {
-      double r = Double.parseDouble(value.strip());
-      if (r == 0 || (r > 1 && r <= 1000)) {
-        return r;
-      }
-    } catch (NumberFormatException ignored) {
-      // said below
+    java.util.OptionalDouble r = io.ghostflink.operators.copy.LatencyHold.ratio(value);
+    if (r.isPresent() && r.getAsDouble() <= 1000) {
+      return r.getAsDouble();
     }
     throw new IllegalArgumentException(
         "max-commit-latency-ratio must be a number over 1 (at most 1000), or 0 to turn the guard"

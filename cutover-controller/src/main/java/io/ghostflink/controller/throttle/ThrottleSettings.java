@@ -84,7 +84,7 @@ public record ThrottleSettings(
     if (criticalLoadInterval.isNegative()) {
       throw new IllegalArgumentException("--critical-load-interval-millis must not be negative");
     }
-    if (maxCommitLatencyRatio != 0 && !(maxCommitLatencyRatio > 1)) {
+    if (!io.ghostflink.operators.copy.LatencyHold.isRatio(maxCommitLatencyRatio)) {
       throw new IllegalArgumentException(
           "--max-commit-latency-ratio must be over 1, or 0 to turn the guard off");
     }

@@ -43,10 +43,6 @@ final class CopyControls implements AutoCloseable {
           OptionalDouble.empty(),
           System.nanoTime());
     }
-
-    double redoFill() {
-      return server.fill();
-    }
   }
 
   // the planner's hold is written at most this often: status reads it every half second
@@ -105,7 +101,7 @@ final class CopyControls implements AutoCloseable {
     // what `ghostflink set max-checkpoint-age-ratio=` (or max-commit-latency-ratio=) wrote,
     // validated there; empty: the flag's
     OptionalDouble redoRatio = RedoGauge.ratio(maxRedoFill);
-    OptionalDouble latencyRatio = latencyRatio(maxLatencyRatio);
+    OptionalDouble latencyRatio = LatencyHold.ratio(maxLatencyRatio);
     RedoGauge.Reading server =
         planning
                 && (redoRatio.orElse(spec.maxCheckpointAgeRatio()) > 0
@@ -126,19 +122,6 @@ final class CopyControls implements AutoCloseable {
       othersReadAt = now;
     }
     return r;
-  }
-
-  /** An operator's {@code max-commit-latency-ratio=}: 0 (off) or over 1; empty otherwise. */
-  static OptionalDouble latencyRatio(String value) {
-    if (value == null || value.isBlank()) {
-      return OptionalDouble.empty();
-    }
-    try {
-      double r = Double.parseDouble(value.strip());
-      return r == 0 || r > 1 ? OptionalDouble.of(r) : OptionalDouble.empty();
-    } catch (NumberFormatException e) {
-      return OptionalDouble.empty();
-    }
   }
 
   // writes the planner's hold when it changed (at most every PUBLISH_EVERY_NANOS); a failure is

@@ -3,6 +3,7 @@ package io.ghostflink.operators.copy;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /**
  * Whether a new chunk may start, from what the application's writers feel: the mean time of the
@@ -23,7 +24,7 @@ import java.util.Locale;
  * near the server's capacity already slows the writers. A hold needs two readings in a row over the
  * limit: one of ghostflink's own statements can show as another session's in one reading.
  */
-final class LatencyHold {
+public final class LatencyHold {
   /** The window the statements' mean time is taken over. */
   static final long WINDOW_NANOS = 500_000_000L;
 
@@ -38,6 +39,27 @@ final class LatencyHold {
 
   /** A rise under this is noise, whatever the ratio. */
   static final double MIN_EXCESS_MS = 0.5;
+
+  /** Whether {@code ratio} is a {@code --max-commit-latency-ratio}: over 1, or 0 (off). */
+  public static boolean isRatio(double ratio) {
+    return ratio == 0 || ratio > 1;
+  }
+
+  /**
+   * An operator's {@code max-commit-latency-ratio=} value; empty when blank, not a number, or not
+   * {@link #isRatio a ratio}.
+   */
+  public static OptionalDouble ratio(String value) {
+    if (value == null || value.isBlank()) {
+      return OptionalDouble.empty();
+    }
+    try {
+      double r = Double.parseDouble(value.strip());
+      return isRatio(r) ? OptionalDouble.of(r) : OptionalDouble.empty();
+    } catch (NumberFormatException e) {
+      return OptionalDouble.empty();
+    }
+  }
 
   // (nanos, statements, picos) readings, oldest first
   private final Deque<long[]> readings = new ArrayDeque<>();
