@@ -54,9 +54,9 @@ public final class Throttler implements AutoCloseable {
   private long lastCheck;
   private long criticalSince = Long.MIN_VALUE;
   private String reason = "";
-  private String redoHold = "";
+  private String copyHold = "";
   private String published;
-  private String seenRedoHold = "";
+  private String seenCopyHold = "";
   private volatile Map<String, String> controls = Map.of();
   private final Map<ServerAddress, Connection> replicas = new HashMap<>();
   private final CommitLatencyGuard commits;
@@ -96,7 +96,7 @@ public final class Throttler implements AutoCloseable {
       try {
         reason = evaluate(lagMillis, copying, now);
         // the copy's planner holds by its own reading of the server, and writes why
-        redoHold = copying ? controls.getOrDefault(ChangelogSql.COPY_HOLD, "") : "";
+        copyHold = copying ? controls.getOrDefault(ChangelogSql.COPY_HOLD, "") : "";
       } catch (SQLException e) {
         // a lost session: keep the last decision and look again at the next check
         LOG.warn("Throttle check failed ({}); keeping the last decision", e.getMessage());
@@ -119,17 +119,17 @@ public final class Throttler implements AutoCloseable {
           LOG.warn("Throttle decision not published ({}); retrying", e.getMessage());
         }
       }
-      if (redoHold.isEmpty() != seenRedoHold.isEmpty()) {
+      if (copyHold.isEmpty() != seenCopyHold.isEmpty()) {
         LOG.info(
-            redoHold.isEmpty() ? "Copy no longer held by its planner" : "Copy held: {}", redoHold);
+            copyHold.isEmpty() ? "Copy no longer held by its planner" : "Copy held: {}", copyHold);
       }
-      seenRedoHold = redoHold;
+      seenCopyHold = copyHold;
     }
     return said();
   }
 
   private Optional<String> said() {
-    String why = reason.isEmpty() ? redoHold : reason;
+    String why = reason.isEmpty() ? copyHold : reason;
     return why.isEmpty() ? Optional.empty() : Optional.of(why);
   }
 

@@ -243,7 +243,8 @@ class ThrottleIT {
       Migrations.await(
           () -> holds.stream().anyMatch(h -> h.startsWith("measuring how long other sessions")),
           "the planner to measure the writers' statements without the copy");
-      Thread.sleep(2 * 1000); // the measuring hold lasts a second: the baseline is the writers'
+      // the baseline is set when the measuring hold ends: the writers' statements alone
+      Migrations.await(() -> !copyHold(db).startsWith("measuring"), "the measuring hold to end");
       // 20 writes a second of 50 ms each: about ten times what the writers' statements took
       try (Workload slow =
           Workload.scripted(
@@ -270,19 +271,25 @@ class ThrottleIT {
     assertSameRows(db, "t", SAME);
   }
 
+  // the hold the copy's planner last wrote into the changelog; "" for none (or no changelog yet)
+  private static String copyHold(TestDatabase db) {
+    try {
+      Object hold =
+          db.scalar(
+              "SELECT value FROM `_t_ghc` WHERE hint = ?",
+              io.ghostflink.operators.sql.ChangelogSql.COPY_HOLD);
+      return hold == null ? "" : hold.toString();
+    } catch (RuntimeException notYet) {
+      return ""; // the changelog table is not there yet
+    }
+  }
+
   // collects every hold the copy's planner writes into the changelog, until interrupted
   private static void watchCopyHold(TestDatabase db, java.util.Set<String> holds) {
     while (!Thread.currentThread().isInterrupted()) {
-      try {
-        Object hold =
-            db.scalar(
-                "SELECT value FROM `_t_ghc` WHERE hint = ?",
-                io.ghostflink.operators.sql.ChangelogSql.COPY_HOLD);
-        if (hold != null && !hold.toString().isEmpty()) {
-          holds.add(hold.toString());
-        }
-      } catch (RuntimeException notYet) {
-        // the changelog table is not there yet
+      String hold = copyHold(db);
+      if (!hold.isEmpty()) {
+        holds.add(hold);
       }
       try {
         Thread.sleep(20);

@@ -113,7 +113,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
         server.othersRead()
             ? others.update(server.otherRowsChanged(), reading.nanos())
             : others.writing();
-    if (redo.update(reading.redoFill(), othersWrite, limit, reading.nanos(), lookahead)
+    if (redo.update(server.fill(), othersWrite, limit, reading.nanos(), lookahead)
         && (redo.holds() == 1 || LOG.isDebugEnabled())) {
       LOG.info(
           "Row copy: holding back new chunks while the redo log, {}% full, is over or about to"
@@ -256,15 +256,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
    * otherRows}), as read at {@code nanos}; an operator's ratio (tests set them here).
    */
   void redo(double fill, long otherRows, java.util.OptionalDouble limit, long nanos) {
-    obey(
-        new CopyControls.Reading(
-            "",
-            Optional.empty(),
-            new RedoGauge.Reading(fill, true, otherRows, -1, -1),
-            limit,
-            java.util.OptionalDouble.empty(),
-            nanos),
-        null);
+    read(new RedoGauge.Reading(fill, true, otherRows, -1, -1), limit, nanos);
   }
 
   /**
@@ -272,14 +264,17 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
    * redo log is not known.
    */
   void latency(long statements, long picos, long nanos) {
+    read(
+        new RedoGauge.Reading(Double.NaN, true, -1, statements, picos),
+        java.util.OptionalDouble.empty(),
+        nanos);
+  }
+
+  // a reading of the server alone, not throttled, the operator's redo ratio {@code redoLimit}
+  private void read(RedoGauge.Reading server, java.util.OptionalDouble redoLimit, long nanos) {
     obey(
         new CopyControls.Reading(
-            "",
-            Optional.empty(),
-            new RedoGauge.Reading(Double.NaN, true, -1, statements, picos),
-            java.util.OptionalDouble.empty(),
-            java.util.OptionalDouble.empty(),
-            nanos),
+            "", Optional.empty(), server, redoLimit, java.util.OptionalDouble.empty(), nanos),
         null);
   }
 
