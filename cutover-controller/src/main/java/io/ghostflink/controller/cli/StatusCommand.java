@@ -67,17 +67,20 @@ public final class StatusCommand implements Callable<Integer> {
           "controller: "
               + (holder == null ? "none running" : "running (MySQL connection " + holder + ")"));
       // a move's progress table is on its target
+      boolean copying;
       try (Connection onTarget =
           move.isPresent() ? Connections.open(move.get().server(), move.get().database()) : null) {
-        progress(
-            out,
-            c,
-            onTarget == null ? c : onTarget,
-            move.isPresent() ? t.progress().in(move.get().database()) : t.progress());
+        copying =
+            progress(
+                out,
+                c,
+                onTarget == null ? c : onTarget,
+                move.isPresent() ? t.progress().in(move.get().database()) : t.progress());
       }
       String throttle = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.THROTTLE);
-      if (throttle == null || throttle.isEmpty()) {
-        // the copy's planner holds by its own reading of the server, and writes why
+      if ((throttle == null || throttle.isEmpty()) && copying && holder != null) {
+        // the copy's planner holds by its own reading of the server, and writes why; what it
+        // wrote last stays in the changelog after the copy ended or its job stopped
         throttle = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.COPY_HOLD);
       }
       out.println(
@@ -104,19 +107,26 @@ public final class StatusCommand implements Callable<Integer> {
     }
   }
 
-  /** The copy and the applied point, from {@code progress} on {@code p}. */
-  private static void progress(PrintWriter out, Connection c, Connection p, TableRef progress)
+  /**
+   * The copy and the applied point, from {@code progress} on {@code p}.
+   *
+   * @return whether the copy is under way (started, not done)
+   */
+  private static boolean progress(PrintWriter out, Connection c, Connection p, TableRef progress)
       throws SQLException {
     Object runId = scalar(p, GhostDml.latestRunId(progress));
     if (runId == null) {
-      return;
+      return false;
     }
+    boolean copying;
     long run = ((Number) runId).longValue();
     try (PreparedStatement ps = p.prepareStatement(GhostDml.copyProgress(progress))) {
       ps.setLong(1, run);
       try (ResultSet rs = ps.executeQuery()) {
+        boolean started = rs.next();
+        copying = started && rs.getInt(3) != 1;
         out.println(
-            rs.next()
+            started
                 ? "copy: "
                     + rs.getLong(1)
                     + " rows in "
@@ -145,6 +155,7 @@ public final class StatusCommand implements Callable<Integer> {
                         : ")"));
       }
     }
+    return copying;
   }
 
   private static String resumable(String phase, Object holder, Path state) throws IOException {

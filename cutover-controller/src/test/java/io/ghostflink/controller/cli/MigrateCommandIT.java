@@ -300,10 +300,15 @@ class MigrateCommandIT {
     assertThat(paused.out()).contains("paused the migration").contains("ghostflink resume");
     assertThat(tables()).contains("_big_gho", "big").doesNotContain("_big_del");
 
+    // what a planner stopped in the middle of a hold leaves behind
+    db.execute(
+        "INSERT INTO _big_ghc (hint, value) VALUES ('copy-hold', 'redo log 90% full')"
+            + " ON DUPLICATE KEY UPDATE value = VALUES(value)");
     Run status = operator("status", "big", "--state-dir", stateDir);
     assertThat(status.out())
         .contains("phase: PAUSED")
         .contains("controller: none running")
+        .contains("throttle: not throttled")
         .contains("resume possible: yes, from its savepoint");
     db.execute(
         "UPDATE big SET c = 'written while paused' WHERE id = 8", "DELETE FROM big WHERE id = 9");
@@ -316,7 +321,10 @@ class MigrateCommandIT {
             "--state-dir",
             WORK.resolve("state").resolve(db.name()).toString());
     assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-    assertThat(resumed.out()).contains("Migrated " + db.name() + ".big");
+    assertThat(resumed.out())
+        .contains("Migrated " + db.name() + ".big")
+        .as("the resumed planner replaces the hold its predecessor left")
+        .doesNotContain("redo log 90% full");
     Run finished = operator("status", "big", "--state-dir", stateDir);
     assertThat(finished.exitCode()).isEqualTo(2);
     assertThat(finished.errorLines()).hasSize(1);

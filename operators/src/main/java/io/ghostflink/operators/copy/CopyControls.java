@@ -58,7 +58,9 @@ final class CopyControls implements AutoCloseable {
   private final RedoGauge redo;
   private Connection connection;
   private Connection primary;
-  private String published = "";
+  // null until the first reading: a planner's first write replaces what an earlier job (paused,
+  // failed over) left in the changelog
+  private String published;
   private long publishedAt;
 
   CopyControls(CopySpec spec) {
@@ -128,7 +130,7 @@ final class CopyControls implements AutoCloseable {
   // retried at the next reading
   private void publish(String hold) {
     long now = System.nanoTime();
-    if (hold.equals(published) || now - publishedAt < PUBLISH_EVERY_NANOS) {
+    if (published != null && (hold.equals(published) || now - publishedAt < PUBLISH_EVERY_NANOS)) {
       return;
     }
     try {
