@@ -76,7 +76,8 @@ public final class MigrationJob {
                 spec.original().database(),
                 tableNames,
                 spec.original().changelog().table(),
-                schemas));
+                schemas,
+                spec.tables().stream().map(MovedTable::ghost).toList()));
 
     DataStream<ChangeEvent> changes =
         env.fromSource(binlog, BinlogWatermarks.strategy(), "binlog")

@@ -5,9 +5,11 @@ import com.github.shyiko.mysql.binlog.event.deserialization.DeleteRowsEventDataD
 import com.github.shyiko.mysql.binlog.event.deserialization.UpdateRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.WriteRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
+import io.ghostflink.operators.source.BinlogTables;
 import io.ghostflink.operators.source.BinlogTemporals;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.BitSet;
 import java.util.Map;
 
 /**
@@ -23,10 +25,63 @@ public final class RowDeserializers {
 
   private RowDeserializers() {}
 
+  /**
+   * Skips the rows of a table no job here reads ({@link BinlogTables}: the ghost tables): a row
+   * event's first row takes the rest of the event's bytes undecoded, and it and every further "row"
+   * of the event are empty. Debezium drops the rows of a table it does not read by their table
+   * alone, without looking at them.
+   */
+  static final class Undecoded {
+    static final Serializable[] NO_CELLS = new Serializable[0];
+
+    private final Map<Long, TableMapEventData> tables;
+    // the table map of the event being read, and the decision for it (one per event)
+    private TableMapEventData last;
+    private boolean lastSkipped;
+
+    Undecoded(Map<Long, TableMapEventData> tables) {
+      this.tables = tables;
+    }
+
+    boolean skipped(long tableId, ByteArrayInputStream in) throws IOException {
+      TableMapEventData table = tables.get(tableId);
+      if (table == null) {
+        return false; // the library's own error follows
+      }
+      if (table != last) {
+        last = table;
+        lastSkipped = BinlogTables.undecoded(table.getDatabase(), table.getTable());
+      }
+      if (lastSkipped) {
+        // within the event's block: available() is what is left of the event
+        long left = in.available();
+        while (left > 0) {
+          long n = in.skip(left);
+          if (n <= 0) {
+            throw new java.io.EOFException("the binlog ended inside a row event");
+          }
+          left -= n;
+        }
+      }
+      return lastSkipped;
+    }
+  }
+
   /** WRITE_ROWS events. */
   public static class WriteRowsDeserializer extends WriteRowsEventDataDeserializer {
+    private final Undecoded undecoded;
+
     public WriteRowsDeserializer(Map<Long, TableMapEventData> tableMapEventByTableId) {
       super(tableMapEventByTableId);
+      undecoded = new Undecoded(tableMapEventByTableId);
+    }
+
+    @Override
+    protected Serializable[] deserializeRow(
+        long tableId, BitSet includedColumns, ByteArrayInputStream in) throws IOException {
+      return undecoded.skipped(tableId, in)
+          ? Undecoded.NO_CELLS
+          : super.deserializeRow(tableId, includedColumns, in);
     }
 
     @Override
@@ -86,8 +141,19 @@ public final class RowDeserializers {
 
   /** UPDATE_ROWS events. */
   public static class UpdateRowsDeserializer extends UpdateRowsEventDataDeserializer {
+    private final Undecoded undecoded;
+
     public UpdateRowsDeserializer(Map<Long, TableMapEventData> tableMapEventByTableId) {
       super(tableMapEventByTableId);
+      undecoded = new Undecoded(tableMapEventByTableId);
+    }
+
+    @Override
+    protected Serializable[] deserializeRow(
+        long tableId, BitSet includedColumns, ByteArrayInputStream in) throws IOException {
+      return undecoded.skipped(tableId, in)
+          ? Undecoded.NO_CELLS
+          : super.deserializeRow(tableId, includedColumns, in);
     }
 
     @Override
@@ -147,8 +213,19 @@ public final class RowDeserializers {
 
   /** DELETE_ROWS events. */
   public static class DeleteRowsDeserializer extends DeleteRowsEventDataDeserializer {
+    private final Undecoded undecoded;
+
     public DeleteRowsDeserializer(Map<Long, TableMapEventData> tableMapEventByTableId) {
       super(tableMapEventByTableId);
+      undecoded = new Undecoded(tableMapEventByTableId);
+    }
+
+    @Override
+    protected Serializable[] deserializeRow(
+        long tableId, BitSet includedColumns, ByteArrayInputStream in) throws IOException {
+      return undecoded.skipped(tableId, in)
+          ? Undecoded.NO_CELLS
+          : super.deserializeRow(tableId, includedColumns, in);
     }
 
     @Override

@@ -2,8 +2,11 @@ package io.ghostflink.operators.source;
 
 import io.ghostflink.operators.model.BinlogPosition;
 import io.ghostflink.operators.model.ChangeEvent;
+import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.model.TableSchema;
 import io.ghostflink.operators.sql.ChangelogSql;
+import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -31,23 +34,40 @@ public class ChangeEventDeserializer implements DebeziumDeserializationSchema<Ch
   private final List<String> tables;
   private final String changelogTable;
   private final List<TableSchema> schemas;
+  private final List<TableRef> written;
   private transient boolean decodingChecked;
 
-  public ChangeEventDeserializer(
-      String database, String originalTable, String changelogTable, TableSchema schema) {
-    this(database, List.of(originalTable), changelogTable, List.of(schema));
-  }
-
   /**
-   * The changes of several tables of one database (a move of several tables): each event carries
-   * its table's index in {@code tables} ({@link ChangeEvent#table}).
+   * The changes of the tables of one database (several for a move of several tables): each event
+   * carries its table's index in {@code tables} ({@link ChangeEvent#table}). {@code written} are
+   * the tables the job writes (its ghost tables), whose rows are never decoded ({@link
+   * BinlogTables}).
    */
   public ChangeEventDeserializer(
-      String database, List<String> tables, String changelogTable, List<TableSchema> schemas) {
+      String database,
+      List<String> tables,
+      String changelogTable,
+      List<TableSchema> schemas,
+      List<TableRef> written) {
     this.database = database;
     this.tables = List.copyOf(tables);
     this.changelogTable = changelogTable;
     this.schemas = List.copyOf(schemas);
+    this.written = List.copyOf(written);
+    register();
+  }
+
+  // in the task manager, before the source that holds this deserializer reads
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    register();
+  }
+
+  private void register() {
+    // read first: a table this job reads is decoded even while it is being registered
+    tables.forEach(t -> BinlogTables.read(database, t));
+    BinlogTables.read(database, changelogTable);
+    written.forEach(t -> BinlogTables.written(t.database(), t.table()));
   }
 
   @Override
