@@ -67,10 +67,10 @@ public final class StatusCommand implements Callable<Integer> {
           "controller: "
               + (holder == null ? "none running" : "running (MySQL connection " + holder + ")"));
       // a move's progress table is on its target
-      boolean copying;
+      boolean copyDone;
       try (Connection onTarget =
           move.isPresent() ? Connections.open(move.get().server(), move.get().database()) : null) {
-        copying =
+        copyDone =
             progress(
                 out,
                 c,
@@ -78,7 +78,10 @@ public final class StatusCommand implements Callable<Integer> {
                 move.isPresent() ? t.progress().in(move.get().database()) : t.progress());
       }
       String throttle = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.THROTTLE);
-      if ((throttle == null || throttle.isEmpty()) && copying && holder != null) {
+      if ((throttle == null || throttle.isEmpty())
+          && holder != null
+          && "COPY".equals(phase)
+          && !copyDone) {
         // the copy's planner holds by its own reading of the server, and writes why; what it
         // wrote last stays in the changelog after the copy ended or its job stopped
         throttle = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.COPY_HOLD);
@@ -110,7 +113,7 @@ public final class StatusCommand implements Callable<Integer> {
   /**
    * The copy and the applied point, from {@code progress} on {@code p}.
    *
-   * @return whether the copy is under way (started, not done)
+   * @return whether the copy is done
    */
   private static boolean progress(PrintWriter out, Connection c, Connection p, TableRef progress)
       throws SQLException {
@@ -118,13 +121,13 @@ public final class StatusCommand implements Callable<Integer> {
     if (runId == null) {
       return false;
     }
-    boolean copying;
+    boolean done;
     long run = ((Number) runId).longValue();
     try (PreparedStatement ps = p.prepareStatement(GhostDml.copyProgress(progress))) {
       ps.setLong(1, run);
       try (ResultSet rs = ps.executeQuery()) {
         boolean started = rs.next();
-        copying = started && rs.getInt(3) != 1;
+        done = started && rs.getInt(3) == 1;
         out.println(
             started
                 ? "copy: "
@@ -155,7 +158,7 @@ public final class StatusCommand implements Callable<Integer> {
                         : ")"));
       }
     }
-    return copying;
+    return done;
   }
 
   private static String resumable(String phase, Object holder, Path state) throws IOException {
