@@ -63,6 +63,11 @@ final class FixedRateWriters implements AutoCloseable {
     final SplittableRandom random;
     final long offset;
     final Thread thread;
+    // what the application knows of itself: the scheduled start of the transaction in flight
+    // (Long.MAX_VALUE: none), and the end and latency of the last one committed
+    volatile long inFlightSince = Long.MAX_VALUE;
+    volatile long lastEnd;
+    volatile long lastLatency;
 
     Session(SplittableRandom random, long offset) {
       this.random = random;
@@ -91,6 +96,7 @@ final class FixedRateWriters implements AutoCloseable {
           }
           long id = 1 + random.nextLong(target.rows());
           String text = Long.toHexString(random.nextLong()).repeat(7);
+          inFlightSince = scheduled;
           try {
             index.setLong(1, id);
             index.executeUpdate();
@@ -106,6 +112,9 @@ final class FixedRateWriters implements AutoCloseable {
             insert.executeUpdate();
             c.commit();
             long end = now();
+            inFlightSince = Long.MAX_VALUE;
+            lastLatency = end - scheduled;
+            lastEnd = end;
             committed.merge(TimeUnit.NANOSECONDS.toSeconds(end), 1L, Long::sum);
             latencies
                 .computeIfAbsent(
@@ -115,6 +124,7 @@ final class FixedRateWriters implements AutoCloseable {
           } catch (SQLException e) {
             // a deadlock or lock wait timeout, or the table a move renamed away (1146): not a
             // commit, so not counted
+            inFlightSince = Long.MAX_VALUE;
             c.rollback();
             if (e.getErrorCode() != 1213 && e.getErrorCode() != 1205 && e.getErrorCode() != 1146) {
               throw e;
@@ -125,6 +135,25 @@ final class FixedRateWriters implements AutoCloseable {
         failure = e;
       }
     }
+  }
+
+  /**
+   * Whether the application's own latency is over {@code budgetNanos}, as an application's health
+   * check would see it: a transaction in flight for longer (a queue forming), or one committed in
+   * the last {@code recentNanos} that took longer.
+   */
+  boolean overBudget(long budgetNanos, long recentNanos) {
+    long now = now();
+    for (Session s : sessions) {
+      long since = s.inFlightSince;
+      if (since != Long.MAX_VALUE && now - since > budgetNanos) {
+        return true;
+      }
+      if (now - s.lastEnd <= recentNanos && s.lastLatency > budgetNanos) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Stops the writers; the seconds they saw, by second since they started. */

@@ -26,7 +26,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Usage: {@code WritersBench [rows=1000000] [rate=200] [threads=2] [before=15]
  * [cases=inplace,copy,add,modify,stream,move] [out=bench/results/writers-latest.md] [java=<options
- * for ghostflink's JVM>] [flags=<more ghostflink flags>] [cluster=N]}; rate=0 runs no writers;
+ * for ghostflink's JVM>] [flags=<more ghostflink flags>] [cluster=N] [health=<ms>]}; rate=0 runs no
+ * writers; health=<ms> serves the writers' own health check to ghostflink's --throttle-http;
  * cluster=N runs every ghostflink case's job on a standalone Flink cluster of N task managers; a
  * case {@code pNcM} runs ghostflink's ADD COLUMN at parallelism N with chunks of M rows ({@code
  * pNcMtT}: a first chunk of M rows and a chunk time of T ms; a {@code modify} suffix: the MODIFY; a
@@ -278,6 +279,13 @@ public final class WritersBench {
         copyRate = rows / ((t1 - t0) / 1e9);
       } else {
         List<String> cli = new ArrayList<>(cliArgs(c));
+        com.sun.net.httpserver.HttpServer health = health(writers);
+        if (health != null) {
+          cli.addAll(
+              List.of(
+                  "--throttle-http",
+                  "http://127.0.0.1:" + health.getAddress().getPort() + "/health"));
+        }
         int metricsPort = 0;
         if (args.containsKey("timeline")) {
           try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
@@ -295,6 +303,9 @@ public final class WritersBench {
                 writers::now);
         if (timeline != null) {
           timeline.close();
+        }
+        if (health != null) {
+          health.stop(0);
         }
         t1 = writers.now();
         copyRate = run.copyRowsPerSecond();
@@ -367,6 +378,30 @@ public final class WritersBench {
     if (c.move()) {
       new Database(moveTarget, "bench").execute("DROP TABLE IF EXISTS sb");
     }
+  }
+
+  /**
+   * With {@code health=<ms>}: the writers' health check, as an application would serve it for
+   * {@code --throttle-http}: 503 while a transaction has been in flight longer than the budget or
+   * one of the last 200 ms took longer, else 200.
+   */
+  private com.sun.net.httpserver.HttpServer health(FixedRateWriters writers)
+      throws java.io.IOException {
+    if (!args.containsKey("health")) {
+      return null;
+    }
+    long budget = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args.get("health").strip()));
+    long recent = TimeUnit.MILLISECONDS.toNanos(200);
+    com.sun.net.httpserver.HttpServer http =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    http.createContext(
+        "/health",
+        exchange -> {
+          exchange.sendResponseHeaders(writers.overBudget(budget, recent) ? 503 : 200, -1);
+          exchange.close();
+        });
+    http.start();
+    return http;
   }
 
   private static String describe(Case c, Path launcher) {

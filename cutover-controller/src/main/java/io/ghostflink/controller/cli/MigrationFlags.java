@@ -5,6 +5,7 @@ import io.ghostflink.controller.hooks.HookSettings;
 import io.ghostflink.controller.lifecycle.MigrationListener;
 import io.ghostflink.controller.lifecycle.MigrationOptions;
 import io.ghostflink.controller.metrics.ControllerMetrics;
+import io.ghostflink.controller.throttle.HttpThrottle;
 import io.ghostflink.controller.throttle.LoadThresholds;
 import io.ghostflink.controller.throttle.ThrottleSettings;
 import io.ghostflink.operators.copy.CopyMode;
@@ -87,6 +88,33 @@ public final class MigrationFlags {
       names = "--throttle-query",
       description = "hold back the copy while this query returns a positive number")
   String throttleQuery;
+
+  @Option(
+      names = "--throttle-http",
+      description =
+          "hold back the copy while a HEAD request to this URL answers anything but 200 (e.g. the"
+              + " application's own health check of its latency)")
+  String throttleHttp;
+
+  @Option(
+      names = "--throttle-http-interval-millis",
+      defaultValue = "100",
+      description = "how often --throttle-http is asked (default: ${DEFAULT-VALUE})")
+  long throttleHttpIntervalMillis;
+
+  @Option(
+      names = "--throttle-http-timeout-millis",
+      defaultValue = "1000",
+      description =
+          "an answer of --throttle-http slower than this counts as an error (default:"
+              + " ${DEFAULT-VALUE})")
+  long throttleHttpTimeoutMillis;
+
+  @Option(
+      names = "--ignore-http-errors",
+      description =
+          "let the copy go on when --throttle-http cannot be reached (default: an error holds it)")
+  boolean ignoreHttpErrors;
 
   @Option(
       names = "--max-lag-millis",
@@ -373,6 +401,13 @@ public final class MigrationFlags {
         Duration.ofMillis(criticalLoadIntervalMillis),
         throttleFlagFile,
         throttleQuery,
+        throttleHttp == null
+            ? null
+            : new HttpThrottle.Check(
+                HttpThrottle.Check.parse(throttleHttp),
+                Duration.ofMillis(throttleHttpIntervalMillis),
+                Duration.ofMillis(throttleHttpTimeoutMillis),
+                ignoreHttpErrors),
         Duration.ofMillis(maxLagMillis),
         serveSocketFile,
         List.of(),

@@ -14,6 +14,7 @@ import java.util.List;
  *     exceeds
  * @param flagFile throttle while this file exists (null: none)
  * @param throttleQuery throttle while this query returns a positive number (null: none)
+ * @param throttleHttp throttle while this URL answers anything but 200 (null: none)
  * @param maxLag throttle while the ghost table lags the binlog by more than this
  * @param socketFile where gh-ost's interactive commands are served (null: nowhere)
  * @param controlReplicas replicas whose lag behind the heartbeat throttles too, over {@code maxLag}
@@ -29,6 +30,7 @@ public record ThrottleSettings(
     Duration criticalLoadInterval,
     Path flagFile,
     String throttleQuery,
+    HttpThrottle.Check throttleHttp,
     Duration maxLag,
     Path socketFile,
     List<ServerAddress> controlReplicas,
@@ -47,6 +49,7 @@ public record ThrottleSettings(
           LoadThresholds.NONE,
           LoadThresholds.NONE,
           Duration.ZERO,
+          null,
           null,
           null,
           Duration.ofMillis(1500),
@@ -72,6 +75,7 @@ public record ThrottleSettings(
         criticalLoadInterval,
         flagFile,
         throttleQuery,
+        throttleHttp,
         maxLag,
         socket,
         replicas,

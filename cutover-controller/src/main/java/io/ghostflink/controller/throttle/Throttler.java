@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * Decides whether the copy holds back, and publishes the decision in the changelog table, where the
  * copy's planner reads it: it then hands out no new chunk, while the binlog apply keeps going.
  * Checked at most every {@link #CHECK_EVERY}, in gh-ost's order: the operator's throttle, the flag
- * file, critical load (which stops the migration), max load, the throttle query, the ghost table's
- * lag; then ghostflink's own guard for the writers, the server's commit latency ({@link
- * CommitLatencyGuard}). An operator's runtime settings ({@code ghostflink set}, the socket)
- * override the flags.
+ * file, critical load (which stops the migration), max load, the throttle query, the throttle URL
+ * ({@link HttpThrottle}, whose new answer is acted on at once), the ghost table's lag; then
+ * ghostflink's own guard for the writers, the server's commit latency ({@link CommitLatencyGuard}).
+ * An operator's runtime settings ({@code ghostflink set}, the socket) override the flags.
  *
  * <p>The copy's planner also holds by itself, before every chunk, from its own reading of the
  * server it writes to: its redo log ({@code --max-checkpoint-age-ratio}) and the time other
@@ -58,6 +58,8 @@ public final class Throttler implements AutoCloseable {
   private String published;
   private String seenCopyHold = "";
   private volatile Map<String, String> controls = Map.of();
+  private final HttpThrottle http;
+  private String httpSeen = "";
   private final Map<ServerAddress, Connection> replicas = new HashMap<>();
   private final CommitLatencyGuard commits;
 
@@ -77,6 +79,7 @@ public final class Throttler implements AutoCloseable {
     this.effective = flags;
     this.publisher = publisher;
     this.commits = commits;
+    this.http = flags.throttleHttp() == null ? null : HttpThrottle.start(flags.throttleHttp());
   }
 
   /**
@@ -90,9 +93,12 @@ public final class Throttler implements AutoCloseable {
    */
   public Optional<String> check(long lagMillis, boolean copying) throws CriticalLoadException {
     long now = System.nanoTime();
-    if (!checked || now - lastCheck >= CHECK_EVERY.toNanos()) {
+    // the application's answer is acted on as soon as it changes: it is the signal that knows
+    String httpNow = http == null ? "" : http.reason();
+    if (!checked || now - lastCheck >= CHECK_EVERY.toNanos() || !httpNow.equals(httpSeen)) {
       checked = true;
       lastCheck = now;
+      httpSeen = httpNow;
       try {
         reason = evaluate(lagMillis, copying, now);
         // the copy's planner holds by its own reading of the server, and writes why
@@ -100,7 +106,7 @@ public final class Throttler implements AutoCloseable {
       } catch (SQLException e) {
         // a lost session: keep the last decision and look again at the next check
         LOG.warn("Throttle check failed ({}); keeping the last decision", e.getMessage());
-        close();
+        closeSessions();
         return said();
       }
       if (!reason.equals(published)) {
@@ -209,6 +215,9 @@ public final class Throttler implements AutoCloseable {
         return "throttle query failed: " + e.getMessage();
       }
     }
+    if (!httpSeen.isEmpty()) {
+      return httpSeen;
+    }
     for (ServerAddress replica : effective.controlReplicas()) {
       Optional<String> behind = replicaLag(replica);
       if (behind.isPresent()) {
@@ -236,6 +245,7 @@ public final class Throttler implements AutoCloseable {
           flags.criticalLoadInterval(),
           flags.flagFile(),
           flags.throttleQuery(),
+          flags.throttleHttp(),
           present(lag) ? Duration.ofMillis(Long.parseLong(lag.strip())) : flags.maxLag(),
           flags.socketFile(),
           flags.controlReplicas(),
@@ -338,14 +348,23 @@ public final class Throttler implements AutoCloseable {
 
   private Connection connection() throws SQLException {
     if (connection == null || connection.isClosed()) {
-      close();
+      closeSessions();
       connection = Connections.open(server, changelog.database());
     }
     return connection;
   }
 
+  /** Closes the sessions and stops asking the throttle URL. */
   @Override
   public void close() {
+    closeSessions();
+    if (http != null) {
+      http.close();
+    }
+  }
+
+  // reopened at the next check
+  private void closeSessions() {
     replicas.values().forEach(Connections::closeQuietly);
     replicas.clear();
     Connections.closeQuietly(connection); // reopened at the next check

@@ -152,6 +152,10 @@ class MigrateCommandIT {
         2,
         "--max-load must be status=number pairs separated by commas");
     assertRefused(
+        migrate("t", "ADD COLUMN x INT", "--throttle-http", "app:8080/health"),
+        2,
+        "--throttle-http must be an http:// or https:// URL with a host");
+    assertRefused(
         migrate("t", "ADD COLUMN x INT", "--chunk-time", "5ms"),
         2,
         "--chunk-time must be 0 (fixed --chunk-size chunks) or between 10ms and 60s");

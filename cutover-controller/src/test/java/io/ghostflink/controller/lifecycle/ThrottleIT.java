@@ -77,6 +77,7 @@ class ThrottleIT {
         Duration.ZERO,
         flagFile,
         query,
+        null,
         Duration.ofMillis(1500),
         null,
         List.of(),
@@ -120,6 +121,62 @@ class ThrottleIT {
       Files.delete(flag);
       MigrationSummary summary = run.get(3, TimeUnit.MINUTES);
       assertThat(summary.rowsCopied()).isPositive();
+    }
+    assertSameRows(db, "t", SAME);
+  }
+
+  /**
+   * gh-ost's {@code --throttle-http}: the application's health URL answers 503 while the copy must
+   * wait (here, from the start), and the copy takes no chunk while the apply goes on; at its first
+   * 200 the copy goes on and the migration ends equal.
+   */
+  @Test
+  void anApplicationsHttpAnswerHoldsTheCopy(TestDatabase db, MysqlInstance mysql) throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    java.util.concurrent.atomic.AtomicInteger status =
+        new java.util.concurrent.atomic.AtomicInteger(503);
+    com.sun.net.httpserver.HttpServer app =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    app.createContext(
+        "/health",
+        exchange -> {
+          exchange.sendResponseHeaders(status.get(), -1);
+          exchange.close();
+        });
+    app.start();
+    ThrottleSettings d = ThrottleSettings.DEFAULTS;
+    ThrottleSettings http =
+        new ThrottleSettings(
+            d.maxLoad(),
+            d.criticalLoad(),
+            d.criticalLoadInterval(),
+            null,
+            null,
+            io.ghostflink.controller.throttle.HttpThrottle.Check.of(
+                "http://127.0.0.1:" + app.getAddress().getPort() + "/health"),
+            d.maxLag(),
+            null,
+            List.of(),
+            0,
+            0);
+    Watch watch = new Watch();
+    try (Workload workload = Workload.start(db, "t", 2L * ROWS, 2, 200, 53)) {
+      CompletableFuture<MigrationSummary> run =
+          start(
+              withThrottle(options(db, mysql, "t", ALTER), http),
+              watch,
+              beforeFirstCutover(workload::close));
+      MigrationListener.Progress held =
+          watch.await(
+              p -> p.throttled() != null && p.changesApplied() > 50,
+              "writes applied while the application answers 503");
+      assertThat(held.throttled()).startsWith("throttle-http http://127.0.0.1:").endsWith(" 503");
+      assertThat(cli(db, mysql, "status").out()).contains("throttle: throttle-http");
+      assertThat(watch.last.get().copiedRows()).as("no chunk copied while held").isZero();
+      status.set(200);
+      assertThat(run.get(3, TimeUnit.MINUTES).rowsCopied()).isPositive();
+    } finally {
+      app.stop(0);
     }
     assertSameRows(db, "t", SAME);
   }
@@ -310,6 +367,7 @@ class ThrottleIT {
         d.criticalLoad(),
         d.criticalLoadInterval(),
         flag,
+        null,
         null,
         d.maxLag(),
         null,
