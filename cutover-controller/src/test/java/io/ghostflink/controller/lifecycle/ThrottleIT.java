@@ -144,19 +144,11 @@ class ThrottleIT {
           exchange.close();
         });
     app.start();
-    ThrottleSettings d = ThrottleSettings.DEFAULTS;
     ThrottleSettings http =
-        new ThrottleSettings(
-            d.maxLoad(),
-            d.criticalLoad(),
-            d.criticalLoadInterval(),
-            null,
+        defaultsWith(
             null,
             io.ghostflink.controller.throttle.HttpThrottle.Check.of(
                 "http://127.0.0.1:" + app.getAddress().getPort() + "/health"),
-            d.maxLag(),
-            null,
-            List.of(),
             0,
             0);
     Watch watch = new Watch();
@@ -286,7 +278,7 @@ class ThrottleIT {
     Path flag = Files.createFile(dir.resolve("throttle.flag"));
     // the flag file holds the copy for the test: a hold is seen before the last chunk
     ThrottleSettings latencyOnly =
-        defaultsWith(flag, ThrottleSettings.DEFAULT_COMMIT_LATENCY_RATIO, 0);
+        defaultsWith(flag, null, ThrottleSettings.DEFAULT_COMMIT_LATENCY_RATIO, 0);
     java.util.Set<String> holds = java.util.concurrent.ConcurrentHashMap.newKeySet();
     Thread watcher = new Thread(() -> watchCopyHold(db, holds), "copy-hold-watcher");
     watcher.setDaemon(true);
@@ -357,10 +349,14 @@ class ThrottleIT {
   }
 
   // 8 KB of an 8 MiB redo log: writers keep more than that of it past its checkpoint
-  private static final ThrottleSettings TINY_REDO_RATIO = defaultsWith(null, 0, 0.001);
+  private static final ThrottleSettings TINY_REDO_RATIO = defaultsWith(null, null, 0, 0.001);
 
-  /** The default throttle with a flag file and the two guards' ratios. */
-  private static ThrottleSettings defaultsWith(Path flag, double latencyRatio, double redoRatio) {
+  /** The default throttle with a flag file, a throttle URL and the two guards' ratios. */
+  private static ThrottleSettings defaultsWith(
+      Path flag,
+      io.ghostflink.controller.throttle.HttpThrottle.Check http,
+      double latencyRatio,
+      double redoRatio) {
     ThrottleSettings d = ThrottleSettings.DEFAULTS;
     return new ThrottleSettings(
         d.maxLoad(),
@@ -368,7 +364,7 @@ class ThrottleIT {
         d.criticalLoadInterval(),
         flag,
         null,
-        null,
+        http,
         d.maxLag(),
         null,
         List.of(),
