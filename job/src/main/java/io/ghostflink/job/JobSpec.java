@@ -45,6 +45,8 @@ import java.util.List;
  *     this fraction of its redo log's capacity (0: never held)
  * @param maxLatencyRatio no new chunk starts while other sessions' writes on the target take over
  *     this many times what they took without the copy (0: never held)
+ * @param niceRatio after each chunk, its reader rests this many times the chunk's time (gh-ost's
+ *     {@code --nice-ratio}; 0: never)
  */
 public record JobSpec(
     ServerAddress primary,
@@ -65,7 +67,8 @@ public record JobSpec(
     CopyHook copyHook,
     List<MovedTable> more,
     double maxCheckpointAgeRatio,
-    double maxLatencyRatio)
+    double maxLatencyRatio,
+    double niceRatio)
     implements Serializable {
 
   /** A job of one table. */
@@ -105,6 +108,7 @@ public record JobSpec(
         copyHook,
         List.of(),
         0,
+        0,
         0);
   }
 
@@ -123,6 +127,9 @@ public record JobSpec(
     }
     if (!io.ghostflink.operators.copy.RedoGauge.isRatio(maxCheckpointAgeRatio)) {
       throw new IllegalArgumentException("the checkpoint age ratio must be from 0 to under 1");
+    }
+    if (!io.ghostflink.operators.copy.CopySpec.isNiceRatio(niceRatio)) {
+      throw new IllegalArgumentException("the nice ratio must be from 0 to 100");
     }
     if (!io.ghostflink.operators.copy.LatencyHold.isRatio(maxLatencyRatio)) {
       throw new IllegalArgumentException("the latency ratio must be over 1, or 0");
@@ -201,7 +208,8 @@ public record JobSpec(
         copyHook,
         i,
         maxCheckpointAgeRatio,
-        maxLatencyRatio);
+        maxLatencyRatio,
+        niceRatio);
   }
 
   /**
@@ -229,6 +237,7 @@ public record JobSpec(
         copyHook,
         more,
         maxCheckpointAgeRatio,
-        maxLatencyRatio);
+        maxLatencyRatio,
+        niceRatio);
   }
 }

@@ -90,6 +90,14 @@ public final class MigrationFlags {
   String throttleQuery;
 
   @Option(
+      names = "--nice-ratio",
+      defaultValue = "0",
+      description =
+          "after each chunk, rest this many times the chunk's time, 0 to 100 (gh-ost's flag; e.g."
+              + " 1 halves the copy's share of the server; default: ${DEFAULT-VALUE})")
+  double niceRatio;
+
+  @Option(
       names = "--throttle-http",
       description =
           "hold back the copy while a HEAD request to this URL answers anything but 200 (e.g. the"
@@ -412,6 +420,7 @@ public final class MigrationFlags {
         serveSocketFile,
         List.of(),
         maxCommitLatencyRatio,
-        maxCheckpointAgeRatio);
+        maxCheckpointAgeRatio,
+        niceRatio);
   }
 }

@@ -850,7 +850,8 @@ public final class MigrationController {
         CopyHook.NONE,
         paused.more(),
         options.throttle().maxCheckpointAgeRatio(),
-        options.throttle().maxCommitLatencyRatio());
+        options.throttle().maxCommitLatencyRatio(),
+        options.throttle().niceRatio());
   }
 
   /**
@@ -1457,7 +1458,8 @@ public final class MigrationController {
         CopyHook.NONE,
         more,
         options.throttle().maxCheckpointAgeRatio(),
-        options.throttle().maxCommitLatencyRatio());
+        options.throttle().maxCommitLatencyRatio(),
+        options.throttle().niceRatio());
   }
 
   private Rechecks rechecks(JobSpec spec) {

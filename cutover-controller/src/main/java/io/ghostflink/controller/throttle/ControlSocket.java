@@ -39,6 +39,7 @@ public final class ControlSocket implements AutoCloseable {
           + "max-lag-millis=<ms>         # throttle above this lag\n"
           + "max-commit-latency-ratio=<r> # hold the copy while commits are r times slower (0: off)\n"
           + "max-checkpoint-age-ratio=<f> # no new chunk while the redo log is fuller (0: off)\n"
+          + "nice-ratio=<r>              # rest r times each chunk's time after it (0: no rest)\n"
           + "<setting>=?                 # the setting in force\n"
           + "unpostpone                  # release a cut-over postponed by its flag file\n"
           + "panic                       # stop the migration now; the table stays intact\n"

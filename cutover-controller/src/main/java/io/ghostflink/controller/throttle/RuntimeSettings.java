@@ -26,6 +26,7 @@ public final class RuntimeSettings {
     HINTS.put("max-lag-millis", ChangelogSql.CONTROL_MAX_LAG);
     HINTS.put("max-commit-latency-ratio", ChangelogSql.CONTROL_COMMIT_LATENCY);
     HINTS.put("max-checkpoint-age-ratio", ChangelogSql.CONTROL_CHECKPOINT_AGE);
+    HINTS.put("nice-ratio", ChangelogSql.CONTROL_NICE_RATIO);
   }
 
   private RuntimeSettings() {}
@@ -89,6 +90,7 @@ public final class RuntimeSettings {
           case "max-lag-millis" -> Long.toString(bounded(name, value, 100, Long.MAX_VALUE));
           case "max-commit-latency-ratio" -> Double.toString(ratio(value));
           case "max-checkpoint-age-ratio" -> Double.toString(fraction(value));
+          case "nice-ratio" -> Double.toString(nice(value));
           default -> LoadThresholds.parse(name, value).text();
         });
   }
@@ -120,6 +122,20 @@ public final class RuntimeSettings {
                 new IllegalArgumentException(
                     "max-checkpoint-age-ratio must be a fraction of the redo log from 0 to under 1"
                         + " (e.g. 0.7), or 0 to turn it off"));
+  }
+
+  /**
+   * A {@code --nice-ratio}: from 0 (no rest) to 100.
+   *
+   * @throws IllegalArgumentException saying what is allowed
+   */
+  public static double nice(String value) {
+    return io.ghostflink.operators.copy.CopySpec.niceRatio(value)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "nice-ratio must be a number from 0 to 100 (e.g. 0.5: rest half a chunk's time"
+                        + " after each)"));
   }
 
   private static long bounded(String name, String value, long min, long max) {

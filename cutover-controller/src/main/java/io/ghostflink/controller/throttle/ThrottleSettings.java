@@ -23,6 +23,8 @@ import java.util.List;
  * @param maxCheckpointAgeRatio start no new chunk while the InnoDB checkpoint age of the server the
  *     copy writes to is over this fraction of its redo log's capacity (0: never); the copy's
  *     planner checks it before every chunk
+ * @param niceRatio after each chunk, its reader rests this many times the chunk's time (gh-ost's
+ *     {@code --nice-ratio}; 0: never)
  */
 public record ThrottleSettings(
     LoadThresholds maxLoad,
@@ -35,7 +37,8 @@ public record ThrottleSettings(
     Path socketFile,
     List<ServerAddress> controlReplicas,
     double maxCommitLatencyRatio,
-    double maxCheckpointAgeRatio) {
+    double maxCheckpointAgeRatio,
+    double niceRatio) {
 
   /** The default {@code --max-commit-latency-ratio}. */
   public static final double DEFAULT_COMMIT_LATENCY_RATIO = 3;
@@ -56,7 +59,8 @@ public record ThrottleSettings(
           null,
           List.of(),
           DEFAULT_COMMIT_LATENCY_RATIO,
-          DEFAULT_CHECKPOINT_AGE_RATIO);
+          DEFAULT_CHECKPOINT_AGE_RATIO,
+          0);
 
   /** The same settings, with gh-ost's interactive commands served on {@code file}. */
   public ThrottleSettings withSocket(Path file) {
@@ -80,7 +84,8 @@ public record ThrottleSettings(
         socket,
         replicas,
         maxCommitLatencyRatio,
-        maxCheckpointAgeRatio);
+        maxCheckpointAgeRatio,
+        niceRatio);
   }
 
   public ThrottleSettings {
@@ -96,6 +101,10 @@ public record ThrottleSettings(
       throw new IllegalArgumentException(
           "--max-checkpoint-age-ratio must be a fraction of the redo log from 0 to under 1 (e.g."
               + " 0.7), or 0 to turn it off");
+    }
+    if (!io.ghostflink.operators.copy.CopySpec.isNiceRatio(niceRatio)) {
+      throw new IllegalArgumentException(
+          "--nice-ratio must be from 0 to 100 (e.g. 0.5: rest half a chunk's time after each)");
     }
     if (maxLag.toMillis() < 100) {
       throw new IllegalArgumentException("--max-lag-millis must be at least 100");

@@ -155,6 +155,7 @@ public final class Throttler implements AutoCloseable {
       case "max-lag-millis" -> Long.toString(effective.maxLag().toMillis());
       case "max-commit-latency-ratio" -> Double.toString(effective.maxCommitLatencyRatio());
       case "max-checkpoint-age-ratio" -> Double.toString(effective.maxCheckpointAgeRatio());
+      case "nice-ratio" -> Double.toString(effective.niceRatio());
       default -> chunking;
     };
   }
@@ -236,6 +237,7 @@ public final class Throttler implements AutoCloseable {
     String lag = controls.get(ChangelogSql.CONTROL_MAX_LAG);
     String ratio = controls.get(ChangelogSql.CONTROL_COMMIT_LATENCY);
     String redo = controls.get(ChangelogSql.CONTROL_CHECKPOINT_AGE);
+    String nice = controls.get(ChangelogSql.CONTROL_NICE_RATIO);
     try {
       return new ThrottleSettings(
           present(maxLoad) ? LoadThresholds.parse("max-load", maxLoad) : flags.maxLoad(),
@@ -250,7 +252,8 @@ public final class Throttler implements AutoCloseable {
           flags.socketFile(),
           flags.controlReplicas(),
           present(ratio) ? RuntimeSettings.ratio(ratio) : flags.maxCommitLatencyRatio(),
-          present(redo) ? RuntimeSettings.fraction(redo) : flags.maxCheckpointAgeRatio());
+          present(redo) ? RuntimeSettings.fraction(redo) : flags.maxCheckpointAgeRatio(),
+          present(nice) ? RuntimeSettings.nice(nice) : flags.niceRatio());
     } catch (IllegalArgumentException e) {
       // set validates before it writes; a row written by hand that does not parse is ignored
       LOG.warn("Ignoring a runtime setting that does not parse: {}", e.getMessage());

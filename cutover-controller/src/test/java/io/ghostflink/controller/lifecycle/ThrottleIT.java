@@ -82,6 +82,7 @@ class ThrottleIT {
         null,
         List.of(),
         0,
+        0,
         0);
   }
 
@@ -369,7 +370,8 @@ class ThrottleIT {
         null,
         List.of(),
         latencyRatio,
-        redoRatio);
+        redoRatio,
+        0);
   }
 
   private interface Body {
@@ -510,6 +512,13 @@ class ThrottleIT {
     Instant deadline = Instant.now().plusSeconds(30);
     while (!send(socket, "chunk-size=?").equals("size 100 (set at runtime)\n")) {
       assertThat(Instant.now()).as("chunk-size=? shows the new size").isBefore(deadline);
+      Thread.sleep(100);
+    }
+    // gh-ost's nice-ratio: each reader rests half a chunk's time after each chunk from now on
+    assertThat(send(socket, "nice-ratio=0.5")).isEqualTo("ok\n");
+    assertThat(send(socket, "nice-ratio=101")).startsWith("error: nice-ratio must be a number");
+    while (!send(socket, "nice-ratio=?").equals("0.5 (set at runtime)\n")) {
+      assertThat(Instant.now()).as("nice-ratio=? shows the new ratio").isBefore(deadline);
       Thread.sleep(100);
     }
     assertThat(send(socket, "max-load=Threads_connected=100000")).isEqualTo("ok\n");

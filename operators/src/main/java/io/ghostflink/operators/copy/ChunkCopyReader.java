@@ -15,7 +15,9 @@ import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 /**
  * Copies the chunks it is assigned, one at a time, asking for the next one while it copies. A chunk
- * is done when its INSERT … SELECT returned; unfinished chunks are its checkpointed state.
+ * is done when its INSERT … SELECT returned; unfinished chunks are its checkpointed state. With a
+ * nice ratio (gh-ost's {@code --nice-ratio}, {@link CopyPace}), it rests that many times a chunk's
+ * time before it starts the next, without holding the task's thread.
  */
 final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
   private final SourceReaderContext context;
@@ -24,6 +26,9 @@ final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
   private CompletableFuture<Void> available = new CompletableFuture<>();
   private boolean noMoreChunks;
   private boolean requested;
+  private volatile double niceRatio;
+  private long restUntil;
+  private CompletableFuture<Void> rested;
 
   /** Rows this reader copied, for the platform's dashboards ({@link JobMetrics}). */
   private final org.apache.flink.metrics.Counter rowsCopied;
@@ -34,6 +39,7 @@ final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
   ChunkCopyReader(SourceReaderContext context, CopySpec spec) {
     this.context = context;
     this.copier = ChunkCopy.of(spec);
+    this.niceRatio = spec.niceRatio();
     org.apache.flink.metrics.MetricGroup metrics = JobMetrics.group(context.metricGroup());
     this.rowsCopied = metrics.counter(JobMetrics.ROWS_COPIED);
     this.chunksCopied = metrics.counter(JobMetrics.CHUNKS_COPIED);
@@ -56,6 +62,9 @@ final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
     if (chunk == null) {
       return noMoreChunks ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
     }
+    if (restUntil - System.nanoTime() > 0) {
+      return InputStatus.NOTHING_AVAILABLE; // isAvailable() completes when the rest is over
+    }
     if (assigned.size() == 1) {
       request(); // the next chunk travels while this one copies
     }
@@ -72,6 +81,10 @@ final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
     rowsCopied.inc(rows);
     chunksCopied.inc();
     lastChunkMillis = took / 1_000_000;
+    double nice = niceRatio;
+    if (nice > 0) {
+      restUntil = System.nanoTime() + (long) (nice * took);
+    }
     context.sendSourceEventToCoordinator(new ChunkTimed(chunk.id(), took));
     output.collect(new ChunkCopied(chunk.id(), rows));
     return InputStatus.MORE_AVAILABLE;
@@ -79,6 +92,16 @@ final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
 
   @Override
   public CompletableFuture<Void> isAvailable() {
+    long rest = restUntil - System.nanoTime();
+    if (rest > 0 && !assigned.isEmpty()) {
+      if (rested == null || rested.isDone()) {
+        rested = new CompletableFuture<>();
+        CompletableFuture<Void> done = rested;
+        CompletableFuture.delayedExecutor(rest, java.util.concurrent.TimeUnit.NANOSECONDS)
+            .execute(() -> done.complete(null));
+      }
+      return rested;
+    }
     if (!assigned.isEmpty() || noMoreChunks) {
       return CompletableFuture.completedFuture(null);
     }
@@ -93,6 +116,19 @@ final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
     assigned.addAll(splits);
     requested = false;
     available.complete(null);
+  }
+
+  @Override
+  public void handleSourceEvents(org.apache.flink.api.connector.source.SourceEvent event) {
+    if (event instanceof CopyPace pace) {
+      niceRatio = pace.niceRatio();
+      if (pace.niceRatio() == 0) {
+        restUntil = System.nanoTime(); // a rest under way ends now
+        if (rested != null) {
+          rested.complete(null);
+        }
+      }
+    }
   }
 
   @Override

@@ -43,6 +43,8 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private final OtherWriters others = new OtherWriters();
   private boolean overButAlone;
   private final double flagLatencyRatio;
+  private final double flagNiceRatio;
+  private double niceRatio;
   private final LatencyHold latency = new LatencyHold();
   // why the planner holds by itself ("" for not), written into the changelog by the controls'
   // worker
@@ -62,6 +64,8 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     this.flagSizing = spec.sizing();
     this.flagRedoLimit = spec.maxCheckpointAgeRatio();
     this.flagLatencyRatio = spec.maxLatencyRatio();
+    this.flagNiceRatio = spec.niceRatio();
+    this.niceRatio = flagNiceRatio;
     this.controls = new CopyControls(spec);
     this.returned = new ArrayDeque<>(cursor.returned());
     this.nextId = cursor.nextId();
@@ -97,6 +101,12 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
       return;
     }
     sizer.use(reading.chunking().orElse(flagSizing));
+    double nice = reading.niceRatio().orElse(flagNiceRatio);
+    if (nice != niceRatio) {
+      niceRatio = nice;
+      LOG.info("Row copy: each reader rests {} × a chunk's time after each chunk", nice);
+      context.registeredReaders().keySet().forEach(this::pace);
+    }
     String was = throttle;
     throttle = reading.throttle();
     if (!throttle.equals(was)) {
@@ -238,6 +248,20 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     return "";
   }
 
+  /** An operator's runtime nice ratio, if any (tests set it here; the job reads it). */
+  void nice(java.util.OptionalDouble ratio) {
+    obey(
+        new CopyControls.Reading(
+            "",
+            Optional.empty(),
+            new RedoGauge.Reading(Double.NaN),
+            java.util.OptionalDouble.empty(),
+            java.util.OptionalDouble.empty(),
+            ratio,
+            System.nanoTime()),
+        null);
+  }
+
   /** The throttle as the controller last set it (tests set it here; the job reads it). */
   void throttle(String why) {
     obey(new CopyControls.Reading(why, Optional.empty()), null);
@@ -274,13 +298,27 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private void read(RedoGauge.Reading server, java.util.OptionalDouble redoLimit, long nanos) {
     obey(
         new CopyControls.Reading(
-            "", Optional.empty(), server, redoLimit, java.util.OptionalDouble.empty(), nanos),
+            "",
+            Optional.empty(),
+            server,
+            redoLimit,
+            java.util.OptionalDouble.empty(),
+            java.util.OptionalDouble.empty(),
+            nanos),
         null);
   }
 
   @Override
   public void addReader(int subtask) {
-    // readers ask for chunks themselves
+    // readers ask for chunks themselves; they start with the flag's nice ratio
+    if (niceRatio != flagNiceRatio) {
+      pace(subtask);
+    }
+  }
+
+  // tells a reader the nice ratio in force
+  private void pace(int subtask) {
+    context.sendEventToSourceReader(subtask, new CopyPace(niceRatio));
   }
 
   @Override

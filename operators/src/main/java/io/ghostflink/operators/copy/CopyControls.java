@@ -31,6 +31,7 @@ final class CopyControls implements AutoCloseable {
       RedoGauge.Reading server,
       OptionalDouble maxRedoFill,
       OptionalDouble maxLatencyRatio,
+      OptionalDouble niceRatio,
       long nanos) {
 
     /** A reading of the throttle alone (tests). */
@@ -39,6 +40,7 @@ final class CopyControls implements AutoCloseable {
           throttle,
           chunking,
           new RedoGauge.Reading(Double.NaN),
+          OptionalDouble.empty(),
           OptionalDouble.empty(),
           OptionalDouble.empty(),
           System.nanoTime());
@@ -81,6 +83,7 @@ final class CopyControls implements AutoCloseable {
     String chunking = null;
     String maxRedoFill = null;
     String maxLatencyRatio = null;
+    String niceRatio = null;
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery(ChangelogSql.readControls(spec.changelog()))) {
       while (rs.next()) {
@@ -90,6 +93,7 @@ final class CopyControls implements AutoCloseable {
           case ChangelogSql.CONTROL_CHUNKING -> chunking = value;
           case ChangelogSql.CONTROL_CHECKPOINT_AGE -> maxRedoFill = value;
           case ChangelogSql.CONTROL_COMMIT_LATENCY -> maxLatencyRatio = value;
+          case ChangelogSql.CONTROL_NICE_RATIO -> niceRatio = value;
           default -> {
             // read by the controller
           }
@@ -113,7 +117,13 @@ final class CopyControls implements AutoCloseable {
             // taken just before the last chunk was planned would otherwise never be updated)
             : new RedoGauge.Reading(Double.NaN, true, -1, -1, -1);
     return new Reading(
-        throttle, parse(chunking), server, redoRatio, latencyRatio, System.nanoTime());
+        throttle,
+        parse(chunking),
+        server,
+        redoRatio,
+        latencyRatio,
+        CopySpec.niceRatio(niceRatio),
+        System.nanoTime());
   }
 
   private RedoGauge.Reading readServer() throws SQLException {

@@ -19,7 +19,8 @@ import java.io.Serializable;
  * chunk starts while the target's checkpoint age is over {@code maxCheckpointAgeRatio} of its redo
  * log's capacity (0: never held; {@link RedoGauge}), nor while other sessions' writes there take
  * over {@code maxLatencyRatio} times what they took without the copy (0: never held; {@link
- * LatencyHold}).
+ * LatencyHold}). After each chunk, its reader waits {@code niceRatio} times the chunk's time before
+ * it starts another (gh-ost's {@code --nice-ratio}; 0: at once).
  */
 public record CopySpec(
     ServerAddress primary,
@@ -38,8 +39,36 @@ public record CopySpec(
     CopyHook hook,
     int table,
     double maxCheckpointAgeRatio,
-    double maxLatencyRatio)
+    double maxLatencyRatio,
+    double niceRatio)
     implements Serializable {
+
+  /** The most {@code --nice-ratio} allows, as gh-ost: 100 ms of rest for each ms of copy. */
+  public static final double MAX_NICE_RATIO = 100;
+
+  /** Whether {@code ratio} is a nice ratio: from 0 to {@link #MAX_NICE_RATIO}. */
+  public static boolean isNiceRatio(double ratio) {
+    return ratio >= 0 && ratio <= MAX_NICE_RATIO;
+  }
+
+  /** A nice ratio as {@code ghostflink set} wrote it; empty: not one (nothing set). */
+  public static java.util.OptionalDouble niceRatio(String value) {
+    if (value == null) {
+      return java.util.OptionalDouble.empty();
+    }
+    try {
+      double r = Double.parseDouble(value.strip());
+      return isNiceRatio(r) ? java.util.OptionalDouble.of(r) : java.util.OptionalDouble.empty();
+    } catch (NumberFormatException e) {
+      return java.util.OptionalDouble.empty();
+    }
+  }
+
+  public CopySpec {
+    if (!isNiceRatio(niceRatio)) {
+      throw new IllegalArgumentException("--nice-ratio must be from 0 to 100");
+    }
+  }
 
   /** The copy of a job's only (or first) table. */
   public CopySpec(
@@ -59,7 +88,7 @@ public record CopySpec(
       CopyHook hook) {
     this(
         primary, source, target, original, ghost, changelog, schema, mapping, ghostKey, recheck,
-        sizing, runId, mode, hook, 0, 0, 0);
+        sizing, runId, mode, hook, 0, 0, 0, 0);
   }
 
   /**

@@ -49,6 +49,7 @@ public final class ChangelogSql {
   public static final String CONTROL_MAX_LAG = CONTROL + "max-lag-millis";
   public static final String CONTROL_COMMIT_LATENCY = CONTROL + "max-commit-latency-ratio";
   public static final String CONTROL_CHECKPOINT_AGE = CONTROL + "max-checkpoint-age-ratio";
+  public static final String CONTROL_NICE_RATIO = CONTROL + "nice-ratio";
 
   /**
    * {@code now} once an operator released a postponed cut-over ({@code ghostflink unpostpone}, the
@@ -136,6 +137,8 @@ public final class ChangelogSql {
         + CONTROL_COMMIT_LATENCY
         + "', '"
         + CONTROL_CHECKPOINT_AGE
+        + "', '"
+        + CONTROL_NICE_RATIO
         + "', '"
         + COPY_HOLD
         + "')";

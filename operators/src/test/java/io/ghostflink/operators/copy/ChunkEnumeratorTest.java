@@ -162,6 +162,37 @@ class ChunkEnumeratorTest {
     assertThat(context.assigned).as("released a second later").containsExactly("end->0");
   }
 
+  @Test
+  void anOperatorsNiceRatioReachesEveryReaderOnceAndLateReadersToo() {
+    Context context = new Context();
+    context.readers.put(0, new ReaderInfo(0, "a"));
+    context.readers.put(1, new ReaderInfo(1, "b"));
+    ChunkEnumerator enumerator =
+        new ChunkEnumerator(
+            context, withRatios(0, 0, 0.5), new ChunkCursor(5, null, true, List.of()));
+    enumerator.nice(OptionalDouble.empty());
+    enumerator.addReader(0);
+    assertThat(context.events).as("the flag's ratio: readers start with it").isEmpty();
+
+    enumerator.nice(OptionalDouble.of(2));
+    enumerator.nice(OptionalDouble.of(2));
+    assertThat(context.events)
+        .as("set nice-ratio=2, read twice")
+        .containsExactly("CopyPace[niceRatio=2.0]->0", "CopyPace[niceRatio=2.0]->1");
+
+    context.events.clear();
+    context.readers.put(2, new ReaderInfo(2, "c"));
+    enumerator.addReader(2);
+    enumerator.nice(OptionalDouble.empty());
+    assertThat(context.events)
+        .as("a reader that registers later, then back to the flag's")
+        .containsExactly(
+            "CopyPace[niceRatio=2.0]->2",
+            "CopyPace[niceRatio=0.5]->0",
+            "CopyPace[niceRatio=0.5]->1",
+            "CopyPace[niceRatio=0.5]->2");
+  }
+
   private static CopySpec withRedoRatio(double ratio) {
     return withRatios(ratio, 0);
   }
@@ -171,6 +202,10 @@ class ChunkEnumeratorTest {
   }
 
   private static CopySpec withRatios(double redo, double latency) {
+    return withRatios(redo, latency, 0);
+  }
+
+  private static CopySpec withRatios(double redo, double latency, double nice) {
     return new CopySpec(
         SPEC.primary(),
         SPEC.source(),
@@ -188,16 +223,19 @@ class ChunkEnumeratorTest {
         SPEC.hook(),
         0,
         redo,
-        latency);
+        latency,
+        nice);
   }
 
   private static Chunk chunk(long id) {
     return new Chunk(id, new byte[][] {Long.toString(id * 100).getBytes()}, null);
   }
 
-  /** Records assignments; nothing runs asynchronously. */
+  /** Records assignments and events; nothing runs asynchronously. */
   private static final class Context implements SplitEnumeratorContext<Chunk> {
     final List<String> assigned = new ArrayList<>();
+    final List<String> events = new ArrayList<>();
+    final Map<Integer, ReaderInfo> readers = new java.util.TreeMap<>();
 
     @Override
     public SplitEnumeratorMetricGroup metricGroup() {
@@ -205,7 +243,9 @@ class ChunkEnumeratorTest {
     }
 
     @Override
-    public void sendEventToSourceReader(int subtaskId, SourceEvent event) {}
+    public void sendEventToSourceReader(int subtaskId, SourceEvent event) {
+      events.add(event + "->" + subtaskId);
+    }
 
     @Override
     public int currentParallelism() {
@@ -214,7 +254,7 @@ class ChunkEnumeratorTest {
 
     @Override
     public Map<Integer, ReaderInfo> registeredReaders() {
-      return Map.of();
+      return readers;
     }
 
     @Override
