@@ -27,7 +27,7 @@ final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
   private boolean noMoreChunks;
   private boolean requested;
   private volatile double niceRatio;
-  private long restUntil;
+  private final ReaderRest rest = new ReaderRest();
   private CompletableFuture<Void> rested;
 
   /** Rows this reader copied, for the platform's dashboards ({@link JobMetrics}). */
@@ -62,7 +62,7 @@ final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
     if (chunk == null) {
       return noMoreChunks ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
     }
-    if (restUntil - System.nanoTime() > 0) {
+    if (rest.left(System.nanoTime()) > 0) {
       return InputStatus.NOTHING_AVAILABLE; // isAvailable() completes when the rest is over
     }
     if (assigned.size() == 1) {
@@ -81,10 +81,7 @@ final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
     rowsCopied.inc(rows);
     chunksCopied.inc();
     lastChunkMillis = took / 1_000_000;
-    double nice = niceRatio;
-    if (nice > 0) {
-      restUntil = System.nanoTime() + (long) (nice * took);
-    }
+    rest.after(took, niceRatio, System.nanoTime());
     context.sendSourceEventToCoordinator(new ChunkTimed(chunk.id(), took));
     output.collect(new ChunkCopied(chunk.id(), rows));
     return InputStatus.MORE_AVAILABLE;
@@ -92,12 +89,12 @@ final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
 
   @Override
   public CompletableFuture<Void> isAvailable() {
-    long rest = restUntil - System.nanoTime();
-    if (rest > 0 && !assigned.isEmpty()) {
+    long left = rest.left(System.nanoTime());
+    if (left > 0 && !assigned.isEmpty()) {
       if (rested == null || rested.isDone()) {
         rested = new CompletableFuture<>();
         CompletableFuture<Void> done = rested;
-        CompletableFuture.delayedExecutor(rest, java.util.concurrent.TimeUnit.NANOSECONDS)
+        CompletableFuture.delayedExecutor(left, java.util.concurrent.TimeUnit.NANOSECONDS)
             .execute(() -> done.complete(null));
       }
       return rested;
@@ -123,7 +120,7 @@ final class ChunkCopyReader implements SourceReader<ChunkCopied, Chunk> {
     if (event instanceof CopyPace pace) {
       niceRatio = pace.niceRatio();
       if (pace.niceRatio() == 0) {
-        restUntil = System.nanoTime(); // a rest under way ends now
+        rest.end(); // a rest under way ends now
         if (rested != null) {
           rested.complete(null);
         }
