@@ -161,6 +161,22 @@ final class CopyControls implements AutoCloseable {
   }
 
   /**
+   * A number an operator's runtime setting holds; empty when blank, not a number, or not {@code
+   * valid}: the flag's value stands.
+   */
+  static OptionalDouble number(String value, java.util.function.DoublePredicate valid) {
+    if (value == null || value.isBlank()) {
+      return OptionalDouble.empty();
+    }
+    try {
+      double r = Double.parseDouble(value.strip());
+      return valid.test(r) ? OptionalDouble.of(r) : OptionalDouble.empty();
+    } catch (NumberFormatException e) {
+      return OptionalDouble.empty();
+    }
+  }
+
+  /**
    * {@code time <ms>} or {@code size <rows>} (what {@code ghostflink set} writes); anything else
    * (nothing set) leaves the spec's sizing. A new target time keeps the current size as its start.
    */

@@ -53,15 +53,7 @@ public record CopySpec(
 
   /** A nice ratio as {@code ghostflink set} wrote it; empty: not one (nothing set). */
   public static java.util.OptionalDouble niceRatio(String value) {
-    if (value == null) {
-      return java.util.OptionalDouble.empty();
-    }
-    try {
-      double r = Double.parseDouble(value.strip());
-      return isNiceRatio(r) ? java.util.OptionalDouble.of(r) : java.util.OptionalDouble.empty();
-    } catch (NumberFormatException e) {
-      return java.util.OptionalDouble.empty();
-    }
+    return CopyControls.number(value, CopySpec::isNiceRatio);
   }
 
   public CopySpec {

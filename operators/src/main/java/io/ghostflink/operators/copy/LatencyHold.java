@@ -50,15 +50,7 @@ public final class LatencyHold {
    * {@link #isRatio a ratio}.
    */
   public static OptionalDouble ratio(String value) {
-    if (value == null || value.isBlank()) {
-      return OptionalDouble.empty();
-    }
-    try {
-      double r = Double.parseDouble(value.strip());
-      return isRatio(r) ? OptionalDouble.of(r) : OptionalDouble.empty();
-    } catch (NumberFormatException e) {
-      return OptionalDouble.empty();
-    }
+    return CopyControls.number(value, LatencyHold::isRatio);
   }
 
   // (nanos, statements, picos) readings, oldest first
