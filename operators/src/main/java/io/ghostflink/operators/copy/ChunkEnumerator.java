@@ -250,16 +250,11 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
 
   /** An operator's runtime nice ratio, if any (tests set it here; the job reads it). */
   void nice(java.util.OptionalDouble ratio) {
-    obey(
-        new CopyControls.Reading(
-            "",
-            Optional.empty(),
-            new RedoGauge.Reading(Double.NaN),
-            java.util.OptionalDouble.empty(),
-            java.util.OptionalDouble.empty(),
-            ratio,
-            System.nanoTime()),
-        null);
+    read(
+        new RedoGauge.Reading(Double.NaN),
+        java.util.OptionalDouble.empty(),
+        ratio,
+        System.nanoTime());
   }
 
   /** The throttle as the controller last set it (tests set it here; the job reads it). */
@@ -280,7 +275,11 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
    * otherRows}), as read at {@code nanos}; an operator's ratio (tests set them here).
    */
   void redo(double fill, long otherRows, java.util.OptionalDouble limit, long nanos) {
-    read(new RedoGauge.Reading(fill, true, otherRows, -1, -1), limit, nanos);
+    read(
+        new RedoGauge.Reading(fill, true, otherRows, -1, -1),
+        limit,
+        java.util.OptionalDouble.empty(),
+        nanos);
   }
 
   /**
@@ -291,20 +290,19 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     read(
         new RedoGauge.Reading(Double.NaN, true, -1, statements, picos),
         java.util.OptionalDouble.empty(),
+        java.util.OptionalDouble.empty(),
         nanos);
   }
 
-  // a reading of the server alone, not throttled, the operator's redo ratio {@code redoLimit}
-  private void read(RedoGauge.Reading server, java.util.OptionalDouble redoLimit, long nanos) {
+  // a reading of the server, not throttled, with the operator's redo and nice ratios, if any
+  private void read(
+      RedoGauge.Reading server,
+      java.util.OptionalDouble redoLimit,
+      java.util.OptionalDouble nice,
+      long nanos) {
     obey(
         new CopyControls.Reading(
-            "",
-            Optional.empty(),
-            server,
-            redoLimit,
-            java.util.OptionalDouble.empty(),
-            java.util.OptionalDouble.empty(),
-            nanos),
+            "", Optional.empty(), server, redoLimit, java.util.OptionalDouble.empty(), nice, nanos),
         null);
   }
 
