@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /** What the controller's integration tests share: options, tables, and the row comparison. */
-final class Migrations {
+public final class Migrations {
   private static final AtomicInteger SERVER_IDS = new AtomicInteger(6400);
 
   private Migrations() {}
@@ -379,8 +379,14 @@ final class Migrations {
     }
   }
 
-  static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(90);
+  public static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    await(condition, what, java.time.Duration.ofSeconds(90));
+  }
+
+  /** Polls {@code condition} every 10 ms until it holds, failing after {@code within}. */
+  public static void await(BooleanSupplier condition, String what, java.time.Duration within)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(within);
     while (!condition.getAsBoolean()) {
       assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
       Thread.sleep(10);

@@ -1,5 +1,6 @@
 package io.ghostflink.controller.throttle;
 
+import static io.ghostflink.controller.lifecycle.Migrations.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,9 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class HttpThrottleTest {
   private final AtomicInteger status = new AtomicInteger(200);
   private final AtomicInteger heads = new AtomicInteger();
+  private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
   private HttpServer server;
 
   @BeforeEach
@@ -48,14 +48,6 @@ class HttpThrottleTest {
         ignoreErrors);
   }
 
-  private static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (!condition.get()) {
-      assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
-      Thread.sleep(10);
-    }
-  }
-
   @Test
   void anAnswerOtherThan200HoldsUntil200Again() throws Exception {
     status.set(429);
@@ -66,9 +58,9 @@ class HttpThrottleTest {
           .endsWith(" answered 429");
       assertThat(heads.get()).isPositive();
       status.set(200);
-      await(() -> h.reason().isEmpty(), "the 200 to release it");
+      await(() -> h.reason().isEmpty(), "the 200 to release it", TEN_SECONDS);
       status.set(503);
-      await(() -> h.reason().endsWith("answered 503"), "the 503 to hold it again");
+      await(() -> h.reason().endsWith("answered 503"), "the 503 to hold it again", TEN_SECONDS);
     }
   }
 
@@ -88,7 +80,7 @@ class HttpThrottleTest {
   @Test
   void closingStopsAsking() throws Exception {
     HttpThrottle h = HttpThrottle.start(check(false));
-    await(() -> heads.get() >= 3, "a few requests");
+    await(() -> heads.get() >= 3, "a few requests", TEN_SECONDS);
     h.close();
     Thread.sleep(100);
     int after = heads.get();
