@@ -36,6 +36,12 @@ public final class JobMetrics {
    */
   public static final String COPY_LATENCY_HOLDS = "copyLatencyHolds";
 
+  /**
+   * The rest after each chunk the copy's planner learned from its holds, in multiples of the
+   * chunk's time (gauge, on the JobManager; 0: not paced).
+   */
+  public static final String COPY_PACE_RATIO = "copyPaceRatio";
+
   /** Binlog changes a sink subtask applied to the ghost table (counter). */
   public static final String CHANGES_APPLIED = "changesApplied";
 

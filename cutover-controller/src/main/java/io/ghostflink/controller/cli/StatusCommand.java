@@ -88,6 +88,13 @@ public final class StatusCommand implements Callable<Integer> {
       }
       out.println(
           "throttle: " + (throttle == null || throttle.isEmpty() ? "not throttled" : throttle));
+      if (holder != null && "COPY".equals(phase) && !copyDone) {
+        // the pace the copy's planner learned from the writers' latency, while it copies
+        String pace = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.COPY_PACE);
+        if (pace != null && !pace.isEmpty()) {
+          out.println("copy pace: " + pace);
+        }
+      }
       RuntimeControl.describe(c, t).forEach(line -> out.println(line));
       out.println(
           "flink: "

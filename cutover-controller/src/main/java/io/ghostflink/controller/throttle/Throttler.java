@@ -55,6 +55,7 @@ public final class Throttler implements AutoCloseable {
   private long criticalSince = Long.MIN_VALUE;
   private String reason = "";
   private String copyHold = "";
+  private volatile String copyPace = "";
   private String published;
   private String seenCopyHold = "";
   private volatile Map<String, String> controls = Map.of();
@@ -103,6 +104,7 @@ public final class Throttler implements AutoCloseable {
         reason = evaluate(lagMillis, copying, now);
         // the copy's planner holds by its own reading of the server, and writes why
         copyHold = copying ? controls.getOrDefault(ChangelogSql.COPY_HOLD, "") : "";
+        copyPace = copying ? controls.getOrDefault(ChangelogSql.COPY_PACE, "") : "";
       } catch (SQLException e) {
         // a lost session: keep the last decision and look again at the next check
         LOG.warn("Throttle check failed ({}); keeping the last decision", e.getMessage());
@@ -144,6 +146,14 @@ public final class Throttler implements AutoCloseable {
    * operator's runtime value, else the flag's ({@code chunking}: the flag's chunk sizing).
    */
   public String setting(String name, String chunking) {
+    String value = inForce(name, chunking);
+    // the planner's own pace, learned from the writers' latency, rests the readers at least as long
+    return name.equals("nice-ratio") && !copyPace.isEmpty()
+        ? value + "; the copy's planner paces it: " + copyPace
+        : value;
+  }
+
+  private String inForce(String name, String chunking) {
     String hint = RuntimeSettings.HINTS.get(name);
     String runtime = controls.get(hint);
     if (runtime != null && !runtime.isEmpty()) {

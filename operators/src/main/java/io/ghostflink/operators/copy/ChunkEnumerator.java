@@ -44,11 +44,17 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private boolean overButAlone;
   private final double flagLatencyRatio;
   private final double flagNiceRatio;
+  // the operator's nice ratio (the flag's, or set at runtime), and the one the readers were told:
+  // the larger of it and the planner's own pace
   private double niceRatio;
+  private double toldRatio;
+  private final AutoPace autoPace = new AutoPace();
   private final LatencyHold latency = new LatencyHold();
   // why the planner holds by itself ("" for not), written into the changelog by the controls'
   // worker
   private volatile String hold = "";
+  // the planner's own pace as the controller shows it ("" for none), written likewise
+  private volatile String pacing = "";
   // read by the controls' worker thread: whether new chunks are still to be planned
   private volatile boolean planning;
   private long lastChunkNanos = FIRST_CHUNK_NANOS;
@@ -66,6 +72,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     this.flagLatencyRatio = spec.maxLatencyRatio();
     this.flagNiceRatio = spec.niceRatio();
     this.niceRatio = flagNiceRatio;
+    this.toldRatio = flagNiceRatio;
     this.controls = new CopyControls(spec);
     this.returned = new ArrayDeque<>(cursor.returned());
     this.nextId = cursor.nextId();
@@ -76,6 +83,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_THROTTLED, () -> held() ? 1 : 0);
     JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_REDO_HOLDS, redo::holds);
     JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_LATENCY_HOLDS, latency::holds);
+    JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_PACE_RATIO, autoPace::ratio);
   }
 
   @Override
@@ -86,12 +94,15 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
       throw new IllegalStateException("copy planner cannot connect: " + e.getMessage(), e);
     }
     try {
-      obey(controls.read(planning, hold), null); // before the first chunk: a throttle waits
+      obey(controls.read(planning, hold, pacing), null); // before the first chunk: throttles wait
     } catch (SQLException e) {
       obey(null, e);
     }
     context.callAsync(
-        () -> controls.read(planning, hold), this::obey, CONTROLS_EVERY_MS, CONTROLS_EVERY_MS);
+        () -> controls.read(planning, hold, pacing),
+        this::obey,
+        CONTROLS_EVERY_MS,
+        CONTROLS_EVERY_MS);
   }
 
   // in the coordinator's thread, as every other method
@@ -105,7 +116,6 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     if (nice != niceRatio) {
       niceRatio = nice;
       LOG.info("Row copy: each reader rests {} × a chunk's time after each chunk", nice);
-      context.registeredReaders().keySet().forEach(this::pace);
     }
     String was = throttle;
     throttle = reading.throttle();
@@ -142,14 +152,22 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     overButAlone = alone;
     double ratio = reading.maxLatencyRatio().orElse(flagLatencyRatio);
     boolean heldElsewhere = !throttle.isEmpty() || redo.held();
-    if (server.othersRead()
-        && latency.update(
-            server.otherStatements(),
-            server.otherStatementPicos(),
-            ratio,
-            reading.nanos(),
-            heldElsewhere)
-        && (latency.holds() <= 2 || LOG.isDebugEnabled())) {
+    boolean latencyStarts =
+        server.othersRead()
+            && latency.update(
+                server.otherStatements(),
+                server.otherStatementPicos(),
+                ratio,
+                reading.nanos(),
+                heldElsewhere);
+    if (server.othersRead() && LOG.isTraceEnabled()) {
+      LOG.trace(
+          "Row copy: others' writes {} ms, baseline {} ms, held {}",
+          latency.lastMeanMs(),
+          latency.baselineMs(),
+          held());
+    }
+    if (latencyStarts && (latency.holds() <= 2 || LOG.isDebugEnabled())) {
       LOG.info(
           "Row copy: holding back new chunks for {} s: {} (--max-commit-latency-ratio; the"
               + " copyLatencyHolds metric counts the holds)",
@@ -157,10 +175,43 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
           latency.reason());
     }
     hold = holdReason(limit);
+    if (planning
+        && autoPace.update(latencyStarts && !latency.measuring(), held(), reading.nanos())) {
+      logPace();
+      pacing =
+          autoPace.ratio() == 0
+              ? ""
+              : String.format(
+                  java.util.Locale.ROOT,
+                  "each reader rests %.2f × a chunk's time after each chunk: other sessions'"
+                      + " writes slowed (--max-commit-latency-ratio)",
+                  autoPace.ratio());
+    }
+    double pace = Math.max(niceRatio, autoPace.ratio());
+    if (pace != toldRatio) {
+      toldRatio = pace;
+      context.registeredReaders().keySet().forEach(this::pace);
+    }
     if ((!held() || !returned.isEmpty()) && !waiting.isEmpty()) {
       List<Integer> release = List.copyOf(waiting);
       waiting.clear();
       release.forEach(subtask -> handleSplitRequest(subtask, null));
+    }
+  }
+
+  // the planner's own pace, when it starts or ends (each change while it paces: at debug)
+  private void logPace() {
+    double r = autoPace.ratio();
+    if (r == 0 || r == AutoPace.FIRST) {
+      LOG.info(
+          r == 0
+              ? "Row copy: no longer paced: no hold for a while"
+              : "Row copy: paced, other sessions' writes slowed: each reader rests {} × a"
+                  + " chunk's time after each chunk, more after each further such hold, less while"
+                  + " none comes (--max-commit-latency-ratio; the copyPaceRatio metric)",
+          r);
+    } else {
+      LOG.debug("Row copy: paced at {} × a chunk's time", r);
     }
   }
 
@@ -309,14 +360,14 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   @Override
   public void addReader(int subtask) {
     // readers ask for chunks themselves; they start with the flag's nice ratio
-    if (niceRatio != flagNiceRatio) {
+    if (toldRatio != flagNiceRatio) {
       pace(subtask);
     }
   }
 
   // tells a reader the nice ratio in force
   private void pace(int subtask) {
-    context.sendEventToSourceReader(subtask, new CopyPace(niceRatio));
+    context.sendEventToSourceReader(subtask, new CopyPace(toldRatio));
   }
 
   @Override

@@ -63,6 +63,7 @@ final class CopyControls implements AutoCloseable {
   // null until the first reading: a planner's first write replaces what an earlier job (paused,
   // failed over) left in the changelog
   private String published;
+  private String publishedPace;
   private long publishedAt;
 
   CopyControls(CopySpec spec) {
@@ -72,10 +73,11 @@ final class CopyControls implements AutoCloseable {
 
   /**
    * Reads the controls, and the target's redo log too while {@code planning} (chunks are still to
-   * be handed out).
+   * be handed out); writes the planner's {@code hold} and {@code pace} ("" for none) when they
+   * changed.
    */
-  Reading read(boolean planning, String hold) throws SQLException {
-    publish(hold);
+  Reading read(boolean planning, String hold, String pace) throws SQLException {
+    publish(hold, pace);
     if (connection == null || connection.isClosed()) {
       connection = Connections.open(spec.source(), spec.changelog().database());
     }
@@ -136,11 +138,13 @@ final class CopyControls implements AutoCloseable {
     return r;
   }
 
-  // writes the planner's hold when it changed (at most every PUBLISH_EVERY_NANOS); a failure is
-  // retried at the next reading
-  private void publish(String hold) {
+  // writes the planner's hold and pace when they changed (at most every PUBLISH_EVERY_NANOS); a
+  // failure is retried at the next reading
+  private void publish(String hold, String pace) {
     long now = System.nanoTime();
-    if (published != null && (hold.equals(published) || now - publishedAt < PUBLISH_EVERY_NANOS)) {
+    if (published != null
+        && ((hold.equals(published) && pace.equals(publishedPace))
+            || now - publishedAt < PUBLISH_EVERY_NANOS)) {
       return;
     }
     try {
@@ -150,9 +154,14 @@ final class CopyControls implements AutoCloseable {
       try (PreparedStatement ps = primary.prepareStatement(ChangelogSql.write(spec.changelog()))) {
         ps.setString(1, ChangelogSql.COPY_HOLD);
         ps.setString(2, hold);
-        ps.executeUpdate();
+        ps.addBatch();
+        ps.setString(1, ChangelogSql.COPY_PACE);
+        ps.setString(2, pace);
+        ps.addBatch();
+        ps.executeBatch();
       }
       published = hold;
+      publishedPace = pace;
       publishedAt = now;
     } catch (SQLException e) {
       Connections.closeQuietly(primary);

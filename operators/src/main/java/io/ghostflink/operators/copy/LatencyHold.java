@@ -62,6 +62,7 @@ public final class LatencyHold {
   private int over;
   private String reason = "";
   private long holds;
+  private double lastMeanMs = Double.NaN;
 
   /**
    * Takes one reading.
@@ -111,6 +112,7 @@ public final class LatencyHold {
       }
     }
     double recent = meanSince(now - WINDOW_NANOS);
+    lastMeanMs = recent;
     if (Double.isNaN(recent)) {
       over = 0;
       return false; // too few statements: nobody much to protect
@@ -176,6 +178,11 @@ public final class LatencyHold {
   /** How many holds started. */
   long holds() {
     return holds;
+  }
+
+  /** Other sessions' mean statement time over the window, as last read outside a hold (ms). */
+  double lastMeanMs() {
+    return lastMeanMs;
   }
 
   /** The baseline in milliseconds (NaN before the first). */

@@ -33,6 +33,12 @@ public final class ChangelogSql {
   public static final String COPY_HOLD = "copy-hold";
 
   /**
+   * The rest after each chunk that the copy's planner learned from the writers' latency, in
+   * multiples of a chunk's time, written by the job (empty: none); {@code status} shows it.
+   */
+  public static final String COPY_PACE = "copy-pace";
+
+  /**
    * The prefix of an operator's runtime setting ({@code ghostflink throttle}, {@code set}, the
    * socket): the hint names the setting, the value is the setting's (empty: back to the flag's).
    */
@@ -141,6 +147,8 @@ public final class ChangelogSql {
         + CONTROL_NICE_RATIO
         + "', '"
         + COPY_HOLD
+        + "', '"
+        + COPY_PACE
         + "')";
   }
 

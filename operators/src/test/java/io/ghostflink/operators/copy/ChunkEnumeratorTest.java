@@ -193,6 +193,55 @@ class ChunkEnumeratorTest {
             "CopyPace[niceRatio=0.5]->2");
   }
 
+  @Test
+  void theWritersLatencyHoldsPaceTheReadersUntilNoneComesForAWhile() {
+    Context context = new Context();
+    context.readers.put(0, new ReaderInfo(0, "a"));
+    // chunks still to plan: the planner paces only while it hands out new chunks
+    ChunkEnumerator enumerator =
+        new ChunkEnumerator(
+            context, withLatencyRatio(3), new ChunkCursor(0, null, false, List.of()));
+    long ms = 1_000_000L;
+    long statements = 0;
+    long picos = 0;
+    // 100 writes of 0.3 ms every 50 ms: the baseline is measured (a hold, but no pace)
+    long t = 0;
+    for (; t <= 1_500; t += 50) {
+      enumerator.latency(statements += 100, picos += 100 * 300_000_000L, t * ms);
+    }
+    assertThat(context.events).as("measuring the baseline paces nothing").isEmpty();
+    for (; t <= 2_000; t += 50) {
+      enumerator.latency(statements += 100, picos += 100 * 2_000_000_000L, t * ms); // 2 ms
+    }
+    assertThat(context.events)
+        .as("the writers' latency holds the copy")
+        .containsExactly("CopyPace[niceRatio=1.0]->0");
+    for (; t <= 150_000; t += 50) {
+      enumerator.latency(statements += 100, picos += 100 * 300_000_000L, t * ms);
+    }
+    assertThat(context.events)
+        .as("every 15 s of copying without a hold: 0.8 times less, and under 0.25 none")
+        .hasSize(8)
+        .startsWith("CopyPace[niceRatio=1.0]->0", "CopyPace[niceRatio=0.8]->0")
+        .endsWith("CopyPace[niceRatio=0.0]->0");
+  }
+
+  @Test
+  void theRedoLogsHoldsDoNotPaceTheCopy() {
+    Context context = new Context();
+    context.readers.put(0, new ReaderInfo(0, "a"));
+    ChunkEnumerator enumerator =
+        new ChunkEnumerator(
+            context, withRedoRatio(0.6), new ChunkCursor(0, null, false, List.of()));
+    long rows = 1_000;
+    for (long t = 0; t <= 20_000; t += 50) {
+      // InnoDB's checkpoint comes every 4 s: the copy is held at each
+      double fill = (t % 4_000) < 3_000 ? 0.5 : 0.7;
+      enumerator.redo(fill, rows += 50, OptionalDouble.empty(), t * 1_000_000L);
+    }
+    assertThat(context.events).isEmpty();
+  }
+
   private static CopySpec withRedoRatio(double ratio) {
     return withRatios(ratio, 0);
   }
