@@ -25,18 +25,28 @@ import org.HdrHistogram.Histogram;
  * for reference.
  *
  * <p>Usage: {@code WritersBench [rows=1000000] [rate=200] [threads=2] [before=15]
- * [cases=inplace,copy,add,modify,stream,move] [out=bench/results/writers-latest.md] [java=<options
- * for ghostflink's JVM>] [flags=<more ghostflink flags>] [cluster=N] [health=<ms>]}; rate=0 runs no
- * writers; health=<ms> serves the writers' own health check to ghostflink's --throttle-http;
- * cluster=N runs every ghostflink case's job on a standalone Flink cluster of N task managers; a
- * case {@code pNcM} runs ghostflink's ADD COLUMN at parallelism N with chunks of M rows ({@code
- * pNcMtT}: a first chunk of M rows and a chunk time of T ms; a {@code modify} suffix: the MODIFY; a
- * {@code stream} suffix: with {@code --copy stream}); {@code move} runs {@code ghostflink move} of
- * the table to a second durable server started on the same machine.
+ * [cases=inplace,copy,loop1,add,modify,stream,move] [out=bench/results/writers-latest.md]
+ * [java=<options for ghostflink's JVM>] [flags=<more ghostflink flags>] [cluster=N] [health=<ms>]};
+ * rate=0 runs no writers; health=<ms> serves the writers' own health check to ghostflink's
+ * --throttle-http; cluster=N runs every ghostflink case's job on a standalone Flink cluster of N
+ * task managers; a case {@code pNcM} runs ghostflink's ADD COLUMN at parallelism N with chunks of M
+ * rows ({@code pNcMtT}: a first chunk of M rows and a chunk time of T ms; a {@code modify} suffix:
+ * the MODIFY; a {@code stream} suffix: with {@code --copy stream}); {@code move} runs {@code
+ * ghostflink move} of the table to a second durable server started on the same machine; {@code
+ * loopN}: the copy's statement alone in a loop on N sessions.
  */
 public final class WritersBench {
   private static final String ADD = "ADD COLUMN x INT NOT NULL DEFAULT 0";
   private static final String MODIFY = "MODIFY c VARCHAR(200) NOT NULL DEFAULT ''";
+
+  /**
+   * The algorithm of a {@code loopN} case: the server-side copy's statement alone, in a loop over
+   * the key range on N sessions, with no job and no binlog reader (what any copy that writes each
+   * row to the binlog costs at the least).
+   */
+  private static final String LOOP = "LOOP";
+
+  private static final int LOOP_CHUNK = 10_000;
 
   /** One case: a name, the ALTER, and how it runs (MySQL's own, or ghostflink's settings). */
   private record Case(
@@ -68,6 +78,13 @@ public final class WritersBench {
             + "ms from "
             + chunk
             + " (to a second server on this machine)";
+      }
+      if (LOOP.equals(algorithm)) {
+        return "bare INSERT … SELECT loop, "
+            + parallelism
+            + " session(s), chunks of "
+            + chunk
+            + " (no job, no binlog reader)";
       }
       return algorithm != null
           ? "MySQL ALTER ALGORITHM=" + algorithm + " (" + alter + ")"
@@ -221,6 +238,13 @@ public final class WritersBench {
       java.util.regex.Matcher m =
           java.util.regex.Pattern.compile("p(\\d+)c(\\d+)(?:t(\\d+))?(modify)?(stream)?")
               .matcher(name.strip());
+      java.util.regex.Matcher loop =
+          java.util.regex.Pattern.compile("loop(\\d)").matcher(name.strip());
+      if (c == null && loop.matches()) {
+        c =
+            new Case(
+                name, ADD, LOOP, Integer.parseInt(loop.group(1)), LOOP_CHUNK, Duration.ZERO, null);
+      }
       if (c == null && m.matches()) {
         // pNcM[tT]: ghostflink at parallelism N with chunks of M rows (first chunk, with a chunk
         // time of T ms), ADD COLUMN or MODIFY, server-side or stream copy
@@ -273,7 +297,10 @@ public final class WritersBench {
       t0 = writers.now();
       double mysqld0 = mysqldCpuSeconds();
       double cluster0 = cluster == null ? 0 : cluster.cpuSeconds();
-      if (c.algorithm() != null) {
+      if (LOOP.equals(c.algorithm())) {
+        copyRate = rows / (loop(c.parallelism(), rows) / 1e9);
+        t1 = writers.now();
+      } else if (c.algorithm() != null) {
         db.execute("ALTER TABLE sb " + c.alter() + ", ALGORITHM=" + c.algorithm());
         t1 = writers.now();
         copyRate = rows / ((t1 - t0) / 1e9);
@@ -530,6 +557,51 @@ public final class WritersBench {
     String stat = Files.readString(Path.of("/proc", Long.toString(server.pid()), "stat"));
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+  }
+
+  // the loop case's copy: each session takes every n-th range of LOOP_CHUNK keys (ids are
+  // 1..rows); returns the nanoseconds the copy took, without creating and dropping its table
+  private long loop(int sessions, int rows) throws Exception {
+    db.execute(
+        "DROP TABLE IF EXISTS _sb_loop",
+        "CREATE TABLE _sb_loop LIKE sb",
+        "ALTER TABLE _sb_loop " + ADD);
+    long start = System.nanoTime();
+    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(sessions);
+    try {
+      for (int i = 0; i < sessions; i++) {
+        int first = i;
+        done.add(
+            pool.submit(
+                () -> {
+                  try (java.sql.Connection c = db.connect();
+                      java.sql.PreparedStatement ps =
+                          c.prepareStatement(
+                              "INSERT IGNORE INTO _sb_loop (id, k, c, pad) SELECT id, k, c, pad"
+                                  + " FROM sb FORCE INDEX (PRIMARY) WHERE id BETWEEN ? AND ?"
+                                  + " ORDER BY id")) {
+                    for (long lo = 1 + (long) first * LOOP_CHUNK;
+                        lo <= rows;
+                        lo += (long) sessions * LOOP_CHUNK) {
+                      ps.setLong(1, lo);
+                      ps.setLong(2, lo + LOOP_CHUNK - 1);
+                      ps.executeUpdate();
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    long took = System.nanoTime() - start;
+    db.execute("DROP TABLE _sb_loop");
+    return took;
   }
 
   private void table(int rows) {
