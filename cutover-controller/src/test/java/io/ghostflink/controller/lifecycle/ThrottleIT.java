@@ -14,6 +14,7 @@ import io.ghostflink.controller.throttle.LoadThresholds;
 import io.ghostflink.controller.throttle.ThrottleSettings;
 import io.ghostflink.mysql.MysqlInstance;
 import io.ghostflink.mysql.Workload;
+import io.ghostflink.operators.sql.ChangelogSql;
 import io.ghostflink.testkit.MysqlExtension;
 import io.ghostflink.testkit.TestDatabase;
 import java.io.PrintWriter;
@@ -313,6 +314,12 @@ class ThrottleIT {
           .first()
           .asString()
           .contains("over 3.0 × the");
+      // the hold also paced the copy from then on: every reader rests after each chunk
+      Migrations.await(
+          () -> changelogValue(db, ChangelogSql.COPY_PACE).startsWith("each reader rests "),
+          "the planner to pace the copy after the writers' latency hold");
+      assertThat(cli(db, mysql, "status").out())
+          .containsPattern("copy pace: each reader rests [124]\\.00 × a chunk's time after each");
       Files.delete(flag);
       assertThat(run.get(3, TimeUnit.MINUTES).rowsCopied()).isPositive();
     } finally {
@@ -323,12 +330,14 @@ class ThrottleIT {
 
   // the hold the copy's planner last wrote into the changelog; "" for none (or no changelog yet)
   private static String copyHold(TestDatabase db) {
+    return changelogValue(db, ChangelogSql.COPY_HOLD);
+  }
+
+  // a row of the changelog table; "" for none (or no changelog yet)
+  private static String changelogValue(TestDatabase db, String hint) {
     try {
-      Object hold =
-          db.scalar(
-              "SELECT value FROM `_t_ghc` WHERE hint = ?",
-              io.ghostflink.operators.sql.ChangelogSql.COPY_HOLD);
-      return hold == null ? "" : hold.toString();
+      Object value = db.scalar("SELECT value FROM `_t_ghc` WHERE hint = ?", hint);
+      return value == null ? "" : value.toString();
     } catch (RuntimeException notYet) {
       return ""; // the changelog table is not there yet
     }
