@@ -137,7 +137,8 @@ public final class MigrationFlags {
       defaultValue = "3",
       description =
           "hold back the copy while the server's commits (the heartbeat's), or other sessions'"
-              + " writes, take over this many times what they took without it; 0: never"
+              + " writes, take over this many times what they took without it, and after a hold"
+              + " for other sessions' writes rest after each chunk from then on; 0: never"
               + " (default: ${DEFAULT-VALUE})")
   double maxCommitLatencyRatio;
 
