@@ -12,8 +12,8 @@ package io.ghostflink.operators.copy;
  * #MAX}); each {@link #CALM_NANOS} of copying without any hold multiplies by {@link #DOWN}, and
  * under {@link #FLOOR} the copy rests no more. So the ratio settles where a latency hold comes
  * about every 45 s of copying, and a copy whose writers never feel it is never paced. (With a step
- * down every 5 s, the bench's writers near capacity were paced down to 0.4 within 40 s without a
- * further hold while their p95 rose again: the hold fires late, docs/benchmarks.md.)
+ * down every 5 s, one run near capacity was paced down to 0.4 within 40 s without a further hold,
+ * and its writers' p95 came to 4.0 times the before: the hold fires late, docs/benchmarks.md.)
  */
 final class AutoPace {
   static final double FIRST = 1;
