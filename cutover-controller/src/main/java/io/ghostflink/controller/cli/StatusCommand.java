@@ -78,18 +78,17 @@ public final class StatusCommand implements Callable<Integer> {
                 move.isPresent() ? t.progress().in(move.get().database()) : t.progress());
       }
       String throttle = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.THROTTLE);
-      if ((throttle == null || throttle.isEmpty())
-          && holder != null
-          && "COPY".equals(phase)
-          && !copyDone) {
-        // the copy's planner holds by its own reading of the server, and writes why; what it
-        // wrote last stays in the changelog after the copy ended or its job stopped
+      // what the copy's planner wrote last stays in the changelog after the copy ended or its job
+      // stopped: it counts only while a running controller copies
+      boolean copying = holder != null && "COPY".equals(phase) && !copyDone;
+      if ((throttle == null || throttle.isEmpty()) && copying) {
+        // the copy's planner holds by its own reading of the server, and writes why
         throttle = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.COPY_HOLD);
       }
       out.println(
           "throttle: " + (throttle == null || throttle.isEmpty() ? "not throttled" : throttle));
-      if (holder != null && "COPY".equals(phase) && !copyDone) {
-        // the pace the copy's planner learned from the writers' latency, while it copies
+      if (copying) {
+        // the pace the copy's planner learned from the writers' latency
         String pace = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.COPY_PACE);
         if (pace != null && !pace.isEmpty()) {
           out.println("copy pace: " + pace);

@@ -175,9 +175,10 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
           latency.reason());
     }
     hold = holdReason(limit);
+    double paceWas = autoPace.ratio();
     if (planning
         && autoPace.update(latencyStarts && !latency.measuring(), held(), reading.nanos())) {
-      logPace();
+      logPace(paceWas);
       pacing =
           autoPace.ratio() == 0
               ? ""
@@ -200,9 +201,9 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   }
 
   // the planner's own pace, when it starts or ends (each change while it paces: at debug)
-  private void logPace() {
+  private void logPace(double was) {
     double r = autoPace.ratio();
-    if (r == 0 || r == AutoPace.FIRST) {
+    if (r == 0 || was == 0) {
       LOG.info(
           r == 0
               ? "Row copy: no longer paced: no hold for a while"

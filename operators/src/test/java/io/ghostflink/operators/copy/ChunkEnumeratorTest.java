@@ -196,11 +196,7 @@ class ChunkEnumeratorTest {
   @Test
   void theWritersLatencyHoldsPaceTheReadersUntilNoneComesForAWhile() {
     Context context = new Context();
-    context.readers.put(0, new ReaderInfo(0, "a"));
-    // chunks still to plan: the planner paces only while it hands out new chunks
-    ChunkEnumerator enumerator =
-        new ChunkEnumerator(
-            context, withLatencyRatio(3), new ChunkCursor(0, null, false, List.of()));
+    ChunkEnumerator enumerator = planningForOneReader(context, withLatencyRatio(3));
     long ms = 1_000_000L;
     long statements = 0;
     long picos = 0;
@@ -229,10 +225,7 @@ class ChunkEnumeratorTest {
   @Test
   void theRedoLogsHoldsDoNotPaceTheCopy() {
     Context context = new Context();
-    context.readers.put(0, new ReaderInfo(0, "a"));
-    ChunkEnumerator enumerator =
-        new ChunkEnumerator(
-            context, withRedoRatio(0.6), new ChunkCursor(0, null, false, List.of()));
+    ChunkEnumerator enumerator = planningForOneReader(context, withRedoRatio(0.6));
     long rows = 1_000;
     for (long t = 0; t <= 20_000; t += 50) {
       // InnoDB's checkpoint comes every 4 s: the copy is held at each
@@ -240,6 +233,12 @@ class ChunkEnumeratorTest {
       enumerator.redo(fill, rows += 50, OptionalDouble.empty(), t * 1_000_000L);
     }
     assertThat(context.events).isEmpty();
+  }
+
+  // one registered reader, and chunks still to plan: the planner paces only while it hands them out
+  private static ChunkEnumerator planningForOneReader(Context context, CopySpec spec) {
+    context.readers.put(0, new ReaderInfo(0, "a"));
+    return new ChunkEnumerator(context, spec, new ChunkCursor(0, null, false, List.of()));
   }
 
   private static CopySpec withRedoRatio(double ratio) {
