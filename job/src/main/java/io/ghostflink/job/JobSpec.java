@@ -47,6 +47,10 @@ import java.util.List;
  *     this many times what they took without the copy (0: never held)
  * @param niceRatio after each chunk, its reader rests this many times the chunk's time (gh-ost's
  *     {@code --nice-ratio}; 0: never)
+ * @param quietParallelism copy readers while no other session changes rows on the server, where the
+ *     copy narrows to {@code parallelism} readers while one does; at most {@code parallelism} (0
+ *     too) means always {@code parallelism}, and a move always copies with {@code parallelism} (its
+ *     planner sees the target, not the source its writers write to)
  */
 public record JobSpec(
     ServerAddress primary,
@@ -68,7 +72,8 @@ public record JobSpec(
     List<MovedTable> more,
     double maxCheckpointAgeRatio,
     double maxLatencyRatio,
-    double niceRatio)
+    double niceRatio,
+    int quietParallelism)
     implements Serializable {
 
   /** A job of one table. */
@@ -109,6 +114,7 @@ public record JobSpec(
         List.of(),
         0,
         0,
+        0,
         0);
   }
 
@@ -133,6 +139,9 @@ public record JobSpec(
     }
     if (!io.ghostflink.operators.copy.LatencyHold.isRatio(maxLatencyRatio)) {
       throw new IllegalArgumentException("the latency ratio must be over 1, or 0");
+    }
+    if (quietParallelism < 0) {
+      throw new IllegalArgumentException("the quiet parallelism must be 0 or more");
     }
     if (ghostKey == null) {
       throw new IllegalArgumentException("the ghost key is not planned");
@@ -209,7 +218,22 @@ public record JobSpec(
         i,
         maxCheckpointAgeRatio,
         maxLatencyRatio,
-        niceRatio);
+        niceRatio,
+        copyReaders() > parallelism ? parallelism : 0);
+  }
+
+  /**
+   * The copy's readers: {@code quietParallelism} where it is more than {@code parallelism} and the
+   * job changes a table in place (the extra readers copy only while no other session writes), else
+   * {@code parallelism}.
+   */
+  public int copyReaders() {
+    return isMove() ? parallelism : Math.max(parallelism, quietParallelism);
+  }
+
+  /** The task slots the job needs: its widest operator's subtasks. */
+  public int slots() {
+    return Math.max(parallelism, copyReaders());
   }
 
   /**
@@ -238,6 +262,7 @@ public record JobSpec(
         more,
         maxCheckpointAgeRatio,
         maxLatencyRatio,
-        niceRatio);
+        niceRatio,
+        quietParallelism);
   }
 }

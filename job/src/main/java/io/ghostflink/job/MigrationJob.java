@@ -106,7 +106,7 @@ public final class MigrationJob {
               WatermarkStrategy.noWatermarks(),
               "row-copy" + suffix)
           .uid(COPY_UID + suffix)
-          .setParallelism(spec.parallelism())
+          .setParallelism(spec.copyReaders())
           .transform(
               "copy-progress" + suffix,
               Types.VOID,

@@ -42,6 +42,12 @@ public final class JobMetrics {
    */
   public static final String COPY_PACE_RATIO = "copyPaceRatio";
 
+  /**
+   * How many copy readers take new chunks now: all of them while no other session changes rows on
+   * the server, {@code --parallelism} while one does (gauge, on the JobManager).
+   */
+  public static final String COPY_READERS = "copyReaders";
+
   /** Binlog changes a sink subtask applied to the ghost table (counter). */
   public static final String CHANGES_APPLIED = "changesApplied";
 

@@ -30,6 +30,15 @@ public final class MigrationFlags {
   int parallelism;
 
   @Option(
+      names = "--quiet-parallelism",
+      paramLabel = "N",
+      description =
+          "copy readers while no other session changes rows on the server; when one does, the copy"
+              + " narrows to --parallelism readers within a quarter second (default: 2 with the"
+              + " embedded Flink, --parallelism on a Flink cluster; 1: never wider)")
+  Integer quietParallelism;
+
+  @Option(
       names = "--chunk-size",
       defaultValue = "1000",
       description =
@@ -358,7 +367,19 @@ public final class MigrationFlags {
         new HookSettings(hooksPath, hooksHint, hooksTimeout, hooksStatusInterval),
         postponeCutOverFlagFile,
         move,
-        flinkSession(flinkRestUrl));
+        flinkSession(flinkRestUrl),
+        quietParallelism());
+  }
+
+  // the flag's value, 0 when not given (the default); a given value is at least 1
+  private int quietParallelism() {
+    if (quietParallelism == null) {
+      return 0;
+    }
+    if (quietParallelism < 1 || quietParallelism > 64) {
+      throw new IllegalArgumentException("--quiet-parallelism must be between 1 and 64");
+    }
+    return quietParallelism;
   }
 
   /** The cluster at {@code restUrl} with the job jar of the flags or the build; null for none. */

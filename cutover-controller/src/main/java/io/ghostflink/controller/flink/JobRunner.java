@@ -76,10 +76,13 @@ public final class JobRunner implements AutoCloseable {
   public void submit(JobSpec spec, Duration checkpointInterval, String savepoint) throws Exception {
     job = flink.submit(spec, checkpointInterval, savepoint);
     LOG.info(
-        "Flink job {} submitted to {} (parallelism {}{})",
+        "Flink job {} submitted to {} (parallelism {}{}{})",
         job,
         flink.describe(),
         spec.parallelism(),
+        spec.copyReaders() > spec.parallelism()
+            ? ", " + spec.copyReaders() + " copy readers while nobody else writes"
+            : "",
         savepoint == null ? "" : ", from " + savepoint);
   }
 

@@ -646,7 +646,7 @@ public final class MigrationController {
         }
         runner =
             JobRunner.start(
-                options.flink(), CheckpointStore.root(options.stateDir()), options.parallelism());
+                options.flink(), CheckpointStore.root(options.stateDir()), spec.slots());
         runner.submit(
             submitted, options.checkpointInterval(), restored(paused) ? paused.savepoint() : null);
         PausedRun.recordJob(options.stateDir(), runner.job().toHexString());
@@ -851,7 +851,8 @@ public final class MigrationController {
         paused.more(),
         options.throttle().maxCheckpointAgeRatio(),
         options.throttle().maxCommitLatencyRatio(),
-        options.throttle().niceRatio());
+        options.throttle().niceRatio(),
+        options.quietReaders());
   }
 
   /**
@@ -1459,7 +1460,8 @@ public final class MigrationController {
         more,
         options.throttle().maxCheckpointAgeRatio(),
         options.throttle().maxCommitLatencyRatio(),
-        options.throttle().niceRatio());
+        options.throttle().niceRatio(),
+        options.quietReaders());
   }
 
   private Rechecks rechecks(JobSpec spec) {

@@ -143,6 +143,10 @@ class MigrateCommandIT {
     assertRefused(
         migrate("t", "ADD COLUMN x INT", "--parallelism", "0"), 2, "--parallelism must be");
     assertRefused(
+        migrate("t", "ADD COLUMN x INT", "--quiet-parallelism", "0"),
+        2,
+        "--quiet-parallelism must be between 1 and 64");
+    assertRefused(
         migrate("t", "ADD COLUMN x INT", "--cut-over-lock-timeout", "soon"), 2, "not a duration");
     assertRefused(migrate("t", "ADD COLUMN x INT", "--no-such-flag"), 2, "Unknown option");
     assertRefused(

@@ -328,6 +328,70 @@ class ThrottleIT {
     assertSameRows(db, "t", SAME);
   }
 
+  /**
+   * {@code --quiet-parallelism}'s default: with nobody else writing, a second reader copies beside
+   * the first (the flag file holds the copy long enough for the planner to see that nobody does).
+   */
+  @Test
+  void aQuietServerIsCopiedByTwoReaders(TestDatabase db, MysqlInstance mysql) throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    Path flag = Files.createFile(dir.resolve("throttle.flag"));
+    MigrationOptions options =
+        Migrations.withParallelism(
+            withThrottle(
+                options(db, mysql, "t", ALTER),
+                defaultsWith(
+                    flag,
+                    null,
+                    ThrottleSettings.DEFAULT_COMMIT_LATENCY_RATIO,
+                    ThrottleSettings.DEFAULT_CHECKPOINT_AGE_RATIO)),
+            1);
+    assertThat(options.quietReaders()).as("the default").isEqualTo(2);
+    AtomicReference<Long> readers = new AtomicReference<>();
+    Watch watch = new Watch();
+    CompletableFuture<MigrationSummary> run =
+        start(options, watch, beforeFirstCutover(() -> readers.set(copyReaders(db))));
+    watch.await(p -> p.throttled() != null, "the flag file's hold");
+    Thread.sleep(1_500); // the planner reads other sessions' writes every 250 ms
+    Files.delete(flag);
+    assertThat(run.get(3, TimeUnit.MINUTES).rowsCopied()).isEqualTo(ROWS);
+    assertThat(readers.get()).as("readers that copied a chunk").isEqualTo(2);
+    assertSameRows(db, "t", SAME);
+  }
+
+  /** The same migration while the application writes: the copy keeps to one reader throughout. */
+  @Test
+  void writersKeepTheCopyToOneReader(TestDatabase db, MysqlInstance mysql) throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    AtomicReference<Long> readers = new AtomicReference<>();
+    try (Workload writers = Workload.start(db, "t", 2L * ROWS, 2, 200, 59)) {
+      MigrationSummary summary =
+          start(
+                  Migrations.withParallelism(
+                      withThrottle(options(db, mysql, "t", ALTER), ThrottleSettings.DEFAULTS), 1),
+                  new Watch(),
+                  beforeFirstCutover(
+                      () -> {
+                        readers.set(copyReaders(db));
+                        writers.close();
+                      }))
+              .get(3, TimeUnit.MINUTES);
+      assertThat(summary.rowsCopied()).isPositive();
+    }
+    assertThat(readers.get()).as("readers that copied a chunk").isEqualTo(1);
+    assertSameRows(db, "t", SAME);
+  }
+
+  // how many copy readers wrote marks: each reader's marks overwrite one row of its own
+  private static long copyReaders(TestDatabase db) {
+    return ((Number)
+            db.scalar(
+                "SELECT COUNT(*) FROM `_t_ghc` WHERE hint LIKE ? AND hint <> ?",
+                ChangelogSql.COPY_MARK + "%",
+                ChangelogSql.COPY_DONE_MARK))
+        .longValue();
+  }
+
   // the hold the copy's planner last wrote into the changelog; "" for none (or no changelog yet)
   private static String copyHold(TestDatabase db) {
     return changelogValue(db, ChangelogSql.COPY_HOLD);

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * ChunkSizer}, fed by the readers' {@link ChunkTimed} reports. While the controller throttles the
  * copy, or the target's redo log is fuller than the spec's (or the operator's) ratio ({@link
  * CopyControls}, read every {@link #CONTROLS_EVERY_MS} ms), requests wait: a reader finishes the
- * chunk it has, and the binlog apply goes on.
+ * chunk it has, and the binlog apply goes on. While other sessions change rows on the server, only
+ * the first {@link CopySpec#busyReaders} readers take new chunks (the job's {@code --parallelism});
+ * the rest copy only while nobody else writes ({@code --quiet-parallelism}).
  */
 final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private static final Logger LOG = LoggerFactory.getLogger(ChunkEnumerator.class);
@@ -42,6 +44,10 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private final RedoHold redo = new RedoHold();
   private final OtherWriters others = new OtherWriters();
   private boolean overButAlone;
+  // readers that take new chunks while others write (0: all); whether the others may now too
+  private final int busyReaders;
+  private volatile boolean wide; // read by the metrics' thread too
+  private int widthChanges;
   private final double flagLatencyRatio;
   private final double flagNiceRatio;
   // the operator's nice ratio (the flag's, or set at runtime), and the one the readers were told:
@@ -64,8 +70,17 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private boolean exhausted;
 
   ChunkEnumerator(SplitEnumeratorContext<Chunk> context, CopySpec spec, ChunkCursor cursor) {
+    this(context, spec, cursor, new ChunkPlanner(spec));
+  }
+
+  ChunkEnumerator(
+      SplitEnumeratorContext<Chunk> context,
+      CopySpec spec,
+      ChunkCursor cursor,
+      ChunkPlanner planner) {
     this.context = context;
-    this.planner = new ChunkPlanner(spec);
+    this.planner = planner;
+    this.busyReaders = spec.busyReaders();
     this.sizer = new ChunkSizer(spec.sizing());
     this.flagSizing = spec.sizing();
     this.flagRedoLimit = spec.maxCheckpointAgeRatio();
@@ -84,6 +99,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_REDO_HOLDS, redo::holds);
     JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_LATENCY_HOLDS, latency::holds);
     JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_PACE_RATIO, autoPace::ratio);
+    JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_READERS, this::readers);
   }
 
   @Override
@@ -150,6 +166,9 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
           Math.round(redo.fill() * 100), limit);
     }
     overButAlone = alone;
+    if (planning) { // once the last chunk is planned, nothing is read (and nothing left to widen)
+      widen(busyReaders > 0 && busyReaders < context.currentParallelism() && !othersWrite);
+    }
     double ratio = reading.maxLatencyRatio().orElse(flagLatencyRatio);
     boolean heldElsewhere = !throttle.isEmpty() || redo.held();
     boolean latencyStarts =
@@ -216,9 +235,36 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     }
   }
 
+  // the readers beyond the busy ones copy while nobody else writes, and stop taking chunks when
+  // someone does (each finishes the chunk it has)
+  private void widen(boolean now) {
+    if (now == wide) {
+      return;
+    }
+    wide = now;
+    widthChanges++;
+    String line =
+        now
+            ? "Row copy: no other session changes rows on the server: {} readers copy"
+                + " (--quiet-parallelism; the copyReaders metric)"
+            : "Row copy: other sessions change rows on the server: {} readers take new chunks"
+                + " (--parallelism), the others finish the chunk they have";
+    if (widthChanges <= 2) {
+      LOG.info(line, readers());
+    } else {
+      LOG.debug(line, readers());
+    }
+  }
+
+  // how many readers take new chunks now
+  private int readers() {
+    return busyReaders == 0 || wide ? context.currentParallelism() : busyReaders;
+  }
+
   @Override
   public void handleSplitRequest(int subtask, String host) {
-    if (held() && returned.isEmpty()) {
+    boolean narrowed = !wide && busyReaders > 0 && subtask >= busyReaders && !exhausted;
+    if ((held() || narrowed) && returned.isEmpty()) {
       waiting.add(subtask);
       return;
     }

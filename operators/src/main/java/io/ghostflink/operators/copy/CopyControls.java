@@ -105,7 +105,7 @@ final class CopyControls implements AutoCloseable {
       close();
       throw e;
     }
-    // the redo log matters while chunks are still to be handed out
+    // the redo log and other sessions' writes matter while chunks are still to be handed out
     // what `ghostflink set max-checkpoint-age-ratio=` (or max-commit-latency-ratio=) wrote,
     // validated there; empty: the flag's
     OptionalDouble redoRatio = RedoGauge.ratio(maxRedoFill);
@@ -113,7 +113,8 @@ final class CopyControls implements AutoCloseable {
     RedoGauge.Reading server =
         planning
                 && (redoRatio.orElse(spec.maxCheckpointAgeRatio()) > 0
-                    || latencyRatio.orElse(spec.maxLatencyRatio()) > 0)
+                    || latencyRatio.orElse(spec.maxLatencyRatio()) > 0
+                    || spec.busyReaders() > 0)
             ? readServer()
             // nothing is read: every hold of the planner's own ends (a hold started by a reading
             // taken just before the last chunk was planned would otherwise never be updated)

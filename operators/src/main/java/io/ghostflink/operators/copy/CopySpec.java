@@ -20,7 +20,9 @@ import java.io.Serializable;
  * log's capacity (0: never held; {@link RedoGauge}), nor while other sessions' writes there take
  * over {@code maxLatencyRatio} times what they took without the copy (0: never held; {@link
  * LatencyHold}). After each chunk, its reader waits {@code niceRatio} times the chunk's time before
- * it starts another (gh-ost's {@code --nice-ratio}; 0: at once).
+ * it starts another (gh-ost's {@code --nice-ratio}; 0: at once). While other sessions change rows
+ * on the target, only the first {@code busyReaders} readers take new chunks; the others wait until
+ * nobody else writes ({@link OtherWriters}; 0: every reader copies, always).
  */
 public record CopySpec(
     ServerAddress primary,
@@ -40,7 +42,8 @@ public record CopySpec(
     int table,
     double maxCheckpointAgeRatio,
     double maxLatencyRatio,
-    double niceRatio)
+    double niceRatio,
+    int busyReaders)
     implements Serializable {
 
   /** The most {@code --nice-ratio} allows, as gh-ost: 100 ms of rest for each ms of copy. */
@@ -59,6 +62,9 @@ public record CopySpec(
   public CopySpec {
     if (!isNiceRatio(niceRatio)) {
       throw new IllegalArgumentException("--nice-ratio must be from 0 to 100");
+    }
+    if (busyReaders < 0) {
+      throw new IllegalArgumentException("the readers while others write must be 0 or more");
     }
   }
 
@@ -80,7 +86,7 @@ public record CopySpec(
       CopyHook hook) {
     this(
         primary, source, target, original, ghost, changelog, schema, mapping, ghostKey, recheck,
-        sizing, runId, mode, hook, 0, 0, 0, 0);
+        sizing, runId, mode, hook, 0, 0, 0, 0, 0);
   }
 
   /**

@@ -61,37 +61,42 @@ public final class RedoGauge implements AutoCloseable {
           + Connections.PROGRAM_NAME
           + "'";
 
+  // ghostflink's sessions' rows changed, the statements writers wait on and their picoseconds, or
+  // the server's (all sessions', also those gone): "rows statements picos"
+  private static final String OUR_FIGURES =
+      "(SELECT CONCAT(IFNULL(SUM(s.SUM_ROWS_AFFECTED), 0), ' ',"
+          + " IFNULL(SUM(IF(s.EVENT_NAME IN ("
+          + WRITERS_WAIT_ON
+          + "), s.COUNT_STAR, 0)), 0), ' ', IFNULL(SUM(IF(s.EVENT_NAME IN ("
+          + WRITERS_WAIT_ON
+          + "), s.SUM_TIMER_WAIT, 0)), 0))"
+          + OURS
+          + ")";
+  private static final String ALL_FIGURES =
+      "(SELECT CONCAT(SUM(SUM_ROWS_AFFECTED), ' ', SUM(IF(EVENT_NAME IN ("
+          + WRITERS_WAIT_ON
+          + "), COUNT_STAR, 0)), ' ', SUM(IF(EVENT_NAME IN ("
+          + WRITERS_WAIT_ON
+          + "), SUM_TIMER_WAIT, 0)))"
+          + " FROM performance_schema.events_statements_summary_global_by_event_name)";
+
   /**
-   * The fill (columns 1, 2); the rows changed by ghostflink's sessions and by all (3, 4); the
-   * statements writers wait on, run by ghostflink's sessions and by all (5, 6), and their time in
-   * picoseconds (7, 8); whether performance_schema is blind to some sessions (9: instruments or
-   * consumers turned off, sessions not instrumented, connection attributes not kept). Each of
-   * ghostflink's figures is read before the server's: one of its statements ending between the two
-   * shows as another session's for one reading, and never hides theirs.
+   * The fill (columns 1, 2); ghostflink's figures (3), the server's (4) and ghostflink's again (5);
+   * whether performance_schema is blind to some sessions (6: instruments or consumers turned off,
+   * sessions not instrumented, connection attributes not kept). One of ghostflink's statements that
+   * ends while the server's figures are read (a heartbeat, a chunk's mark) would show as another
+   * session's: ghostflink's figures are read before and after the server's, and a reading where
+   * they differ says nothing of the others.
    */
   private static final String FILL_AND_OTHERS =
       FILL
-          + ", (SELECT IFNULL(SUM(s.SUM_ROWS_AFFECTED), 0)"
-          + OURS
-          + "), (SELECT SUM(SUM_ROWS_AFFECTED)"
-          + " FROM performance_schema.events_statements_summary_global_by_event_name)"
-          + ", (SELECT IFNULL(SUM(s.COUNT_STAR), 0)"
-          + OURS
-          + " AND s.EVENT_NAME IN ("
-          + WRITERS_WAIT_ON
-          + ")), (SELECT SUM(COUNT_STAR)"
-          + " FROM performance_schema.events_statements_summary_global_by_event_name"
-          + " WHERE EVENT_NAME IN ("
-          + WRITERS_WAIT_ON
-          + ")), (SELECT IFNULL(SUM(s.SUM_TIMER_WAIT), 0)"
-          + OURS
-          + " AND s.EVENT_NAME IN ("
-          + WRITERS_WAIT_ON
-          + ")), (SELECT SUM(SUM_TIMER_WAIT)"
-          + " FROM performance_schema.events_statements_summary_global_by_event_name"
-          + " WHERE EVENT_NAME IN ("
-          + WRITERS_WAIT_ON
-          + ")), (SELECT COUNT(*) FROM performance_schema.setup_instruments WHERE NAME IN ("
+          + ", "
+          + OUR_FIGURES
+          + ", "
+          + ALL_FIGURES
+          + ", "
+          + OUR_FIGURES
+          + ", (SELECT COUNT(*) FROM performance_schema.setup_instruments WHERE NAME IN ("
           + WRITERS_WAIT_ON
           + ") AND (ENABLED = 'NO' OR TIMED = 'NO'))"
           + " + (SELECT COUNT(*) FROM performance_schema.setup_consumers"
@@ -155,30 +160,24 @@ public final class RedoGauge implements AutoCloseable {
    * heavier query, about 1.5 ms of the server's time against 0.3 with 20 sessions connected).
    */
   public Reading read(boolean withOthers) throws SQLException {
-    if (unsupported) {
-      return new Reading(Double.NaN);
-    }
     if (connection == null || connection.isClosed()) {
       connection = Connections.open(server, ""); // no database: it reads the server's status
     }
     long age;
     long capacity;
-    long rows = -1;
-    long statements = -1;
-    long picos = -1;
-    boolean others = withOthers && !rowsUnknown;
+    long[] others = null;
+    boolean readOthers = withOthers && !rowsUnknown;
     try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery(others ? FILL_AND_OTHERS : FILL)) {
+        ResultSet rs = s.executeQuery(readOthers ? FILL_AND_OTHERS : FILL)) {
       rs.next();
       age = number(rs, 1);
       capacity = number(rs, 2);
-      if (others) {
-        boolean blind = number(rs, 9) != 0;
-        if (!blind) {
-          rows = difference(number(rs, 4), number(rs, 3));
-          statements = difference(number(rs, 6), number(rs, 5));
-          picos = difference(number(rs, 8), number(rs, 7));
-        }
+      if (readOthers) {
+        boolean blind = number(rs, 6) != 0;
+        others =
+            blind
+                ? new long[] {-1, -1, -1}
+                : others(rs.getString(3), rs.getString(4), rs.getString(5));
       }
     } catch (SQLException e) {
       close();
@@ -193,15 +192,46 @@ public final class RedoGauge implements AutoCloseable {
       }
       throw e;
     }
+    double fill = age / (double) capacity;
     if (age < 0 || capacity <= 0) {
-      unsupported = true;
-      LOG.warn(
-          "Row copy: the server has no {} (MySQL 8.0.30 and later do); the copy is not held by"
-              + " its redo log",
-          AGE);
-      return new Reading(Double.NaN);
+      fill = Double.NaN;
+      if (!unsupported) {
+        unsupported = true;
+        LOG.warn(
+            "Row copy: the server has no {} (MySQL 8.0.30 and later do); the copy is not held by"
+                + " its redo log",
+            AGE);
+      }
     }
-    return new Reading(age / (double) capacity, withOthers, rows, statements, picos);
+    if (withOthers && others == null) {
+      others = new long[] {-1, -1, -1}; // not readable: not known
+    }
+    return others == null
+        ? new Reading(fill, false, -1, -1, -1)
+        : new Reading(
+            fill, others.length == 3, value(others, 0), value(others, 1), value(others, 2));
+  }
+
+  /**
+   * Other sessions' rows, statements and picoseconds: the server's figures less ghostflink's; an
+   * empty array when ghostflink's figures changed while the server's were read (one of its
+   * statements ended then, and would show as another session's).
+   */
+  private static long[] others(String oursBefore, String all, String oursAfter) {
+    if (oursBefore == null || all == null || !oursBefore.equals(oursAfter)) {
+      return oursBefore != null && all != null ? new long[0] : new long[] {-1, -1, -1};
+    }
+    String[] o = oursBefore.split(" ");
+    String[] a = all.split(" ");
+    long[] d = new long[3];
+    for (int i = 0; i < 3; i++) {
+      d[i] = difference(Long.parseLong(a[i]), Long.parseLong(o[i]));
+    }
+    return d;
+  }
+
+  private static long value(long[] figures, int i) {
+    return figures.length == 3 ? figures[i] : -1;
   }
 
   // all sessions' figure less ghostflink's; -1 when either is not known

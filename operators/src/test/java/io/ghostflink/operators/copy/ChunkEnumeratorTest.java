@@ -9,6 +9,7 @@ import io.ghostflink.operators.model.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
@@ -235,10 +236,66 @@ class ChunkEnumeratorTest {
     assertThat(context.events).isEmpty();
   }
 
+  @Test
+  void theReadersBeyondTheBusyOnesTakeChunksOnlyWhileNobodyElseWrites() {
+    Context context = new Context();
+    // two readers (the context's parallelism), one of them busy: --parallelism 1, quiet 2
+    ChunkEnumerator enumerator =
+        new ChunkEnumerator(
+            context,
+            withBusyReaders(1),
+            new ChunkCursor(0, null, false, List.of()),
+            plannerOfChunks(4));
+    enumerator.handleSplitRequest(0, null);
+    enumerator.handleSplitRequest(1, null);
+    assertThat(context.assigned)
+        .as("whether others write is not known yet: the busy reader only")
+        .containsExactly("0->0");
+
+    enumerator.redo(Double.NaN, 1_000, OptionalDouble.empty(), 0);
+    assertThat(context.assigned).as("one reading says nothing of a rate").hasSize(1);
+    enumerator.redo(Double.NaN, 1_001, OptionalDouble.empty(), 300_000_000L);
+    assertThat(context.assigned)
+        .as("one row in 300 ms (a heartbeat): the second reader copies too")
+        .containsExactly("0->0", "1->1");
+
+    enumerator.redo(Double.NaN, 1_050, OptionalDouble.empty(), 600_000_000L);
+    enumerator.handleSplitRequest(1, null);
+    enumerator.handleSplitRequest(0, null);
+    enumerator.handleSplitRequest(0, null);
+    assertThat(context.assigned)
+        .as("a writer came: the second reader waits, the busy one copies on to the last chunk")
+        .containsExactly("0->0", "1->1", "2->0", "3->0");
+
+    enumerator.redo(Double.NaN, 1_100, OptionalDouble.empty(), 650_000_000L);
+    assertThat(context.assigned)
+        .as("nothing left to plan: the waiting reader ends, though others still write")
+        .containsExactly("0->0", "1->1", "2->0", "3->0", "end->1");
+  }
+
   // one registered reader, and chunks still to plan: the planner paces only while it hands them out
   private static ChunkEnumerator planningForOneReader(Context context, CopySpec spec) {
     context.readers.put(0, new ReaderInfo(0, "a"));
     return new ChunkEnumerator(context, spec, new ChunkCursor(0, null, false, List.of()));
+  }
+
+  // a planner of a table of {@code chunks} chunks, without a server
+  private static ChunkPlanner plannerOfChunks(int chunks) {
+    return new ChunkPlanner(SPEC) {
+      private int planned;
+
+      @Override
+      Optional<byte[][]> nextUpperBound(byte[][] lower, int rows) {
+        planned++;
+        return planned < chunks
+            ? Optional.of(new byte[][] {Integer.toString(planned * rows).getBytes()})
+            : Optional.empty();
+      }
+    };
+  }
+
+  private static CopySpec withBusyReaders(int busy) {
+    return withRatios(0, 0, 0, busy);
   }
 
   private static CopySpec withRedoRatio(double ratio) {
@@ -254,6 +311,10 @@ class ChunkEnumeratorTest {
   }
 
   private static CopySpec withRatios(double redo, double latency, double nice) {
+    return withRatios(redo, latency, nice, 0);
+  }
+
+  private static CopySpec withRatios(double redo, double latency, double nice, int busy) {
     return new CopySpec(
         SPEC.primary(),
         SPEC.source(),
@@ -272,7 +333,8 @@ class ChunkEnumeratorTest {
         0,
         redo,
         latency,
-        nice);
+        nice,
+        busy);
   }
 
   private static Chunk chunk(long id) {

@@ -1,0 +1,91 @@
+package io.ghostflink.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ghostflink.mysql.MysqlInstance;
+import io.ghostflink.operators.copy.RedoGauge;
+import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.testkit.MysqlExtension;
+import io.ghostflink.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What the copy's planner reads of other sessions' writes ({@link RedoGauge}): whether anybody but
+ * ghostflink writes decides whether the copy widens to its quiet parallelism, is held by the redo
+ * log, or measures the writers' latency.
+ */
+@ExtendWith(MysqlExtension.class)
+class OtherSessionsReadingIT {
+
+  /**
+   * ghostflink's own session writes a row every 2 ms or so (its heartbeats, marks and applied
+   * changes, faster): none of its rows ever reads as another session's, though many of its
+   * statements end while the server's figures are read. Then another session changes six rows:
+   * exactly six.
+   */
+  @Test
+  void ghostflinksOwnWritesNeverReadAsAnotherSessions(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    db.execute(
+        "CREATE TABLE beat (id INT PRIMARY KEY, v BIGINT)",
+        "INSERT INTO beat VALUES (1, 0)",
+        "CREATE TABLE app (id INT PRIMARY KEY, v INT)");
+    ServerAddress server =
+        new ServerAddress(mysql.host(), mysql.port(), mysql.user(), mysql.password());
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong ourWrites = new AtomicLong();
+    Thread ours =
+        new Thread(
+            () -> {
+              try (Connection c = Connections.open(server, db.name());
+                  PreparedStatement ps =
+                      c.prepareStatement("UPDATE beat SET v = v + 1 WHERE id = 1")) {
+                c.setAutoCommit(true);
+                while (!stop.get()) {
+                  ourWrites.addAndGet(ps.executeUpdate());
+                  Thread.sleep(2);
+                }
+              } catch (java.sql.SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            "ghostflink-writes");
+    ours.start();
+    try (RedoGauge gauge = new RedoGauge(server)) {
+      long first = -1;
+      int said = 0;
+      for (int i = 0; i < 300; i++) {
+        RedoGauge.Reading r = gauge.read(true);
+        if (!r.othersRead()) {
+          continue; // one of ghostflink's statements ended during the reading
+        }
+        assertThat(r.otherRowsChanged()).as("known").isNotNegative();
+        if (first < 0) {
+          first = r.otherRowsChanged();
+        }
+        assertThat(r.otherRowsChanged())
+            .as("rows other sessions changed, at reading %d, with %d of ours", i, ourWrites.get())
+            .isEqualTo(first);
+        said++;
+      }
+      assertThat(said).as("readings that said what others did").isGreaterThan(30);
+      assertThat(ourWrites.get()).as("ghostflink's writes during the readings").isGreaterThan(100);
+
+      db.execute("INSERT INTO app VALUES (1, 0), (2, 0), (3, 0)", "UPDATE app SET v = 1");
+      RedoGauge.Reading after = gauge.read(true);
+      while (!after.othersRead()) {
+        after = gauge.read(true);
+      }
+      assertThat(after.otherRowsChanged() - first).as("another session's rows").isEqualTo(6);
+    } finally {
+      stop.set(true);
+      ours.join();
+    }
+  }
+}
