@@ -44,6 +44,8 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private final RedoHold redo = new RedoHold();
   private final OtherWriters others = new OtherWriters();
   private boolean overButAlone;
+  private int
+      aloneOvers; // how often it went over with nobody else writing: logged once, then debug
   // readers that take new chunks while others write (0: all); whether the others may now too
   private final int busyReaders;
   private volatile boolean wide; // read by the metrics' thread too
@@ -158,7 +160,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
           Math.round(redo.fill() * 100), Math.round(limit * 100));
     }
     boolean alone = redo.over() && !othersWrite;
-    if (alone && !overButAlone) {
+    if (alone && !overButAlone && (++aloneOvers == 1 || LOG.isDebugEnabled())) {
       LOG.info(
           "Row copy: the redo log is {}% full, over --max-checkpoint-age-ratio {}, but no other"
               + " session changes rows on the server: the copy goes on (it is held again as soon"

@@ -52,51 +52,18 @@ public final class RedoGauge implements AutoCloseable {
   // the statements an application's writers wait on: their latency is what they feel
   private static final String WRITERS_WAIT_ON = WRITES + ", 'statement/sql/commit'";
 
-  private static final String OURS =
-      " FROM performance_schema.events_statements_summary_by_thread_by_event_name s"
-          + " JOIN performance_schema.threads t ON t.THREAD_ID = s.THREAD_ID"
+  /**
+   * ghostflink's sessions' threads, as a list of ids (1); whether performance_schema is blind to
+   * some sessions (2: instruments or consumers turned off, sessions not instrumented, connection
+   * attributes not kept).
+   */
+  private static final String OUR_THREADS =
+      "SELECT (SELECT GROUP_CONCAT(t.THREAD_ID) FROM performance_schema.threads t"
           + " JOIN performance_schema.session_connect_attrs a ON a.PROCESSLIST_ID ="
           + " t.PROCESSLIST_ID"
           + " WHERE a.ATTR_NAME = 'program_name' AND a.ATTR_VALUE = '"
           + Connections.PROGRAM_NAME
-          + "'";
-
-  // ghostflink's sessions' rows changed, the statements writers wait on and their picoseconds, or
-  // the server's (all sessions', also those gone): "rows statements picos"
-  private static final String OUR_FIGURES =
-      "(SELECT CONCAT(IFNULL(SUM(s.SUM_ROWS_AFFECTED), 0), ' ',"
-          + " IFNULL(SUM(IF(s.EVENT_NAME IN ("
-          + WRITERS_WAIT_ON
-          + "), s.COUNT_STAR, 0)), 0), ' ', IFNULL(SUM(IF(s.EVENT_NAME IN ("
-          + WRITERS_WAIT_ON
-          + "), s.SUM_TIMER_WAIT, 0)), 0))"
-          + OURS
-          + ")";
-  private static final String ALL_FIGURES =
-      "(SELECT CONCAT(SUM(SUM_ROWS_AFFECTED), ' ', SUM(IF(EVENT_NAME IN ("
-          + WRITERS_WAIT_ON
-          + "), COUNT_STAR, 0)), ' ', SUM(IF(EVENT_NAME IN ("
-          + WRITERS_WAIT_ON
-          + "), SUM_TIMER_WAIT, 0)))"
-          + " FROM performance_schema.events_statements_summary_global_by_event_name)";
-
-  /**
-   * The fill (columns 1, 2); ghostflink's figures (3), the server's (4) and ghostflink's again (5);
-   * whether performance_schema is blind to some sessions (6: instruments or consumers turned off,
-   * sessions not instrumented, connection attributes not kept). One of ghostflink's statements that
-   * ends while the server's figures are read (a heartbeat, a chunk's mark) would show as another
-   * session's: ghostflink's figures are read before and after the server's, and a reading where
-   * they differ says nothing of the others.
-   */
-  private static final String FILL_AND_OTHERS =
-      FILL
-          + ", "
-          + OUR_FIGURES
-          + ", "
-          + ALL_FIGURES
-          + ", "
-          + OUR_FIGURES
-          + ", (SELECT COUNT(*) FROM performance_schema.setup_instruments WHERE NAME IN ("
+          + "'), (SELECT COUNT(*) FROM performance_schema.setup_instruments WHERE NAME IN ("
           + WRITERS_WAIT_ON
           + ") AND (ENABLED = 'NO' OR TIMED = 'NO'))"
           + " + (SELECT COUNT(*) FROM performance_schema.setup_consumers"
@@ -111,6 +78,40 @@ public final class RedoGauge implements AutoCloseable {
           + " AND ATTR_VALUE = '"
           + Connections.PROGRAM_NAME
           + "'))";
+
+  // the rows changed by the statements writers wait on, how many ran and their picoseconds:
+  // "rows statements picos"
+  private static final String FIGURES =
+      "(SELECT CONCAT(IFNULL(SUM(SUM_ROWS_AFFECTED), 0), ' ', IFNULL(SUM(COUNT_STAR), 0), ' ',"
+          + " IFNULL(SUM(SUM_TIMER_WAIT), 0)) FROM performance_schema.";
+
+  /**
+   * The fill (columns 1, 2); the figures of ghostflink's threads {@code ours} (3), the server's
+   * (all sessions', also those gone: 4), and ghostflink's again (5). One of ghostflink's statements
+   * that ends while the server's figures are read (a heartbeat, a chunk's mark, an applied change)
+   * would show as another session's: ghostflink's figures are read before and after the server's,
+   * and a reading where they differ says nothing of the others. Each figure is an index lookup
+   * (performance_schema's summaries are keyed by thread and event name), so the three take
+   * microseconds and such a reading is rare.
+   */
+  private static String fillAndOthers(String ours) {
+    String oursFigures =
+        FIGURES
+            + "events_statements_summary_by_thread_by_event_name WHERE THREAD_ID IN ("
+            + ours
+            + ") AND EVENT_NAME IN ("
+            + WRITERS_WAIT_ON
+            + "))";
+    return FILL
+        + ", "
+        + oursFigures
+        + ", "
+        + FIGURES
+        + "events_statements_summary_global_by_event_name WHERE EVENT_NAME IN ("
+        + WRITERS_WAIT_ON
+        + ")), "
+        + oursFigures;
+  }
 
   private final ServerAddress server;
   private Connection connection;
@@ -156,28 +157,35 @@ public final class RedoGauge implements AutoCloseable {
   }
 
   /**
-   * Reads the server: its redo log, and what other sessions do there when {@code withOthers} (a
-   * heavier query, about 1.5 ms of the server's time against 0.3 with 20 sessions connected).
+   * Reads the server: its redo log, and what other sessions do there when {@code withOthers} (one
+   * more query, for ghostflink's threads, and index lookups in the statement summaries).
    */
   public Reading read(boolean withOthers) throws SQLException {
     if (connection == null || connection.isClosed()) {
       connection = Connections.open(server, ""); // no database: it reads the server's status
+      try (Statement s = connection.createStatement()) {
+        s.execute("SET SESSION group_concat_max_len = 1048576"); // every thread id of ours
+      }
     }
     long age;
     long capacity;
     long[] others = null;
     boolean readOthers = withOthers && !rowsUnknown;
-    try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery(readOthers ? FILL_AND_OTHERS : FILL)) {
-      rs.next();
-      age = number(rs, 1);
-      capacity = number(rs, 2);
+    try (Statement s = connection.createStatement()) {
+      String ours = null;
       if (readOthers) {
-        boolean blind = number(rs, 6) != 0;
-        others =
-            blind
-                ? new long[] {-1, -1, -1}
-                : others(rs.getString(3), rs.getString(4), rs.getString(5));
+        try (ResultSet rs = s.executeQuery(OUR_THREADS)) {
+          rs.next();
+          ours = number(rs, 2) == 0 ? rs.getString(1) : null;
+        }
+      }
+      try (ResultSet rs = s.executeQuery(ours != null ? fillAndOthers(ours) : FILL)) {
+        rs.next();
+        age = number(rs, 1);
+        capacity = number(rs, 2);
+        if (ours != null) {
+          others = others(rs.getString(3), rs.getString(4), rs.getString(5));
+        }
       }
     } catch (SQLException e) {
       close();
