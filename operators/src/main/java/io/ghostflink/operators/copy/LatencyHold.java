@@ -22,7 +22,7 @@ import java.util.OptionalDouble;
  * another reason (the throttle, the redo log), what the writers' statements take then lowers the
  * baseline when it is less: the first one is measured while ghostflink itself is starting, which
  * near the server's capacity already slows the writers. A hold needs two readings in a row over the
- * limit: one of ghostflink's own statements can show as another session's in one reading.
+ * limit: one reading's window (half a second) is short, and a single slow statement moves it.
  */
 public final class LatencyHold {
   /** The window the statements' mean time is taken over. */
