@@ -93,6 +93,11 @@ public final class StatusCommand implements Callable<Integer> {
         if (pace != null && !pace.isEmpty()) {
           out.println("copy pace: " + pace);
         }
+        // the readers beyond --parallelism, while nobody else writes
+        String readers = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.COPY_READERS);
+        if (readers != null && !readers.isEmpty()) {
+          out.println("copy readers: " + readers);
+        }
       }
       RuntimeControl.describe(c, t).forEach(line -> out.println(line));
       out.println(

@@ -352,7 +352,14 @@ class ThrottleIT {
     CompletableFuture<MigrationSummary> run =
         start(options, watch, beforeFirstCutover(() -> readers.set(copyReaders(db))));
     watch.await(p -> p.throttled() != null, "the flag file's hold");
-    Thread.sleep(1_500); // the planner reads other sessions' writes every 250 ms
+    // the planner reads other sessions' writes every 250 ms, also while held
+    Migrations.await(
+        () -> changelogValue(db, ChangelogSql.COPY_READERS).startsWith("2 readers"),
+        "the planner to widen the copy while nobody else writes");
+    assertThat(cli(db, mysql, "status").out())
+        .contains(
+            "copy readers: 2 readers: no other session changes rows on the server"
+                + " (--quiet-parallelism)");
     Files.delete(flag);
     assertThat(run.get(3, TimeUnit.MINUTES).rowsCopied()).isEqualTo(ROWS);
     assertThat(readers.get()).as("readers that copied a chunk").isEqualTo(2);

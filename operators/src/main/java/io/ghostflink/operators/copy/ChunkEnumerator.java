@@ -63,6 +63,8 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private volatile String hold = "";
   // the planner's own pace as the controller shows it ("" for none), written likewise
   private volatile String pacing = "";
+  // the readers beyond --parallelism that copy while nobody else writes ("" for none), likewise
+  private volatile String width = "";
   // read by the controls' worker thread: whether new chunks are still to be planned
   private volatile boolean planning;
   private long lastChunkNanos = FIRST_CHUNK_NANOS;
@@ -112,12 +114,14 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
       throw new IllegalStateException("copy planner cannot connect: " + e.getMessage(), e);
     }
     try {
-      obey(controls.read(planning, hold, pacing), null); // before the first chunk: throttles wait
+      obey(
+          controls.read(planning, hold, pacing, width),
+          null); // before the first chunk: throttles wait
     } catch (SQLException e) {
       obey(null, e);
     }
     context.callAsync(
-        () -> controls.read(planning, hold, pacing),
+        () -> controls.read(planning, hold, pacing, width),
         this::obey,
         CONTROLS_EVERY_MS,
         CONTROLS_EVERY_MS);
@@ -245,6 +249,11 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     }
     wide = now;
     widthChanges++;
+    width =
+        now
+            ? readers()
+                + " readers: no other session changes rows on the server (--quiet-parallelism)"
+            : "";
     String line =
         now
             ? "Row copy: no other session changes rows on the server: {} readers copy"

@@ -64,6 +64,7 @@ final class CopyControls implements AutoCloseable {
   // failed over) left in the changelog
   private String published;
   private String publishedPace;
+  private String publishedReaders;
   private long publishedAt;
 
   CopyControls(CopySpec spec) {
@@ -73,11 +74,11 @@ final class CopyControls implements AutoCloseable {
 
   /**
    * Reads the controls, and the target's redo log too while {@code planning} (chunks are still to
-   * be handed out); writes the planner's {@code hold} and {@code pace} ("" for none) when they
-   * changed.
+   * be handed out); writes the planner's {@code hold}, {@code pace} and {@code readers} ("" for
+   * none) when they changed.
    */
-  Reading read(boolean planning, String hold, String pace) throws SQLException {
-    publish(hold, pace);
+  Reading read(boolean planning, String hold, String pace, String readers) throws SQLException {
+    publish(hold, pace, readers);
     if (connection == null || connection.isClosed()) {
       connection = Connections.open(spec.source(), spec.changelog().database());
     }
@@ -139,12 +140,14 @@ final class CopyControls implements AutoCloseable {
     return r;
   }
 
-  // writes the planner's hold and pace when they changed (at most every PUBLISH_EVERY_NANOS); a
-  // failure is retried at the next reading
-  private void publish(String hold, String pace) {
+  // writes the planner's hold, pace and readers when they changed (at most every
+  // PUBLISH_EVERY_NANOS); a failure is retried at the next reading
+  private void publish(String hold, String pace, String readers) {
     long now = System.nanoTime();
     if (published != null
-        && ((hold.equals(published) && pace.equals(publishedPace))
+        && ((hold.equals(published)
+                && pace.equals(publishedPace)
+                && readers.equals(publishedReaders))
             || now - publishedAt < PUBLISH_EVERY_NANOS)) {
       return;
     }
@@ -159,10 +162,14 @@ final class CopyControls implements AutoCloseable {
         ps.setString(1, ChangelogSql.COPY_PACE);
         ps.setString(2, pace);
         ps.addBatch();
+        ps.setString(1, ChangelogSql.COPY_READERS);
+        ps.setString(2, readers);
+        ps.addBatch();
         ps.executeBatch();
       }
       published = hold;
       publishedPace = pace;
+      publishedReaders = readers;
       publishedAt = now;
     } catch (SQLException e) {
       Connections.closeQuietly(primary);

@@ -39,6 +39,12 @@ public final class ChangelogSql {
   public static final String COPY_PACE = "copy-pace";
 
   /**
+   * How many readers the copy's planner lets copy beyond {@code --parallelism} while no other
+   * session writes, written by the job (empty: none beyond it); {@code status} shows it.
+   */
+  public static final String COPY_READERS = "copy-readers";
+
+  /**
    * The prefix of an operator's runtime setting ({@code ghostflink throttle}, {@code set}, the
    * socket): the hint names the setting, the value is the setting's (empty: back to the flag's).
    */
