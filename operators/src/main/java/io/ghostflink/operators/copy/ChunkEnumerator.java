@@ -44,8 +44,8 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private final RedoHold redo = new RedoHold();
   private final OtherWriters others = new OtherWriters();
   private boolean overButAlone;
-  private int
-      aloneOvers; // how often it went over with nobody else writing: logged once, then debug
+  // how often the redo log went over with nobody else writing: logged once, then at debug
+  private int aloneOvers;
   // readers that take new chunks while others write (0: all); whether the others may now too
   private final int busyReaders;
   private volatile boolean wide; // read by the metrics' thread too
@@ -258,8 +258,8 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
         now
             ? "Row copy: no other session changes rows on the server: {} readers copy"
                 + " (--quiet-parallelism; the copyReaders metric)"
-            : "Row copy: other sessions change rows on the server: {} readers take new chunks"
-                + " (--parallelism), the others finish the chunk they have";
+            : "Row copy: other sessions change rows on the server: the copy narrows to"
+                + " --parallelism {} (the readers beyond it finish the chunk they have)";
     if (widthChanges <= 2) {
       LOG.info(line, readers());
     } else {
