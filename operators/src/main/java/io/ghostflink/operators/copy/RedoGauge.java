@@ -92,7 +92,8 @@ public final class RedoGauge implements AutoCloseable {
    * would show as another session's: ghostflink's figures are read before and after the server's,
    * and a reading where they differ says nothing of the others. Each figure is an index lookup
    * (performance_schema's summaries are keyed by thread and event name), so the three take
-   * microseconds and such a reading is rare.
+   * microseconds and such a reading is rare. A session of ghostflink's that connects after its
+   * threads were read shows as another session's in that one reading.
    */
   private static String fillAndOthers(String ours) {
     String oursFigures =
