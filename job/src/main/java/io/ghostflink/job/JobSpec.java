@@ -231,9 +231,9 @@ public record JobSpec(
     return isMove() ? parallelism : Math.max(parallelism, quietParallelism);
   }
 
-  /** The task slots the job needs: its widest operator's subtasks. */
+  /** The task slots the job needs: its widest operator's subtasks, the copy's readers. */
   public int slots() {
-    return Math.max(parallelism, copyReaders());
+    return copyReaders(); // never fewer than parallelism
   }
 
   /**

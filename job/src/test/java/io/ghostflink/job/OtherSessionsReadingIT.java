@@ -66,9 +66,7 @@ class OtherSessionsReadingIT {
     // a session of ghostflink's that connects between the gauge's read of ghostflink's threads and
     // its read of the figures shows as another session's in that one reading: the writer is
     // connected and writing before the readings start
-    while (ourWrites.get() == 0 && ours.isAlive()) {
-      Thread.sleep(5);
-    }
+    JobHarness.await(() -> ourWrites.get() > 0, "ghostflink's session to write");
     try (RedoGauge gauge = new RedoGauge(server)) {
       long first = -1;
       int said = 0;

@@ -371,12 +371,12 @@ public final class MigrationFlags {
         quietParallelism());
   }
 
-  // the flag's value, 0 when not given (the default); a given value is at least 1
+  // the flag's value, 0 when not given (the default; the options check the range of the rest)
   private int quietParallelism() {
     if (quietParallelism == null) {
       return 0;
     }
-    if (quietParallelism < 1 || quietParallelism > 64) {
+    if (quietParallelism < 1) { // 0 is the options' "not given"
       throw new IllegalArgumentException("--quiet-parallelism must be between 1 and 64");
     }
     return quietParallelism;

@@ -69,8 +69,9 @@ public record MigrationOptions(
     int quietParallelism) {
 
   /**
-   * Copy readers while no other session changes rows on the server, on the embedded MiniCluster: on
-   * two cores a second reader copies 25–30% faster without writers (docs/benchmarks.md).
+   * Copy readers while no other session changes rows on the server, on the embedded MiniCluster. On
+   * the bench's two cores, which the copy fills, a second reader gained nothing measurable and cost
+   * nothing (docs/benchmarks.md, session 14); it is there for servers with cores to spare.
    */
   public static final int DEFAULT_QUIET_PARALLELISM = 2;
 

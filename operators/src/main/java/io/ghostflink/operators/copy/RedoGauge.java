@@ -170,11 +170,11 @@ public final class RedoGauge implements AutoCloseable {
     }
     long age;
     long capacity;
-    long[] others = null;
-    boolean readOthers = withOthers && !rowsUnknown;
+    // ghostflink's figures, the server's, ghostflink's again; null: not read
+    String[] figures = null;
     try (Statement s = connection.createStatement()) {
       String ours = null;
-      if (readOthers) {
+      if (withOthers && !rowsUnknown) {
         try (ResultSet rs = s.executeQuery(OUR_THREADS)) {
           rs.next();
           ours = number(rs, 2) == 0 ? rs.getString(1) : null;
@@ -185,7 +185,7 @@ public final class RedoGauge implements AutoCloseable {
         age = number(rs, 1);
         capacity = number(rs, 2);
         if (ours != null) {
-          others = others(rs.getString(3), rs.getString(4), rs.getString(5));
+          figures = new String[] {rs.getString(3), rs.getString(4), rs.getString(5)};
         }
       }
     } catch (SQLException e) {
@@ -212,40 +212,24 @@ public final class RedoGauge implements AutoCloseable {
             AGE);
       }
     }
-    if (withOthers && others == null) {
-      others = new long[] {-1, -1, -1}; // not readable: not known
+    if (!withOthers) {
+      return new Reading(fill);
     }
-    return others == null
-        ? new Reading(fill, false, -1, -1, -1)
-        : new Reading(
-            fill, others.length == 3, value(others, 0), value(others, 1), value(others, 2));
-  }
-
-  /**
-   * Other sessions' rows, statements and picoseconds: the server's figures less ghostflink's; an
-   * empty array when ghostflink's figures changed while the server's were read (one of its
-   * statements ended then, and would show as another session's).
-   */
-  private static long[] others(String oursBefore, String all, String oursAfter) {
-    if (oursBefore == null || all == null || !oursBefore.equals(oursAfter)) {
-      return oursBefore != null && all != null ? new long[0] : new long[] {-1, -1, -1};
+    if (figures == null || figures[0] == null || figures[1] == null) {
+      return new Reading(fill, true, -1, -1, -1); // not readable: not known
     }
-    String[] o = oursBefore.split(" ");
-    String[] a = all.split(" ");
-    long[] d = new long[3];
+    if (!figures[0].equals(figures[2])) {
+      // one of ghostflink's statements ended while the server's figures were read, and would
+      // show as another session's: this reading says nothing of the others
+      return new Reading(fill);
+    }
+    String[] ours = figures[0].split(" ");
+    String[] all = figures[1].split(" ");
+    long[] others = new long[3];
     for (int i = 0; i < 3; i++) {
-      d[i] = difference(Long.parseLong(a[i]), Long.parseLong(o[i]));
+      others[i] = Long.parseLong(all[i]) - Long.parseLong(ours[i]);
     }
-    return d;
-  }
-
-  private static long value(long[] figures, int i) {
-    return figures.length == 3 ? figures[i] : -1;
-  }
-
-  // all sessions' figure less ghostflink's; -1 when either is not known
-  private static long difference(long all, long ours) {
-    return all < 0 || ours < 0 ? -1 : all - ours;
+    return new Reading(fill, true, others[0], others[1], others[2]);
   }
 
   // a status value or a sum; -1 when the server has none
