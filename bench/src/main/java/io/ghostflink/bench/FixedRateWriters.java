@@ -37,6 +37,8 @@ final class FixedRateWriters implements AutoCloseable {
   private final long intervalNanos;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final List<Session> sessions = new ArrayList<>();
+  // each session's MySQL connection id, once connected (the timeline reads their statement time)
+  private final List<Long> connectionIds = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final long startNanos = System.nanoTime();
   private volatile Throwable failure;
 
@@ -88,6 +90,11 @@ final class FixedRateWriters implements AutoCloseable {
           PreparedStatement delete = c.prepareStatement("DELETE FROM " + t + " WHERE id = ?");
           PreparedStatement insert =
               c.prepareStatement("INSERT INTO " + t + " (id, k, c, pad) VALUES (?, ?, ?, ?)")) {
+        try (java.sql.Statement s = c.createStatement();
+            java.sql.ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
+          rs.next();
+          connectionIds.add(rs.getLong(1));
+        }
         c.setAutoCommit(false);
         for (long scheduled = offset; running.get(); scheduled += intervalNanos) {
           long wait = scheduled - now();
@@ -154,6 +161,11 @@ final class FixedRateWriters implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /** The writers' MySQL connection ids (those connected so far). */
+  List<Long> connectionIds() {
+    return List.copyOf(connectionIds);
   }
 
   /** Stops the writers; the seconds they saw, by second since they started. */

@@ -23,15 +23,19 @@ final class Timeline implements AutoCloseable {
 
   /**
    * What the server and the machine did in one second: CPU busy of the whole machine (in cores),
-   * mysqld's CPU (cores), InnoDB's checkpoint age (MB) and dirty pages, and the bytes of redo
-   * written.
+   * mysqld's CPU (cores), InnoDB's checkpoint age (MB) and dirty pages, the bytes of redo written,
+   * and the share of the second the writers' sessions spent in statements as the server counts it
+   * (performance_schema): the busiest session's and the mean over them. A session near 1 has no
+   * time left between its transactions, and the application's queue grows.
    */
   private record Server(
       double machineCores,
       double mysqldCores,
       double checkpointAgeMb,
       long dirtyPages,
-      double redoLogicalMb) {}
+      double redoLogicalMb,
+      double writersBusyMax,
+      double writersBusyMean) {}
 
   private final URI metrics;
   private final LongSupplier clock;
@@ -39,10 +43,20 @@ final class Timeline implements AutoCloseable {
   private final Map<Long, Server> server = new TreeMap<>();
   private final io.ghostflink.mysql.Database db;
   private final long mysqldPid;
+  private final java.util.function.Supplier<List<Long>> writerConnections;
+  // per writer connection: its statements' time so far (picoseconds), and when it was read
+  private final Map<Long, Long> lastPicos = new java.util.HashMap<>();
+  private long lastPicosNanos;
   private final Thread scraper;
   private volatile boolean stop;
 
-  Timeline(int port, LongSupplier clock, io.ghostflink.mysql.Database db, long mysqldPid) {
+  Timeline(
+      int port,
+      LongSupplier clock,
+      io.ghostflink.mysql.Database db,
+      long mysqldPid,
+      java.util.function.Supplier<List<Long>> writerConnections) {
+    this.writerConnections = writerConnections;
     this.metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
     this.clock = clock;
     this.db = db;
@@ -95,7 +109,8 @@ final class Timeline implements AutoCloseable {
     List<String> lines = new ArrayList<>();
     lines.add(
         "second,p95_ms,commits,phase,rows_copied,copy_rows_per_s,lag_s,max_ms,machine_cores,"
-            + "mysqld_cores,checkpoint_age_mb,dirty_pages,redo_logical_mb");
+            + "mysqld_cores,checkpoint_age_mb,dirty_pages,redo_logical_mb,writers_busy_max,"
+            + "writers_busy_mean");
     double lastRows = 0;
     String lastPhase = "";
     synchronized (samples) {
@@ -110,7 +125,7 @@ final class Timeline implements AutoCloseable {
         lines.add(
             String.format(
                 java.util.Locale.ROOT,
-                "%d,%.2f,%d,%s,%.0f,%.0f,%.3f,%.2f,%.2f,%.2f,%.1f,%d,%.1f",
+                "%d,%.2f,%d,%s,%.0f,%.0f,%.3f,%.2f,%.2f,%.2f,%.1f,%d,%.1f,%.2f,%.2f",
                 s - from,
                 w == null || w.latencies().getTotalCount() == 0
                     ? 0.0
@@ -127,7 +142,9 @@ final class Timeline implements AutoCloseable {
                 srv == null ? 0 : srv.mysqldCores(),
                 srv == null ? 0 : srv.checkpointAgeMb(),
                 srv == null ? 0 : srv.dirtyPages(),
-                srv == null ? 0 : srv.redoLogicalMb()));
+                srv == null ? 0 : srv.redoLogicalMb(),
+                srv == null ? 0 : srv.writersBusyMax(),
+                srv == null ? 0 : srv.writersBusyMean()));
         lastRows = rows;
         lastPhase = phase;
       }
@@ -166,9 +183,52 @@ final class Timeline implements AutoCloseable {
     } catch (RuntimeException serverBusy) {
       // a probe that fails leaves the second blank
     }
+    double[] busy = writersBusy();
     synchronized (samples) {
-      server.put(second, new Server(machineCores, mysqldCores, age, dirty, logical));
+      server.put(
+          second, new Server(machineCores, mysqldCores, age, dirty, logical, busy[0], busy[1]));
     }
+  }
+
+  // the busiest writer session's share of the time since the last probe spent in statements, and
+  // the mean over the sessions read both times
+  private double[] writersBusy() {
+    List<Long> ids = writerConnections.get();
+    if (ids.isEmpty()) {
+      return new double[] {0, 0};
+    }
+    Map<Long, Long> now = new java.util.HashMap<>();
+    long nanos = System.nanoTime();
+    try {
+      for (List<Object> row :
+          db.query(
+              "SELECT t.PROCESSLIST_ID, SUM(e.SUM_TIMER_WAIT) FROM performance_schema.threads t"
+                  + " JOIN performance_schema.events_statements_summary_by_thread_by_event_name e"
+                  + " ON e.THREAD_ID = t.THREAD_ID WHERE t.PROCESSLIST_ID IN ("
+                  + String.join(",", ids.stream().map(String::valueOf).toList())
+                  + ") GROUP BY t.PROCESSLIST_ID")) {
+        now.put(((Number) row.get(0)).longValue(), ((Number) row.get(1)).longValue());
+      }
+    } catch (RuntimeException serverBusy) {
+      return new double[] {0, 0};
+    }
+    double max = 0;
+    double sum = 0;
+    int n = 0;
+    double seconds = (nanos - lastPicosNanos) / 1e9;
+    for (Map.Entry<Long, Long> e : now.entrySet()) {
+      Long was = lastPicos.get(e.getKey());
+      if (was != null && seconds > 0) {
+        double busy = (e.getValue() - was) / 1e12 / seconds;
+        max = Math.max(max, busy);
+        sum += busy;
+        n++;
+      }
+    }
+    lastPicos.clear();
+    lastPicos.putAll(now);
+    lastPicosNanos = nanos;
+    return new double[] {max, n == 0 ? 0 : sum / n};
   }
 
   // busy and total ticks of all CPUs from /proc/stat

@@ -293,6 +293,15 @@ public final class WritersBench {
     FixedRateWriters.Target target =
         new FixedRateWriters.Target(db.jdbcUrl(), server.user(), server.password(), "sb", rows);
     try (FixedRateWriters writers = new FixedRateWriters(target, rate, threads)) {
+      int metricsPort = 0;
+      if (c.algorithm() == null && args.containsKey("timeline")) {
+        // from the writers' start: the seconds before the migration are read the same way
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+          metricsPort = free.getLocalPort();
+        }
+        timeline =
+            new Timeline(metricsPort, writers::now, db, server.pid(), writers::connectionIds);
+      }
       TimeUnit.SECONDS.sleep(rate == 0 ? 1 : before);
       t0 = writers.now();
       double mysqld0 = mysqldCpuSeconds();
@@ -313,13 +322,8 @@ public final class WritersBench {
                   "--throttle-http",
                   "http://127.0.0.1:" + health.getAddress().getPort() + "/health"));
         }
-        int metricsPort = 0;
-        if (args.containsKey("timeline")) {
-          try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            metricsPort = free.getLocalPort();
-          }
+        if (timeline != null) {
           cli.addAll(List.of("--metrics-port", Integer.toString(metricsPort)));
-          timeline = new Timeline(metricsPort, writers::now, db, server.pid());
         }
         run =
             CliMigration.run(
