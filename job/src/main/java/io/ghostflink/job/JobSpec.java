@@ -51,6 +51,9 @@ import java.util.List;
  *     copy narrows to {@code parallelism} readers while one does; at most {@code parallelism} (0
  *     too) means always {@code parallelism}, and a move always copies with {@code parallelism} (its
  *     planner sees the target, not the source its writers write to)
+ * @param maxCpuRatio where the target is on the machine of the job's coordinator (a loopback
+ *     address), no new chunk starts while other sessions write there and the machine's CPUs are
+ *     busier than this share of their time (0: never held)
  */
 public record JobSpec(
     ServerAddress primary,
@@ -73,7 +76,8 @@ public record JobSpec(
     double maxCheckpointAgeRatio,
     double maxLatencyRatio,
     double niceRatio,
-    int quietParallelism)
+    int quietParallelism,
+    double maxCpuRatio)
     implements Serializable {
 
   /** A job of one table. */
@@ -115,6 +119,7 @@ public record JobSpec(
         0,
         0,
         0,
+        0,
         0);
   }
 
@@ -136,6 +141,9 @@ public record JobSpec(
     }
     if (!io.ghostflink.operators.copy.CopySpec.isNiceRatio(niceRatio)) {
       throw new IllegalArgumentException("the nice ratio must be from 0 to 100");
+    }
+    if (maxCpuRatio < 0 || maxCpuRatio > 1) {
+      throw new IllegalArgumentException("the CPU ratio must be from 0 to 1");
     }
     if (!io.ghostflink.operators.copy.LatencyHold.isRatio(maxLatencyRatio)) {
       throw new IllegalArgumentException("the latency ratio must be over 1, or 0");
@@ -219,7 +227,8 @@ public record JobSpec(
         maxCheckpointAgeRatio,
         maxLatencyRatio,
         niceRatio,
-        copyReaders() > parallelism ? parallelism : 0);
+        copyReaders() > parallelism ? parallelism : 0,
+        maxCpuRatio);
   }
 
   /**
@@ -263,6 +272,7 @@ public record JobSpec(
         maxCheckpointAgeRatio,
         maxLatencyRatio,
         niceRatio,
-        quietParallelism);
+        quietParallelism,
+        maxCpuRatio);
   }
 }

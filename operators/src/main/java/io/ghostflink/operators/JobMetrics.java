@@ -37,6 +37,13 @@ public final class JobMetrics {
   public static final String COPY_LATENCY_HOLDS = "copyLatencyHolds";
 
   /**
+   * How many times the copy's planner held new chunks because this machine's CPUs, which MySQL runs
+   * on, were busier than {@code --max-cpu-ratio} while other sessions wrote (gauge, on the
+   * JobManager).
+   */
+  public static final String COPY_CPU_HOLDS = "copyCpuHolds";
+
+  /**
    * The rest after each chunk the copy's planner learned from its holds, in multiples of the
    * chunk's time (gauge, on the JobManager; 0: not paced).
    */

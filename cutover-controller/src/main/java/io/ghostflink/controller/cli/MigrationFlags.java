@@ -162,6 +162,17 @@ public final class MigrationFlags {
   double maxCheckpointAgeRatio;
 
   @Option(
+      names = "--max-cpu-ratio",
+      paramLabel = "FRACTION",
+      defaultValue = "0.75",
+      description =
+          "where MySQL runs on this machine (a loopback --host), start no new chunk while other"
+              + " sessions write and the machine's CPUs are busier than this share of their time"
+              + " (near capacity the writers' latency follows the CPU); 0: never"
+              + " (default: ${DEFAULT-VALUE})")
+  double maxCpuRatio;
+
+  @Option(
       names = "--throttle-control-replicas",
       paramLabel = "HOST[:PORT][,...]",
       description =
@@ -443,6 +454,7 @@ public final class MigrationFlags {
         List.of(),
         maxCommitLatencyRatio,
         maxCheckpointAgeRatio,
-        niceRatio);
+        niceRatio,
+        maxCpuRatio);
   }
 }

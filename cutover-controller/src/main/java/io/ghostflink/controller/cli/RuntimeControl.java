@@ -53,7 +53,8 @@ final class RuntimeControl {
             ChangelogSql.CONTROL_MAX_LAG,
             ChangelogSql.CONTROL_COMMIT_LATENCY,
             ChangelogSql.CONTROL_CHECKPOINT_AGE,
-            ChangelogSql.CONTROL_NICE_RATIO)) {
+            ChangelogSql.CONTROL_NICE_RATIO,
+            ChangelogSql.CONTROL_CPU)) {
       String value = ProgressReader.changelogValue(c, t.changelog(), hint);
       if (value != null && !value.isEmpty()) {
         lines.add(

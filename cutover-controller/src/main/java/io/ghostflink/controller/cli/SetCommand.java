@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Change a running migration's settings: chunk-time=, chunk-size=, max-load=,"
-            + " critical-load=, max-lag-millis=, max-commit-latency-ratio=, max-checkpoint-age-ratio=, nice-ratio= (empty: back to the"
+            + " critical-load=, max-lag-millis=, max-commit-latency-ratio=, max-checkpoint-age-ratio=, nice-ratio=, max-cpu-ratio= (empty: back to the"
             + " flag).")
 public final class SetCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -852,7 +852,8 @@ public final class MigrationController {
         options.throttle().maxCheckpointAgeRatio(),
         options.throttle().maxCommitLatencyRatio(),
         options.throttle().niceRatio(),
-        options.quietReaders());
+        options.quietReaders(),
+        options.throttle().maxCpuRatio());
   }
 
   /**
@@ -1461,7 +1462,8 @@ public final class MigrationController {
         options.throttle().maxCheckpointAgeRatio(),
         options.throttle().maxCommitLatencyRatio(),
         options.throttle().niceRatio(),
-        options.quietReaders());
+        options.quietReaders(),
+        options.throttle().maxCpuRatio());
   }
 
   private Rechecks rechecks(JobSpec spec) {

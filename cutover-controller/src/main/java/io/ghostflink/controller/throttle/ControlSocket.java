@@ -40,6 +40,7 @@ public final class ControlSocket implements AutoCloseable {
           + "max-commit-latency-ratio=<r> # hold the copy while commits are r times slower (0: off)\n"
           + "max-checkpoint-age-ratio=<f> # no new chunk while the redo log is fuller (0: off)\n"
           + "nice-ratio=<r>              # rest r times each chunk's time after it (0: no rest)\n"
+          + "max-cpu-ratio=<f>           # no new chunk while this machine's CPU is busier (0: off)\n"
           + "<setting>=?                 # the setting in force\n"
           + "unpostpone                  # release a cut-over postponed by its flag file\n"
           + "panic                       # stop the migration now; the table stays intact\n"

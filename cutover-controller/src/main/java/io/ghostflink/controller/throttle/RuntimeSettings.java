@@ -27,6 +27,7 @@ public final class RuntimeSettings {
     HINTS.put("max-commit-latency-ratio", ChangelogSql.CONTROL_COMMIT_LATENCY);
     HINTS.put("max-checkpoint-age-ratio", ChangelogSql.CONTROL_CHECKPOINT_AGE);
     HINTS.put("nice-ratio", ChangelogSql.CONTROL_NICE_RATIO);
+    HINTS.put("max-cpu-ratio", ChangelogSql.CONTROL_CPU);
   }
 
   private RuntimeSettings() {}
@@ -91,6 +92,7 @@ public final class RuntimeSettings {
           case "max-commit-latency-ratio" -> Double.toString(ratio(value));
           case "max-checkpoint-age-ratio" -> Double.toString(fraction(value));
           case "nice-ratio" -> Double.toString(nice(value));
+          case "max-cpu-ratio" -> Double.toString(cpu(value));
           default -> LoadThresholds.parse(name, value).text();
         });
   }
@@ -122,6 +124,20 @@ public final class RuntimeSettings {
                 new IllegalArgumentException(
                     "max-checkpoint-age-ratio must be a fraction of the redo log from 0 to under 1"
                         + " (e.g. 0.7), or 0 to turn it off"));
+  }
+
+  /**
+   * A {@code --max-cpu-ratio}: a share of the machine's CPU from 0 (off) to 1.
+   *
+   * @throws IllegalArgumentException saying what is allowed
+   */
+  public static double cpu(String value) {
+    return io.ghostflink.operators.copy.CopySpec.cpuRatio(value)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "max-cpu-ratio must be a share of the machine's CPU from 0 to 1 (e.g. 0.75),"
+                        + " or 0 to turn it off"));
   }
 
   /**

@@ -25,6 +25,9 @@ import java.util.List;
  *     planner checks it before every chunk
  * @param niceRatio after each chunk, its reader rests this many times the chunk's time (gh-ost's
  *     {@code --nice-ratio}; 0: never)
+ * @param maxCpuRatio where MySQL runs on the machine of the copy's planner (a loopback address),
+ *     start no new chunk while other sessions write and the machine's CPUs are busier than this
+ *     share of their time (0: never)
  */
 public record ThrottleSettings(
     LoadThresholds maxLoad,
@@ -38,13 +41,17 @@ public record ThrottleSettings(
     List<ServerAddress> controlReplicas,
     double maxCommitLatencyRatio,
     double maxCheckpointAgeRatio,
-    double niceRatio) {
+    double niceRatio,
+    double maxCpuRatio) {
 
   /** The default {@code --max-commit-latency-ratio}. */
   public static final double DEFAULT_COMMIT_LATENCY_RATIO = 3;
 
   /** The default {@code --max-checkpoint-age-ratio} (docs/benchmarks.md, session 10). */
   public static final double DEFAULT_CHECKPOINT_AGE_RATIO = 0.7;
+
+  /** The default {@code --max-cpu-ratio} (docs/benchmarks.md, session 15). */
+  public static final double DEFAULT_CPU_RATIO = 0.75;
 
   /** gh-ost's defaults (the lag throttles, above 1.5 s), and the commit-latency guard. */
   public static final ThrottleSettings DEFAULTS =
@@ -60,7 +67,8 @@ public record ThrottleSettings(
           List.of(),
           DEFAULT_COMMIT_LATENCY_RATIO,
           DEFAULT_CHECKPOINT_AGE_RATIO,
-          0);
+          0,
+          DEFAULT_CPU_RATIO);
 
   /** The same settings, with gh-ost's interactive commands served on {@code file}. */
   public ThrottleSettings withSocket(Path file) {
@@ -85,7 +93,8 @@ public record ThrottleSettings(
         replicas,
         maxCommitLatencyRatio,
         maxCheckpointAgeRatio,
-        niceRatio);
+        niceRatio,
+        maxCpuRatio);
   }
 
   public ThrottleSettings {
@@ -105,6 +114,11 @@ public record ThrottleSettings(
     if (!io.ghostflink.operators.copy.CopySpec.isNiceRatio(niceRatio)) {
       throw new IllegalArgumentException(
           "--nice-ratio must be from 0 to 100 (e.g. 0.5: rest half a chunk's time after each)");
+    }
+    if (maxCpuRatio < 0 || maxCpuRatio > 1) {
+      throw new IllegalArgumentException(
+          "--max-cpu-ratio must be a share of the machine's CPU from 0 to 1 (e.g. 0.75), or 0 to"
+              + " turn it off");
     }
     if (maxLag.toMillis() < 100) {
       throw new IllegalArgumentException("--max-lag-millis must be at least 100");

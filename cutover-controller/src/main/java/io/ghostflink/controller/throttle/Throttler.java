@@ -166,6 +166,7 @@ public final class Throttler implements AutoCloseable {
       case "max-commit-latency-ratio" -> Double.toString(effective.maxCommitLatencyRatio());
       case "max-checkpoint-age-ratio" -> Double.toString(effective.maxCheckpointAgeRatio());
       case "nice-ratio" -> Double.toString(effective.niceRatio());
+      case "max-cpu-ratio" -> Double.toString(effective.maxCpuRatio());
       default -> chunking;
     };
   }
@@ -248,6 +249,7 @@ public final class Throttler implements AutoCloseable {
     String ratio = controls.get(ChangelogSql.CONTROL_COMMIT_LATENCY);
     String redo = controls.get(ChangelogSql.CONTROL_CHECKPOINT_AGE);
     String nice = controls.get(ChangelogSql.CONTROL_NICE_RATIO);
+    String cpu = controls.get(ChangelogSql.CONTROL_CPU);
     try {
       return new ThrottleSettings(
           present(maxLoad) ? LoadThresholds.parse("max-load", maxLoad) : flags.maxLoad(),
@@ -263,7 +265,8 @@ public final class Throttler implements AutoCloseable {
           flags.controlReplicas(),
           present(ratio) ? RuntimeSettings.ratio(ratio) : flags.maxCommitLatencyRatio(),
           present(redo) ? RuntimeSettings.fraction(redo) : flags.maxCheckpointAgeRatio(),
-          present(nice) ? RuntimeSettings.nice(nice) : flags.niceRatio());
+          present(nice) ? RuntimeSettings.nice(nice) : flags.niceRatio(),
+          present(cpu) ? RuntimeSettings.cpu(cpu) : flags.maxCpuRatio());
     } catch (IllegalArgumentException e) {
       // set validates before it writes; a row written by hand that does not parse is ignored
       LOG.warn("Ignoring a runtime setting that does not parse: {}", e.getMessage());

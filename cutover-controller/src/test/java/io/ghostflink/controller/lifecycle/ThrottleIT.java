@@ -84,6 +84,7 @@ class ThrottleIT {
         List.of(),
         0,
         0,
+        0,
         0);
   }
 
@@ -250,6 +251,40 @@ class ThrottleIT {
             assertThat(run.get(3, TimeUnit.MINUTES).rowsCopied()).isPositive();
           }
         });
+    assertSameRows(db, "t", SAME);
+  }
+
+  /**
+   * The machine's CPU hold, end to end: MySQL is on this machine (a loopback address), so with the
+   * ratio at 1% (any machine running a migration and writers is busier) the planner holds new
+   * chunks while the writers write, and the progress line and {@code status} say why; {@code set
+   * max-cpu-ratio=0} from another process releases it, and the migration ends equal. (That a hold
+   * lasts at most a second, then lets each reader take a chunk, is ChunkEnumeratorTest's; what it
+   * does for the writers near capacity, the writers bench's, docs/benchmarks.md.)
+   */
+  @Test
+  void aBusyMachineHoldsNewChunksWhileOthersWrite(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    Watch watch = new Watch();
+    try (Workload workload = Workload.start(db, "t", 2L * ROWS, 2, 200, 41)) {
+      CompletableFuture<MigrationSummary> run =
+          start(
+              withThrottle(options(db, mysql, "t", ALTER), defaultsWith(null, null, 0, 0, 0.01)),
+              watch,
+              beforeFirstCutover(workload::close));
+      MigrationListener.Progress held =
+          watch.await(
+              p -> p.throttled() != null && p.throttled().startsWith("this machine's CPUs"),
+              "the machine's CPU hold");
+      assertThat(held.throttled()).contains("> max-cpu-ratio 0.01").contains("MySQL runs here");
+      assertThat(cli(db, mysql, "status").out()).contains("throttle: this machine's CPUs");
+      assertThat(cli(db, mysql, "set", "max-cpu-ratio=0").code()).isEqualTo(Ghostflink.OK);
+      assertThat(cli(db, mysql, "set", "max-cpu-ratio=2").code())
+          .as("a share of the CPU is at most 1")
+          .isNotEqualTo(Ghostflink.OK);
+      assertThat(run.get(3, TimeUnit.MINUTES).rowsCopied()).isPositive();
+    }
     assertSameRows(db, "t", SAME);
   }
 
@@ -438,6 +473,15 @@ class ThrottleIT {
       io.ghostflink.controller.throttle.HttpThrottle.Check http,
       double latencyRatio,
       double redoRatio) {
+    return defaultsWith(flag, http, latencyRatio, redoRatio, 0);
+  }
+
+  private static ThrottleSettings defaultsWith(
+      Path flag,
+      io.ghostflink.controller.throttle.HttpThrottle.Check http,
+      double latencyRatio,
+      double redoRatio,
+      double cpuRatio) {
     ThrottleSettings d = ThrottleSettings.DEFAULTS;
     return new ThrottleSettings(
         d.maxLoad(),
@@ -451,7 +495,8 @@ class ThrottleIT {
         List.of(),
         latencyRatio,
         redoRatio,
-        0);
+        0,
+        cpuRatio);
   }
 
   private interface Body {

@@ -58,6 +58,9 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private double toldRatio;
   private final AutoPace autoPace = new AutoPace();
   private final LatencyHold latency = new LatencyHold();
+  private final CpuHold cpu = new CpuHold();
+  private final double flagCpuLimit;
+  private double cpuLimitInForce;
   // why the planner holds by itself ("" for not), written into the changelog by the controls'
   // worker
   private volatile String hold = "";
@@ -90,6 +93,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     this.flagRedoLimit = spec.maxCheckpointAgeRatio();
     this.flagLatencyRatio = spec.maxLatencyRatio();
     this.flagNiceRatio = spec.niceRatio();
+    this.flagCpuLimit = spec.maxCpuRatio();
     this.niceRatio = flagNiceRatio;
     this.toldRatio = flagNiceRatio;
     this.controls = new CopyControls(spec);
@@ -104,6 +108,14 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_LATENCY_HOLDS, latency::holds);
     JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_PACE_RATIO, autoPace::ratio);
     JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_READERS, this::readers);
+    JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_CPU_HOLDS, cpu::holds);
+    if (controls.readsCpu() && flagCpuLimit > 0) {
+      LOG.info(
+          "Row copy: MySQL runs on this machine: no new chunk starts while other sessions write"
+              + " and its CPUs are over {}% busy (--max-cpu-ratio; the copyCpuHolds metric counts"
+              + " the holds)",
+          Math.round(flagCpuLimit * 100));
+    }
   }
 
   @Override
@@ -175,8 +187,18 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     if (planning) { // once the last chunk is planned, nothing is read (and nothing left to widen)
       widen(busyReaders > 0 && busyReaders < context.currentParallelism() && !othersWrite);
     }
+    double cpuLimit = reading.maxCpuRatio().orElse(flagCpuLimit);
+    cpuLimitInForce = cpuLimit;
+    if (cpu.update(reading.cpuBusy(), othersWrite, cpuLimit, reading.nanos())
+        && (cpu.holds() == 1 || LOG.isDebugEnabled())) {
+      LOG.info(
+          "Row copy: holding back new chunks while this machine's CPUs, {}% busy, are over {}%"
+              + " and other sessions write (--max-cpu-ratio; the copyCpuHolds metric counts the"
+              + " holds)",
+          Math.round(cpu.busy() * 100), Math.round(cpuLimit * 100));
+    }
     double ratio = reading.maxLatencyRatio().orElse(flagLatencyRatio);
-    boolean heldElsewhere = !throttle.isEmpty() || redo.held();
+    boolean heldElsewhere = !throttle.isEmpty() || redo.held() || cpu.held();
     boolean latencyStarts =
         server.othersRead()
             && latency.update(
@@ -337,9 +359,10 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     returned.addAll(splits);
   }
 
-  // whether no new chunk starts now: the controller's throttle, the redo log's or the latency hold
+  // whether no new chunk starts now: the controller's throttle, the redo log's, the latency or the
+  // machine's CPU hold
   private boolean held() {
-    return !throttle.isEmpty() || redo.held() || latency.held();
+    return !throttle.isEmpty() || redo.held() || latency.held() || cpu.held();
   }
 
   // why the planner holds by itself, as the controller shows it
@@ -353,6 +376,13 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
           "redo log %.0f%% full > max-checkpoint-age-ratio %s (waiting for InnoDB's checkpoint)",
           redo.fill() * 100,
           redoLimit);
+    }
+    if (cpu.held()) {
+      return String.format(
+          java.util.Locale.ROOT,
+          "this machine's CPUs %.0f%% busy > max-cpu-ratio %s (MySQL runs here, others write)",
+          cpu.busy() * 100,
+          cpuLimitInForce);
     }
     return "";
   }
@@ -409,9 +439,39 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
       java.util.OptionalDouble redoLimit,
       java.util.OptionalDouble nice,
       long nanos) {
+    read(server, redoLimit, nice, Double.NaN, nanos);
+  }
+
+  /**
+   * This machine's CPU as read at {@code nanos} ({@code busy}, a share of all cores' time), and the
+   * rows other sessions have changed on the target in all ({@code otherRows}; tests set them here).
+   */
+  void cpu(double busy, long otherRows, long nanos) {
+    read(
+        new RedoGauge.Reading(Double.NaN, true, otherRows, -1, -1),
+        java.util.OptionalDouble.empty(),
+        java.util.OptionalDouble.empty(),
+        busy,
+        nanos);
+  }
+
+  private void read(
+      RedoGauge.Reading server,
+      java.util.OptionalDouble redoLimit,
+      java.util.OptionalDouble nice,
+      double cpuBusy,
+      long nanos) {
     obey(
         new CopyControls.Reading(
-            "", Optional.empty(), server, redoLimit, java.util.OptionalDouble.empty(), nice, nanos),
+            "",
+            Optional.empty(),
+            server,
+            redoLimit,
+            java.util.OptionalDouble.empty(),
+            nice,
+            java.util.OptionalDouble.empty(),
+            cpuBusy,
+            nanos),
         null);
   }
 

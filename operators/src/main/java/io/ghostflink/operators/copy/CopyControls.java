@@ -32,6 +32,8 @@ final class CopyControls implements AutoCloseable {
       OptionalDouble maxRedoFill,
       OptionalDouble maxLatencyRatio,
       OptionalDouble niceRatio,
+      OptionalDouble maxCpuRatio,
+      double cpuBusy,
       long nanos) {
 
     /** A reading of the throttle alone (tests). */
@@ -43,6 +45,8 @@ final class CopyControls implements AutoCloseable {
           OptionalDouble.empty(),
           OptionalDouble.empty(),
           OptionalDouble.empty(),
+          OptionalDouble.empty(),
+          Double.NaN,
           System.nanoTime());
     }
   }
@@ -58,6 +62,8 @@ final class CopyControls implements AutoCloseable {
 
   private final CopySpec spec;
   private final RedoGauge redo;
+  // this machine's CPU, where the target is on it (else null: never read)
+  private final MachineCpu cpu;
   private Connection connection;
   private Connection primary;
   // null until the first reading: a planner's first write replaces what an earlier job (paused,
@@ -70,6 +76,7 @@ final class CopyControls implements AutoCloseable {
   CopyControls(CopySpec spec) {
     this.spec = spec;
     this.redo = new RedoGauge(spec.target());
+    this.cpu = MachineCpu.local(spec.target().host()) ? new MachineCpu() : null;
   }
 
   /**
@@ -87,6 +94,7 @@ final class CopyControls implements AutoCloseable {
     String maxRedoFill = null;
     String maxLatencyRatio = null;
     String niceRatio = null;
+    String maxCpuRatio = null;
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery(ChangelogSql.readControls(spec.changelog()))) {
       while (rs.next()) {
@@ -97,6 +105,7 @@ final class CopyControls implements AutoCloseable {
           case ChangelogSql.CONTROL_CHECKPOINT_AGE -> maxRedoFill = value;
           case ChangelogSql.CONTROL_COMMIT_LATENCY -> maxLatencyRatio = value;
           case ChangelogSql.CONTROL_NICE_RATIO -> niceRatio = value;
+          case ChangelogSql.CONTROL_CPU -> maxCpuRatio = value;
           default -> {
             // read by the controller
           }
@@ -111,11 +120,14 @@ final class CopyControls implements AutoCloseable {
     // validated there; empty: the flag's
     OptionalDouble redoRatio = RedoGauge.ratio(maxRedoFill);
     OptionalDouble latencyRatio = LatencyHold.ratio(maxLatencyRatio);
+    OptionalDouble cpuRatio = MachineCpu.ratio(maxCpuRatio);
+    boolean cpuHolds = cpu != null && cpuRatio.orElse(spec.maxCpuRatio()) > 0;
     RedoGauge.Reading server =
         planning
                 && (redoRatio.orElse(spec.maxCheckpointAgeRatio()) > 0
                     || latencyRatio.orElse(spec.maxLatencyRatio()) > 0
-                    || spec.busyReaders() > 0)
+                    || spec.busyReaders() > 0
+                    || cpuHolds)
             ? readServer()
             // nothing is read: every hold of the planner's own ends (a hold started by a reading
             // taken just before the last chunk was planned would otherwise never be updated)
@@ -127,7 +139,14 @@ final class CopyControls implements AutoCloseable {
         redoRatio,
         latencyRatio,
         CopySpec.niceRatio(niceRatio),
+        cpuRatio,
+        planning && cpuHolds ? cpu.busy(System.nanoTime()) : Double.NaN,
         System.nanoTime());
+  }
+
+  /** Whether the planner reads this machine's CPU: the target is on it. */
+  boolean readsCpu() {
+    return cpu != null;
   }
 
   private RedoGauge.Reading readServer() throws SQLException {

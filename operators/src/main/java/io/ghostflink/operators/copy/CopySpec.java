@@ -22,7 +22,10 @@ import java.io.Serializable;
  * LatencyHold}). After each chunk, its reader waits {@code niceRatio} times the chunk's time before
  * it starts another (gh-ost's {@code --nice-ratio}; 0: at once). While other sessions change rows
  * on the target, only the first {@code busyReaders} readers take new chunks; the others wait until
- * nobody else writes ({@link OtherWriters}; 0: every reader copies, always).
+ * nobody else writes ({@link OtherWriters}; 0: every reader copies, always). Where the target is on
+ * this machine (a loopback address), no new chunk starts while other sessions write there and the
+ * machine's CPUs are busier than {@code maxCpuRatio} of their time ({@link MachineCpu}; 0: never
+ * held).
  */
 public record CopySpec(
     ServerAddress primary,
@@ -43,7 +46,8 @@ public record CopySpec(
     double maxCheckpointAgeRatio,
     double maxLatencyRatio,
     double niceRatio,
-    int busyReaders)
+    int busyReaders,
+    double maxCpuRatio)
     implements Serializable {
 
   /** The most {@code --nice-ratio} allows, as gh-ost: 100 ms of rest for each ms of copy. */
@@ -59,12 +63,20 @@ public record CopySpec(
     return CopyControls.number(value, CopySpec::isNiceRatio);
   }
 
+  /** A CPU ratio as {@code ghostflink set} wrote it; empty: not one (nothing set). */
+  public static java.util.OptionalDouble cpuRatio(String value) {
+    return MachineCpu.ratio(value);
+  }
+
   public CopySpec {
     if (!isNiceRatio(niceRatio)) {
       throw new IllegalArgumentException("--nice-ratio must be from 0 to 100");
     }
     if (busyReaders < 0) {
       throw new IllegalArgumentException("the readers while others write must be 0 or more");
+    }
+    if (!MachineCpu.isRatio(maxCpuRatio)) {
+      throw new IllegalArgumentException("--max-cpu-ratio must be from 0 to 1");
     }
   }
 
@@ -86,7 +98,7 @@ public record CopySpec(
       CopyHook hook) {
     this(
         primary, source, target, original, ghost, changelog, schema, mapping, ghostKey, recheck,
-        sizing, runId, mode, hook, 0, 0, 0, 0, 0);
+        sizing, runId, mode, hook, 0, 0, 0, 0, 0, 0);
   }
 
   /**

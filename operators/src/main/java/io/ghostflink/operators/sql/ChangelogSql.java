@@ -62,6 +62,7 @@ public final class ChangelogSql {
   public static final String CONTROL_COMMIT_LATENCY = CONTROL + "max-commit-latency-ratio";
   public static final String CONTROL_CHECKPOINT_AGE = CONTROL + "max-checkpoint-age-ratio";
   public static final String CONTROL_NICE_RATIO = CONTROL + "nice-ratio";
+  public static final String CONTROL_CPU = CONTROL + "max-cpu-ratio";
 
   /**
    * {@code now} once an operator released a postponed cut-over ({@code ghostflink unpostpone}, the
@@ -151,6 +152,8 @@ public final class ChangelogSql {
         + CONTROL_CHECKPOINT_AGE
         + "', '"
         + CONTROL_NICE_RATIO
+        + "', '"
+        + CONTROL_CPU
         + "', '"
         + COPY_HOLD
         + "', '"

@@ -132,6 +132,44 @@ class ChunkEnumeratorTest {
   }
 
   @Test
+  void aBusyMachineHoldsNewChunksWhileOthersWriteForAtMostASecondAtATime() {
+    Context context = new Context();
+    ChunkEnumerator enumerator =
+        new ChunkEnumerator(
+            context, withRatios(0, 0, 0, 0, 0.75), new ChunkCursor(5, null, true, List.of()));
+    long ms = 1_000_000L;
+    enumerator.cpu(0.9, 1_000, 0);
+    enumerator.handleSplitRequest(0, null);
+    assertThat(context.assigned).as("over 75% busy, others may write").isEmpty();
+    enumerator.cpu(0.6, 1_050, 50 * ms);
+    assertThat(context.assigned).as("under it again").containsExactly("end->0");
+
+    enumerator.cpu(0.9, 1_100, 100 * ms);
+    enumerator.handleSplitRequest(1, null);
+    enumerator.cpu(Double.NaN, 1_150, 150 * ms);
+    assertThat(context.assigned).as("not known: not held").containsExactly("end->0", "end->1");
+
+    enumerator.cpu(0.9, 1_200, 200 * ms);
+    enumerator.handleSplitRequest(2, null);
+    for (long t = 250; t < 1_200; t += 50) {
+      enumerator.cpu(0.95, 1_200 + t, t * ms);
+    }
+    assertThat(context.assigned).as("held just under a second").hasSize(2);
+    enumerator.cpu(0.95, 2_400, 1_200 * ms);
+    assertThat(context.assigned)
+        .as("after a second held, one reading lets the waiting readers take a chunk")
+        .containsExactly("end->0", "end->1", "end->2");
+    enumerator.cpu(0.95, 2_450, 1_250 * ms);
+    enumerator.handleSplitRequest(0, null);
+    assertThat(context.assigned).as("and the next holds again").hasSize(3);
+
+    // nobody else writes for a second: a busy machine holds nothing
+    enumerator.cpu(0.95, 2_450, 2_300 * ms);
+    enumerator.cpu(0.95, 2_450, 2_600 * ms);
+    assertThat(context.assigned).hasSize(4);
+  }
+
+  @Test
   void aReadingOfNothingEndsTheLatencyHold() {
     Context context = new Context();
     ChunkEnumerator enumerator =
@@ -315,6 +353,11 @@ class ChunkEnumeratorTest {
   }
 
   private static CopySpec withRatios(double redo, double latency, double nice, int busy) {
+    return withRatios(redo, latency, nice, busy, 0);
+  }
+
+  private static CopySpec withRatios(
+      double redo, double latency, double nice, int busy, double cpu) {
     return new CopySpec(
         SPEC.primary(),
         SPEC.source(),
@@ -334,7 +377,8 @@ class ChunkEnumeratorTest {
         redo,
         latency,
         nice,
-        busy);
+        busy,
+        cpu);
   }
 
   private static Chunk chunk(long id) {

@@ -1,0 +1,108 @@
+package io.ghostflink.operators.copy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.OptionalDouble;
+
+/**
+ * How busy this machine's CPUs are, from Linux's {@code /proc/stat}: the share of all cores' time
+ * that was not idle over about the last {@link #WINDOW_NANOS}. It says something about MySQL only
+ * where MySQL runs on the machine that reads it: a server at a loopback address, read by the copy's
+ * planner in the job's coordinator (the embedded Flink of a laptop or of a migration run on the
+ * database host). Near the machine's capacity the writers' latency follows its CPU, not anything
+ * MySQL counts: between two statements a session waits for a core, and no statement timer shows
+ * that (docs/benchmarks.md, session 15).
+ */
+final class MachineCpu {
+  static final long WINDOW_NANOS = 250_000_000L;
+  private static final Path STAT = Path.of("/proc/stat");
+
+  private final Path stat;
+  // {when, busy ticks, all ticks}, oldest first, spanning at least the window once read enough
+  private final Deque<long[]> readings = new ArrayDeque<>();
+  private boolean unreadable;
+
+  MachineCpu() {
+    this(STAT);
+  }
+
+  MachineCpu(Path stat) {
+    this.stat = stat;
+  }
+
+  /** Whether {@code host} is this machine: a loopback name or address. */
+  static boolean local(String host) {
+    if (host == null || host.isBlank()) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** Whether {@code ratio} is a {@code --max-cpu-ratio}: from 0 (off) to at most 1. */
+  static boolean isRatio(double ratio) {
+    return ratio >= 0 && ratio <= 1;
+  }
+
+  /**
+   * An operator's {@code max-cpu-ratio=} value; empty when blank, not a number, or not {@link
+   * #isRatio a ratio}.
+   */
+  static OptionalDouble ratio(String value) {
+    return CopyControls.number(value, MachineCpu::isRatio);
+  }
+
+  /**
+   * Reads the counters at {@code now}: the busy share since the oldest reading kept within the
+   * window (the one just outside it, so the span is at least the window once there is one); NaN
+   * before two readings, or where {@code /proc/stat} cannot be read.
+   */
+  double busy(long now) {
+    if (unreadable) {
+      return Double.NaN;
+    }
+    long[] ticks;
+    try {
+      ticks = parse(Files.readAllLines(stat).get(0));
+    } catch (IOException | RuntimeException e) {
+      unreadable = true; // not Linux, or no /proc: never read again
+      return Double.NaN;
+    }
+    readings.addLast(new long[] {now, ticks[0], ticks[1]});
+    // keep one reading at or before the window's start, drop the older ones
+    while (readings.size() > 2) {
+      long[] second = readings.stream().skip(1).findFirst().orElseThrow();
+      if (now - second[0] >= WINDOW_NANOS) {
+        readings.pollFirst();
+      } else {
+        break;
+      }
+    }
+    long[] first = readings.peekFirst();
+    long all = ticks[1] - first[2];
+    return readings.size() < 2 || all <= 0 ? Double.NaN : (double) (ticks[0] - first[1]) / all;
+  }
+
+  // "cpu  user nice system idle iowait irq softirq steal ...": {busy, all} ticks
+  static long[] parse(String cpuLine) {
+    String[] f = cpuLine.trim().split("\\s+");
+    if (!f[0].equals("cpu") || f.length < 5) {
+      throw new IllegalArgumentException("not /proc/stat's first line: " + cpuLine);
+    }
+    long all = 0;
+    // guest time is counted within user time already
+    for (int i = 1; i < Math.min(f.length, 9); i++) {
+      all += Long.parseLong(f[i]);
+    }
+    long idle = Long.parseLong(f[4]) + (f.length > 5 ? Long.parseLong(f[5]) : 0);
+    return new long[] {all - idle, all};
+  }
+}
