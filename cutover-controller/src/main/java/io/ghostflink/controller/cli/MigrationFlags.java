@@ -164,7 +164,7 @@ public final class MigrationFlags {
   @Option(
       names = "--max-cpu-ratio",
       paramLabel = "FRACTION",
-      defaultValue = "0.75",
+      defaultValue = "0.65",
       description =
           "where MySQL runs on this machine (a loopback --host), start no new chunk while other"
               + " sessions write and the machine's CPUs are busier than this share of their time"

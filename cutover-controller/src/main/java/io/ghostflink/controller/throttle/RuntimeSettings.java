@@ -136,7 +136,7 @@ public final class RuntimeSettings {
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "max-cpu-ratio must be a share of the machine's CPU from 0 to 1 (e.g. 0.75),"
+                    "max-cpu-ratio must be a share of the machine's CPU from 0 to 1 (e.g. 0.65),"
                         + " or 0 to turn it off"));
   }
 

@@ -51,7 +51,7 @@ public record ThrottleSettings(
   public static final double DEFAULT_CHECKPOINT_AGE_RATIO = 0.7;
 
   /** The default {@code --max-cpu-ratio} (docs/benchmarks.md, session 15). */
-  public static final double DEFAULT_CPU_RATIO = 0.75;
+  public static final double DEFAULT_CPU_RATIO = 0.65;
 
   /** gh-ost's defaults (the lag throttles, above 1.5 s), and the commit-latency guard. */
   public static final ThrottleSettings DEFAULTS =
@@ -117,7 +117,7 @@ public record ThrottleSettings(
     }
     if (maxCpuRatio < 0 || maxCpuRatio > 1) {
       throw new IllegalArgumentException(
-          "--max-cpu-ratio must be a share of the machine's CPU from 0 to 1 (e.g. 0.75), or 0 to"
+          "--max-cpu-ratio must be a share of the machine's CPU from 0 to 1 (e.g. 0.65), or 0 to"
               + " turn it off");
     }
     if (maxLag.toMillis() < 100) {
