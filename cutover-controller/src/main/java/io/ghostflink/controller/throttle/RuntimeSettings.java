@@ -118,12 +118,10 @@ public final class RuntimeSettings {
    * @throws IllegalArgumentException saying what is allowed
    */
   public static double fraction(String value) {
-    return io.ghostflink.operators.copy.RedoGauge.ratio(value)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "max-checkpoint-age-ratio must be a fraction of the redo log from 0 to under 1"
-                        + " (e.g. 0.7), or 0 to turn it off"));
+    return valid(
+        io.ghostflink.operators.copy.RedoGauge.ratio(value),
+        "max-checkpoint-age-ratio must be a fraction of the redo log from 0 to under 1 (e.g. 0.7),"
+            + " or 0 to turn it off");
   }
 
   /**
@@ -132,12 +130,10 @@ public final class RuntimeSettings {
    * @throws IllegalArgumentException saying what is allowed
    */
   public static double cpu(String value) {
-    return io.ghostflink.operators.copy.CopySpec.cpuRatio(value)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "max-cpu-ratio must be a share of the machine's CPU from 0 to 1 (e.g. 0.65),"
-                        + " or 0 to turn it off"));
+    return valid(
+        io.ghostflink.operators.copy.CopySpec.cpuRatio(value),
+        "max-cpu-ratio must be a share of the machine's CPU from 0 to 1 (e.g. 0.65), or 0 to turn"
+            + " it off");
   }
 
   /**
@@ -146,12 +142,15 @@ public final class RuntimeSettings {
    * @throws IllegalArgumentException saying what is allowed
    */
   public static double nice(String value) {
-    return io.ghostflink.operators.copy.CopySpec.niceRatio(value)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "nice-ratio must be a number from 0 to 100 (e.g. 0.5: rest half a chunk's time"
-                        + " after each)"));
+    return valid(
+        io.ghostflink.operators.copy.CopySpec.niceRatio(value),
+        "nice-ratio must be a number from 0 to 100 (e.g. 0.5: rest half a chunk's time after"
+            + " each)");
+  }
+
+  // the value when there is one, else the error saying what is allowed
+  private static double valid(java.util.OptionalDouble value, String allowed) {
+    return value.orElseThrow(() -> new IllegalArgumentException(allowed));
   }
 
   private static long bounded(String name, String value, long min, long max) {
