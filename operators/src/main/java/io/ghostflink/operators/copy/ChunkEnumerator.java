@@ -243,7 +243,11 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     if ((!held() || !returned.isEmpty()) && !waiting.isEmpty()) {
       List<Integer> release = List.copyOf(waiting);
       waiting.clear();
-      release.forEach(subtask -> handleSplitRequest(subtask, null));
+      // a reader that failed while it waited is no longer registered (Flink fails the whole job
+      // when a chunk or the end is sent to it): its restarted attempt asks again
+      release.stream()
+          .filter(subtask -> context.registeredReaders().containsKey(subtask))
+          .forEach(subtask -> handleSplitRequest(subtask, null));
     }
   }
 

@@ -170,6 +170,21 @@ class ChunkEnumeratorTest {
   }
 
   @Test
+  void aReaderThatFailedWhileItWaitedIsNotSentAChunkWhenTheHoldEnds() {
+    Context context = new Context();
+    ChunkEnumerator enumerator =
+        new ChunkEnumerator(
+            context, withRatios(0, 0, 0, 0, 0.75), new ChunkCursor(5, null, true, List.of()));
+    enumerator.cpu(0.9, 1_000, 0);
+    enumerator.handleSplitRequest(0, null);
+    enumerator.handleSplitRequest(1, null);
+    assertThat(context.assigned).isEmpty();
+    context.failed.add(1); // its attempt failed; Flink unregistered it
+    enumerator.cpu(0.5, 1_050, 50_000_000L);
+    assertThat(context.assigned).containsExactly("end->0");
+  }
+
+  @Test
   void aReadingOfNothingEndsTheLatencyHold() {
     Context context = new Context();
     ChunkEnumerator enumerator =
@@ -406,9 +421,24 @@ class ChunkEnumeratorTest {
       return 2;
     }
 
+    // readers whose attempt failed: no longer registered (every other one is, for the holds)
+    final java.util.Set<Integer> failed = new java.util.HashSet<>();
+
     @Override
     public Map<Integer, ReaderInfo> registeredReaders() {
-      return readers;
+      // the readers the tests registered (the pace is sent to them), and, for containsKey, every
+      // reader that has not failed
+      return new java.util.AbstractMap<>() {
+        @Override
+        public java.util.Set<Map.Entry<Integer, ReaderInfo>> entrySet() {
+          return readers.entrySet();
+        }
+
+        @Override
+        public boolean containsKey(Object subtask) {
+          return !failed.contains(subtask);
+        }
+      };
     }
 
     @Override
