@@ -142,7 +142,7 @@ public record JobSpec(
     if (!io.ghostflink.operators.copy.CopySpec.isNiceRatio(niceRatio)) {
       throw new IllegalArgumentException("the nice ratio must be from 0 to 100");
     }
-    if (maxCpuRatio < 0 || maxCpuRatio > 1) {
+    if (!io.ghostflink.operators.copy.CopySpec.isCpuRatio(maxCpuRatio)) {
       throw new IllegalArgumentException("the CPU ratio must be from 0 to 1");
     }
     if (!io.ghostflink.operators.copy.LatencyHold.isRatio(maxLatencyRatio)) {

@@ -115,7 +115,7 @@ public record ThrottleSettings(
       throw new IllegalArgumentException(
           "--nice-ratio must be from 0 to 100 (e.g. 0.5: rest half a chunk's time after each)");
     }
-    if (maxCpuRatio < 0 || maxCpuRatio > 1) {
+    if (!io.ghostflink.operators.copy.CopySpec.isCpuRatio(maxCpuRatio)) {
       throw new IllegalArgumentException(
           "--max-cpu-ratio must be a share of the machine's CPU from 0 to 1 (e.g. 0.65), or 0 to"
               + " turn it off");

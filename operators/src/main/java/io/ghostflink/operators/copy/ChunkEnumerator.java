@@ -60,7 +60,6 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private final LatencyHold latency = new LatencyHold();
   private final CpuHold cpu = new CpuHold();
   private final double flagCpuLimit;
-  private double cpuLimitInForce;
   // why the planner holds by itself ("" for not), written into the changelog by the controls'
   // worker
   private volatile String hold = "";
@@ -188,7 +187,6 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
       widen(busyReaders > 0 && busyReaders < context.currentParallelism() && !othersWrite);
     }
     double cpuLimit = reading.maxCpuRatio().orElse(flagCpuLimit);
-    cpuLimitInForce = cpuLimit;
     if (cpu.update(reading.cpuBusy(), othersWrite, cpuLimit, reading.nanos())
         && (cpu.holds() == 1 || LOG.isDebugEnabled())) {
       LOG.info(
@@ -221,7 +219,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
           LatencyHold.HOLD / 1_000_000_000L,
           latency.reason());
     }
-    hold = holdReason(limit);
+    hold = holdReason(limit, cpuLimit);
     double paceWas = autoPace.ratio();
     if (planning
         && autoPace.update(latencyStarts && !latency.measuring(), held(), reading.nanos())) {
@@ -370,7 +368,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   }
 
   // why the planner holds by itself, as the controller shows it
-  private String holdReason(double redoLimit) {
+  private String holdReason(double redoLimit, double cpuLimit) {
     if (latency.held()) {
       return latency.reason();
     }
@@ -386,7 +384,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
           java.util.Locale.ROOT,
           "this machine's CPUs %.0f%% busy > max-cpu-ratio %s (MySQL runs here, others write)",
           cpu.busy() * 100,
-          cpuLimitInForce);
+          cpuLimit);
     }
     return "";
   }

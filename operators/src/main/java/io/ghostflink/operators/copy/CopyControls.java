@@ -120,7 +120,7 @@ final class CopyControls implements AutoCloseable {
     // validated there; empty: the flag's
     OptionalDouble redoRatio = RedoGauge.ratio(maxRedoFill);
     OptionalDouble latencyRatio = LatencyHold.ratio(maxLatencyRatio);
-    OptionalDouble cpuRatio = MachineCpu.ratio(maxCpuRatio);
+    OptionalDouble cpuRatio = CopySpec.cpuRatio(maxCpuRatio);
     boolean cpuHolds = cpu != null && cpuRatio.orElse(spec.maxCpuRatio()) > 0;
     RedoGauge.Reading server =
         planning

@@ -63,9 +63,14 @@ public record CopySpec(
     return CopyControls.number(value, CopySpec::isNiceRatio);
   }
 
+  /** Whether {@code ratio} is a {@code --max-cpu-ratio}: a share from 0 (off) to 1. */
+  public static boolean isCpuRatio(double ratio) {
+    return ratio >= 0 && ratio <= 1;
+  }
+
   /** A CPU ratio as {@code ghostflink set} wrote it; empty: not one (nothing set). */
   public static java.util.OptionalDouble cpuRatio(String value) {
-    return MachineCpu.ratio(value);
+    return CopyControls.number(value, CopySpec::isCpuRatio);
   }
 
   public CopySpec {
@@ -75,7 +80,7 @@ public record CopySpec(
     if (busyReaders < 0) {
       throw new IllegalArgumentException("the readers while others write must be 0 or more");
     }
-    if (!MachineCpu.isRatio(maxCpuRatio)) {
+    if (!isCpuRatio(maxCpuRatio)) {
       throw new IllegalArgumentException("--max-cpu-ratio must be from 0 to 1");
     }
   }

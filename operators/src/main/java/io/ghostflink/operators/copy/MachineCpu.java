@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.OptionalDouble;
 
 /**
  * How busy this machine's CPUs are, from Linux's {@code /proc/stat}: the share of all cores' time
@@ -45,19 +44,6 @@ final class MachineCpu {
     } catch (UnknownHostException e) {
       return false;
     }
-  }
-
-  /** Whether {@code ratio} is a {@code --max-cpu-ratio}: from 0 (off) to at most 1. */
-  static boolean isRatio(double ratio) {
-    return ratio >= 0 && ratio <= 1;
-  }
-
-  /**
-   * An operator's {@code max-cpu-ratio=} value; empty when blank, not a number, or not {@link
-   * #isRatio a ratio}.
-   */
-  static OptionalDouble ratio(String value) {
-    return CopyControls.number(value, MachineCpu::isRatio);
   }
 
   /**

@@ -49,10 +49,10 @@ class MachineCpuTest {
 
   @Test
   void ratiosAreSharesFromZeroToOne() {
-    assertThat(MachineCpu.ratio("0.75")).hasValue(0.75);
-    assertThat(MachineCpu.ratio("0")).hasValue(0);
-    assertThat(MachineCpu.ratio("1.5")).isEmpty();
-    assertThat(MachineCpu.ratio("busy")).isEmpty();
+    assertThat(CopySpec.cpuRatio("0.75")).hasValue(0.75);
+    assertThat(CopySpec.cpuRatio("0")).hasValue(0);
+    assertThat(CopySpec.cpuRatio("1.5")).isEmpty();
+    assertThat(CopySpec.cpuRatio("busy")).isEmpty();
   }
 
   @Test
