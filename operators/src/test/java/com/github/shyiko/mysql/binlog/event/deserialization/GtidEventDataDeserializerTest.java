@@ -44,38 +44,37 @@ class GtidEventDataDeserializerTest {
     assertThat(data.getGtid()).isEqualTo("00ff0a0b-0000-0001-f0e0-d0c0b0a09080:9876543210");
   }
 
-  /** The library's own class of this name, loaded from its jar past ghostflink's. */
-  private static Object librarysDeserializer(ClassLoader[] holder) throws Exception {
-    java.net.URL jar = GtidEventData.class.getProtectionDomain().getCodeSource().getLocation();
-    ClassLoader library =
-        new java.net.URLClassLoader(new java.net.URL[] {jar}, ClassLoader.getPlatformClassLoader());
-    holder[0] = library;
-    return library
-        .loadClass(GtidEventDataDeserializer.class.getName())
-        .getConstructor()
-        .newInstance();
-  }
-
   @Test
   void writesTheSameTextAsTheLibrarysOwnClass() throws Exception {
-    ClassLoader[] holder = new ClassLoader[1];
-    Object theirs = librarysDeserializer(holder);
-    assertThat(theirs.getClass().getFields()).noneMatch(f -> f.getName().equals("GHOSTFLINK"));
-    Class<?> stream = holder[0].loadClass(ByteArrayInputStream.class.getName());
-    java.lang.reflect.Method deserialize = theirs.getClass().getMethod("deserialize", stream);
-    java.util.Random random = new java.util.Random(16);
-    for (int i = 0; i < 1000; i++) {
-      byte[] sid = new byte[16];
-      random.nextBytes(sid);
-      long gno = i < 10 ? i + 1 : random.nextLong() & Long.MAX_VALUE;
-      byte[] body = body(HexFormat.of().formatHex(sid), gno);
-      Object data =
-          deserialize.invoke(
-              theirs, stream.getConstructor(byte[].class).newInstance((Object) body));
-      String expected = (String) data.getClass().getMethod("getGtid").invoke(data);
-      assertThat(
-              new GtidEventDataDeserializer().deserialize(new ByteArrayInputStream(body)).getGtid())
-          .isEqualTo(expected);
+    // the library's own class of this name, loaded from its jar past ghostflink's
+    java.net.URL jar = GtidEventData.class.getProtectionDomain().getCodeSource().getLocation();
+    try (java.net.URLClassLoader library =
+        new java.net.URLClassLoader(
+            new java.net.URL[] {jar}, ClassLoader.getPlatformClassLoader())) {
+      Object theirs =
+          library
+              .loadClass(GtidEventDataDeserializer.class.getName())
+              .getConstructor()
+              .newInstance();
+      assertThat(theirs.getClass().getFields()).noneMatch(f -> f.getName().equals("GHOSTFLINK"));
+      Class<?> stream = library.loadClass(ByteArrayInputStream.class.getName());
+      java.lang.reflect.Method deserialize = theirs.getClass().getMethod("deserialize", stream);
+      java.util.Random random = new java.util.Random(16);
+      for (int i = 0; i < 1000; i++) {
+        byte[] sid = new byte[16];
+        random.nextBytes(sid);
+        long gno = i < 10 ? i + 1 : random.nextLong() & Long.MAX_VALUE;
+        byte[] body = body(HexFormat.of().formatHex(sid), gno);
+        Object data =
+            deserialize.invoke(
+                theirs, stream.getConstructor(byte[].class).newInstance((Object) body));
+        String expected = (String) data.getClass().getMethod("getGtid").invoke(data);
+        assertThat(
+                new GtidEventDataDeserializer()
+                    .deserialize(new ByteArrayInputStream(body))
+                    .getGtid())
+            .isEqualTo(expected);
+      }
     }
   }
 }
