@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * Checked at most every {@link #CHECK_EVERY}, in gh-ost's order: the operator's throttle, the flag
  * file, critical load (which stops the migration), max load, the throttle query, the throttle URL
  * ({@link HttpThrottle}, whose new answer is acted on at once), the ghost table's lag; then
- * ghostflink's own guard for the writers, the server's commit latency ({@link CommitLatencyGuard}).
- * An operator's runtime settings ({@code ghostflink set}, the socket) override the flags.
+ * ghostflink's own guard for the writers, the server's commit latency ({@link CommitLatencyGuard}),
+ * which holds nothing while the copy's planner sees no other session change rows. An operator's
+ * runtime settings ({@code ghostflink set}, the socket) override the flags.
  *
  * <p>The copy's planner also holds by itself, before every chunk, from its own reading of the
  * server it writes to: its redo log ({@code --max-checkpoint-age-ratio}) and the time other
@@ -239,7 +240,9 @@ public final class Throttler implements AutoCloseable {
     if (lagMillis > effective.maxLag().toMillis()) {
       return "lag " + lagMillis + " ms > max-lag-millis " + effective.maxLag().toMillis();
     }
-    return commits.check(now, copying, effective.maxCommitLatencyRatio());
+    // nobody but ghostflink changes rows (the copy's planner reads it): nobody waits on commits
+    boolean alone = "yes".equals(controls.get(ChangelogSql.COPY_ALONE));
+    return commits.check(now, copying, alone ? 0 : effective.maxCommitLatencyRatio());
   }
 
   private ThrottleSettings override(Map<String, String> controls) {

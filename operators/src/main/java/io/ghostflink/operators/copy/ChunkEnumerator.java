@@ -67,6 +67,9 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private volatile String pacing = "";
   // the readers beyond --parallelism that copy while nobody else writes ("" for none), likewise
   private volatile String width = "";
+  // "yes" while no other session changes rows on the server ("" otherwise), likewise: the
+  // controller's commit-latency guard holds nothing then
+  private volatile String alone = "";
   // read by the controls' worker thread: whether new chunks are still to be planned
   private volatile boolean planning;
   private long lastChunkNanos = FIRST_CHUNK_NANOS;
@@ -126,13 +129,13 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     }
     try {
       obey(
-          controls.read(planning, hold, pacing, width),
+          controls.read(planning, hold, pacing, width, alone),
           null); // before the first chunk: throttles wait
     } catch (SQLException e) {
       obey(null, e);
     }
     context.callAsync(
-        () -> controls.read(planning, hold, pacing, width),
+        () -> controls.read(planning, hold, pacing, width, alone),
         this::obey,
         CONTROLS_EVERY_MS,
         CONTROLS_EVERY_MS);
@@ -166,6 +169,9 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
         server.othersRead()
             ? others.update(server.otherRowsChanged(), reading.nanos())
             : others.writing();
+    if (planning) { // once the last chunk is planned nothing is read: the last view stands
+      alone = othersWrite ? "" : "yes";
+    }
     if (redo.update(server.fill(), othersWrite, limit, reading.nanos(), lookahead)
         && (redo.holds() == 1 || LOG.isDebugEnabled())) {
       LOG.info(

@@ -71,6 +71,7 @@ final class CopyControls implements AutoCloseable {
   private String published;
   private String publishedPace;
   private String publishedReaders;
+  private String publishedAlone;
   private long publishedAt;
 
   CopyControls(CopySpec spec) {
@@ -81,11 +82,12 @@ final class CopyControls implements AutoCloseable {
 
   /**
    * Reads the controls, and the target's redo log too while {@code planning} (chunks are still to
-   * be handed out); writes the planner's {@code hold}, {@code pace} and {@code readers} ("" for
-   * none) when they changed.
+   * be handed out); writes the planner's {@code hold}, {@code pace}, {@code readers} and {@code
+   * alone} ("" for none) when they changed.
    */
-  Reading read(boolean planning, String hold, String pace, String readers) throws SQLException {
-    publish(hold, pace, readers);
+  Reading read(boolean planning, String hold, String pace, String readers, String alone)
+      throws SQLException {
+    publish(hold, pace, readers, alone);
     if (connection == null || connection.isClosed()) {
       connection = Connections.open(spec.source(), spec.changelog().database());
     }
@@ -159,14 +161,15 @@ final class CopyControls implements AutoCloseable {
     return r;
   }
 
-  // writes the planner's hold, pace and readers when they changed (at most every
-  // PUBLISH_EVERY_NANOS); a failure is retried at the next reading
-  private void publish(String hold, String pace, String readers) {
+  // writes the planner's hold, pace, readers and whether it copies alone when they changed (at
+  // most every PUBLISH_EVERY_NANOS); a failure is retried at the next reading
+  private void publish(String hold, String pace, String readers, String alone) {
     long now = System.nanoTime();
     if (published != null
         && ((hold.equals(published)
                 && pace.equals(publishedPace)
-                && readers.equals(publishedReaders))
+                && readers.equals(publishedReaders)
+                && alone.equals(publishedAlone))
             || now - publishedAt < PUBLISH_EVERY_NANOS)) {
       return;
     }
@@ -184,11 +187,15 @@ final class CopyControls implements AutoCloseable {
         ps.setString(1, ChangelogSql.COPY_READERS);
         ps.setString(2, readers);
         ps.addBatch();
+        ps.setString(1, ChangelogSql.COPY_ALONE);
+        ps.setString(2, alone);
+        ps.addBatch();
         ps.executeBatch();
       }
       published = hold;
       publishedPace = pace;
       publishedReaders = readers;
+      publishedAlone = alone;
       publishedAt = now;
     } catch (SQLException e) {
       Connections.closeQuietly(primary);

@@ -45,6 +45,14 @@ public final class ChangelogSql {
   public static final String COPY_READERS = "copy-readers";
 
   /**
+   * {@code yes} while the copy's planner sees no session but ghostflink's change rows on the server
+   * it copies to, written by the job (empty: others write, or it does not know); the controller's
+   * commit-latency guard then holds nothing, as the planner's own holds do not: nobody waits on
+   * those commits.
+   */
+  public static final String COPY_ALONE = "copy-alone";
+
+  /**
    * The prefix of an operator's runtime setting ({@code ghostflink throttle}, {@code set}, the
    * socket): the hint names the setting, the value is the setting's (empty: back to the flag's).
    */
@@ -158,6 +166,8 @@ public final class ChangelogSql {
         + COPY_HOLD
         + "', '"
         + COPY_PACE
+        + "', '"
+        + COPY_ALONE
         + "')";
   }
 
