@@ -67,6 +67,17 @@ public final class MigrationFlags {
   String copy;
 
   @Option(
+      names = "--defer-secondary-indexes",
+      paramLabel = "auto|on|off",
+      defaultValue = "auto",
+      description =
+          "build the new table's plain secondary indexes after the copy, in one online ALTER,"
+              + " instead of row by row while it copies: auto does so when the server has no"
+              + " replica (a replica runs the build as one statement that holds its applier) and"
+              + " no --throttle-control-replicas are named (default: ${DEFAULT-VALUE})")
+  String deferSecondaryIndexes;
+
+  @Option(
       names = "--max-load",
       paramLabel = "STATUS=N[,...]",
       description =
@@ -379,7 +390,8 @@ public final class MigrationFlags {
         postponeCutOverFlagFile,
         move,
         flinkSession(flinkRestUrl),
-        quietParallelism());
+        quietParallelism(),
+        io.ghostflink.controller.lifecycle.DeferredIndexes.Mode.ofFlag(deferSecondaryIndexes));
   }
 
   // the flag's value, 0 when not given (the default; the options check the range of the rest)

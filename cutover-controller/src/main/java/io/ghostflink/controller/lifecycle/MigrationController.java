@@ -334,6 +334,18 @@ public final class MigrationController {
         }
       }
     }
+    if (move == null && options.deferIndexes() != DeferredIndexes.Mode.OFF) {
+      DeferredIndexes deferred = DeferredIndexes.of(facts.trial().createTable());
+      if (deferred.any()) {
+        notes.add(
+            "secondary indexes "
+                + String.join(", ", deferred.names())
+                + " are built after the copy"
+                + (options.deferIndexes() == DeferredIndexes.Mode.AUTO
+                    ? " if the server has no replica (--defer-secondary-indexes auto)"
+                    : " (--defer-secondary-indexes on)"));
+      }
+    }
     TableSchema original = facts.original().orElseThrow();
     ColumnMapping mapping = facts.mapping().orElseThrow();
     Map<String, String> pairs = new LinkedHashMap<>();
@@ -915,6 +927,7 @@ public final class MigrationController {
       runHooks(Hooks.Event.ROW_COPY_COMPLETE);
 
       moveTo(MigrationPhase.APPLY);
+      buildDeferredIndexes(runner, progress, copyStart, facts);
       requireNoNewDuplicates(facts);
       Rechecks rechecks = rechecks(spec);
       boolean checksummed = false;
@@ -1273,6 +1286,7 @@ public final class MigrationController {
       s.execute(MigrationDdl.createLike(table.ghost(), table));
       s.execute(MigrationDdl.alter(table.ghost(), alter.text()));
       s.execute(ChangelogSql.create(table.changelog()));
+      deferIndexes(c, s);
       s.execute(GhostDml.createProgressTable(table.progress()));
       heartbeat = Heartbeat.start(server, table.changelog(), HEARTBEAT);
       heartbeat.write(ChangelogSql.STATE, phase.name());
@@ -1306,6 +1320,170 @@ public final class MigrationController {
           mapping.ghostColumns(),
           keyPlan.ghostKey().riskyKeys());
       return freshSpec(schema, mapping, keyPlan.ghostKey(), start, List.of());
+    }
+  }
+
+  /**
+   * Leaves the ghost table's plain secondary indexes out of the copy when {@code
+   * --defer-secondary-indexes} says so ({@link DeferredIndexes}), and keeps their definitions in
+   * the changelog for the build after the copy, also after a resume; before the binlog start is
+   * read, so the job never sees the ghost table with them.
+   */
+  private void deferIndexes(Connection c, Statement s) throws SQLException {
+    String off = whyIndexesNotDeferred(c);
+    DeferredIndexes deferred =
+        off != null ? null : DeferredIndexes.of(SchemaReader.showCreate(c, table.ghost()));
+    if (deferred != null && deferred.any()) {
+      s.execute(MigrationDdl.alter(table.ghost(), deferred.dropClause()));
+      String line =
+          "secondary indexes "
+              + String.join(", ", deferred.names())
+              + " are built after the copy (--defer-secondary-indexes)";
+      LOG.info("{}", line);
+      listener.message(line);
+    } else if (options.deferIndexes() == DeferredIndexes.Mode.ON) {
+      String line = "secondary indexes are built while rows are copied: " + deferred.keptBecause();
+      LOG.info("{}", line);
+      listener.message(line);
+    } else {
+      LOG.info(
+          "Secondary indexes built while rows are copied: {}",
+          off != null ? off : deferred.keptBecause());
+    }
+    try (java.sql.PreparedStatement ps =
+        c.prepareStatement(ChangelogSql.write(table.changelog()))) {
+      ps.setString(1, DeferredIndexes.HINT);
+      ps.setString(2, deferred != null ? deferred.hint() : "");
+      ps.executeUpdate();
+    }
+  }
+
+  // why --defer-secondary-indexes leaves the indexes in, or null to leave them out
+  private String whyIndexesNotDeferred(Connection c) {
+    return switch (options.deferIndexes()) {
+      case OFF -> "--defer-secondary-indexes off";
+      case ON -> null;
+      case AUTO -> {
+        if (!options.throttle().controlReplicas().isEmpty()) {
+          yield "--throttle-control-replicas are named (--defer-secondary-indexes auto)";
+        }
+        try (Statement s = c.createStatement();
+            java.sql.ResultSet rs = s.executeQuery(MigrationDdl.REPLICAS)) {
+          yield rs.next()
+              ? "the server has replicas, which would run the build as one statement"
+                  + " (--defer-secondary-indexes auto; on builds them after the copy anyway)"
+              : null;
+        } catch (SQLException e) {
+          yield "the server's replicas cannot be listed ("
+              + e.getMessage()
+              + "; --defer-secondary-indexes on builds them after the copy anyway)";
+        }
+      }
+    };
+  }
+
+  /**
+   * Builds the indexes {@link #deferIndexes} left out of the ghost table, those not there yet, in
+   * one online ALTER while the binlog apply goes on; a pause, a panic or a failed job during the
+   * build ends it (MySQL undoes it) and it runs again on resume. Then the ghost table's indexes
+   * must be the ALTER's, in order, or the migration fails before its swap.
+   */
+  private void buildDeferredIndexes(
+      JobRunner runner, ProgressReader progress, long copyStart, TableFacts facts)
+      throws Exception {
+    if (move != null) {
+      return;
+    }
+    try (Connection c = Connections.open(server, table.database());
+        Connection control = Connections.open(server, table.database())) {
+      DeferredIndexes deferred =
+          DeferredIndexes.fromHint(
+              ProgressReader.changelogValue(c, table.changelog(), DeferredIndexes.HINT));
+      String add = deferred.addClause(SchemaReader.indexNames(c, table.ghost()));
+      if (!add.isEmpty()) {
+        long id;
+        try (Statement s = c.createStatement();
+            java.sql.ResultSet rs = s.executeQuery(MigrationDdl.CONNECTION_ID)) {
+          rs.next();
+          id = rs.getLong(1);
+          try {
+            s.execute(MigrationDdl.ONE_DDL_THREAD);
+          } catch (SQLException e) {
+            LOG.info("The index build uses the server's sort threads ({})", e.getMessage());
+          }
+        }
+        String sql = MigrationDdl.addIndexesOnline(table.ghost(), add);
+        LOG.info("Building the deferred secondary indexes: {}", sql);
+        long started = System.nanoTime();
+        java.util.concurrent.CompletableFuture<Void> build =
+            java.util.concurrent.CompletableFuture.runAsync(
+                () -> {
+                  try (Statement s = c.createStatement()) {
+                    s.execute(sql);
+                  } catch (SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                  }
+                });
+        try {
+          while (!build.isDone()) {
+            Thread.sleep(POLL.toMillis());
+            poll(runner, progress, copyStart, facts.estimatedRows());
+          }
+        } catch (Exception e) {
+          // paused, panicked, the job failed: the build is undone, and done again on resume
+          try (Statement k = control.createStatement()) {
+            k.execute(MigrationDdl.killQuery(id));
+          } catch (SQLException ignored) {
+            // it ended by itself meanwhile
+          }
+          try {
+            build.get(1, java.util.concurrent.TimeUnit.MINUTES);
+          } catch (Exception ignored) {
+            // killed
+          }
+          throw e;
+        }
+        try {
+          build.join();
+        } catch (java.util.concurrent.CompletionException e) {
+          String left = deferred.addClause(SchemaReader.indexNames(c, table.ghost()));
+          if (!left.isEmpty()) { // else built by a statement of an earlier run that outlived it
+            throw new SQLException(
+                "building the secondary indexes of "
+                    + table.ghost()
+                    + " failed: "
+                    + e.getCause().getMessage()
+                    + "; "
+                    + table
+                    + " is intact",
+                e.getCause());
+          }
+        }
+        String line =
+            String.format(
+                java.util.Locale.ROOT,
+                "secondary indexes %s built in %.1f s",
+                String.join(", ", deferred.names()),
+                (System.nanoTime() - started) / 1e9);
+        LOG.info("{}", line);
+        listener.message(line);
+      }
+      if (deferred.any() && facts.trial() != null && facts.trial().createTable() != null) {
+        List<String> want = DeferredIndexes.indexLines(facts.trial().createTable());
+        List<String> have = DeferredIndexes.indexLines(SchemaReader.showCreate(c, table.ghost()));
+        if (!want.equals(have)) {
+          throw new SQLException(
+              "after the build of its deferred indexes "
+                  + table.ghost()
+                  + " has the indexes "
+                  + have
+                  + ", not the ALTER's "
+                  + want
+                  + "; "
+                  + table
+                  + " is intact; run again with --defer-secondary-indexes off");
+        }
+      }
     }
   }
 

@@ -41,6 +41,8 @@ import java.time.Duration;
  * @param flink the Flink session cluster that runs the job; null for the embedded MiniCluster
  * @param quietParallelism copy readers while no other session changes rows on the server (0: the
  *     default, {@link #quietReaders})
+ * @param deferIndexes when the ghost table's plain secondary indexes are built after the copy
+ *     ({@link DeferredIndexes})
  */
 public record MigrationOptions(
     ServerAddress server,
@@ -66,7 +68,8 @@ public record MigrationOptions(
     Path postponeFlagFile,
     MoveTarget move,
     FlinkSession flink,
-    int quietParallelism) {
+    int quietParallelism,
+    DeferredIndexes.Mode deferIndexes) {
 
   /**
    * Copy readers while no other session changes rows on the server, on the embedded MiniCluster. On
@@ -112,6 +115,7 @@ public record MigrationOptions(
     require(copyMode != null, "--copy must be server or stream");
     require(throttle != null, "the throttle settings are missing");
     require(hooks != null, "the hook settings are missing");
+    require(deferIndexes != null, "--defer-secondary-indexes must be auto, on or off");
   }
 
   /** Options that run the job in the embedded MiniCluster. */
@@ -162,7 +166,8 @@ public record MigrationOptions(
         postponeFlagFile,
         move,
         null,
-        0);
+        0,
+        DeferredIndexes.Mode.AUTO);
   }
 
   /** An ALTER's options (no move). */
@@ -215,16 +220,25 @@ public record MigrationOptions(
 
   /** These options as a move to {@code target} (for tests and the CLI's move command). */
   public MigrationOptions movingTo(MoveTarget target) {
-    return with("", CopyMode.STREAM, target, flink);
+    return with("", CopyMode.STREAM, target, flink, deferIndexes);
   }
 
   /** These options with the job on {@code session}'s cluster (null: the embedded MiniCluster). */
   public MigrationOptions onCluster(FlinkSession session) {
-    return with(alter, copyMode, move, session);
+    return with(alter, copyMode, move, session, deferIndexes);
+  }
+
+  /** These options with {@code --defer-secondary-indexes} at {@code mode}. */
+  public MigrationOptions deferringIndexes(DeferredIndexes.Mode mode) {
+    return with(alter, copyMode, move, flink, mode);
   }
 
   private MigrationOptions with(
-      String alter, CopyMode copyMode, MoveTarget move, FlinkSession flink) {
+      String alter,
+      CopyMode copyMode,
+      MoveTarget move,
+      FlinkSession flink,
+      DeferredIndexes.Mode deferIndexes) {
     return new MigrationOptions(
         server,
         table,
@@ -249,7 +263,8 @@ public record MigrationOptions(
         postponeFlagFile,
         move,
         flink,
-        quietParallelism);
+        quietParallelism,
+        deferIndexes);
   }
 
   /**

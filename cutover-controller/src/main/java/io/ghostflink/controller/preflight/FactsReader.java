@@ -98,13 +98,8 @@ public final class FactsReader {
   private static TableFacts.AlterTrial unchanged(
       Connection c, TableRef table, List<Column> columns, List<UniqueKey> keys)
       throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SHOW CREATE TABLE " + io.ghostflink.operators.sql.Identifiers.quote(table))) {
-      rs.next();
-      return new TableFacts.AlterTrial(null, false, columns, keys, rs.getString(2), false);
-    }
+    return new TableFacts.AlterTrial(
+        null, false, columns, keys, SchemaReader.showCreate(c, table), false);
   }
 
   private static TableFacts.AlterTrial trial(Connection c, TableRef table, AlterClause alter)
@@ -141,13 +136,8 @@ public final class FactsReader {
         }
         List<Column> columns = SchemaReader.columns(c, scratch);
         List<UniqueKey> keys = SchemaReader.uniqueKeys(c, scratch);
-        String create;
-        try (ResultSet rs =
-            s.executeQuery(
-                "SHOW CREATE TABLE " + io.ghostflink.operators.sql.Identifiers.quote(scratch))) {
-          rs.next();
-          create = rs.getString(2).replace(scratch.table(), table.ghost().table());
-        }
+        String create =
+            SchemaReader.showCreate(c, scratch).replace(scratch.table(), table.ghost().table());
         return new TableFacts.AlterTrial(null, instant, columns, keys, create, false);
       } finally {
         try {

@@ -79,4 +79,31 @@ public final class SchemaReader {
     return TableSchema.defaultKey(columns, uniqueKeys(c, table))
         .map(key -> TableSchema.of(columns, key));
   }
+
+  /** The table's {@code SHOW CREATE TABLE}. */
+  public static String showCreate(Connection c, TableRef table) throws SQLException {
+    try (java.sql.Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SHOW CREATE TABLE " + io.ghostflink.operators.sql.Identifiers.quote(table))) {
+      rs.next();
+      return rs.getString(2);
+    }
+  }
+
+  /** The names of the table's indexes. */
+  public static List<String> indexNames(Connection c, TableRef table) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(io.ghostflink.operators.sql.MigrationDdl.INDEX_NAMES)) {
+      ps.setString(1, table.database());
+      ps.setString(2, table.table());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+    }
+    return names;
+  }
 }

@@ -182,6 +182,30 @@ public final class MigrationDdl {
     return "KILL " + connectionId;
   }
 
+  /** Parameters: database, table. Column: the names of the table's indexes. */
+  public static final String INDEX_NAMES =
+      "SELECT "
+          + TAG
+          + " DISTINCT INDEX_NAME FROM information_schema.STATISTICS"
+          + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+
+  /** Rows: one per replica connected to this server (as a source). */
+  public static final String REPLICAS = "SHOW REPLICAS";
+
+  /**
+   * An online build of indexes ({@code ADD KEY …} clauses) on {@code table}: other sessions keep
+   * writing to it while it runs.
+   */
+  public static String addIndexesOnline(TableRef table, String addClauses) {
+    return alter(table, addClauses + ", ALGORITHM=INPLACE, LOCK=NONE");
+  }
+
+  /**
+   * One sort thread for this session's index builds (MySQL 8.0.27+; 4 by default): on a server that
+   * serves writers the build takes one core, not four.
+   */
+  public static final String ONE_DDL_THREAD = "SET SESSION innodb_ddl_threads = 1";
+
   public static String killQuery(long connectionId) {
     return "KILL QUERY " + connectionId;
   }

@@ -1,0 +1,178 @@
+package io.ghostflink.controller.lifecycle;
+
+import static io.ghostflink.controller.lifecycle.Migrations.address;
+import static io.ghostflink.controller.lifecycle.Migrations.beforeFirstCutover;
+import static io.ghostflink.controller.lifecycle.Migrations.options;
+import static io.ghostflink.controller.lifecycle.Migrations.sysbenchTable;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ghostflink.controller.cutover.CutoverHook;
+import io.ghostflink.controller.verify.AlterOracle;
+import io.ghostflink.mysql.MysqlInstance;
+import io.ghostflink.mysql.MysqlServer;
+import io.ghostflink.mysql.MysqlServerSpec;
+import io.ghostflink.mysql.Workload;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.testkit.MysqlExtension;
+import io.ghostflink.testkit.TestDatabase;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code --defer-secondary-indexes}: the ghost table's plain secondary indexes are left out while
+ * the rows are copied and built after the copy, online, while writers write and the binlog apply
+ * goes on; the finished table is MySQL's own ALTER of the old rows, definition and rows. (The
+ * scenario corpus runs at the default, auto, which defers on this server: it has no replica.)
+ */
+@ExtendWith(MysqlExtension.class)
+class DeferredIndexesIT {
+  private static final int ROWS = 20_000;
+  private static final String ALTER = "ADD COLUMN x INT NOT NULL DEFAULT 7";
+
+  /** Messages for the operator, and the ghost table's indexes when the copy starts. */
+  private static final class Seen implements MigrationListener {
+    final List<String> messages = new CopyOnWriteArrayList<>();
+    final List<String> ghostIndexesAtCopy = new CopyOnWriteArrayList<>();
+    private final TestDatabase db;
+    private final String ghost;
+
+    Seen(TestDatabase db) {
+      this(db, "t");
+    }
+
+    Seen(TestDatabase db, String table) {
+      this.db = db;
+      this.ghost = "_" + table + "_gho";
+    }
+
+    @Override
+    public void phase(MigrationPhase phase) {
+      if (phase == MigrationPhase.COPY) {
+        for (List<Object> row :
+            db.query(
+                "SELECT DISTINCT INDEX_NAME FROM information_schema.STATISTICS"
+                    + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?",
+                db.name(),
+                ghost)) {
+          ghostIndexesAtCopy.add(row.get(0).toString());
+        }
+      }
+    }
+
+    @Override
+    public void message(String line) {
+      messages.add(line);
+    }
+  }
+
+  private static void secondTable(TestDatabase db, String table) {
+    sysbenchTable(db, table, ROWS);
+    db.execute(
+        "ALTER TABLE `"
+            + table
+            + "` ADD KEY `c k` (c(10), k DESC) COMMENT 'two parts',"
+            + " ADD UNIQUE KEY u_pad (pad, id), ADD KEY inv (pad) INVISIBLE");
+  }
+
+  @Test
+  void indexesLeftOutOfTheCopyAreBuiltAfterItWhileWritersWrite(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    secondTable(db, "t");
+    Seen seen = new Seen(db);
+    TableRef t = new TableRef(db.name(), "t");
+    try (Workload workload = Workload.start(db, "t", 2L * ROWS, 2, 200, 53)) {
+      new MigrationController(
+              options(db, mysql, "t", ALTER), seen, beforeFirstCutover(workload::close))
+          .execute();
+      assertThat(workload.committed()).isPositive();
+    }
+    assertThat(seen.ghostIndexesAtCopy)
+        .as("unique keys stay; the others wait for the copy to end")
+        .containsExactlyInAnyOrder("PRIMARY", "u_pad");
+    assertThat(seen.messages)
+        .anyMatch(
+            m ->
+                m.equals(
+                    "secondary indexes k_idx, c k, inv are built after the copy"
+                        + " (--defer-secondary-indexes)"))
+        .anyMatch(m -> m.startsWith("secondary indexes k_idx, c k, inv built in "));
+    AlterOracle.Report report = AlterOracle.run(address(mysql), t, ALTER, 1000);
+    assertThat(report.matches()).as(report.describe(t)).isTrue();
+  }
+
+  @Test
+  void offBuildsThemWhileRowsAreCopied(TestDatabase db, MysqlInstance mysql) throws Exception {
+    secondTable(db, "t");
+    Seen seen = new Seen(db);
+    new MigrationController(
+            options(db, mysql, "t", ALTER).deferringIndexes(DeferredIndexes.Mode.OFF),
+            seen,
+            CutoverHook.NONE)
+        .execute();
+    assertThat(seen.ghostIndexesAtCopy)
+        .containsExactlyInAnyOrder("PRIMARY", "c k", "inv", "k_idx", "u_pad");
+    assertThat(seen.messages)
+        .noneMatch(m -> m.endsWith("are built after the copy (--defer-secondary-indexes)"));
+    TableRef t = new TableRef(db.name(), "t");
+    assertThat(AlterOracle.run(address(mysql), t, ALTER, 1000).matches()).isTrue();
+  }
+
+  /**
+   * auto keeps the indexes where the server has a replica (a second server replicating it), which
+   * would run the build as one statement; on builds them after the copy there too, and the replica
+   * gets the same table.
+   */
+  @Test
+  void autoKeepsTheIndexesOfAServerWithReplicasAndOnDefersThemThere() throws Exception {
+    try (MysqlServer primary = MysqlServer.start(MysqlServerSpec.named("defer-primary"));
+        MysqlServer replica =
+            MysqlServer.startReplicaOf(primary, MysqlServerSpec.named("defer-replica"))) {
+      TestDatabase db = TestDatabase.create(primary, "deferred_indexes");
+      sysbenchTable(db, "t", ROWS);
+      sysbenchTable(db, "t2", ROWS);
+      Seen auto = new Seen(db);
+      new MigrationController(options(db, primary, "t", ALTER), auto, CutoverHook.NONE).execute();
+      assertThat(auto.ghostIndexesAtCopy).containsExactlyInAnyOrder("PRIMARY", "k_idx");
+      assertThat(auto.messages)
+          .noneMatch(m -> m.endsWith("are built after the copy (--defer-secondary-indexes)"));
+
+      Seen on = new Seen(db, "t2");
+      new MigrationController(
+              options(db, primary, "t2", ALTER).deferringIndexes(DeferredIndexes.Mode.ON),
+              on,
+              CutoverHook.NONE)
+          .execute();
+      assertThat(on.ghostIndexesAtCopy).containsExactly("PRIMARY");
+      TestDatabase onReplica = new TestDatabase(replica, "deferred_indexes");
+      Object want = db.query("SHOW CREATE TABLE t2").get(0).get(1);
+      Migrations.await(
+          () -> {
+            try {
+              return want.equals(onReplica.query("SHOW CREATE TABLE t2").get(0).get(1));
+            } catch (IllegalStateException notYet) {
+              return false;
+            }
+          },
+          "the replica to have the same table");
+    }
+  }
+
+  @Test
+  void onSaysWhyATableKeepsItsIndexes(TestDatabase db, MysqlInstance mysql) throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    db.execute("ALTER TABLE t ADD FULLTEXT KEY ft (c)");
+    Seen seen = new Seen(db);
+    new MigrationController(
+            options(db, mysql, "t", ALTER).deferringIndexes(DeferredIndexes.Mode.ON),
+            seen,
+            CutoverHook.NONE)
+        .execute();
+    assertThat(seen.messages)
+        .contains("secondary indexes are built while rows are copied: it has a FULLTEXT index");
+    assertThat(seen.ghostIndexesAtCopy).contains("k_idx", "ft");
+    TableRef t = new TableRef(db.name(), "t");
+    assertThat(AlterOracle.run(address(mysql), t, ALTER, 1000).matches()).isTrue();
+  }
+}
