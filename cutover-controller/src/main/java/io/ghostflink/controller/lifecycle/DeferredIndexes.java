@@ -66,11 +66,7 @@ public record DeferredIndexes(List<String> definitions, String keptBecause) {
   /** The plain secondary indexes of the table {@code createTable} defines, or why none. */
   public static DeferredIndexes of(String createTable) {
     List<String> keys = new ArrayList<>();
-    for (String raw : createTable.split("\n")) {
-      String line = raw.strip();
-      if (line.endsWith(",")) {
-        line = line.substring(0, line.length() - 1);
-      }
+    for (String line : definitionLines(createTable)) {
       String upper = line.toUpperCase(Locale.ROOT);
       if (upper.startsWith("FULLTEXT KEY")) {
         return kept("it has a FULLTEXT index");
@@ -144,11 +140,7 @@ public record DeferredIndexes(List<String> definitions, String keptBecause) {
   /** The lines of a {@code SHOW CREATE TABLE} that define its indexes, in order. */
   public static List<String> indexLines(String createTable) {
     List<String> lines = new ArrayList<>();
-    for (String raw : createTable.split("\n")) {
-      String line = raw.strip();
-      if (line.endsWith(",")) {
-        line = line.substring(0, line.length() - 1);
-      }
+    for (String line : definitionLines(createTable)) {
       String upper = line.toUpperCase(Locale.ROOT);
       if (upper.startsWith("PRIMARY KEY")
           || upper.startsWith("UNIQUE KEY")
@@ -159,6 +151,15 @@ public record DeferredIndexes(List<String> definitions, String keptBecause) {
       }
     }
     return lines;
+  }
+
+  // the lines of a SHOW CREATE TABLE, each without its indent and its separating comma
+  private static List<String> definitionLines(String createTable) {
+    return createTable
+        .lines()
+        .map(String::strip)
+        .map(l -> l.endsWith(",") ? l.substring(0, l.length() - 1) : l)
+        .toList();
   }
 
   private static String name(String definition) {

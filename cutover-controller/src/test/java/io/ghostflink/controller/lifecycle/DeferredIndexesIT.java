@@ -67,6 +67,16 @@ class DeferredIndexesIT {
     }
   }
 
+  // ALTER of t with the indexes deferred in this mode, and what was seen
+  private static Seen migrate(TestDatabase db, MysqlInstance mysql, DeferredIndexes.Mode mode)
+      throws Exception {
+    Seen seen = new Seen(db);
+    new MigrationController(
+            options(db, mysql, "t", ALTER).deferringIndexes(mode), seen, CutoverHook.NONE)
+        .execute();
+    return seen;
+  }
+
   private static void secondTable(TestDatabase db, String table) {
     sysbenchTable(db, table, ROWS);
     db.execute(
@@ -105,12 +115,7 @@ class DeferredIndexesIT {
   @Test
   void offBuildsThemWhileRowsAreCopied(TestDatabase db, MysqlInstance mysql) throws Exception {
     secondTable(db, "t");
-    Seen seen = new Seen(db);
-    new MigrationController(
-            options(db, mysql, "t", ALTER).deferringIndexes(DeferredIndexes.Mode.OFF),
-            seen,
-            CutoverHook.NONE)
-        .execute();
+    Seen seen = migrate(db, mysql, DeferredIndexes.Mode.OFF);
     assertThat(seen.ghostIndexesAtCopy)
         .containsExactlyInAnyOrder("PRIMARY", "c k", "inv", "k_idx", "u_pad");
     assertThat(seen.messages)
@@ -163,12 +168,7 @@ class DeferredIndexesIT {
   void onSaysWhyATableKeepsItsIndexes(TestDatabase db, MysqlInstance mysql) throws Exception {
     sysbenchTable(db, "t", ROWS);
     db.execute("ALTER TABLE t ADD FULLTEXT KEY ft (c)");
-    Seen seen = new Seen(db);
-    new MigrationController(
-            options(db, mysql, "t", ALTER).deferringIndexes(DeferredIndexes.Mode.ON),
-            seen,
-            CutoverHook.NONE)
-        .execute();
+    Seen seen = migrate(db, mysql, DeferredIndexes.Mode.ON);
     assertThat(seen.messages)
         .contains("secondary indexes are built while rows are copied: it has a FULLTEXT index");
     assertThat(seen.ghostIndexesAtCopy).contains("k_idx", "ft");
