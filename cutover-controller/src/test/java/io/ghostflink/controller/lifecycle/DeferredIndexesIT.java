@@ -5,6 +5,7 @@ import static io.ghostflink.controller.lifecycle.Migrations.beforeFirstCutover;
 import static io.ghostflink.controller.lifecycle.Migrations.options;
 import static io.ghostflink.controller.lifecycle.Migrations.sysbenchTable;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ghostflink.controller.cutover.CutoverHook;
 import io.ghostflink.controller.verify.AlterOracle;
@@ -122,6 +123,73 @@ class DeferredIndexesIT {
         .noneMatch(m -> m.endsWith("are built after the copy (--defer-secondary-indexes)"));
     TableRef t = new TableRef(db.name(), "t");
     assertThat(AlterOracle.run(address(mysql), t, ALTER, 1000).matches()).isTrue();
+  }
+
+  /**
+   * A pause while the indexes are built ends the build (MySQL undoes it: the ghost table is left
+   * without them) and the resumed migration builds them. The build is held at its start by a
+   * transaction that read the ghost table (an online ALTER waits for it), so the pause comes while
+   * it runs.
+   */
+  @Test
+  void aPauseDuringTheBuildUndoesItAndTheResumeBuildsThem(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    java.util.concurrent.atomic.AtomicReference<MigrationController> first =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    try (java.sql.Connection reader = db.connect()) {
+      reader.setAutoCommit(false);
+      MigrationListener holdThenPause =
+          Migrations.onceIn(
+              MigrationPhase.APPLY,
+              () -> {
+                try (java.sql.Statement s = reader.createStatement()) {
+                  s.executeQuery("SELECT COUNT(*) FROM _t_gho").close();
+                } catch (java.sql.SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+                Thread pauser =
+                    new Thread(
+                        () -> {
+                          try {
+                            Migrations.await(
+                                () -> buildsRunning(db) > 0, "the build to wait for the reader");
+                          } catch (InterruptedException e) {
+                            return;
+                          }
+                          first.get().requestPause();
+                        });
+                pauser.setDaemon(true);
+                pauser.start();
+              });
+      first.set(
+          new MigrationController(options(db, mysql, "t", ALTER), holdThenPause, CutoverHook.NONE));
+      assertThatThrownBy(first.get()::execute).isInstanceOf(MigrationPausedException.class);
+      assertThat(buildsRunning(db)).as("the build was ended").isZero();
+      reader.commit();
+    }
+    assertThat(
+            db.query(
+                "SELECT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?"
+                    + " AND TABLE_NAME = '_t_gho' AND INDEX_NAME = 'k_idx'",
+                db.name()))
+        .as("MySQL undid the build")
+        .isEmpty();
+
+    Seen resumed = new Seen(db);
+    new MigrationController(options(db, mysql, "t", ALTER), resumed, CutoverHook.NONE).resume();
+    assertThat(resumed.messages).anyMatch(m -> m.startsWith("secondary indexes k_idx built in "));
+    TableRef t = new TableRef(db.name(), "t");
+    AlterOracle.Report report = AlterOracle.run(address(mysql), t, ALTER, 1000);
+    assertThat(report.matches()).as(report.describe(t)).isTrue();
+  }
+
+  // sessions running the build of the ghost table's indexes
+  private static int buildsRunning(TestDatabase db) {
+    return db.query(
+            "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'ALTER TABLE%_t_gho%ADD"
+                + " KEY%'")
+        .size();
   }
 
   /**
