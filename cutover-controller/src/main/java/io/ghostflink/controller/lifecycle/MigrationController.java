@@ -1459,9 +1459,9 @@ public final class MigrationController {
                     + e.getCause().getMessage()
                     + "; "
                     + table
-                    + " is intact; resume builds them again (after raising"
-                    + " innodb_online_alter_log_max_size when the log was too small), or start"
-                    + " over with --defer-secondary-indexes off",
+                    + " is intact; run again with --initially-drop-ghost-table (after raising"
+                    + " innodb_online_alter_log_max_size if MySQL says its log was too small), or"
+                    + " with --defer-secondary-indexes off",
                 e.getCause());
           }
         }
