@@ -1398,8 +1398,7 @@ public final class MigrationController {
     if (move != null) {
       return;
     }
-    try (Connection c = Connections.open(server, table.database());
-        Connection control = Connections.open(server, table.database())) {
+    try (Connection c = Connections.open(server, table.database())) {
       DeferredIndexes deferred =
           DeferredIndexes.fromHint(
               ProgressReader.changelogValue(c, table.changelog(), DeferredIndexes.HINT));
@@ -1435,7 +1434,8 @@ public final class MigrationController {
           }
         } catch (Exception e) {
           // paused, panicked, the job failed: the build is undone, and done again on resume
-          try (Statement k = control.createStatement()) {
+          try (Connection control = Connections.open(server, table.database());
+              Statement k = control.createStatement()) {
             k.execute(MigrationDdl.killQuery(id));
           } catch (SQLException ignored) {
             // it ended by itself meanwhile

@@ -10,7 +10,6 @@ import io.ghostflink.operators.sql.Identifiers;
 import io.ghostflink.operators.sql.MigrationDdl;
 import io.ghostflink.operators.sql.VerifySql;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -202,11 +201,7 @@ public final class AlterOracle {
   }
 
   private static String createTable(Connection c, TableRef t) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + Identifiers.quote(t))) {
-      rs.next();
-      return rs.getString(2).replaceAll(" AUTO_INCREMENT=\\d+", "");
-    }
+    return SchemaReader.showCreate(c, t).replaceAll(" AUTO_INCREMENT=\\d+", "");
   }
 
   /** Compares two tables with the same key chunk by chunk; row by row where a chunk differs. */
