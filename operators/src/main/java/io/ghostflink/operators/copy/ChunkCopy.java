@@ -93,9 +93,7 @@ public abstract class ChunkCopy implements AutoCloseable {
         if (primary != null) {
           awaitOnReplica(ChangelogSql.lowMark(token));
         }
-        long rows = copyBetweenMarks(chunk);
-        mark(ChangelogSql.highMark(token));
-        return rows;
+        return copyBetweenMarks(chunk, ChangelogSql.highMark(token));
       } catch (SQLException e) {
         rollbackQuietly();
         boolean lost = MysqlErrors.isConnectionLost(e);
@@ -110,8 +108,14 @@ public abstract class ChunkCopy implements AutoCloseable {
     }
   }
 
-  /** Copies the chunk and commits it; runs between the chunk's low and high mark. */
-  protected abstract long copyBetweenMarks(Chunk chunk) throws SQLException;
+  /**
+   * Copies the chunk and commits it, then commits {@code highMark} ({@link #mark}), or writes it
+   * into the chunk's own transaction before its commit ({@link #markInChunk}) where the chunk's
+   * rows and the marks are written on the same session: the binlog then holds the high mark at the
+   * position of the chunk's rows, which is all the marks' argument needs (docs/architecture.md,
+   * "copy marks"), at one commit less per chunk.
+   */
+  protected abstract long copyBetweenMarks(Chunk chunk, String highMark) throws SQLException;
 
   /** Rolls back what the copy has not committed (on every session it uses). */
   protected void rollbackQuietly() {
@@ -129,15 +133,30 @@ public abstract class ChunkCopy implements AutoCloseable {
     }
   }
 
-  // one committed write of this reader's mark row in the changelog table (on the primary)
-  private void mark(String value) throws SQLException {
+  /** One committed write of this reader's mark row in the changelog table (on the primary). */
+  protected void mark(String value) throws SQLException {
     Connection c = primary != null ? primary : source;
+    write(c, value);
+    c.commit();
+  }
+
+  /**
+   * Writes this reader's mark row in the transaction open on {@link #source}, to be committed with
+   * the chunk's rows: only where the marks are written on that session too (no replica read).
+   */
+  protected void markInChunk(String value) throws SQLException {
+    if (primary != null) {
+      throw new IllegalStateException("marks go to the primary: they cannot join the chunk");
+    }
+    write(source, value);
+  }
+
+  private void write(Connection c, String value) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(ChangelogSql.write(spec.changelog()))) {
       ps.setString(1, markHint);
       ps.setString(2, value);
       ps.executeUpdate();
     }
-    c.commit();
   }
 
   /**

@@ -28,8 +28,9 @@ final class ServerSideChunkCopy extends ChunkCopy {
   }
 
   @Override
-  protected long copyBetweenMarks(Chunk chunk) throws SQLException {
+  protected long copyBetweenMarks(Chunk chunk, String highMark) throws SQLException {
     long rows = copyRange(chunk.lower(), chunk.upper(), spec.sizing().maxSize(), false);
+    markInChunk(highMark); // committed with the rows: one commit a chunk fewer
     source.commit();
     return rows;
   }

@@ -57,7 +57,7 @@ final class StreamChunkCopy extends ChunkCopy {
   private record Row(byte[][] key, byte[][] values) {}
 
   @Override
-  protected long copyBetweenMarks(Chunk chunk) throws SQLException {
+  protected long copyBetweenMarks(Chunk chunk, String highMark) throws SQLException {
     List<Row> rows = read(chunk);
     try {
       spec.hook().afterRead(chunk.id());
@@ -69,6 +69,7 @@ final class StreamChunkCopy extends ChunkCopy {
       inserted += write(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));
     }
     target.commit();
+    mark(highMark); // the rows were written on another session, maybe another server
     return inserted;
   }
 
