@@ -1429,7 +1429,12 @@ public final class MigrationController {
                 });
         try {
           while (!build.isDone()) {
-            Thread.sleep(POLL.toMillis());
+            try {
+              build.get(POLL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException
+                | java.util.concurrent.ExecutionException stillOrFailed) {
+              // still building, or failed: the join below says how
+            }
             poll(runner, progress, copyStart, facts.estimatedRows());
           }
         } catch (Exception e) {
