@@ -75,7 +75,12 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private long lastChunkNanos = FIRST_CHUNK_NANOS;
   private final Deque<Chunk> returned;
   private long nextId;
-  private byte[][] nextLower;
+  // the key ranges chunks are planned along, each in key order (ChunkCursor.Lane)
+  private final List<Lane> lanes = new java.util.ArrayList<>();
+  // whether a fresh copy may still split the table into a lane per reader
+  private boolean lanesToSplit;
+  // the lane each reader plans its chunks in (not checkpointed: readers bind again after a restore)
+  private final java.util.Map<Integer, Lane> laneOf = new java.util.HashMap<>();
   private boolean exhausted;
 
   ChunkEnumerator(SplitEnumeratorContext<Chunk> context, CopySpec spec, ChunkCursor cursor) {
@@ -101,8 +106,9 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     this.controls = new CopyControls(spec);
     this.returned = new ArrayDeque<>(cursor.returned());
     this.nextId = cursor.nextId();
-    this.nextLower = cursor.nextLower();
+    cursor.lanes().forEach(l -> lanes.add(new Lane(l.nextLower(), l.upper(), l.exhausted())));
     this.exhausted = cursor.exhausted();
+    this.lanesToSplit = cursor.nextId() == 0 && cursor.returned().isEmpty() && lanes.size() == 1;
     this.planning = !exhausted;
     // 1 while the controller throttles the copy (no new chunk is handed out), else 0
     JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_THROTTLED, () -> held() ? 1 : 0);
@@ -313,7 +319,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     // may hold the binlog apply (the ghost's lag) until its high mark, and the lag throttle would
     // wait for that apply forever. A reader's loss restarts only the copy's region of the job,
     // the binlog reader keeps its hold: FlinkClusterIT met this deadlock on a cluster.
-    Optional<Chunk> next = next();
+    Optional<Chunk> next = next(subtask);
     if (next.isPresent()) {
       context.assignSplit(next.get(), subtask);
     } else {
@@ -321,7 +327,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     }
   }
 
-  private Optional<Chunk> next() {
+  private Optional<Chunk> next(int subtask) {
     if (!returned.isEmpty()) {
       return Optional.of(returned.poll());
     }
@@ -329,20 +335,108 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
       return Optional.empty();
     }
     try {
+      Lane lane = laneFor(subtask);
       int rows = sizer.size();
-      Optional<byte[][]> upper = planner.nextUpperBound(nextLower, rows);
-      Chunk chunk = new Chunk(nextId++, nextLower, upper.orElse(null));
-      if (upper.isEmpty()) {
-        exhausted = true;
+      Optional<byte[][]> upper = planner.nextUpperBound(lane.nextLower, lane.upper, rows);
+      boolean last =
+          upper.isEmpty()
+              || (lane.upper != null && java.util.Arrays.deepEquals(upper.get(), lane.upper));
+      Chunk chunk = new Chunk(nextId++, lane.nextLower, last ? lane.upper : upper.get());
+      if (last) {
+        lane.exhausted = true;
+        lane.nextLower = lane.upper;
+        exhausted = lanes.stream().allMatch(l -> l.exhausted);
+      } else {
+        lane.nextLower = upper.get();
+      }
+      if (exhausted) {
         planning = false; // a chunk given back later is copied at once: no redo reading needed
         LOG.info("Row copy: last chunk {} planned", chunk.id());
       } else {
         sizer.planned(chunk.id(), rows);
       }
-      nextLower = upper.orElse(null);
       return Optional.of(chunk);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot plan the next copy chunk: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The lane a reader plans its next chunk in: its own while that has keys left; else one no other
+   * reader plans in; else a new lane split off the second half of a busy one; else (no split
+   * possible) a busy one, whose chunks the two readers then share. Readers that copy side by side
+   * in chunks next to each other leave the ghost table's pages half full (each inserts in the
+   * middle of the pages the other fills: 16% more pages with two readers on the bench's table, and
+   * a slower copy; docs/benchmarks.md, session 18), so each reader keeps to a key range of its own.
+   */
+  private Lane laneFor(int subtask) throws SQLException {
+    if (lanesToSplit) {
+      lanesToSplit = false;
+      splitIntoLanes(context.currentParallelism());
+    }
+    Lane own = laneOf.get(subtask);
+    if (own != null && !own.exhausted) {
+      return own;
+    }
+    java.util.Collection<Lane> taken = laneOf.values();
+    Lane free = null;
+    for (Lane l : lanes) {
+      if (!l.exhausted && !taken.contains(l) && free == null) {
+        free = l;
+      }
+    }
+    if (free == null) {
+      for (Lane busy : lanes) {
+        if (busy.exhausted) {
+          continue;
+        }
+        Optional<byte[][]> split = planner.splitPoint(busy.nextLower, busy.upper);
+        if (split.isPresent()) {
+          free = new Lane(split.get(), busy.upper, false);
+          busy.upper = split.get();
+          lanes.add(lanes.indexOf(busy) + 1, free);
+          LOG.debug("Row copy: reader {} starts a lane of its own at {}", subtask, split.get());
+          break;
+        }
+      }
+    }
+    if (free == null) {
+      free = lanes.stream().filter(l -> !l.exhausted).findFirst().orElseThrow();
+    }
+    laneOf.put(subtask, free);
+    return free;
+  }
+
+  // a fresh copy: one lane per reader, where the key lets MySQL find where they begin
+  private void splitIntoLanes(int readers) throws SQLException {
+    List<byte[][]> starts = planner.laneStarts(readers);
+    if (starts.isEmpty()) {
+      return;
+    }
+    lanes.clear();
+    byte[][] lower = null;
+    for (byte[][] start : starts) {
+      lanes.add(new Lane(lower, start, false));
+      lower = start;
+    }
+    lanes.add(new Lane(lower, null, false));
+    LOG.info("Row copy: {} lanes, one per reader, each copied in key order", lanes.size());
+  }
+
+  /** A lane being planned: {@link ChunkCursor.Lane}, mutable. */
+  private static final class Lane {
+    private byte[][] nextLower;
+    private byte[][] upper;
+    private boolean exhausted;
+
+    Lane(byte[][] nextLower, byte[][] upper, boolean exhausted) {
+      this.nextLower = nextLower;
+      this.upper = upper;
+      this.exhausted = exhausted;
+    }
+
+    ChunkCursor.Lane state() {
+      return new ChunkCursor.Lane(nextLower, upper, exhausted);
     }
   }
 
@@ -498,7 +592,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
 
   @Override
   public ChunkCursor snapshotState(long checkpointId) {
-    return new ChunkCursor(nextId, nextLower, exhausted, List.copyOf(returned));
+    return new ChunkCursor(nextId, lanes.stream().map(Lane::state).toList(), List.copyOf(returned));
   }
 
   @Override

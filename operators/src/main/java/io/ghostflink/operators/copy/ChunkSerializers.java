@@ -40,7 +40,8 @@ final class ChunkSerializers {
   }
 
   static final class CursorSerializer implements SimpleVersionedSerializer<ChunkCursor> {
-    static final int VERSION = 1;
+    // 2: the lanes (version 1, one lane: its next lower bound and whether it was exhausted)
+    static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -52,8 +53,12 @@ final class ChunkSerializers {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (DataOutputStream out = new DataOutputStream(bytes)) {
         out.writeLong(cursor.nextId());
-        writeKey(out, cursor.nextLower());
-        out.writeBoolean(cursor.exhausted());
+        out.writeInt(cursor.lanes().size());
+        for (ChunkCursor.Lane lane : cursor.lanes()) {
+          writeKey(out, lane.nextLower());
+          writeKey(out, lane.upper());
+          out.writeBoolean(lane.exhausted());
+        }
         out.writeInt(cursor.returned().size());
         for (Chunk c : cursor.returned()) {
           writeChunk(out, c);
@@ -67,14 +72,22 @@ final class ChunkSerializers {
       checkVersion(version, VERSION, "copy cursor");
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
         long nextId = in.readLong();
-        byte[][] lower = readKey(in);
-        boolean exhausted = in.readBoolean();
+        List<ChunkCursor.Lane> lanes = new ArrayList<>();
+        if (version == 1) {
+          byte[][] lower = readKey(in);
+          lanes.add(new ChunkCursor.Lane(lower, null, in.readBoolean()));
+        } else {
+          int count = in.readInt();
+          for (int i = 0; i < count; i++) {
+            lanes.add(new ChunkCursor.Lane(readKey(in), readKey(in), in.readBoolean()));
+          }
+        }
         int n = in.readInt();
         List<Chunk> returned = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
           returned.add(readChunk(in));
         }
-        return new ChunkCursor(nextId, lower, exhausted, returned);
+        return new ChunkCursor(nextId, lanes, returned);
       }
     }
   }

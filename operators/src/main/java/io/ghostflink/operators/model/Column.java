@@ -130,6 +130,11 @@ public record Column(
     return -1;
   }
 
+  /** One of MySQL's integer types, signed or not. */
+  public boolean integer() {
+    return INTEGER_TYPES.contains(dataType);
+  }
+
   /** Values travel as raw bytes rather than UTF-8 text. */
   public boolean binary() {
     return BINARY_TYPES.contains(dataType);

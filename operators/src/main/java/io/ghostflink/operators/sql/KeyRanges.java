@@ -42,8 +42,15 @@ public final class KeyRanges {
    */
   public static String nextBoundary(
       TableRef table, String keyName, List<String> key, boolean hasLower) {
-    StringJoiner desc = new StringJoiner(", ");
-    key.forEach(c -> desc.add(quote(c)));
+    return nextBoundary(table, keyName, key, hasLower, false);
+  }
+
+  /**
+   * {@link #nextBoundary(TableRef, String, List, boolean)} within {@link #range}: the lower bound's
+   * values, the upper bound's (when present), then the offset.
+   */
+  public static String nextBoundary(
+      TableRef table, String keyName, List<String> key, boolean hasLower, boolean hasUpper) {
     return "SELECT "
         + GhostDml.TAG
         + " "
@@ -53,10 +60,52 @@ public final class KeyRanges {
         + " FORCE INDEX ("
         + quote(keyName)
         + ")"
-        + (hasLower ? " WHERE " + compare(key, ">", false) : "")
+        + (hasLower || hasUpper ? " WHERE " + range(key, hasLower, hasUpper) : "")
         + " ORDER BY "
-        + desc
+        + quoteAll(key)
         + " LIMIT 1 OFFSET ?";
+  }
+
+  /**
+   * The smallest and the largest value of the key's first column, read from the ends of the key's
+   * index.
+   */
+  public static String firstColumnEnds(TableRef table, String keyName, List<String> key) {
+    String first = quote(key.get(0));
+    return "SELECT "
+        + GhostDml.TAG
+        + " MIN("
+        + first
+        + "), MAX("
+        + first
+        + ") FROM "
+        + quote(table)
+        + " FORCE INDEX ("
+        + quote(keyName)
+        + ")";
+  }
+
+  /**
+   * The first key, in key order, whose first column is at least a value, within {@link #range}:
+   * parameters the value, then the bounds' values.
+   */
+  public static String firstKeyFrom(
+      TableRef table, String keyName, List<String> key, boolean hasLower, boolean hasUpper) {
+    return "SELECT "
+        + GhostDml.TAG
+        + " "
+        + quoteAll(key)
+        + " FROM "
+        + quote(table)
+        + " FORCE INDEX ("
+        + quote(keyName)
+        + ") WHERE "
+        + quote(key.get(0))
+        + " >= ?"
+        + (hasLower || hasUpper ? " AND " + range(key, hasLower, hasUpper) : "")
+        + " ORDER BY "
+        + quoteAll(key)
+        + " LIMIT 1";
   }
 
   // (k1 OP ?) OR (k1 = ? AND k2 OP ?) OR ... ; with orEqual the last term also accepts equality.

@@ -326,6 +326,107 @@ class ChunkEnumeratorTest {
         .containsExactly("0->0", "1->1", "2->0", "3->0", "end->1");
   }
 
+  @Test
+  void eachReaderCopiesAKeyRangeOfItsOwnAndTheRangesCoverTheTableOnce() {
+    Context context = new Context();
+    // keys 1..1000; the first lane ends at 250, so reader 0 runs out first
+    ChunkEnumerator enumerator =
+        new ChunkEnumerator(
+            context, SPEC, new ChunkCursor(0, null, false, List.of()), plannerOfKeys(1000, 250));
+    for (int i = 0; i < 14; i++) {
+      enumerator.handleSplitRequest(i % 2, null);
+    }
+
+    assertThat(context.given.subList(0, 6))
+        .extracting(e -> e.getKey() + ":" + bounds(e.getValue()))
+        .as("reader 0 from the table's start, reader 1 from where its own lane begins")
+        .containsExactly("0:-100", "1:250-350", "0:100-200", "1:350-450", "0:200-250", "1:450-550");
+    assertThat(context.given.get(6))
+        .extracting(e -> e.getKey() + ":" + bounds(e.getValue()))
+        .as("its lane done, reader 0 starts halfway along what is left of reader 1's")
+        .isEqualTo("0:775-875");
+    assertThat(context.assigned).contains("end->0", "end->1");
+    List<Chunk> all =
+        context.given.stream()
+            .map(Map.Entry::getValue)
+            .sorted(
+                java.util.Comparator.comparingInt(
+                    c -> c.lower() == null ? 0 : Integer.parseInt(new String(c.lower()[0]))))
+            .toList();
+    assertThat(all.get(0).lower()).as("from the table's start").isNull();
+    assertThat(all.get(all.size() - 1).upper()).as("to its end").isNull();
+    for (int i = 1; i < all.size(); i++) {
+      assertThat(all.get(i).lower())
+          .as("chunk %s begins where the one before it ends: no key twice, none left out", i)
+          .isDeepEqualTo(all.get(i - 1).upper());
+    }
+    ChunkCursor state = enumerator.snapshotState(1);
+    assertThat(state.exhausted()).isTrue();
+    assertThat(state.lanes()).hasSize(3);
+  }
+
+  @Test
+  void aCursorCheckpointedWithLanesPlansEachLaneOnAfterARestore() {
+    Context context = new Context();
+    ChunkCursor restored =
+        new ChunkCursor(
+            9,
+            List.of(
+                new ChunkCursor.Lane(
+                    new byte[][] {"200".getBytes()}, new byte[][] {"250".getBytes()}, false),
+                new ChunkCursor.Lane(new byte[][] {"900".getBytes()}, null, false)),
+            List.of());
+    ChunkEnumerator enumerator =
+        new ChunkEnumerator(context, SPEC, restored, plannerOfKeys(1000, 500));
+    for (int i = 0; i < 6; i++) {
+      enumerator.handleSplitRequest(i % 2, null);
+    }
+
+    assertThat(context.given)
+        .extracting(e -> e.getKey() + ":" + bounds(e.getValue()))
+        .as("no new lanes: the checkpoint's, from where they stood")
+        .containsExactly("0:200-250", "1:900-1000", "0:1000-");
+    assertThat(context.assigned).endsWith("end->1", "end->0", "end->1");
+  }
+
+  private static String bounds(Chunk c) {
+    return (c.lower() == null ? "" : new String(c.lower()[0]))
+        + "-"
+        + (c.upper() == null ? "" : new String(c.upper()[0]));
+  }
+
+  // a planner of a table of keys 1..{@code keys} whose second lane begins after {@code laneStart}
+  private static ChunkPlanner plannerOfKeys(int keys, int laneStart) {
+    return new ChunkPlanner(SPEC) {
+      @Override
+      Optional<byte[][]> nextUpperBound(byte[][] lower, byte[][] upper, int rows) {
+        int end = key(lower, 0) + rows;
+        return end <= key(upper, keys) ? Optional.of(key(end)) : Optional.empty();
+      }
+
+      @Override
+      List<byte[][]> laneStarts(int lanes) {
+        return List.<byte[][]>of(key(laneStart));
+      }
+
+      @Override
+      Optional<byte[][]> splitPoint(byte[][] lower, byte[][] upper) {
+        int from = key(lower, 0);
+        int to = key(upper, keys);
+        int middle = from + (to - from) / 2;
+        return middle > from && middle < to ? Optional.of(key(middle)) : Optional.empty();
+      }
+
+      private int key(byte[][] bound, int open) {
+        return bound == null ? open : Integer.parseInt(new String(bound[0]));
+      }
+
+      private byte[][] key(int k) {
+        return new byte[][] {Integer.toString(k).getBytes()};
+      }
+    };
+  }
+
   // one registered reader, and chunks still to plan: the planner paces only while it hands them out
   private static ChunkEnumerator planningForOneReader(Context context, CopySpec spec) {
     context.readers.put(0, new ReaderInfo(0, "a"));
@@ -338,11 +439,21 @@ class ChunkEnumeratorTest {
       private int planned;
 
       @Override
-      Optional<byte[][]> nextUpperBound(byte[][] lower, int rows) {
+      Optional<byte[][]> nextUpperBound(byte[][] lower, byte[][] upper, int rows) {
         planned++;
         return planned < chunks
             ? Optional.of(new byte[][] {Integer.toString(planned * rows).getBytes()})
             : Optional.empty();
+      }
+
+      @Override
+      List<byte[][]> laneStarts(int lanes) {
+        return List.of(); // one lane
+      }
+
+      @Override
+      Optional<byte[][]> splitPoint(byte[][] lower, byte[][] upper) {
+        return Optional.empty();
       }
     };
   }
@@ -441,11 +552,20 @@ class ChunkEnumeratorTest {
       };
     }
 
+    // the chunks themselves, with the reader each went to
+    final List<Map.Entry<Integer, Chunk>> given = new ArrayList<>();
+
     @Override
     public void assignSplits(SplitsAssignment<Chunk> assignment) {
       assignment
           .assignment()
-          .forEach((subtask, chunks) -> chunks.forEach(c -> assigned.add(c.id() + "->" + subtask)));
+          .forEach(
+              (subtask, chunks) ->
+                  chunks.forEach(
+                      c -> {
+                        assigned.add(c.id() + "->" + subtask);
+                        given.add(Map.entry(subtask, c));
+                      }));
     }
 
     @Override
