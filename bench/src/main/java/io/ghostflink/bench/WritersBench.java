@@ -232,8 +232,8 @@ public final class WritersBench {
             + " second) | worst second's p95 ms during, outside the cut-over | p99 ms during |"
             + " worst second's p95 ms during the checksum |"
             + " cut-over lock ms | ghostflink CPU s (per M rows) | ghostflink peak RSS MB |"
-            + " mysqld CPU s |");
-    line("|---|---|---|---|---|---|---|---|---|---|---|");
+            + " mysqld CPU s | table MB after (before) |");
+    line("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (String token : args.getOrDefault("cases", "inplace,copy,add,modify,stream").split(",")) {
       // name@launcher: the case run by another build's bin/ghostflink (an A/B in one session)
       String name = token.strip().split("@", 2)[0];
@@ -305,6 +305,7 @@ public final class WritersBench {
     Map<Long, FixedRateWriters.Second> seconds;
     FixedRateWriters.Target target =
         new FixedRateWriters.Target(db.jdbcUrl(), server.user(), server.password(), "sb", rows);
+    double mbBefore = tableMb("sb");
     try (FixedRateWriters writers = new FixedRateWriters(target, rate, threads)) {
       int metricsPort = 0;
       if (c.algorithm() == null && args.containsKey("timeline")) {
@@ -396,7 +397,7 @@ public final class WritersBench {
     }
     line(
         String.format(
-            "| %s | %.0f | %s | %s | %s | %s | %s | %.1f |",
+            "| %s | %.0f | %s | %s | %s | %s | %s | %.1f | %s |",
             describe(c, launcher),
             copyRate,
             writersFigures,
@@ -414,7 +415,10 @@ public final class WritersBench {
                         (run.cpuSeconds() + clusterDuring) / (rows / 1e6),
                         clusterDuring),
             run == null ? "—" : String.format("%.0f", run.peakRssMb()),
-            mysqldDuring));
+            mysqldDuring,
+            LOOP.equals(c.algorithm()) || LOOP_DEFERRED.equals(c.algorithm())
+                ? "—"
+                : String.format("%.0f (%.0f)", tableMb("sb"), mbBefore)));
     if (run != null) {
       cutOverSteps.add("- " + describe(c, launcher) + ": " + run.steps() + "; " + run.checksum());
     }
@@ -578,6 +582,22 @@ public final class WritersBench {
 
   // the loop case's copy: each session takes every n-th range of LOOP_CHUNK keys (ids are
   // 1..rows); returns the nanoseconds the copy took, without creating and dropping its table
+  // the table's pages (data and indexes) as InnoDB counts them after ANALYZE TABLE, in MB: a copy
+  // whose readers interleave leaves pages half full
+  private double tableMb(String table) {
+    db.execute("ANALYZE TABLE " + table);
+    return db
+        .query(
+            "SELECT data_length + index_length FROM information_schema.tables WHERE"
+                + " table_schema = DATABASE() AND table_name = '"
+                + table
+                + "'")
+        .stream()
+        .mapToDouble(r -> Double.parseDouble(String.valueOf(r.get(0))) / 1048576.0)
+        .findFirst()
+        .orElse(0);
+  }
+
   private long loop(int sessions, int rows, boolean deferIndex) throws Exception {
     db.execute(
         "DROP TABLE IF EXISTS _sb_loop",
