@@ -89,7 +89,7 @@ public final class WritersBench {
         return "bare INSERT … SELECT loop, "
             + (LOOP_DEFERRED.equals(algorithm) ? "secondary index built after it, " : "")
             + parallelism
-            + " session(s), chunks of "
+            + " session(s), one key range each, chunks of "
             + chunk
             + " (no job, no binlog reader)";
       }
@@ -416,9 +416,12 @@ public final class WritersBench {
                         clusterDuring),
             run == null ? "—" : String.format("%.0f", run.peakRssMb()),
             mysqldDuring,
-            LOOP.equals(c.algorithm()) || LOOP_DEFERRED.equals(c.algorithm())
-                ? "—"
-                : String.format("%.0f (%.0f)", tableMb("sb"), mbBefore)));
+            String.format(
+                "%.0f (%.0f)",
+                LOOP.equals(c.algorithm()) || LOOP_DEFERRED.equals(c.algorithm())
+                    ? loopMb
+                    : tableMb("sb"),
+                mbBefore)));
     if (run != null) {
       cutOverSteps.add("- " + describe(c, launcher) + ": " + run.steps() + "; " + run.checksum());
     }
@@ -598,6 +601,9 @@ public final class WritersBench {
         .orElse(0);
   }
 
+  // the size of the last loop's table, measured before it is dropped
+  private double loopMb;
+
   private long loop(int sessions, int rows, boolean deferIndex) throws Exception {
     db.execute(
         "DROP TABLE IF EXISTS _sb_loop",
@@ -619,11 +625,14 @@ public final class WritersBench {
                               "INSERT IGNORE INTO _sb_loop (id, k, c, pad) SELECT id, k, c, pad"
                                   + " FROM sb FORCE INDEX (PRIMARY) WHERE id BETWEEN ? AND ?"
                                   + " ORDER BY id")) {
-                    for (long lo = 1 + (long) first * LOOP_CHUNK;
-                        lo <= rows;
-                        lo += (long) sessions * LOOP_CHUNK) {
+                    // one contiguous range per session, as the copy's lanes: sessions that
+                    // copy neighbouring chunks at once leave the pages half full
+                    long end = (long) rows * (first + 1) / sessions;
+                    for (long lo = 1 + (long) rows * first / sessions;
+                        lo <= end;
+                        lo += LOOP_CHUNK) {
                       ps.setLong(1, lo);
-                      ps.setLong(2, lo + LOOP_CHUNK - 1);
+                      ps.setLong(2, Math.min(end, lo + LOOP_CHUNK - 1));
                       ps.executeUpdate();
                     }
                   }
@@ -643,6 +652,7 @@ public final class WritersBench {
           "secondary index built in %d ms%n", (System.nanoTime() - built) / 1_000_000);
     }
     long took = System.nanoTime() - start;
+    loopMb = tableMb("_sb_loop");
     db.execute("DROP TABLE _sb_loop");
     return took;
   }
