@@ -99,6 +99,11 @@ public final class StatusCommand implements Callable<Integer> {
           out.println("copy readers: " + readers);
         }
       }
+      // the indexes built after the copy (--defer-secondary-indexes): building, built or stopped
+      String build = ProgressReader.changelogValue(c, t.changelog(), ChangelogSql.INDEX_BUILD);
+      if (build != null && !build.isEmpty()) {
+        out.println("index build: " + build);
+      }
       RuntimeControl.describe(c, t).forEach(line -> out.println(line));
       out.println(
           "flink: "

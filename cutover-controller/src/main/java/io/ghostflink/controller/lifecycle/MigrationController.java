@@ -1418,6 +1418,12 @@ public final class MigrationController {
         String sql = MigrationDdl.addIndexesOnline(table.ghost(), add);
         LOG.info("Building the deferred secondary indexes: {}", sql);
         long started = System.nanoTime();
+        heartbeat.write(
+            ChangelogSql.INDEX_BUILD,
+            "building "
+                + String.join(", ", deferred.names())
+                + " since "
+                + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         java.util.concurrent.CompletableFuture<Void> build =
             java.util.concurrent.CompletableFuture.runAsync(
                 () -> {
@@ -1439,6 +1445,15 @@ public final class MigrationController {
           }
         } catch (Exception e) {
           // paused, panicked, the job failed: the build is undone, and done again on resume
+          try {
+            heartbeat.write(
+                ChangelogSql.INDEX_BUILD,
+                "stopped (undone by MySQL): "
+                    + String.join(", ", deferred.names())
+                    + " are built again on resume");
+          } catch (SQLException ignored) {
+            // the server is gone: status will say so itself
+          }
           try (Connection control = Connections.open(server, table.database());
               Statement k = control.createStatement()) {
             k.execute(MigrationDdl.killQuery(id));
@@ -1478,6 +1493,7 @@ public final class MigrationController {
                 (System.nanoTime() - started) / 1e9);
         LOG.info("{}", line);
         listener.message(line);
+        heartbeat.write(ChangelogSql.INDEX_BUILD, line.replaceFirst("^secondary indexes ", ""));
       }
       if (deferred.any() && facts.trial() != null && facts.trial().createTable() != null) {
         List<String> want = DeferredIndexes.indexLines(facts.trial().createTable());

@@ -137,6 +137,8 @@ class DeferredIndexesIT {
     sysbenchTable(db, "t", ROWS);
     java.util.concurrent.atomic.AtomicReference<MigrationController> first =
         new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<String> whileBuilding =
+        new java.util.concurrent.atomic.AtomicReference<>("");
     try (java.sql.Connection reader = db.connect()) {
       reader.setAutoCommit(false);
       MigrationListener holdThenPause =
@@ -154,8 +156,9 @@ class DeferredIndexesIT {
                           try {
                             Migrations.await(
                                 () -> buildsRunning(db) > 0, "the build to wait for the reader");
-                          } catch (InterruptedException e) {
-                            return;
+                            whileBuilding.set(Migrations.cli(db, mysql, "status").out());
+                          } catch (Exception e) {
+                            whileBuilding.set(e.toString());
                           }
                           first.get().requestPause();
                         });
@@ -168,6 +171,9 @@ class DeferredIndexesIT {
       assertThat(buildsRunning(db)).as("the build was ended").isZero();
       reader.commit();
     }
+    assertThat(whileBuilding.get()).containsPattern("index build: building k_idx since \\S+Z");
+    assertThat(Migrations.cli(db, mysql, "status").out())
+        .contains("index build: stopped (undone by MySQL): k_idx are built again on resume");
     assertThat(
             db.query(
                 "SELECT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?"

@@ -392,4 +392,25 @@ public final class Migrations {
       Thread.sleep(10);
     }
   }
+
+  /** What a {@code ghostflink} command printed, and its exit code. */
+  record Cli(int code, String out, String err) {}
+
+  /** Runs {@code ghostflink command} against the test's table, state dir and server. */
+  static Cli cli(TestDatabase db, MysqlInstance mysql, String command, String... args)
+      throws Exception {
+    Path password = java.nio.file.Files.createTempFile("password", "");
+    java.nio.file.Files.writeString(password, mysql.password() + "\n");
+    List<String> all = cliArgs(command, mysql, password, db, stateDir(db));
+    all.addAll(List.of(args));
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code =
+        io.ghostflink.controller.cli.Ghostflink.run(
+            all.toArray(String[]::new),
+            new java.io.PrintWriter(out, true),
+            new java.io.PrintWriter(err));
+    java.nio.file.Files.delete(password);
+    return new Cli(code, out.toString(), err.toString());
+  }
 }

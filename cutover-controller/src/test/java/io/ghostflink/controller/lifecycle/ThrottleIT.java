@@ -2,6 +2,7 @@ package io.ghostflink.controller.lifecycle;
 
 import static io.ghostflink.controller.lifecycle.Migrations.assertSameRows;
 import static io.ghostflink.controller.lifecycle.Migrations.beforeFirstCutover;
+import static io.ghostflink.controller.lifecycle.Migrations.cli;
 import static io.ghostflink.controller.lifecycle.Migrations.options;
 import static io.ghostflink.controller.lifecycle.Migrations.sysbenchTable;
 import static io.ghostflink.controller.lifecycle.Migrations.withThrottle;
@@ -17,8 +18,6 @@ import io.ghostflink.mysql.Workload;
 import io.ghostflink.operators.sql.ChangelogSql;
 import io.ghostflink.testkit.MysqlExtension;
 import io.ghostflink.testkit.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -605,13 +604,13 @@ class ThrottleIT {
         .contains("runtime setting max-checkpoint-age-ratio: 0.5");
     assertThat(watch.last.get().copiedRows()).isZero();
 
-    Cli bad = cli(db, mysql, "set", "max-load=Threads_connected");
+    Migrations.Cli bad = cli(db, mysql, "set", "max-load=Threads_connected");
     assertThat(bad.code()).isEqualTo(Ghostflink.BAD_INPUT);
     assertThat(bad.err()).contains("max-load must be status=number pairs");
-    Cli badRatio = cli(db, mysql, "set", "max-commit-latency-ratio=1");
+    Migrations.Cli badRatio = cli(db, mysql, "set", "max-commit-latency-ratio=1");
     assertThat(badRatio.code()).isEqualTo(Ghostflink.BAD_INPUT);
     assertThat(badRatio.err()).contains("max-commit-latency-ratio must be a number over 1");
-    Cli badFraction = cli(db, mysql, "set", "max-checkpoint-age-ratio=1");
+    Migrations.Cli badFraction = cli(db, mysql, "set", "max-checkpoint-age-ratio=1");
     assertThat(badFraction.code()).isEqualTo(Ghostflink.BAD_INPUT);
     assertThat(badFraction.err()).contains("max-checkpoint-age-ratio must be a fraction");
 
@@ -736,22 +735,5 @@ class ThrottleIT {
   private static long copiedChunks(TestDatabase db) {
     List<List<Object>> rows = db.query("SELECT MAX(copied_chunks) FROM _t_ghp");
     return ((Number) rows.get(0).get(0)).longValue();
-  }
-
-  private record Cli(int code, String out, String err) {}
-
-  private static Cli cli(TestDatabase db, MysqlInstance mysql, String command, String... args)
-      throws Exception {
-    Path password = Files.createTempFile("password", "");
-    Files.writeString(password, mysql.password() + "\n");
-    List<String> all = Migrations.cliArgs(command, mysql, password, db, Migrations.stateDir(db));
-    all.addAll(List.of(args));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Ghostflink.run(
-            all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err));
-    Files.delete(password);
-    return new Cli(code, out.toString(), err.toString());
   }
 }

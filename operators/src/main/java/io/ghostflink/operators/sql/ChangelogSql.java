@@ -53,6 +53,12 @@ public final class ChangelogSql {
   public static final String COPY_ALONE = "copy-alone";
 
   /**
+   * The build of the secondary indexes left out of the copy ({@code --defer-secondary-indexes}),
+   * written by the controller when it starts, ends or is stopped; {@code status} shows it.
+   */
+  public static final String INDEX_BUILD = "index-build";
+
+  /**
    * The prefix of an operator's runtime setting ({@code ghostflink throttle}, {@code set}, the
    * socket): the hint names the setting, the value is the setting's (empty: back to the flag's).
    */
