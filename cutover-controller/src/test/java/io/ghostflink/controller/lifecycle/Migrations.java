@@ -403,14 +403,22 @@ public final class Migrations {
     java.nio.file.Files.writeString(password, mysql.password() + "\n");
     List<String> all = cliArgs(command, mysql, password, db, stateDir(db));
     all.addAll(List.of(args));
+    try {
+      return run(all);
+    } finally {
+      java.nio.file.Files.delete(password);
+    }
+  }
+
+  /** Runs {@code ghostflink} with {@code args} in this JVM, as its main would. */
+  static Cli run(List<String> args) {
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.StringWriter err = new java.io.StringWriter();
     int code =
         io.ghostflink.controller.cli.Ghostflink.run(
-            all.toArray(String[]::new),
+            args.toArray(String[]::new),
             new java.io.PrintWriter(out, true),
-            new java.io.PrintWriter(err));
-    java.nio.file.Files.delete(password);
+            new java.io.PrintWriter(err, true));
     return new Cli(code, out.toString(), err.toString());
   }
 }

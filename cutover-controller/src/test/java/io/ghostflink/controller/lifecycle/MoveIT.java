@@ -340,7 +340,8 @@ class MoveIT {
             movedName);
     TestDatabase moved = new TestDatabase(target, movedName);
 
-    Cli plan = cli(common, "--target-host", target.host(), "--target-port", "" + target.port());
+    Migrations.Cli plan =
+        cli(common, "--target-host", target.host(), "--target-port", "" + target.port());
     assertThat(plan.code()).as(plan.err()).isZero();
     assertThat(plan.out())
         .contains("Move plan for " + db.name() + ".t")
@@ -355,12 +356,13 @@ class MoveIT {
         .as("a dry run creates nothing on the target")
         .isZero();
 
-    Cli self = cli(common, "--target-host", source.host(), "--target-port", "" + source.port());
+    Migrations.Cli self =
+        cli(common, "--target-host", source.host(), "--target-port", "" + source.port());
     assertThat(self.code()).isEqualTo(io.ghostflink.controller.cli.Ghostflink.BAD_INPUT);
     assertThat(self.err().strip().lines()).hasSize(1);
     assertThat(self.err()).contains("the target is the source server").doesNotContain("\tat ");
 
-    Cli missing =
+    Migrations.Cli missing =
         cli(
             common.stream().map(a -> a.equals("t") ? "t,nosuch" : a).toList(),
             "--target-host",
@@ -371,7 +373,7 @@ class MoveIT {
     assertThat(missing.err().strip().lines()).hasSize(1);
     assertThat(missing.err()).contains("nosuch").doesNotContain("\tat ");
 
-    Cli run =
+    Migrations.Cli run =
         cli(
             common,
             "--target-host",
@@ -384,19 +386,10 @@ class MoveIT {
     assertThat(rows(moved, "t")).isEqualTo(rows(db, "_t_del")).hasSize(3_000);
   }
 
-  private record Cli(int code, String out, String err) {}
-
-  private static Cli cli(List<String> common, String... more) {
+  private static Migrations.Cli cli(List<String> common, String... more) {
     List<String> args = new ArrayList<>(common);
     args.addAll(List.of(more));
-    java.io.StringWriter out = new java.io.StringWriter();
-    java.io.StringWriter err = new java.io.StringWriter();
-    int code =
-        io.ghostflink.controller.cli.Ghostflink.run(
-            args.toArray(String[]::new),
-            new java.io.PrintWriter(out, true),
-            new java.io.PrintWriter(err, true));
-    return new Cli(code, out.toString(), err.toString());
+    return Migrations.run(args);
   }
 
   @Test
@@ -424,7 +417,8 @@ class MoveIT {
           .isInstanceOf(MigrationPausedException.class);
       assertThat(hasTable(db, "t")).isTrue();
       Path password = Files.writeString(options.stateDir().resolve("pw"), source.password());
-      Cli status = cli(Migrations.cliArgs("status", source, password, db, options.stateDir()));
+      Migrations.Cli status =
+          cli(Migrations.cliArgs("status", source, password, db, options.stateDir()));
       assertThat(status.code()).as(status.err()).isZero();
       assertThat(status.out())
           .contains("phase: PAUSED")

@@ -51,19 +51,7 @@ public final class KeyRanges {
    */
   public static String nextBoundary(
       TableRef table, String keyName, List<String> key, boolean hasLower, boolean hasUpper) {
-    return "SELECT "
-        + GhostDml.TAG
-        + " "
-        + quoteAll(key)
-        + " FROM "
-        + quote(table)
-        + " FORCE INDEX ("
-        + quote(keyName)
-        + ")"
-        + (hasLower || hasUpper ? " WHERE " + range(key, hasLower, hasUpper) : "")
-        + " ORDER BY "
-        + quoteAll(key)
-        + " LIMIT 1 OFFSET ?";
+    return keyAlongIndex(table, keyName, key, "", hasLower, hasUpper) + " OFFSET ?";
   }
 
   /**
@@ -91,6 +79,24 @@ public final class KeyRanges {
    */
   public static String firstKeyFrom(
       TableRef table, String keyName, List<String> key, boolean hasLower, boolean hasUpper) {
+    return keyAlongIndex(table, keyName, key, quote(key.get(0)) + " >= ?", hasLower, hasUpper);
+  }
+
+  // the first key along the key's index that meets {@code condition} (none: "") within the bounds
+  private static String keyAlongIndex(
+      TableRef table,
+      String keyName,
+      List<String> key,
+      String condition,
+      boolean hasLower,
+      boolean hasUpper) {
+    StringJoiner where = new StringJoiner(" AND ", " WHERE ", "").setEmptyValue("");
+    if (!condition.isEmpty()) {
+      where.add(condition);
+    }
+    if (hasLower || hasUpper) {
+      where.add(range(key, hasLower, hasUpper));
+    }
     return "SELECT "
         + GhostDml.TAG
         + " "
@@ -99,10 +105,8 @@ public final class KeyRanges {
         + quote(table)
         + " FORCE INDEX ("
         + quote(keyName)
-        + ") WHERE "
-        + quote(key.get(0))
-        + " >= ?"
-        + (hasLower || hasUpper ? " AND " + range(key, hasLower, hasUpper) : "")
+        + ")"
+        + where
         + " ORDER BY "
         + quoteAll(key)
         + " LIMIT 1";

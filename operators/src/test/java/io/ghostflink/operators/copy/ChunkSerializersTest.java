@@ -44,13 +44,9 @@ class ChunkSerializersTest {
    * A copy cursor exactly as state version 1 wrote it. Checkpoints taken by a release must restore
    * in every later one: a build that changes the format bumps the version and keeps reading this.
    */
-  private static final String CURSOR_V1 =
-      "000000000000000C"
-          + "00000001"
-          + "00000001"
-          + "09"
-          + "00"
-          + "00000001"
+  /** The chunks given back, as both versions write them: one, chunk 3 from key 1 to key 2. */
+  private static final String RETURNED_CHUNK =
+      "00000001"
           + "0000000000000003"
           + "00000001"
           + "00000001"
@@ -58,6 +54,9 @@ class ChunkSerializersTest {
           + "00000001"
           + "00000001"
           + "02";
+
+  private static final String CURSOR_V1 =
+      "000000000000000C" + "00000001" + "00000001" + "09" + "00" + RETURNED_CHUNK;
 
   @Test
   void aVersionOneCursorStillRestores() throws IOException {
@@ -87,14 +86,7 @@ class ChunkSerializersTest {
           + "09"
           + "FFFFFFFF"
           + "00"
-          + "00000001"
-          + "0000000000000003"
-          + "00000001"
-          + "00000001"
-          + "01"
-          + "00000001"
-          + "00000001"
-          + "02";
+          + RETURNED_CHUNK;
 
   @Test
   void versionTwoIsWhatIsWritten() throws IOException {
