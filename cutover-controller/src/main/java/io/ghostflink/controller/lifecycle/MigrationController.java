@@ -1418,10 +1418,11 @@ public final class MigrationController {
         String sql = MigrationDdl.addIndexesOnline(table.ghost(), add);
         LOG.info("Building the deferred secondary indexes: {}", sql);
         long started = System.nanoTime();
+        String names = String.join(", ", deferred.names());
         heartbeat.write(
             ChangelogSql.INDEX_BUILD,
             "building "
-                + String.join(", ", deferred.names())
+                + names
                 + " since "
                 + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         java.util.concurrent.CompletableFuture<Void> build =
@@ -1448,9 +1449,7 @@ public final class MigrationController {
           try {
             heartbeat.write(
                 ChangelogSql.INDEX_BUILD,
-                "stopped (undone by MySQL): "
-                    + String.join(", ", deferred.names())
-                    + " are built again on resume");
+                "stopped (undone by MySQL): " + names + " are built again on resume");
           } catch (SQLException ignored) {
             // the server is gone: status will say so itself
           }
@@ -1485,15 +1484,15 @@ public final class MigrationController {
                 e.getCause());
           }
         }
-        String line =
+        String built =
             String.format(
                 java.util.Locale.ROOT,
-                "secondary indexes %s built in %.1f s",
-                String.join(", ", deferred.names()),
+                "%s built in %.1f s",
+                names,
                 (System.nanoTime() - started) / 1e9);
-        LOG.info("{}", line);
-        listener.message(line);
-        heartbeat.write(ChangelogSql.INDEX_BUILD, line.replaceFirst("^secondary indexes ", ""));
+        LOG.info("secondary indexes {}", built);
+        listener.message("secondary indexes " + built);
+        heartbeat.write(ChangelogSql.INDEX_BUILD, built);
       }
       if (deferred.any() && facts.trial() != null && facts.trial().createTable() != null) {
         List<String> want = DeferredIndexes.indexLines(facts.trial().createTable());

@@ -81,7 +81,6 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private boolean lanesToSplit;
   // the lane each reader plans its chunks in (not checkpointed: readers bind again after a restore)
   private final java.util.Map<Integer, Lane> laneOf = new java.util.HashMap<>();
-  private boolean exhausted;
 
   ChunkEnumerator(SplitEnumeratorContext<Chunk> context, CopySpec spec, ChunkCursor cursor) {
     this(context, spec, cursor, new ChunkPlanner(spec));
@@ -107,9 +106,8 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     this.returned = new ArrayDeque<>(cursor.returned());
     this.nextId = cursor.nextId();
     cursor.lanes().forEach(l -> lanes.add(new Lane(l.nextLower(), l.upper(), l.exhausted())));
-    this.exhausted = cursor.exhausted();
     this.lanesToSplit = cursor.nextId() == 0 && cursor.returned().isEmpty() && lanes.size() == 1;
-    this.planning = !exhausted;
+    this.planning = !exhausted();
     // 1 while the controller throttles the copy (no new chunk is handed out), else 0
     JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_THROTTLED, () -> held() ? 1 : 0);
     JobMetrics.group(context.metricGroup()).gauge(JobMetrics.COPY_REDO_HOLDS, redo::holds);
@@ -310,7 +308,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
 
   @Override
   public void handleSplitRequest(int subtask, String host) {
-    boolean narrowed = !wide && busyReaders > 0 && subtask >= busyReaders && !exhausted;
+    boolean narrowed = !wide && busyReaders > 0 && subtask >= busyReaders && !exhausted();
     if ((held() || narrowed) && returned.isEmpty()) {
       waiting.add(subtask);
       return;
@@ -331,7 +329,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     if (!returned.isEmpty()) {
       return Optional.of(returned.poll());
     }
-    if (exhausted) {
+    if (exhausted()) {
       return Optional.empty();
     }
     try {
@@ -345,11 +343,10 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
       if (last) {
         lane.exhausted = true;
         lane.nextLower = lane.upper;
-        exhausted = lanes.stream().allMatch(l -> l.exhausted);
       } else {
         lane.nextLower = upper.get();
       }
-      if (exhausted) {
+      if (exhausted()) {
         planning = false; // a chunk given back later is copied at once: no redo reading needed
         LOG.info("Row copy: last chunk {} planned", chunk.id());
       } else {
@@ -379,12 +376,8 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
       return own;
     }
     java.util.Collection<Lane> taken = laneOf.values();
-    Lane free = null;
-    for (Lane l : lanes) {
-      if (!l.exhausted && !taken.contains(l) && free == null) {
-        free = l;
-      }
-    }
+    Lane free =
+        lanes.stream().filter(l -> !l.exhausted && !taken.contains(l)).findFirst().orElse(null);
     if (free == null) {
       for (Lane busy : lanes) {
         if (busy.exhausted) {
@@ -405,6 +398,11 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     }
     laneOf.put(subtask, free);
     return free;
+  }
+
+  // whether every lane is planned to its end
+  private boolean exhausted() {
+    return lanes.stream().allMatch(l -> l.exhausted);
   }
 
   // a fresh copy: one lane per reader, where the key lets MySQL find where they begin
