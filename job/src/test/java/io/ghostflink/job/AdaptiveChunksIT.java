@@ -17,12 +17,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Chunks sized by time, along integer, composite and string keys, in both copy modes: a copy that
  * starts at 100-row chunks with a target time no chunk reaches grows its chunks (far fewer chunks
- * than the fixed size would make), and every row arrives.
+ * than the fixed size would make), and every row arrives. While no other session writes, chunks
+ * follow the quiet target instead ({@code --quiet-chunk-time}).
  */
 @ExtendWith(MysqlExtension.class)
 class AdaptiveChunksIT {
@@ -90,5 +92,44 @@ class AdaptiveChunksIT {
     for (int i = 0; i < ROWS; i++) {
       assertThat(ghost.get(i).subList(0, original.get(i).size())).isEqualTo(original.get(i));
     }
+  }
+
+  /**
+   * Every chunk is held 20 ms between its read and its write (the stream copy's hook), so a 10 ms
+   * target keeps chunks at their 100-row floor: 200 chunks for 20,000 rows. Nobody else writes, so
+   * with a 5 s quiet target the planner grows them twofold a chunk once it has seen that (within a
+   * quarter second).
+   */
+  @ParameterizedTest(name = "quiet target {0} ms")
+  @CsvSource({"0, 190, 400", "5000, 2, 100"})
+  void whileNobodyElseWritesChunksFollowTheQuietTarget(
+      long quietMs, long fewest, long most, TestDatabase db, MysqlInstance mysql) throws Exception {
+    db.execute(
+        "CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, v VARCHAR(60) NOT NULL)",
+        "SET SESSION cte_max_recursion_depth = 1000000",
+        "INSERT INTO t WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE"
+            + " n < "
+            + ROWS
+            + ") SELECT n, SHA1(n) FROM seq");
+    ChunkSizing sizing =
+        ChunkSizing.adaptive(FIRST, Duration.ofMillis(10), Duration.ofMillis(quietMs));
+    CopyHook slow = chunk -> Thread.sleep(20);
+    try (JobHarness harness =
+            JobHarness.prepare(
+                db,
+                mysql,
+                "t",
+                "ADD COLUMN x INT NOT NULL DEFAULT 0",
+                2,
+                sizing,
+                CopyMode.STREAM,
+                slow);
+        EmbeddedFlink flink = EmbeddedFlink.start(stateDir, 8)) {
+      JobID job = flink.submit(harness.spec, Duration.ofSeconds(1), null);
+      harness.awaitDrained();
+      assertThat(harness.copiedChunks()).isBetween(fewest, most);
+      flink.cancel(job);
+    }
+    assertThat(db.query("SELECT COUNT(*) FROM _t_gho").get(0).get(0)).isEqualTo((long) ROWS);
   }
 }

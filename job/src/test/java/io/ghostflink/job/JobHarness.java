@@ -6,6 +6,7 @@ import io.ghostflink.mysql.MysqlInstance;
 import io.ghostflink.operators.copy.ChunkSizing;
 import io.ghostflink.operators.copy.CopyHook;
 import io.ghostflink.operators.copy.CopyMode;
+import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.SchemaReader;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.mapping.ColumnMapper;
@@ -20,6 +21,8 @@ import io.ghostflink.operators.sql.GhostDml;
 import io.ghostflink.operators.sql.RecheckSql;
 import io.ghostflink.testkit.TestDatabase;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,18 +45,33 @@ final class JobHarness implements AutoCloseable {
   final TableRef table;
   final JobSpec spec;
   private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
+  private Connection beats; // the heartbeat's thread only
 
   private JobHarness(TestDatabase db, TableRef table, JobSpec spec) {
     this.db = db;
     this.table = table;
     this.spec = spec;
+    // on a session of ghostflink's own, as the controller writes it: the copy's planner reads any
+    // other session's rows as an application writing
+    String beat =
+        "INSERT INTO `"
+            + table.changelog().table()
+            + "` (hint, value) VALUES ('heartbeat', NOW(6)) ON DUPLICATE KEY UPDATE value ="
+            + " VALUES(value)";
     heartbeat.scheduleAtFixedRate(
-        () ->
-            db.execute(
-                "INSERT INTO `"
-                    + table.changelog().table()
-                    + "` (hint, value) VALUES ('heartbeat',"
-                    + " NOW(6)) ON DUPLICATE KEY UPDATE value = VALUES(value)"),
+        () -> {
+          try {
+            if (beats == null) {
+              beats = Connections.open(spec.primary(), table.database());
+              beats.setAutoCommit(true);
+            }
+            try (Statement s = beats.createStatement()) {
+              s.executeUpdate(beat);
+            }
+          } catch (SQLException e) {
+            throw new IllegalStateException("heartbeat failed: " + e.getMessage(), e);
+          }
+        },
         0,
         100,
         TimeUnit.MILLISECONDS);
@@ -191,5 +209,15 @@ final class JobHarness implements AutoCloseable {
   @Override
   public void close() {
     heartbeat.shutdownNow();
+    try {
+      heartbeat.awaitTermination(5, TimeUnit.SECONDS);
+      if (beats != null) {
+        beats.close();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (SQLException e) {
+      // the server may be gone already; the session ends with it
+    }
   }
 }

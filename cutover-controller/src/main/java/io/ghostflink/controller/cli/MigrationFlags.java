@@ -57,6 +57,16 @@ public final class MigrationFlags {
   Duration chunkTime;
 
   @Option(
+      names = "--quiet-chunk-time",
+      defaultValue = "500ms",
+      converter = DurationConverter.class,
+      description =
+          "target time of one copy chunk while no other session changes rows on the server, where"
+              + " it is longer than --chunk-time: nobody waits on the copy's commits then; 0 for"
+              + " --chunk-time throughout (default: ${DEFAULT-VALUE})")
+  Duration quietChunkTime;
+
+  @Option(
       names = "--copy",
       paramLabel = "server|stream",
       description =
@@ -391,7 +401,8 @@ public final class MigrationFlags {
         move,
         flinkSession(flinkRestUrl),
         quietParallelism(),
-        io.ghostflink.controller.lifecycle.DeferredIndexes.Mode.ofFlag(deferSecondaryIndexes));
+        io.ghostflink.controller.lifecycle.DeferredIndexes.Mode.ofFlag(deferSecondaryIndexes),
+        quietChunkTime);
   }
 
   // the flag's value, 0 when not given (the default; the options check the range of the rest)

@@ -164,6 +164,11 @@ class MigrateCommandIT {
         2,
         "--chunk-time must be 0 (fixed --chunk-size chunks) or between 10ms and 60s");
     assertRefused(
+        migrate("t", "ADD COLUMN x INT", "--quiet-chunk-time", "2m"),
+        2,
+        "--quiet-chunk-time must be 0 (--chunk-time also while nobody else writes) or between"
+            + " 10ms and 60s");
+    assertRefused(
         migrate("t", "ADD COLUMN x INT", "--max-lag-millis", "10"),
         2,
         "--max-lag-millis must be at least 100");

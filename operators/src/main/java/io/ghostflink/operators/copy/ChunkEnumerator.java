@@ -59,6 +59,8 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private final AutoPace autoPace = new AutoPace();
   private final LatencyHold latency = new LatencyHold();
   private final CpuHold cpu = new CpuHold();
+  private boolean quietSizing;
+  private long quietChanges;
   private final double flagCpuLimit;
   // why the planner holds by itself ("" for not), written into the changelog by the controls'
   // worker
@@ -151,7 +153,6 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
       LOG.warn("Row copy: cannot read the throttle ({}); keeping the last", error.getMessage());
       return;
     }
-    sizer.use(reading.chunking().orElse(flagSizing));
     double nice = reading.niceRatio().orElse(flagNiceRatio);
     if (nice != niceRatio) {
       niceRatio = nice;
@@ -176,6 +177,12 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     if (planning) { // once the last chunk is planned nothing is read: the last view stands
       alone = othersWrite ? "" : "yes";
     }
+    ChunkSizing inForce = reading.chunking().orElse(flagSizing);
+    ChunkSizing quiet = inForce.whileQuiet(flagSizing.quietTime());
+    if (planning) { // once the last chunk is planned its size no longer matters
+      sizeQuietly(!othersWrite && quiet != inForce, inForce);
+    }
+    sizer.use(quietSizing ? quiet : inForce);
     if (redo.update(server.fill(), othersWrite, limit, reading.nanos(), lookahead)
         && (redo.holds() == 1 || LOG.isDebugEnabled())) {
       LOG.info(
@@ -272,6 +279,28 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
           r);
     } else {
       LOG.debug("Row copy: paced at {} × a chunk's time", r);
+    }
+  }
+
+  // while nobody else writes, adaptive chunks aim at --quiet-chunk-time: nobody waits on the
+  // copy's commits then, and longer chunks spread each chunk's marks and commit
+  private void sizeQuietly(boolean now, ChunkSizing inForce) {
+    if (now == quietSizing) {
+      return;
+    }
+    quietSizing = now;
+    quietChanges++;
+    String line =
+        now
+            ? "Row copy: no other session changes rows on the server: chunks of about {} ms"
+                + " (--quiet-chunk-time)"
+            : "Row copy: other sessions change rows on the server: chunks of about {} ms again"
+                + " (--chunk-time)";
+    long ms = (now ? flagSizing.quietTime() : inForce.targetTime()).toMillis();
+    if (quietChanges <= 2) {
+      LOG.info(line, ms);
+    } else {
+      LOG.debug(line, ms);
     }
   }
 

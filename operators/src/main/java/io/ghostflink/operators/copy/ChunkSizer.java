@@ -30,8 +30,11 @@ final class ChunkSizer {
   }
 
   /**
-   * Sizes chunks by {@code next} from now on (an operator's runtime setting): a new target time
-   * starts from the current size, a fixed size at once.
+   * Sizes chunks by {@code next} from now on (an operator's runtime setting, or the quiet target
+   * while no other session writes): a longer target time grows from the current size as the chunks'
+   * times come in, a shorter one scales the current size down at once (a writer that just started
+   * should not wait for the next chunk to be timed), a fixed size takes over at once. The chunks'
+   * rates stay: they do not depend on the target.
    */
   void use(ChunkSizing next) {
     boolean same =
@@ -41,10 +44,17 @@ final class ChunkSizer {
     if (same) {
       return;
     }
+    long was = sizing.isAdaptive() ? targetNanos : 0;
     sizing = next;
     targetNanos = next.targetTime().toNanos();
-    rates.clear();
-    size = next.isAdaptive() ? clamp(size) : next.firstSize();
+    if (!next.isAdaptive()) {
+      rates.clear();
+      size = next.firstSize();
+    } else if (was > targetNanos) {
+      size = clamp((double) size * targetNanos / was);
+    } else {
+      size = clamp(size);
+    }
   }
 
   ChunkSizing sizing() {

@@ -7,9 +7,13 @@ import java.time.Duration;
  * How many rows a copy chunk takes: {@code firstSize} rows, and with a {@code targetTime} the size
  * then follows the measured time of the last chunks so each takes about that long, between {@code
  * minSize} and {@code maxSize} rows (Spirit's target chunk time). A zero target keeps every chunk
- * at {@code firstSize} (gh-ost's fixed chunk size).
+ * at {@code firstSize} (gh-ost's fixed chunk size). While no other session changes rows on the
+ * server, adaptive chunks aim at {@code quietTime} where it is longer ({@code --quiet-chunk-time}):
+ * then nobody waits on the copy's commits, and each chunk's marks and commit cost a reader time
+ * that longer chunks spread (docs/benchmarks.md, session 19).
  */
-public record ChunkSizing(int firstSize, Duration targetTime, int minSize, int maxSize)
+public record ChunkSizing(
+    int firstSize, Duration targetTime, int minSize, int maxSize, Duration quietTime)
     implements Serializable {
   /** Fewest rows an adaptive chunk takes: below this the marks and commits dominate. */
   public static final int MIN_ROWS = 100;
@@ -27,27 +31,64 @@ public record ChunkSizing(int firstSize, Duration targetTime, int minSize, int m
     if (minSize < 1 || maxSize < minSize) {
       throw new IllegalArgumentException("chunk size bounds must satisfy 1 <= min <= max");
     }
+    if (quietTime == null) {
+      quietTime = Duration.ZERO;
+    }
+    if (quietTime.isNegative()) {
+      throw new IllegalArgumentException("quiet chunk time must not be negative");
+    }
   }
 
   /** Every chunk {@code size} rows. */
   public static ChunkSizing fixed(int size) {
-    return new ChunkSizing(size, Duration.ZERO, size, size);
+    return new ChunkSizing(size, Duration.ZERO, size, size, Duration.ZERO);
   }
 
   /** Chunks of about {@code target} each, starting at {@code firstSize} rows. */
   public static ChunkSizing adaptive(int firstSize, Duration target) {
+    return adaptive(firstSize, target, Duration.ZERO);
+  }
+
+  /**
+   * Chunks of about {@code target} each, starting at {@code firstSize} rows, and of about {@code
+   * quiet} while no other session changes rows on the server (zero: {@code target} then too).
+   */
+  public static ChunkSizing adaptive(int firstSize, Duration target, Duration quiet) {
     int first = Math.max(MIN_ROWS, Math.min(MAX_ROWS, firstSize));
-    return new ChunkSizing(first, target, MIN_ROWS, MAX_ROWS);
+    return new ChunkSizing(first, target, MIN_ROWS, MAX_ROWS, quiet);
   }
 
   public boolean isAdaptive() {
     return !targetTime.isZero();
   }
 
+  /**
+   * This sizing while no other session changes rows: adaptive chunks aim at {@code quiet} where it
+   * is longer than their target; fixed chunks stay as they are.
+   */
+  public ChunkSizing whileQuiet(Duration quiet) {
+    return isAdaptive() && quiet.compareTo(targetTime) > 0
+        ? new ChunkSizing(firstSize, quiet, minSize, maxSize, quiet)
+        : this;
+  }
+
   /** How this sizing reads in a log line or a status. */
   public String describe() {
-    return isAdaptive()
-        ? "chunks of about " + targetTime.toMillis() + " ms (" + minSize + ".." + maxSize + " rows)"
-        : "chunks of " + firstSize + " rows";
+    if (!isAdaptive()) {
+      return "chunks of " + firstSize + " rows";
+    }
+    String quiet =
+        quietTime.compareTo(targetTime) > 0
+            ? ", " + quietTime.toMillis() + " ms while no other session writes"
+            : "";
+    return "chunks of about "
+        + targetTime.toMillis()
+        + " ms"
+        + quiet
+        + " ("
+        + minSize
+        + ".."
+        + maxSize
+        + " rows)";
   }
 }

@@ -129,6 +129,7 @@ final class CopyControls implements AutoCloseable {
                 && (redoRatio.orElse(spec.maxCheckpointAgeRatio()) > 0
                     || latencyRatio.orElse(spec.maxLatencyRatio()) > 0
                     || spec.busyReaders() > 0
+                    || !spec.sizing().quietTime().isZero()
                     || cpuHolds)
             ? readServer()
             // nothing is read: every hold of the planner's own ends (a hold started by a reading

@@ -98,4 +98,27 @@ class ChunkSizerTest {
     assertThat(CopyControls.parse("fast")).isEmpty();
     assertThat(CopyControls.parse("size -3")).isEmpty();
   }
+
+  @Test
+  void aShorterTargetScalesTheSizeDownAtOnceAndALongerOneGrowsAsChunksAreTimed() {
+    ChunkSizer sizer = adaptive(1_000, 100);
+    copy(sizer, 0, 10); // 100 rows/ms
+    copy(sizer, 1, 20);
+    copy(sizer, 2, 40);
+    copy(sizer, 3, 80);
+    assertThat(sizer.size()).isEqualTo(10_000);
+    // the quiet target: grows twofold a chunk from the rates it already has
+    sizer.use(ChunkSizing.adaptive(1_000, Duration.ofMillis(500)));
+    assertThat(sizer.size()).isEqualTo(10_000);
+    copy(sizer, 4, 100);
+    assertThat(sizer.size()).isEqualTo(20_000);
+    copy(sizer, 5, 200);
+    copy(sizer, 6, 400);
+    assertThat(sizer.size()).isEqualTo(50_000);
+    // a writer came: back to 100 ms, a fifth of the size before the next chunk is timed
+    sizer.use(ChunkSizing.adaptive(1_000, Duration.ofMillis(100)));
+    assertThat(sizer.size()).isEqualTo(10_000);
+    copy(sizer, 7, 100);
+    assertThat(sizer.size()).isEqualTo(10_000);
+  }
 }
