@@ -180,7 +180,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     ChunkSizing inForce = reading.chunking().orElse(flagSizing);
     ChunkSizing quiet = inForce.whileQuiet(flagSizing.quietTime());
     if (planning) { // once the last chunk is planned its size no longer matters
-      sizeQuietly(!othersWrite && quiet != inForce, inForce);
+      sizeQuietly(!othersWrite, inForce, quiet);
     }
     sizer.use(quietSizing ? quiet : inForce);
     if (redo.update(server.fill(), othersWrite, limit, reading.nanos(), lookahead)
@@ -284,11 +284,14 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
 
   // while nobody else writes, adaptive chunks aim at --quiet-chunk-time: nobody waits on the
   // copy's commits then, and longer chunks spread each chunk's marks and commit
-  private void sizeQuietly(boolean now, ChunkSizing inForce) {
+  private void sizeQuietly(boolean now, ChunkSizing inForce, ChunkSizing quiet) {
     if (now == quietSizing) {
       return;
     }
     quietSizing = now;
+    if (quiet == inForce) {
+      return; // fixed chunks, or a target no shorter than the quiet one: nothing changes
+    }
     quietChanges++;
     String line =
         now
@@ -296,7 +299,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
                 + " (--quiet-chunk-time)"
             : "Row copy: other sessions change rows on the server: chunks of about {} ms again"
                 + " (--chunk-time)";
-    long ms = (now ? flagSizing.quietTime() : inForce.targetTime()).toMillis();
+    long ms = (now ? quiet : inForce).targetTime().toMillis();
     if (quietChanges <= 2) {
       LOG.info(line, ms);
     } else {
@@ -514,6 +517,11 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
           cpuLimit);
     }
     return "";
+  }
+
+  /** How the next chunks are sized (tests read it here). */
+  ChunkSizing sizing() {
+    return sizer.sizing();
   }
 
   /** An operator's runtime nice ratio, if any (tests set it here; the job reads it). */

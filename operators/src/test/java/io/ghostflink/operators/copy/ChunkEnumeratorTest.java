@@ -6,6 +6,7 @@ import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.model.TableSchema;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -476,6 +477,64 @@ class ChunkEnumeratorTest {
 
   private static CopySpec withRatios(double redo, double latency, double nice) {
     return withRatios(redo, latency, nice, 0);
+  }
+
+  @Test
+  void whileNobodyElseWritesAdaptiveChunksAimAtTheQuietTarget() {
+    Duration target = Duration.ofMillis(100);
+    Duration quiet = Duration.ofMillis(500);
+    ChunkEnumerator enumerator =
+        new ChunkEnumerator(
+            new Context(),
+            withSizing(ChunkSizing.adaptive(1_000, target, quiet)),
+            new ChunkCursor(5, new byte[][] {"500".getBytes()}, false, List.of()));
+    enumerator.cpu(Double.NaN, 100, 0);
+    assertThat(enumerator.sizing().targetTime())
+        .as("one reading says nothing of the others yet: as if they wrote")
+        .isEqualTo(target);
+    enumerator.cpu(Double.NaN, 100, 250_000_000L);
+    assertThat(enumerator.sizing().targetTime()).as("nobody changed a row").isEqualTo(quiet);
+    enumerator.cpu(Double.NaN, 110, 500_000_000L);
+    assertThat(enumerator.sizing().targetTime()).as("a session changed 10 rows").isEqualTo(target);
+  }
+
+  @Test
+  void fixedChunksAndChunksWithoutAQuietTargetKeepTheirSize() {
+    for (ChunkSizing sizing :
+        List.of(ChunkSizing.fixed(2_000), ChunkSizing.adaptive(1_000, Duration.ofMillis(100)))) {
+      ChunkEnumerator enumerator =
+          new ChunkEnumerator(
+              new Context(),
+              withSizing(sizing),
+              new ChunkCursor(5, new byte[][] {"500".getBytes()}, false, List.of()));
+      enumerator.cpu(Double.NaN, 100, 0);
+      enumerator.cpu(Double.NaN, 100, 250_000_000L);
+      assertThat(enumerator.sizing()).isEqualTo(sizing);
+    }
+  }
+
+  private static CopySpec withSizing(ChunkSizing sizing) {
+    return new CopySpec(
+        SPEC.primary(),
+        SPEC.source(),
+        SPEC.target(),
+        SPEC.original(),
+        SPEC.ghost(),
+        SPEC.changelog(),
+        SPEC.schema(),
+        SPEC.mapping(),
+        SPEC.ghostKey(),
+        SPEC.recheck(),
+        sizing,
+        SPEC.runId(),
+        SPEC.mode(),
+        SPEC.hook(),
+        0,
+        0,
+        0,
+        0,
+        0,
+        0);
   }
 
   private static CopySpec withRatios(double redo, double latency, double nice, int busy) {
