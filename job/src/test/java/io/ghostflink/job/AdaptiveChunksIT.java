@@ -58,33 +58,12 @@ class AdaptiveChunksIT {
       TestDatabase db,
       MysqlInstance mysql)
       throws Exception {
-    db.execute(
-        "CREATE TABLE t (" + keyColumns + ", v VARCHAR(60) NOT NULL, " + key + ")",
-        "SET SESSION cte_max_recursion_depth = 1000000",
-        "INSERT INTO t WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE"
-            + " n < "
-            + ROWS
-            + ") SELECT "
-            + keyValues
-            + ", SHA1(n) FROM seq");
-    ChunkSizing sizing = ChunkSizing.adaptive(FIRST, Duration.ofSeconds(5));
-    try (JobHarness harness =
-            JobHarness.prepare(
-                db,
-                mysql,
-                "t",
-                "ADD COLUMN x INT NOT NULL DEFAULT 0",
-                2,
-                sizing,
-                mode,
-                CopyHook.NONE);
-        EmbeddedFlink flink = EmbeddedFlink.start(stateDir, 8)) {
-      JobID job = flink.submit(harness.spec, Duration.ofSeconds(1), null);
-      harness.awaitDrained();
-      // fixed 100-row chunks would be 200; doubling from 100 reaches 20,000 rows in ~16 chunks
-      assertThat(harness.copiedChunks()).isBetween(2L, 40L);
-      flink.cancel(job);
-    }
+    createTable(db, keyColumns + ", v VARCHAR(60) NOT NULL, " + key, keyValues + ", SHA1(n)");
+    // fixed 100-row chunks would be 200; doubling from 100 reaches 20,000 rows in ~16 chunks
+    assertThat(
+            copiedChunks(
+                db, mysql, ChunkSizing.adaptive(FIRST, Duration.ofSeconds(5)), mode, CopyHook.NONE))
+        .isBetween(2L, 40L);
     List<List<Object>> original = db.query("SELECT * FROM t ORDER BY 1, 2");
     List<List<Object>> ghost = db.query("SELECT * FROM _t_gho ORDER BY 1, 2");
     assertThat(original).hasSize(ROWS);
@@ -104,32 +83,40 @@ class AdaptiveChunksIT {
   @CsvSource({"0, 190, 400", "5000, 2, 100"})
   void whileNobodyElseWritesChunksFollowTheQuietTarget(
       long quietMs, long fewest, long most, TestDatabase db, MysqlInstance mysql) throws Exception {
+    createTable(db, "id BIGINT NOT NULL PRIMARY KEY, v VARCHAR(60) NOT NULL", "n, SHA1(n)");
+    ChunkSizing sizing =
+        ChunkSizing.adaptive(FIRST, Duration.ofMillis(10), Duration.ofMillis(quietMs));
+    CopyHook slow = chunk -> Thread.sleep(20);
+    assertThat(copiedChunks(db, mysql, sizing, CopyMode.STREAM, slow)).isBetween(fewest, most);
+    assertThat(db.query("SELECT COUNT(*) FROM _t_gho").get(0).get(0)).isEqualTo((long) ROWS);
+  }
+
+  // t (columns) with ROWS rows of values(n)
+  private static void createTable(TestDatabase db, String columns, String values) {
     db.execute(
-        "CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, v VARCHAR(60) NOT NULL)",
+        "CREATE TABLE t (" + columns + ")",
         "SET SESSION cte_max_recursion_depth = 1000000",
         "INSERT INTO t WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE"
             + " n < "
             + ROWS
-            + ") SELECT n, SHA1(n) FROM seq");
-    ChunkSizing sizing =
-        ChunkSizing.adaptive(FIRST, Duration.ofMillis(10), Duration.ofMillis(quietMs));
-    CopyHook slow = chunk -> Thread.sleep(20);
+            + ") SELECT "
+            + values
+            + " FROM seq");
+  }
+
+  // copies t into its ghost (ADD COLUMN) on two readers until drained; the chunks it took
+  private long copiedChunks(
+      TestDatabase db, MysqlInstance mysql, ChunkSizing sizing, CopyMode mode, CopyHook hook)
+      throws Exception {
     try (JobHarness harness =
             JobHarness.prepare(
-                db,
-                mysql,
-                "t",
-                "ADD COLUMN x INT NOT NULL DEFAULT 0",
-                2,
-                sizing,
-                CopyMode.STREAM,
-                slow);
+                db, mysql, "t", "ADD COLUMN x INT NOT NULL DEFAULT 0", 2, sizing, mode, hook);
         EmbeddedFlink flink = EmbeddedFlink.start(stateDir, 8)) {
       JobID job = flink.submit(harness.spec, Duration.ofSeconds(1), null);
       harness.awaitDrained();
-      assertThat(harness.copiedChunks()).isBetween(fewest, most);
+      long chunks = harness.copiedChunks();
       flink.cancel(job);
+      return chunks;
     }
-    assertThat(db.query("SELECT COUNT(*) FROM _t_gho").get(0).get(0)).isEqualTo((long) ROWS);
   }
 }

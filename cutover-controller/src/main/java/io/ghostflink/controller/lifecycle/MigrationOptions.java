@@ -136,62 +136,6 @@ public record MigrationOptions(
             + " 10ms and 60s");
   }
 
-  /** These options with the default {@code --quiet-chunk-time}. */
-  public MigrationOptions(
-      ServerAddress server,
-      TableRef table,
-      String alter,
-      boolean execute,
-      int parallelism,
-      int chunkSize,
-      Duration chunkTime,
-      Duration checkpointInterval,
-      Duration cutOverLockTimeout,
-      int maxCutOverAttempts,
-      Duration cutOverMaxLag,
-      boolean okToDropTable,
-      boolean initiallyDropGhostTable,
-      boolean initiallyDropOldTable,
-      Path stateDir,
-      int serverId,
-      CopyMode copyMode,
-      ThrottleSettings throttle,
-      boolean checksum,
-      HookSettings hooks,
-      Path postponeFlagFile,
-      MoveTarget move,
-      FlinkSession flink,
-      int quietParallelism,
-      DeferredIndexes.Mode deferIndexes) {
-    this(
-        server,
-        table,
-        alter,
-        execute,
-        parallelism,
-        chunkSize,
-        chunkTime,
-        checkpointInterval,
-        cutOverLockTimeout,
-        maxCutOverAttempts,
-        cutOverMaxLag,
-        okToDropTable,
-        initiallyDropGhostTable,
-        initiallyDropOldTable,
-        stateDir,
-        serverId,
-        copyMode,
-        throttle,
-        checksum,
-        hooks,
-        postponeFlagFile,
-        move,
-        flink,
-        quietParallelism,
-        deferIndexes,
-        DEFAULT_QUIET_CHUNK_TIME);
-  }
-
   /** Options that run the job in the embedded MiniCluster. */
   public MigrationOptions(
       ServerAddress server,
@@ -241,7 +185,8 @@ public record MigrationOptions(
         move,
         null,
         0,
-        DeferredIndexes.Mode.AUTO);
+        DeferredIndexes.Mode.AUTO,
+        DEFAULT_QUIET_CHUNK_TIME);
   }
 
   /** An ALTER's options (no move). */

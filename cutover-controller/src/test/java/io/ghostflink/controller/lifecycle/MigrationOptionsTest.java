@@ -63,36 +63,6 @@ class MigrationOptionsTest {
   }
 
   @Test
-  void theOptionsWithoutAQuietChunkTimeTakeTheDefault() {
-    MigrationOptions o = options(Duration.ofMillis(100), Duration.ofMillis(500));
-    MigrationOptions defaults =
-        new MigrationOptions(
-            o.server(),
-            o.table(),
-            o.alter(),
-            o.execute(),
-            o.parallelism(),
-            o.chunkSize(),
-            o.chunkTime(),
-            o.checkpointInterval(),
-            o.cutOverLockTimeout(),
-            o.maxCutOverAttempts(),
-            o.cutOverMaxLag(),
-            o.okToDropTable(),
-            o.initiallyDropGhostTable(),
-            o.initiallyDropOldTable(),
-            o.stateDir(),
-            o.serverId(),
-            o.copyMode(),
-            o.throttle(),
-            o.checksum(),
-            o.hooks(),
-            o.postponeFlagFile(),
-            o.move());
-    assertThat(defaults.quietChunkTime()).isEqualTo(MigrationOptions.DEFAULT_QUIET_CHUNK_TIME);
-  }
-
-  @Test
   void refusesAQuietChunkTimeOutOfRange() {
     assertThatThrownBy(() -> options(Duration.ofMillis(100), Duration.ofMillis(5)))
         .isInstanceOf(IllegalArgumentException.class)

@@ -514,6 +514,20 @@ class ChunkEnumeratorTest {
   }
 
   private static CopySpec withSizing(ChunkSizing sizing) {
+    return spec(sizing, 0, 0, 0, 0, 0);
+  }
+
+  private static CopySpec withRatios(double redo, double latency, double nice, int busy) {
+    return withRatios(redo, latency, nice, busy, 0);
+  }
+
+  private static CopySpec withRatios(
+      double redo, double latency, double nice, int busy, double cpu) {
+    return spec(SPEC.sizing(), redo, latency, nice, busy, cpu);
+  }
+
+  private static CopySpec spec(
+      ChunkSizing sizing, double redo, double latency, double nice, int busy, double cpu) {
     return new CopySpec(
         SPEC.primary(),
         SPEC.source(),
@@ -526,35 +540,6 @@ class ChunkEnumeratorTest {
         SPEC.ghostKey(),
         SPEC.recheck(),
         sizing,
-        SPEC.runId(),
-        SPEC.mode(),
-        SPEC.hook(),
-        0,
-        0,
-        0,
-        0,
-        0,
-        0);
-  }
-
-  private static CopySpec withRatios(double redo, double latency, double nice, int busy) {
-    return withRatios(redo, latency, nice, busy, 0);
-  }
-
-  private static CopySpec withRatios(
-      double redo, double latency, double nice, int busy, double cpu) {
-    return new CopySpec(
-        SPEC.primary(),
-        SPEC.source(),
-        SPEC.target(),
-        SPEC.original(),
-        SPEC.ghost(),
-        SPEC.changelog(),
-        SPEC.schema(),
-        SPEC.mapping(),
-        SPEC.ghostKey(),
-        SPEC.recheck(),
-        SPEC.sizing(),
         SPEC.runId(),
         SPEC.mode(),
         SPEC.hook(),
