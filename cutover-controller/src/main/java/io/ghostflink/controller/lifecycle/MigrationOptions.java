@@ -113,8 +113,7 @@ public record MigrationOptions(
         chunkSize >= 10 && chunkSize <= 1_000_000,
         "--chunk-size must be between 10 and 1000000 rows");
     require(
-        chunkTime.isZero()
-            || (chunkTime.toMillis() >= 10 && chunkTime.compareTo(Duration.ofSeconds(60)) <= 0),
+        isChunkTime(chunkTime),
         "--chunk-time must be 0 (fixed --chunk-size chunks) or between 10ms and 60s");
     require(
         !checkpointInterval.isNegative() && checkpointInterval.toMillis() >= 100,
@@ -130,10 +129,7 @@ public record MigrationOptions(
     require(hooks != null, "the hook settings are missing");
     require(deferIndexes != null, "--defer-secondary-indexes must be auto, on or off");
     require(
-        quietChunkTime != null
-            && (quietChunkTime.isZero()
-                || (quietChunkTime.toMillis() >= 10
-                    && quietChunkTime.compareTo(Duration.ofSeconds(60)) <= 0)),
+        quietChunkTime != null && isChunkTime(quietChunkTime),
         "--quiet-chunk-time must be 0 (--chunk-time also while nobody else writes) or between"
             + " 10ms and 60s");
   }
@@ -311,6 +307,11 @@ public record MigrationOptions(
     return chunkTime.isZero()
         ? ChunkSizing.fixed(chunkSize)
         : ChunkSizing.adaptive(chunkSize, chunkTime, move == null ? quietChunkTime : Duration.ZERO);
+  }
+
+  // 0 (none) or from 10 ms to 60 s: a chunk time either flag takes
+  private static boolean isChunkTime(Duration time) {
+    return time.isZero() || (time.toMillis() >= 10 && time.compareTo(Duration.ofSeconds(60)) <= 0);
   }
 
   private static void require(boolean ok, String message) {
