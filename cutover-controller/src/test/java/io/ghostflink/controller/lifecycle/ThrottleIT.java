@@ -179,14 +179,25 @@ class ThrottleIT {
    * The default guard for the writers: once the copy runs, every commit on the server is made 60 ms
    * slower (a group-commit delay, as a saturated disk would): the copy is held, and since the
    * commits stay slow while it is held, that becomes the new baseline and the copy goes on.
+   *
+   * <p>The copy cannot end before the guard has spoken: the test's own session holds a row lock on
+   * the table's last row (beyond the workload's ids), so the chunk holding it waits for the lock
+   * (the server-side copy reads with share locks) until the test has seen the hold.
    */
   @Test
   void slowCommitsHoldTheCopyAndAServerThatStaysSlowDoesNotStopIt(
       TestDatabase db, MysqlInstance mysql) throws Exception {
     sysbenchTable(db, "t", ROWS);
+    long last = 4L * ROWS + 2; // the workload writes ids 1..2 * ROWS
+    db.execute("INSERT INTO t (id, k, c, pad) VALUES (" + last + ", 1, 'last', 'last')");
     Watch watch = new Watch();
     assertThat(ThrottleSettings.DEFAULTS.maxCommitLatencyRatio()).as("on by default").isEqualTo(3);
-    try (Workload workload = Workload.start(db, "t", 2L * ROWS, 2, 200, 43)) {
+    try (Workload workload = Workload.start(db, "t", 2L * ROWS, 2, 200, 43);
+        java.sql.Connection locker = db.connect()) {
+      locker.setAutoCommit(false);
+      try (java.sql.Statement s = locker.createStatement()) {
+        s.executeQuery("SELECT id FROM t WHERE id = " + last + " FOR UPDATE").close();
+      }
       CompletableFuture<MigrationSummary> run =
           start(
               withThrottle(options(db, mysql, "t", ALTER), ThrottleSettings.DEFAULTS),
@@ -200,6 +211,7 @@ class ThrottleIT {
               "the commit-latency guard");
       assertThat(held.throttled()).contains("they took without the copy");
       assertThat(held.phase()).isEqualTo(MigrationPhase.COPY);
+      locker.rollback(); // the last chunk may go now
       long copied = held.copiedRows();
       watch.await(
           p -> p.copiedRows() > copied && p.throttled() == null,
