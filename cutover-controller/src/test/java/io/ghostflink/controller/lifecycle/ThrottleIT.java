@@ -180,9 +180,10 @@ class ThrottleIT {
    * slower (a group-commit delay, as a saturated disk would): the copy is held, and since the
    * commits stay slow while it is held, that becomes the new baseline and the copy goes on.
    *
-   * <p>The copy cannot end before the guard has spoken: the test's own session holds a row lock on
-   * the table's last row (beyond the workload's ids), so the chunk holding it waits for the lock
-   * (the server-side copy reads with share locks) until the test has seen the hold.
+   * <p>The copy cannot end before the guard has spoken: the migration starts held by a flag file;
+   * meanwhile the test's own session inserts the table's last row into the ghost table in a
+   * transaction it keeps open, so the copy's chunk that holds that row waits for the row's lock
+   * (its read of the original takes none) until the test has seen the hold and rolls back.
    */
   @Test
   void slowCommitsHoldTheCopyAndAServerThatStaysSlowDoesNotStopIt(
@@ -190,19 +191,42 @@ class ThrottleIT {
     sysbenchTable(db, "t", ROWS);
     long last = 4L * ROWS + 2; // the workload writes ids 1..2 * ROWS
     db.execute("INSERT INTO t (id, k, c, pad) VALUES (" + last + ", 1, 'last', 'last')");
+    Path flag = Files.createFile(dir.resolve("hold"));
+    ThrottleSettings d = ThrottleSettings.DEFAULTS;
+    ThrottleSettings flagged =
+        new ThrottleSettings(
+            d.maxLoad(),
+            d.criticalLoad(),
+            d.criticalLoadInterval(),
+            flag,
+            d.throttleQuery(),
+            d.throttleHttp(),
+            d.maxLag(),
+            d.socketFile(),
+            d.controlReplicas(),
+            d.maxCommitLatencyRatio(),
+            d.maxCheckpointAgeRatio(),
+            d.niceRatio(),
+            d.maxCpuRatio());
     Watch watch = new Watch();
-    assertThat(ThrottleSettings.DEFAULTS.maxCommitLatencyRatio()).as("on by default").isEqualTo(3);
+    assertThat(d.maxCommitLatencyRatio()).as("on by default").isEqualTo(3);
     try (Workload workload = Workload.start(db, "t", 2L * ROWS, 2, 200, 43);
-        java.sql.Connection locker = db.connect()) {
-      locker.setAutoCommit(false);
-      try (java.sql.Statement s = locker.createStatement()) {
-        s.executeQuery("SELECT id FROM t WHERE id = " + last + " FOR UPDATE").close();
-      }
+        java.sql.Connection blocker = db.connect()) {
       CompletableFuture<MigrationSummary> run =
           start(
-              withThrottle(options(db, mysql, "t", ALTER), ThrottleSettings.DEFAULTS),
+              withThrottle(options(db, mysql, "t", ALTER), flagged),
               watch,
               beforeFirstCutover(workload::close));
+      watch.await(
+          p -> p.phase() == MigrationPhase.COPY && p.throttled() != null,
+          "the copy to be held by the flag file");
+      assertThat(watch.last.get().copiedRows()).isZero();
+      blocker.setAutoCommit(false);
+      try (java.sql.Statement s = blocker.createStatement()) {
+        s.executeUpdate(
+            "INSERT INTO _t_gho (id, k, c, pad) VALUES (" + last + ", 1, 'last', 'last')");
+      }
+      Files.delete(flag);
       watch.await(p -> p.copiedRows() > 0, "the copy to start");
       db.execute("SET GLOBAL binlog_group_commit_sync_delay = 60000");
       MigrationListener.Progress held =
@@ -211,7 +235,8 @@ class ThrottleIT {
               "the commit-latency guard");
       assertThat(held.throttled()).contains("they took without the copy");
       assertThat(held.phase()).isEqualTo(MigrationPhase.COPY);
-      locker.rollback(); // the last chunk may go now
+      assertThat(held.copiedRows()).as("the last row's chunk waits").isLessThanOrEqualTo(ROWS);
+      blocker.rollback(); // the chunk holding the last row may go on now
       long copied = held.copiedRows();
       watch.await(
           p -> p.copiedRows() > copied && p.throttled() == null,
