@@ -134,6 +134,9 @@ public final class WritersBench {
   /** timeline=: the CSV file of each case, listed under the table. */
   private final List<String> timelines = new ArrayList<>();
 
+  // the timeline files written in this session
+  private final java.util.Set<Path> written = new java.util.HashSet<>();
+
   /** Per ghostflink case, where its cut-over lock went: written under the table. */
   private final List<String> cutOverSteps = new ArrayList<>();
 
@@ -372,11 +375,20 @@ public final class WritersBench {
             ? Long.MAX_VALUE
             : TimeUnit.NANOSECONDS.toSeconds(run.checksumStart());
     if (timeline != null) {
-      // one case per file: timeline=FILE.csv becomes FILE-<case>.csv
-      String file = args.get("timeline");
-      Path csv = Path.of(file.replaceFirst("\\.csv$", "") + "-" + c.name() + ".csv");
+      // one case per file: timeline=FILE.csv becomes FILE-<case>.csv; a case run by another
+      // build's launcher adds the launcher's path (what a file name cannot hold as '_'), and a case
+      // run again in the same session -2, -3, … (before, repeated cases overwrote each other)
+      String stem = args.get("timeline").replaceFirst("\\.csv$", "") + "-" + c.name();
+      if (!describe(c, launcher).equals(c.describe())) {
+        stem += "-" + launcher.toString().replaceAll("[^A-Za-z0-9._-]", "_");
+      }
+      Path csv = Path.of(stem + ".csv");
+      for (int n = 2; written.contains(csv); n++) {
+        csv = Path.of(stem + "-" + n + ".csv");
+      }
+      written.add(csv);
       timeline.write(csv, seconds, beforeFrom, to + 3);
-      timelines.add("- " + c.name() + ": " + csv);
+      timelines.add("- " + describe(c, launcher) + ": " + csv);
     }
     String writersFigures = "no writers | — | — | —";
     String duringChecksum = "—";
