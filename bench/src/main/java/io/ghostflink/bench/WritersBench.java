@@ -379,7 +379,7 @@ public final class WritersBench {
       // build's launcher adds the launcher's path (what a file name cannot hold as '_'), and a case
       // run again in the same session -2, -3, … (before, repeated cases overwrote each other)
       String stem = args.get("timeline").replaceFirst("\\.csv$", "") + "-" + c.name();
-      if (!describe(c, launcher).equals(c.describe())) {
+      if (otherBuild(launcher)) {
         stem += "-" + launcher.toString().replaceAll("[^A-Za-z0-9._-]", "_");
       }
       Path csv = Path.of(stem + ".csv");
@@ -468,9 +468,12 @@ public final class WritersBench {
   }
 
   private static String describe(Case c, Path launcher) {
-    return launcher.equals(Path.of("bin", "ghostflink").toAbsolutePath())
-        ? c.describe()
-        : c.describe() + " [" + launcher + "]";
+    return otherBuild(launcher) ? c.describe() + " [" + launcher + "]" : c.describe();
+  }
+
+  // whether a case runs another build's launcher than this checkout's bin/ghostflink
+  private static boolean otherBuild(Path launcher) {
+    return !launcher.equals(Path.of("bin", "ghostflink").toAbsolutePath());
   }
 
   /** The command line of a ghostflink case: the CLI's defaults except what the case sets. */

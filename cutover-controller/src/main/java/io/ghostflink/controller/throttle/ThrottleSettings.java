@@ -72,20 +72,25 @@ public record ThrottleSettings(
 
   /** The same settings, with gh-ost's interactive commands served on {@code file}. */
   public ThrottleSettings withSocket(Path file) {
-    return with(file, controlReplicas);
+    return with(flagFile, file, controlReplicas);
   }
 
   /** The same settings, with the lag of {@code replicas} throttling too. */
   public ThrottleSettings withReplicas(List<ServerAddress> replicas) {
-    return with(socketFile, replicas);
+    return with(flagFile, socketFile, replicas);
   }
 
-  private ThrottleSettings with(Path socket, List<ServerAddress> replicas) {
+  /** The same settings, throttled while {@code file} exists. */
+  public ThrottleSettings withFlagFile(Path file) {
+    return with(file, socketFile, controlReplicas);
+  }
+
+  private ThrottleSettings with(Path flag, Path socket, List<ServerAddress> replicas) {
     return new ThrottleSettings(
         maxLoad,
         criticalLoad,
         criticalLoadInterval,
-        flagFile,
+        flag,
         throttleQuery,
         throttleHttp,
         maxLag,

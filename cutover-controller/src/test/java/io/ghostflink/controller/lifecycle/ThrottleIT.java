@@ -192,24 +192,9 @@ class ThrottleIT {
     long last = 4L * ROWS + 2; // the workload writes ids 1..2 * ROWS
     db.execute("INSERT INTO t (id, k, c, pad) VALUES (" + last + ", 1, 'last', 'last')");
     Path flag = Files.createFile(dir.resolve("hold"));
-    ThrottleSettings d = ThrottleSettings.DEFAULTS;
-    ThrottleSettings flagged =
-        new ThrottleSettings(
-            d.maxLoad(),
-            d.criticalLoad(),
-            d.criticalLoadInterval(),
-            flag,
-            d.throttleQuery(),
-            d.throttleHttp(),
-            d.maxLag(),
-            d.socketFile(),
-            d.controlReplicas(),
-            d.maxCommitLatencyRatio(),
-            d.maxCheckpointAgeRatio(),
-            d.niceRatio(),
-            d.maxCpuRatio());
+    ThrottleSettings flagged = ThrottleSettings.DEFAULTS.withFlagFile(flag);
     Watch watch = new Watch();
-    assertThat(d.maxCommitLatencyRatio()).as("on by default").isEqualTo(3);
+    assertThat(flagged.maxCommitLatencyRatio()).as("on by default").isEqualTo(3);
     try (Workload workload = Workload.start(db, "t", 2L * ROWS, 2, 200, 43);
         java.sql.Connection blocker = db.connect()) {
       CompletableFuture<MigrationSummary> run =
