@@ -2,6 +2,7 @@ package io.ghostflink.controller.lifecycle;
 
 import io.ghostflink.controller.cutover.CutoverFailedException;
 import io.ghostflink.controller.cutover.CutoverHook;
+import io.ghostflink.controller.cutover.CutoverStep;
 import io.ghostflink.controller.cutover.MoveCutover;
 import io.ghostflink.controller.cutover.OwnershipAmbiguousException;
 import io.ghostflink.controller.cutover.SameServerCutover;
@@ -22,6 +23,7 @@ import io.ghostflink.controller.throttle.CriticalLoadException;
 import io.ghostflink.controller.throttle.Throttler;
 import io.ghostflink.controller.verify.Checksum;
 import io.ghostflink.controller.verify.ChecksumPlan;
+import io.ghostflink.controller.verify.CompressedTransactions;
 import io.ghostflink.job.JobSpec;
 import io.ghostflink.job.MigrationJobMain;
 import io.ghostflink.operators.copy.CopyHook;
@@ -84,6 +86,12 @@ public final class MigrationController {
 
   private static final Duration LOCK_KEEPALIVE = Duration.ofSeconds(1);
 
+  /** How often the copy and apply look for compressed binlog transactions. */
+  private static final Duration COMPRESSION_CHECK = Duration.ofSeconds(1);
+
+  /** The state file with the count of compressed transactions when the run began. */
+  static final String COMPRESSED_FILE = "compressed-transactions";
+
   private final MigrationOptions options;
   private final MigrationListener listener;
   private final CutoverHook hook;
@@ -133,6 +141,14 @@ public final class MigrationController {
   private Throttler throttler;
   private volatile String throttled;
   private volatile CriticalLoadException criticalLoad;
+
+  /** Watches the binlog the job reads for transactions it cannot read; null when it cannot. */
+  private CompressedTransactions compressed;
+
+  /** Why the migration must stop before its swap: transactions written compressed (or null). */
+  private volatile String compressedProblem;
+
+  private long lastCompressionCheckNanos = System.nanoTime();
   private final Hooks hooks;
   private long startedNanos = System.nanoTime();
   private long copyStartNanos;
@@ -627,6 +643,7 @@ public final class MigrationController {
         if (resuming && !restored(paused)) {
           PausedRun.deleteCheckpoints(options.stateDir());
         }
+        compressed = watchCompressedTransactions(restored(paused));
         JobSpec spec = restored(paused) ? resumeSpec(paused.spec()) : prepare(facts, resuming);
         PausedRun.clear(options.stateDir());
         heartbeat.write(ChangelogSql.COMMAND, ""); // a resumed run must not pause again at once
@@ -820,6 +837,7 @@ public final class MigrationController {
               ALTER_FILE,
               PausedRun.JOB_FILE,
               CLUSTER_FILE,
+              COMPRESSED_FILE,
               CheckpointStore.ROOT_FILE)) {
         java.nio.file.Files.deleteIfExists(options.stateDir().resolve(file));
       }
@@ -882,6 +900,82 @@ public final class MigrationController {
       criticalLoad = e;
       return null; // stopReason() now says why
     }
+  }
+
+  /**
+   * The count of compressed transactions in the binlog the job reads, taken before a fresh run
+   * reads its start position and kept in the state directory for a resume (a pause's gap is watched
+   * too).
+   */
+  private CompressedTransactions watchCompressedTransactions(boolean restored)
+      throws SQLException, java.io.IOException {
+    java.util.OptionalLong now;
+    try (Connection c = Connections.open(reader, "")) {
+      now = CompressedTransactions.count(c);
+    }
+    if (now.isEmpty()) {
+      String line =
+          "cannot watch for compressed binlog transactions (performance_schema is off, or the"
+              + " user may not read performance_schema.binary_log_transaction_compression_stats);"
+              + " a session with binlog_transaction_compression = ON would go unnoticed";
+      LOG.warn("{}", line);
+      listener.message(line);
+      return null;
+    }
+    Optional<String> kept =
+        restored ? StateFile.read(options.stateDir(), COMPRESSED_FILE) : Optional.empty();
+    long baseline = kept.map(Long::parseLong).orElse(now.getAsLong());
+    StateFile.write(options.stateDir(), COMPRESSED_FILE, Long.toString(baseline));
+    return new CompressedTransactions(reader, baseline);
+  }
+
+  /** Fails the migration when the binlog the job reads holds transactions it could not read. */
+  private void requireUncompressed() throws SQLException, MigrationFailedException {
+    if (compressed == null) {
+      return;
+    }
+    Optional<String> problem = compressed.problem();
+    if (problem.isPresent()) {
+      compressedProblem = problem.get();
+      throw fail(uncompressedFailure(), null);
+    }
+  }
+
+  private String uncompressedFailure() {
+    return compressedProblem + "; nothing was swapped, " + table + " is intact; " + leftBehind();
+  }
+
+  /**
+   * The cut-over's hook, with a last look for compressed transactions once the writers are held and
+   * the job has drained (before the magic table's drop; a move's before it records the move
+   * complete): one written until then could be missing from the ghost table.
+   */
+  private CutoverHook uncompressedBeforeSwap() {
+    return new CutoverHook() {
+      @Override
+      public void beforeStep(CutoverStep step, int attempt, Sessions sessions) throws Exception {
+        if (step == CutoverStep.DROP_MAGIC) {
+          lastLook();
+        }
+        hook.beforeStep(step, attempt, sessions);
+      }
+
+      @Override
+      public void beforeMoveStep(MoveCutover.Step step, int attempt) throws Exception {
+        if (step == MoveCutover.Step.MARK_COMPLETE) {
+          lastLook();
+        }
+        hook.beforeMoveStep(step, attempt);
+      }
+
+      private void lastLook() throws SQLException {
+        Optional<String> problem = compressed == null ? Optional.empty() : compressed.problem();
+        if (problem.isPresent()) {
+          compressedProblem = problem.get();
+          throw new SQLException(compressedProblem);
+        }
+      }
+    };
   }
 
   /** Why a cut-over attempt must stop before its swap, or null to go on. */
@@ -1006,7 +1100,7 @@ public final class MigrationController {
                         this::stopReason,
                         lock::verifyHeld,
                         rechecks.needed() ? rechecks::missingUnderLock : null,
-                        hook)
+                        uncompressedBeforeSwap())
                     .attempt(attempt)
                     .lockTime();
           }
@@ -1047,6 +1141,9 @@ public final class MigrationController {
       throws Exception {
     if (criticalLoad != null) {
       throw fail(criticalLoad.getMessage() + "; " + table + " is intact; " + leftBehind(), e);
+    }
+    if (compressedProblem != null) {
+      throw fail(uncompressedFailure(), e);
     }
     if (lockLost) {
       throw abort();
@@ -1126,7 +1223,7 @@ public final class MigrationController {
           drainGtids = gtids;
           return successHooks();
         },
-        hook,
+        uncompressedBeforeSwap(),
         readPoint());
   }
 
@@ -1741,6 +1838,10 @@ public final class MigrationController {
     Optional<String> ended = runner.ended();
     if (ended.isPresent()) {
       throw fail(ended.get() + "; " + table + " is intact; " + leftBehind(), null);
+    }
+    if (System.nanoTime() - lastCompressionCheckNanos >= COMPRESSION_CHECK.toNanos()) {
+      lastCompressionCheckNanos = System.nanoTime();
+      requireUncompressed();
     }
     ProgressReader.Reading r = progress.read();
     try {

@@ -2,7 +2,10 @@ package io.ghostflink.controller.preflight;
 
 import java.util.Optional;
 
-/** The job reads full row images from the binlog: binary logging on, ROW format, FULL image. */
+/**
+ * The job reads full row images from the binlog: binary logging on, ROW format, FULL image, and
+ * transactions not compressed (its binlog reader skips them; {@code CompressedTransactions}).
+ */
 public final class BinlogCheck implements PreflightCheck {
   @Override
   public Optional<String> problem(TableFacts f) {
@@ -23,6 +26,12 @@ public final class BinlogCheck implements PreflightCheck {
           "binlog_row_image is "
               + s.binlogRowImage()
               + "; ghostflink needs FULL: SET GLOBAL binlog_row_image = 'FULL' (and in my.cnf)");
+    }
+    if (s.binlogCompression()) {
+      return Optional.of(
+          "binlog_transaction_compression is ON; ghostflink's binlog reader cannot read"
+              + " compressed transactions and would miss their changes: SET GLOBAL"
+              + " binlog_transaction_compression = OFF (and in my.cnf) for the migration");
     }
     return Optional.empty();
   }

@@ -1,6 +1,7 @@
 package io.ghostflink.controller.preflight;
 
 import io.ghostflink.controller.schema.AlterClause;
+import io.ghostflink.controller.verify.CompressedTransactions;
 import io.ghostflink.operators.jdbc.SchemaReader;
 import io.ghostflink.operators.mapping.GhostKeys;
 import io.ghostflink.operators.model.Column;
@@ -196,11 +197,17 @@ public final class FactsReader {
   }
 
   private static TableFacts.ServerSettings settings(Connection c) throws SQLException {
+    boolean compression = CompressedTransactions.onByDefault(c);
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(MigrationDdl.SERVER_SETTINGS)) {
       rs.next();
       return new TableFacts.ServerSettings(
-          rs.getInt(1) == 1, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+          rs.getInt(1) == 1,
+          rs.getString(2),
+          rs.getString(3),
+          rs.getString(4),
+          rs.getString(5),
+          compression);
     }
   }
 

@@ -47,13 +47,29 @@ public record TableFacts(
     long estimatedRows,
     String sqlMode) {
 
-  /** The server variables preflight checks. */
+  /**
+   * The server variables preflight checks.
+   *
+   * @param binlogCompression {@code binlog_transaction_compression} is ON (by default for every
+   *     session)
+   */
   public record ServerSettings(
       boolean logBin,
       String binlogFormat,
       String binlogRowImage,
       String gtidMode,
-      String version) {}
+      String version,
+      boolean binlogCompression) {
+    /** Settings of a server that does not compress its binlog transactions. */
+    public ServerSettings(
+        boolean logBin,
+        String binlogFormat,
+        String binlogRowImage,
+        String gtidMode,
+        String version) {
+      this(logBin, binlogFormat, binlogRowImage, gtidMode, version, false);
+    }
+  }
 
   /**
    * The ALTER applied to a scratch copy of the original.

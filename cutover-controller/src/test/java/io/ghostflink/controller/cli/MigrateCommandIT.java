@@ -238,6 +238,12 @@ class MigrateCommandIT {
     } finally {
       db.execute("SET GLOBAL binlog_row_image = 'FULL'");
     }
+    db.execute("SET GLOBAL binlog_transaction_compression = ON");
+    try {
+      assertRefused(migrate("t", "ADD COLUMN x INT"), 2, "binlog_transaction_compression is ON");
+    } finally {
+      db.execute("SET GLOBAL binlog_transaction_compression = OFF");
+    }
   }
 
   @Test

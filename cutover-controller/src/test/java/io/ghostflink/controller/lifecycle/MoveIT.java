@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ghostflink.controller.cutover.CutoverHook;
+import io.ghostflink.controller.cutover.CutoverStep;
+import io.ghostflink.controller.cutover.MoveCutover;
 import io.ghostflink.controller.hooks.HookSettings;
 import io.ghostflink.mysql.MysqlInstance;
 import io.ghostflink.mysql.MysqlServer;
@@ -242,6 +244,44 @@ class MoveIT {
         .hasMessageContaining("gh-ost-on-before-cut-over")
         .hasMessageContaining("is intact");
     assertThat(hasTable(db, "t")).isTrue();
+    assertThat(hasTable(db, "_t_del")).isFalse();
+    assertThat(db.scalar("SELECT COUNT(*) FROM t")).isEqualTo(2_000L);
+  }
+
+  @Test
+  void aCompressedTransactionDuringTheDrainRenamesTheSourceBackAndStopsTheMove(
+      TestDatabase db, MysqlInstance source) {
+    sysbenchTable(db, "t", 2_000);
+    db.execute("CREATE TABLE other (id INT PRIMARY KEY)");
+    // after T1 renamed the source away: a transaction the job would skip (docs/operations.md,
+    // "Compressed binlog transactions"), caught by the last look before T4
+    CutoverHook compressAtT2 =
+        new CutoverHook() {
+          @Override
+          public void beforeStep(CutoverStep step, int attempt, Sessions sessions) {}
+
+          @Override
+          public void beforeMoveStep(MoveCutover.Step step, int attempt) throws Exception {
+            if (step == MoveCutover.Step.READ_DRAIN_GTIDS && attempt == 1) {
+              try (Connection c = db.connect();
+                  Statement s = c.createStatement()) {
+                s.execute("SET SESSION binlog_transaction_compression = ON");
+                s.execute("INSERT INTO other VALUES (1)");
+              }
+            }
+          }
+        };
+    assertThatThrownBy(
+            () ->
+                new MigrationController(
+                        moving(db, source, "t", target, Duration.ofSeconds(20), HookSettings.NONE),
+                        MigrationListener.NONE,
+                        compressAtT2)
+                    .execute())
+        .isInstanceOf(MigrationFailedException.class)
+        .hasMessageContaining("the server wrote 1 transaction(s) to its binlog compressed")
+        .hasMessageContaining("nothing was swapped");
+    assertThat(hasTable(db, "t")).as("the source table is back in place").isTrue();
     assertThat(hasTable(db, "_t_del")).isFalse();
     assertThat(db.scalar("SELECT COUNT(*) FROM t")).isEqualTo(2_000L);
   }

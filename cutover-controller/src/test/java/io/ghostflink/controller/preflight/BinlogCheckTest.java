@@ -20,5 +20,10 @@ class BinlogCheckTest {
     f.settings = new TableFacts.ServerSettings(true, "ROW", "MINIMAL", "ON", "8.0.31");
     assertThat(new BinlogCheck().problem(f.build()).orElseThrow())
         .startsWith("binlog_row_image is MINIMAL");
+
+    f.settings = new TableFacts.ServerSettings(true, "ROW", "FULL", "ON", "8.0.31", true);
+    assertThat(new BinlogCheck().problem(f.build()).orElseThrow())
+        .startsWith("binlog_transaction_compression is ON")
+        .contains("SET GLOBAL binlog_transaction_compression = OFF");
   }
 }

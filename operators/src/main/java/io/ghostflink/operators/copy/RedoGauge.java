@@ -1,6 +1,7 @@
 package io.ghostflink.operators.copy;
 
 import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.jdbc.MysqlErrors;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -29,8 +30,6 @@ public final class RedoGauge implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedoGauge.class);
   static final String AGE = "Innodb_redo_log_logical_size";
   static final String CAPACITY = "Innodb_redo_log_capacity_resized";
-
-  private static final int TABLE_ACCESS_DENIED = 1142;
 
   private static final String FILL =
       "SELECT (SELECT VARIABLE_VALUE FROM performance_schema.global_status WHERE VARIABLE_NAME = '"
@@ -190,7 +189,7 @@ public final class RedoGauge implements AutoCloseable {
       }
     } catch (SQLException e) {
       close();
-      if (!rowsUnknown && e.getErrorCode() == TABLE_ACCESS_DENIED) {
+      if (!rowsUnknown && e.getErrorCode() == MysqlErrors.TABLE_ACCESS_DENIED) {
         rowsUnknown = true;
         LOG.warn(
             "Row copy: cannot read performance_schema's statement summaries ({}); the copy is"

@@ -11,6 +11,8 @@ public final class MysqlErrors {
   public static final int NO_SUCH_TABLE = 1146;
   public static final int DUPLICATE_KEY = 1062;
   public static final int LOCK_HELD_ELSEWHERE_QUERY_INTERRUPTED = 1317;
+  public static final int UNKNOWN_SYSTEM_VARIABLE = 1193;
+  public static final int TABLE_ACCESS_DENIED = 1142;
 
   /** "you need (at least one of) the … privilege(s) for this operation". */
   public static final int SPECIFIC_ACCESS_DENIED = 1227;

@@ -34,6 +34,24 @@ public final class MigrationDdl {
           + " @@global.log_bin, @@global.binlog_format, @@global.binlog_row_image,"
           + " @@global.gtid_mode, @@version";
 
+  /**
+   * Column: the server's {@code binlog_transaction_compression} (MySQL 8.0.20 and later; older
+   * servers answer error 1193, unknown variable).
+   */
+  public static final String BINLOG_TRANSACTION_COMPRESSION =
+      "SELECT " + TAG + " @@global.binlog_transaction_compression";
+
+  /**
+   * Columns: how many transactions the server has written to its binlog compressed since it started
+   * (or the table was truncated), and whether performance_schema, which counts them, is on.
+   */
+  public static final String COMPRESSED_TRANSACTIONS =
+      "SELECT "
+          + TAG
+          + " (SELECT IFNULL(SUM(TRANSACTION_COUNTER), 0)"
+          + " FROM performance_schema.binary_log_transaction_compression_stats"
+          + " WHERE LOG_TYPE = 'BINARY' AND COMPRESSION_TYPE <> 'NONE'), @@performance_schema";
+
   /** Column 1: the binlog files the server still has. */
   public static final String SHOW_BINARY_LOGS = "SHOW " + TAG + " BINARY LOGS";
 
