@@ -23,7 +23,7 @@ import io.ghostflink.controller.throttle.CriticalLoadException;
 import io.ghostflink.controller.throttle.Throttler;
 import io.ghostflink.controller.verify.Checksum;
 import io.ghostflink.controller.verify.ChecksumPlan;
-import io.ghostflink.controller.verify.CompressedTransactions;
+import io.ghostflink.controller.verify.UnreadableChanges;
 import io.ghostflink.job.JobSpec;
 import io.ghostflink.job.MigrationJobMain;
 import io.ghostflink.operators.copy.CopyHook;
@@ -87,7 +87,10 @@ public final class MigrationController {
   private static final Duration LOCK_KEEPALIVE = Duration.ofSeconds(1);
 
   /** How often the copy and apply look for compressed binlog transactions. */
-  private static final Duration COMPRESSION_CHECK = Duration.ofSeconds(1);
+  private static final Duration UNREADABLE_CHECK = Duration.ofSeconds(1);
+
+  /** Every how many of those looks the sessions' variables are read too (partial JSON). */
+  private static final int SESSIONS_EVERY = 5;
 
   /** The state file with the count of compressed transactions when the run began. */
   static final String COMPRESSED_FILE = "compressed-transactions";
@@ -142,13 +145,14 @@ public final class MigrationController {
   private volatile String throttled;
   private volatile CriticalLoadException criticalLoad;
 
-  /** Watches the binlog the job reads for transactions it cannot read; null when it cannot. */
-  private CompressedTransactions compressed;
+  /** Watches the binlog the job reads for changes it cannot read; null when it cannot. */
+  private UnreadableChanges unreadable;
 
-  /** Why the migration must stop before its swap: transactions written compressed (or null). */
-  private volatile String compressedProblem;
+  /** Why the migration must stop before its swap: changes the job could not read (or null). */
+  private volatile String unreadableProblem;
 
-  private long lastCompressionCheckNanos = System.nanoTime();
+  private long lastUnreadableCheckNanos = System.nanoTime();
+  private long unreadableChecks;
   private final Hooks hooks;
   private long startedNanos = System.nanoTime();
   private long copyStartNanos;
@@ -643,7 +647,7 @@ public final class MigrationController {
         if (resuming && !restored(paused)) {
           PausedRun.deleteCheckpoints(options.stateDir());
         }
-        compressed = watchCompressedTransactions(restored(paused));
+        unreadable = watchUnreadableChanges(facts, restored(paused));
         JobSpec spec = restored(paused) ? resumeSpec(paused.spec()) : prepare(facts, resuming);
         PausedRun.clear(options.stateDir());
         heartbeat.write(ChangelogSql.COMMAND, ""); // a resumed run must not pause again at once
@@ -903,21 +907,21 @@ public final class MigrationController {
   }
 
   /**
-   * The count of compressed transactions in the binlog the job reads, taken before a fresh run
-   * reads its start position and kept in the state directory for a resume (a pause's gap is watched
-   * too).
+   * Watches the binlog the job reads for changes it cannot read (docs/operations.md, "Changes the
+   * job cannot read"). The count of compressed transactions is taken before a fresh run reads its
+   * start position and kept in the state directory for a resume (a pause's gap is watched too).
    */
-  private CompressedTransactions watchCompressedTransactions(boolean restored)
+  private UnreadableChanges watchUnreadableChanges(TableFacts facts, boolean restored)
       throws SQLException, java.io.IOException {
     java.util.OptionalLong now;
     try (Connection c = Connections.open(reader, "")) {
-      now = CompressedTransactions.count(c);
+      now = UnreadableChanges.count(c);
     }
     if (now.isEmpty()) {
       String line =
-          "cannot watch for compressed binlog transactions (performance_schema is off, or the"
-              + " user may not read performance_schema.binary_log_transaction_compression_stats);"
-              + " a session with binlog_transaction_compression = ON would go unnoticed";
+          "cannot watch for binlog changes the job cannot read (performance_schema is off, or the"
+              + " user may not read it): a session with binlog_transaction_compression = ON or"
+              + " binlog_row_value_options = PARTIAL_JSON would go unnoticed";
       LOG.warn("{}", line);
       listener.message(line);
       return null;
@@ -926,31 +930,39 @@ public final class MigrationController {
         restored ? StateFile.read(options.stateDir(), COMPRESSED_FILE) : Optional.empty();
     long baseline = kept.map(Long::parseLong).orElse(now.getAsLong());
     StateFile.write(options.stateDir(), COMPRESSED_FILE, Long.toString(baseline));
-    return new CompressedTransactions(reader, baseline);
-  }
-
-  /** Fails the migration when the binlog the job reads holds transactions it could not read. */
-  private void requireUncompressed() throws SQLException, MigrationFailedException {
-    if (compressed == null) {
-      return;
-    }
-    Optional<String> problem = compressed.problem();
-    if (problem.isPresent()) {
-      compressedProblem = problem.get();
-      throw fail(uncompressedFailure(), null);
-    }
-  }
-
-  private String uncompressedFailure() {
-    return compressedProblem + "; nothing was swapped, " + table + " is intact; " + leftBehind();
+    boolean json =
+        java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(facts), moreFacts.values().stream())
+            .flatMap(f -> f.originalColumns().stream())
+            .anyMatch(col -> "json".equalsIgnoreCase(col.dataType()));
+    return new UnreadableChanges(reader, baseline, json);
   }
 
   /**
-   * The cut-over's hook, with a last look for compressed transactions once the writers are held and
-   * the job has drained (before the magic table's drop; a move's before it records the move
-   * complete): one written until then could be missing from the ghost table.
+   * Fails the migration when the binlog the job reads holds changes it could not read; with {@code
+   * sessions}, also when a session may write them.
    */
-  private CutoverHook uncompressedBeforeSwap() {
+  private void requireReadable(boolean sessions) throws SQLException, MigrationFailedException {
+    if (unreadable == null) {
+      return;
+    }
+    Optional<String> problem = unreadable.problem(sessions);
+    if (problem.isPresent()) {
+      unreadableProblem = problem.get();
+      throw fail(unreadableFailure(), null);
+    }
+  }
+
+  private String unreadableFailure() {
+    return unreadableProblem + "; nothing was swapped, " + table + " is intact; " + leftBehind();
+  }
+
+  /**
+   * The cut-over's hook, with a last look at the count of compressed transactions once the writers
+   * are held and the job has drained (before the magic table's drop; a move's before it records the
+   * move complete): one written until then could be missing from the ghost table.
+   */
+  private CutoverHook readableBeforeSwap() {
     return new CutoverHook() {
       @Override
       public void beforeStep(CutoverStep step, int attempt, Sessions sessions) throws Exception {
@@ -969,10 +981,12 @@ public final class MigrationController {
       }
 
       private void lastLook() throws SQLException {
-        Optional<String> problem = compressed == null ? Optional.empty() : compressed.problem();
+        // the sessions' variables cost the server more: not under the lock
+        Optional<String> problem =
+            unreadable == null ? Optional.empty() : unreadable.problem(false);
         if (problem.isPresent()) {
-          compressedProblem = problem.get();
-          throw new SQLException(compressedProblem);
+          unreadableProblem = problem.get();
+          throw new SQLException(unreadableProblem);
         }
       }
     };
@@ -1067,6 +1081,7 @@ public final class MigrationController {
                 e);
           }
         }
+        requireReadable(true); // the sessions too, once before the writers are held
         runHooks(Hooks.Event.BEFORE_CUT_OVER);
         moveTo(MigrationPhase.CUTOVER);
         try {
@@ -1100,7 +1115,7 @@ public final class MigrationController {
                         this::stopReason,
                         lock::verifyHeld,
                         rechecks.needed() ? rechecks::missingUnderLock : null,
-                        uncompressedBeforeSwap())
+                        readableBeforeSwap())
                     .attempt(attempt)
                     .lockTime();
           }
@@ -1142,8 +1157,8 @@ public final class MigrationController {
     if (criticalLoad != null) {
       throw fail(criticalLoad.getMessage() + "; " + table + " is intact; " + leftBehind(), e);
     }
-    if (compressedProblem != null) {
-      throw fail(uncompressedFailure(), e);
+    if (unreadableProblem != null) {
+      throw fail(unreadableFailure(), e);
     }
     if (lockLost) {
       throw abort();
@@ -1223,7 +1238,7 @@ public final class MigrationController {
           drainGtids = gtids;
           return successHooks();
         },
-        uncompressedBeforeSwap(),
+        readableBeforeSwap(),
         readPoint());
   }
 
@@ -1839,9 +1854,9 @@ public final class MigrationController {
     if (ended.isPresent()) {
       throw fail(ended.get() + "; " + table + " is intact; " + leftBehind(), null);
     }
-    if (System.nanoTime() - lastCompressionCheckNanos >= COMPRESSION_CHECK.toNanos()) {
-      lastCompressionCheckNanos = System.nanoTime();
-      requireUncompressed();
+    if (System.nanoTime() - lastUnreadableCheckNanos >= UNREADABLE_CHECK.toNanos()) {
+      lastUnreadableCheckNanos = System.nanoTime();
+      requireReadable(++unreadableChecks % SESSIONS_EVERY == 0);
     }
     ProgressReader.Reading r = progress.read();
     try {

@@ -3,8 +3,9 @@ package io.ghostflink.controller.preflight;
 import java.util.Optional;
 
 /**
- * The job reads full row images from the binlog: binary logging on, ROW format, FULL image, and
- * transactions not compressed (its binlog reader skips them; {@code CompressedTransactions}).
+ * The job reads full row images from the binlog: binary logging on, ROW format, FULL image, no
+ * transaction compressed and no partial JSON update (its binlog reader skips both; {@code
+ * UnreadableChanges}).
  */
 public final class BinlogCheck implements PreflightCheck {
   @Override
@@ -32,6 +33,12 @@ public final class BinlogCheck implements PreflightCheck {
           "binlog_transaction_compression is ON; ghostflink's binlog reader cannot read"
               + " compressed transactions and would miss their changes: SET GLOBAL"
               + " binlog_transaction_compression = OFF (and in my.cnf) for the migration");
+    }
+    if (s.partialJson()) {
+      return Optional.of(
+          "binlog_row_value_options is PARTIAL_JSON; ghostflink's binlog reader cannot read"
+              + " partial JSON updates and would miss them: SET GLOBAL binlog_row_value_options"
+              + " = '' (and in my.cnf) for the migration");
     }
     return Optional.empty();
   }

@@ -1,7 +1,7 @@
 package io.ghostflink.controller.preflight;
 
 import io.ghostflink.controller.schema.AlterClause;
-import io.ghostflink.controller.verify.CompressedTransactions;
+import io.ghostflink.controller.verify.UnreadableChanges;
 import io.ghostflink.operators.jdbc.SchemaReader;
 import io.ghostflink.operators.mapping.GhostKeys;
 import io.ghostflink.operators.model.Column;
@@ -197,7 +197,8 @@ public final class FactsReader {
   }
 
   private static TableFacts.ServerSettings settings(Connection c) throws SQLException {
-    boolean compression = CompressedTransactions.onByDefault(c);
+    boolean compression = UnreadableChanges.compressedByDefault(c);
+    boolean partialJson = UnreadableChanges.partialJsonByDefault(c);
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(MigrationDdl.SERVER_SETTINGS)) {
       rs.next();
@@ -207,7 +208,8 @@ public final class FactsReader {
           rs.getString(3),
           rs.getString(4),
           rs.getString(5),
-          compression);
+          compression,
+          partialJson);
     }
   }
 

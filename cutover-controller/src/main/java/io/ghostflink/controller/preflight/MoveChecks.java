@@ -1,6 +1,6 @@
 package io.ghostflink.controller.preflight;
 
-import io.ghostflink.controller.verify.CompressedTransactions;
+import io.ghostflink.controller.verify.UnreadableChanges;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.SchemaReader;
 import io.ghostflink.operators.jdbc.ServerAddress;
@@ -116,13 +116,21 @@ public final class MoveChecks {
                 + rs.getString(5)
                 + ")");
       }
-      if (CompressedTransactions.onByDefault(c)) {
+      if (UnreadableChanges.compressedByDefault(c)) {
         throw new PreflightException(
             "the replica "
                 + where
                 + " has binlog_transaction_compression ON; ghostflink's binlog reader cannot read"
                 + " compressed transactions: SET GLOBAL binlog_transaction_compression = OFF on it,"
                 + " or leave out --source-replica-host");
+      }
+      if (UnreadableChanges.partialJsonByDefault(c)) {
+        throw new PreflightException(
+            "the replica "
+                + where
+                + " has binlog_row_value_options PARTIAL_JSON; ghostflink's binlog reader cannot"
+                + " read partial JSON updates: SET GLOBAL binlog_row_value_options = '' on it, or"
+                + " leave out --source-replica-host");
       }
       if (!FactsReader.exists(c, table) || !SchemaReader.columns(c, table).equals(sourceColumns)) {
         throw new PreflightException(

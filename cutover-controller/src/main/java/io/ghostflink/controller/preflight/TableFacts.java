@@ -52,6 +52,8 @@ public record TableFacts(
    *
    * @param binlogCompression {@code binlog_transaction_compression} is ON (by default for every
    *     session)
+   * @param partialJson {@code binlog_row_value_options} is PARTIAL_JSON (by default for every
+   *     session)
    */
   public record ServerSettings(
       boolean logBin,
@@ -59,15 +61,16 @@ public record TableFacts(
       String binlogRowImage,
       String gtidMode,
       String version,
-      boolean binlogCompression) {
-    /** Settings of a server that does not compress its binlog transactions. */
+      boolean binlogCompression,
+      boolean partialJson) {
+    /** Settings of a server that writes every change as full row events. */
     public ServerSettings(
         boolean logBin,
         String binlogFormat,
         String binlogRowImage,
         String gtidMode,
         String version) {
-      this(logBin, binlogFormat, binlogRowImage, gtidMode, version, false);
+      this(logBin, binlogFormat, binlogRowImage, gtidMode, version, false, false);
     }
   }
 

@@ -244,6 +244,13 @@ class MigrateCommandIT {
     } finally {
       db.execute("SET GLOBAL binlog_transaction_compression = OFF");
     }
+    db.execute("SET GLOBAL binlog_row_value_options = 'PARTIAL_JSON'");
+    try {
+      assertRefused(
+          migrate("t", "ADD COLUMN x INT"), 2, "binlog_row_value_options is PARTIAL_JSON");
+    } finally {
+      db.execute("SET GLOBAL binlog_row_value_options = ''");
+    }
   }
 
   @Test

@@ -254,7 +254,7 @@ class MoveIT {
     sysbenchTable(db, "t", 2_000);
     db.execute("CREATE TABLE other (id INT PRIMARY KEY)");
     // after T1 renamed the source away: a transaction the job would skip (docs/operations.md,
-    // "Compressed binlog transactions"), caught by the last look before T4
+    // "Changes the job cannot read"), caught by the last look before T4
     CutoverHook compressAtT2 =
         new CutoverHook() {
           @Override

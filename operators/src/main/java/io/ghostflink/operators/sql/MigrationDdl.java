@@ -41,6 +41,22 @@ public final class MigrationDdl {
   public static final String BINLOG_TRANSACTION_COMPRESSION =
       "SELECT " + TAG + " @@global.binlog_transaction_compression";
 
+  /** Column: the server's {@code binlog_row_value_options} ("" or "PARTIAL_JSON"). */
+  public static final String BINLOG_ROW_VALUE_OPTIONS =
+      "SELECT " + TAG + " @@global.binlog_row_value_options";
+
+  /**
+   * Columns: connection id, user and host of up to 5 sessions with partial JSON updates turned on
+   * ({@code binlog_row_value_options}).
+   */
+  public static final String PARTIAL_JSON_SESSIONS =
+      "SELECT "
+          + TAG
+          + " t.PROCESSLIST_ID, t.PROCESSLIST_USER, t.PROCESSLIST_HOST"
+          + " FROM performance_schema.variables_by_thread v JOIN performance_schema.threads t"
+          + " ON t.THREAD_ID = v.THREAD_ID WHERE v.VARIABLE_NAME = 'binlog_row_value_options'"
+          + " AND v.VARIABLE_VALUE LIKE '%PARTIAL_JSON%' LIMIT 5";
+
   /**
    * Columns: how many transactions the server has written to its binlog compressed since it started
    * (or the table was truncated), and whether performance_schema, which counts them, is on.
