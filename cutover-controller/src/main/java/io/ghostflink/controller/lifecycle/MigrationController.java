@@ -92,8 +92,8 @@ public final class MigrationController {
   /** Every how many of those looks the sessions' variables are read too (partial JSON). */
   private static final int SESSIONS_EVERY = 5;
 
-  /** The state file with the count of compressed transactions when the run began. */
-  static final String COMPRESSED_FILE = "compressed-transactions";
+  /** The state file with the server's counts of unreadable changes when the run began. */
+  static final String UNREADABLE_FILE = "binlog-counts";
 
   private final MigrationOptions options;
   private final MigrationListener listener;
@@ -841,7 +841,7 @@ public final class MigrationController {
               ALTER_FILE,
               PausedRun.JOB_FILE,
               CLUSTER_FILE,
-              COMPRESSED_FILE,
+              UNREADABLE_FILE,
               CheckpointStore.ROOT_FILE)) {
         java.nio.file.Files.deleteIfExists(options.stateDir().resolve(file));
       }
@@ -913,23 +913,27 @@ public final class MigrationController {
    */
   private UnreadableChanges watchUnreadableChanges(TableFacts facts, boolean restored)
       throws SQLException, java.io.IOException {
-    java.util.OptionalLong now;
+    Optional<UnreadableChanges.Counts> now;
     try (Connection c = Connections.open(reader, "")) {
-      now = UnreadableChanges.count(c);
+      now = UnreadableChanges.read(c);
     }
     if (now.isEmpty()) {
       String line =
           "cannot watch for binlog changes the job cannot read (performance_schema is off, or the"
               + " user may not read it): a session with binlog_transaction_compression = ON or"
-              + " binlog_row_value_options = PARTIAL_JSON would go unnoticed";
+              + " binlog_row_value_options = PARTIAL_JSON, or an XA transaction rolled back after"
+              + " its XA PREPARE, would go unnoticed";
       LOG.warn("{}", line);
       listener.message(line);
       return null;
     }
-    Optional<String> kept =
-        restored ? StateFile.read(options.stateDir(), COMPRESSED_FILE) : Optional.empty();
-    long baseline = kept.map(Long::parseLong).orElse(now.getAsLong());
-    StateFile.write(options.stateDir(), COMPRESSED_FILE, Long.toString(baseline));
+    Optional<UnreadableChanges.Counts> kept =
+        restored
+            ? StateFile.read(options.stateDir(), UNREADABLE_FILE)
+                .flatMap(UnreadableChanges.Counts::parse)
+            : Optional.empty();
+    UnreadableChanges.Counts baseline = kept.orElse(now.get());
+    StateFile.write(options.stateDir(), UNREADABLE_FILE, baseline.text());
     boolean json =
         java.util.stream.Stream.concat(
                 java.util.stream.Stream.of(facts), moreFacts.values().stream())
@@ -958,9 +962,11 @@ public final class MigrationController {
   }
 
   /**
-   * The cut-over's hook, with a last look at the count of compressed transactions once the writers
-   * are held and the job has drained (before the magic table's drop; a move's before it records the
-   * move complete): one written until then could be missing from the ghost table.
+   * The cut-over's hook, with a last look at the server's counts of unreadable changes, and at XA
+   * transactions still prepared, once the writers are held and the job has drained (before the
+   * magic table's drop; a move's before it records the move complete): a change until then could be
+   * missing from the ghost table, a prepared XA transaction rolled back after the swap would stay
+   * in it.
    */
   private CutoverHook readableBeforeSwap() {
     return new CutoverHook() {
@@ -981,9 +987,11 @@ public final class MigrationController {
       }
 
       private void lastLook() throws SQLException {
+        if (unreadable == null) {
+          return;
+        }
         // the sessions' variables cost the server more: not under the lock
-        Optional<String> problem =
-            unreadable == null ? Optional.empty() : unreadable.problem(false);
+        Optional<String> problem = unreadable.problem(false);
         if (problem.isPresent()) {
           unreadableProblem = problem.get();
           throw new SQLException(unreadableProblem);

@@ -11,55 +11,91 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
- * Changes that reach the binlog in a form the job's binlog reader (Flink CDC 3.2 on Debezium 1.9)
- * skips without a word, so that they would be missing from the ghost table:
+ * Changes the job's binlog reader (Flink CDC 3.2 on Debezium 1.9) cannot read right, so that the
+ * ghost table would not hold what the original holds:
  *
  * <ul>
  *   <li>transactions written compressed ({@code binlog_transaction_compression = ON}, MySQL 8.0.20
- *       and later): one {@code Transaction_payload} event each;
+ *       and later): one {@code Transaction_payload} event each, skipped without a word;
  *   <li>updates of JSON columns logged as partial updates ({@code binlog_row_value_options =
- *       PARTIAL_JSON}): {@code Update_rows_partial} events.
+ *       PARTIAL_JSON}): {@code Update_rows_partial} events, skipped too;
+ *   <li>XA transactions prepared and then rolled back: {@code XA PREPARE} writes the transaction's
+ *       rows to the binlog, the reader takes them as committed, and the {@code XA ROLLBACK} that
+ *       undoes them in the original comes as a statement it passes over.
  * </ul>
  *
- * Preflight refuses a server that does either by default ({@code BinlogCheck}). A session with
- * SESSION_VARIABLES_ADMIN may still turn either on for itself; this watches for that, so that the
- * migration stops before its swap (docs/operations.md, "Changes the job cannot read"): compressed
- * transactions by performance_schema's count of them since the migration began, partial JSON by the
- * sessions that have it set, where the table has a JSON column.
+ * Preflight refuses a server that compresses or logs partial JSON by default ({@code BinlogCheck}).
+ * A session with SESSION_VARIABLES_ADMIN may still turn either on for itself, and any session may
+ * use XA; this watches for each, so that the migration stops before its swap (docs/operations.md,
+ * "Changes the job cannot read"): compressed transactions and XA rollbacks by the server's counts
+ * of them since the migration began, partial JSON by the sessions that have it set, where the table
+ * has a JSON column. An XA transaction still prepared keeps its metadata lock on the table, also
+ * once its session is gone (MySQL 8.0), so the checksum's and the cut-over's locks wait until it
+ * ends.
  */
 public final class UnreadableChanges {
+  /**
+   * The server's counts of transactions written compressed and of {@code XA ROLLBACK}s; see {@link
+   * #read}.
+   */
+  public record Counts(long compressed, long xaRollbacks) {
+    /** "compressed xaRollbacks", as kept in the state directory. */
+    public String text() {
+      return compressed + " " + xaRollbacks;
+    }
+
+    /** {@link #text}'s counts back; empty when the text is not two numbers. */
+    public static Optional<Counts> parse(String text) {
+      String[] parts = text.strip().split(" ");
+      try {
+        return parts.length == 2
+            ? Optional.of(new Counts(Long.parseLong(parts[0]), Long.parseLong(parts[1])))
+            : Optional.empty();
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    }
+  }
+
   private final ServerAddress server;
-  private final long baseline;
+  private final Counts baseline;
   private final boolean json;
 
   /**
    * @param server the server whose binlog the job reads
-   * @param baseline its count of compressed transactions when the migration began ({@link #count})
+   * @param baseline its counts when the migration began ({@link #read})
    * @param json whether a migrated table has a JSON column (partial JSON updates matter)
    */
-  public UnreadableChanges(ServerAddress server, long baseline, boolean json) {
+  public UnreadableChanges(ServerAddress server, Counts baseline, boolean json) {
     this.server = server;
     this.baseline = baseline;
     this.json = json;
   }
 
   /**
-   * How many transactions the server has written to its binlog compressed, or empty when it cannot
-   * tell: performance_schema is off, or the user may not read the count.
+   * The server's counts, or empty when it cannot tell: performance_schema is off, or the user may
+   * not read it.
    */
-  public static OptionalLong count(Connection c) throws SQLException {
+  public static Optional<Counts> read(Connection c) throws SQLException {
+    long compressed;
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(MigrationDdl.COMPRESSED_TRANSACTIONS)) {
       rs.next();
-      return rs.getInt(2) == 1 ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+      if (rs.getInt(2) != 1) {
+        return Optional.empty();
+      }
+      compressed = rs.getLong(1);
     } catch (SQLException e) {
       if (e.getErrorCode() == MysqlErrors.TABLE_ACCESS_DENIED) {
-        return OptionalLong.empty();
+        return Optional.empty();
       }
       throw e;
+    }
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(MigrationDdl.XA_ROLLBACKS)) {
+      return rs.next() ? Optional.of(new Counts(compressed, rs.getLong(2))) : Optional.empty();
     }
   }
 
@@ -97,32 +133,19 @@ public final class UnreadableChanges {
   }
 
   /**
-   * Why the ghost table may lack changes, or empty: the server has written no transaction
-   * compressed since the baseline, and (when {@code sessions} and a table has a JSON column) no
-   * session has partial JSON updates turned on. The sessions are read from performance_schema's
-   * {@code variables_by_thread}, which costs the server more than the count (every session's
-   * variables): not under the cut-over's lock.
+   * Why the ghost table may not hold what the original holds, or empty: the server has written no
+   * transaction compressed and rolled back no XA transaction since the baseline, and (when {@code
+   * sessions} and a table has a JSON column) no session has partial JSON updates turned on. The
+   * sessions are read from performance_schema's {@code variables_by_thread}, which costs the server
+   * more than the counts (every session's variables): not under the cut-over's lock.
    */
   public Optional<String> problem(Connection c, boolean sessions) throws SQLException {
-    OptionalLong now = count(c);
-    if (now.isPresent() && now.getAsLong() != baseline) {
-      String what =
-          now.getAsLong() > baseline
-              ? "the server wrote "
-                  + (now.getAsLong() - baseline)
-                  + " transaction(s) to its binlog compressed since the migration began (a"
-                  + " session with binlog_transaction_compression = ON)"
-              : "the server's count of compressed binlog transactions went from "
-                  + baseline
-                  + " to "
-                  + now.getAsLong()
-                  + " (restarted, or performance_schema.binary_log_transaction_compression_stats"
-                  + " truncated), so it cannot say whether a session compressed any";
-      return Optional.of(
-          what
-              + "; ghostflink's binlog reader cannot read compressed transactions, so the ghost"
-              + " table may lack their changes: turn binlog_transaction_compression off in the"
-              + " application's sessions and start over with --initially-drop-ghost-table");
+    Optional<Counts> now = read(c);
+    if (now.isPresent()) {
+      Optional<String> counted = counted(now.get());
+      if (counted.isPresent()) {
+        return counted;
+      }
     }
     if (sessions && json) {
       List<String> partial = partialJsonSessions(c);
@@ -135,6 +158,40 @@ public final class UnreadableChanges {
                 + " turn it off in those sessions and start over with"
                 + " --initially-drop-ghost-table");
       }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<String> counted(Counts now) {
+    if (now.compressed() < baseline.compressed() || now.xaRollbacks() < baseline.xaRollbacks()) {
+      return Optional.of(
+          "the server's counts of compressed binlog transactions and XA rollbacks went from "
+              + baseline.text()
+              + " to "
+              + now.text()
+              + " since the migration began (restarted, or performance_schema truncated), so it"
+              + " cannot say whether the binlog holds changes ghostflink cannot read; start over"
+              + " with --initially-drop-ghost-table");
+    }
+    if (now.compressed() > baseline.compressed()) {
+      return Optional.of(
+          "the server wrote "
+              + (now.compressed() - baseline.compressed())
+              + " transaction(s) to its binlog compressed since the migration began (a session"
+              + " with binlog_transaction_compression = ON); ghostflink's binlog reader cannot"
+              + " read compressed transactions, so the ghost table may lack their changes: turn"
+              + " binlog_transaction_compression off in the application's sessions and start over"
+              + " with --initially-drop-ghost-table");
+    }
+    if (now.xaRollbacks() > baseline.xaRollbacks()) {
+      return Optional.of(
+          "the server rolled back "
+              + (now.xaRollbacks() - baseline.xaRollbacks())
+              + " XA transaction(s) since the migration began; the binlog carries the changes of"
+              + " an XA transaction from its XA PREPARE, and ghostflink's binlog reader cannot tell"
+              + " that a rollback undid them, so the ghost table may hold changes the original"
+              + " does not: start over with --initially-drop-ghost-table while no XA transaction"
+              + " is rolled back");
     }
     return Optional.empty();
   }

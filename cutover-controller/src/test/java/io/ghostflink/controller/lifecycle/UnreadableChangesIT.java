@@ -142,4 +142,141 @@ class UnreadableChangesIT {
     assertThat(hasColumn(db, "j", "x")).as("j is the original").isFalse();
     assertThat(db.scalar("SELECT COUNT(*) FROM j WHERE doc->>'$.a' = 'partial'")).isEqualTo(20L);
   }
+
+  /** Prepares an XA transaction of {@code update} and leaves it prepared, its session gone. */
+  private static void preparedAndDetached(TestDatabase db, String xid, String update) {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      s.execute("XA START '" + xid + "'");
+      s.execute(update);
+      s.execute("XA END '" + xid + "'");
+      s.execute("XA PREPARE '" + xid + "'");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A listener that runs {@code action} once, at the first message starting with {@code prefix}.
+   */
+  private static MigrationListener onMessage(
+      String prefix, java.util.List<String> messages, Runnable action) {
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    return new MigrationListener() {
+      @Override
+      public void message(String line) {
+        messages.add(line);
+        if (line.startsWith(prefix) && !done.getAndSet(true)) {
+          action.run();
+        }
+      }
+    };
+  }
+
+  @Test
+  void anXaTransactionRolledBackAfterItsPrepareStopsTheMigrationBeforeItsSwap(
+      TestDatabase db, MysqlInstance mysql) {
+    Migrations.sysbenchTable(db, "sb", 3_000);
+    String before = digest(db);
+    // its rows reach the binlog, and the ghost table, at the XA PREPARE; the rollback is a
+    // statement the job passes over
+    MigrationListener inApply =
+        Migrations.onceIn(
+            MigrationPhase.APPLY,
+            () -> {
+              preparedAndDetached(db, "rb", "UPDATE sb SET c = 'rolled back' WHERE id <= 40");
+              db.execute("XA ROLLBACK 'rb'");
+            });
+
+    assertThatThrownBy(
+            () ->
+                new MigrationController(
+                        Migrations.withoutChecksum(options(db, mysql, "sb", ALTER)),
+                        inApply,
+                        CutoverHook.NONE)
+                    .execute())
+        .isInstanceOf(MigrationFailedException.class)
+        .hasMessageContaining("the server rolled back 1 XA transaction(s)")
+        .hasMessageContaining("nothing was swapped");
+    assertThat(hasTable(db, "_sb_del")).as("no swap").isFalse();
+    assertThat(digest(db)).as("the original is untouched").isEqualTo(before);
+  }
+
+  @Test
+  void aPreparedXaTransactionHoldsTheChecksumUntilItEnds(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    Migrations.sysbenchTable(db, "sb", 3_000);
+    java.util.List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // prepared during the apply: the ghost table has its rows, the original's committed rows not
+    // yet; a checksum now would copy the old rows over them, and the XA COMMIT brings no rows. The
+    // prepared transaction keeps its metadata lock on sb, its session gone: the checksum's read
+    // lock waits until it ends
+    MigrationListener listener =
+        onMessage("checksum attempt 1 failed", messages, () -> db.execute("XA COMMIT 'held'"));
+    MigrationListener both =
+        new MigrationListener() {
+          private boolean prepared;
+
+          @Override
+          public void phase(MigrationPhase phase) {
+            if (phase == MigrationPhase.APPLY && !prepared) {
+              prepared = true;
+              preparedAndDetached(db, "held", "UPDATE sb SET c = 'xa' WHERE id <= 40");
+            }
+          }
+
+          @Override
+          public void message(String line) {
+            listener.message(line);
+          }
+        };
+
+    new MigrationController(
+            Migrations.withAttempts(
+                options(db, mysql, "sb", ALTER), 5, java.time.Duration.ofSeconds(5)),
+            both,
+            CutoverHook.NONE)
+        .execute();
+
+    assertThat(messages)
+        .as("the checksum waited for the XA transaction")
+        .anyMatch(
+            m ->
+                m.startsWith("checksum attempt 1 failed")
+                    && m.contains("was not granted: Lock wait timeout"));
+    assertThat(db.scalar("SELECT COUNT(*) FROM sb WHERE c = 'xa'")).isEqualTo(20L);
+    Migrations.assertSameRows(
+        db, "sb", java.util.Map.of("id", "id", "k", "k", "c", "c", "pad", "pad"));
+  }
+
+  @Test
+  void aPreparedXaTransactionHoldsTheSwapUntilItEnds(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    Migrations.sysbenchTable(db, "sb", 3_000);
+    java.util.List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // prepared after the checksum, before the writers are held: a rollback after the swap would
+    // leave its rows in the new table. Its metadata lock holds the cut-over's lock until it ends
+    CutoverHook prepareOnce =
+        Migrations.beforeFirstCutover(
+            () -> preparedAndDetached(db, "late", "UPDATE sb SET c = 'late' WHERE id <= 40"));
+    MigrationListener commitAfterFirstAttempt =
+        onMessage("cut-over attempt 1 failed", messages, () -> db.execute("XA COMMIT 'late'"));
+
+    new MigrationController(
+            Migrations.withAttempts(
+                options(db, mysql, "sb", ALTER), 5, java.time.Duration.ofSeconds(5)),
+            commitAfterFirstAttempt,
+            prepareOnce)
+        .execute();
+
+    assertThat(messages)
+        .anyMatch(
+            m ->
+                m.startsWith("cut-over attempt 1 failed")
+                    && m.contains("LOCK_ORIGINAL_AND_MAGIC failed: Lock wait timeout"));
+    assertThat(db.scalar("SELECT COUNT(*) FROM sb WHERE c = 'late'")).isEqualTo(20L);
+    Migrations.assertSameRows(
+        db, "sb", java.util.Map.of("id", "id", "k", "k", "c", "c", "pad", "pad"));
+  }
 }

@@ -68,6 +68,12 @@ public final class MigrationDdl {
           + " FROM performance_schema.binary_log_transaction_compression_stats"
           + " WHERE LOG_TYPE = 'BINARY' AND COMPRESSION_TYPE <> 'NONE'), @@performance_schema";
 
+  /**
+   * Column 2: how many {@code XA ROLLBACK}s the server ran since it started (performance_schema's
+   * status tables leave the {@code Com_} counters out).
+   */
+  public static final String XA_ROLLBACKS = "SHOW " + TAG + " GLOBAL STATUS LIKE 'Com_xa_rollback'";
+
   /** Column 1: the binlog files the server still has. */
   public static final String SHOW_BINARY_LOGS = "SHOW " + TAG + " BINARY LOGS";
 
