@@ -726,6 +726,9 @@ public final class MigrationController {
         if (heartbeat != null) {
           heartbeat.close();
         }
+        if (unreadable != null) {
+          unreadable.close();
+        }
       }
     }
   }

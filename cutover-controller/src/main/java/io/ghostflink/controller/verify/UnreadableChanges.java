@@ -35,7 +35,7 @@ import java.util.Optional;
  * once its session is gone (MySQL 8.0), so the checksum's and the cut-over's locks wait until it
  * ends.
  */
-public final class UnreadableChanges {
+public final class UnreadableChanges implements AutoCloseable {
   /**
    * The server's counts of transactions written compressed and of {@code XA ROLLBACK}s; see {@link
    * #read}.
@@ -62,6 +62,8 @@ public final class UnreadableChanges {
   private final ServerAddress server;
   private final Counts baseline;
   private final boolean json;
+  // the watch's own session, kept between looks
+  private Connection connection;
 
   /**
    * @param server the server whose binlog the job reads
@@ -127,9 +129,21 @@ public final class UnreadableChanges {
 
   /** What is wrong, read now on a session of its own: see {@link #problem(Connection, boolean)}. */
   public Optional<String> problem(boolean sessions) throws SQLException {
-    try (Connection c = Connections.open(server, "")) {
-      return problem(c, sessions);
+    if (connection == null || connection.isClosed()) {
+      connection = Connections.open(server, "");
     }
+    try {
+      return problem(connection, sessions);
+    } catch (SQLException e) {
+      close(); // reopened at the next look
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    Connections.closeQuietly(connection);
+    connection = null;
   }
 
   /**
