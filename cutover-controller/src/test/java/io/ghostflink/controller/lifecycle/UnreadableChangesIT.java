@@ -279,4 +279,34 @@ class UnreadableChangesIT {
     Migrations.assertSameRows(
         db, "sb", java.util.Map.of("id", "id", "k", "k", "c", "c", "pad", "pad"));
   }
+
+  @Test
+  void aCompressedTransactionWhileTheMigrationIsPausedStopsTheResumedOne(
+      TestDatabase db, MysqlInstance mysql) {
+    Migrations.sysbenchTable(db, "sb", 3_000);
+    String before = digest(db);
+    java.util.concurrent.atomic.AtomicReference<MigrationController> first =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    first.set(
+        new MigrationController(
+            options(db, mysql, "sb", ALTER),
+            Migrations.onceIn(MigrationPhase.APPLY, () -> first.get().requestPause()),
+            CutoverHook.NONE));
+    assertThatThrownBy(first.get()::execute).isInstanceOf(MigrationPausedException.class);
+
+    // while nothing runs: the resumed job reads this part of the binlog, and skips the update
+    compressed(db, "UPDATE sb SET c = 'while paused' WHERE id = 2");
+
+    assertThatThrownBy(
+            () ->
+                new MigrationController(
+                        options(db, mysql, "sb", ALTER), MigrationListener.NONE, CutoverHook.NONE)
+                    .resume())
+        .isInstanceOf(MigrationFailedException.class)
+        .hasMessageContaining("the server wrote 1 transaction(s) to its binlog compressed")
+        .hasMessageContaining("nothing was swapped");
+    assertThat(hasTable(db, "_sb_del")).as("no swap").isFalse();
+    assertThat(hasColumn(db, "sb", "x")).as("sb is the original").isFalse();
+    assertThat(digest(db)).isNotEqualTo(before); // the update is there, in the original
+  }
 }
