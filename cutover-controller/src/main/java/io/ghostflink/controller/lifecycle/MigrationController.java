@@ -23,6 +23,7 @@ import io.ghostflink.controller.throttle.CriticalLoadException;
 import io.ghostflink.controller.throttle.Throttler;
 import io.ghostflink.controller.verify.Checksum;
 import io.ghostflink.controller.verify.ChecksumPlan;
+import io.ghostflink.controller.verify.OriginalTables;
 import io.ghostflink.controller.verify.UnreadableChanges;
 import io.ghostflink.job.JobSpec;
 import io.ghostflink.job.MigrationJobMain;
@@ -95,6 +96,9 @@ public final class MigrationController {
   /** The state file with the server's counts of unreadable changes when the run began. */
   static final String UNREADABLE_FILE = "binlog-counts";
 
+  /** The state file with the originals' InnoDB table ids when the run began ("-": unknown). */
+  static final String ORIGINAL_IDS_FILE = "original-table-ids";
+
   private final MigrationOptions options;
   private final MigrationListener listener;
   private final CutoverHook hook;
@@ -148,8 +152,14 @@ public final class MigrationController {
   /** Watches the binlog the job reads for changes it cannot read; null when it cannot. */
   private UnreadableChanges unreadable;
 
-  /** Why the migration must stop before its swap: changes the job could not read (or null). */
-  private volatile String unreadableProblem;
+  /** Watches the originals for a TRUNCATE, a rebuild or an ALTER the job cannot follow. */
+  private OriginalTables originals;
+
+  /**
+   * Why the migration must stop before its swap: changes the job could not read or follow (or
+   * null).
+   */
+  private volatile String stopBeforeSwap;
 
   private long lastUnreadableCheckNanos = System.nanoTime();
   private long unreadableChecks;
@@ -648,6 +658,7 @@ public final class MigrationController {
           PausedRun.deleteCheckpoints(options.stateDir());
         }
         unreadable = watchUnreadableChanges(facts, restored(paused));
+        originals = watchOriginals(facts, restored(paused));
         JobSpec spec = restored(paused) ? resumeSpec(paused.spec()) : prepare(facts, resuming);
         PausedRun.clear(options.stateDir());
         heartbeat.write(ChangelogSql.COMMAND, ""); // a resumed run must not pause again at once
@@ -728,6 +739,9 @@ public final class MigrationController {
         }
         if (unreadable != null) {
           unreadable.close();
+        }
+        if (originals != null) {
+          originals.close();
         }
       }
     }
@@ -845,6 +859,7 @@ public final class MigrationController {
               PausedRun.JOB_FILE,
               CLUSTER_FILE,
               UNREADABLE_FILE,
+              ORIGINAL_IDS_FILE,
               CheckpointStore.ROOT_FILE)) {
         java.nio.file.Files.deleteIfExists(options.stateDir().resolve(file));
       }
@@ -946,22 +961,70 @@ public final class MigrationController {
   }
 
   /**
+   * The originals' InnoDB table ids and columns as the run begins; a resumed run keeps the ids its
+   * first run read (a TRUNCATE during the pause is in the part of the binlog the resumed job reads;
+   * an ALTER then is refused by the resume's own check).
+   */
+  private OriginalTables watchOriginals(TableFacts facts, boolean restored)
+      throws SQLException, java.io.IOException {
+    List<TableRef> tables = moved();
+    Map<TableRef, Long> ids = new LinkedHashMap<>();
+    Map<TableRef, List<Column>> columns = new LinkedHashMap<>();
+    List<String> kept =
+        restored
+            ? StateFile.read(options.stateDir(), ORIGINAL_IDS_FILE)
+                .map(v -> List.of(v.split(" ")))
+                .orElse(List.of())
+            : List.of();
+    List<String> written = new ArrayList<>();
+    try (Connection c = Connections.open(server, "")) {
+      for (int i = 0; i < tables.size(); i++) {
+        TableRef t = tables.get(i);
+        columns.put(t, factsOf(t, facts).originalColumns());
+        java.util.OptionalLong now = OriginalTables.tableId(c, t);
+        String id =
+            kept.size() == tables.size() && !"-".equals(kept.get(i))
+                ? kept.get(i)
+                : now.isPresent() ? Long.toString(now.getAsLong()) : "-";
+        written.add(id);
+        if ("-".equals(id)) {
+          LOG.warn(
+              "cannot read the InnoDB table id of {} (a name of other than ASCII characters): a"
+                  + " TRUNCATE of it during the migration would go unnoticed",
+              t);
+        } else {
+          ids.put(t, Long.parseLong(id));
+        }
+      }
+    }
+    StateFile.write(options.stateDir(), ORIGINAL_IDS_FILE, String.join(" ", written));
+    return new OriginalTables(server, ids, columns);
+  }
+
+  /**
    * Fails the migration when the binlog the job reads holds changes it could not read; with {@code
-   * sessions}, also when a session may write them.
+   * sessions} (the costlier looks), also when a session may write changes the job cannot read, or
+   * an original was truncated, rebuilt or altered.
    */
   private void requireReadable(boolean sessions) throws SQLException, MigrationFailedException {
+    Optional<String> changed =
+        originals == null || !sessions ? Optional.empty() : originals.problem();
+    if (changed.isPresent()) {
+      stopBeforeSwap = changed.get();
+      throw fail(stopBeforeSwapFailure(), null);
+    }
     if (unreadable == null) {
       return;
     }
     Optional<String> problem = unreadable.problem(sessions);
     if (problem.isPresent()) {
-      unreadableProblem = problem.get();
-      throw fail(unreadableFailure(), null);
+      stopBeforeSwap = problem.get();
+      throw fail(stopBeforeSwapFailure(), null);
     }
   }
 
-  private String unreadableFailure() {
-    return unreadableProblem + "; nothing was swapped, " + table + " is intact; " + leftBehind();
+  private String stopBeforeSwapFailure() {
+    return stopBeforeSwap + "; nothing was swapped, " + table + " is intact; " + leftBehind();
   }
 
   /**
@@ -975,29 +1038,39 @@ public final class MigrationController {
     return new CutoverHook() {
       @Override
       public void beforeStep(CutoverStep step, int attempt, Sessions sessions) throws Exception {
-        if (step == CutoverStep.DROP_MAGIC) {
+        hook.beforeStep(step, attempt, sessions);
+        if (step == CutoverStep.LOCK_ORIGINAL_AND_MAGIC) {
+          beforeLock();
+        } else if (step == CutoverStep.DROP_MAGIC) {
           lastLook();
         }
-        hook.beforeStep(step, attempt, sessions);
       }
 
       @Override
       public void beforeMoveStep(MoveCutover.Step step, int attempt) throws Exception {
-        if (step == MoveCutover.Step.MARK_COMPLETE) {
+        hook.beforeMoveStep(step, attempt);
+        if (step == MoveCutover.Step.RENAME_SOURCE) {
+          beforeLock();
+        } else if (step == MoveCutover.Step.MARK_COMPLETE) {
           lastLook();
         }
-        hook.beforeMoveStep(step, attempt);
       }
 
+      // the sessions' variables and the originals' ids cost the server more (their tables list
+      // every session, every table): not under the lock
       private void lastLook() throws SQLException {
-        if (unreadable == null) {
-          return;
-        }
-        // the sessions' variables cost the server more: not under the lock
-        Optional<String> problem = unreadable.problem(false);
+        stopIf(unreadable == null ? Optional.empty() : unreadable.problem(false));
+      }
+
+      // an original truncated, rebuilt or altered up to the moment the writers are held
+      private void beforeLock() throws SQLException {
+        stopIf(originals == null ? Optional.empty() : originals.problem());
+      }
+
+      private void stopIf(Optional<String> problem) throws SQLException {
         if (problem.isPresent()) {
-          unreadableProblem = problem.get();
-          throw new SQLException(unreadableProblem);
+          stopBeforeSwap = problem.get();
+          throw new SQLException(stopBeforeSwap);
         }
       }
     };
@@ -1168,8 +1241,8 @@ public final class MigrationController {
     if (criticalLoad != null) {
       throw fail(criticalLoad.getMessage() + "; " + table + " is intact; " + leftBehind(), e);
     }
-    if (unreadableProblem != null) {
-      throw fail(unreadableFailure(), e);
+    if (stopBeforeSwap != null) {
+      throw fail(stopBeforeSwapFailure(), e);
     }
     if (lockLost) {
       throw abort();

@@ -309,4 +309,51 @@ class UnreadableChangesIT {
     assertThat(hasColumn(db, "sb", "x")).as("sb is the original").isFalse();
     assertThat(digest(db)).isNotEqualTo(before); // the update is there, in the original
   }
+
+  @Test
+  void aTruncateOfTheOriginalStopsTheMigrationBeforeItsSwap(TestDatabase db, MysqlInstance mysql) {
+    Migrations.sysbenchTable(db, "sb", 3_000);
+    // the job follows row changes only: without the watch the swapped table held the 3,000
+    // truncated rows and the one inserted after
+    MigrationListener inApply =
+        Migrations.onceIn(
+            MigrationPhase.APPLY,
+            () ->
+                db.execute(
+                    "TRUNCATE TABLE sb", "INSERT INTO sb (id, k, c, pad) VALUES (1, 1, 'a', 'b')"));
+
+    assertThatThrownBy(
+            () ->
+                new MigrationController(
+                        Migrations.withoutChecksum(options(db, mysql, "sb", ALTER)),
+                        inApply,
+                        CutoverHook.NONE)
+                    .execute())
+        .isInstanceOf(MigrationFailedException.class)
+        .hasMessageContaining("was truncated, rebuilt or dropped during the migration")
+        .hasMessageContaining("nothing was swapped");
+    assertThat(hasTable(db, "_sb_del")).as("no swap").isFalse();
+    assertThat(db.scalar("SELECT COUNT(*) FROM sb")).isEqualTo(1L);
+  }
+
+  @Test
+  void anAlterOfTheOriginalJustBeforeTheCutOverStopsIt(TestDatabase db, MysqlInstance mysql) {
+    Migrations.sysbenchTable(db, "sb", 2_000);
+    // an instant ADD COLUMN changes no row: without the watch the swap dropped the column
+    CutoverHook alterOnce =
+        Migrations.beforeFirstCutover(
+            () -> db.execute("ALTER TABLE sb ADD COLUMN extra INT DEFAULT 7"));
+
+    assertThatThrownBy(
+            () ->
+                new MigrationController(
+                        options(db, mysql, "sb", ALTER), MigrationListener.NONE, alterOnce)
+                    .execute())
+        .isInstanceOf(MigrationFailedException.class)
+        .hasMessageContaining("columns changed during the migration")
+        .hasMessageContaining("nothing was swapped");
+    assertThat(hasTable(db, "_sb_del")).as("no swap").isFalse();
+    assertThat(hasColumn(db, "sb", "extra")).isTrue();
+    assertThat(hasColumn(db, "sb", "x")).isFalse();
+  }
 }

@@ -74,6 +74,10 @@ public final class MigrationDdl {
    */
   public static final String XA_ROLLBACKS = "SHOW " + TAG + " GLOBAL STATUS LIKE 'Com_xa_rollback'";
 
+  /** Parameter: "database/table" in InnoDB's naming. Column: the table's InnoDB table id. */
+  public static final String INNODB_TABLE_ID =
+      "SELECT " + TAG + " TABLE_ID FROM information_schema.INNODB_TABLES WHERE NAME = ?";
+
   /** Column 1: the binlog files the server still has. */
   public static final String SHOW_BINARY_LOGS = "SHOW " + TAG + " BINARY LOGS";
 

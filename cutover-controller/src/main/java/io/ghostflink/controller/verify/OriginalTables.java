@@ -1,0 +1,134 @@
+package io.ghostflink.controller.verify;
+
+import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.jdbc.SchemaReader;
+import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.model.Column;
+import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.sql.MigrationDdl;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The tables a migration copies, as it began: their InnoDB table ids and their columns. The job
+ * follows row changes only: a {@code TRUNCATE} of the original (a statement in the binlog) leaves
+ * every row it had in the ghost table, and an {@code ALTER} of it is lost at the swap, or fails the
+ * job once a row has other columns. Measured with the checksum off: after a TRUNCATE and one insert
+ * the swapped table held the 3,000 truncated rows. A TRUNCATE and a rebuild (OPTIMIZE, ALTER …
+ * FORCE) give the table a new id, an ALTER other columns; either fails the migration before its
+ * swap (docs/operations.md, "Changes the job cannot read").
+ */
+public final class OriginalTables implements AutoCloseable {
+  private final ServerAddress server;
+  private final Map<TableRef, Long> ids;
+  private final Map<TableRef, List<Column>> columns;
+  private Connection connection;
+
+  /**
+   * @param server the originals' server
+   * @param ids each original's InnoDB table id when the migration began ({@link #tableId})
+   * @param columns each original's columns when the migration began
+   */
+  public OriginalTables(
+      ServerAddress server, Map<TableRef, Long> ids, Map<TableRef, List<Column>> columns) {
+    this.server = server;
+    this.ids = Map.copyOf(ids);
+    this.columns = Map.copyOf(columns);
+  }
+
+  /**
+   * The table's InnoDB table id, or empty when it cannot be read: InnoDB names a table by its
+   * database and table name in MySQL's file name encoding, which this writes for names of ASCII
+   * characters only.
+   */
+  public static OptionalLong tableId(Connection c, TableRef t) throws SQLException {
+    Optional<String> name = innodbName(t);
+    if (name.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    try (PreparedStatement ps = c.prepareStatement(MigrationDdl.INNODB_TABLE_ID)) {
+      ps.setString(1, name.get());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+      }
+    }
+  }
+
+  /** "db/table" as InnoDB names it: letters, digits and _ as they are, other ASCII as @00xx. */
+  static Optional<String> innodbName(TableRef t) {
+    Optional<String> db = encoded(t.database());
+    Optional<String> table = encoded(t.table());
+    return db.isPresent() && table.isPresent()
+        ? Optional.of(db.get() + "/" + table.get())
+        : Optional.empty();
+  }
+
+  private static Optional<String> encoded(String name) {
+    StringBuilder out = new StringBuilder(name.length());
+    for (char ch : name.toCharArray()) {
+      if (ch >= 128) {
+        return Optional.empty();
+      }
+      if (Character.isLetterOrDigit(ch) || ch == '_') {
+        out.append(ch);
+      } else {
+        out.append(String.format(java.util.Locale.ROOT, "@%04x", (int) ch));
+      }
+    }
+    return Optional.of(out.toString());
+  }
+
+  /** What changed, read now on this watch's own session: see {@link #problem(Connection)}. */
+  public Optional<String> problem() throws SQLException {
+    if (connection == null || connection.isClosed()) {
+      connection = Connections.open(server, "");
+    }
+    try {
+      return problem(connection);
+    } catch (SQLException e) {
+      close(); // reopened at the next look
+      throw e;
+    }
+  }
+
+  /** Why the ghost table cannot follow an original any more, or empty: none changed. */
+  public Optional<String> problem(Connection c) throws SQLException {
+    for (Map.Entry<TableRef, Long> e : ids.entrySet()) {
+      OptionalLong now = tableId(c, e.getKey());
+      if (now.isEmpty() || now.getAsLong() != e.getValue()) {
+        return Optional.of(
+            e.getKey()
+                + " was truncated, rebuilt or dropped during the migration (its InnoDB table id"
+                + " went from "
+                + e.getValue()
+                + " to "
+                + (now.isEmpty() ? "none" : Long.toString(now.getAsLong()))
+                + "); the job follows row changes only, so the ghost table may hold rows it no"
+                + " longer has: start over with --initially-drop-ghost-table, and run no"
+                + " TRUNCATE, OPTIMIZE or ALTER on it while ghostflink migrates it");
+      }
+    }
+    for (Map.Entry<TableRef, List<Column>> e : columns.entrySet()) {
+      if (!SchemaReader.columns(c, e.getKey()).equals(e.getValue())) {
+        return Optional.of(
+            e.getKey()
+                + "'s columns changed during the migration (an ALTER ran on it), which the ghost"
+                + " table does not follow: start over with --initially-drop-ghost-table, and run"
+                + " no ALTER on it while ghostflink migrates it");
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    Connections.closeQuietly(connection);
+    connection = null;
+  }
+}
