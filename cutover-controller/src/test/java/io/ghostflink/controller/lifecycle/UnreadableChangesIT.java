@@ -41,6 +41,21 @@ class UnreadableChangesIT {
     }
   }
 
+  /**
+   * Runs the migration, which must fail before its swap saying each of {@code why}: nothing
+   * swapped.
+   */
+  private static void stopsBeforeItsSwap(
+      MigrationOptions options, MigrationListener listener, CutoverHook hook, String... why) {
+    var failure =
+        assertThatThrownBy(() -> new MigrationController(options, listener, hook).execute())
+            .isInstanceOf(MigrationFailedException.class)
+            .hasMessageContaining("nothing was swapped");
+    for (String w : why) {
+      failure.hasMessageContaining(w);
+    }
+  }
+
   private static String digest(TestDatabase db) {
     return (String) db.scalar("SELECT MD5(GROUP_CONCAT(id, k, c, pad ORDER BY id)) FROM sb");
   }
@@ -57,17 +72,12 @@ class UnreadableChangesIT {
         Migrations.onceIn(MigrationPhase.APPLY, () -> compressed(db, updates));
 
     // without the checksum: the watch alone must see it
-    assertThatThrownBy(
-            () ->
-                new MigrationController(
-                        Migrations.withoutChecksum(options(db, mysql, "sb", ALTER)),
-                        inApply,
-                        CutoverHook.NONE)
-                    .execute())
-        .isInstanceOf(MigrationFailedException.class)
-        .hasMessageContaining("the server wrote 50 transaction(s) to its binlog compressed")
-        .hasMessageContaining("turn binlog_transaction_compression off")
-        .hasMessageContaining("nothing was swapped");
+    stopsBeforeItsSwap(
+        Migrations.withoutChecksum(options(db, mysql, "sb", ALTER)),
+        inApply,
+        CutoverHook.NONE,
+        "the server wrote 50 transaction(s) to its binlog compressed",
+        "turn binlog_transaction_compression off");
     assertThat(hasTable(db, "_sb_del")).as("no swap").isFalse();
     assertThat(hasColumn(db, "sb", "x")).as("sb is the original").isFalse();
     assertThat(db.scalar("SELECT COUNT(*) FROM sb WHERE c = 'compressed'"))
@@ -87,17 +97,12 @@ class UnreadableChangesIT {
     CutoverHook compressOnce =
         Migrations.beforeFirstCutover(() -> compressed(db, "INSERT INTO other VALUES (1)"));
 
-    assertThatThrownBy(
-            () ->
-                new MigrationController(
-                        Migrations.withAttempts(
-                            options(db, mysql, "sb", ALTER), 3, java.time.Duration.ofSeconds(5)),
-                        MigrationListener.NONE,
-                        compressOnce)
-                    .execute())
-        .isInstanceOf(MigrationFailedException.class)
-        .hasMessageContaining("the server wrote 1 transaction(s) to its binlog compressed")
-        .hasMessageContaining("nothing was swapped");
+    stopsBeforeItsSwap(
+        Migrations.withAttempts(
+            options(db, mysql, "sb", ALTER), 3, java.time.Duration.ofSeconds(5)),
+        MigrationListener.NONE,
+        compressOnce,
+        "the server wrote 1 transaction(s) to its binlog compressed");
     assertThat(hasTable(db, "_sb_del")).as("no swap").isFalse();
     assertThat(hasColumn(db, "sb", "x")).as("sb is the original").isFalse();
     assertThat(digest(db)).as("the original is untouched").isEqualTo(before);
@@ -127,16 +132,11 @@ class UnreadableChangesIT {
                   throw new IllegalStateException(e);
                 }
               });
-      assertThatThrownBy(
-              () ->
-                  new MigrationController(
-                          Migrations.withoutChecksum(options(db, mysql, "j", ALTER)),
-                          inApply,
-                          CutoverHook.NONE)
-                      .execute())
-          .isInstanceOf(MigrationFailedException.class)
-          .hasMessageContaining("have binlog_row_value_options = PARTIAL_JSON")
-          .hasMessageContaining("nothing was swapped");
+      stopsBeforeItsSwap(
+          Migrations.withoutChecksum(options(db, mysql, "j", ALTER)),
+          inApply,
+          CutoverHook.NONE,
+          "have binlog_row_value_options = PARTIAL_JSON");
     }
     assertThat(hasTable(db, "_j_del")).as("no swap").isFalse();
     assertThat(hasColumn(db, "j", "x")).as("j is the original").isFalse();
@@ -189,16 +189,11 @@ class UnreadableChangesIT {
               db.execute("XA ROLLBACK 'rb'");
             });
 
-    assertThatThrownBy(
-            () ->
-                new MigrationController(
-                        Migrations.withoutChecksum(options(db, mysql, "sb", ALTER)),
-                        inApply,
-                        CutoverHook.NONE)
-                    .execute())
-        .isInstanceOf(MigrationFailedException.class)
-        .hasMessageContaining("the server rolled back 1 XA transaction(s)")
-        .hasMessageContaining("nothing was swapped");
+    stopsBeforeItsSwap(
+        Migrations.withoutChecksum(options(db, mysql, "sb", ALTER)),
+        inApply,
+        CutoverHook.NONE,
+        "the server rolled back 1 XA transaction(s)");
     assertThat(hasTable(db, "_sb_del")).as("no swap").isFalse();
     assertThat(digest(db)).as("the original is untouched").isEqualTo(before);
   }
@@ -206,76 +201,65 @@ class UnreadableChangesIT {
   @Test
   void aPreparedXaTransactionHoldsTheChecksumUntilItEnds(TestDatabase db, MysqlInstance mysql)
       throws Exception {
-    Migrations.sysbenchTable(db, "sb", 3_000);
-    java.util.List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
     // prepared during the apply: the ghost table has its rows, the original's committed rows not
     // yet; a checksum now would copy the old rows over them, and the XA COMMIT brings no rows. The
     // prepared transaction keeps its metadata lock on sb, its session gone: the checksum's read
     // lock waits until it ends
+    heldByAPreparedXa(db, mysql, true, "checksum", "was not granted: Lock wait timeout");
+  }
+
+  @Test
+  void aPreparedXaTransactionHoldsTheSwapUntilItEnds(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    // prepared after the checksum, before the writers are held: a rollback after the swap would
+    // leave its rows in the new table. Its metadata lock holds the cut-over's lock until it ends
+    heldByAPreparedXa(
+        db, mysql, false, "cut-over", "LOCK_ORIGINAL_AND_MAGIC failed: Lock wait timeout");
+  }
+
+  /**
+   * Prepares an XA transaction, its session gone, as the apply begins ({@code inApply}) or before
+   * the first cut-over; commits it once the {@code what}'s first attempt failed with {@code why};
+   * the migration then swaps, with the XA transaction's rows.
+   */
+  private static void heldByAPreparedXa(
+      TestDatabase db, MysqlInstance mysql, boolean inApply, String what, String why)
+      throws Exception {
+    Migrations.sysbenchTable(db, "sb", 3_000);
+    Runnable prepare =
+        () -> preparedAndDetached(db, "held", "UPDATE sb SET c = 'xa' WHERE id <= 40");
+    java.util.List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    MigrationListener commitAfterFirstAttempt =
+        onMessage(what + " attempt 1 failed", messages, () -> db.execute("XA COMMIT 'held'"));
     MigrationListener listener =
-        onMessage("checksum attempt 1 failed", messages, () -> db.execute("XA COMMIT 'held'"));
-    MigrationListener both =
         new MigrationListener() {
-          private boolean prepared;
+          private final MigrationListener prepareInApply =
+              Migrations.onceIn(MigrationPhase.APPLY, prepare);
 
           @Override
           public void phase(MigrationPhase phase) {
-            if (phase == MigrationPhase.APPLY && !prepared) {
-              prepared = true;
-              preparedAndDetached(db, "held", "UPDATE sb SET c = 'xa' WHERE id <= 40");
+            if (inApply) {
+              prepareInApply.phase(phase);
             }
           }
 
           @Override
           public void message(String line) {
-            listener.message(line);
+            commitAfterFirstAttempt.message(line);
           }
         };
 
     new MigrationController(
             Migrations.withAttempts(
                 options(db, mysql, "sb", ALTER), 5, java.time.Duration.ofSeconds(5)),
-            both,
-            CutoverHook.NONE)
+            listener,
+            inApply ? CutoverHook.NONE : Migrations.beforeFirstCutover(prepare))
         .execute();
 
     assertThat(messages)
-        .as("the checksum waited for the XA transaction")
-        .anyMatch(
-            m ->
-                m.startsWith("checksum attempt 1 failed")
-                    && m.contains("was not granted: Lock wait timeout"));
+        .as("the " + what + " waited for the XA transaction")
+        .anyMatch(m -> m.startsWith(what + " attempt 1 failed") && m.contains(why));
     assertThat(db.scalar("SELECT COUNT(*) FROM sb WHERE c = 'xa'")).isEqualTo(20L);
-    Migrations.assertSameRows(
-        db, "sb", java.util.Map.of("id", "id", "k", "k", "c", "c", "pad", "pad"));
-  }
-
-  @Test
-  void aPreparedXaTransactionHoldsTheSwapUntilItEnds(TestDatabase db, MysqlInstance mysql)
-      throws Exception {
-    Migrations.sysbenchTable(db, "sb", 3_000);
-    java.util.List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
-    // prepared after the checksum, before the writers are held: a rollback after the swap would
-    // leave its rows in the new table. Its metadata lock holds the cut-over's lock until it ends
-    CutoverHook prepareOnce =
-        Migrations.beforeFirstCutover(
-            () -> preparedAndDetached(db, "late", "UPDATE sb SET c = 'late' WHERE id <= 40"));
-    MigrationListener commitAfterFirstAttempt =
-        onMessage("cut-over attempt 1 failed", messages, () -> db.execute("XA COMMIT 'late'"));
-
-    new MigrationController(
-            Migrations.withAttempts(
-                options(db, mysql, "sb", ALTER), 5, java.time.Duration.ofSeconds(5)),
-            commitAfterFirstAttempt,
-            prepareOnce)
-        .execute();
-
-    assertThat(messages)
-        .anyMatch(
-            m ->
-                m.startsWith("cut-over attempt 1 failed")
-                    && m.contains("LOCK_ORIGINAL_AND_MAGIC failed: Lock wait timeout"));
-    assertThat(db.scalar("SELECT COUNT(*) FROM sb WHERE c = 'late'")).isEqualTo(20L);
     Migrations.assertSameRows(
         db, "sb", java.util.Map.of("id", "id", "k", "k", "c", "c", "pad", "pad"));
   }
@@ -322,16 +306,11 @@ class UnreadableChangesIT {
                 db.execute(
                     "TRUNCATE TABLE sb", "INSERT INTO sb (id, k, c, pad) VALUES (1, 1, 'a', 'b')"));
 
-    assertThatThrownBy(
-            () ->
-                new MigrationController(
-                        Migrations.withoutChecksum(options(db, mysql, "sb", ALTER)),
-                        inApply,
-                        CutoverHook.NONE)
-                    .execute())
-        .isInstanceOf(MigrationFailedException.class)
-        .hasMessageContaining("was truncated, rebuilt or dropped during the migration")
-        .hasMessageContaining("nothing was swapped");
+    stopsBeforeItsSwap(
+        Migrations.withoutChecksum(options(db, mysql, "sb", ALTER)),
+        inApply,
+        CutoverHook.NONE,
+        "was truncated, rebuilt or dropped during the migration");
     assertThat(hasTable(db, "_sb_del")).as("no swap").isFalse();
     assertThat(db.scalar("SELECT COUNT(*) FROM sb")).isEqualTo(1L);
   }
@@ -344,14 +323,11 @@ class UnreadableChangesIT {
         Migrations.beforeFirstCutover(
             () -> db.execute("ALTER TABLE sb ADD COLUMN extra INT DEFAULT 7"));
 
-    assertThatThrownBy(
-            () ->
-                new MigrationController(
-                        options(db, mysql, "sb", ALTER), MigrationListener.NONE, alterOnce)
-                    .execute())
-        .isInstanceOf(MigrationFailedException.class)
-        .hasMessageContaining("columns changed during the migration")
-        .hasMessageContaining("nothing was swapped");
+    stopsBeforeItsSwap(
+        options(db, mysql, "sb", ALTER),
+        MigrationListener.NONE,
+        alterOnce,
+        "columns changed during the migration");
     assertThat(hasTable(db, "_sb_del")).as("no swap").isFalse();
     assertThat(hasColumn(db, "sb", "extra")).isTrue();
     assertThat(hasColumn(db, "sb", "x")).isFalse();
