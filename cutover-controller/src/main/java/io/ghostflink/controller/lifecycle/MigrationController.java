@@ -96,7 +96,7 @@ public final class MigrationController {
   /** The state file with the server's counts of unreadable changes when the run began. */
   static final String UNREADABLE_FILE = "binlog-counts";
 
-  /** The state file with the originals' InnoDB table ids when the run began ("-": unknown). */
+  /** The state file with the originals' identities when the run began ("-": unknown). */
   static final String ORIGINAL_IDS_FILE = "original-table-ids";
 
   private final MigrationOptions options;
@@ -961,9 +961,9 @@ public final class MigrationController {
   }
 
   /**
-   * The originals' InnoDB table ids and columns as the run begins; a resumed run keeps the ids its
-   * first run read (a TRUNCATE during the pause is in the part of the binlog the resumed job reads;
-   * an ALTER then is refused by the resume's own check).
+   * The originals' identities (tablespaces) and columns as the run begins; a resumed run keeps the
+   * identities its first run read (a TRUNCATE during the pause is in the part of the binlog the
+   * resumed job reads; an ALTER then is refused by the resume's own check).
    */
   private OriginalTables watchOriginals(TableFacts facts, boolean restored)
       throws SQLException, java.io.IOException {
@@ -981,7 +981,7 @@ public final class MigrationController {
       for (int i = 0; i < tables.size(); i++) {
         TableRef t = tables.get(i);
         columns.put(t, factsOf(t, facts).originalColumns());
-        java.util.OptionalLong now = OriginalTables.tableId(c, t);
+        java.util.OptionalLong now = OriginalTables.identity(c, t);
         String id =
             kept.size() == tables.size() && !"-".equals(kept.get(i))
                 ? kept.get(i)
@@ -989,7 +989,7 @@ public final class MigrationController {
         written.add(id);
         if ("-".equals(id)) {
           LOG.warn(
-              "cannot read the InnoDB table id of {} (a name of other than ASCII characters): a"
+              "cannot read the tablespace of {} (a name of other than ASCII characters): a"
                   + " TRUNCATE of it during the migration would go unnoticed",
               t);
         } else {
@@ -1007,8 +1007,7 @@ public final class MigrationController {
    * an original was truncated, rebuilt or altered.
    */
   private void requireReadable(boolean sessions) throws SQLException, MigrationFailedException {
-    Optional<String> changed =
-        originals == null || !sessions ? Optional.empty() : originals.problem();
+    Optional<String> changed = originals == null ? Optional.empty() : originals.problem();
     if (changed.isPresent()) {
       stopBeforeSwap = changed.get();
       throw fail(stopBeforeSwapFailure(), null);
@@ -1056,13 +1055,13 @@ public final class MigrationController {
         }
       }
 
-      // the sessions' variables and the originals' ids cost the server more (their tables list
-      // every session, every table): not under the lock
+      // the sessions' variables and the originals' identities cost the server more (their tables
+      // list every session, every file or table): not under the lock
       private void lastLook() throws SQLException {
         stopIf(unreadable == null ? Optional.empty() : unreadable.problem(false));
       }
 
-      // an original truncated, rebuilt or altered up to the moment the writers are held
+      // an original truncated or altered up to the moment the writers are held
       private void beforeLock() throws SQLException {
         stopIf(originals == null ? Optional.empty() : originals.problem());
       }

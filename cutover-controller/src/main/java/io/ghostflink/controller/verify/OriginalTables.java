@@ -16,23 +16,31 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The tables a migration copies, as it began: their InnoDB table ids and their columns. The job
- * follows row changes only: a {@code TRUNCATE} of the original (a statement in the binlog) leaves
- * every row it had in the ghost table, and an {@code ALTER} of it is lost at the swap, or fails the
- * job once a row has other columns. Measured with the checksum off: after a TRUNCATE and one insert
- * the swapped table held the 3,000 truncated rows. A TRUNCATE and a rebuild (OPTIMIZE, ALTER …
- * FORCE) give the table a new id, an ALTER other columns; either fails the migration before its
- * swap (docs/operations.md, "Changes the job cannot read").
+ * The tables a migration copies, as it began: their identity and their columns. The job follows row
+ * changes only: a {@code TRUNCATE} of the original (a statement in the binlog) leaves every row it
+ * had in the ghost table, and an {@code ALTER} of it is lost at the swap, or fails the job once a
+ * row has other columns. Measured with the checksum off: after a TRUNCATE and one insert the
+ * swapped table held the 3,000 truncated rows. A TRUNCATE gives the table a new tablespace (and
+ * table id), an ALTER other columns; either fails the migration before its swap
+ * (docs/operations.md, "Changes the job cannot read").
+ *
+ * <p>The identity is the table's tablespace id from information_schema.FILES (a file per table),
+ * else its InnoDB table id from INNODB_TABLES, which opens every table's definition (seconds on a
+ * server with 10,000 tables): it is read at the start, and again only after the server's count of
+ * TRUNCATEs moved. The columns, an index lookup, are read at every look.
  */
 public final class OriginalTables implements AutoCloseable {
   private final ServerAddress server;
   private final Map<TableRef, Long> ids;
   private final Map<TableRef, List<Column>> columns;
   private Connection connection;
+  // the server's count of TRUNCATEs when the ids were last found unchanged; -1: not yet (the
+  // first look reads them: a resumed run's kept ids against the table now)
+  private long truncates = -1;
 
   /**
    * @param server the originals' server
-   * @param ids each original's InnoDB table id when the migration began ({@link #tableId})
+   * @param ids each original's identity when the migration began ({@link #identity})
    * @param columns each original's columns when the migration began
    */
   public OriginalTables(
@@ -43,19 +51,30 @@ public final class OriginalTables implements AutoCloseable {
   }
 
   /**
-   * The table's InnoDB table id, or empty when it cannot be read: InnoDB names a table by its
-   * database and table name in MySQL's file name encoding, which this writes for names of ASCII
-   * characters only.
+   * The table's identity: its tablespace id, or where it has no tablespace of its own its InnoDB
+   * table id; empty when the table is gone or cannot be named (InnoDB names tables in MySQL's file
+   * name encoding, which this writes for names of ASCII characters only).
    */
-  public static OptionalLong tableId(Connection c, TableRef t) throws SQLException {
+  public static OptionalLong identity(Connection c, TableRef t) throws SQLException {
     Optional<String> name = innodbName(t);
     if (name.isEmpty()) {
       return OptionalLong.empty();
     }
+    try (PreparedStatement ps = c.prepareStatement(MigrationDdl.TABLESPACE_ID)) {
+      ps.setString(1, "./" + name.get() + ".ibd");
+      ps.setString(2, "./" + name.get().replace("_", "\\_") + "#p#%");
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long space = rs.getLong(1);
+        if (!rs.wasNull()) {
+          return OptionalLong.of(space);
+        }
+      }
+    }
     try (PreparedStatement ps = c.prepareStatement(MigrationDdl.INNODB_TABLE_ID)) {
       ps.setString(1, name.get());
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+        return rs.next() ? OptionalLong.of(-rs.getLong(1)) : OptionalLong.empty();
       }
     }
   }
@@ -84,6 +103,13 @@ public final class OriginalTables implements AutoCloseable {
     return Optional.of(out.toString());
   }
 
+  private static long truncates(Connection c) throws SQLException {
+    try (java.sql.Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(MigrationDdl.TRUNCATES)) {
+      return rs.next() ? rs.getLong(2) : -1;
+    }
+  }
+
   /** What changed, read now on this watch's own session: see {@link #problem(Connection)}. */
   public Optional<String> problem() throws SQLException {
     if (connection == null || connection.isClosed()) {
@@ -99,21 +125,6 @@ public final class OriginalTables implements AutoCloseable {
 
   /** Why the ghost table cannot follow an original any more, or empty: none changed. */
   public Optional<String> problem(Connection c) throws SQLException {
-    for (Map.Entry<TableRef, Long> e : ids.entrySet()) {
-      OptionalLong now = tableId(c, e.getKey());
-      if (now.isEmpty() || now.getAsLong() != e.getValue()) {
-        return Optional.of(
-            e.getKey()
-                + " was truncated, rebuilt or dropped during the migration (its InnoDB table id"
-                + " went from "
-                + e.getValue()
-                + " to "
-                + (now.isEmpty() ? "none" : Long.toString(now.getAsLong()))
-                + "); the job follows row changes only, so the ghost table may hold rows it no"
-                + " longer has: start over with --initially-drop-ghost-table, and run no"
-                + " TRUNCATE, OPTIMIZE or ALTER on it while ghostflink migrates it");
-      }
-    }
     for (Map.Entry<TableRef, List<Column>> e : columns.entrySet()) {
       if (!SchemaReader.columns(c, e.getKey()).equals(e.getValue())) {
         return Optional.of(
@@ -123,6 +134,25 @@ public final class OriginalTables implements AutoCloseable {
                 + " no ALTER on it while ghostflink migrates it");
       }
     }
+    long now = truncates(c);
+    if (now >= 0 && now == truncates) {
+      return Optional.empty(); // no TRUNCATE anywhere since the ids were last read
+    }
+    for (Map.Entry<TableRef, Long> e : ids.entrySet()) {
+      OptionalLong id = identity(c, e.getKey());
+      if (id.isEmpty() || id.getAsLong() != e.getValue()) {
+        return Optional.of(
+            e.getKey()
+                + " was truncated or dropped during the migration (its tablespace went from "
+                + e.getValue()
+                + " to "
+                + (id.isEmpty() ? "none" : Long.toString(id.getAsLong()))
+                + "); the job follows row changes only, so the ghost table may hold rows it no"
+                + " longer has: start over with --initially-drop-ghost-table, and run no"
+                + " TRUNCATE or ALTER on it while ghostflink migrates it");
+      }
+    }
+    truncates = now;
     return Optional.empty();
   }
 
