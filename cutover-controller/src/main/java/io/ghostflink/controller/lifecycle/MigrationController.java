@@ -87,7 +87,7 @@ public final class MigrationController {
 
   private static final Duration LOCK_KEEPALIVE = Duration.ofSeconds(1);
 
-  /** How often the copy and apply look for compressed binlog transactions. */
+  /** How often the copy and apply look for changes the job cannot read or follow. */
   private static final Duration UNREADABLE_CHECK = Duration.ofSeconds(1);
 
   /** Every how many of those looks the sessions' variables are read too (partial JSON). */
@@ -152,7 +152,7 @@ public final class MigrationController {
   /** Watches the binlog the job reads for changes it cannot read; null when it cannot. */
   private UnreadableChanges unreadable;
 
-  /** Watches the originals for a TRUNCATE, a rebuild or an ALTER the job cannot follow. */
+  /** Watches the originals for a TRUNCATE or an ALTER the job cannot follow. */
   private OriginalTables originals;
 
   /**
@@ -926,8 +926,8 @@ public final class MigrationController {
 
   /**
    * Watches the binlog the job reads for changes it cannot read (docs/operations.md, "Changes the
-   * job cannot read"). The count of compressed transactions is taken before a fresh run reads its
-   * start position and kept in the state directory for a resume (a pause's gap is watched too).
+   * job cannot read"). The server's counts are taken before a fresh run reads its start position
+   * and kept in the state directory for a resume (a pause's gap is watched too).
    */
   private UnreadableChanges watchUnreadableChanges(TableFacts facts, boolean restored)
       throws SQLException, java.io.IOException {
@@ -1002,9 +1002,9 @@ public final class MigrationController {
   }
 
   /**
-   * Fails the migration when the binlog the job reads holds changes it could not read; with {@code
-   * sessions} (the costlier looks), also when a session may write changes the job cannot read, or
-   * an original was truncated, rebuilt or altered.
+   * Fails the migration when the binlog the job reads holds changes it could not read, or an
+   * original was truncated or altered; with {@code sessions} (the costlier look), also when a
+   * session may write changes the job cannot read.
    */
   private void requireReadable(boolean sessions) throws SQLException, MigrationFailedException {
     Optional<String> changed = originals == null ? Optional.empty() : originals.problem();
@@ -1027,11 +1027,10 @@ public final class MigrationController {
   }
 
   /**
-   * The cut-over's hook, with a last look at the server's counts of unreadable changes, and at XA
-   * transactions still prepared, once the writers are held and the job has drained (before the
-   * magic table's drop; a move's before it records the move complete): a change until then could be
-   * missing from the ghost table, a prepared XA transaction rolled back after the swap would stay
-   * in it.
+   * The cut-over's hook, with a look at the originals before the writers are held, and a last look
+   * at the server's counts of unreadable changes once they are held and the job has drained (before
+   * the magic table's drop; a move's before it records the move complete): a change until then
+   * could be missing from, or wrongly in, the ghost table.
    */
   private CutoverHook readableBeforeSwap() {
     return new CutoverHook() {
