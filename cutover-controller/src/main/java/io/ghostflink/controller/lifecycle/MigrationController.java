@@ -1007,15 +1007,10 @@ public final class MigrationController {
    * session may write changes the job cannot read.
    */
   private void requireReadable(boolean sessions) throws SQLException, MigrationFailedException {
-    Optional<String> changed = originals == null ? Optional.empty() : originals.problem();
-    if (changed.isPresent()) {
-      stopBeforeSwap = changed.get();
-      throw fail(stopBeforeSwapFailure(), null);
+    Optional<String> problem = originals == null ? Optional.empty() : originals.problem();
+    if (problem.isEmpty() && unreadable != null) {
+      problem = unreadable.problem(sessions);
     }
-    if (unreadable == null) {
-      return;
-    }
-    Optional<String> problem = unreadable.problem(sessions);
     if (problem.isPresent()) {
       stopBeforeSwap = problem.get();
       throw fail(stopBeforeSwapFailure(), null);

@@ -74,6 +74,7 @@ public final class OriginalTables implements AutoCloseable {
     try (PreparedStatement ps = c.prepareStatement(MigrationDdl.INNODB_TABLE_ID)) {
       ps.setString(1, name.get());
       try (ResultSet rs = ps.executeQuery()) {
+        // negated: a table id never equals a tablespace id read before the table moved files
         return rs.next() ? OptionalLong.of(-rs.getLong(1)) : OptionalLong.empty();
       }
     }

@@ -19,12 +19,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Sessions that write changes the job's binlog reader skips without a word: transactions compressed
- * ({@code SET SESSION binlog_transaction_compression = ON}) and partial JSON updates ({@code SET
- * SESSION binlog_row_value_options = 'PARTIAL_JSON'}). Without the watch their changes are missing
- * from the ghost table and the swap loses them (measured when this class was first written: 50
- * compressed updates and 20 partial JSON updates, all gone from the swapped table, with the
- * checksum off). With it the migration stops before its swap, the original intact.
+ * Changes the job cannot read or follow (docs/operations.md, "Changes the job cannot read"):
+ * transactions compressed ({@code SET SESSION binlog_transaction_compression = ON}), partial JSON
+ * updates ({@code SET SESSION binlog_row_value_options = 'PARTIAL_JSON'}), XA transactions rolled
+ * back after their prepare, and a TRUNCATE or ALTER of the original. Without the watch the swap
+ * lost or invented rows (measured when each case was first written, with the checksum off: 50
+ * compressed and 20 partial JSON updates gone, 20 rolled-back XA updates kept, 3,000 truncated rows
+ * kept, an added column dropped). With it the migration stops before its swap, the original intact;
+ * a prepared XA transaction holds the checksum's and the cut-over's locks until it ends.
  */
 @ExtendWith(MysqlExtension.class)
 class UnreadableChangesIT {
