@@ -4,6 +4,7 @@ import io.ghostflink.mysql.Database;
 import io.ghostflink.mysql.MysqlServer;
 import io.ghostflink.mysql.MysqlServerSpec;
 import io.ghostflink.operators.copy.CopyMode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,6 +141,8 @@ public final class WritersBench {
   /** Per ghostflink case, where its cut-over lock went: written under the table. */
   private final List<String> cutOverSteps = new ArrayList<>();
 
+  private final List<String> lightWriter = new ArrayList<>();
+
   private int serverId = 9300;
 
   /** The second server of the move cases, started with the first of them. */
@@ -205,6 +208,23 @@ public final class WritersBench {
       all.addAll(List.of(more.strip().split("\\s+")));
     }
     return all;
+  }
+
+  // logs=DIR: each ghostflink case's log as DIR/<case>-<n>.log, to read where its time went
+  private void keepLog(Case c) throws IOException {
+    String dir = args.get("logs");
+    Path log = stateDir.resolve("ghostflink.log");
+    if (dir == null || !Files.exists(log)) {
+      return;
+    }
+    Files.createDirectories(Path.of(dir));
+    for (int n = 1; ; n++) {
+      Path kept = Path.of(dir, c.name() + "-" + n + ".log");
+      if (!Files.exists(kept)) {
+        Files.copy(log, kept);
+        return;
+      }
+    }
   }
 
   private int arg(String key, int fallback) {
@@ -285,6 +305,19 @@ public final class WritersBench {
       line("");
       timelines.forEach(this::line);
     }
+    if (!lightWriter.isEmpty()) {
+      line("");
+      line(
+          "A light writer (one autocommitted single-row INSERT every "
+              + args.get("light")
+              + " ms on a session of its own, from its scheduled start"
+              + ("yes".equals(args.get("light-unseen"))
+                  ? ", calling itself ghostflink so that the copy's planner does not see it"
+                  : "")
+              + "), from each case's start to its end:");
+      line("");
+      lightWriter.forEach(this::line);
+    }
     if (!cutOverSteps.isEmpty()) {
       line("");
       line(
@@ -309,7 +342,18 @@ public final class WritersBench {
     FixedRateWriters.Target target =
         new FixedRateWriters.Target(db.jdbcUrl(), server.user(), server.password(), "sb", rows);
     double mbBefore = tableMb("sb");
+    LightWriter light = null;
     try (FixedRateWriters writers = new FixedRateWriters(target, rate, threads)) {
+      if (args.containsKey("light")) {
+        light =
+            new LightWriter(
+                db.jdbcUrl(),
+                server.user(),
+                server.password(),
+                Long.parseLong(args.get("light")),
+                "yes".equals(args.get("light-unseen")),
+                writers::now);
+      }
       int metricsPort = 0;
       if (c.algorithm() == null && args.containsKey("timeline")) {
         // from the writers' start: the seconds before the migration are read the same way
@@ -319,7 +363,7 @@ public final class WritersBench {
         timeline =
             new Timeline(metricsPort, writers::now, db, server.pid(), writers::connectionIds);
       }
-      TimeUnit.SECONDS.sleep(rate == 0 ? 1 : before);
+      TimeUnit.SECONDS.sleep(before);
       t0 = writers.now();
       double mysqld0 = mysqldCpuSeconds();
       double cluster0 = cluster == null ? 0 : cluster.cpuSeconds();
@@ -352,6 +396,7 @@ public final class WritersBench {
         if (timeline != null) {
           timeline.close();
         }
+        keepLog(c);
         if (health != null) {
           health.stop(0);
         }
@@ -360,6 +405,11 @@ public final class WritersBench {
       }
       mysqldDuring = mysqldCpuSeconds() - mysqld0;
       clusterDuring = cluster == null ? 0 : cluster.cpuSeconds() - cluster0;
+      if (light != null) {
+        light.close();
+        lightWriter.add(
+            "- " + describe(c, launcher) + ": " + LightWriter.describe(light.between(t0, t1), t0));
+      }
       TimeUnit.SECONDS.sleep(3);
       seconds = writers.stop();
     }
