@@ -58,13 +58,13 @@ public final class MigrationFlags {
 
   @Option(
       names = "--quiet-chunk-time",
-      defaultValue = "0",
+      defaultValue = "500ms",
       converter = DurationConverter.class,
       description =
-          "target time of one copy chunk while no other session changes rows on the server, where"
-              + " it is longer than --chunk-time, for a maintenance window: 500ms copied about 16%"
-              + " faster, but an application writing under two rows a second then saw commits of"
-              + " 100-160 ms (default: ${DEFAULT-VALUE}, --chunk-time throughout)")
+          "target time of one copy chunk once no other session has changed a row on the server"
+              + " for 10 s, where it is longer than --chunk-time: 500ms copies about 15% faster"
+              + " than 100ms chunks; any changed row brings --chunk-time back at once (0:"
+              + " --chunk-time throughout; default: ${DEFAULT-VALUE})")
   Duration quietChunkTime;
 
   @Option(

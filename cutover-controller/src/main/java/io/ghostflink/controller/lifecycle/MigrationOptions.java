@@ -43,8 +43,9 @@ import java.time.Duration;
  *     default, {@link #quietReaders})
  * @param deferIndexes when the ghost table's plain secondary indexes are built after the copy
  *     ({@link DeferredIndexes})
- * @param quietChunkTime the target time of an adaptive copy chunk while no other session changes
- *     rows on the server, where it is longer than {@code chunkTime} (0: {@code chunkTime} then too)
+ * @param quietChunkTime the target time of an adaptive copy chunk once no other session has changed
+ *     a row on the server for 10 s, where it is longer than {@code chunkTime} (0: {@code chunkTime}
+ *     then too)
  */
 public record MigrationOptions(
     ServerAddress server,
@@ -82,14 +83,15 @@ public record MigrationOptions(
   public static final int DEFAULT_QUIET_PARALLELISM = 2;
 
   /**
-   * The target time of a copy chunk while no other session changes rows on the server: none ({@code
-   * chunkTime} throughout). 500 ms copied the bench's 1M-row table 16% faster without writers, but
-   * a writer under the planner's two rows a second (which it does not count as one) then waited 106
-   * and 159 ms for two of its 43 commits, against at most 12 ms with 100 ms chunks: a chunk's
-   * commit puts its rows into the binlog in one group, and a commit that comes meanwhile waits
-   * behind it (docs/benchmarks.md, session 19). Writers first: it is for a maintenance window.
+   * The target time of a copy chunk once no other session has changed a row on the server for 10 s
+   * (the copy planner's OtherWriters.silent, which also looks back through performance_schema's
+   * statement history when the copy starts). 500 ms copied the bench's 1M-row table 16% faster
+   * without writers (docs/benchmarks.md, sessions 19 and 22). Session 19 kept it off because a
+   * writer of under two rows a second, which the planner does not count as one, then waited 106 and
+   * 159 ms for two of its 43 commits: since session 22 any changed row keeps the copy at {@code
+   * chunkTime} for the next 10 s.
    */
-  public static final Duration DEFAULT_QUIET_CHUNK_TIME = Duration.ZERO;
+  public static final Duration DEFAULT_QUIET_CHUNK_TIME = Duration.ofMillis(500);
 
   public MigrationOptions {
     if (move == null) {

@@ -61,6 +61,10 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private final CpuHold cpu = new CpuHold();
   private boolean quietSizing;
   private long quietChanges;
+  // under 1 while chunks aim at the quiet target: --chunk-time over it (at least 1 /
+  // MAX_END_CHUNKS), the size of a lane's last chunks against a quiet chunk's
+  private double endScale = 1;
+  private static final int MAX_END_CHUNKS = 8;
   private final double flagCpuLimit;
   // why the planner holds by itself ("" for not), written into the changelog by the controls'
   // worker
@@ -172,7 +176,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     // what other sessions do is read every few readings; between them the last decisions stand
     boolean othersWrite =
         server.othersRead()
-            ? others.update(server.otherRowsChanged(), reading.nanos())
+            ? others.update(server.otherRowsChanged(), server.otherWriteAgeNanos(), reading.nanos())
             : others.writing();
     if (planning) { // once the last chunk is planned nothing is read: the last view stands
       alone = othersWrite ? "" : "yes";
@@ -180,9 +184,15 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     ChunkSizing inForce = reading.chunking().orElse(flagSizing);
     ChunkSizing quiet = inForce.whileQuiet(flagSizing.quietTime());
     if (planning) { // once the last chunk is planned its size no longer matters
-      sizeQuietly(!othersWrite, inForce, quiet);
+      sizeQuietly(others.silent(reading.nanos()), inForce, quiet);
     }
     sizer.use(quietSizing ? quiet : inForce);
+    endScale =
+        quietSizing && quiet != inForce
+            ? Math.max(
+                1.0 / MAX_END_CHUNKS,
+                (double) inForce.targetTime().toNanos() / quiet.targetTime().toNanos())
+            : 1;
     if (redo.update(server.fill(), othersWrite, limit, reading.nanos(), lookahead)
         && (redo.holds() == 1 || LOG.isDebugEnabled())) {
       LOG.info(
@@ -282,8 +292,9 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     }
   }
 
-  // while nobody else writes, adaptive chunks aim at --quiet-chunk-time: nobody waits on the
-  // copy's commits then, and longer chunks spread each chunk's marks and commit
+  // while nobody else has changed a row for a while (OtherWriters.silent), adaptive chunks aim at
+  // --quiet-chunk-time: nobody waits on the copy's commits then, and longer chunks spread each
+  // chunk's marks and commit
   private void sizeQuietly(boolean now, ChunkSizing inForce, ChunkSizing quiet) {
     if (now == quietSizing) {
       return;
@@ -295,9 +306,10 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     quietChanges++;
     String line =
         now
-            ? "Row copy: no other session changes rows on the server: chunks of about {} ms"
-                + " (--quiet-chunk-time)"
-            : "Row copy: other sessions change rows on the server: chunks of about {} ms again"
+            ? "Row copy: no other session has changed a row on the server for "
+                + OtherWriters.SILENCE_NANOS / 1_000_000_000L
+                + " s: chunks of about {} ms (--quiet-chunk-time)"
+            : "Row copy: another session changed rows on the server: chunks of about {} ms"
                 + " (--chunk-time)";
     long ms = (now ? quiet : inForce).targetTime().toMillis();
     if (quietChanges <= 2) {
@@ -368,6 +380,14 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
       Lane lane = laneFor(subtask);
       int rows = sizer.size();
       Optional<byte[][]> upper = planner.nextUpperBound(lane.nextLower, lane.upper, rows);
+      int ending = Math.max(sizer.sizing().minSize(), (int) (rows * endScale));
+      if (upper.isEmpty() && ending < rows) {
+        // the rest of the lane is shorter than a quiet chunk: it ends in chunks of --chunk-time
+        // (at most MAX_END_CHUNKS of them), so that no reader waits a whole quiet chunk for
+        // another's last one
+        rows = ending;
+        upper = planner.nextUpperBound(lane.nextLower, lane.upper, rows);
+      }
       boolean last =
           upper.isEmpty()
               || (lane.upper != null && java.util.Arrays.deepEquals(upper.get(), lane.upper));
@@ -589,6 +609,19 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
         java.util.OptionalDouble.empty(),
         java.util.OptionalDouble.empty(),
         busy,
+        nanos);
+  }
+
+  /**
+   * The rows other sessions have changed on the target in all ({@code otherRows}) and the age of
+   * the newest change in their statement history ({@code newestWriteAge}), as read at {@code nanos}
+   * (tests set them here).
+   */
+  void others(long otherRows, long newestWriteAge, long nanos) {
+    read(
+        new RedoGauge.Reading(Double.NaN, true, otherRows, -1, -1, newestWriteAge),
+        java.util.OptionalDouble.empty(),
+        java.util.OptionalDouble.empty(),
         nanos);
   }
 

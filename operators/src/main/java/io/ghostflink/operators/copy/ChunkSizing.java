@@ -7,10 +7,11 @@ import java.time.Duration;
  * How many rows a copy chunk takes: {@code firstSize} rows, and with a {@code targetTime} the size
  * then follows the measured time of the last chunks so each takes about that long, between {@code
  * minSize} and {@code maxSize} rows (Spirit's target chunk time). A zero target keeps every chunk
- * at {@code firstSize} (gh-ost's fixed chunk size). While no other session changes rows on the
- * server, adaptive chunks aim at {@code quietTime} where it is longer ({@code --quiet-chunk-time}):
- * then nobody waits on the copy's commits, and each chunk's marks and commit cost a reader time
- * that longer chunks spread (docs/benchmarks.md, session 19).
+ * at {@code firstSize} (gh-ost's fixed chunk size). Once no other session has changed a row on the
+ * server for a while ({@link OtherWriters#silent}), adaptive chunks aim at {@code quietTime} where
+ * it is longer ({@code --quiet-chunk-time}): then nobody waits on the copy's commits, and each
+ * chunk's marks and commit cost a reader time that longer chunks spread (docs/benchmarks.md,
+ * sessions 19 and 22).
  */
 public record ChunkSizing(
     int firstSize, Duration targetTime, int minSize, int maxSize, Duration quietTime)

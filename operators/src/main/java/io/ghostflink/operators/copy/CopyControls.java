@@ -59,6 +59,9 @@ final class CopyControls implements AutoCloseable {
   static final long OTHERS_EVERY_NANOS = 250_000_000L;
 
   private long othersReadAt;
+  // how many readings of other sessions were taken: the second one comes at the next reading, so
+  // that a silent server is known (two readings of their counters) a quarter second sooner
+  private int othersReadings;
 
   private final CopySpec spec;
   private final RedoGauge redo;
@@ -154,10 +157,11 @@ final class CopyControls implements AutoCloseable {
 
   private RedoGauge.Reading readServer() throws SQLException {
     long now = System.nanoTime();
-    boolean withOthers = othersReadAt == 0 || now - othersReadAt >= OTHERS_EVERY_NANOS;
+    boolean withOthers = othersReadings < 2 || now - othersReadAt >= OTHERS_EVERY_NANOS;
     RedoGauge.Reading r = redo.read(withOthers);
     if (withOthers) {
       othersReadAt = now;
+      othersReadings++;
     }
     return r;
   }

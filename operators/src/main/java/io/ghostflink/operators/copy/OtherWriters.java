@@ -7,7 +7,8 @@ import java.util.Deque;
  * Whether any session but ghostflink's own changes rows on a server, from successive readings of
  * how many rows they have changed in all ({@link RedoGauge.Reading#otherRowsChanged}): yes when
  * they changed {@link #ROWS} or more over the last {@link #WINDOW_NANOS}, and yes while it is not
- * known.
+ * known. And, stricter, whether the server has been silent: no row changed by another session for
+ * {@link #SILENCE_NANOS} ({@link #silent}), for the copy's longer chunks.
  *
  * <p>The redo log's hold protects the commits of other writers from InnoDB's synchronous flush; a
  * copy nobody else waits on gains nothing from it (0.19× MySQL's own copy without writers, against
@@ -24,9 +25,22 @@ public final class OtherWriters {
    */
   static final long ROWS = 2;
 
+  /**
+   * How long no other session may have changed a single row before the copy counts the server as
+   * silent ({@link #silent}): longer chunks then ({@code --quiet-chunk-time}). A writer of a row
+   * now and then, below {@link #ROWS} a second, keeps it from being silent.
+   */
+  static final long SILENCE_NANOS = 10_000_000_000L;
+
   // (nanos, rows) readings, oldest first; the oldest is the newest one at least a window old
   private final Deque<long[]> readings = new ArrayDeque<>();
   private boolean writing = true;
+  // when another session last changed a row, as far as the readings tell; null: no reading yet
+  private Long lastWrite;
+  // when the last reading found more rows than the one before it, until the next one confirms it:
+  // a session of ghostflink's that connected while the figures were read shows as another's in
+  // that one reading (RedoGauge), and the next one, which counts it as ghostflink's, falls back
+  private Long risen;
 
   /**
    * Takes one reading.
@@ -36,6 +50,47 @@ public final class OtherWriters {
    * @return whether others write
    */
   public boolean update(long rows, long now) {
+    return update(rows, -1, now);
+  }
+
+  /**
+   * Takes one reading, with the statement history's look back.
+   *
+   * @param rows the rows other sessions have changed in all; negative when unknown
+   * @param newestWriteAge how long ago the newest row change in the statement history of the other
+   *     sessions still connected ended ({@link RedoGauge.Reading#otherWriteAgeNanos}): {@link
+   *     RedoGauge.Reading#NO_RECENT_WRITE} when none there did, negative when not known
+   * @param now when the reading was taken ({@link System#nanoTime()})
+   * @return whether others write
+   */
+  public boolean update(long rows, long newestWriteAge, long now) {
+    long[] last = readings.peekLast();
+    if (lastWrite == null) {
+      // the first reading: the history looks back; without it, silence is not known yet
+      lastWrite =
+          newestWriteAge < 0
+              ? now
+              : newestWriteAge == RedoGauge.Reading.NO_RECENT_WRITE
+                  ? now - SILENCE_NANOS
+                  : now - newestWriteAge;
+    }
+    if (rows < 0) {
+      lastWrite = now; // not known: as if one wrote
+      risen = null;
+    } else if (last != null && rows > last[1]) {
+      if (risen != null) {
+        lastWrite = Math.max(lastWrite, risen);
+      }
+      risen = now;
+    } else if (last != null) {
+      if (risen != null && rows == last[1]) {
+        lastWrite = Math.max(lastWrite, risen); // the rise stands: rows were changed then
+      }
+      risen = null; // confirmed, or it fell back: not a write (see risen)
+    }
+    if (newestWriteAge >= 0 && newestWriteAge != RedoGauge.Reading.NO_RECENT_WRITE) {
+      lastWrite = Math.max(lastWrite, now - newestWriteAge);
+    }
     if (rows < 0) {
       readings.clear();
       writing = true;
@@ -54,6 +109,19 @@ public final class OtherWriters {
     var it = readings.iterator();
     it.next();
     return it.next();
+  }
+
+  /**
+   * Whether no other session has changed a row for {@link #SILENCE_NANOS} at {@code now}, as far as
+   * the readings tell: rows changed between two readings, or a change in the statement history of
+   * the sessions still connected (which looks back before the first reading). Never before a second
+   * reading; a session that changed rows and disconnected before the copy's first reading is not
+   * seen; a reading that does not know counts as a change.
+   */
+  public boolean silent(long now) {
+    // a second reading first: sessions that write and disconnect are not in the history, only in
+    // the counters
+    return readings.size() >= 2 && now - lastWrite >= SILENCE_NANOS;
   }
 
   /** Whether others write, as of the last reading. */

@@ -95,6 +95,21 @@ public final class RedoGauge implements AutoCloseable {
    * threads were read shows as another session's in that one reading.
    */
   private static String fillAndOthers(String ours) {
+    // the newest statement of another session that changed rows, among the last ten of each
+    // session still connected (the statement history, on by default): whether the history is
+    // kept; the server's timer now (this statement's end so far); that statement's end
+    String newestWrite =
+        ", (SELECT ENABLED FROM performance_schema.setup_consumers"
+            + " WHERE NAME = 'events_statements_history'),"
+            + " (SELECT TIMER_END FROM performance_schema.events_statements_current"
+            + " WHERE THREAD_ID = (SELECT THREAD_ID FROM performance_schema.threads"
+            + " WHERE PROCESSLIST_ID = CONNECTION_ID())),"
+            + " (SELECT MAX(TIMER_END) FROM performance_schema.events_statements_history"
+            + " WHERE THREAD_ID NOT IN ("
+            + ours
+            + ") AND ROWS_AFFECTED > 0 AND EVENT_NAME IN ("
+            + WRITES
+            + "))";
     String oursFigures =
         FIGURES
             + "events_statements_summary_by_thread_by_event_name WHERE THREAD_ID IN ("
@@ -110,7 +125,8 @@ public final class RedoGauge implements AutoCloseable {
         + "events_statements_summary_global_by_event_name WHERE EVENT_NAME IN ("
         + WRITERS_WAIT_ON
         + ")), "
-        + oursFigures;
+        + oursFigures
+        + newestWrite;
   }
 
   private final ServerAddress server;
@@ -141,18 +157,35 @@ public final class RedoGauge implements AutoCloseable {
    * log says once). When {@code othersRead}: {@code otherRowsChanged} is how many rows sessions
    * other than ghostflink's have changed in all, {@code otherStatements} how many writes and
    * commits they ran, {@code otherStatementPicos} how long those took; each negative where it is
-   * not known.
+   * not known. {@code otherWriteAgeNanos} is how long ago the newest statement that changed rows in
+   * the statement history of the other sessions still connected ended (it keeps each session's last
+   * ten): {@link #NO_RECENT_WRITE} where none there did, negative where not known (the history is
+   * not kept).
    */
   public record Reading(
       double fill,
       boolean othersRead,
       long otherRowsChanged,
       long otherStatements,
-      long otherStatementPicos) {
+      long otherStatementPicos,
+      long otherWriteAgeNanos) {
+
+    /** {@code otherWriteAgeNanos} when no session still connected changed rows lately. */
+    public static final long NO_RECENT_WRITE = Long.MAX_VALUE;
 
     /** A reading of the redo log alone. */
     public Reading(double fill) {
-      this(fill, false, -1, -1, -1);
+      this(fill, false, -1, -1, -1, -1);
+    }
+
+    /** A reading without the statement history ({@code otherWriteAgeNanos} unknown). */
+    public Reading(
+        double fill,
+        boolean othersRead,
+        long otherRowsChanged,
+        long otherStatements,
+        long otherStatementPicos) {
+      this(fill, othersRead, otherRowsChanged, otherStatements, otherStatementPicos, -1);
     }
   }
 
@@ -171,6 +204,7 @@ public final class RedoGauge implements AutoCloseable {
     long capacity;
     // ghostflink's figures, the server's, ghostflink's again; null: not read
     String[] figures = null;
+    long newestWrite = -1;
     try (Statement s = connection.createStatement()) {
       String ours = null;
       if (withOthers && !rowsUnknown) {
@@ -185,6 +219,7 @@ public final class RedoGauge implements AutoCloseable {
         capacity = number(rs, 2);
         if (ours != null) {
           figures = new String[] {rs.getString(3), rs.getString(4), rs.getString(5)};
+          newestWrite = newestWriteAge(rs.getString(6), rs.getString(7), rs.getString(8));
         }
       }
     } catch (SQLException e) {
@@ -228,7 +263,19 @@ public final class RedoGauge implements AutoCloseable {
     for (int i = 0; i < 3; i++) {
       others[i] = Long.parseLong(all[i]) - Long.parseLong(ours[i]);
     }
-    return new Reading(fill, true, others[0], others[1], others[2]);
+    return new Reading(fill, true, others[0], others[1], others[2], newestWrite);
+  }
+
+  // the age of another session's newest write in the history, from the history's consumer
+  // (YES/NO), the timer now and that write's end (picoseconds); negative when not known
+  static long newestWriteAge(String kept, String now, String newest) {
+    if (!"YES".equals(kept) || now == null) {
+      return -1;
+    }
+    if (newest == null) {
+      return Reading.NO_RECENT_WRITE;
+    }
+    return Math.max(0, (Long.parseLong(now.strip()) - Long.parseLong(newest.strip())) / 1000);
   }
 
   // a status value or a sum; -1 when the server has none

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** Which chunks the copy hands out while the controller throttles it or the redo log is full. */
 class ChunkEnumeratorTest {
+  private static final long MS = 1_000_000L;
+
   private static final TableRef T = new TableRef("db", "t");
   private static final CopySpec SPEC =
       new CopySpec(
@@ -488,14 +490,43 @@ class ChunkEnumeratorTest {
             new Context(),
             withSizing(ChunkSizing.adaptive(1_000, target, quiet)),
             new ChunkCursor(5, new byte[][] {"500".getBytes()}, false, List.of()));
-    enumerator.cpu(Double.NaN, 100, 0);
+    enumerator.others(100, RedoGauge.Reading.NO_RECENT_WRITE, 0);
+    assertThat(enumerator.sizing().targetTime()).as("one reading").isEqualTo(target);
+    enumerator.others(100, RedoGauge.Reading.NO_RECENT_WRITE, 200 * MS);
     assertThat(enumerator.sizing().targetTime())
-        .as("one reading says nothing of the others yet: as if they wrote")
-        .isEqualTo(target);
-    enumerator.cpu(Double.NaN, 100, 250_000_000L);
-    assertThat(enumerator.sizing().targetTime()).as("nobody changed a row").isEqualTo(quiet);
-    enumerator.cpu(Double.NaN, 110, 500_000_000L);
+        .as("the statement history holds no write of another session, and none came since")
+        .isEqualTo(quiet);
+    enumerator.others(110, RedoGauge.Reading.NO_RECENT_WRITE, 250 * MS);
+    assertThat(enumerator.sizing().targetTime())
+        .as("10 more rows: until the next reading, perhaps a session of ghostflink's")
+        .isEqualTo(quiet);
+    enumerator.others(110, RedoGauge.Reading.NO_RECENT_WRITE, 500 * MS);
     assertThat(enumerator.sizing().targetTime()).as("a session changed 10 rows").isEqualTo(target);
+    enumerator.others(110, -1, 10_200 * MS);
+    assertThat(enumerator.sizing().targetTime()).as("9.95 s after them").isEqualTo(target);
+    enumerator.others(110, -1, 10_250 * MS);
+    assertThat(enumerator.sizing().targetTime()).as("10 s without a change").isEqualTo(quiet);
+  }
+
+  @Test
+  void aWriteInTheStatementHistoryOrNoHistoryDelaysTheQuietTarget() {
+    Duration target = Duration.ofMillis(100);
+    Duration quiet = Duration.ofMillis(500);
+    for (long[] history : new long[][] {{2_000 * MS, 8_000}, {-1, 10_000}}) {
+      ChunkEnumerator enumerator =
+          new ChunkEnumerator(
+              new Context(),
+              withSizing(ChunkSizing.adaptive(1_000, target, quiet)),
+              new ChunkCursor(5, new byte[][] {"500".getBytes()}, false, List.of()));
+      long silentFrom = history[1] * MS;
+      enumerator.others(100, history[0], 0);
+      enumerator.others(100, -1, silentFrom - 50 * MS);
+      assertThat(enumerator.sizing().targetTime()).isEqualTo(target);
+      enumerator.others(100, -1, silentFrom);
+      assertThat(enumerator.sizing().targetTime())
+          .as("a history of %s ns: quiet from %s ms", history[0], history[1])
+          .isEqualTo(quiet);
+    }
   }
 
   @Test

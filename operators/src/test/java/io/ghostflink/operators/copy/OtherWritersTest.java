@@ -39,4 +39,51 @@ class OtherWritersTest {
     // one of ghostflink's chunks ended between the two sums of the earlier reading
     assertThat(others.update(0, 50 * MS)).isFalse();
   }
+
+  @Test
+  void silentAfterTenSecondsWithoutAChangedRow() {
+    OtherWriters others = new OtherWriters();
+    others.update(100, -1, 0);
+    assertThat(others.silent(0)).as("no history: not known yet").isFalse();
+    others.update(100, -1, 5_000 * MS);
+    others.update(101, -1, 6_000 * MS);
+    assertThat(others.writing()).as("one row: a heartbeat's").isFalse();
+    others.update(101, -1, 6_250 * MS);
+    assertThat(others.silent(15_950 * MS)).as("one row at 6 s counts").isFalse();
+    others.update(101, -1, 16_000 * MS);
+    assertThat(others.silent(16_000 * MS)).isTrue();
+    others.update(90, -1, 16_250 * MS);
+    assertThat(others.silent(16_250 * MS)).as("fewer rows than before: no writer").isTrue();
+    others.update(8_090, -1, 16_500 * MS);
+    assertThat(others.silent(16_500 * MS)).as("a rise, not confirmed yet").isTrue();
+    others.update(90, -1, 16_750 * MS);
+    assertThat(others.silent(16_750 * MS))
+        .as("it fell back: a session of ghostflink's that connected while the figures were read")
+        .isTrue();
+    others.update(91, -1, 17_000 * MS);
+    others.update(92, -1, 17_250 * MS);
+    assertThat(others.silent(17_250 * MS)).as("a rise that rose on").isFalse();
+    others.update(92, -1, 27_250 * MS);
+    assertThat(others.silent(27_250 * MS)).as("10 s after the last confirmed rise").isTrue();
+    others.update(-1, -1, 27_500 * MS);
+    assertThat(others.silent(27_500 * MS)).as("not known: as if one wrote").isFalse();
+  }
+
+  @Test
+  void theStatementHistoryLooksBackAtTheFirstReadingAndAfter() {
+    OtherWriters never = new OtherWriters();
+    never.update(100, RedoGauge.Reading.NO_RECENT_WRITE, 0);
+    assertThat(never.silent(0)).as("a first reading: sessions gone are not seen yet").isFalse();
+    never.update(100, RedoGauge.Reading.NO_RECENT_WRITE, 250 * MS);
+    assertThat(never.silent(250 * MS)).as("no write in the history, none since").isTrue();
+    OtherWriters lately = new OtherWriters();
+    lately.update(100, 3_000 * MS, 0);
+    lately.update(100, -1, 250 * MS);
+    assertThat(lately.silent(6_950 * MS)).isFalse();
+    assertThat(lately.silent(7_000 * MS)).as("10 s after the write the history holds").isTrue();
+    lately.update(100, 1_000 * MS, 7_000 * MS);
+    assertThat(lately.silent(7_000 * MS))
+        .as("a write the counters missed (its statement ended between two readings)")
+        .isFalse();
+  }
 }
