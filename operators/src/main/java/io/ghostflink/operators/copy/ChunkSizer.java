@@ -31,10 +31,10 @@ final class ChunkSizer {
 
   /**
    * Sizes chunks by {@code next} from now on (an operator's runtime setting, or the quiet target
-   * while no other session writes): a longer target time grows from the current size as the chunks'
-   * times come in, a shorter one scales the current size down at once (a writer that just started
-   * should not wait for the next chunk to be timed), a fixed size takes over at once. The chunks'
-   * rates stay: they do not depend on the target.
+   * once no other session has written for a while): a longer target time grows from the current
+   * size as the chunks' times come in, a shorter one scales the current size down at once (a writer
+   * that just started should not wait for the next chunk to be timed), a fixed size takes over at
+   * once. The chunks' rates stay: they do not depend on the target.
    */
   void use(ChunkSizing next) {
     boolean same =

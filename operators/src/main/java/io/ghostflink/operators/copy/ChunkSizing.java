@@ -80,7 +80,7 @@ public record ChunkSizing(
     }
     String quiet =
         quietTime.compareTo(targetTime) > 0
-            ? ", " + quietTime.toMillis() + " ms while no other session writes"
+            ? ", " + quietTime.toMillis() + " ms once no other session has written for 10 s"
             : "";
     return "chunks of about "
         + targetTime.toMillis()

@@ -29,7 +29,8 @@ class ChunkSizingTest {
   void describesTheQuietTargetWhereItIsLonger() {
     assertThat(ChunkSizing.adaptive(1_000, MS100, MS500).describe())
         .isEqualTo(
-            "chunks of about 100 ms, 500 ms while no other session writes (100..100000 rows)");
+            "chunks of about 100 ms, 500 ms once no other session has written for 10 s"
+                + " (100..100000 rows)");
     assertThat(ChunkSizing.adaptive(1_000, MS100).describe())
         .isEqualTo("chunks of about 100 ms (100..100000 rows)");
     assertThat(ChunkSizing.fixed(2_000).describe()).isEqualTo("chunks of 2000 rows");
