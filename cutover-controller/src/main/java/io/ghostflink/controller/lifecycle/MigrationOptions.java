@@ -86,9 +86,10 @@ public record MigrationOptions(
    * The target time of a copy chunk once no other session has changed a row on the server for 10 s
    * (the copy planner's OtherWriters.silent, which also looks back through performance_schema's
    * statement history when the copy starts). 500 ms copied the bench's 1M-row table 16% faster
-   * without writers (docs/benchmarks.md, sessions 19 and 22). Session 19 kept it off because a
-   * writer of under two rows a second, which the planner does not count as one, then waited 106 and
-   * 159 ms for two of its 43 commits: since session 22 any changed row keeps the copy at {@code
+   * without writers in session 19, 10% on average over session 22's fourteen runs
+   * (docs/benchmarks.md). Session 19 kept it off because a writer of under two rows a second, which
+   * the planner does not count as one, then waited 106 and 159 ms for two of its 43 commits;
+   * session 22 measured such waits with 100 ms chunks too. Any changed row keeps the copy at {@code
    * chunkTime} for the next 10 s.
    */
   public static final Duration DEFAULT_QUIET_CHUNK_TIME = Duration.ofMillis(500);

@@ -66,18 +66,20 @@ public final class OtherWriters {
   public boolean update(long rows, long newestWriteAge, long now) {
     long[] last = readings.peekLast();
     if (lastWrite == null) {
-      // the first reading: the history looks back; without it, silence is not known yet
-      lastWrite =
-          newestWriteAge < 0
-              ? now
-              : newestWriteAge == RedoGauge.Reading.NO_RECENT_WRITE
-                  ? now - SILENCE_NANOS
-                  : now - newestWriteAge;
+      // the first reading: silence is not known yet, unless the history looks back (below)
+      lastWrite = newestWriteAge < 0 ? now : now - SILENCE_NANOS;
+    }
+    if (newestWriteAge >= 0 && newestWriteAge != RedoGauge.Reading.NO_RECENT_WRITE) {
+      lastWrite = Math.max(lastWrite, now - newestWriteAge);
     }
     if (rows < 0) {
       lastWrite = now; // not known: as if one wrote
       risen = null;
-    } else if (last != null && rows > last[1]) {
+      readings.clear();
+      writing = true;
+      return true;
+    }
+    if (last != null && rows > last[1]) {
       if (risen != null) {
         lastWrite = Math.max(lastWrite, risen);
       }
@@ -87,14 +89,6 @@ public final class OtherWriters {
         lastWrite = Math.max(lastWrite, risen); // the rise stands: rows were changed then
       }
       risen = null; // confirmed, or it fell back: not a write (see risen)
-    }
-    if (newestWriteAge >= 0 && newestWriteAge != RedoGauge.Reading.NO_RECENT_WRITE) {
-      lastWrite = Math.max(lastWrite, now - newestWriteAge);
-    }
-    if (rows < 0) {
-      readings.clear();
-      writing = true;
-      return true;
     }
     readings.addLast(new long[] {now, rows});
     while (readings.size() > 2 && second()[0] <= now - WINDOW_NANOS) {
