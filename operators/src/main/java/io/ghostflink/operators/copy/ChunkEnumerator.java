@@ -44,10 +44,6 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   private final RedoHold redo = new RedoHold();
   private final OtherWriters others = new OtherWriters();
   private boolean overButAlone;
-  // whether another session changes a row now and then, too rarely to count as writing but
-  // within OtherWriters.SILENCE_NANOS; and the redo log's limit in force for the last reading
-  private boolean rareWriters;
-  private double redoLimit;
   // how often the redo log went over with nobody else writing: logged once, then at debug
   private int aloneOvers;
   // readers that take new chunks while others write (0: all); whether the others may now too
@@ -197,31 +193,21 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
                 1.0 / MAX_END_CHUNKS,
                 (double) inForce.targetTime().toNanos() / quiet.targetTime().toNanos())
             : 1;
-    // a writer of a row now and then (too rare to count as writing) still meets InnoDB's
-    // synchronous flush: the copy holds for it too, at the rare writers' limit; only a silent
-    // server lets the copy go on past the ratio
-    boolean silent = !othersWrite && others.silent(reading.nanos());
-    rareWriters = !othersWrite && !silent;
-    redoLimit = rareWriters && limit > 0 ? Math.max(limit, RedoHold.RARE_WRITERS_LIMIT) : limit;
-    if (redo.update(server.fill(), !silent, redoLimit, reading.nanos(), lookahead)
+    if (redo.update(server.fill(), othersWrite, limit, reading.nanos(), lookahead)
         && (redo.holds() == 1 || LOG.isDebugEnabled())) {
       LOG.info(
           "Row copy: holding back new chunks while the redo log, {}% full, is over or about to"
-              + " pass {}% of its capacity ({}; past 83% InnoDB makes every write wait for its"
-              + " flush); the copyRedoHolds metric counts the holds",
-          Math.round(redo.fill() * 100),
-          Math.round(redoLimit * 100),
-          rareWriters
-              ? "another session changes a row now and then"
-              : "--max-checkpoint-age-ratio");
+              + " pass {}% of its capacity (--max-checkpoint-age-ratio; past 83% InnoDB makes every"
+              + " write wait for its flush); the copyRedoHolds metric counts the holds",
+          Math.round(redo.fill() * 100), Math.round(limit * 100));
     }
-    boolean alone = redo.over() && silent;
+    boolean alone = redo.over() && !othersWrite;
     if (alone && !overButAlone && (++aloneOvers == 1 || LOG.isDebugEnabled())) {
       LOG.info(
           "Row copy: the redo log is {}% full, over --max-checkpoint-age-ratio {}, but no other"
-              + " session has changed a row on the server for {} s: the copy goes on (it is held"
-              + " again as soon as one does)",
-          Math.round(redo.fill() * 100), limit, OtherWriters.SILENCE_NANOS / 1_000_000_000L);
+              + " session changes rows on the server: the copy goes on (it is held again as soon"
+              + " as one does)",
+          Math.round(redo.fill() * 100), limit);
     }
     overButAlone = alone;
     if (planning) { // once the last chunk is planned, nothing is read (and nothing left to widen)
@@ -260,7 +246,7 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
           LatencyHold.HOLD / 1_000_000_000L,
           latency.reason());
     }
-    hold = holdReason(cpuLimit);
+    hold = holdReason(limit, cpuLimit);
     double paceWas = autoPace.ratio();
     if (planning
         && autoPace.update(latencyStarts && !latency.measuring(), held(), reading.nanos())) {
@@ -532,18 +518,14 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   }
 
   // why the planner holds by itself, as the controller shows it
-  private String holdReason(double cpuLimit) {
+  private String holdReason(double redoLimit, double cpuLimit) {
     if (latency.held()) {
       return latency.reason();
     }
     if (redo.held()) {
       return String.format(
           java.util.Locale.ROOT,
-          rareWriters
-              ? "redo log %.0f%% full > %s, another session changes a row now and then (waiting"
-                  + " for InnoDB's checkpoint)"
-              : "redo log %.0f%% full > max-checkpoint-age-ratio %s (waiting for InnoDB's"
-                  + " checkpoint)",
+          "redo log %.0f%% full > max-checkpoint-age-ratio %s (waiting for InnoDB's checkpoint)",
           redo.fill() * 100,
           redoLimit);
     }
@@ -589,21 +571,8 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
    * otherRows}), as read at {@code nanos}; an operator's ratio (tests set them here).
    */
   void redo(double fill, long otherRows, java.util.OptionalDouble limit, long nanos) {
-    redo(fill, otherRows, -1, limit, nanos);
-  }
-
-  /**
-   * As {@link #redo(double, long, java.util.OptionalDouble, long)}, with how long ago the newest
-   * row change in the other sessions' statement history ended ({@code newestWriteAge}).
-   */
-  void redo(
-      double fill,
-      long otherRows,
-      long newestWriteAge,
-      java.util.OptionalDouble limit,
-      long nanos) {
     read(
-        new RedoGauge.Reading(fill, true, otherRows, -1, -1, newestWriteAge),
+        new RedoGauge.Reading(fill, true, otherRows, -1, -1),
         limit,
         java.util.OptionalDouble.empty(),
         nanos);

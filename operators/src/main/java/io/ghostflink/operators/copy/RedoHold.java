@@ -12,16 +12,6 @@ package io.ghostflink.operators.copy;
  * capacity) and the one where it stalls every writer (83%).
  */
 final class RedoHold {
-  /**
-   * The limit while another session changes a row now and then, too rarely to count as writing
-   * ({@link OtherWriters#ROWS} a second) but not silent either ({@link OtherWriters#silent}), when
-   * the operator's ratio is lower. Such a writer meets few of the waits of InnoDB's hard flushing
-   * (from 77.5%) but each of its commits in the synchronous flush past 83% waited 100–160 ms on the
-   * writers bench; held here, a writer of a row every 0.4 s met at most 5–22 ms while the copy kept
-   * 44–63k rows/s (35–37k at the default ratio 0.7).
-   */
-  static final double RARE_WRITERS_LIMIT = 0.8;
-
   // readings further apart than this say nothing about the rise now
   private static final long STALE_NANOS = 1_000_000_000L;
 
@@ -36,8 +26,8 @@ final class RedoHold {
    * Takes one reading.
    *
    * @param fill the checkpoint age over the redo capacity; NaN when unknown (never held)
-   * @param othersWrite whether any session but ghostflink's has changed rows lately ({@link
-   *     OtherWriters#silent}); when none has, nobody waits on the flush and the copy is not held
+   * @param othersWrite whether any session but ghostflink's changes rows ({@link OtherWriters});
+   *     when none does, nobody waits on the flush and the copy is not held
    * @param limit the ratio in force; 0 turns the hold off
    * @param now when the reading was taken ({@link System#nanoTime()})
    * @param lookaheadNanos how long the copy goes on writing after a hold is decided
@@ -73,7 +63,7 @@ final class RedoHold {
     return held;
   }
 
-  /** Whether the redo log is over the limit (held or not: not while the server is silent). */
+  /** Whether the redo log is over the limit (held or not: held only while others write). */
   boolean over() {
     return over;
   }

@@ -116,65 +116,22 @@ class ChunkEnumeratorTest {
   }
 
   @Test
-  void aFullRedoLogHoldsNoChunkWhileTheServerIsSilent() {
+  void aFullRedoLogHoldsNoChunkWhileNoOtherSessionChangesRows() {
     Context context = new Context();
     ChunkEnumerator enumerator =
         new ChunkEnumerator(context, withRedoRatio(0.6), new ChunkCursor(5, null, true, List.of()));
-    long none = RedoGauge.Reading.NO_RECENT_WRITE;
-    enumerator.redo(0.9, 1_000, none, OptionalDouble.empty(), 0);
+    enumerator.redo(0.9, 1_000, OptionalDouble.empty(), 0);
     enumerator.handleSplitRequest(0, null);
     assertThat(context.assigned).as("one reading: whether others write is not known").isEmpty();
 
-    enumerator.redo(0.9, 1_000, none, OptionalDouble.empty(), 50 * MS);
+    enumerator.redo(0.9, 1_001, OptionalDouble.empty(), 50_000_000L);
     assertThat(context.assigned)
-        .as("no other session changed a row for 10 s (the history looks back): nobody waits")
+        .as("others changed one row in 50 ms: nobody waits on the flush")
         .containsExactly("end->0");
 
-    enumerator.redo(0.9, 1_001, none, OptionalDouble.empty(), 100 * MS);
-    enumerator.redo(0.9, 1_001, none, OptionalDouble.empty(), 150 * MS);
+    enumerator.redo(0.9, 1_050, OptionalDouble.empty(), 100_000_000L);
     enumerator.handleSplitRequest(1, null);
-    assertThat(context.assigned)
-        .as("one row changed: too rare to count as writing, but held at the rare writers' limit")
-        .containsExactly("end->0");
-
-    enumerator.redo(0.7, 1_001, none, OptionalDouble.empty(), 200 * MS);
-    assertThat(context.assigned)
-        .as("under the rare writers' limit, over the ratio: a rare writer's commits wait little")
-        .containsExactly("end->0", "end->1");
-
-    enumerator.redo(0.7, 1_050, none, OptionalDouble.empty(), 250 * MS);
-    enumerator.handleSplitRequest(2, null);
-    assertThat(context.assigned)
-        .as("a writer came: held at the ratio")
-        .containsExactly("end->0", "end->1");
-
-    enumerator.redo(0.59, 1_050, none, OptionalDouble.empty(), 300 * MS);
-    assertThat(context.assigned).containsExactly("end->0", "end->1", "end->2");
-  }
-
-  @Test
-  void aSilentServerHoldsAgainWhenARareWriterComesAndNotWhenTheRatioIsOff() {
-    Context context = new Context();
-    ChunkEnumerator enumerator =
-        new ChunkEnumerator(context, withRedoRatio(0), new ChunkCursor(5, null, true, List.of()));
-    enumerator.redo(0.95, 1_000, -1, OptionalDouble.empty(), 0);
-    enumerator.redo(0.95, 1_001, -1, OptionalDouble.empty(), 50 * MS);
-    enumerator.redo(0.95, 1_001, -1, OptionalDouble.empty(), 100 * MS);
-    enumerator.handleSplitRequest(0, null);
-    assertThat(context.assigned)
-        .as("--max-checkpoint-age-ratio 0 turns the hold off, for rare writers too")
-        .containsExactly("end->0");
-
-    ChunkEnumerator held =
-        new ChunkEnumerator(context, withRedoRatio(0.6), new ChunkCursor(5, null, true, List.of()));
-    held.redo(0.9, 1_000, -1, OptionalDouble.empty(), 0);
-    held.redo(0.9, 1_000, -1, OptionalDouble.empty(), 50 * MS);
-    held.handleSplitRequest(1, null);
-    assertThat(context.assigned)
-        .as("without the history, silence needs 10 s of readings: held at the rare limit first")
-        .containsExactly("end->0");
-    held.redo(0.9, 1_000, -1, OptionalDouble.empty(), OtherWriters.SILENCE_NANOS);
-    assertThat(context.assigned).containsExactly("end->0", "end->1");
+    assertThat(context.assigned).as("a writer came: held again").containsExactly("end->0");
   }
 
   @Test
