@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.OptionalDouble;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +86,13 @@ public final class RedoGauge implements AutoCloseable {
       "(SELECT CONCAT(IFNULL(SUM(SUM_ROWS_AFFECTED), 0), ' ', IFNULL(SUM(COUNT_STAR), 0), ' ',"
           + " IFNULL(SUM(SUM_TIMER_WAIT), 0)) FROM performance_schema.";
 
+  // ghostflink's figures, and last how many of its threads they found: one whose session ended
+  // after the list of them was read is not among them
+  private static final String OUR_FIGURES =
+      "(SELECT CONCAT(IFNULL(SUM(SUM_ROWS_AFFECTED), 0), ' ', IFNULL(SUM(COUNT_STAR), 0), ' ',"
+          + " IFNULL(SUM(SUM_TIMER_WAIT), 0), ' ', COUNT(DISTINCT THREAD_ID)) FROM"
+          + " performance_schema.";
+
   /**
    * The fill (columns 1, 2); the figures of ghostflink's threads {@code ours} (3), the server's
    * (all sessions', also those gone: 4), and ghostflink's again (5). One of ghostflink's statements
@@ -92,7 +101,9 @@ public final class RedoGauge implements AutoCloseable {
    * and a reading where they differ says nothing of the others. Each figure is an index lookup
    * (performance_schema's summaries are keyed by thread and event name), so the three take
    * microseconds and such a reading is rare. A session of ghostflink's that connects after its
-   * threads were read shows as another session's in that one reading.
+   * threads were read shows as another session's in that one reading. One that ends (a copy reader
+   * whose lane is done) leaves its figures in the server's: the reading that finds it gone takes
+   * what the others gained for its own ({@link #read}).
    */
   private static String fillAndOthers(String ours) {
     // the newest statement of another session that changed rows, among the last ten of each
@@ -111,7 +122,7 @@ public final class RedoGauge implements AutoCloseable {
             + WRITES
             + "))";
     String oursFigures =
-        FIGURES
+        OUR_FIGURES
             + "events_statements_summary_by_thread_by_event_name WHERE THREAD_ID IN ("
             + ours
             + ") AND EVENT_NAME IN ("
@@ -130,6 +141,14 @@ public final class RedoGauge implements AutoCloseable {
   }
 
   private final ServerAddress server;
+  // ghostflink's threads at the last reading of the others' figures, to tell when one has ended
+  private Set<String> lastOurs = Set.of();
+  // the others' figures (rows, statements, picoseconds) as last worked out (null: not yet), and
+  // what is taken off them: the figures of ghostflink's sessions that ended, which the server's
+  // summary keeps (a copy reader whose lane is done, a CLI's session), and would otherwise read
+  // as other sessions' writes
+  private long[] lastOthers;
+  private final long[] ended = new long[3];
   private Connection connection;
   private boolean unsupported;
   private boolean rowsUnknown;
@@ -204,6 +223,7 @@ public final class RedoGauge implements AutoCloseable {
     long capacity;
     // ghostflink's figures, the server's, ghostflink's again; null: not read
     String[] figures = null;
+    String oursList = null; // ghostflink's thread ids, comma-separated
     long newestWrite = -1;
     try (Statement s = connection.createStatement()) {
       String ours = null;
@@ -218,6 +238,7 @@ public final class RedoGauge implements AutoCloseable {
         age = number(rs, 1);
         capacity = number(rs, 2);
         if (ours != null) {
+          oursList = ours;
           figures = new String[] {rs.getString(3), rs.getString(4), rs.getString(5)};
           newestWrite = newestWriteAge(rs.getString(6), rs.getString(7), rs.getString(8));
         }
@@ -252,9 +273,14 @@ public final class RedoGauge implements AutoCloseable {
     if (figures == null || figures[0] == null || figures[1] == null) {
       return new Reading(fill, true, -1, -1, -1); // not readable: not known
     }
+    Set<String> oursNow = new HashSet<>(java.util.Arrays.asList(oursList.split(",")));
     if (!figures[0].equals(figures[2])) {
       // one of ghostflink's statements ended while the server's figures were read, and would
-      // show as another session's: this reading says nothing of the others
+      // show as another session's: this reading says nothing of the others (a thread of ours
+      // that ended before it is still looked for at the next one)
+      Set<String> both = new HashSet<>(lastOurs);
+      both.addAll(oursNow);
+      lastOurs = both;
       return new Reading(fill);
     }
     String[] ours = figures[0].split(" ");
@@ -263,7 +289,22 @@ public final class RedoGauge implements AutoCloseable {
     for (int i = 0; i < 3; i++) {
       others[i] = Long.parseLong(all[i]) - Long.parseLong(ours[i]);
     }
-    return new Reading(fill, true, others[0], others[1], others[2], newestWrite);
+    boolean oneEnded = !oursNow.containsAll(lastOurs) || Long.parseLong(ours[3]) < oursNow.size();
+    lastOurs = oursNow;
+    long[] before = lastOthers;
+    lastOthers = others;
+    if (oneEnded && before != null) {
+      // a session of ghostflink's ended since the last reading: its figures moved from ours to
+      // the server's gone sessions'. What the others' figures gained since then is taken for it,
+      // and this reading says nothing of the others: another session's writes in that quarter
+      // second are missed, its next ones are not
+      for (int i = 0; i < 3; i++) {
+        ended[i] += others[i] - before[i];
+      }
+      return new Reading(fill);
+    }
+    return new Reading(
+        fill, true, others[0] - ended[0], others[1] - ended[1], others[2] - ended[2], newestWrite);
   }
 
   // the age of another session's newest write in the history, from the history's consumer
