@@ -6,9 +6,10 @@ import java.util.Deque;
 /**
  * Whether any session but ghostflink's own changes rows on a server, from successive readings of
  * how many rows they have changed in all ({@link RedoGauge.Reading#otherRowsChanged}): yes when
- * they changed {@link #ROWS} or more over the last {@link #WINDOW_NANOS}, and yes while it is not
- * known. And, stricter, whether the server has been silent: no row changed by another session for
- * {@link #SILENCE_NANOS} ({@link #silent}), for the copy's longer chunks.
+ * they changed {@link #ROWS} rows a second or more (and at least {@link #ROWS} rows) since the
+ * newest reading at least {@link #WINDOW_NANOS} old, and yes while it is not known. And, stricter,
+ * whether the server has been silent: no row changed by another session for {@link #SILENCE_NANOS}
+ * ({@link #silent}), for the copy's longer chunks.
  *
  * <p>The redo log's hold protects the commits of other writers from InnoDB's synchronous flush; a
  * copy nobody else waits on gains nothing from it (0.19× MySQL's own copy without writers, against
@@ -16,12 +17,21 @@ import java.util.Deque;
  * of other sessions' figures, within 250 ms.
  */
 public final class OtherWriters {
-  /** How far back the rows changed by others count. */
-  static final long WINDOW_NANOS = 1_000_000_000L;
+  /**
+   * How far back the rows changed by others count, at least. Two seconds: a heartbeat of one row a
+   * second (pt-heartbeat's default) changes at most three rows over the 2–2.25 s between a reading
+   * and the newest one this old (readings come every 250 ms, or later when one says nothing), under
+   * {@link #ROWS} a second; a writer of 2.5 rows a second changes at least five. Over one second,
+   * as before session 23, such a heartbeat showed two rows in 1–1.25 s now and then, and a writer
+   * of a row every 1.3 s did too when a skipped reading stretched the span past 1.3 s: the copy
+   * then narrowed and was held as if someone wrote (in 3 of 4 copies on the writers bench).
+   */
+  static final long WINDOW_NANOS = 2_000_000_000L;
 
   /**
-   * How many rows others must change within the window: one row a second (a monitoring heartbeat
-   * such as pt-heartbeat) does not hold the copy, two do.
+   * How many rows a second others must change (and how many at least: one row soon after a reading
+   * is no rate yet): one row a second (a monitoring heartbeat such as pt-heartbeat) does not hold
+   * the copy, two do.
    */
   static final long ROWS = 2;
 
@@ -95,7 +105,11 @@ public final class OtherWriters {
       readings.removeFirst();
     }
     // one reading says nothing about a rate yet
-    writing = readings.size() < 2 || rows - readings.peekFirst()[1] >= ROWS;
+    long[] first = readings.peekFirst();
+    long changed = rows - first[1];
+    writing =
+        readings.size() < 2
+            || changed >= ROWS && changed * 1_000_000_000.0 >= ROWS * (double) (now - first[0]);
     return writing;
   }
 

@@ -4,22 +4,67 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** When the redo log's hold sees other writers: rows they changed over the last second. */
+/** When the planner sees other writers: rows they changed, two a second or more. */
 class OtherWritersTest {
   private static final long MS = 1_000_000L;
 
   @Test
-  void rowsChangedWithinTheLastSecondCountAndOlderOnesDoNot() {
+  void twoRowsASecondCountAndFewerDoNot() {
     OtherWriters others = new OtherWriters();
     assertThat(others.update(100, 0)).as("one reading: not known, as if they wrote").isTrue();
     assertThat(others.update(100, 50 * MS)).as("nothing changed").isFalse();
     assertThat(others.update(101, 100 * MS)).as("one row: a heartbeat's").isFalse();
     assertThat(others.update(102, 150 * MS)).as("a second row within the second").isTrue();
-    for (long t = 200; t <= 1_050; t += 50) {
+    for (long t = 200; t <= 950; t += 50) {
       others.update(102, t * MS);
     }
-    assertThat(others.writing()).as("still within the second after them").isTrue();
-    assertThat(others.update(102, 1_200 * MS)).as("a second later, quiet").isFalse();
+    assertThat(others.writing()).as("two rows within the second").isTrue();
+    assertThat(others.update(102, 1_050 * MS)).as("two rows over more than a second").isFalse();
+    assertThat(others.update(110, 1_100 * MS)).as("eight more: 10 rows in 1.1 s").isTrue();
+    for (long t = 1_150; t <= 3_050; t += 50) {
+      others.update(110, t * MS);
+    }
+    assertThat(others.writing()).as("8 rows over the last 2 s").isTrue();
+    assertThat(others.update(110, 3_300 * MS)).as("more than 2 s later, quiet").isFalse();
+  }
+
+  /**
+   * Writers the planner must not count, read as the planner reads: every 250 ms, with a reading now
+   * and then that says nothing (one of ghostflink's statements ended during it), so that the span
+   * between two counted readings stretches. And one it must count from its first seconds.
+   */
+  @Test
+  void aHeartbeatOfARowASecondAndRarerWritersNeverCountAndTwoAndAHalfAlwaysDo() {
+    for (long periodMs : new long[] {1_000, 1_300}) {
+      for (long phaseMs = 0; phaseMs < periodMs; phaseMs += 37) {
+        OtherWriters others = new OtherWriters();
+        for (long t = 0; t <= 30_000; t += 250) {
+          if (t % 1_750 == 500 || t % 2_250 == 750) {
+            continue; // a reading that said nothing
+          }
+          long rows = 1_000 + (t + periodMs - phaseMs) / periodMs; // rows written by t
+          boolean writing = others.update(rows, t * MS);
+          if (t > 0) {
+            assertThat(writing)
+                .as("one row every %d ms (phase %d), at %d ms", periodMs, phaseMs, t)
+                .isFalse();
+          }
+        }
+      }
+    }
+    for (long phaseMs = 0; phaseMs < 400; phaseMs += 23) {
+      OtherWriters others = new OtherWriters();
+      for (long t = 0; t <= 30_000; t += 250) {
+        if (t % 1_750 == 500) {
+          continue;
+        }
+        long rows = 1_000 + (t + 400 - phaseMs) / 400;
+        boolean writing = others.update(rows, t * MS);
+        if (t >= 1_000) {
+          assertThat(writing).as("a row every 400 ms (phase %d), at %d ms", phaseMs, t).isTrue();
+        }
+      }
+    }
   }
 
   @Test
