@@ -102,8 +102,8 @@ public final class RedoGauge implements AutoCloseable {
    * (performance_schema's summaries are keyed by thread and event name), so the three take
    * microseconds and such a reading is rare. A session of ghostflink's that connects after its
    * threads were read shows as another session's in that one reading. One that ends (a copy reader
-   * whose lane is done) leaves its figures in the server's: the reading that finds it gone takes
-   * what the others gained for its own ({@link #read}).
+   * that failed, a CLI's session) leaves its figures in the server's: the reading that finds it
+   * gone takes what the others gained for its own ({@link #read}).
    */
   private static String fillAndOthers(String ours) {
     // the newest statement of another session that changed rows, among the last ten of each
@@ -145,7 +145,7 @@ public final class RedoGauge implements AutoCloseable {
   private Set<String> lastOurs = Set.of();
   // the others' figures (rows, statements, picoseconds) as last worked out (null: not yet), and
   // what is taken off them: the figures of ghostflink's sessions that ended, which the server's
-  // summary keeps (a copy reader whose lane is done, a CLI's session), and would otherwise read
+  // summary keeps (a copy reader that failed, a CLI's session), and would otherwise read
   // as other sessions' writes
   private long[] lastOthers;
   private final long[] ended = new long[3];
