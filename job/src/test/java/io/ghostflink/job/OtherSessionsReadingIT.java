@@ -90,15 +90,7 @@ class OtherSessionsReadingIT {
       db.execute("INSERT INTO app VALUES (1, 0), (2, 0), (3, 0)", "UPDATE app SET v = 1");
       // the other session's figures reach the server's summary when it ends its statements, or
       // its connection (its thread ends after the client closed it)
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      long seen = 0;
-      while (seen < 6 && System.nanoTime() < deadline) {
-        RedoGauge.Reading r = gauge.read(true);
-        if (r.othersRead()) {
-          seen = r.otherRowsChanged() - first;
-        }
-      }
-      assertThat(seen).as("another session's rows").isEqualTo(6);
+      assertThat(othersRowsSince(gauge, first, 6)).as("another session's rows").isEqualTo(6);
     } finally {
       stop.set(true);
       ours.join();
@@ -138,16 +130,22 @@ class OtherSessionsReadingIT {
         }
       }
       db.execute("INSERT INTO app2 VALUES (1), (2), (3)");
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      long seen = 0;
-      while (seen < 3 && System.nanoTime() < deadline) {
-        RedoGauge.Reading r = gauge.read(true);
-        if (r.othersRead()) {
-          seen = r.otherRowsChanged() - before;
-        }
-      }
-      assertThat(seen).as("another session's rows").isEqualTo(3);
+      assertThat(othersRowsSince(gauge, before, 3)).as("another session's rows").isEqualTo(3);
     }
+  }
+
+  // the rows other sessions changed since {@code first}, read until {@code expected} or 10 s
+  private static long othersRowsSince(RedoGauge gauge, long first, long expected)
+      throws java.sql.SQLException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    long seen = 0;
+    while (seen < expected && System.nanoTime() < deadline) {
+      RedoGauge.Reading r = gauge.read(true);
+      if (r.othersRead()) {
+        seen = r.otherRowsChanged() - first;
+      }
+    }
+    return seen;
   }
 
   // the rows other sessions have changed, from the first reading that says
