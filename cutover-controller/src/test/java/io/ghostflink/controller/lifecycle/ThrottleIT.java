@@ -462,6 +462,75 @@ class ThrottleIT {
     assertSameRows(db, "t", SAME);
   }
 
+  /**
+   * A heartbeat of one row a second (pt-heartbeat's default) is not an application that writes: the
+   * planner keeps the copy wide (and so unheld by the redo log, the machine's CPU and the commit
+   * guard) all along. Before session 23 it counted two rows in the 1–1.25 s between its readings
+   * now and then, and narrowed and held the copy as if someone wrote. The flag file holds the copy
+   * for the 6 s watched (the planner reads other sessions' writes every 250 ms, also while held).
+   */
+  @Test
+  void aHeartbeatOfARowASecondLeavesTheCopyWide(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    db.execute("CREATE TABLE heartbeat (id INT AUTO_INCREMENT PRIMARY KEY, ts TIMESTAMP(6))");
+    Path flag = Files.createFile(dir.resolve("throttle.flag"));
+    java.util.concurrent.atomic.AtomicBoolean stop =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicLong beats = new java.util.concurrent.atomic.AtomicLong();
+    Thread heartbeat =
+        new Thread(
+            () -> {
+              try (java.sql.Connection c = db.connect();
+                  java.sql.Statement st = c.createStatement()) {
+                while (!stop.get()) {
+                  st.executeUpdate("INSERT INTO heartbeat (ts) VALUES (NOW(6))");
+                  beats.incrementAndGet();
+                  Thread.sleep(1000);
+                }
+              } catch (java.sql.SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            "heartbeat");
+    heartbeat.start();
+    AtomicReference<Long> readers = new AtomicReference<>();
+    try {
+      CompletableFuture<MigrationSummary> run =
+          start(
+              Migrations.withParallelism(
+                  withThrottle(
+                      options(db, mysql, "t", ALTER),
+                      defaultsWith(
+                          flag,
+                          null,
+                          ThrottleSettings.DEFAULT_COMMIT_LATENCY_RATIO,
+                          ThrottleSettings.DEFAULT_CHECKPOINT_AGE_RATIO)),
+                  1),
+              new Watch(),
+              beforeFirstCutover(() -> readers.set(copyReaders(db))));
+      Migrations.await(
+          () -> "yes".equals(changelogValue(db, ChangelogSql.COPY_ALONE)),
+          "the planner to see that nobody but a heartbeat writes");
+      long beatsBefore = beats.get();
+      long until = System.nanoTime() + 6_000_000_000L;
+      while (System.nanoTime() < until) {
+        assertThat(changelogValue(db, ChangelogSql.COPY_ALONE))
+            .as("the copy alone while a heartbeat writes, after %d beats", beats.get())
+            .isEqualTo("yes");
+        Thread.sleep(20);
+      }
+      assertThat(beats.get() - beatsBefore).as("beats while watched").isGreaterThanOrEqualTo(5);
+      Files.delete(flag);
+      assertThat(run.get(3, TimeUnit.MINUTES).rowsCopied()).isEqualTo(ROWS);
+    } finally {
+      stop.set(true);
+      heartbeat.join();
+    }
+    assertThat(readers.get()).as("readers that copied a chunk").isEqualTo(2);
+    assertSameRows(db, "t", SAME);
+  }
+
   /** The same migration while the application writes: the copy keeps to one reader throughout. */
   @Test
   void writersKeepTheCopyToOneReader(TestDatabase db, MysqlInstance mysql) throws Exception {
