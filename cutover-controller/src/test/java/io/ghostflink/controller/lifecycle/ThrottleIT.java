@@ -432,16 +432,7 @@ class ThrottleIT {
   void aQuietServerIsCopiedByTwoReaders(TestDatabase db, MysqlInstance mysql) throws Exception {
     sysbenchTable(db, "t", ROWS);
     Path flag = Files.createFile(dir.resolve("throttle.flag"));
-    MigrationOptions options =
-        Migrations.withParallelism(
-            withThrottle(
-                options(db, mysql, "t", ALTER),
-                defaultsWith(
-                    flag,
-                    null,
-                    ThrottleSettings.DEFAULT_COMMIT_LATENCY_RATIO,
-                    ThrottleSettings.DEFAULT_CHECKPOINT_AGE_RATIO)),
-            1);
+    MigrationOptions options = flaggedAtParallelismOne(db, mysql, flag);
     assertThat(options.quietReaders()).as("the default").isEqualTo(2);
     AtomicReference<Long> readers = new AtomicReference<>();
     Watch watch = new Watch();
@@ -498,15 +489,7 @@ class ThrottleIT {
     try {
       CompletableFuture<MigrationSummary> run =
           start(
-              Migrations.withParallelism(
-                  withThrottle(
-                      options(db, mysql, "t", ALTER),
-                      defaultsWith(
-                          flag,
-                          null,
-                          ThrottleSettings.DEFAULT_COMMIT_LATENCY_RATIO,
-                          ThrottleSettings.DEFAULT_CHECKPOINT_AGE_RATIO)),
-                  1),
+              flaggedAtParallelismOne(db, mysql, flag),
               new Watch(),
               beforeFirstCutover(() -> readers.set(copyReaders(db))));
       Migrations.await(
@@ -552,6 +535,21 @@ class ThrottleIT {
     }
     assertThat(readers.get()).as("readers that copied a chunk").isEqualTo(1);
     assertSameRows(db, "t", SAME);
+  }
+
+  // the defaults at --parallelism 1 (so --quiet-parallelism's second reader shows), held from the
+  // start by the flag file
+  private static MigrationOptions flaggedAtParallelismOne(
+      TestDatabase db, MysqlInstance mysql, Path flag) {
+    return Migrations.withParallelism(
+        withThrottle(
+            options(db, mysql, "t", ALTER),
+            defaultsWith(
+                flag,
+                null,
+                ThrottleSettings.DEFAULT_COMMIT_LATENCY_RATIO,
+                ThrottleSettings.DEFAULT_CHECKPOINT_AGE_RATIO)),
+        1);
   }
 
   // how many copy readers wrote marks: each reader's marks overwrite one row of its own
