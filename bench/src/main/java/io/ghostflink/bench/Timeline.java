@@ -149,10 +149,7 @@ final class Timeline implements AutoCloseable {
         lastPhase = phase;
       }
     }
-    if (csv.toAbsolutePath().getParent() != null) {
-      Files.createDirectories(
-          csv.toAbsolutePath().getParent()); // timeline=DIR/x.csv: DIR may be new
-    }
+    Files.createDirectories(csv.toAbsolutePath().getParent()); // timeline=DIR/x.csv: DIR may be new
     Files.write(csv, lines);
   }
 

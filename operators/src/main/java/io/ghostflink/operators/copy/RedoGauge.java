@@ -80,18 +80,18 @@ public final class RedoGauge implements AutoCloseable {
           + Connections.PROGRAM_NAME
           + "'))";
 
-  // the rows changed by the statements writers wait on, how many ran and their picoseconds:
+  // the rows changed by the statements writers wait on, how many ran and their picoseconds
+  private static final String SUMS =
+      "IFNULL(SUM(SUM_ROWS_AFFECTED), 0), ' ', IFNULL(SUM(COUNT_STAR), 0), ' ',"
+          + " IFNULL(SUM(SUM_TIMER_WAIT), 0)";
+
   // "rows statements picos"
-  private static final String FIGURES =
-      "(SELECT CONCAT(IFNULL(SUM(SUM_ROWS_AFFECTED), 0), ' ', IFNULL(SUM(COUNT_STAR), 0), ' ',"
-          + " IFNULL(SUM(SUM_TIMER_WAIT), 0)) FROM performance_schema.";
+  private static final String FIGURES = "(SELECT CONCAT(" + SUMS + ") FROM performance_schema.";
 
   // ghostflink's figures, and last how many of its threads they found: one whose session ended
   // after the list of them was read is not among them
   private static final String OUR_FIGURES =
-      "(SELECT CONCAT(IFNULL(SUM(SUM_ROWS_AFFECTED), 0), ' ', IFNULL(SUM(COUNT_STAR), 0), ' ',"
-          + " IFNULL(SUM(SUM_TIMER_WAIT), 0), ' ', COUNT(DISTINCT THREAD_ID)) FROM"
-          + " performance_schema.";
+      "(SELECT CONCAT(" + SUMS + ", ' ', COUNT(DISTINCT THREAD_ID)) FROM performance_schema.";
 
   /**
    * The fill (columns 1, 2); the figures of ghostflink's threads {@code ours} (3), the server's
@@ -223,10 +223,9 @@ public final class RedoGauge implements AutoCloseable {
     long capacity;
     // ghostflink's figures, the server's, ghostflink's again; null: not read
     String[] figures = null;
-    String oursList = null; // ghostflink's thread ids, comma-separated
+    String ours = null; // ghostflink's thread ids, comma-separated; null: not read
     long newestWrite = -1;
     try (Statement s = connection.createStatement()) {
-      String ours = null;
       if (withOthers && !rowsUnknown) {
         try (ResultSet rs = s.executeQuery(OUR_THREADS)) {
           rs.next();
@@ -238,7 +237,6 @@ public final class RedoGauge implements AutoCloseable {
         age = number(rs, 1);
         capacity = number(rs, 2);
         if (ours != null) {
-          oursList = ours;
           figures = new String[] {rs.getString(3), rs.getString(4), rs.getString(5)};
           newestWrite = newestWriteAge(rs.getString(6), rs.getString(7), rs.getString(8));
         }
@@ -273,7 +271,7 @@ public final class RedoGauge implements AutoCloseable {
     if (figures == null || figures[0] == null || figures[1] == null) {
       return new Reading(fill, true, -1, -1, -1); // not readable: not known
     }
-    Set<String> oursNow = new HashSet<>(java.util.Arrays.asList(oursList.split(",")));
+    Set<String> oursNow = new HashSet<>(java.util.Arrays.asList(ours.split(",")));
     if (!figures[0].equals(figures[2])) {
       // one of ghostflink's statements ended while the server's figures were read, and would
       // show as another session's: this reading says nothing of the others (a thread of ours
@@ -283,13 +281,13 @@ public final class RedoGauge implements AutoCloseable {
       lastOurs = both;
       return new Reading(fill);
     }
-    String[] ours = figures[0].split(" ");
+    String[] mine = figures[0].split(" ");
     String[] all = figures[1].split(" ");
     long[] others = new long[3];
     for (int i = 0; i < 3; i++) {
-      others[i] = Long.parseLong(all[i]) - Long.parseLong(ours[i]);
+      others[i] = Long.parseLong(all[i]) - Long.parseLong(mine[i]);
     }
-    boolean oneEnded = !oursNow.containsAll(lastOurs) || Long.parseLong(ours[3]) < oursNow.size();
+    boolean oneEnded = !oursNow.containsAll(lastOurs) || Long.parseLong(mine[3]) < oursNow.size();
     lastOurs = oursNow;
     long[] before = lastOthers;
     lastOthers = others;
