@@ -25,6 +25,7 @@ import io.ghostflink.controller.verify.Checksum;
 import io.ghostflink.controller.verify.ChecksumPlan;
 import io.ghostflink.controller.verify.OriginalTables;
 import io.ghostflink.controller.verify.UnreadableChanges;
+import io.ghostflink.job.EmbeddedWarmup;
 import io.ghostflink.job.JobSpec;
 import io.ghostflink.job.MigrationJobMain;
 import io.ghostflink.operators.copy.CopyHook;
@@ -596,6 +597,10 @@ public final class MigrationController {
           MigrationPausedException,
           OwnershipAmbiguousException,
           SQLException {
+    if (options.flink() == null) {
+      // the embedded job's one-time start work, done while this run prepares, not while it copies
+      EmbeddedWarmup.start();
+    }
     runHooks(Hooks.Event.STARTUP);
     {
       TableFacts facts;
