@@ -92,19 +92,7 @@ public final class ProgressReader implements AutoCloseable {
     while (samples.size() > 2 && now - samples.peekFirst().nanos() > KEEP_SAMPLES_NANOS) {
       samples.removeFirst();
     }
-    long copiedRows = 0;
-    long copiedChunks = 0;
-    boolean copyDone = false;
-    try (PreparedStatement ps = c.prepareStatement(GhostDml.copyProgress(progress))) {
-      ps.setLong(1, runId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          copiedRows = rs.getLong(1);
-          copiedChunks = rs.getLong(2);
-          copyDone = rs.getInt(3) == 1 && rs.getInt(4) >= tables;
-        }
-      }
-    }
+    Copy copy = copy(c);
     long applied = appliedPoint(c);
     long changes;
     try (PreparedStatement ps = c.prepareStatement(GhostDml.appliedChanges(progress))) {
@@ -118,15 +106,36 @@ public final class ProgressReader implements AutoCloseable {
     // a job restored from a checkpoint may be far behind while its samples are all recent
     boolean caughtUp = applied >= firstPosition - 1;
     return new Reading(
-        copiedRows,
-        copiedChunks,
-        copyDone,
+        copy.rows(),
+        copy.chunks(),
+        copy.done(),
         applied,
         changes,
         position,
         lagMillis(applied, now),
         caughtUp);
   }
+
+  /**
+   * Whether the row copy is done, and nothing else: one read of the progress table, cheap enough to
+   * ask often while the copy's last chunks finish.
+   */
+  public boolean copyDone() throws SQLException {
+    return copy(targetConnection()).done();
+  }
+
+  private Copy copy(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(GhostDml.copyProgress(progress))) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? new Copy(rs.getLong(1), rs.getLong(2), rs.getInt(3) == 1 && rs.getInt(4) >= tables)
+            : new Copy(0, 0, false);
+      }
+    }
+  }
+
+  private record Copy(long rows, long chunks, boolean done) {}
 
   /** The GTID set {@link #appliedGtids} last found recorded, and where. */
   public String lastAppliedGtids() {
