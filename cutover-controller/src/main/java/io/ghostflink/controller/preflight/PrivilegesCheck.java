@@ -37,6 +37,9 @@ public final class PrivilegesCheck implements PreflightCheck {
         continue; // role grants, proxies
       }
       Set<String> privileges = privileges(m.group(1));
+      if (privileges.equals(Set.of("PROXY"))) {
+        continue; // GRANT PROXY ON user@host (a fresh server's root has one): no database object
+      }
       String scope = m.group(2);
       if (privileges.contains("SELECT") || privileges.contains("ALL")) {
         readablePerformanceSchema.add(scope.replace("`", ""));
