@@ -172,7 +172,23 @@ public final class Ghostflink {
       message =
           "MySQL refused the login (" + firstLine(message) + "); check --user and --password-file";
     }
+    if (isBug(e)) {
+      // a message such as "begin 0, end -1, length 5" tells a user nothing: say what it is
+      return "an internal error ("
+          + e.getClass().getSimpleName()
+          + (message == null ? "" : ": " + firstLine(message))
+          + "), a bug in ghostflink; run again with --verbose for its stack trace and report it";
+    }
     return message == null ? e.getClass().getSimpleName() : firstLine(message);
+  }
+
+  // exceptions that only a mistake in ghostflink's own code throws, never a check of the input
+  private static boolean isBug(Throwable e) {
+    return e instanceof NullPointerException
+        || e instanceof IndexOutOfBoundsException
+        || e instanceof ClassCastException
+        || e instanceof ArithmeticException
+        || e instanceof java.util.ConcurrentModificationException;
   }
 
   private static String firstLine(String s) {
