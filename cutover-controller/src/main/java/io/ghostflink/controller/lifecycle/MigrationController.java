@@ -1927,11 +1927,11 @@ public final class MigrationController {
    */
   private void awaitCopyEnd(ProgressReader progress, long copiedRows, long estimatedRows)
       throws InterruptedException, SQLException {
-    long until = System.nanoTime() + POLL.toNanos();
     if (copiedRows < estimatedRows * 0.9) {
       Thread.sleep(POLL.toMillis());
       return;
     }
+    long until = System.nanoTime() + POLL.toNanos();
     while (System.nanoTime() < until) {
       Thread.sleep(END_POLL.toMillis());
       if (progress.copyDone()) {

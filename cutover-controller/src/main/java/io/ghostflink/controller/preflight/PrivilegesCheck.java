@@ -34,7 +34,7 @@ public final class PrivilegesCheck implements PreflightCheck {
     for (String line : f.grants()) {
       Matcher m = GRANT.matcher(line.strip());
       if (!m.find()) {
-        continue; // role grants, proxies
+        continue; // role grants (GRANT `role` TO user)
       }
       Set<String> privileges = privileges(m.group(1));
       if (privileges.equals(Set.of("PROXY"))) {

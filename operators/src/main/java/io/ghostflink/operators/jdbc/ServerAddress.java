@@ -47,6 +47,12 @@ public record ServerAddress(
     return host.equals(other.host) && port == other.port;
   }
 
+  /**
+   * How every session of ghostflink's connects, Flink CDC's included: without TLS, with the key
+   * retrieval {@code caching_sha2_password} needs then (docs/operations.md, "The MySQL user").
+   */
+  public static final String WITHOUT_TLS = "useSSL=false&allowPublicKeyRetrieval=true";
+
   public String jdbcUrl(String database) {
     return "jdbc:mysql://"
         + host
@@ -54,7 +60,9 @@ public record ServerAddress(
         + port
         + "/"
         + database
-        + "?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true"
+        + "?"
+        + WITHOUT_TLS
+        + "&rewriteBatchedStatements=true"
         + "&connectTimeout=10000&tcpKeepAlive=true&jdbcCompliantTruncation=false";
   }
 

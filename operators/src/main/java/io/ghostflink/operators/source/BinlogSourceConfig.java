@@ -25,15 +25,17 @@ public final class BinlogSourceConfig extends MySqlSourceConfigFactory {
 
   /**
    * Flink CDC's own sessions (its connection pool, the reader's schema queries) as ghostflink's
-   * other sessions connect ({@link ServerAddress#jdbcUrl}): without TLS. Its URL left TLS to the
-   * driver's default, and Connector/J then negotiates it with any server that has certificates
-   * (MySQL 8 makes its own): a handshake, and the JVM's first TLS set-up (about 130 ms of CPU), on
-   * the job's critical path before the copy's first chunk (docs/benchmarks.md, session 24).
+   * other sessions connect ({@link ServerAddress#WITHOUT_TLS}). Its URL left TLS to the driver's
+   * default, and Connector/J then negotiates it with any server that has certificates (MySQL 8
+   * makes its own): a handshake, and the JVM's first TLS set-up (about 130 ms of CPU), on the job's
+   * critical path before the copy's first chunk (docs/benchmarks.md, session 24).
    */
   static java.util.Properties sessionsAsGhostflinks() {
     java.util.Properties p = new java.util.Properties();
-    p.setProperty("useSSL", "false");
-    p.setProperty("allowPublicKeyRetrieval", "true");
+    for (String setting : ServerAddress.WITHOUT_TLS.split("&")) {
+      String[] nameValue = setting.split("=", 2);
+      p.setProperty(nameValue[0], nameValue[1]);
+    }
     return p;
   }
 
