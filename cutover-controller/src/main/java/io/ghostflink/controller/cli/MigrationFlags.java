@@ -83,9 +83,11 @@ public final class MigrationFlags {
       defaultValue = "auto",
       description =
           "build the new table's plain secondary indexes after the copy, in one online ALTER,"
-              + " instead of row by row while it copies: auto does so when the server has no"
-              + " replica (a replica runs the build as one statement that holds its applier) and"
-              + " no --throttle-control-replicas are named (default: ${DEFAULT-VALUE})")
+              + " instead of row by row while it copies: auto does so when no other session"
+              + " writes as the copy starts (the build is a burst of writes the throttle cannot"
+              + " pace), the server has no replica (a replica runs the build as one statement that"
+              + " holds its applier) and no --throttle-control-replicas are named (default:"
+              + " ${DEFAULT-VALUE})")
   String deferSecondaryIndexes;
 
   @Option(

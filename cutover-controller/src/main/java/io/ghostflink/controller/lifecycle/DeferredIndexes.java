@@ -30,10 +30,12 @@ public record DeferredIndexes(List<String> definitions, String keptBecause) {
    */
   public enum Mode {
     /**
-     * When the server has no replica and none is named for throttling: a replica runs the build as
-     * one statement that holds its applier for as long as it takes (about 1.2 s per million rows of
-     * a one-column index on the bench's machine), where the copy's row events, which it replaces in
-     * part, are throttled by the replica's lag.
+     * When no other session writes as the copy starts ({@link WritersAtStart}), the server has no
+     * replica and none is named for throttling. The build is one burst of page writes the copy's
+     * throttle cannot pace, which the writers feel (their worst seconds on the writers bench); a
+     * replica runs it as one statement that holds its applier for as long as it takes (about 1.2 s
+     * per million rows of a one-column index on the bench's machine), where the copy's row events,
+     * which it replaces in part, are throttled by the replica's lag.
      */
     AUTO,
     ON,

@@ -129,6 +129,9 @@ public final class MigrationController {
   /** The server, with the sql_mode every session of this migration writes in. */
   private ServerAddress server;
 
+  // --defer-secondary-indexes auto's first reading of what other sessions write; null otherwise
+  private WritersAtStart writersAtStart;
+
   /** The server of the ghost and progress tables: {@link #server}, or a move's target. */
   private ServerAddress target;
 
@@ -374,7 +377,8 @@ public final class MigrationController {
                 + String.join(", ", deferred.names())
                 + " are built after the copy"
                 + (options.deferIndexes() == DeferredIndexes.Mode.AUTO
-                    ? " if the server has no replica (--defer-secondary-indexes auto)"
+                    ? " if the server has no replica and no other session writes as the copy"
+                        + " starts (--defer-secondary-indexes auto)"
                     : " (--defer-secondary-indexes on)"));
       }
     }
@@ -551,6 +555,11 @@ public final class MigrationController {
       } catch (Exception e) {
         failureHooks(e);
         throw e;
+      } finally {
+        if (writersAtStart != null) {
+          writersAtStart.close();
+          writersAtStart = null;
+        }
       }
     }
   }
@@ -601,6 +610,9 @@ public final class MigrationController {
     if (options.flink() == null) {
       // the embedded job's one-time start work, done while this run prepares, not while it copies
       EmbeddedWarmup.start();
+    }
+    if (move == null && options.deferIndexes() == DeferredIndexes.Mode.AUTO) {
+      writersAtStart = WritersAtStart.watch(options.server()); // whether others write, at PREPARE
     }
     runHooks(Hooks.Event.STARTUP);
     {
@@ -1529,10 +1541,16 @@ public final class MigrationController {
    * read, so the job never sees the ghost table with them.
    */
   private void deferIndexes(Connection c, Statement s) throws SQLException {
-    String off = whyIndexesNotDeferred(c);
-    DeferredIndexes deferred =
-        off != null ? null : DeferredIndexes.of(SchemaReader.showCreate(c, table.ghost()));
-    if (deferred != null && deferred.any()) {
+    DeferredIndexes candidates =
+        options.deferIndexes() == DeferredIndexes.Mode.OFF
+            ? null
+            : DeferredIndexes.of(SchemaReader.showCreate(c, table.ghost()));
+    String off =
+        candidates == null
+            ? "--defer-secondary-indexes off"
+            : candidates.any() ? whyIndexesNotDeferred(c) : candidates.keptBecause();
+    DeferredIndexes deferred = off == null ? candidates : null;
+    if (deferred != null) {
       s.execute(MigrationDdl.alter(table.ghost(), deferred.dropClause()));
       String line =
           "secondary indexes "
@@ -1540,14 +1558,18 @@ public final class MigrationController {
               + " are built after the copy (--defer-secondary-indexes)";
       LOG.info("{}", line);
       listener.message(line);
-    } else if (options.deferIndexes() == DeferredIndexes.Mode.ON) {
-      String line = "secondary indexes are built while rows are copied: " + deferred.keptBecause();
+    } else if (candidates != null
+        && (candidates.any() || options.deferIndexes() == DeferredIndexes.Mode.ON)) {
+      // the operator was told they might be built after the copy (auto) or asked for it (on)
+      String line =
+          "secondary indexes "
+              + (candidates.any() ? String.join(", ", candidates.names()) + " " : "")
+              + "are built while rows are copied: "
+              + off;
       LOG.info("{}", line);
       listener.message(line);
     } else {
-      LOG.info(
-          "Secondary indexes built while rows are copied: {}",
-          off != null ? off : deferred.keptBecause());
+      LOG.info("Secondary indexes built while rows are copied: {}", off);
     }
     try (java.sql.PreparedStatement ps =
         c.prepareStatement(ChangelogSql.write(table.changelog()))) {
@@ -1557,7 +1579,7 @@ public final class MigrationController {
     }
   }
 
-  // why --defer-secondary-indexes leaves the indexes in, or null to leave them out
+  // why --defer-secondary-indexes leaves the indexes it could leave out in, or null to leave them
   private String whyIndexesNotDeferred(Connection c) {
     return switch (options.deferIndexes()) {
       case OFF -> "--defer-secondary-indexes off";
@@ -1568,15 +1590,21 @@ public final class MigrationController {
         }
         try (Statement s = c.createStatement();
             java.sql.ResultSet rs = s.executeQuery(MigrationDdl.REPLICAS)) {
-          yield rs.next()
-              ? "the server has replicas, which would run the build as one statement"
-                  + " (--defer-secondary-indexes auto; on builds them after the copy anyway)"
-              : null;
+          if (rs.next()) {
+            yield "the server has replicas, which would run the build as one statement"
+                + " (--defer-secondary-indexes auto; on builds them after the copy anyway)";
+          }
         } catch (SQLException e) {
           yield "the server's replicas cannot be listed ("
               + e.getMessage()
               + "; --defer-secondary-indexes on builds them after the copy anyway)";
         }
+        String writing = writersAtStart == null ? null : writersAtStart.whyWriting();
+        yield writing == null
+            ? null
+            : writing
+                + ", and a build after the copy is a burst of writes the throttle cannot pace"
+                + " (--defer-secondary-indexes auto; on builds them after the copy anyway)";
       }
     };
   }

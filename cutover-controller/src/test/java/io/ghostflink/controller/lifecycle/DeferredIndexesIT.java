@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code --defer-secondary-indexes}: the ghost table's plain secondary indexes are left out while
  * the rows are copied and built after the copy, online, while writers write and the binlog apply
  * goes on; the finished table is MySQL's own ALTER of the old rows, definition and rows. (The
- * scenario corpus runs at the default, auto, which defers on this server: it has no replica.)
+ * scenario corpus runs at the default, auto, which defers on this server where no other session
+ * writes as the copy starts: it has no replica.)
  */
 @ExtendWith(MysqlExtension.class)
 class DeferredIndexesIT {
@@ -95,7 +96,9 @@ class DeferredIndexesIT {
     TableRef t = new TableRef(db.name(), "t");
     try (Workload workload = Workload.start(db, "t", 2L * ROWS, 2, 200, 53)) {
       new MigrationController(
-              options(db, mysql, "t", ALTER), seen, beforeFirstCutover(workload::close))
+              options(db, mysql, "t", ALTER).deferringIndexes(DeferredIndexes.Mode.ON),
+              seen,
+              beforeFirstCutover(workload::close))
           .execute();
       assertThat(workload.committed()).isPositive();
     }
@@ -111,6 +114,96 @@ class DeferredIndexesIT {
         .anyMatch(m -> m.startsWith("secondary indexes k_idx, c k, inv built in "));
     AlterOracle.Report report = AlterOracle.run(address(mysql), t, ALTER, 1000);
     assertThat(report.matches()).as(report.describe(t)).isTrue();
+  }
+
+  /**
+   * auto keeps the indexes of a copy that others write beside (their build after it would be one
+   * burst of writes the throttle cannot pace) and says why; it leaves them out of a copy that runs
+   * alone, also beside a heartbeat of one row a second, which does not count as writing.
+   */
+  @Test
+  void autoKeepsTheIndexesWhileOthersWriteAndDefersThemBesideAHeartbeat(
+      TestDatabase db, MysqlInstance mysql) throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    sysbenchTable(db, "t2", ROWS);
+    db.execute("CREATE TABLE hb (id INT PRIMARY KEY, ts DATETIME(6) NOT NULL)");
+    db.execute("INSERT INTO hb VALUES (1, NOW(6))");
+    Seen writing = new Seen(db);
+    try (Workload workload = Workload.start(db, "t", 2L * ROWS, 2, 100, 59)) {
+      Migrations.await(() -> workload.committed() >= 20, "the writers to commit");
+      new MigrationController(
+              options(db, mysql, "t", ALTER), writing, beforeFirstCutover(workload::close))
+          .execute();
+    }
+    assertThat(writing.ghostIndexesAtCopy).containsExactlyInAnyOrder("PRIMARY", "k_idx");
+    assertThat(writing.messages)
+        .anyMatch(
+            m ->
+                m.matches(
+                    "secondary indexes k_idx are built while rows are copied: other sessions"
+                        + " write \\(rows changed: \\d+ in the \\d+ ms since the migration lock was taken, \\d+ in"
+                        + " the last 900 ms\\), and a build after the copy is a burst of writes"
+                        + " the throttle cannot pace \\(--defer-secondary-indexes auto; on builds"
+                        + " them after the copy anyway\\)"));
+    TableRef t = new TableRef(db.name(), "t");
+    AlterOracle.Report report = AlterOracle.run(address(mysql), t, ALTER, 1000);
+    assertThat(report.matches()).as(report.describe(t)).isTrue();
+
+    Seen alone = new Seen(db, "t2");
+    try (Heartbeat beat = new Heartbeat(db)) {
+      Migrations.await(() -> beat.beats() >= 3, "three heartbeats");
+      new MigrationController(options(db, mysql, "t2", ALTER), alone, CutoverHook.NONE).execute();
+    }
+    assertThat(alone.ghostIndexesAtCopy).containsExactly("PRIMARY");
+    assertThat(alone.messages)
+        .contains("secondary indexes k_idx are built after the copy (--defer-secondary-indexes)");
+    TableRef t2 = new TableRef(db.name(), "t2");
+    report = AlterOracle.run(address(mysql), t2, ALTER, 1000);
+    assertThat(report.matches()).as(report.describe(t2)).isTrue();
+  }
+
+  /** One row updated a second after the last (pt-heartbeat's default rate), on its own session. */
+  private static final class Heartbeat implements AutoCloseable {
+    private final java.util.concurrent.atomic.AtomicLong beats =
+        new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<Exception> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    private final Thread thread;
+
+    Heartbeat(TestDatabase db) {
+      thread =
+          new Thread(
+              () -> {
+                try (java.sql.Connection c = db.connect();
+                    java.sql.Statement s = c.createStatement()) {
+                  while (!Thread.currentThread().isInterrupted()) {
+                    s.executeUpdate("UPDATE hb SET ts = NOW(6) WHERE id = 1");
+                    beats.incrementAndGet();
+                    Thread.sleep(1000);
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                  failure.set(e);
+                }
+              },
+              "heartbeat");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    long beats() {
+      return beats.get();
+    }
+
+    @Override
+    public void close() throws Exception {
+      thread.interrupt();
+      thread.join();
+      if (failure.get() != null) {
+        throw failure.get();
+      }
+    }
   }
 
   @Test

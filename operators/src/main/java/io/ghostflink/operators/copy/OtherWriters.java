@@ -33,7 +33,7 @@ public final class OtherWriters {
    * is no rate yet): one row a second (a monitoring heartbeat such as pt-heartbeat) does not hold
    * the copy, two do.
    */
-  static final long ROWS = 2;
+  public static final long ROWS = 2;
 
   /**
    * How long no other session may have changed a single row before the copy counts the server as

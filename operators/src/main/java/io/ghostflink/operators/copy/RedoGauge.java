@@ -213,12 +213,7 @@ public final class RedoGauge implements AutoCloseable {
    * more query, for ghostflink's threads, and index lookups in the statement summaries).
    */
   public Reading read(boolean withOthers) throws SQLException {
-    if (connection == null || connection.isClosed()) {
-      connection = Connections.open(server, ""); // no database: it reads the server's status
-      try (Statement s = connection.createStatement()) {
-        s.execute("SET SESSION group_concat_max_len = 1048576"); // every thread id of ours
-      }
-    }
+    connect();
     long age;
     long capacity;
     // ghostflink's figures, the server's, ghostflink's again; null: not read
@@ -303,6 +298,63 @@ public final class RedoGauge implements AutoCloseable {
     }
     return new Reading(
         fill, true, others[0] - ended[0], others[1] - ended[1], others[2] - ended[2], newestWrite);
+  }
+
+  /**
+   * How many rows the sessions other than ghostflink's changed in the last {@code window}, as far
+   * as the statement history of those still connected tells (their last ten statements each): a
+   * session that wrote and disconnected is not there, nor the writes of one that ran ten statements
+   * since. -1 when not known: the history is not kept, performance_schema is blind to some
+   * sessions, or it cannot be read.
+   */
+  public long otherRowsInLast(java.time.Duration window) throws SQLException {
+    connect();
+    try (Statement s = connection.createStatement()) {
+      String ours;
+      try (ResultSet rs = s.executeQuery(OUR_THREADS)) {
+        rs.next();
+        ours = number(rs, 2) == 0 ? rs.getString(1) : null;
+      }
+      if (ours == null) {
+        return -1;
+      }
+      try (ResultSet rs = s.executeQuery(inLast(ours, window.toNanos() * 1000))) {
+        rs.next();
+        return "YES".equals(rs.getString(1)) ? number(rs, 2) : -1;
+      }
+    } catch (SQLException e) {
+      if (e.getErrorCode() == MysqlErrors.TABLE_ACCESS_DENIED) {
+        return -1;
+      }
+      close();
+      throw e;
+    }
+  }
+
+  // whether the history is kept; the rows changed by the statements of sessions but ours (the
+  // thread ids) that ended in the last picos of the server's timer (picoseconds)
+  private static String inLast(String ours, long picos) {
+    return "SELECT (SELECT ENABLED FROM performance_schema.setup_consumers"
+        + " WHERE NAME = 'events_statements_history'),"
+        + " (SELECT IFNULL(SUM(ROWS_AFFECTED), 0) FROM performance_schema.events_statements_history"
+        + " WHERE THREAD_ID NOT IN ("
+        + ours
+        + ") AND ROWS_AFFECTED > 0 AND EVENT_NAME IN ("
+        + WRITES
+        + ") AND TIMER_END >= (SELECT TIMER_END FROM performance_schema.events_statements_current"
+        + " WHERE THREAD_ID = (SELECT THREAD_ID FROM performance_schema.threads"
+        + " WHERE PROCESSLIST_ID = CONNECTION_ID())) - "
+        + picos
+        + ")";
+  }
+
+  private void connect() throws SQLException {
+    if (connection == null || connection.isClosed()) {
+      connection = Connections.open(server, ""); // no database: it reads the server's status
+      try (Statement s = connection.createStatement()) {
+        s.execute("SET SESSION group_concat_max_len = 1048576"); // every thread id of ours
+      }
+    }
   }
 
   // the age of another session's newest write in the history, from the history's consumer
