@@ -222,10 +222,7 @@ public final class RedoGauge implements AutoCloseable {
     long newestWrite = -1;
     try (Statement s = connection.createStatement()) {
       if (withOthers && !rowsUnknown) {
-        try (ResultSet rs = s.executeQuery(OUR_THREADS)) {
-          rs.next();
-          ours = number(rs, 2) == 0 ? rs.getString(1) : null;
-        }
+        ours = ours(s);
       }
       try (ResultSet rs = s.executeQuery(ours != null ? fillAndOthers(ours) : FILL)) {
         rs.next();
@@ -310,11 +307,7 @@ public final class RedoGauge implements AutoCloseable {
   public long otherRowsInLast(java.time.Duration window) throws SQLException {
     connect();
     try (Statement s = connection.createStatement()) {
-      String ours;
-      try (ResultSet rs = s.executeQuery(OUR_THREADS)) {
-        rs.next();
-        ours = number(rs, 2) == 0 ? rs.getString(1) : null;
-      }
+      String ours = ours(s);
       if (ours == null) {
         return -1;
       }
@@ -346,6 +339,15 @@ public final class RedoGauge implements AutoCloseable {
         + " WHERE PROCESSLIST_ID = CONNECTION_ID())) - "
         + picos
         + ")";
+  }
+
+  // ghostflink's sessions' thread ids, comma-separated; null when performance_schema is blind to
+  // some sessions (OUR_THREADS)
+  private static String ours(Statement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery(OUR_THREADS)) {
+      rs.next();
+      return number(rs, 2) == 0 ? rs.getString(1) : null;
+    }
   }
 
   private void connect() throws SQLException {
