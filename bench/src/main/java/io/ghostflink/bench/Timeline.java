@@ -26,7 +26,9 @@ final class Timeline implements AutoCloseable {
    * mysqld's CPU (cores), InnoDB's checkpoint age (MB) and dirty pages, the bytes of redo written,
    * and the share of the second the writers' sessions spent in statements as the server counts it
    * (performance_schema): the busiest session's and the mean over them. A session near 1 has no
-   * time left between its transactions, and the application's queue grows.
+   * time left between its transactions, and the application's queue grows. Last the CPU time the
+   * hypervisor gave to others while this machine wanted it (steal, in cores; in the busy figure
+   * too).
    */
   private record Server(
       double machineCores,
@@ -35,7 +37,8 @@ final class Timeline implements AutoCloseable {
       long dirtyPages,
       double redoLogicalMb,
       double writersBusyMax,
-      double writersBusyMean) {}
+      double writersBusyMean,
+      double stealCores) {}
 
   private final URI metrics;
   private final LongSupplier clock;
@@ -68,7 +71,8 @@ final class Timeline implements AutoCloseable {
   }
 
   private void scrape() {
-    double[] lastCpu = {machineTicks()[0], machineTicks()[1], mysqldTicks()};
+    long[] ticks = machineTicks();
+    double[] lastCpu = {ticks[0], ticks[1], mysqldTicks(), ticks[2]};
     while (!stop) {
       long second = TimeUnit.NANOSECONDS.toSeconds(clock.getAsLong());
       probeServer(second, lastCpu);
@@ -110,7 +114,7 @@ final class Timeline implements AutoCloseable {
     lines.add(
         "second,p95_ms,commits,phase,rows_copied,copy_rows_per_s,lag_s,max_ms,machine_cores,"
             + "mysqld_cores,checkpoint_age_mb,dirty_pages,redo_logical_mb,writers_busy_max,"
-            + "writers_busy_mean");
+            + "writers_busy_mean,steal_cores");
     double lastRows = 0;
     String lastPhase = "";
     synchronized (samples) {
@@ -125,7 +129,7 @@ final class Timeline implements AutoCloseable {
         lines.add(
             String.format(
                 java.util.Locale.ROOT,
-                "%d,%.2f,%d,%s,%.0f,%.0f,%.3f,%.2f,%.2f,%.2f,%.1f,%d,%.1f,%.2f,%.2f",
+                "%d,%.2f,%d,%s,%.0f,%.0f,%.3f,%.2f,%.2f,%.2f,%.1f,%d,%.1f,%.2f,%.2f,%.2f",
                 s - from,
                 w == null || w.latencies().getTotalCount() == 0
                     ? 0.0
@@ -144,7 +148,8 @@ final class Timeline implements AutoCloseable {
                 srv == null ? 0 : srv.dirtyPages(),
                 srv == null ? 0 : srv.redoLogicalMb(),
                 srv == null ? 0 : srv.writersBusyMax(),
-                srv == null ? 0 : srv.writersBusyMean()));
+                srv == null ? 0 : srv.writersBusyMean(),
+                srv == null ? 0 : srv.stealCores()));
         lastRows = rows;
         lastPhase = phase;
       }
@@ -159,8 +164,10 @@ final class Timeline implements AutoCloseable {
     // USER_HZ ticks over about one second: ticks / 100 = cores busy
     double machineCores = (machine[0] - last[0]) / 100.0;
     double mysqldCores = (mysqld - last[2]) / 100.0;
+    double stealCores = (machine[2] - last[3]) / 100.0;
     last[0] = machine[0];
     last[2] = mysqld;
+    last[3] = machine[2];
     double age = 0;
     long dirty = 0;
     double logical = 0;
@@ -187,7 +194,8 @@ final class Timeline implements AutoCloseable {
     double[] busy = writersBusy();
     synchronized (samples) {
       server.put(
-          second, new Server(machineCores, mysqldCores, age, dirty, logical, busy[0], busy[1]));
+          second,
+          new Server(machineCores, mysqldCores, age, dirty, logical, busy[0], busy[1], stealCores));
     }
   }
 
@@ -232,7 +240,7 @@ final class Timeline implements AutoCloseable {
     return new double[] {max, n == 0 ? 0 : sum / n};
   }
 
-  // busy and total ticks of all CPUs from /proc/stat
+  // busy, total and steal ticks of all CPUs from /proc/stat
   private static long[] machineTicks() {
     try {
       String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
@@ -241,9 +249,11 @@ final class Timeline implements AutoCloseable {
       for (int i = 1; i < f.length; i++) {
         total += Long.parseLong(f[i]);
       }
-      return new long[] {total - idle, total};
+      // steal: time the hypervisor ran something else while this machine wanted its CPUs (counted
+      // in the busy ticks too)
+      return new long[] {total - idle, total, f.length > 8 ? Long.parseLong(f[8]) : 0};
     } catch (IOException e) {
-      return new long[] {0, 0};
+      return new long[] {0, 0, 0};
     }
   }
 
