@@ -556,10 +556,7 @@ public final class MigrationController {
         failureHooks(e);
         throw e;
       } finally {
-        if (writersAtStart != null) {
-          writersAtStart.close();
-          writersAtStart = null;
-        }
+        closeWritersAtStart();
       }
     }
   }
@@ -1546,9 +1543,10 @@ public final class MigrationController {
             ? null
             : DeferredIndexes.of(SchemaReader.showCreate(c, table.ghost()));
     String off =
-        candidates == null
-            ? "--defer-secondary-indexes off"
-            : candidates.any() ? whyIndexesNotDeferred(c) : candidates.keptBecause();
+        candidates == null || candidates.any()
+            ? whyIndexesNotDeferred(c)
+            : candidates.keptBecause();
+    closeWritersAtStart(); // read or not needed: its session is not kept for the migration
     DeferredIndexes deferred = off == null ? candidates : null;
     if (deferred != null) {
       s.execute(MigrationDdl.alter(table.ghost(), deferred.dropClause()));
@@ -1576,6 +1574,13 @@ public final class MigrationController {
       ps.setString(1, DeferredIndexes.HINT);
       ps.setString(2, deferred != null ? deferred.hint() : "");
       ps.executeUpdate();
+    }
+  }
+
+  private void closeWritersAtStart() {
+    if (writersAtStart != null) {
+      writersAtStart.close();
+      writersAtStart = null;
     }
   }
 

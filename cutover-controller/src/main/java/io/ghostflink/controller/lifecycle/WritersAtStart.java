@@ -66,7 +66,7 @@ final class WritersAtStart implements AutoCloseable {
       return "whether other sessions write cannot be told (ghostflink reads it from"
           + " performance_schema's statement summaries and history)";
     }
-    if (writing(now - first, span) || recent >= OtherWriters.ROWS) {
+    if (OtherWriters.writing(now - first, span) || recent >= OtherWriters.ROWS) {
       return "other sessions write (rows changed: "
           + (now - first)
           + " in the "
@@ -78,15 +78,6 @@ final class WritersAtStart implements AutoCloseable {
           + " ms)";
     }
     return null;
-  }
-
-  /**
-   * Whether {@code rows} changed in {@code nanos} are others writing: {@link OtherWriters#ROWS}
-   * rows at least, and as many a second, as the copy's holds count them.
-   */
-  static boolean writing(long rows, long nanos) {
-    return rows >= OtherWriters.ROWS
-        && rows * 1_000_000_000.0 >= OtherWriters.ROWS * (double) nanos;
   }
 
   // the rows the other sessions changed in all, or -1 when not known

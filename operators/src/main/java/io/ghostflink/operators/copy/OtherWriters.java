@@ -107,10 +107,16 @@ public final class OtherWriters {
     // one reading says nothing about a rate yet
     long[] first = readings.peekFirst();
     long changed = rows - first[1];
-    writing =
-        readings.size() < 2
-            || changed >= ROWS && changed * 1_000_000_000.0 >= ROWS * (double) (now - first[0]);
+    writing = readings.size() < 2 || writing(changed, now - first[0]);
     return writing;
+  }
+
+  /**
+   * Whether {@code rows} changed by others in {@code nanos} are writing: {@link #ROWS} rows at
+   * least, and as many a second.
+   */
+  public static boolean writing(long rows, long nanos) {
+    return rows >= ROWS && rows * 1_000_000_000.0 >= ROWS * (double) nanos;
   }
 
   private long[] second() {

@@ -80,6 +80,26 @@ public final class RedoGauge implements AutoCloseable {
           + Connections.PROGRAM_NAME
           + "'))";
 
+  // whether the statement history (each connected session's last ten statements) is kept
+  private static final String HISTORY_KEPT =
+      "(SELECT ENABLED FROM performance_schema.setup_consumers"
+          + " WHERE NAME = 'events_statements_history')";
+
+  // the server's timer now, in picoseconds: the end so far of this very statement
+  private static final String TIMER_NOW =
+      "(SELECT TIMER_END FROM performance_schema.events_statements_current"
+          + " WHERE THREAD_ID = (SELECT THREAD_ID FROM performance_schema.threads"
+          + " WHERE PROCESSLIST_ID = CONNECTION_ID()))";
+
+  // the statements in the history of sessions but ours (their thread ids) that changed rows
+  private static String othersWritesInHistory(String ours) {
+    return " FROM performance_schema.events_statements_history WHERE THREAD_ID NOT IN ("
+        + ours
+        + ") AND ROWS_AFFECTED > 0 AND EVENT_NAME IN ("
+        + WRITES
+        + ")";
+  }
+
   // the rows changed by the statements writers wait on, how many ran and their picoseconds
   private static final String SUMS =
       "IFNULL(SUM(SUM_ROWS_AFFECTED), 0), ' ', IFNULL(SUM(COUNT_STAR), 0), ' ',"
@@ -110,17 +130,13 @@ public final class RedoGauge implements AutoCloseable {
     // session still connected (the statement history, on by default): whether the history is
     // kept; the server's timer now (this statement's end so far); that statement's end
     String newestWrite =
-        ", (SELECT ENABLED FROM performance_schema.setup_consumers"
-            + " WHERE NAME = 'events_statements_history'),"
-            + " (SELECT TIMER_END FROM performance_schema.events_statements_current"
-            + " WHERE THREAD_ID = (SELECT THREAD_ID FROM performance_schema.threads"
-            + " WHERE PROCESSLIST_ID = CONNECTION_ID())),"
-            + " (SELECT MAX(TIMER_END) FROM performance_schema.events_statements_history"
-            + " WHERE THREAD_ID NOT IN ("
-            + ours
-            + ") AND ROWS_AFFECTED > 0 AND EVENT_NAME IN ("
-            + WRITES
-            + "))";
+        ", "
+            + HISTORY_KEPT
+            + ", "
+            + TIMER_NOW
+            + ", (SELECT MAX(TIMER_END)"
+            + othersWritesInHistory(ours)
+            + ")";
     String oursFigures =
         OUR_FIGURES
             + "events_statements_summary_by_thread_by_event_name WHERE THREAD_ID IN ("
@@ -327,16 +343,13 @@ public final class RedoGauge implements AutoCloseable {
   // whether the history is kept; the rows changed by the statements of sessions but ours (the
   // thread ids) that ended in the last picos of the server's timer (picoseconds)
   private static String inLast(String ours, long picos) {
-    return "SELECT (SELECT ENABLED FROM performance_schema.setup_consumers"
-        + " WHERE NAME = 'events_statements_history'),"
-        + " (SELECT IFNULL(SUM(ROWS_AFFECTED), 0) FROM performance_schema.events_statements_history"
-        + " WHERE THREAD_ID NOT IN ("
-        + ours
-        + ") AND ROWS_AFFECTED > 0 AND EVENT_NAME IN ("
-        + WRITES
-        + ") AND TIMER_END >= (SELECT TIMER_END FROM performance_schema.events_statements_current"
-        + " WHERE THREAD_ID = (SELECT THREAD_ID FROM performance_schema.threads"
-        + " WHERE PROCESSLIST_ID = CONNECTION_ID())) - "
+    return "SELECT "
+        + HISTORY_KEPT
+        + ", (SELECT IFNULL(SUM(ROWS_AFFECTED), 0)"
+        + othersWritesInHistory(ours)
+        + " AND TIMER_END >= "
+        + TIMER_NOW
+        + " - "
         + picos
         + ")";
   }

@@ -9,6 +9,25 @@ class OtherWritersTest {
   private static final long MS = 1_000_000L;
 
   @Test
+  void twoRowsInAFewHundredMillisecondsAreWriting() {
+    assertThat(OtherWriters.writing(2, 300 * MS)).isTrue();
+    assertThat(OtherWriters.writing(400, 300 * MS)).isTrue();
+  }
+
+  @Test
+  void oneRowIsNoRateYet() {
+    assertThat(OtherWriters.writing(0, 300 * MS)).isFalse();
+    assertThat(OtherWriters.writing(1, 10 * MS)).isFalse();
+  }
+
+  @Test
+  void aHeartbeatOfARowASecondOverALongSpanIsNotWriting() {
+    assertThat(OtherWriters.writing(2, 1_200 * MS)).isFalse();
+    assertThat(OtherWriters.writing(3, 2_500 * MS)).isFalse();
+    assertThat(OtherWriters.writing(3, 1_400 * MS)).isTrue();
+  }
+
+  @Test
   void twoRowsASecondCountAndFewerDoNot() {
     OtherWriters others = new OtherWriters();
     assertThat(others.update(100, 0)).as("one reading: not known, as if they wrote").isTrue();
