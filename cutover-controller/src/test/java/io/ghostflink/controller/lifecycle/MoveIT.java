@@ -324,8 +324,10 @@ class MoveIT {
               }
               // a change the job cannot apply while the target is locked, in the drain set
               // whatever the workload did just before (it once had nothing pending: the drain
-              // took 13 ms and attempt 1 moved)
-              db.execute("UPDATE t SET k = k + 1 WHERE id = 1");
+              // took 13 ms and attempt 1 moved). A new key beyond the workload's range: an
+              // UPDATE of id 1 changed nothing, so wrote no transaction, when the workload had
+              // just deleted or moved that row
+              db.execute("INSERT INTO t (id, k, c, pad) VALUES (1000001, 1, 'drain', 'drain')");
             }
           }
 
