@@ -59,8 +59,10 @@ final class CopyControls implements AutoCloseable {
   static final long OTHERS_EVERY_NANOS = 250_000_000L;
 
   private long othersReadAt;
-  // how many readings of other sessions were taken: the second one comes at the next reading, so
-  // that a silent server is known (two readings of their counters) a quarter second sooner
+  // how many readings of other sessions told something: the second one comes at the next reading,
+  // so that a silent server is known (two readings of their counters) a quarter second sooner. One
+  // that told nothing (a statement or session of ghostflink's ended while it read) is taken again
+  // at the next reading, not a quarter second later
   private int othersReadings;
 
   private final CopySpec spec;
@@ -159,7 +161,7 @@ final class CopyControls implements AutoCloseable {
     long now = System.nanoTime();
     boolean withOthers = othersReadings < 2 || now - othersReadAt >= OTHERS_EVERY_NANOS;
     RedoGauge.Reading r = redo.read(withOthers);
-    if (withOthers) {
+    if (withOthers && r.othersRead()) {
       othersReadAt = now;
       othersReadings++;
     }

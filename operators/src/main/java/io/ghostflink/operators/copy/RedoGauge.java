@@ -347,10 +347,12 @@ public final class RedoGauge implements AutoCloseable {
         + HISTORY_KEPT
         + ", (SELECT IFNULL(SUM(ROWS_AFFECTED), 0)"
         + othersWritesInHistory(ours)
-        + " AND TIMER_END >= "
-        + TIMER_NOW
-        + " - "
+        // added, not subtracted: the timer counts from the server's start and is unsigned, so
+        // the difference is out of range in a server's first moments
+        + " AND TIMER_END + "
         + picos
+        + " >= "
+        + TIMER_NOW
         + ")";
   }
 
