@@ -28,7 +28,10 @@ final class Timeline implements AutoCloseable {
    * (performance_schema): the busiest session's and the mean over them. A session near 1 has no
    * time left between its transactions, and the application's queue grows. Last the CPU time the
    * hypervisor gave to others while this machine wanted it (steal, in cores; in the busy figure
-   * too).
+   * too); the CPU of the bench's child processes but mysqld (the ghostflink command or another
+   * tool) and of the bench's own JVM (the writers' client), in cores; and the mean time of one
+   * sync (fsync and the like) of the redo log and of the binlog in that second, in ms (0 when
+   * none ran): what a durable commit waits on the disk for.
    */
   private record Server(
       double machineCores,
@@ -38,7 +41,11 @@ final class Timeline implements AutoCloseable {
       double redoLogicalMb,
       double writersBusyMax,
       double writersBusyMean,
-      double stealCores) {}
+      double stealCores,
+      double toolCores,
+      double benchCores,
+      double redoSyncMs,
+      double binlogSyncMs) {}
 
   private final URI metrics;
   private final LongSupplier clock;
@@ -50,6 +57,11 @@ final class Timeline implements AutoCloseable {
   // per writer connection: its statements' time so far (picoseconds), and when it was read
   private final Map<Long, Long> lastPicos = new java.util.HashMap<>();
   private long lastPicosNanos;
+  // CPU ticks of the bench's child processes but mysqld, by pid, at the last probe
+  private final Map<Long, Long> lastChildTicks = new java.util.HashMap<>();
+  private double lastBenchTicks = ownTicks();
+  // per log file instrument: its syncs and their picoseconds so far, at the last probe
+  private final Map<String, long[]> lastSyncs = new java.util.HashMap<>();
   private final Thread scraper;
   private volatile boolean stop;
 
@@ -114,7 +126,7 @@ final class Timeline implements AutoCloseable {
     lines.add(
         "second,p95_ms,commits,phase,rows_copied,copy_rows_per_s,lag_s,max_ms,machine_cores,"
             + "mysqld_cores,checkpoint_age_mb,dirty_pages,redo_logical_mb,writers_busy_max,"
-            + "writers_busy_mean,steal_cores");
+            + "writers_busy_mean,steal_cores,tool_cores,bench_cores,redo_sync_ms,binlog_sync_ms");
     double lastRows = 0;
     String lastPhase = "";
     synchronized (samples) {
@@ -129,7 +141,7 @@ final class Timeline implements AutoCloseable {
         lines.add(
             String.format(
                 java.util.Locale.ROOT,
-                "%d,%.2f,%d,%s,%.0f,%.0f,%.3f,%.2f,%.2f,%.2f,%.1f,%d,%.1f,%.2f,%.2f,%.2f",
+                "%d,%.2f,%d,%s,%.0f,%.0f,%.3f,%.2f,%.2f,%.2f,%.1f,%d,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f",
                 s - from,
                 w == null || w.latencies().getTotalCount() == 0
                     ? 0.0
@@ -149,7 +161,11 @@ final class Timeline implements AutoCloseable {
                 srv == null ? 0 : srv.redoLogicalMb(),
                 srv == null ? 0 : srv.writersBusyMax(),
                 srv == null ? 0 : srv.writersBusyMean(),
-                srv == null ? 0 : srv.stealCores()));
+                srv == null ? 0 : srv.stealCores(),
+                srv == null ? 0 : srv.toolCores(),
+                srv == null ? 0 : srv.benchCores(),
+                srv == null ? 0 : srv.redoSyncMs(),
+                srv == null ? 0 : srv.binlogSyncMs()));
         lastRows = rows;
         lastPhase = phase;
       }
@@ -192,11 +208,75 @@ final class Timeline implements AutoCloseable {
       // a probe that fails leaves the second blank
     }
     double[] busy = writersBusy();
+    double toolCores = childTicksSinceLast() / 100.0;
+    double bench = ownTicks();
+    double benchCores = (bench - lastBenchTicks) / 100.0;
+    lastBenchTicks = bench;
+    double[] syncs = syncMillis();
     synchronized (samples) {
       server.put(
           second,
-          new Server(machineCores, mysqldCores, age, dirty, logical, busy[0], busy[1], stealCores));
+          new Server(
+              machineCores,
+              mysqldCores,
+              age,
+              dirty,
+              logical,
+              busy[0],
+              busy[1],
+              stealCores,
+              toolCores,
+              benchCores,
+              syncs[0],
+              syncs[1]));
     }
+  }
+
+  // the ticks the bench's child processes but mysqld used since the last probe (a process that
+  // started since counts from its start)
+  private double childTicksSinceLast() {
+    Map<Long, Long> now = new java.util.HashMap<>();
+    double sum = 0;
+    for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+      long pid = child.pid();
+      if (pid == mysqldPid) {
+        continue;
+      }
+      double t = ticks(pid);
+      if (t >= 0) {
+        now.put(pid, (long) t);
+        sum += t - lastChildTicks.getOrDefault(pid, 0L);
+      }
+    }
+    lastChildTicks.clear();
+    lastChildTicks.putAll(now);
+    return Math.max(0, sum);
+  }
+
+  // the mean time of one sync of the redo log (0) and of the binlog (1) since the last probe, in
+  // ms; 0 where none ran or the figures cannot be read
+  private double[] syncMillis() {
+    double[] ms = new double[2];
+    String[] names = {"wait/io/file/innodb/innodb_log_file", "wait/io/file/sql/binlog"};
+    try {
+      for (List<Object> row :
+          db.query(
+              "SELECT EVENT_NAME, COUNT_MISC, SUM_TIMER_MISC FROM"
+                  + " performance_schema.file_summary_by_event_name WHERE EVENT_NAME IN (?, ?)",
+              names[0],
+              names[1])) {
+        String name = (String) row.get(0);
+        long count = ((Number) row.get(1)).longValue();
+        long picos = ((Number) row.get(2)).longValue();
+        long[] was = lastSyncs.put(name, new long[] {count, picos});
+        if (was != null && count > was[0]) {
+          ms[name.equals(names[0]) ? 0 : 1] = (picos - was[1]) / 1e9 / (count - was[0]);
+        }
+      }
+    } catch (RuntimeException serverBusy) {
+      // a probe that fails leaves the figures at 0
+    }
+    return ms;
   }
 
   // the busiest writer session's share of the time since the last probe spent in statements, and
@@ -258,12 +338,21 @@ final class Timeline implements AutoCloseable {
   }
 
   private double mysqldTicks() {
+    return Math.max(0, ticks(mysqldPid));
+  }
+
+  private static double ownTicks() {
+    return Math.max(0, ticks(ProcessHandle.current().pid()));
+  }
+
+  // user and system CPU ticks of a process so far; -1 when it is gone
+  private static double ticks(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(mysqldPid), "stat"));
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    } catch (IOException e) {
-      return 0;
+    } catch (IOException | RuntimeException e) {
+      return -1;
     }
   }
 
