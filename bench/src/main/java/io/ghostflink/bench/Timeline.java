@@ -29,9 +29,9 @@ final class Timeline implements AutoCloseable {
    * time left between its transactions, and the application's queue grows. Last the CPU time the
    * hypervisor gave to others while this machine wanted it (steal, in cores; in the busy figure
    * too); the CPU of the bench's child processes but mysqld (the ghostflink command or another
-   * tool) and of the bench's own JVM (the writers' client), in cores; and the mean time of one
-   * sync (fsync and the like) of the redo log and of the binlog in that second, in ms (0 when
-   * none ran): what a durable commit waits on the disk for.
+   * tool) and of the bench's own JVM (the writers' client), in cores; and the mean time of one sync
+   * (fsync and the like) of the redo log and of the binlog in that second, in ms (0 when none ran):
+   * what a durable commit waits on the disk for.
    */
   private record Server(
       double machineCores,
