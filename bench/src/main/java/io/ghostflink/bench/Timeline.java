@@ -45,7 +45,9 @@ final class Timeline implements AutoCloseable {
       double toolCores,
       double benchCores,
       double redoSyncMs,
-      double binlogSyncMs) {}
+      double binlogSyncMs,
+      double redoSyncMaxMs,
+      double binlogSyncMaxMs) {}
 
   private final URI metrics;
   private final LongSupplier clock;
@@ -60,8 +62,6 @@ final class Timeline implements AutoCloseable {
   // CPU ticks of the bench's child processes but mysqld, by pid, at the last probe
   private final Map<Long, Long> lastChildTicks = new java.util.HashMap<>();
   private double lastBenchTicks = ownTicks();
-  // per log file instrument: its syncs and their picoseconds so far, at the last probe
-  private final Map<String, long[]> lastSyncs = new java.util.HashMap<>();
   private final Thread scraper;
   private volatile boolean stop;
 
@@ -126,7 +126,8 @@ final class Timeline implements AutoCloseable {
     lines.add(
         "second,p95_ms,commits,phase,rows_copied,copy_rows_per_s,lag_s,max_ms,machine_cores,"
             + "mysqld_cores,checkpoint_age_mb,dirty_pages,redo_logical_mb,writers_busy_max,"
-            + "writers_busy_mean,steal_cores,tool_cores,bench_cores,redo_sync_ms,binlog_sync_ms");
+            + "writers_busy_mean,steal_cores,tool_cores,bench_cores,redo_sync_ms,binlog_sync_ms,"
+            + "redo_sync_max_ms,binlog_sync_max_ms");
     double lastRows = 0;
     String lastPhase = "";
     synchronized (samples) {
@@ -141,7 +142,7 @@ final class Timeline implements AutoCloseable {
         lines.add(
             String.format(
                 java.util.Locale.ROOT,
-                "%d,%.2f,%d,%s,%.0f,%.0f,%.3f,%.2f,%.2f,%.2f,%.1f,%d,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f",
+                "%d,%.2f,%d,%s,%.0f,%.0f,%.3f,%.2f,%.2f,%.2f,%.1f,%d,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f",
                 s - from,
                 w == null || w.latencies().getTotalCount() == 0
                     ? 0.0
@@ -165,7 +166,9 @@ final class Timeline implements AutoCloseable {
                 srv == null ? 0 : srv.toolCores(),
                 srv == null ? 0 : srv.benchCores(),
                 srv == null ? 0 : srv.redoSyncMs(),
-                srv == null ? 0 : srv.binlogSyncMs()));
+                srv == null ? 0 : srv.binlogSyncMs(),
+                srv == null ? 0 : srv.redoSyncMaxMs(),
+                srv == null ? 0 : srv.binlogSyncMaxMs()));
         lastRows = rows;
         lastPhase = phase;
       }
@@ -228,7 +231,9 @@ final class Timeline implements AutoCloseable {
               toolCores,
               benchCores,
               syncs[0],
-              syncs[1]));
+              syncs[1],
+              syncs[2],
+              syncs[3]));
     }
   }
 
@@ -253,26 +258,27 @@ final class Timeline implements AutoCloseable {
     return Math.max(0, sum);
   }
 
-  // the mean time of one sync of the redo log (0) and of the binlog (1) since the last probe, in
-  // ms; 0 where none ran or the figures cannot be read
+  // the mean time of one sync of the redo log (0) and of the binlog (1) since the last probe, and
+  // the longest (2, 3), in ms; 0 where none ran or the figures cannot be read. The server's file
+  // summary is emptied at each probe: its longest is otherwise the longest since the server began
   private double[] syncMillis() {
-    double[] ms = new double[2];
+    double[] ms = new double[4];
     String[] names = {"wait/io/file/innodb/innodb_log_file", "wait/io/file/sql/binlog"};
     try {
       for (List<Object> row :
           db.query(
-              "SELECT EVENT_NAME, COUNT_MISC, SUM_TIMER_MISC FROM"
+              "SELECT EVENT_NAME, COUNT_MISC, SUM_TIMER_MISC, MAX_TIMER_MISC FROM"
                   + " performance_schema.file_summary_by_event_name WHERE EVENT_NAME IN (?, ?)",
               names[0],
               names[1])) {
-        String name = (String) row.get(0);
+        int i = row.get(0).equals(names[0]) ? 0 : 1;
         long count = ((Number) row.get(1)).longValue();
-        long picos = ((Number) row.get(2)).longValue();
-        long[] was = lastSyncs.put(name, new long[] {count, picos});
-        if (was != null && count > was[0]) {
-          ms[name.equals(names[0]) ? 0 : 1] = (picos - was[1]) / 1e9 / (count - was[0]);
+        if (count > 0) {
+          ms[i] = ((Number) row.get(2)).longValue() / 1e9 / count;
+          ms[i + 2] = ((Number) row.get(3)).longValue() / 1e9;
         }
       }
+      db.execute("TRUNCATE TABLE performance_schema.file_summary_by_event_name");
     } catch (RuntimeException serverBusy) {
       // a probe that fails leaves the figures at 0
     }

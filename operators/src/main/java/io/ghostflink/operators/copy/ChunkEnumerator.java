@@ -204,10 +204,10 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
     boolean alone = redo.over() && !othersWrite;
     if (alone && !overButAlone && (++aloneOvers == 1 || LOG.isDebugEnabled())) {
       LOG.info(
-          "Row copy: the redo log is {}% full, over --max-checkpoint-age-ratio {}, but no other"
-              + " session changes rows on the server: the copy goes on (it is held again as soon"
-              + " as one does)",
-          Math.round(redo.fill() * 100), limit);
+          "Row copy: the redo log, {}% full, is over or about to pass {}% of its capacity"
+              + " (--max-checkpoint-age-ratio), but no other session changes rows on the server:"
+              + " the copy goes on (it is held again as soon as one does)",
+          Math.round(redo.fill() * 100), Math.round(limit * 100));
     }
     overButAlone = alone;
     if (planning) { // once the last chunk is planned, nothing is read (and nothing left to widen)
