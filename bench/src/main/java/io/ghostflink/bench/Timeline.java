@@ -49,6 +49,9 @@ final class Timeline implements AutoCloseable {
       double redoSyncMaxMs,
       double binlogSyncMaxMs) {}
 
+  // a second without a probe of the server: every figure 0
+  private static final Server NO_PROBE = new Server(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
   private final URI metrics;
   private final LongSupplier clock;
   private final Map<Long, Sample> samples = new TreeMap<>();
@@ -61,7 +64,7 @@ final class Timeline implements AutoCloseable {
   private long lastPicosNanos;
   // CPU ticks of the bench's child processes but mysqld, by pid, at the last probe
   private final Map<Long, Long> lastChildTicks = new java.util.HashMap<>();
-  private double lastBenchTicks = ownTicks();
+  private long lastBenchTicks = ownTicks();
   private final Thread scraper;
   private volatile boolean stop;
 
@@ -135,7 +138,7 @@ final class Timeline implements AutoCloseable {
       for (long s = from; s <= to; s++) {
         FixedRateWriters.Second w = writers.get(s);
         Sample m = samples.get(s);
-        Server srv = server.get(s);
+        Server srv = server.getOrDefault(s, NO_PROBE);
         double rows = m == null ? lastRows : m.rowsCopied();
         // between two scrapes the phase holds; after the last one the controller has exited
         String phase = m != null ? m.phase() : s < last ? lastPhase : "";
@@ -155,20 +158,20 @@ final class Timeline implements AutoCloseable {
                 w == null || w.latencies().getTotalCount() == 0
                     ? 0.0
                     : w.latencies().getMaxValue() / 1e6,
-                srv == null ? 0 : srv.machineCores(),
-                srv == null ? 0 : srv.mysqldCores(),
-                srv == null ? 0 : srv.checkpointAgeMb(),
-                srv == null ? 0 : srv.dirtyPages(),
-                srv == null ? 0 : srv.redoLogicalMb(),
-                srv == null ? 0 : srv.writersBusyMax(),
-                srv == null ? 0 : srv.writersBusyMean(),
-                srv == null ? 0 : srv.stealCores(),
-                srv == null ? 0 : srv.toolCores(),
-                srv == null ? 0 : srv.benchCores(),
-                srv == null ? 0 : srv.redoSyncMs(),
-                srv == null ? 0 : srv.binlogSyncMs(),
-                srv == null ? 0 : srv.redoSyncMaxMs(),
-                srv == null ? 0 : srv.binlogSyncMaxMs()));
+                srv.machineCores(),
+                srv.mysqldCores(),
+                srv.checkpointAgeMb(),
+                srv.dirtyPages(),
+                srv.redoLogicalMb(),
+                srv.writersBusyMax(),
+                srv.writersBusyMean(),
+                srv.stealCores(),
+                srv.toolCores(),
+                srv.benchCores(),
+                srv.redoSyncMs(),
+                srv.binlogSyncMs(),
+                srv.redoSyncMaxMs(),
+                srv.binlogSyncMaxMs()));
         lastRows = rows;
         lastPhase = phase;
       }
@@ -212,7 +215,7 @@ final class Timeline implements AutoCloseable {
     }
     double[] busy = writersBusy();
     double toolCores = childTicksSinceLast() / 100.0;
-    double bench = ownTicks();
+    long bench = ownTicks();
     double benchCores = (bench - lastBenchTicks) / 100.0;
     lastBenchTicks = bench;
     double[] syncs = syncMillis();
@@ -239,17 +242,17 @@ final class Timeline implements AutoCloseable {
 
   // the ticks the bench's child processes but mysqld used since the last probe (a process that
   // started since counts from its start)
-  private double childTicksSinceLast() {
+  private long childTicksSinceLast() {
     Map<Long, Long> now = new java.util.HashMap<>();
-    double sum = 0;
+    long sum = 0;
     for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
       long pid = child.pid();
       if (pid == mysqldPid) {
         continue;
       }
-      double t = ticks(pid);
+      long t = ticks(pid);
       if (t >= 0) {
-        now.put(pid, (long) t);
+        now.put(pid, t);
         sum += t - lastChildTicks.getOrDefault(pid, 0L);
       }
     }
@@ -343,16 +346,16 @@ final class Timeline implements AutoCloseable {
     }
   }
 
-  private double mysqldTicks() {
+  private long mysqldTicks() {
     return Math.max(0, ticks(mysqldPid));
   }
 
-  private static double ownTicks() {
+  private static long ownTicks() {
     return Math.max(0, ticks(ProcessHandle.current().pid()));
   }
 
   // user and system CPU ticks of a process so far; -1 when it is gone
-  private static double ticks(long pid) {
+  private static long ticks(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

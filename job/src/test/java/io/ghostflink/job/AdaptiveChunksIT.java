@@ -6,6 +6,7 @@ import io.ghostflink.mysql.MysqlInstance;
 import io.ghostflink.operators.copy.ChunkSizing;
 import io.ghostflink.operators.copy.CopyHook;
 import io.ghostflink.operators.copy.CopyMode;
+import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.testkit.MysqlExtension;
 import io.ghostflink.testkit.TestDatabase;
 import java.nio.file.Path;
@@ -126,7 +127,9 @@ class AdaptiveChunksIT {
                 + " WHERE h.ROWS_AFFECTED > 0 AND t.PROCESSLIST_ID <> CONNECTION_ID()"
                 + " AND NOT EXISTS (SELECT 1 FROM performance_schema.session_connect_attrs a"
                 + " WHERE a.PROCESSLIST_ID = t.PROCESSLIST_ID AND a.ATTR_NAME = 'program_name'"
-                + " AND a.ATTR_VALUE = 'ghostflink')"
+                + " AND a.ATTR_VALUE = '"
+                + Connections.PROGRAM_NAME
+                + "')"
                 // added, not subtracted: the timer counts from the server's start, unsigned
                 + " AND h.TIMER_END + 12000000000000 >= (SELECT TIMER_END FROM"
                 + " performance_schema.events_statements_current"
