@@ -26,7 +26,7 @@ import org.HdrHistogram.Histogram;
  * for reference.
  *
  * <p>Usage: {@code WritersBench [rows=1000000] [rate=200] [threads=2] [before=15]
- * [cases=inplace,copy,loop1,add,modify,stream,move] [out=bench/results/writers-latest.md]
+ * [cases=inplace,copy,loop1,idle60,add,modify,stream,move] [out=bench/results/writers-latest.md]
  * [java=<options for ghostflink's JVM>] [flags=<more ghostflink flags>] [cluster=N] [health=<ms>]};
  * rate=0 runs no writers; health=<ms> serves the writers' own health check to ghostflink's
  * --throttle-http; cluster=N runs every ghostflink case's job on a standalone Flink cluster of N
@@ -34,7 +34,8 @@ import org.HdrHistogram.Histogram;
  * rows ({@code pNcMtT}: a first chunk of M rows and a chunk time of T ms; a {@code modify} suffix:
  * the MODIFY; a {@code stream} suffix: with {@code --copy stream}); {@code move} runs {@code
  * ghostflink move} of the table to a second durable server started on the same machine; {@code
- * loopN}: the copy's statement alone in a loop on N sessions.
+ * loopN}: the copy's statement alone in a loop on N sessions; {@code idleN}: no migration, the
+ * writers alone for N seconds.
  */
 public final class WritersBench {
   private static final String ADD = "ADD COLUMN x INT NOT NULL DEFAULT 0";
@@ -54,6 +55,13 @@ public final class WritersBench {
   private static final String LOOP_DEFERRED = "LOOPD";
 
   private static final int LOOP_CHUNK = 10_000;
+
+  /**
+   * An {@code idleN} case: no migration at all, the writers alone for N seconds (the case's chunk
+   * time), measured as a migration's seconds are: the machine's and the server's own slow seconds,
+   * the baseline of the worst second of the cases run beside it.
+   */
+  private static final String IDLE = "IDLE";
 
   /** One case: a name, the ALTER, and how it runs (MySQL's own, or ghostflink's settings). */
   private record Case(
@@ -77,6 +85,9 @@ public final class WritersBench {
     }
 
     String describe() {
+      if (IDLE.equals(algorithm)) {
+        return "no migration: the writers alone for " + chunkTime.toSeconds() + " s";
+      }
       if (move) {
         return "ghostflink move p"
             + parallelism
@@ -252,11 +263,12 @@ public final class WritersBench {
     line("");
     line(
         "| case | copy rows/s | writers tx/s before → during | p95 ms before → during (median"
-            + " second) | worst second's p95 ms during, outside the cut-over | p99 ms during |"
+            + " second) | worst second's p95 ms during, outside the cut-over | seconds over"
+            + " 100 ms during, outside the cut-over | p99 ms during |"
             + " worst second's p95 ms during the checksum |"
             + " cut-over lock ms | ghostflink CPU s (per M rows) | ghostflink peak RSS MB |"
             + " mysqld CPU s | table MB after (before) |");
-    line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (String token : args.getOrDefault("cases", "inplace,copy,add,modify,stream").split(",")) {
       // name@launcher: the case run by another build's bin/ghostflink (an A/B in one session)
       String name = token.strip().split("@", 2)[0];
@@ -270,6 +282,11 @@ public final class WritersBench {
               .matcher(name.strip());
       java.util.regex.Matcher loop =
           java.util.regex.Pattern.compile("loop(\\d)(d)?").matcher(name.strip());
+      java.util.regex.Matcher idle =
+          java.util.regex.Pattern.compile("idle(\\d+)").matcher(name.strip());
+      if (c == null && idle.matches()) {
+        c = new Case(name, "", IDLE, 0, 0, Duration.ofSeconds(Long.parseLong(idle.group(1))), null);
+      }
       if (c == null && loop.matches()) {
         c =
             new Case(
@@ -355,7 +372,7 @@ public final class WritersBench {
                 writers::now);
       }
       int metricsPort = 0;
-      if (c.algorithm() == null && args.containsKey("timeline")) {
+      if ((c.algorithm() == null || IDLE.equals(c.algorithm())) && args.containsKey("timeline")) {
         // from the writers' start: the seconds before the migration are read the same way
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
           metricsPort = free.getLocalPort();
@@ -367,7 +384,14 @@ public final class WritersBench {
       t0 = writers.now();
       double mysqld0 = mysqldCpuSeconds();
       double cluster0 = cluster == null ? 0 : cluster.cpuSeconds();
-      if (LOOP.equals(c.algorithm()) || LOOP_DEFERRED.equals(c.algorithm())) {
+      if (IDLE.equals(c.algorithm())) {
+        TimeUnit.NANOSECONDS.sleep(c.chunkTime().toNanos());
+        t1 = writers.now();
+        copyRate = 0;
+        if (timeline != null) {
+          timeline.close();
+        }
+      } else if (LOOP.equals(c.algorithm()) || LOOP_DEFERRED.equals(c.algorithm())) {
         copyRate = rows / (loop(c.parallelism(), rows, LOOP_DEFERRED.equals(c.algorithm())) / 1e9);
         t1 = writers.now();
       } else if (c.algorithm() != null) {
@@ -440,15 +464,22 @@ public final class WritersBench {
       timeline.write(csv, seconds, beforeFrom, to + 3);
       timelines.add("- " + describe(c, launcher) + ": " + csv);
     }
-    String writersFigures = "no writers | — | — | —";
+    String writersFigures = "no writers | — | — | — | —";
     String duringChecksum = "—";
     if (rate > 0) {
       Window b = window(seconds, beforeFrom, from, Long.MAX_VALUE);
       Window d = window(seconds, from, to + 1, cutFrom);
       writersFigures =
           String.format(
-              "%.0f → %.0f | %.1f → %.1f | %.1f | %.1f",
-              b.tps(), d.tps(), b.medianP95(), d.medianP95(), d.worstP95OutsideCutover(), d.p99());
+              "%.0f → %.0f | %.1f → %.1f | %.1f | %d of %d | %.1f",
+              b.tps(),
+              d.tps(),
+              b.medianP95(),
+              d.medianP95(),
+              d.worstP95OutsideCutover(),
+              d.slowSeconds(),
+              d.secondsOutsideCutover(),
+              d.p99());
       if (checksumFrom < cutFrom) {
         // the seconds from the checksum's start to the cut-over's (the hold and both reads)
         duringChecksum =
@@ -606,19 +637,40 @@ public final class WritersBench {
     return command;
   }
 
-  /** Writers' figures over scheduled seconds [from, to); the cut-over starts at {@code cut}. */
-  private record Window(double tps, double medianP95, double worstP95OutsideCutover, double p99) {}
+  /**
+   * The writers' figures over scheduled seconds [from, to), the cut-over from {@code cut}: their
+   * rate, the median and the worst (outside the cut-over) of the per-second p95s, the p99 of all
+   * their transactions, and how many of the seconds outside the cut-over had a p95 over 100 ms, of
+   * how many.
+   */
+  private record Window(
+      double tps,
+      double medianP95,
+      double worstP95OutsideCutover,
+      double p99,
+      int slowSeconds,
+      int secondsOutsideCutover) {}
+
+  private static final double SLOW_SECOND_MS = 100;
 
   private static Window window(
       Map<Long, FixedRateWriters.Second> seconds, long from, long to, long cut) {
     List<Double> p95s = new ArrayList<>();
     double worst = 0;
+    int slow = 0;
+    int outside = 0;
     long committed = 0;
     Histogram all = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
     for (long s = from; s < to; s++) {
       FixedRateWriters.Second second = seconds.get(s);
+      if (s < cut) {
+        outside++;
+      }
       if (second == null || second.latencies().getTotalCount() == 0) {
         p95s.add(Double.POSITIVE_INFINITY); // nothing scheduled then committed
+        if (s < cut) {
+          slow++;
+        }
         if (second != null) {
           committed += second.committed();
         }
@@ -628,6 +680,7 @@ public final class WritersBench {
       p95s.add(p95);
       if (s < cut) {
         worst = Math.max(worst, p95);
+        slow += p95 > SLOW_SECOND_MS ? 1 : 0;
       }
       committed += second.committed();
       all.add(second.latencies());
@@ -638,7 +691,9 @@ public final class WritersBench {
         committed / (double) Math.max(1, to - from),
         median,
         worst,
-        all.getValueAtPercentile(99) / 1e6);
+        all.getValueAtPercentile(99) / 1e6,
+        slow,
+        outside);
   }
 
   // utime + stime of mysqld from /proc, in clock ticks of 1/100 s (Linux's USER_HZ)
