@@ -388,9 +388,6 @@ public final class WritersBench {
         TimeUnit.NANOSECONDS.sleep(c.chunkTime().toNanos());
         t1 = writers.now();
         copyRate = 0;
-        if (timeline != null) {
-          timeline.close();
-        }
       } else if (LOOP.equals(c.algorithm()) || LOOP_DEFERRED.equals(c.algorithm())) {
         copyRate = rows / (loop(c.parallelism(), rows, LOOP_DEFERRED.equals(c.algorithm())) / 1e9);
         t1 = writers.now();
@@ -417,15 +414,15 @@ public final class WritersBench {
                 args.getOrDefault("java", ""),
                 stateDir.resolve("ghostflink.log"),
                 writers::now);
-        if (timeline != null) {
-          timeline.close();
-        }
         keepLog(c);
         if (health != null) {
           health.stop(0);
         }
         t1 = writers.now();
         copyRate = run.copyRowsPerSecond();
+      }
+      if (timeline != null) { // only the ghostflink and idle cases have one
+        timeline.close();
       }
       mysqldDuring = mysqldCpuSeconds() - mysqld0;
       clusterDuring = cluster == null ? 0 : cluster.cpuSeconds() - cluster0;
@@ -658,14 +655,10 @@ public final class WritersBench {
     List<Double> p95s = new ArrayList<>();
     double worst = 0;
     int slow = 0;
-    int outside = 0;
     long committed = 0;
     Histogram all = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
     for (long s = from; s < to; s++) {
       FixedRateWriters.Second second = seconds.get(s);
-      if (s < cut) {
-        outside++;
-      }
       if (second == null || second.latencies().getTotalCount() == 0) {
         p95s.add(Double.POSITIVE_INFINITY); // nothing scheduled then committed
         if (s < cut) {
@@ -693,7 +686,7 @@ public final class WritersBench {
         worst,
         all.getValueAtPercentile(99) / 1e6,
         slow,
-        outside);
+        (int) Math.max(0, Math.min(to, cut) - from));
   }
 
   // utime + stime of mysqld from /proc, in clock ticks of 1/100 s (Linux's USER_HZ)
