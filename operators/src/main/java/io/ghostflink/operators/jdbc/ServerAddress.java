@@ -53,6 +53,17 @@ public record ServerAddress(
    */
   public static final String WITHOUT_TLS = "useSSL=false&allowPublicKeyRetrieval=true";
 
+  /**
+   * Connector/J parses each statement's text for its parameters when it is prepared; the apply
+   * prepares the same few statements every epoch (its applied point, its multi-row upserts), and
+   * that parsing was 30% of the apply thread's CPU in a profile under 200 writes a second. With
+   * this, each session keeps the parse of its last 64 statement texts of up to 64 KiB (client-side:
+   * nothing is prepared on the server). Connector/J's default text limit, 256 characters, is
+   * shorter than the apply's own statements, which then missed the cache.
+   */
+  static final String PARSED_STATEMENT_CACHE =
+      "&cachePrepStmts=true&prepStmtCacheSize=64&prepStmtCacheSqlLimit=65536";
+
   public String jdbcUrl(String database) {
     return "jdbc:mysql://"
         + host
@@ -63,6 +74,7 @@ public record ServerAddress(
         + "?"
         + WITHOUT_TLS
         + "&rewriteBatchedStatements=true"
+        + PARSED_STATEMENT_CACHE
         + "&connectTimeout=10000&tcpKeepAlive=true&jdbcCompliantTruncation=false";
   }
 

@@ -1,8 +1,6 @@
 package io.ghostflink.operators.model;
 
 import java.io.Serializable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A place in the source server's binlog: file and byte offset, optionally with the GTID set
@@ -10,10 +8,8 @@ import java.util.regex.Pattern;
  * applied points.
  */
 public record BinlogPosition(String file, long offset, String gtidSet) implements Serializable {
-  private static final Pattern FILE_INDEX = Pattern.compile("\\.(\\d+)$");
-
   public BinlogPosition {
-    if (file == null || !FILE_INDEX.matcher(file).find()) {
+    if (fileIndex(file) < 0) {
       throw new IllegalArgumentException("not a binlog file name: " + file);
     }
     if (offset < 0 || offset > 0xFFFF_FFFFL) {
@@ -28,11 +24,27 @@ public record BinlogPosition(String file, long offset, String gtidSet) implement
   }
 
   public static long encode(String file, long offset) {
-    Matcher m = FILE_INDEX.matcher(file);
-    if (!m.find()) {
+    long index = fileIndex(file);
+    if (index < 0) {
       throw new IllegalArgumentException("not a binlog file name: " + file);
     }
-    return (Long.parseLong(m.group(1)) << 32) | offset;
+    return (index << 32) | offset;
+  }
+
+  // The digits after the name's last dot (binlog.000003: 3), or -1 when it has none. Every binlog
+  // record's position is encoded, so no regular expression (it was 1% of a copy's CPU).
+  private static long fileIndex(String file) {
+    int dot = file == null ? -1 : file.lastIndexOf('.');
+    if (dot < 0 || dot == file.length() - 1) {
+      return -1;
+    }
+    for (int i = dot + 1; i < file.length(); i++) {
+      char c = file.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+    }
+    return Long.parseLong(file, dot + 1, file.length(), 10);
   }
 
   /** "binlog.000003:1234" style text of an encoded position, for logs and status. */

@@ -22,6 +22,18 @@ class BinlogPositionTest {
   }
 
   @Test
+  void theFileIndexIsTheNumberAfterTheLastDot() {
+    assertThat(BinlogPosition.encode("mysql-bin.v2.000123", 7)).isEqualTo((123L << 32) | 7);
+    assertThat(new BinlogPosition("b.9", 0, null).encoded()).isEqualTo(9L << 32);
+    for (String name : new String[] {"binlog.", "binlog.00a1", "binlog.-1", "binlog.+1", ".x"}) {
+      assertThatThrownBy(() -> BinlogPosition.encode(name, 4))
+          .hasMessage("not a binlog file name: " + name);
+    }
+    assertThatThrownBy(() -> new BinlogPosition(null, 4, null))
+        .hasMessage("not a binlog file name: null");
+  }
+
+  @Test
   void migrationTableNamesDeriveFromTheOriginal() {
     TableRef t = new TableRef("d", "orders");
     assertThat(t.ghost().table()).isEqualTo("_orders_gho");
