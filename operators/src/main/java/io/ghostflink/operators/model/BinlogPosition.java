@@ -9,9 +9,7 @@ import java.io.Serializable;
  */
 public record BinlogPosition(String file, long offset, String gtidSet) implements Serializable {
   public BinlogPosition {
-    if (fileIndex(file) < 0) {
-      throw new IllegalArgumentException("not a binlog file name: " + file);
-    }
+    fileIndex(file);
     if (offset < 0 || offset > 0xFFFF_FFFFL) {
       throw new IllegalArgumentException("binlog offset out of range: " + offset);
     }
@@ -24,25 +22,20 @@ public record BinlogPosition(String file, long offset, String gtidSet) implement
   }
 
   public static long encode(String file, long offset) {
-    long index = fileIndex(file);
-    if (index < 0) {
-      throw new IllegalArgumentException("not a binlog file name: " + file);
-    }
-    return (index << 32) | offset;
+    return (fileIndex(file) << 32) | offset;
   }
 
-  // The digits after the name's last dot (binlog.000003: 3), or -1 when it has none. Every binlog
-  // record's position is encoded, so no regular expression (it was 1% of a copy's CPU).
+  // The digits after the name's last dot (binlog.000003: 3); refuses a name without them. Every
+  // binlog record's position is encoded, so no regular expression (it was 1% of a copy's CPU).
   private static long fileIndex(String file) {
     int dot = file == null ? -1 : file.lastIndexOf('.');
-    if (dot < 0 || dot == file.length() - 1) {
-      return -1;
-    }
-    for (int i = dot + 1; i < file.length(); i++) {
+    boolean digits = dot >= 0 && dot < file.length() - 1;
+    for (int i = dot + 1; digits && i < file.length(); i++) {
       char c = file.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
+      digits = c >= '0' && c <= '9';
+    }
+    if (!digits) {
+      throw new IllegalArgumentException("not a binlog file name: " + file);
     }
     return Long.parseLong(file, dot + 1, file.length(), 10);
   }
