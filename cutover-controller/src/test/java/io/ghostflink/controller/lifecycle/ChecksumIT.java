@@ -229,4 +229,64 @@ class ChecksumIT {
     assertThat(checksum.get(1)).startsWith("checksum: 5,000 rows equal");
     Migrations.assertSameRows(db, "sb", Map.of("id", "id", "k", "k", "c", "c", "pad", "pad"));
   }
+
+  /**
+   * The copy's CPU guard holds the comparison too: MySQL runs on this machine (a loopback address),
+   * the ratio is set to 1% at runtime as the checksum starts (`ghostflink set`, whose table is t)
+   * (any machine running it and writers is busier), and while the writers write each range waits, a
+   * second at most, then goes on. The checksum line says how long it held back, and the tables end
+   * equal. (How long a hold lasts is CpuGuardTest's; what it does for the writers, the writers
+   * bench's.)
+   */
+  @Test
+  void aBusyMachineHoldsTheComparisonWhileOthersWrite(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    Migrations.sysbenchTable(db, "t", 30_000);
+    String messages;
+    try (Workload writes = Workload.start(db, "t", 60_000, 2, 100, 11L)) {
+      Watch watch =
+          new Watch(
+              () -> {
+                try {
+                  assertThat(Migrations.cli(db, mysql, "set", "max-cpu-ratio=0.01").code())
+                      .isZero();
+                  // past the throttler's cached settings, so the comparison's first look sees it
+                  Thread.sleep(
+                      io.ghostflink.controller.throttle.Throttler.CHECK_EVERY.toMillis() + 100);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      MigrationListener stopAtCutover =
+          new MigrationListener() {
+            @Override
+            public void phase(MigrationPhase phase) {
+              watch.phase(phase);
+              if (phase == MigrationPhase.CUTOVER) {
+                writes.close();
+              }
+            }
+
+            @Override
+            public void message(String line) {
+              watch.message(line);
+            }
+          };
+      new MigrationController(options(db, mysql, "t", ALTER), stopAtCutover, CutoverHook.NONE)
+          .execute();
+      assertThat(writes.committed()).as("the workload ran").isPositive();
+      messages = String.join("\n", watch.messages);
+      assertThat(watch.messages)
+          .as(messages)
+          .anyMatch(
+              m ->
+                  m.startsWith("checksum held back: this machine's CPUs")
+                      && m.endsWith("> max-cpu-ratio 0.01 (MySQL runs here, others write)"));
+      assertThat(watch.checksumLine())
+          .as(messages)
+          .containsPattern("^checksum: [\\d,]+ rows equal in 3 ranges ")
+          .containsPattern("\\(held back [1-9][\\d.]* s; writers held \\d+ ms\\)");
+    }
+    Migrations.assertSameRows(db, "t", Map.of("id", "id", "k", "k", "c", "c", "pad", "pad"));
+  }
 }

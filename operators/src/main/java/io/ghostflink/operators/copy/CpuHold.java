@@ -5,10 +5,11 @@ package io.ghostflink.operators.copy;
  * the copy's planner is ({@link MachineCpu}): no while other sessions write and the machine is
  * busier than the limit. A hold lasts at most {@link #MAX_HOLD_NANOS}; then one reading lets the
  * waiting readers take a chunk each, so a machine kept busy by something else slows the copy down
- * but never stops it.
+ * but never stops it. The checksum before the swap holds its next range by the same rule (the
+ * controller's {@code CpuGuard}).
  */
-final class CpuHold {
-  static final long MAX_HOLD_NANOS = 1_000_000_000L;
+public final class CpuHold {
+  public static final long MAX_HOLD_NANOS = 1_000_000_000L;
 
   private boolean held;
   private long since;
@@ -25,7 +26,7 @@ final class CpuHold {
    * @param now when the reading was taken ({@link System#nanoTime()})
    * @return true when this reading starts a hold
    */
-  boolean update(double busy, boolean othersWrite, double limit, long now) {
+  public boolean update(double busy, boolean othersWrite, double limit, long now) {
     this.busy = busy;
     boolean over = limit > 0 && busy > limit && othersWrite; // NaN compares false
     if (!over) {
@@ -44,17 +45,26 @@ final class CpuHold {
     return true;
   }
 
-  boolean held() {
+  public boolean held() {
     return held;
   }
 
+  /** Why it holds, for the progress line and {@code status}, with the ratio in force. */
+  public String reason(double limit) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "this machine's CPUs %.0f%% busy > max-cpu-ratio %s (MySQL runs here, others write)",
+        busy * 100,
+        limit);
+  }
+
   /** The busy share as last read (NaN: unknown). */
-  double busy() {
+  public double busy() {
     return busy;
   }
 
   /** How many holds started. */
-  long holds() {
+  public long holds() {
     return holds;
   }
 }
