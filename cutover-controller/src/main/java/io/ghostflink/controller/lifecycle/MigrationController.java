@@ -19,7 +19,6 @@ import io.ghostflink.controller.progress.ProgressReader;
 import io.ghostflink.controller.recheck.Rechecks;
 import io.ghostflink.controller.schema.AlterClause;
 import io.ghostflink.controller.throttle.ControlSocket;
-import io.ghostflink.controller.throttle.CpuGuard;
 import io.ghostflink.controller.throttle.CriticalLoadException;
 import io.ghostflink.controller.throttle.Throttler;
 import io.ghostflink.controller.verify.Checksum;
@@ -926,26 +925,18 @@ public final class MigrationController {
 
   /**
    * The throttle for the checksum's comparing sessions (the controller's own loop waits for the
-   * checksum meanwhile): the copy's throttle, the operator's pause, and the machine's CPU where
-   * MySQL runs on it ({@code cpu}, under the {@code --max-cpu-ratio} in force); a critical load
-   * stops it.
+   * checksum meanwhile): the copy's throttle, and the operator's pause; a critical load stops it.
    */
-  private synchronized String checksumThrottle(ProgressReader progress, Optional<CpuGuard> cpu)
-      throws SQLException {
+  private synchronized String checksumThrottle(ProgressReader progress) throws SQLException {
     if (ChangelogSql.PAUSE.equals(progress.command())) {
       pauseRequested = true; // ghostflink pause, from another process
     }
     try {
-      Optional<String> why = throttler.check(-1, true);
-      if (why.isPresent()) {
-        return why.get();
-      }
+      return throttler.check(-1, true).orElse(null);
     } catch (CriticalLoadException e) {
       criticalLoad = e;
       return null; // stopReason() now says why
     }
-    String busy = cpu.isPresent() ? cpu.get().check(throttler.settings().maxCpuRatio()) : "";
-    return busy.isEmpty() ? null : busy;
   }
 
   /**
@@ -1382,55 +1373,37 @@ public final class MigrationController {
             false,
             false);
     long start = System.nanoTime();
-    Checksum.Report report;
-    // the copy's guard for a machine MySQL shares, for the comparison's ranges too
-    Optional<CpuGuard> cpu = CpuGuard.of(server, target);
-    try {
-      report =
-          new Checksum(
-                  server,
-                  t.original(),
-                  target,
-                  t.ghost(),
-                  move == null ? null : rowTransfer(t, copy),
-                  readPoint(),
-                  plan,
-                  copy,
-                  options.parallelism(),
-                  CHECKSUM_RANGE_ROWS,
-                  options.cutOverLockTimeout(),
-                  progress::appliedPoint,
-                  value -> heartbeat.write(ChangelogSql.SENTINEL, value),
-                  this::stopReason,
-                  () -> checksumThrottle(progress, cpu),
-                  why -> {
-                    listener.message("checksum held back: " + why);
-                    LOG.info("Checksum held back: {}", why);
-                  })
-              .run();
-    } finally {
-      cpu.ifPresent(CpuGuard::close);
-    }
-    if (cpu.isPresent() && cpu.get().holds() > 0) {
-      LOG.info(
-          "Checksum: held back {} times by this machine's CPUs (--max-cpu-ratio)",
-          cpu.get().holds());
-    }
+    Checksum.Report report =
+        new Checksum(
+                server,
+                t.original(),
+                target,
+                t.ghost(),
+                move == null ? null : rowTransfer(t, copy),
+                readPoint(),
+                plan,
+                copy,
+                options.parallelism(),
+                CHECKSUM_RANGE_ROWS,
+                options.cutOverLockTimeout(),
+                progress::appliedPoint,
+                value -> heartbeat.write(ChangelogSql.SENTINEL, value),
+                this::stopReason,
+                () -> checksumThrottle(progress),
+                why -> {
+                  listener.message("checksum held back: " + why);
+                  LOG.info("Checksum held back: {}", why);
+                })
+            .run();
     String line =
         label
             + String.format(
                 java.util.Locale.ROOT,
-                "checksum: %,d rows equal in %d range%s in %.1f s (%swriters held %d ms)%s%s",
+                "checksum: %,d rows equal in %d range%s in %.1f s (writers held %d ms)%s%s",
                 report.rows(),
                 report.ranges(),
                 report.ranges() == 1 ? "" : "s",
                 (System.nanoTime() - start) / 1e9,
-                report.heldBack().isZero()
-                    ? ""
-                    : String.format(
-                        java.util.Locale.ROOT,
-                        "held back %.1f s; ",
-                        report.heldBack().toNanos() / 1e9),
                 report.held().toMillis(),
                 report.recopiedRanges() == 0
                     ? ""

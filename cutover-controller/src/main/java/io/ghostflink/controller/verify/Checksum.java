@@ -36,9 +36,8 @@ import org.slf4j.LoggerFactory;
  * while writers and the job go on. The sessions compare the tables range by range along the key, a
  * digest per range ({@link VerifySql#chunkDigest}), in parallel.
  *
- * <p>Before each range the comparison looks at the migration's throttle (as the copy does, the
- * machine's CPU where MySQL runs on it included) and waits while it holds; a pause, a panic or a
- * lost migration lock stop it.
+ * <p>Before each range the comparison looks at the migration's throttle (as the copy does) and
+ * waits while it holds; a pause, a panic or a lost migration lock stop it.
  *
  * <p>For a move each comparing session is a pair, one session on each server; both snapshots are
  * opened while the source table is locked and the job drained, so the target's table is at the same
@@ -52,9 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class Checksum {
   private static final Logger LOG = LoggerFactory.getLogger(Checksum.class);
   private static final int SAMPLES = 5;
-  // how often a held comparison looks again: the CPU guard's hold ends as soon as the machine is
-  // under its ratio, as the copy's planner (which looks every 50 ms) lets a chunk go
-  private static final Duration HOLD = Duration.ofMillis(100);
+  private static final Duration HOLD = Duration.ofMillis(250);
 
   /** Why the comparison should hold back now (the migration's throttle), or null. */
   @FunctionalInterface
@@ -70,15 +67,9 @@ public final class Checksum {
    * @param recopiedRanges ranges that differed and were copied again
    * @param samples keys of some rows that differed in the first comparison
    * @param held how long writers were held for the consistent point (and for any re-copy)
-   * @param heldBack how long the comparison held back for the throttle (any session of it)
    */
   public record Report(
-      long rows,
-      int ranges,
-      int recopiedRanges,
-      List<String> samples,
-      Duration held,
-      Duration heldBack) {}
+      long rows, int ranges, int recopiedRanges, List<String> samples, Duration held) {}
 
   /** Thrown when ranges still differ after being copied again: the swap must not happen. */
   public static final class MismatchException extends Exception {
@@ -103,13 +94,8 @@ public final class Checksum {
   private final Supplier<String> stop;
   private final Throttle throttle;
   private final java.util.function.Consumer<String> heldBack;
-  // the shapes (digits left out) of the reasons told: each kind is told once, not at every hold
-  // (the CPU guard holds a second at most, then lets a range go)
-  private final java.util.Set<String> told = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  // sessions holding back now, since when one did, and for how long any did in all
-  private int holding;
-  private long holdingSince;
-  private long heldBackNanos;
+  private final java.util.concurrent.atomic.AtomicReference<String> lastHold =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private final TableSide original;
   private final TableSide ghost;
   private long heldNanos;
@@ -216,12 +202,7 @@ public final class Checksum {
             sessions.get(0), ghostSessions.get(0), differing.stream().map(Outcome::range).toList());
       }
       return new Report(
-          rows,
-          ranges.size(),
-          differing.size(),
-          samples,
-          Duration.ofNanos(heldNanos),
-          Duration.ofNanos(heldBackNanos));
+          rows, ranges.size(), differing.size(), samples, Duration.ofNanos(heldNanos));
     } finally {
       pool.shutdownNow();
       sessions.forEach(Connections::closeQuietly);
@@ -334,41 +315,20 @@ public final class Checksum {
 
   /** Before a range: stops when asked to, and waits while the migration is throttled. */
   private void mayGoOn() throws SQLException, InterruptedException {
-    boolean held = false;
-    try {
-      while (true) {
-        String why = stop.get();
-        if (why != null) {
-          throw new SQLException(why);
-        }
-        String hold = throttle.reason();
-        if (hold == null) {
-          return;
-        }
-        if (!held) {
-          held = true;
-          holding(1);
-        }
-        if (told.add(hold.replaceAll("\\d+", "#"))) {
-          heldBack.accept(hold);
-        }
-        Thread.sleep(HOLD.toMillis());
+    while (true) {
+      String why = stop.get();
+      if (why != null) {
+        throw new SQLException(why);
       }
-    } finally {
-      if (held) {
-        holding(-1);
+      String hold = throttle.reason();
+      if (hold == null) {
+        lastHold.set(null);
+        return;
       }
-    }
-  }
-
-  private synchronized void holding(int change) {
-    long now = System.nanoTime();
-    if (holding == 0) {
-      holdingSince = now;
-    }
-    holding += change;
-    if (holding == 0) {
-      heldBackNanos += now - holdingSince;
+      if (!hold.equals(lastHold.getAndSet(hold))) {
+        heldBack.accept(hold);
+      }
+      Thread.sleep(HOLD.toMillis());
     }
   }
 

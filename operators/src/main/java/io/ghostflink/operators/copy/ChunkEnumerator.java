@@ -530,7 +530,11 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
           redoLimit);
     }
     if (cpu.held()) {
-      return cpu.reason(cpuLimit);
+      return String.format(
+          java.util.Locale.ROOT,
+          "this machine's CPUs %.0f%% busy > max-cpu-ratio %s (MySQL runs here, others write)",
+          cpu.busy() * 100,
+          cpuLimit);
     }
     return "";
   }

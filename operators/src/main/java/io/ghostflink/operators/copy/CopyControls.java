@@ -54,6 +54,10 @@ final class CopyControls implements AutoCloseable {
   // the planner's hold is written at most this often: status reads it every half second
   private static final long PUBLISH_EVERY_NANOS = 250_000_000L;
 
+  // what other sessions do is read this often, not at every reading: the query costs the server
+  // several times the redo log's
+  static final long OTHERS_EVERY_NANOS = 250_000_000L;
+
   private long othersReadAt;
   // how many readings of other sessions told something: the second one comes at the next reading,
   // so that a silent server is known (two readings of their counters) a quarter second sooner. One
@@ -155,7 +159,7 @@ final class CopyControls implements AutoCloseable {
 
   private RedoGauge.Reading readServer() throws SQLException {
     long now = System.nanoTime();
-    boolean withOthers = othersReadings < 2 || now - othersReadAt >= OtherWriters.READ_EVERY_NANOS;
+    boolean withOthers = othersReadings < 2 || now - othersReadAt >= OTHERS_EVERY_NANOS;
     RedoGauge.Reading r = redo.read(withOthers);
     if (withOthers && r.othersRead()) {
       othersReadAt = now;

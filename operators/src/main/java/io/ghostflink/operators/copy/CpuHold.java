@@ -5,11 +5,10 @@ package io.ghostflink.operators.copy;
  * the copy's planner is ({@link MachineCpu}): no while other sessions write and the machine is
  * busier than the limit. A hold lasts at most {@link #MAX_HOLD_NANOS}; then one reading lets the
  * waiting readers take a chunk each, so a machine kept busy by something else slows the copy down
- * but never stops it. The checksum before the swap holds its next range by the same rule (the
- * controller's {@code CpuGuard}).
+ * but never stops it.
  */
-public final class CpuHold {
-  public static final long MAX_HOLD_NANOS = 1_000_000_000L;
+final class CpuHold {
+  static final long MAX_HOLD_NANOS = 1_000_000_000L;
 
   private boolean held;
   private long since;
@@ -26,7 +25,7 @@ public final class CpuHold {
    * @param now when the reading was taken ({@link System#nanoTime()})
    * @return true when this reading starts a hold
    */
-  public boolean update(double busy, boolean othersWrite, double limit, long now) {
+  boolean update(double busy, boolean othersWrite, double limit, long now) {
     this.busy = busy;
     boolean over = limit > 0 && busy > limit && othersWrite; // NaN compares false
     if (!over) {
@@ -45,26 +44,17 @@ public final class CpuHold {
     return true;
   }
 
-  public boolean held() {
+  boolean held() {
     return held;
   }
 
-  /** Why it holds, for the progress line and {@code status}, with the ratio in force. */
-  public String reason(double limit) {
-    return String.format(
-        java.util.Locale.ROOT,
-        "this machine's CPUs %.0f%% busy > max-cpu-ratio %s (MySQL runs here, others write)",
-        busy * 100,
-        limit);
-  }
-
   /** The busy share as last read (NaN: unknown). */
-  public double busy() {
+  double busy() {
     return busy;
   }
 
   /** How many holds started. */
-  public long holds() {
+  long holds() {
     return holds;
   }
 }

@@ -13,11 +13,11 @@ import java.util.Deque;
  * that was not idle over about the last {@link #WINDOW_NANOS}. It says something about MySQL only
  * where MySQL runs on the machine that reads it: a server at a loopback address, read by the copy's
  * planner in the job's coordinator (the embedded Flink of a laptop or of a migration run on the
- * database host), or by the controller for its checksum before the swap. Near the machine's
- * capacity the writers' latency follows its CPU, not anything MySQL counts: between two statements
- * a session waits for a core, and no statement timer shows that (docs/benchmarks.md, session 15).
+ * database host). Near the machine's capacity the writers' latency follows its CPU, not anything
+ * MySQL counts: between two statements a session waits for a core, and no statement timer shows
+ * that (docs/benchmarks.md, session 15).
  */
-public final class MachineCpu {
+final class MachineCpu {
   static final long WINDOW_NANOS = 250_000_000L;
   private static final Path STAT = Path.of("/proc/stat");
 
@@ -26,7 +26,7 @@ public final class MachineCpu {
   private final Deque<long[]> readings = new ArrayDeque<>();
   private boolean unreadable;
 
-  public MachineCpu() {
+  MachineCpu() {
     this(STAT);
   }
 
@@ -35,7 +35,7 @@ public final class MachineCpu {
   }
 
   /** Whether {@code host} is this machine: a loopback name or address. */
-  public static boolean local(String host) {
+  static boolean local(String host) {
     if (host == null || host.isBlank()) {
       return false;
     }
@@ -51,7 +51,7 @@ public final class MachineCpu {
    * window (the one just outside it, so the span is at least the window once there is one); NaN
    * before two readings, or where {@code /proc/stat} cannot be read.
    */
-  public double busy(long now) {
+  double busy(long now) {
     if (unreadable) {
       return Double.NaN;
     }

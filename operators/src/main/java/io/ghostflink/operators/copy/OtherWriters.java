@@ -18,12 +18,6 @@ import java.util.Deque;
  */
 public final class OtherWriters {
   /**
-   * How often what other sessions do is read, by the copy's planner and the checksum's CPU guard:
-   * not at every reading of theirs, as the query costs the server several times the redo log's.
-   */
-  public static final long READ_EVERY_NANOS = 250_000_000L;
-
-  /**
    * How far back the rows changed by others count, at least. Two seconds: a heartbeat of one row a
    * second (pt-heartbeat's default) changes at most three rows over the 2–2.25 s between a reading
    * and the newest one this old (readings come every 250 ms, or later when one says nothing), under
