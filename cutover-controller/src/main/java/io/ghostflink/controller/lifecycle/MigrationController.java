@@ -1399,11 +1399,17 @@ public final class MigrationController {
         label
             + String.format(
                 java.util.Locale.ROOT,
-                "checksum: %,d rows equal in %d range%s in %.1f s (writers held %d ms)%s%s",
+                "checksum: %,d rows equal in %d range%s in %.1f s (%swriters held %d ms)%s%s",
                 report.rows(),
                 report.ranges(),
                 report.ranges() == 1 ? "" : "s",
                 (System.nanoTime() - start) / 1e9,
+                report.heldBack().isZero()
+                    ? ""
+                    : String.format(
+                        java.util.Locale.ROOT,
+                        "held back %.1f s; ",
+                        report.heldBack().toNanos() / 1e9),
                 report.held().toMillis(),
                 report.recopiedRanges() == 0
                     ? ""

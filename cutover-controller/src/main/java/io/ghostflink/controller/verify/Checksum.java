@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * digest per range ({@link VerifySql#chunkDigest}), in parallel.
  *
  * <p>Before each range the comparison looks at the migration's throttle (as the copy does) and
- * waits while it holds; a pause, a panic or a lost migration lock stop it.
+ * waits while it holds; a pause, a panic or a lost migration lock stop it. Every second it waits
+ * keeps its snapshots open longer, and InnoDB cannot purge the writers' old row versions behind
+ * them meanwhile: the history it purges after the checksum grows with it (docs/benchmarks.md,
+ * session 30).
  *
  * <p>For a move each comparing session is a pair, one session on each server; both snapshots are
  * opened while the source table is locked and the job drained, so the target's table is at the same
@@ -51,7 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class Checksum {
   private static final Logger LOG = LoggerFactory.getLogger(Checksum.class);
   private static final int SAMPLES = 5;
-  private static final Duration HOLD = Duration.ofMillis(250);
+  // how often a held comparison looks again: each moment held keeps the snapshots open
+  private static final Duration HOLD = Duration.ofMillis(100);
 
   /** Why the comparison should hold back now (the migration's throttle), or null. */
   @FunctionalInterface
@@ -67,9 +71,15 @@ public final class Checksum {
    * @param recopiedRanges ranges that differed and were copied again
    * @param samples keys of some rows that differed in the first comparison
    * @param held how long writers were held for the consistent point (and for any re-copy)
+   * @param heldBack how long the comparison held back for the throttle (any session of it)
    */
   public record Report(
-      long rows, int ranges, int recopiedRanges, List<String> samples, Duration held) {}
+      long rows,
+      int ranges,
+      int recopiedRanges,
+      List<String> samples,
+      Duration held,
+      Duration heldBack) {}
 
   /** Thrown when ranges still differ after being copied again: the swap must not happen. */
   public static final class MismatchException extends Exception {
@@ -94,8 +104,13 @@ public final class Checksum {
   private final Supplier<String> stop;
   private final Throttle throttle;
   private final java.util.function.Consumer<String> heldBack;
-  private final java.util.concurrent.atomic.AtomicReference<String> lastHold =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  // the shapes (digits left out) of the reasons told: each kind is told once, not at every hold
+  // (the commit-latency guard's reason names its figures, and it holds a second at a time)
+  private final java.util.Set<String> told = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  // sessions holding back now, since when one did, and for how long any did in all
+  private int holding;
+  private long holdingSince;
+  private long heldBackNanos;
   private final TableSide original;
   private final TableSide ghost;
   private long heldNanos;
@@ -202,7 +217,12 @@ public final class Checksum {
             sessions.get(0), ghostSessions.get(0), differing.stream().map(Outcome::range).toList());
       }
       return new Report(
-          rows, ranges.size(), differing.size(), samples, Duration.ofNanos(heldNanos));
+          rows,
+          ranges.size(),
+          differing.size(),
+          samples,
+          Duration.ofNanos(heldNanos),
+          Duration.ofNanos(heldBackNanos));
     } finally {
       pool.shutdownNow();
       sessions.forEach(Connections::closeQuietly);
@@ -315,20 +335,41 @@ public final class Checksum {
 
   /** Before a range: stops when asked to, and waits while the migration is throttled. */
   private void mayGoOn() throws SQLException, InterruptedException {
-    while (true) {
-      String why = stop.get();
-      if (why != null) {
-        throw new SQLException(why);
+    boolean held = false;
+    try {
+      while (true) {
+        String why = stop.get();
+        if (why != null) {
+          throw new SQLException(why);
+        }
+        String hold = throttle.reason();
+        if (hold == null) {
+          return;
+        }
+        if (!held) {
+          held = true;
+          holding(1);
+        }
+        if (told.add(hold.replaceAll("\\d+", "#"))) {
+          heldBack.accept(hold);
+        }
+        Thread.sleep(HOLD.toMillis());
       }
-      String hold = throttle.reason();
-      if (hold == null) {
-        lastHold.set(null);
-        return;
+    } finally {
+      if (held) {
+        holding(-1);
       }
-      if (!hold.equals(lastHold.getAndSet(hold))) {
-        heldBack.accept(hold);
-      }
-      Thread.sleep(HOLD.toMillis());
+    }
+  }
+
+  private synchronized void holding(int change) {
+    long now = System.nanoTime();
+    if (holding == 0) {
+      holdingSince = now;
+    }
+    holding += change;
+    if (holding == 0) {
+      heldBackNanos += now - holdingSince;
     }
   }
 
