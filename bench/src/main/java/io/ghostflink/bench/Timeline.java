@@ -31,7 +31,9 @@ final class Timeline implements AutoCloseable {
    * too); the CPU of the bench's child processes but mysqld (the ghostflink command or another
    * tool) and of the bench's own JVM (the writers' client), in cores; and the mean time of one sync
    * (fsync and the like) of the redo log and of the binlog in that second, in ms (0 when none ran):
-   * what a durable commit waits on the disk for.
+   * what a durable commit waits on the disk for. Last InnoDB's history list length: the
+   * transactions whose old row versions wait for purge, which a long snapshot (the checksum's)
+   * keeps from purging until it ends.
    */
   private record Server(
       double machineCores,
@@ -47,10 +49,11 @@ final class Timeline implements AutoCloseable {
       double redoSyncMs,
       double binlogSyncMs,
       double redoSyncMaxMs,
-      double binlogSyncMaxMs) {}
+      double binlogSyncMaxMs,
+      long historyLength) {}
 
   // a second without a probe of the server: every figure 0
-  private static final Server NO_PROBE = new Server(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  private static final Server NO_PROBE = new Server(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   private final URI metrics;
   private final LongSupplier clock;
@@ -130,7 +133,7 @@ final class Timeline implements AutoCloseable {
         "second,p95_ms,commits,phase,rows_copied,copy_rows_per_s,lag_s,max_ms,machine_cores,"
             + "mysqld_cores,checkpoint_age_mb,dirty_pages,redo_logical_mb,writers_busy_max,"
             + "writers_busy_mean,steal_cores,tool_cores,bench_cores,redo_sync_ms,binlog_sync_ms,"
-            + "redo_sync_max_ms,binlog_sync_max_ms");
+            + "redo_sync_max_ms,binlog_sync_max_ms,history_length");
     double lastRows = 0;
     String lastPhase = "";
     synchronized (samples) {
@@ -145,7 +148,7 @@ final class Timeline implements AutoCloseable {
         lines.add(
             String.format(
                 java.util.Locale.ROOT,
-                "%d,%.2f,%d,%s,%.0f,%.0f,%.3f,%.2f,%.2f,%.2f,%.1f,%d,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f",
+                "%d,%.2f,%d,%s,%.0f,%.0f,%.3f,%.2f,%.2f,%.2f,%.1f,%d,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%d",
                 s - from,
                 w == null || w.latencies().getTotalCount() == 0
                     ? 0.0
@@ -171,7 +174,8 @@ final class Timeline implements AutoCloseable {
                 srv.redoSyncMs(),
                 srv.binlogSyncMs(),
                 srv.redoSyncMaxMs(),
-                srv.binlogSyncMaxMs()));
+                srv.binlogSyncMaxMs(),
+                srv.historyLength()));
         lastRows = rows;
         lastPhase = phase;
       }
@@ -193,16 +197,18 @@ final class Timeline implements AutoCloseable {
     double age = 0;
     long dirty = 0;
     double logical = 0;
+    long history = 0;
     try {
       for (List<Object> row :
           db.query(
               "SELECT NAME, COUNT FROM information_schema.INNODB_METRICS WHERE NAME IN"
-                  + " ('log_lsn_checkpoint_age', 'buffer_pool_pages_dirty')")) {
+                  + " ('log_lsn_checkpoint_age', 'buffer_pool_pages_dirty',"
+                  + " 'trx_rseg_history_len')")) {
         long v = ((Number) row.get(1)).longValue();
-        if ("log_lsn_checkpoint_age".equals(row.get(0))) {
-          age = v / 1e6;
-        } else {
-          dirty = v;
+        switch ((String) row.get(0)) {
+          case "log_lsn_checkpoint_age" -> age = v / 1e6;
+          case "buffer_pool_pages_dirty" -> dirty = v;
+          default -> history = v;
         }
       }
       Object size =
@@ -236,7 +242,8 @@ final class Timeline implements AutoCloseable {
               syncs[0],
               syncs[1],
               syncs[2],
-              syncs[3]));
+              syncs[3],
+              history));
     }
   }
 
