@@ -172,7 +172,11 @@ public final class Throttler implements AutoCloseable {
     };
   }
 
-  private static String shape(String reason) {
+  /**
+   * A reason's kind: its text with every figure left out, so that "lag 1200 ms" and "lag 900 ms"
+   * are told once, not at every new figure.
+   */
+  public static String shape(String reason) {
     return reason.replaceAll("\\d+", "#");
   }
 

@@ -104,7 +104,7 @@ public final class Checksum {
   private final Supplier<String> stop;
   private final Throttle throttle;
   private final java.util.function.Consumer<String> heldBack;
-  // the shapes (digits left out) of the reasons told: each kind is told once, not at every hold
+  // the kinds of reason told (Throttler.shape): each is told once, not at every hold
   // (the commit-latency guard's reason names its figures, and it holds a second at a time)
   private final java.util.Set<String> told = java.util.concurrent.ConcurrentHashMap.newKeySet();
   // sessions holding back now, since when one did, and for how long any did in all
@@ -350,7 +350,7 @@ public final class Checksum {
           held = true;
           holding(1);
         }
-        if (told.add(hold.replaceAll("\\d+", "#"))) {
+        if (told.add(io.ghostflink.controller.throttle.Throttler.shape(hold))) {
           heldBack.accept(hold);
         }
         Thread.sleep(HOLD.toMillis());
