@@ -1,14 +1,10 @@
 package io.ghostflink.bench;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +17,6 @@ import java.util.regex.Pattern;
 final class CliMigration {
   private static final Pattern SUMMARY =
       Pattern.compile("copy rate: (\\d+) rows/s, cut-over lock: (\\d+) ms");
-  private static final Pattern TIME = Pattern.compile("^ghostflink-time (\\S+) (\\S+) (\\d+)$");
   private static final Pattern STEP =
       Pattern.compile("Cut-over step (\\d+)/\\d+ (\\w+) took (\\d+) ms");
 
@@ -58,63 +53,24 @@ final class CliMigration {
       Path launcher, List<String> args, String javaOptions, Path logFile, LongSupplier clock)
       throws Exception {
     List<String> command = new ArrayList<>();
-    command.add("/usr/bin/time");
-    command.add("-f");
-    command.add("ghostflink-time %U %S %M");
     command.add(launcher.toString());
     command.addAll(args);
     command.add("--execute");
     Files.deleteIfExists(logFile);
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("GHOSTFLINK_JAVA_OPTS", javaOptions + " -Dghostflink.log.file=" + logFile);
-    Process p = pb.start();
-    AtomicLong cutOverStart = new AtomicLong(Long.MAX_VALUE);
-    AtomicLong checksumStart = new AtomicLong(Long.MAX_VALUE);
-    List<String> err = new ArrayList<>();
-    Thread errReader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                  if (line.contains("phase CUTOVER")) {
-                    cutOverStart.compareAndSet(Long.MAX_VALUE, clock.getAsLong());
-                  }
-                  if (line.contains("phase CHECKSUM")) {
-                    checksumStart.compareAndSet(Long.MAX_VALUE, clock.getAsLong());
-                  }
-                  synchronized (err) {
-                    err.add(line);
-                  }
-                }
-              } catch (IOException ignored) {
-                // the process ended
-              }
-            },
-            "ghostflink-stderr");
-    errReader.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    int rc = p.waitFor();
-    errReader.join();
-    if (rc != 0) {
-      throw new IllegalStateException(
-          "ghostflink exited " + rc + ":\n" + out + "\n" + String.join("\n", err));
+    TimedProcess.Output run =
+        TimedProcess.run(
+            command,
+            Map.of("GHOSTFLINK_JAVA_OPTS", javaOptions + " -Dghostflink.log.file=" + logFile),
+            clock);
+    if (run.exitCode() != 0) {
+      throw new IllegalStateException("ghostflink exited " + run.exitCode() + ":\n" + run.text());
     }
+    String out = String.join("\n", run.out().stream().map(TimedProcess.Line::text).toList());
     Matcher summary = SUMMARY.matcher(out);
     if (!summary.find()) {
       throw new IllegalStateException("no summary line in ghostflink's output:\n" + out);
     }
-    Matcher time = null;
-    for (String line : err) {
-      Matcher m = TIME.matcher(line);
-      if (m.matches()) {
-        time = m;
-      }
-    }
-    if (time == null) {
-      throw new IllegalStateException("GNU time printed nothing:\n" + String.join("\n", err));
-    }
+    List<String> err = run.err().stream().map(TimedProcess.Line::text).toList();
     String checksum =
         err.stream()
             .filter(l -> l.contains("checksum: "))
@@ -136,10 +92,10 @@ final class CliMigration {
     return new Result(
         Double.parseDouble(summary.group(1)),
         Long.parseLong(summary.group(2)),
-        cutOverStart.get(),
-        checksumStart.get(),
-        Double.parseDouble(time.group(1)) + Double.parseDouble(time.group(2)),
-        Long.parseLong(time.group(3)) / 1024.0,
+        run.firstAt("phase CUTOVER"),
+        run.firstAt("phase CHECKSUM"),
+        run.cpuSeconds(),
+        run.peakRssMb(),
         steps.toString(),
         checksum);
   }

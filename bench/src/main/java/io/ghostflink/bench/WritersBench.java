@@ -35,7 +35,9 @@ import org.HdrHistogram.Histogram;
  * the MODIFY; a {@code stream} suffix: with {@code --copy stream}); {@code move} runs {@code
  * ghostflink move} of the table to a second durable server started on the same machine; {@code
  * loopN}: the copy's statement alone in a loop on N sessions; {@code idleN}: no migration, the
- * writers alone for N seconds.
+ * writers alone for N seconds; {@code ghost}, {@code ghostcN} and {@code ptosc}: gh-ost (chunks of
+ * 1,000 or N rows) and pt-online-schema-change at their defaults ({@code gh-ost=}, {@code pt-osc=}
+ * name their binaries).
  */
 public final class WritersBench {
   private static final String ADD = "ADD COLUMN x INT NOT NULL DEFAULT 0";
@@ -63,6 +65,15 @@ public final class WritersBench {
    */
   private static final String IDLE = "IDLE";
 
+  /**
+   * A {@code ghost} case: gh-ost at its defaults (chunks of 1,000 rows; {@code ghostcN}: of N), and
+   * a {@code ptosc} case: pt-online-schema-change at its defaults, on the same server, table and
+   * load ({@link PeerMigration}; {@code gh-ost=} and {@code pt-osc=} name their binaries).
+   */
+  private static final String GHOST = "GHOST";
+
+  private static final String PTOSC = "PTOSC";
+
   /** One case: a name, the ALTER, and how it runs (MySQL's own, or ghostflink's settings). */
   private record Case(
       String name,
@@ -84,7 +95,18 @@ public final class WritersBench {
       this(name, alter, algorithm, parallelism, chunk, chunkTime, copy, false);
     }
 
+    /** gh-ost's or pt-online-schema-change's case. */
+    boolean peer() {
+      return GHOST.equals(algorithm) || PTOSC.equals(algorithm);
+    }
+
     String describe() {
+      if (GHOST.equals(algorithm)) {
+        return "gh-ost --chunk-size " + chunk + " (" + alter + ")";
+      }
+      if (PTOSC.equals(algorithm)) {
+        return "pt-online-schema-change (" + alter + ")";
+      }
       if (IDLE.equals(algorithm)) {
         return "no migration: the writers alone for " + chunkTime.toSeconds() + " s";
       }
@@ -126,6 +148,11 @@ public final class WritersBench {
           new Case("inplace", ADD, "INPLACE", 0, 0, Duration.ZERO, null),
           "copy",
           new Case("copy", ADD, "COPY", 0, 0, Duration.ZERO, null),
+          // the peers at their defaults
+          "ghost",
+          new Case("ghost", ADD, GHOST, 1, 1_000, Duration.ZERO, null),
+          "ptosc",
+          new Case("ptosc", ADD, PTOSC, 1, 0, Duration.ZERO, null),
           // ghostflink's defaults: parallelism 1, chunks of about 100 ms from 1,000 rows
           "add",
           new Case("add", ADD, null, 1, 1_000, Duration.ofMillis(100), CopyMode.SERVER),
@@ -266,7 +293,7 @@ public final class WritersBench {
             + " second) | worst second's p95 ms during, outside the cut-over | seconds over"
             + " 100 ms during, outside the cut-over | p99 ms during |"
             + " worst second's p95 ms during the checksum |"
-            + " cut-over lock ms | ghostflink CPU s (per M rows) | ghostflink peak RSS MB |"
+            + " cut-over lock ms | tool CPU s (per M rows) | tool peak RSS MB |"
             + " mysqld CPU s | table MB after (before) |");
     line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (String token : args.getOrDefault("cases", "inplace,copy,add,modify,stream").split(",")) {
@@ -284,6 +311,11 @@ public final class WritersBench {
           java.util.regex.Pattern.compile("loop(\\d)(d)?").matcher(name.strip());
       java.util.regex.Matcher idle =
           java.util.regex.Pattern.compile("idle(\\d+)").matcher(name.strip());
+      java.util.regex.Matcher ghost =
+          java.util.regex.Pattern.compile("ghostc(\\d+)").matcher(name.strip());
+      if (c == null && ghost.matches()) {
+        c = new Case(name, ADD, GHOST, 1, Integer.parseInt(ghost.group(1)), Duration.ZERO, null);
+      }
       if (c == null && idle.matches()) {
         c = new Case(name, "", IDLE, 0, 0, Duration.ofSeconds(Long.parseLong(idle.group(1))), null);
       }
@@ -372,7 +404,8 @@ public final class WritersBench {
                 writers::now);
       }
       int metricsPort = 0;
-      if ((c.algorithm() == null || IDLE.equals(c.algorithm())) && args.containsKey("timeline")) {
+      if ((c.algorithm() == null || IDLE.equals(c.algorithm()) || c.peer())
+          && args.containsKey("timeline")) {
         // from the writers' start: the seconds before the migration are read the same way
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
           metricsPort = free.getLocalPort();
@@ -391,6 +424,14 @@ public final class WritersBench {
       } else if (LOOP.equals(c.algorithm()) || LOOP_DEFERRED.equals(c.algorithm())) {
         copyRate = rows / (loop(c.parallelism(), rows, LOOP_DEFERRED.equals(c.algorithm())) / 1e9);
         t1 = writers.now();
+      } else if (c.peer()) {
+        run =
+            GHOST.equals(c.algorithm())
+                ? PeerMigration.ghost(
+                    peerBinary(c), server, "sb", c.alter(), c.chunk(), writers::now)
+                : PeerMigration.ptOsc(peerBinary(c), server, "sb", c.alter(), writers::now);
+        t1 = writers.now();
+        copyRate = run.copyRowsPerSecond();
       } else if (c.algorithm() != null) {
         db.execute("ALTER TABLE sb " + c.alter() + ", ALGORITHM=" + c.algorithm());
         t1 = writers.now();
@@ -421,7 +462,7 @@ public final class WritersBench {
         t1 = writers.now();
         copyRate = run.copyRowsPerSecond();
       }
-      if (timeline != null) { // only the ghostflink and idle cases have one
+      if (timeline != null) { // only the ghostflink, peer and idle cases have one
         timeline.close();
       }
       mysqldDuring = mysqldCpuSeconds() - mysqld0;
@@ -515,7 +556,8 @@ public final class WritersBench {
     if (run != null) {
       cutOverSteps.add("- " + describe(c, launcher) + ": " + run.steps() + "; " + run.checksum());
     }
-    db.execute("DROP TABLE IF EXISTS sb, _sb_del");
+    // the tables a peer leaves when it fails (gh-ost's, pt-online-schema-change's)
+    db.execute("DROP TABLE IF EXISTS sb, _sb_del, _sb_gho, _sb_ghc, _sb_new, _sb_old");
     if (c.move()) {
       new Database(moveTarget, "bench").execute("DROP TABLE IF EXISTS sb");
     }
@@ -545,8 +587,43 @@ public final class WritersBench {
     return http;
   }
 
-  private static String describe(Case c, Path launcher) {
+  private String describe(Case c, Path launcher) {
+    if (c.peer()) {
+      return c.describe() + " [" + peerVersions.get(c.algorithm()) + "]";
+    }
     return otherBuild(launcher) ? c.describe() + " [" + launcher + "]" : c.describe();
+  }
+
+  // each peer's binary's release, read once: "gh-ost 1.1.6", "pt-online-schema-change 3.2.1"
+  private final Map<String, String> peerVersions = new HashMap<>();
+
+  /**
+   * The binary of a peer's case: gh-ost= or pt-osc= (else its name on the PATH), checked before the
+   * case starts, with where to get it when it is missing.
+   */
+  private String peerBinary(Case c) throws Exception {
+    boolean ghost = GHOST.equals(c.algorithm());
+    String binary =
+        ghost
+            ? args.getOrDefault("gh-ost", "gh-ost")
+            : args.getOrDefault("pt-osc", "pt-online-schema-change");
+    if (!peerVersions.containsKey(c.algorithm())) {
+      try {
+        String version = PeerMigration.version(binary);
+        // gh-ost built without its release's linker flag says "unversioned"
+        peerVersions.put(c.algorithm(), ghost ? "gh-ost " + version : version);
+      } catch (java.io.IOException missing) {
+        throw new IllegalArgumentException(
+            "case "
+                + c.name()
+                + " needs "
+                + binary
+                + ", which cannot be run; get it as bench/README.md says and pass "
+                + (ghost ? "gh-ost=" : "pt-osc=")
+                + "/path/to/it");
+      }
+    }
+    return binary;
   }
 
   // whether a case runs another build's launcher than this checkout's bin/ghostflink
