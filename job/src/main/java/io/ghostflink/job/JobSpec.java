@@ -237,12 +237,15 @@ public record JobSpec(
    * {@code parallelism}.
    */
   public int copyReaders() {
-    return isMove() ? parallelism : Math.max(parallelism, quietParallelism);
+    return copyReaders(isMove(), parallelism, quietParallelism);
   }
 
-  /** The task slots the job needs: its widest operator's subtasks, the copy's readers. */
-  public int slots() {
-    return copyReaders(); // never fewer than parallelism
+  /**
+   * {@link #copyReaders()} of a job with these settings, before its spec is made: also the task
+   * slots the job needs (its widest operator's subtasks, never fewer than {@code parallelism}).
+   */
+  public static int copyReaders(boolean move, int parallelism, int quietParallelism) {
+    return move ? parallelism : Math.max(parallelism, quietParallelism);
   }
 
   /**

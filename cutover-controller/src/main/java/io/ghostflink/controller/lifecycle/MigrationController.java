@@ -672,6 +672,20 @@ public final class MigrationController {
         if (resuming && !restored(paused)) {
           PausedRun.deleteCheckpoints(options.stateDir());
         }
+        if (options.flink() != null && options.flink().checkpointDir() != null) {
+          CheckpointStore.record(options.stateDir(), options.flink().checkpointDir());
+        } else if (!resuming) {
+          CheckpointStore.record(options.stateDir(), null); // a fresh run: the state dir itself
+        }
+        // the job's runtime before the binlog start is read (prepare): an embedded MiniCluster
+        // takes seconds to start, and the job applies every change of those seconds as a backlog
+        // at full speed beside the writers once it runs (docs/benchmarks.md, session 31)
+        runner =
+            JobRunner.start(
+                options.flink(),
+                CheckpointStore.root(options.stateDir()),
+                JobSpec.copyReaders(
+                    !server.sameServer(target), options.parallelism(), options.quietReaders()));
         unreadable = watchUnreadableChanges(facts, restored(paused));
         originals = watchOriginals(facts, restored(paused));
         JobSpec spec = restored(paused) ? resumeSpec(paused.spec()) : prepare(facts, resuming);
@@ -698,14 +712,6 @@ public final class MigrationController {
           socket = ControlSocket.serve(options.throttle().socketFile(), socketTarget());
         }
         runHooks(Hooks.Event.BEFORE_ROW_COPY);
-        if (options.flink() != null && options.flink().checkpointDir() != null) {
-          CheckpointStore.record(options.stateDir(), options.flink().checkpointDir());
-        } else if (!resuming) {
-          CheckpointStore.record(options.stateDir(), null); // a fresh run: the state dir itself
-        }
-        runner =
-            JobRunner.start(
-                options.flink(), CheckpointStore.root(options.stateDir()), spec.slots());
         runner.submit(
             submitted, options.checkpointInterval(), restored(paused) ? paused.savepoint() : null);
         PausedRun.recordJob(options.stateDir(), runner.job().toHexString());
