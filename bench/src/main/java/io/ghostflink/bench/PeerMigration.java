@@ -1,7 +1,6 @@
 package io.ghostflink.bench;
 
 import io.ghostflink.mysql.MysqlInstance;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +18,7 @@ import java.util.regex.Pattern;
 final class PeerMigration {
   // gh-ost's status line: "Copy: 1000000/1000000 100.0%; … Time: 1m2s(total), 58s(copy); …"
   private static final Pattern GHOST_STATUS =
-      Pattern.compile("Copy: (\\d+)/\\d+ .*Time: (\\S+)\\(total\\), (\\S+)\\(copy\\)");
+      Pattern.compile("Copy: (\\d+)/\\d+ .*Time: \\S+\\(total\\), (\\S+)\\(copy\\)");
   private static final Pattern GHOST_LOCK = Pattern.compile("Lock & rename duration: (\\S+?)\\.? ");
   private static final Pattern GO_DURATION = Pattern.compile("([0-9.]+)(ns|us|µs|ms|s|m|h)");
   private static final Pattern PTOSC_ROWS = Pattern.compile("Copying approximately ([0-9,]+) rows");
@@ -49,24 +48,23 @@ final class PeerMigration {
       LongSupplier clock)
       throws Exception {
     List<String> command =
-        new ArrayList<>(
-            List.of(
-                binary,
-                "--host=" + server.host(),
-                "--port=" + server.port(),
-                "--user=" + server.user(),
-                "--password=" + server.password(),
-                "--database=bench",
-                "--table=" + table,
-                "--alter=" + alter,
-                "--allow-on-master",
-                "--chunk-size=" + chunk,
-                "--initially-drop-ghost-table",
-                "--initially-drop-old-table",
-                "--ok-to-drop-table",
-                "--serve-socket-file=/tmp/ghostflink-bench-gh-ost.sock",
-                "--verbose",
-                "--execute"));
+        List.of(
+            binary,
+            "--host=" + server.host(),
+            "--port=" + server.port(),
+            "--user=" + server.user(),
+            "--password=" + server.password(),
+            "--database=bench",
+            "--table=" + table,
+            "--alter=" + alter,
+            "--allow-on-master",
+            "--chunk-size=" + chunk,
+            "--initially-drop-ghost-table",
+            "--initially-drop-old-table",
+            "--ok-to-drop-table",
+            "--serve-socket-file=/tmp/ghostflink-bench-gh-ost.sock",
+            "--verbose",
+            "--execute");
     TimedProcess.Output run = TimedProcess.run(command, Map.of(), clock);
     if (run.exitCode() != 0) {
       throw new IllegalStateException("gh-ost exited " + run.exitCode() + ":\n" + run.text());
@@ -88,7 +86,7 @@ final class PeerMigration {
     if (status == null || lock == null) {
       throw new IllegalStateException("no status or lock line in gh-ost's output:\n" + run.text());
     }
-    double copySeconds = goDurationNanos(status.group(3)) / 1e9;
+    double copySeconds = goDurationNanos(status.group(2)) / 1e9;
     long lockMillis = TimeUnit.NANOSECONDS.toMillis(goDurationNanos(lock.group(1)));
     return new CliMigration.Result(
         Long.parseLong(status.group(1)) / Math.max(copySeconds, 1e-3),

@@ -83,7 +83,10 @@ final class TimedProcess {
     }
     if (time == null) {
       throw new IllegalStateException(
-          "GNU time printed nothing for " + command.get(0) + " (is /usr/bin/time installed?)");
+          "GNU time printed nothing for "
+              + command.get(0)
+              + ":\n"
+              + String.join("\n", err.stream().map(Line::text).toList()));
     }
     err.removeIf(l -> TIME.matcher(l.text()).matches());
     return new Output(
