@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# ghostflink under async-profiler 2.9 (the .so from tools.profiler:async-profiler:2.9's jar, unpacked
-# to /tmp/ap). Appends to GHOSTFLINK_JAVA_OPTS: the bench passes its log file there. Run it as the
+# ghostflink under async-profiler 2.9: ASYNC_PROFILER_LIB is the .so from the jar of
+# tools.profiler:async-profiler:2.9 (linux-x64/libasyncProfiler.so), PROFILE_DIR where the collapsed
+# stacks go. Appends to GHOSTFLINK_JAVA_OPTS: the bench passes its log file there. Run it as the
 # second case of a build (add,add@this): a JVM that writes the class data archive refuses the agent.
-export GHOSTFLINK_JAVA_OPTS="${GHOSTFLINK_JAVA_OPTS:-} -agentpath:/tmp/ap/linux-x64/libasyncProfiler.so=start,event=itimer,interval=5ms,collapsed,file=/tmp/s32/prof-%p.txt"
-exec /work/main/bin/ghostflink "$@"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+lib=${ASYNC_PROFILER_LIB:-/tmp/ap/linux-x64/libasyncProfiler.so}
+out=${PROFILE_DIR:-/tmp/s32}
+export GHOSTFLINK_JAVA_OPTS="${GHOSTFLINK_JAVA_OPTS:-} -agentpath:$lib=start,event=itimer,interval=5ms,collapsed,file=$out/prof-%p.txt"
+exec "$root/bin/ghostflink" "$@"
