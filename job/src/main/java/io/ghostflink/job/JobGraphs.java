@@ -18,14 +18,15 @@ public final class JobGraphs {
   private JobGraphs() {}
 
   /**
-   * The job's own settings, whichever cluster runs it: RocksDB state, checkpoints and savepoints
-   * under {@code root} (a directory the cluster's task managers and the controller both reach: a
-   * shared path, or a file system URI such as s3://), three retained checkpoints, and restarts from
-   * the latest one when a task fails.
+   * The job's own settings, whichever cluster runs it: heap state for new runs (each job's spec
+   * names its own, {@link JobSpec#stateBackend}), checkpoints and savepoints under {@code root} (a
+   * directory the cluster's task managers and the controller both reach: a shared path, or a file
+   * system URI such as s3://), three retained checkpoints, and restarts from the latest one when a
+   * task fails.
    */
   public static Configuration jobConfiguration(URI root) {
     Configuration conf = new Configuration();
-    conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+    conf.set(StateBackendOptions.STATE_BACKEND, JobSpec.STATE_BACKEND);
     conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointsUri(root));
     conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, under(root, "savepoints"));
     conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
@@ -77,7 +78,9 @@ public final class JobGraphs {
   /** The job graph of {@code spec} under {@code conf} (see {@link #jobConfiguration}). */
   public static JobGraph build(
       Configuration conf, JobSpec spec, Duration checkpointInterval, String restorePath) {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    Configuration job = new Configuration(conf);
+    job.set(StateBackendOptions.STATE_BACKEND, spec.stateBackend());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(job);
     env.enableCheckpointing(checkpointInterval.toMillis());
     env.getCheckpointConfig()
         .setExternalizedCheckpointCleanup(

@@ -39,8 +39,16 @@ public final class MigrationJobMain {
     env.execute("ghostflink " + jobSpec.original());
   }
 
-  /** Checkpointing and parallelism as the embedded runner sets them, then the job itself. */
+  /**
+   * Checkpointing, parallelism and the spec's state backend as the embedded runner sets them, then
+   * the job itself.
+   */
   static void configure(StreamExecutionEnvironment env, JobSpec spec, Duration interval) {
+    org.apache.flink.configuration.Configuration backend =
+        new org.apache.flink.configuration.Configuration();
+    backend.set(
+        org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, spec.stateBackend());
+    env.configure(backend);
     env.enableCheckpointing(interval.toMillis());
     env.setParallelism(spec.parallelism());
     MigrationJob.build(env, spec);

@@ -168,6 +168,34 @@ final class JobHarness implements AutoCloseable {
     return new JobHarness(db, t, spec);
   }
 
+  /** {@code spec} with its keyed state in {@code backend}, as a run of an earlier build had it. */
+  static JobSpec withStateBackend(JobSpec spec, String backend) {
+    return new JobSpec(
+        spec.primary(),
+        spec.source(),
+        spec.target(),
+        spec.original(),
+        spec.ghost(),
+        spec.schema(),
+        spec.mapping(),
+        spec.ghostKey(),
+        spec.start(),
+        spec.runId(),
+        spec.parallelism(),
+        spec.chunking(),
+        spec.copyRows(),
+        spec.serverIdBase(),
+        spec.copyMode(),
+        spec.copyHook(),
+        spec.more(),
+        spec.maxCheckpointAgeRatio(),
+        spec.maxLatencyRatio(),
+        spec.niceRatio(),
+        spec.quietParallelism(),
+        spec.maxCpuRatio(),
+        backend);
+  }
+
   long copiedChunks() {
     List<List<Object>> rows = db.query(GhostDml.copyProgress(table.progress()), spec.runId());
     return rows.isEmpty() ? 0 : ((Number) rows.get(0).get(1)).longValue();

@@ -57,14 +57,32 @@ class MigrationJobMainTest {
     assertThat(MigrationJobMain.readSpec(file)).isEqualTo(SPEC);
   }
 
+  /**
+   * {@code spec/job-spec-session-32.bin} is {@link #SPEC} as the build of session 32 (commit
+   * a8c4288) wrote it, before a spec named its state backend: that build's runs kept their state in
+   * RocksDB, and their checkpoints restore only there.
+   */
+  @Test
+  void aSpecWrittenBeforeTheStateBackendWasRecordedResumesInRocksDb() throws Exception {
+    Path file =
+        Path.of(MigrationJobMainTest.class.getResource("/spec/job-spec-session-32.bin").toURI());
+
+    JobSpec earlier = MigrationJobMain.readSpec(file);
+
+    assertThat(earlier.stateBackend()).isEqualTo("rocksdb");
+    assertThat(earlier).isEqualTo(JobHarness.withStateBackend(SPEC, "rocksdb"));
+    assertThat(SPEC.stateBackend()).isEqualTo("hashmap");
+  }
+
   @Test
   void clusterJobHasTheEmbeddedJobsOperatorsAndParallelism() {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     MigrationJobMain.configure(env, SPEC, Duration.ofSeconds(5));
 
+    org.apache.flink.streaming.api.graph.StreamGraph graph = env.getStreamGraph();
     List<String> uids = new ArrayList<>();
     int sinkParallelism = 0;
-    for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
+    for (StreamNode node : graph.getStreamNodes()) {
       uids.add(node.getTransformationUID());
       if (MigrationJob.SINK_UID.equals(node.getTransformationUID())) {
         sinkParallelism = node.getParallelism();
@@ -79,5 +97,10 @@ class MigrationJobMainTest {
             MigrationJob.COPY_PROGRESS_UID);
     assertThat(sinkParallelism).isEqualTo(3);
     assertThat(env.getCheckpointConfig().getCheckpointInterval()).isEqualTo(5000);
+    assertThat(
+            graph
+                .getJobConfiguration()
+                .get(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND))
+        .isEqualTo("hashmap");
   }
 }

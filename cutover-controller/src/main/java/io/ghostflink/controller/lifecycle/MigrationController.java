@@ -926,7 +926,8 @@ public final class MigrationController {
         options.throttle().maxCommitLatencyRatio(),
         options.throttle().niceRatio(),
         options.quietReaders(),
-        options.throttle().maxCpuRatio());
+        options.throttle().maxCpuRatio(),
+        paused.stateBackend()); // its checkpoints restore only into the backend that wrote them
   }
 
   /**
@@ -1907,7 +1908,8 @@ public final class MigrationController {
         options.throttle().maxCommitLatencyRatio(),
         options.throttle().niceRatio(),
         options.quietReaders(),
-        options.throttle().maxCpuRatio());
+        options.throttle().maxCpuRatio(),
+        JobSpec.STATE_BACKEND);
   }
 
   private Rechecks rechecks(JobSpec spec) {
