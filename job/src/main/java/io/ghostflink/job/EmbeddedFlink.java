@@ -33,6 +33,7 @@ public final class EmbeddedFlink implements JobCluster {
 
   /** Starts a MiniCluster whose checkpoints and savepoints go under {@code root}. */
   public static EmbeddedFlink start(java.net.URI root, int slots) throws Exception {
+    slowSchedulerTicks();
     Configuration conf = JobGraphs.jobConfiguration(root);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
     // Flink's REST port 8081 if free, else the next free one: a second migration (or move) on the
@@ -49,6 +50,23 @@ public final class EmbeddedFlink implements JobCluster {
     cluster.start();
     return new EmbeddedFlink(cluster, conf);
   }
+
+  /**
+   * Pekko's schedulers (one for Flink's RPC, one for its metrics) wake every 10 ms whether or not a
+   * timer is due: 200 wake-ups a second, 4% of the process's CPU at 200 writer tx/s
+   * (docs/benchmarks.md, session 33). The MiniCluster's timers are heartbeats, timeouts and restart
+   * delays of seconds or half a second (the checkpoints and the copy's coordinator have their own
+   * threads), so ticks of 100 ms serve them as well. Flink passes Pekko no tick setting of its own,
+   * and Pekko takes one from the system properties under Flink's; a value set on the command line
+   * ({@code -Dpekko.scheduler.tick-duration=...}) is kept.
+   */
+  private static void slowSchedulerTicks() {
+    if (System.getProperty(TICK_PROPERTY) == null) {
+      System.setProperty(TICK_PROPERTY, "100ms");
+    }
+  }
+
+  private static final String TICK_PROPERTY = "pekko.scheduler.tick-duration";
 
   @Override
   public JobID submit(JobSpec spec, Duration checkpointInterval, String restorePath)
