@@ -77,6 +77,22 @@ final class JobHarness implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Table {@code t} shaped as sysbench's (the shape {@code Workload.start} writes), with {@code
+   * rows} rows at the even ids from 2 to 2 × {@code rows}.
+   */
+  static void createSysbenchTable(TestDatabase db, int rows) {
+    db.execute(
+        "CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, k INT NOT NULL DEFAULT 0,"
+            + " c VARCHAR(120) NOT NULL DEFAULT '', pad VARCHAR(60) NOT NULL DEFAULT '',"
+            + " KEY k_idx (k))",
+        "SET SESSION cte_max_recursion_depth = 1000000",
+        "INSERT INTO t (id, k, c, pad) WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1"
+            + " FROM seq WHERE n < "
+            + rows
+            + ") SELECT n * 2, n % 1000, MD5(n), LEFT(SHA1(n), 20) FROM seq");
+  }
+
   /** Creates the migration tables for {@code table} with {@code alter} applied to the ghost. */
   static JobHarness prepare(
       TestDatabase db,

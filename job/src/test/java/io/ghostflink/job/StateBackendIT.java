@@ -35,15 +35,7 @@ class StateBackendIT {
   @Test
   void aRunBegunInRocksDbResumesFromItsCheckpointInRocksDb(TestDatabase db, MysqlInstance mysql)
       throws Exception {
-    db.execute(
-        "CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, k INT NOT NULL DEFAULT 0,"
-            + " c VARCHAR(120) NOT NULL DEFAULT '', pad VARCHAR(60) NOT NULL DEFAULT '',"
-            + " KEY k_idx (k))",
-        "SET SESSION cte_max_recursion_depth = 1000000",
-        "INSERT INTO t (id, k, c, pad) WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1"
-            + " FROM seq WHERE n < "
-            + ROWS
-            + ") SELECT n * 2, n % 1000, MD5(n), LEFT(SHA1(n), 20) FROM seq");
+    JobHarness.createSysbenchTable(db, ROWS);
     try (JobHarness harness =
             JobHarness.prepare(
                 db,
