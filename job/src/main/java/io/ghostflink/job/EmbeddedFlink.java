@@ -18,6 +18,8 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
  * with the settings of {@link JobGraphs#jobConfiguration}.
  */
 public final class EmbeddedFlink implements JobCluster {
+  private static final String TICK_PROPERTY = "pekko.scheduler.tick-duration";
+
   private final MiniCluster cluster;
   private final Configuration configuration;
 
@@ -65,8 +67,6 @@ public final class EmbeddedFlink implements JobCluster {
       System.setProperty(TICK_PROPERTY, "100ms");
     }
   }
-
-  private static final String TICK_PROPERTY = "pekko.scheduler.tick-duration";
 
   @Override
   public JobID submit(JobSpec spec, Duration checkpointInterval, String restorePath)

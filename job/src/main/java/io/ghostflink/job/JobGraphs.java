@@ -75,18 +75,28 @@ public final class JobGraphs {
         .toList();
   }
 
+  /**
+   * The spec's state backend, checkpointing and parallelism on {@code env}, then the job itself:
+   * what every way of running the job sets ({@link #build}, and {@link MigrationJobMain} on a
+   * cluster's own environment).
+   */
+  static void configure(StreamExecutionEnvironment env, JobSpec spec, Duration interval) {
+    Configuration backend = new Configuration();
+    backend.set(StateBackendOptions.STATE_BACKEND, spec.stateBackend());
+    env.configure(backend);
+    env.enableCheckpointing(interval.toMillis());
+    env.setParallelism(spec.parallelism());
+    MigrationJob.build(env, spec);
+  }
+
   /** The job graph of {@code spec} under {@code conf} (see {@link #jobConfiguration}). */
   public static JobGraph build(
       Configuration conf, JobSpec spec, Duration checkpointInterval, String restorePath) {
-    Configuration job = new Configuration(conf);
-    job.set(StateBackendOptions.STATE_BACKEND, spec.stateBackend());
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(job);
-    env.enableCheckpointing(checkpointInterval.toMillis());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.getCheckpointConfig()
         .setExternalizedCheckpointCleanup(
             CheckpointConfig.ExternalizedCheckpointCleanup.RETAIN_ON_CANCELLATION);
-    env.setParallelism(spec.parallelism());
-    MigrationJob.build(env, spec);
+    configure(env, spec, checkpointInterval);
     StreamGraph stream = env.getStreamGraph();
     stream.setJobName(name(spec));
     JobGraph graph = stream.getJobGraph();

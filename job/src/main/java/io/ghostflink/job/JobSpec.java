@@ -151,7 +151,7 @@ public record JobSpec(
   public JobSpec {
     more = more == null ? List.of() : List.copyOf(more);
     stateBackend = stateBackend == null ? EARLIER_STATE_BACKEND : stateBackend;
-    if (!stateBackend.equals("hashmap") && !stateBackend.equals("rocksdb")) {
+    if (!stateBackend.equals(STATE_BACKEND) && !stateBackend.equals(EARLIER_STATE_BACKEND)) {
       throw new IllegalArgumentException("the state backend must be hashmap or rocksdb");
     }
     if (parallelism < 1) {

@@ -35,23 +35,8 @@ public final class MigrationJobMain {
     }
     JobSpec jobSpec = readSpec(spec);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    configure(env, jobSpec, checkpointInterval);
+    JobGraphs.configure(env, jobSpec, checkpointInterval);
     env.execute("ghostflink " + jobSpec.original());
-  }
-
-  /**
-   * Checkpointing, parallelism and the spec's state backend as the embedded runner sets them, then
-   * the job itself.
-   */
-  static void configure(StreamExecutionEnvironment env, JobSpec spec, Duration interval) {
-    org.apache.flink.configuration.Configuration backend =
-        new org.apache.flink.configuration.Configuration();
-    backend.set(
-        org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, spec.stateBackend());
-    env.configure(backend);
-    env.enableCheckpointing(interval.toMillis());
-    env.setParallelism(spec.parallelism());
-    MigrationJob.build(env, spec);
   }
 
   /** Writes {@code spec} for {@link #main}; it holds the MySQL password: keep the file private. */

@@ -212,6 +212,19 @@ final class JobHarness implements AutoCloseable {
         backend);
   }
 
+  /**
+   * Checkpoints {@code job} has completed, as Flink counts them (0 before it runs): its directory
+   * keeps only the last 3.
+   */
+  static long completedCheckpoints(EmbeddedFlink flink, org.apache.flink.api.common.JobID job) {
+    try {
+      var stats = flink.cluster().getExecutionGraph(job).get().getCheckpointStatsSnapshot();
+      return stats == null ? 0 : stats.getCounts().getNumberOfCompletedCheckpoints();
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
   long copiedChunks() {
     List<List<Object>> rows = db.query(GhostDml.copyProgress(table.progress()), spec.runId());
     return rows.isEmpty() ? 0 : ((Number) rows.get(0).get(1)).longValue();

@@ -85,9 +85,10 @@ class MigrationJobIT {
       }
       JobHarness.await(harness::copyDone, "copy done");
       if (failure == Failure.DURING_APPLY) {
-        long checkpointsBefore = checkpoints(flink, job);
+        long checkpointsBefore = JobHarness.completedCheckpoints(flink, job);
         JobHarness.await(
-            () -> checkpoints(flink, job) > checkpointsBefore, "a checkpoint after the copy");
+            () -> JobHarness.completedCheckpoints(flink, job) > checkpointsBefore,
+            "a checkpoint after the copy");
         loseTaskManager(flink);
       }
       Thread.sleep(1_000); // let the workload run on after copy (and restore)
@@ -122,16 +123,6 @@ class MigrationJobIT {
       return files.anyMatch(p -> p.getFileName().toString().startsWith("chk-"));
     } catch (java.io.IOException e) {
       return false;
-    }
-  }
-
-  // Completed checkpoints as the job counts them: the directory keeps only the last 3.
-  private long checkpoints(EmbeddedFlink flink, JobID job) {
-    try {
-      var stats = flink.cluster().getExecutionGraph(job).get().getCheckpointStatsSnapshot();
-      return stats == null ? 0 : stats.getCounts().getNumberOfCompletedCheckpoints();
-    } catch (Exception e) {
-      return 0;
     }
   }
 }

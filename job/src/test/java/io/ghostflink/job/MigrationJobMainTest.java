@@ -77,7 +77,7 @@ class MigrationJobMainTest {
   @Test
   void clusterJobHasTheEmbeddedJobsOperatorsAndParallelism() {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    MigrationJobMain.configure(env, SPEC, Duration.ofSeconds(5));
+    JobGraphs.configure(env, SPEC, Duration.ofSeconds(5));
 
     org.apache.flink.streaming.api.graph.StreamGraph graph = env.getStreamGraph();
     List<String> uids = new ArrayList<>();

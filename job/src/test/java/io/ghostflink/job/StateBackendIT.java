@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +51,7 @@ class StateBackendIT {
       JobSpec earlier = JobHarness.withStateBackend(harness.spec, "rocksdb");
 
       JobID first = flink.submit(earlier, Duration.ofMillis(300), null);
-      JobHarness.await(() -> completedCheckpoints(flink, first) >= 2, "two checkpoints");
+      JobHarness.await(() -> JobHarness.completedCheckpoints(flink, first) >= 2, "two checkpoints");
       assertThat(harness.copyDone()).as("the copy still runs at the checkpoint").isFalse();
       flink.cancel(first);
       Path checkpoint = latestCheckpoint(first);
@@ -74,7 +73,9 @@ class StateBackendIT {
       flink.cancel(wrong);
 
       JobID resumed = flink.submit(earlier, Duration.ofMillis(300), checkpoint.toString());
-      Thread.sleep(1_000);
+      long before = workload.committed();
+      JobHarness.await(
+          () -> workload.committed() >= before + 50, "50 transactions during the resumed job");
       workload.close();
       assertThat(workload.committed()).isGreaterThan(50);
       harness.awaitDrained();
@@ -95,16 +96,6 @@ class StateBackendIT {
               Comparator.comparingLong(
                   p -> Long.parseLong(p.getFileName().toString().substring(4))))
           .orElseThrow();
-    }
-  }
-
-  private static long completedCheckpoints(EmbeddedFlink flink, JobID job) {
-    try {
-      CheckpointStatsSnapshot stats =
-          flink.cluster().getExecutionGraph(job).get().getCheckpointStatsSnapshot();
-      return stats == null ? 0 : stats.getCounts().getNumberOfCompletedCheckpoints();
-    } catch (Exception e) {
-      return 0;
     }
   }
 
