@@ -33,7 +33,10 @@ final class Timeline implements AutoCloseable {
    * (fsync and the like) of the redo log and of the binlog in that second, in ms (0 when none ran):
    * what a durable commit waits on the disk for. Last InnoDB's history list length: the
    * transactions whose old row versions wait for purge, which a long snapshot (the checksum's)
-   * keeps from purging until it ends.
+   * keeps from purging until it ends. Then what the server wrote to disk in that second: syncs of
+   * the redo log and of the binlog, the KB written to each, and InnoDB's read-write transactions
+   * committed (all sessions: the writers' and the tool's; the tool's share is this less the
+   * writers' commits of the second).
    */
   private record Server(
       double machineCores,
@@ -50,10 +53,16 @@ final class Timeline implements AutoCloseable {
       double binlogSyncMs,
       double redoSyncMaxMs,
       double binlogSyncMaxMs,
-      long historyLength) {}
+      long historyLength,
+      long redoSyncs,
+      long binlogSyncs,
+      double redoWriteKb,
+      double binlogWriteKb,
+      long rwCommits) {}
 
   // a second without a probe of the server: every figure 0
-  private static final Server NO_PROBE = new Server(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  private static final Server NO_PROBE =
+      new Server(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   private final URI metrics;
   private final LongSupplier clock;
@@ -65,6 +74,8 @@ final class Timeline implements AutoCloseable {
   // per writer connection: its statements' time so far (picoseconds), and when it was read
   private final Map<Long, Long> lastPicos = new java.util.HashMap<>();
   private long lastPicosNanos;
+  // InnoDB's read-write commits so far at the last probe; -1 before the first
+  private long lastRwCommits = -1;
   // CPU ticks of the bench's child processes but mysqld, by pid, at the last probe
   private final Map<Long, Long> lastChildTicks = new java.util.HashMap<>();
   private long lastBenchTicks = ownTicks();
@@ -83,6 +94,7 @@ final class Timeline implements AutoCloseable {
     this.db = db;
     this.mysqldPid = mysqldPid;
     db.execute("SET GLOBAL innodb_monitor_enable = 'log_lsn_checkpoint_age'");
+    db.execute("SET GLOBAL innodb_monitor_enable = 'trx_rw_commits'");
     this.scraper = new Thread(this::scrape, "timeline");
     scraper.setDaemon(true);
     scraper.start();
@@ -133,7 +145,8 @@ final class Timeline implements AutoCloseable {
         "second,p95_ms,commits,phase,rows_copied,copy_rows_per_s,lag_s,max_ms,machine_cores,"
             + "mysqld_cores,checkpoint_age_mb,dirty_pages,redo_logical_mb,writers_busy_max,"
             + "writers_busy_mean,steal_cores,tool_cores,bench_cores,redo_sync_ms,binlog_sync_ms,"
-            + "redo_sync_max_ms,binlog_sync_max_ms,history_length");
+            + "redo_sync_max_ms,binlog_sync_max_ms,history_length,redo_syncs,binlog_syncs,"
+            + "redo_write_kb,binlog_write_kb,rw_commits");
     double lastRows = 0;
     String lastPhase = "";
     synchronized (samples) {
@@ -148,7 +161,7 @@ final class Timeline implements AutoCloseable {
         lines.add(
             String.format(
                 java.util.Locale.ROOT,
-                "%d,%.2f,%d,%s,%.0f,%.0f,%.3f,%.2f,%.2f,%.2f,%.1f,%d,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%d",
+                "%d,%.2f,%d,%s,%.0f,%.0f,%.3f,%.2f,%.2f,%.2f,%.1f,%d,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%d,%d,%d,%.0f,%.0f,%d",
                 s - from,
                 w == null || w.latencies().getTotalCount() == 0
                     ? 0.0
@@ -175,7 +188,12 @@ final class Timeline implements AutoCloseable {
                 srv.binlogSyncMs(),
                 srv.redoSyncMaxMs(),
                 srv.binlogSyncMaxMs(),
-                srv.historyLength()));
+                srv.historyLength(),
+                srv.redoSyncs(),
+                srv.binlogSyncs(),
+                srv.redoWriteKb(),
+                srv.binlogWriteKb(),
+                srv.rwCommits()));
         lastRows = rows;
         lastPhase = phase;
       }
@@ -198,16 +216,21 @@ final class Timeline implements AutoCloseable {
     long dirty = 0;
     double logical = 0;
     long history = 0;
+    long commits = 0;
     try {
       for (List<Object> row :
           db.query(
               "SELECT NAME, COUNT FROM information_schema.INNODB_METRICS WHERE NAME IN"
                   + " ('log_lsn_checkpoint_age', 'buffer_pool_pages_dirty',"
-                  + " 'trx_rseg_history_len')")) {
+                  + " 'trx_rseg_history_len', 'trx_rw_commits')")) {
         long v = ((Number) row.get(1)).longValue();
         switch ((String) row.get(0)) {
           case "log_lsn_checkpoint_age" -> age = v / 1e6;
           case "buffer_pool_pages_dirty" -> dirty = v;
+          case "trx_rw_commits" -> {
+            commits = lastRwCommits < 0 ? 0 : v - lastRwCommits;
+            lastRwCommits = v;
+          }
           default -> history = v;
         }
       }
@@ -243,7 +266,12 @@ final class Timeline implements AutoCloseable {
               syncs[1],
               syncs[2],
               syncs[3],
-              history));
+              history,
+              (long) syncs[4],
+              (long) syncs[5],
+              syncs[6],
+              syncs[7],
+              commits));
     }
   }
 
@@ -268,16 +296,18 @@ final class Timeline implements AutoCloseable {
     return Math.max(0, sum);
   }
 
-  // the mean time of one sync of the redo log (0) and of the binlog (1) since the last probe, and
-  // the longest (2, 3), in ms; 0 where none ran or the figures cannot be read. The server's file
-  // summary is emptied at each probe: its longest is otherwise the longest since the server began
+  // the mean time of one sync of the redo log (0) and of the binlog (1) since the last probe, the
+  // longest (2, 3), in ms, the number of syncs (4, 5) and the KB written (6, 7); 0 where none ran
+  // or the figures cannot be read. The server's file summary is emptied at each probe: its longest
+  // is otherwise the longest since the server began
   private double[] syncMillis() {
-    double[] ms = new double[4];
+    double[] ms = new double[8];
     String[] names = {"wait/io/file/innodb/innodb_log_file", "wait/io/file/sql/binlog"};
     try {
       for (List<Object> row :
           db.query(
-              "SELECT EVENT_NAME, COUNT_MISC, SUM_TIMER_MISC, MAX_TIMER_MISC FROM"
+              "SELECT EVENT_NAME, COUNT_MISC, SUM_TIMER_MISC, MAX_TIMER_MISC,"
+                  + " SUM_NUMBER_OF_BYTES_WRITE FROM"
                   + " performance_schema.file_summary_by_event_name WHERE EVENT_NAME IN (?, ?)",
               names[0],
               names[1])) {
@@ -287,6 +317,8 @@ final class Timeline implements AutoCloseable {
           ms[i] = ((Number) row.get(2)).longValue() / 1e9 / count;
           ms[i + 2] = ((Number) row.get(3)).longValue() / 1e9;
         }
+        ms[i + 4] = count;
+        ms[i + 6] = ((Number) row.get(4)).longValue() / 1e3;
       }
       db.execute("TRUNCATE TABLE performance_schema.file_summary_by_event_name");
     } catch (RuntimeException serverBusy) {
