@@ -126,8 +126,11 @@ final class Timeline implements AutoCloseable {
       } catch (IOException notServingYet) {
         // before the controller serves, and after it exits
       }
+      // to the next whole second of the clock: a fixed sleep after the probe's own time skipped a
+      // second now and then (a second without figures, and twice the rows in the next)
+      long next = (TimeUnit.NANOSECONDS.toSeconds(clock.getAsLong()) + 1) * 1_000_000_000L;
       try {
-        Thread.sleep(1000);
+        TimeUnit.NANOSECONDS.sleep(Math.max(1_000_000L, next - clock.getAsLong()));
       } catch (InterruptedException e) {
         return;
       }
