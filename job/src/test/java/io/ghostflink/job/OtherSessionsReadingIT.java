@@ -126,6 +126,66 @@ class OtherSessionsReadingIT {
     }
   }
 
+  /**
+   * Sessions of ghostflink's that connect, change a row and end at any moment (a copy's readers at
+   * its start write their first marks as the planner takes its first readings): none of their
+   * writes in the statement history reads as another session's, also when one connected after a
+   * reading listed ghostflink's threads and wrote before it read the history, or was ending (a
+   * session's history outlives its connection attributes, then its thread, by a moment). Such a
+   * write put the planner's last write of another session at "now", and the copy waited 10 s more
+   * before it counted the server as silent (its quiet chunk time).
+   */
+  @Test
+  void aSessionOfGhostflinksThatConnectsOrEndsDuringAReadingIsNoRecentWriteOfAnother(
+      TestDatabase db, MysqlInstance mysql) throws Exception {
+    db.execute(
+        "CREATE TABLE marks (id INT PRIMARY KEY, v BIGINT)", "INSERT INTO marks VALUES (1, 0)");
+    ServerAddress server =
+        new ServerAddress(mysql.host(), mysql.port(), mysql.user(), mysql.password());
+    awaitNoGhostflinkSessions(db);
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong sessions = new AtomicLong();
+    Thread ours =
+        new Thread(
+            () -> {
+              try {
+                while (!stop.get()) {
+                  try (Connection c = Connections.open(server, db.name());
+                      java.sql.Statement s = c.createStatement()) {
+                    s.executeUpdate("UPDATE marks SET v = v + 1 WHERE id = 1");
+                    Thread.sleep(3); // connected a moment after its write, as a reader is
+                  }
+                  sessions.incrementAndGet();
+                }
+              } catch (java.sql.SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            "ghostflink-sessions");
+    ours.start();
+    JobHarness.await(() -> sessions.get() > 0, "ghostflink's first session to end");
+    try (RedoGauge gauge = new RedoGauge(server)) {
+      int said = 0;
+      for (int i = 0; i < 400; i++) {
+        RedoGauge.Reading r = gauge.read(true);
+        if (!r.othersRead()) {
+          continue;
+        }
+        said++;
+        assertThat(r.otherWriteAgeNanos())
+            .as(
+                "another session's newest write, at reading %d, after %d sessions of ours",
+                i, sessions.get())
+            .isEqualTo(RedoGauge.Reading.NO_RECENT_WRITE);
+      }
+      assertThat(said).as("readings that said what others did").isGreaterThan(20);
+      assertThat(sessions.get()).as("ghostflink's sessions during the readings").isGreaterThan(50);
+    } finally {
+      stop.set(true);
+      ours.join();
+    }
+  }
+
   // the rows other sessions changed since {@code first}, read until {@code expected} or 10 s
   private static long othersRowsSince(RedoGauge gauge, long first, long expected)
       throws java.sql.SQLException {

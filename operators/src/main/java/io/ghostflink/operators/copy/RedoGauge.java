@@ -53,18 +53,24 @@ public final class RedoGauge implements AutoCloseable {
   // the statements an application's writers wait on: their latency is what they feel
   private static final String WRITERS_WAIT_ON = WRITES + ", 'statement/sql/commit'";
 
+  // the threads of ghostflink's sessions connected now: FROM ... WHERE, for a list or a subquery
+  private static final String OUR_THREADS_NOW =
+      " FROM performance_schema.threads t"
+          + " JOIN performance_schema.session_connect_attrs a ON a.PROCESSLIST_ID ="
+          + " t.PROCESSLIST_ID"
+          + " WHERE a.ATTR_NAME = 'program_name' AND a.ATTR_VALUE = '"
+          + Connections.PROGRAM_NAME
+          + "'";
+
   /**
    * ghostflink's sessions' threads, as a list of ids (1); whether performance_schema is blind to
    * some sessions (2: instruments or consumers turned off, sessions not instrumented, connection
    * attributes not kept).
    */
   private static final String OUR_THREADS =
-      "SELECT (SELECT GROUP_CONCAT(t.THREAD_ID) FROM performance_schema.threads t"
-          + " JOIN performance_schema.session_connect_attrs a ON a.PROCESSLIST_ID ="
-          + " t.PROCESSLIST_ID"
-          + " WHERE a.ATTR_NAME = 'program_name' AND a.ATTR_VALUE = '"
-          + Connections.PROGRAM_NAME
-          + "'), (SELECT COUNT(*) FROM performance_schema.setup_instruments WHERE NAME IN ("
+      "SELECT (SELECT GROUP_CONCAT(t.THREAD_ID)"
+          + OUR_THREADS_NOW
+          + "), (SELECT COUNT(*) FROM performance_schema.setup_instruments WHERE NAME IN ("
           + WRITERS_WAIT_ON
           + ") AND (ENABLED = 'NO' OR TIMED = 'NO'))"
           + " + (SELECT COUNT(*) FROM performance_schema.setup_consumers"
@@ -91,11 +97,22 @@ public final class RedoGauge implements AutoCloseable {
           + " WHERE THREAD_ID = (SELECT THREAD_ID FROM performance_schema.threads"
           + " WHERE PROCESSLIST_ID = CONNECTION_ID()))";
 
-  // the statements in the history of sessions but ours (their thread ids) that changed rows
+  // the statements in the history of the sessions still connected but ghostflink's (ours: their
+  // thread ids, as read before this statement) that changed rows (h). A session's history
+  // outlives, by a moment, its connection attributes and then its thread as it ends: a session of
+  // ghostflink's that ends must not read as another's then, nor one that connected after ours was
+  // read and wrote before the history was (a copy reader's first mark, at the copy's start): either
+  // would read as another session's write of a moment ago, and keep the copy from counting the
+  // server as silent for 10 s (OtherWriters.silent). So ghostflink's threads are those listed
+  // before and those connected now, and a thread must still be there to count
   private static String othersWritesInHistory(String ours) {
-    return " FROM performance_schema.events_statements_history WHERE THREAD_ID NOT IN ("
+    return " FROM performance_schema.events_statements_history h"
+        + " JOIN performance_schema.threads ht ON ht.THREAD_ID = h.THREAD_ID"
+        + " WHERE ht.PROCESSLIST_ID IS NOT NULL AND h.THREAD_ID NOT IN ("
         + ours
-        + ") AND ROWS_AFFECTED > 0 AND EVENT_NAME IN ("
+        + ") AND h.THREAD_ID NOT IN (SELECT t.THREAD_ID"
+        + OUR_THREADS_NOW
+        + ") AND h.ROWS_AFFECTED > 0 AND h.EVENT_NAME IN ("
         + WRITES
         + ")";
   }
@@ -123,9 +140,10 @@ public final class RedoGauge implements AutoCloseable {
    * microseconds and such a reading is rare. A session of ghostflink's that connects after its
    * threads were read shows as another session's in that one reading. One that ends (a copy reader
    * that failed, a CLI's session) leaves its figures in the server's: the reading that finds it
-   * gone takes what the others gained for its own ({@link #read}).
+   * gone takes what the others gained for its own ({@link #read}). {@code oursInHistory} adds the
+   * threads of ghostflink's found at the reading before, whose sessions may be ending.
    */
-  private static String fillAndOthers(String ours) {
+  private static String fillAndOthers(String ours, String oursInHistory) {
     // the newest statement of another session that changed rows, among the last ten of each
     // session still connected (the statement history, on by default): whether the history is
     // kept; the server's timer now (this statement's end so far); that statement's end
@@ -134,8 +152,8 @@ public final class RedoGauge implements AutoCloseable {
             + HISTORY_KEPT
             + ", "
             + TIMER_NOW
-            + ", (SELECT MAX(TIMER_END)"
-            + othersWritesInHistory(ours)
+            + ", (SELECT MAX(h.TIMER_END)"
+            + othersWritesInHistory(oursInHistory)
             + ")";
     String oursFigures =
         OUR_FIGURES
@@ -240,7 +258,8 @@ public final class RedoGauge implements AutoCloseable {
       if (withOthers && !rowsUnknown) {
         ours = ours(s);
       }
-      try (ResultSet rs = s.executeQuery(ours != null ? fillAndOthers(ours) : FILL)) {
+      try (ResultSet rs =
+          s.executeQuery(ours != null ? fillAndOthers(ours, withLastOurs(ours)) : FILL)) {
         rs.next();
         age = number(rs, 1);
         capacity = number(rs, 2);
@@ -345,15 +364,22 @@ public final class RedoGauge implements AutoCloseable {
   private static String inLast(String ours, long picos) {
     return "SELECT "
         + HISTORY_KEPT
-        + ", (SELECT IFNULL(SUM(ROWS_AFFECTED), 0)"
+        + ", (SELECT IFNULL(SUM(h.ROWS_AFFECTED), 0)"
         + othersWritesInHistory(ours)
         // added, not subtracted: the timer counts from the server's start and is unsigned, so
         // the difference is out of range in a server's first moments
-        + " AND TIMER_END + "
+        + " AND h.TIMER_END + "
         + picos
         + " >= "
         + TIMER_NOW
         + ")";
+  }
+
+  // ours (thread ids, comma-separated) and those of the last reading's that are not among them
+  private String withLastOurs(String ours) {
+    Set<String> all = new java.util.LinkedHashSet<>(java.util.Arrays.asList(ours.split(",")));
+    all.addAll(lastOurs);
+    return String.join(",", all);
   }
 
   // ghostflink's sessions' thread ids, comma-separated; null when performance_schema is blind to
