@@ -25,10 +25,27 @@ final class FixedRateWriters implements AutoCloseable {
   private static final long MAX_LATENCY_NANOS = TimeUnit.MINUTES.toNanos(10);
 
   /**
-   * One second: the latencies of the transactions scheduled in it that committed, and how many
-   * transactions committed in it (the application's achieved rate).
+   * The parts of one transaction, in order: the wait to start (a session still busy with the last
+   * one at the scheduled start), the four statements, and the commit (the redo log's and the
+   * binlog's syncs). A transaction's latency is their sum.
    */
-  record Second(Histogram latencies, long committed) {}
+  static final List<String> STEPS =
+      List.of("wait to start", "UPDATE k", "UPDATE c", "DELETE", "INSERT", "COMMIT");
+
+  /**
+   * One second: the latencies of the transactions scheduled in it that committed, how many
+   * transactions committed in it (the application's achieved rate), and the time of each of {@link
+   * #STEPS} in those transactions.
+   */
+  record Second(Histogram latencies, long committed, Histogram[] steps) {}
+
+  private static Histogram[] newSteps() {
+    Histogram[] steps = new Histogram[STEPS.size()];
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = new Histogram(MAX_LATENCY_NANOS, 3);
+    }
+    return steps;
+  }
 
   /** Where the writers write and how. */
   record Target(String jdbcUrl, String user, String password, String table, long rows) {}
@@ -62,6 +79,7 @@ final class FixedRateWriters implements AutoCloseable {
   private final class Session implements Runnable {
     final Map<Long, Histogram> latencies = new TreeMap<>();
     final Map<Long, Long> committed = new TreeMap<>();
+    final Map<Long, Histogram[]> steps = new TreeMap<>();
     final SplittableRandom random;
     final long offset;
     final Thread thread;
@@ -104,21 +122,29 @@ final class FixedRateWriters implements AutoCloseable {
           long id = 1 + random.nextLong(target.rows());
           String text = Long.toHexString(random.nextLong()).repeat(7);
           inFlightSince = scheduled;
+          long[] at = new long[STEPS.size() + 1];
+          at[0] = scheduled;
           try {
+            at[1] = now();
             index.setLong(1, id);
             index.executeUpdate();
+            at[2] = now();
             nonIndex.setString(1, text);
             nonIndex.setLong(2, id);
             nonIndex.executeUpdate();
+            at[3] = now();
             delete.setLong(1, id);
             delete.executeUpdate();
+            at[4] = now();
             insert.setLong(1, id);
             insert.setLong(2, random.nextLong(100_000));
             insert.setString(3, text);
             insert.setString(4, text.substring(0, 60));
             insert.executeUpdate();
+            at[5] = now();
             c.commit();
             long end = now();
+            at[6] = end;
             inFlightSince = Long.MAX_VALUE;
             lastLatency = end - scheduled;
             lastEnd = end;
@@ -128,6 +154,11 @@ final class FixedRateWriters implements AutoCloseable {
                     TimeUnit.NANOSECONDS.toSeconds(scheduled),
                     s -> new Histogram(MAX_LATENCY_NANOS, 3))
                 .recordValue(Math.min(MAX_LATENCY_NANOS, Math.max(0, end - scheduled)));
+            Histogram[] parts =
+                steps.computeIfAbsent(TimeUnit.NANOSECONDS.toSeconds(scheduled), s -> newSteps());
+            for (int i = 0; i < parts.length; i++) {
+              parts[i].recordValue(Math.min(MAX_LATENCY_NANOS, Math.max(0, at[i + 1] - at[i])));
+            }
           } catch (SQLException e) {
             // a deadlock or lock wait timeout, or the table a move renamed away (1146): not a
             // commit, so not counted
@@ -176,17 +207,31 @@ final class FixedRateWriters implements AutoCloseable {
     }
     Map<Long, Histogram> latencies = new TreeMap<>();
     Map<Long, Long> committed = new TreeMap<>();
+    Map<Long, Histogram[]> steps = new TreeMap<>();
     for (Session s : sessions) {
       s.latencies.forEach(
           (sec, h) ->
               latencies.computeIfAbsent(sec, x -> new Histogram(MAX_LATENCY_NANOS, 3)).add(h));
       s.committed.forEach((sec, n) -> committed.merge(sec, n, Long::sum));
+      s.steps.forEach(
+          (sec, parts) -> {
+            Histogram[] all = steps.computeIfAbsent(sec, x -> newSteps());
+            for (int i = 0; i < parts.length; i++) {
+              all[i].add(parts[i]);
+            }
+          });
     }
     Map<Long, Second> merged = new TreeMap<>();
-    latencies.forEach((sec, h) -> merged.put(sec, new Second(h, committed.getOrDefault(sec, 0L))));
+    latencies.forEach(
+        (sec, h) ->
+            merged.put(
+                sec,
+                new Second(
+                    h, committed.getOrDefault(sec, 0L), steps.getOrDefault(sec, newSteps()))));
     committed.forEach(
         (sec, n) ->
-            merged.computeIfAbsent(sec, x -> new Second(new Histogram(MAX_LATENCY_NANOS, 3), n)));
+            merged.computeIfAbsent(
+                sec, x -> new Second(new Histogram(MAX_LATENCY_NANOS, 3), n, newSteps())));
     return merged;
   }
 

@@ -179,6 +179,9 @@ public final class WritersBench {
   /** Per ghostflink case, where its cut-over lock went: written under the table. */
   private final List<String> cutOverSteps = new ArrayList<>();
 
+  // per case: where the writers' transactions spent their time, before and during
+  private final List<String> writerSteps = new ArrayList<>();
+
   private final List<String> lightWriter = new ArrayList<>();
 
   private int serverId = 9300;
@@ -367,6 +370,16 @@ public final class WritersBench {
       line("");
       lightWriter.forEach(this::line);
     }
+    if (!writerSteps.isEmpty()) {
+      line("");
+      line(
+          "Where a writer's transaction spends its time: of each part, the median and the p95 over"
+              + " all transactions of the seconds before → during (outside the cut-over), ms:");
+      line("");
+      line("| case | " + String.join(" | ", FixedRateWriters.STEPS) + " |");
+      line("|---" + "|---".repeat(FixedRateWriters.STEPS.size()) + "|");
+      writerSteps.forEach(this::line);
+    }
     if (!cutOverSteps.isEmpty()) {
       line("");
       line(
@@ -518,6 +531,19 @@ public final class WritersBench {
               d.slowSeconds(),
               d.secondsOutsideCutover(),
               d.p99());
+      Histogram[] stepsBefore = steps(seconds, beforeFrom, from, Long.MAX_VALUE);
+      Histogram[] stepsDuring = steps(seconds, from, to + 1, cutFrom);
+      StringBuilder parts = new StringBuilder("| " + describe(c, launcher) + " |");
+      for (int i = 0; i < stepsBefore.length; i++) {
+        parts.append(
+            String.format(
+                " %.2f / %.2f → %.2f / %.2f |",
+                stepsBefore[i].getValueAtPercentile(50) / 1e6,
+                stepsBefore[i].getValueAtPercentile(95) / 1e6,
+                stepsDuring[i].getValueAtPercentile(50) / 1e6,
+                stepsDuring[i].getValueAtPercentile(95) / 1e6));
+      }
+      writerSteps.add(parts.toString());
       if (checksumFrom < cutFrom) {
         // the seconds from the checksum's start to the cut-over's (the hold and both reads)
         duringChecksum =
@@ -764,6 +790,24 @@ public final class WritersBench {
         all.getValueAtPercentile(99) / 1e6,
         slow,
         (int) Math.max(0, Math.min(to, cut) - from));
+  }
+
+  /** Each part's times over the transactions of scheduled seconds [from, min(to, cut)). */
+  private static Histogram[] steps(
+      Map<Long, FixedRateWriters.Second> seconds, long from, long to, long cut) {
+    Histogram[] all = new Histogram[FixedRateWriters.STEPS.size()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
+    }
+    for (long s = from; s < Math.min(to, cut); s++) {
+      FixedRateWriters.Second second = seconds.get(s);
+      if (second != null) {
+        for (int i = 0; i < all.length; i++) {
+          all[i].add(second.steps()[i]);
+        }
+      }
+    }
+    return all;
   }
 
   // utime + stime of mysqld from /proc, in clock ticks of 1/100 s (Linux's USER_HZ)
