@@ -39,12 +39,20 @@ final class FixedRateWriters implements AutoCloseable {
    */
   record Second(Histogram latencies, long committed, Histogram[] steps) {}
 
-  private static Histogram[] newSteps() {
+  /** An empty histogram for each of {@link #STEPS}. */
+  static Histogram[] newSteps() {
     Histogram[] steps = new Histogram[STEPS.size()];
     for (int i = 0; i < steps.length; i++) {
       steps[i] = new Histogram(MAX_LATENCY_NANOS, 3);
     }
     return steps;
+  }
+
+  /** Adds each of {@code parts} to the histogram of the same step in {@code into}. */
+  static void addSteps(Histogram[] into, Histogram[] parts) {
+    for (int i = 0; i < into.length; i++) {
+      into[i].add(parts[i]);
+    }
   }
 
   /** Where the writers write and how. */
@@ -213,13 +221,7 @@ final class FixedRateWriters implements AutoCloseable {
           (sec, h) ->
               latencies.computeIfAbsent(sec, x -> new Histogram(MAX_LATENCY_NANOS, 3)).add(h));
       s.committed.forEach((sec, n) -> committed.merge(sec, n, Long::sum));
-      s.steps.forEach(
-          (sec, parts) -> {
-            Histogram[] all = steps.computeIfAbsent(sec, x -> newSteps());
-            for (int i = 0; i < parts.length; i++) {
-              all[i].add(parts[i]);
-            }
-          });
+      s.steps.forEach((sec, parts) -> addSteps(steps.computeIfAbsent(sec, x -> newSteps()), parts));
     }
     Map<Long, Second> merged = new TreeMap<>();
     latencies.forEach(

@@ -795,16 +795,11 @@ public final class WritersBench {
   /** Each part's times over the transactions of scheduled seconds [from, min(to, cut)). */
   private static Histogram[] steps(
       Map<Long, FixedRateWriters.Second> seconds, long from, long to, long cut) {
-    Histogram[] all = new Histogram[FixedRateWriters.STEPS.size()];
-    for (int i = 0; i < all.length; i++) {
-      all[i] = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
-    }
+    Histogram[] all = FixedRateWriters.newSteps();
     for (long s = from; s < Math.min(to, cut); s++) {
       FixedRateWriters.Second second = seconds.get(s);
       if (second != null) {
-        for (int i = 0; i < all.length; i++) {
-          all[i].add(second.steps()[i]);
-        }
+        FixedRateWriters.addSteps(all, second.steps());
       }
     }
     return all;
