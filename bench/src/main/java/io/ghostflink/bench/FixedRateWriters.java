@@ -25,12 +25,14 @@ final class FixedRateWriters implements AutoCloseable {
   private static final long MAX_LATENCY_NANOS = TimeUnit.MINUTES.toNanos(10);
 
   /**
-   * The parts of one transaction, in order: the wait to start (a session still busy with the last
-   * one at the scheduled start), the four statements, and the commit (the redo log's and the
-   * binlog's syncs). A transaction's latency is their sum.
+   * The parts of one transaction, in order: its queue (the session still busy with the last one at
+   * the scheduled start), its late start (from the scheduled start, or the last one's end, to the
+   * first statement: the thread woken late, by the machine's scheduler or a pause of this process),
+   * the four statements, and the commit (the redo log's and the binlog's syncs). A transaction's
+   * latency is their sum.
    */
   static final List<String> STEPS =
-      List.of("wait to start", "UPDATE k", "UPDATE c", "DELETE", "INSERT", "COMMIT");
+      List.of("queue", "late start", "UPDATE k", "UPDATE c", "DELETE", "INSERT", "COMMIT");
 
   /**
    * One second: the latencies of the transactions scheduled in it that committed, how many
@@ -156,6 +158,7 @@ final class FixedRateWriters implements AutoCloseable {
         }
         c.setAutoCommit(false);
         long[] at = new long[Transactions.FIELDS];
+        long free = 0; // when the session ended its last transaction
         for (long scheduled = offset; running.get(); scheduled += intervalNanos) {
           long wait = scheduled - now();
           if (wait > 0) {
@@ -165,27 +168,29 @@ final class FixedRateWriters implements AutoCloseable {
           String text = Long.toHexString(random.nextLong()).repeat(7);
           inFlightSince = scheduled;
           at[0] = scheduled;
+          at[1] = Math.max(scheduled, free);
           try {
-            at[1] = now();
+            at[2] = now();
             index.setLong(1, id);
             index.executeUpdate();
-            at[2] = now();
+            at[3] = now();
             nonIndex.setString(1, text);
             nonIndex.setLong(2, id);
             nonIndex.executeUpdate();
-            at[3] = now();
+            at[4] = now();
             delete.setLong(1, id);
             delete.executeUpdate();
-            at[4] = now();
+            at[5] = now();
             insert.setLong(1, id);
             insert.setLong(2, random.nextLong(100_000));
             insert.setString(3, text);
             insert.setString(4, text.substring(0, 60));
             insert.executeUpdate();
-            at[5] = now();
+            at[6] = now();
             c.commit();
             long end = now();
-            at[6] = end;
+            at[7] = end;
+            free = end;
             inFlightSince = Long.MAX_VALUE;
             lastLatency = end - scheduled;
             lastEnd = end;
@@ -195,6 +200,7 @@ final class FixedRateWriters implements AutoCloseable {
             // commit, so not counted
             inFlightSince = Long.MAX_VALUE;
             c.rollback();
+            free = now();
             if (e.getErrorCode() != 1213 && e.getErrorCode() != 1205 && e.getErrorCode() != 1146) {
               throw e;
             }

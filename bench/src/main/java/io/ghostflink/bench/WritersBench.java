@@ -373,7 +373,7 @@ public final class WritersBench {
     if (!writerSteps.isEmpty()) {
       line("");
       line(
-          "Where a writer's transaction spends its time: of each part, the median, p95 and p99 over"
+          "Where a writer's transaction spends its time: of each part, the median, p95, p99 and p99.9 over"
               + " all transactions of the seconds before → during (outside the cut-over), ms:");
       line("");
       line("| case | " + String.join(" | ", FixedRateWriters.STEPS) + " |");
@@ -537,13 +537,15 @@ public final class WritersBench {
       for (int i = 0; i < stepsBefore.length; i++) {
         parts.append(
             String.format(
-                " %.2f / %.2f / %.1f → %.2f / %.2f / %.1f |",
+                " %.2f / %.2f / %.1f / %.1f → %.2f / %.2f / %.1f / %.1f |",
                 stepsBefore[i].getValueAtPercentile(50) / 1e6,
                 stepsBefore[i].getValueAtPercentile(95) / 1e6,
                 stepsBefore[i].getValueAtPercentile(99) / 1e6,
+                stepsBefore[i].getValueAtPercentile(99.9) / 1e6,
                 stepsDuring[i].getValueAtPercentile(50) / 1e6,
                 stepsDuring[i].getValueAtPercentile(95) / 1e6,
-                stepsDuring[i].getValueAtPercentile(99) / 1e6));
+                stepsDuring[i].getValueAtPercentile(99) / 1e6,
+                stepsDuring[i].getValueAtPercentile(99.9) / 1e6));
       }
       writerSteps.add(parts.toString());
       if (checksumFrom < cutFrom) {
