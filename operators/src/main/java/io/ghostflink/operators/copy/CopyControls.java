@@ -140,6 +140,9 @@ final class CopyControls implements AutoCloseable {
             // nothing is read: every hold of the planner's own ends (a hold started by a reading
             // taken just before the last chunk was planned would otherwise never be updated)
             : new RedoGauge.Reading(Double.NaN, true, -1, -1, -1);
+    // when the server's figures were read: the redo log's rise is over the time between readings,
+    // and the machine's CPU (a file read) may wait longer on a busy machine than they did
+    long nanos = System.nanoTime();
     return new Reading(
         throttle,
         parse(chunking),
@@ -149,7 +152,7 @@ final class CopyControls implements AutoCloseable {
         CopySpec.niceRatio(niceRatio),
         cpuRatio,
         planning && cpuHolds ? cpu.busy(System.nanoTime()) : Double.NaN,
-        System.nanoTime());
+        nanos);
   }
 
   /** Whether the planner reads this machine's CPU: the target is on it. */

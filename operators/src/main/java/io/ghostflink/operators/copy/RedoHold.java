@@ -1,22 +1,41 @@
 package io.ghostflink.operators.copy;
 
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
 /**
  * Whether a new chunk may start, from successive readings of how full the target's redo log is
  * ({@link RedoGauge}): no while the fill, plus what it will still gain before a hold takes effect,
  * is over the limit.
  *
- * <p>The gain is the fill's rise per second over the last two readings times the lookahead: the
- * chunks in flight still write until they end, and the next reading comes a reading interval later.
- * Without it a copy at full speed overshot a hold by 8–10% of a 100 MB redo log on the writers
- * bench, more than the 5% between the point where InnoDB starts flushing hard (77.5% of the
- * capacity) and the one where it stalls every writer (83%).
+ * <p>The gain is the fill's rise per second times the lookahead: the chunks in flight still write
+ * until they end, and the next reading comes a reading interval later. Without it a copy at full
+ * speed overshot a hold by 8–10% of a 100 MB redo log on the writers bench, more than the 5%
+ * between the point where InnoDB starts flushing hard (77.5% of the capacity) and the one where it
+ * stalls every writer (83%).
+ *
+ * <p>The rise is taken over at least {@link #SPAN_NANOS}, from the newest reading that old, not
+ * over the last two readings: a chunk's commit writes its redo at once, and readings come back to
+ * back after one that waited on a busy server, so two readings a few milliseconds apart read a jump
+ * of 1% of the log as a rise of several times the log a second. On the writers bench at 600 tx/s
+ * holds started with the redo log 23% and 50% full (docs/benchmarks.md, session 38), which readings
+ * 50 ms apart, the planner's pace, could not have predicted from the rise InnoDB showed there.
  */
 final class RedoHold {
   // readings further apart than this say nothing about the rise now
   private static final long STALE_NANOS = 1_000_000_000L;
 
+  /** The shortest time the rise is measured over. */
+  static final long SPAN_NANOS = 200_000_000L;
+
+  // more readings than a span holds at the planner's pace only when they come back to back
+  private static final int MAX_READINGS = 64;
+
+  private record Sample(long nanos, double fill) {}
+
+  // the readings of the last span or so, oldest first; the first is the rise's base
+  private final ArrayDeque<Sample> readings = new ArrayDeque<>();
   private double fill = Double.NaN;
-  private long nanos;
   private double risePerSecond;
   private boolean over;
   private boolean held;
@@ -34,16 +53,8 @@ final class RedoHold {
    * @return true when this reading starts a hold
    */
   boolean update(double fill, boolean othersWrite, double limit, long now, long lookaheadNanos) {
-    if (!Double.isNaN(this.fill)
-        && !Double.isNaN(fill)
-        && now > nanos
-        && now - nanos < STALE_NANOS) {
-      risePerSecond = Math.max(0, (fill - this.fill) * 1e9 / (now - nanos));
-    } else {
-      risePerSecond = 0;
-    }
+    risePerSecond = rise(fill, now);
     this.fill = fill;
-    this.nanos = now;
     boolean was = held;
     // NaN compares false: never held
     over = limit > 0 && predicted(lookaheadNanos) > limit;
@@ -53,6 +64,34 @@ final class RedoHold {
       return true;
     }
     return false;
+  }
+
+  // per second, from the newest reading at least a span old; 0 until one is
+  private double rise(double fill, long now) {
+    Sample last = readings.peekLast();
+    if (Double.isNaN(fill)
+        || (last != null && (now <= last.nanos() || now - last.nanos() >= STALE_NANOS))) {
+      readings.clear();
+    }
+    if (Double.isNaN(fill)) {
+      return 0;
+    }
+    readings.addLast(new Sample(now, fill));
+    while (readings.size() > MAX_READINGS
+        || (readings.size() > 1 && now - second().nanos() >= SPAN_NANOS)) {
+      readings.removeFirst();
+    }
+    Sample base = readings.peekFirst();
+    long span = now - base.nanos();
+    return span >= SPAN_NANOS && span < STALE_NANOS
+        ? Math.max(0, (fill - base.fill()) * 1e9 / span)
+        : 0;
+  }
+
+  private Sample second() {
+    Iterator<Sample> it = readings.iterator();
+    it.next();
+    return it.next();
   }
 
   private double predicted(long lookaheadNanos) {

@@ -12,18 +12,39 @@ class RedoHoldTest {
   @Test
   void aFastRiseIsHeldBeforeItReachesTheLimitAndReleasedOnceItStops() {
     RedoHold hold = new RedoHold();
-    assertThat(hold.update(0.70, true, 0.78, 0, LOOKAHEAD))
-        .as("first reading, no rise known")
-        .isFalse();
-    // +0.04 in 50 ms: 0.8 a second, 0.12 more within the lookahead
-    assertThat(hold.update(0.74, true, 0.78, 50 * MS, LOOKAHEAD)).as("a hold starts").isTrue();
+    // +0.01 every 50 ms: 0.2 a second, 0.03 more within the lookahead
+    for (int i = 0; i < 4; i++) {
+      assertThat(hold.update(0.60 + i * 0.01, true, 0.66, i * 50 * MS, LOOKAHEAD))
+          .as("no rise known before readings span %d ms", RedoHold.SPAN_NANOS / MS)
+          .isFalse();
+    }
+    assertThat(hold.update(0.64, true, 0.66, 200 * MS, LOOKAHEAD))
+        .as("0.64 + 0.03 > 0.66: a hold starts")
+        .isTrue();
+    // no longer rising, but the span still reaches back to the rise: 0.64 + 0.0225 > 0.66
+    assertThat(hold.update(0.64, true, 0.66, 250 * MS, LOOKAHEAD)).as("the same hold").isFalse();
     assertThat(hold.held()).isTrue();
-    // still rising (the chunk in flight), 0.4 a second: 0.76 + 0.06 > 0.78
-    assertThat(hold.update(0.76, true, 0.78, 100 * MS, LOOKAHEAD)).as("the same hold").isFalse();
-    assertThat(hold.held()).isTrue();
-    hold.update(0.76, true, 0.78, 150 * MS, LOOKAHEAD);
-    assertThat(hold.held()).as("no longer rising, under the limit").isFalse();
+    for (long t = 300; t <= 400; t += 50) {
+      hold.update(0.64, true, 0.66, t * MS, LOOKAHEAD);
+    }
+    assertThat(hold.held()).as("flat for a span, under the limit").isFalse();
     assertThat(hold.holds()).isEqualTo(1);
+  }
+
+  @Test
+  void aJumpBetweenTwoReadingsCloseTogetherIsNotARise() {
+    RedoHold hold = new RedoHold();
+    for (long t = 0; t <= 200; t += 50) {
+      hold.update(0.20, true, 0.70, t * MS, LOOKAHEAD);
+    }
+    // a chunk's commit wrote 3% of the log between two readings 1 ms apart (the second came
+    // right after the first, which had waited on a busy server): over the last two readings that
+    // was a rise of 30 a second, 4.5 of the log within the lookahead
+    assertThat(hold.update(0.23, true, 0.70, 201 * MS, LOOKAHEAD))
+        .as("0.23 + 0.03 over 201 ms × 150 ms: far under 0.70")
+        .isFalse();
+    assertThat(hold.held()).isFalse();
+    assertThat(hold.holds()).isZero();
   }
 
   @Test
