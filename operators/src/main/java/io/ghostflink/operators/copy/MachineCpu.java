@@ -5,8 +5,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * How busy this machine's CPUs are, from Linux's {@code /proc/stat}: the share of all cores' time
@@ -22,8 +20,8 @@ final class MachineCpu {
   private static final Path STAT = Path.of("/proc/stat");
 
   private final Path stat;
-  // {when, busy ticks, all ticks}, oldest first, spanning at least the window once read enough
-  private final Deque<long[]> readings = new ArrayDeque<>();
+  // {busy ticks, all ticks} at each reading, spanning at least the window once read enough
+  private final SpanReadings<long[]> readings = new SpanReadings<>(WINDOW_NANOS);
   private boolean unreadable;
 
   MachineCpu() {
@@ -62,19 +60,11 @@ final class MachineCpu {
       unreadable = true; // not Linux, or no /proc: never read again
       return Double.NaN;
     }
-    readings.addLast(new long[] {now, ticks[0], ticks[1]});
-    // keep one reading at or before the window's start, drop the older ones
-    while (readings.size() > 2) {
-      long[] second = readings.stream().skip(1).findFirst().orElseThrow();
-      if (now - second[0] >= WINDOW_NANOS) {
-        readings.pollFirst();
-      } else {
-        break;
-      }
-    }
-    long[] first = readings.peekFirst();
-    long all = ticks[1] - first[2];
-    return readings.size() < 2 || all <= 0 ? Double.NaN : (double) (ticks[0] - first[1]) / all;
+    // keeps one reading at or before the window's start, drops the older ones
+    readings.add(now, ticks);
+    long[] first = readings.base();
+    long all = ticks[1] - first[1];
+    return readings.size() < 2 || all <= 0 ? Double.NaN : (double) (ticks[0] - first[0]) / all;
   }
 
   // "cpu  user nice system idle iowait irq softirq steal ...": {busy, all} ticks

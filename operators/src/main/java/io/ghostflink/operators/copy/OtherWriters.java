@@ -1,8 +1,5 @@
 package io.ghostflink.operators.copy;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-
 /**
  * Whether any session but ghostflink's own changes rows on a server, from successive readings of
  * how many rows they have changed in all ({@link RedoGauge.Reading#otherRowsChanged}): yes when
@@ -42,8 +39,9 @@ public final class OtherWriters {
    */
   static final long SILENCE_NANOS = 10_000_000_000L;
 
-  // (nanos, rows) readings, oldest first; the oldest is the newest one at least a window old
-  private final Deque<long[]> readings = new ArrayDeque<>();
+  // the rows other sessions had changed at each reading; the base is the newest at least a window
+  // old
+  private final SpanReadings<Long> readings = new SpanReadings<>(WINDOW_NANOS);
   private boolean writing = true;
   // when another session last changed a row, as far as the readings tell; null: no reading yet
   private Long lastWrite;
@@ -74,7 +72,7 @@ public final class OtherWriters {
    * @return whether others write
    */
   public boolean update(long rows, long newestWriteAge, long now) {
-    long[] last = readings.peekLast();
+    Long last = readings.last();
     if (lastWrite == null) {
       // the first reading: silence is not known yet, unless the history looks back (below)
       lastWrite = newestWriteAge < 0 ? now : now - SILENCE_NANOS;
@@ -89,25 +87,21 @@ public final class OtherWriters {
       writing = true;
       return true;
     }
-    if (last != null && rows > last[1]) {
+    if (last != null && rows > last) {
       if (risen != null) {
         lastWrite = Math.max(lastWrite, risen);
       }
       risen = now;
     } else if (last != null) {
-      if (risen != null && rows == last[1]) {
+      if (risen != null && rows == last) {
         lastWrite = Math.max(lastWrite, risen); // the rise stands: rows were changed then
       }
       risen = null; // confirmed, or it fell back: not a write (see risen)
     }
-    readings.addLast(new long[] {now, rows});
-    while (readings.size() > 2 && second()[0] <= now - WINDOW_NANOS) {
-      readings.removeFirst();
-    }
+    readings.add(now, rows);
     // one reading says nothing about a rate yet
-    long[] first = readings.peekFirst();
-    long changed = rows - first[1];
-    writing = readings.size() < 2 || writing(changed, now - first[0]);
+    long changed = rows - readings.base();
+    writing = readings.size() < 2 || writing(changed, now - readings.baseNanos());
     return writing;
   }
 
@@ -117,12 +111,6 @@ public final class OtherWriters {
    */
   public static boolean writing(long rows, long nanos) {
     return rows >= ROWS && rows * 1_000_000_000.0 >= ROWS * (double) nanos;
-  }
-
-  private long[] second() {
-    var it = readings.iterator();
-    it.next();
-    return it.next();
   }
 
   /**

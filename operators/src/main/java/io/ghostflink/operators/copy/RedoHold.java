@@ -1,8 +1,5 @@
 package io.ghostflink.operators.copy;
 
-import java.util.ArrayDeque;
-import java.util.Iterator;
-
 /**
  * Whether a new chunk may start, from successive readings of how full the target's redo log is
  * ({@link RedoGauge}): no while the fill, plus what it will still gain before a hold takes effect,
@@ -31,10 +28,8 @@ final class RedoHold {
   // more readings than a span holds at the planner's pace only when they come back to back
   private static final int MAX_READINGS = 64;
 
-  private record Sample(long nanos, double fill) {}
-
-  // the readings of the last span or so, oldest first; the first is the rise's base
-  private final ArrayDeque<Sample> readings = new ArrayDeque<>();
+  // the readings of the last span or so; the first is the rise's base
+  private final SpanReadings<Double> readings = new SpanReadings<>(SPAN_NANOS, MAX_READINGS);
   private double fill = Double.NaN;
   private double risePerSecond;
   private boolean over;
@@ -68,30 +63,19 @@ final class RedoHold {
 
   // per second, from the newest reading at least a span old; 0 until one is
   private double rise(double fill, long now) {
-    Sample last = readings.peekLast();
-    if (Double.isNaN(fill)
-        || (last != null && (now <= last.nanos() || now - last.nanos() >= STALE_NANOS))) {
-      readings.clear();
-    }
     if (Double.isNaN(fill)) {
+      readings.clear();
       return 0;
     }
-    readings.addLast(new Sample(now, fill));
-    while (readings.size() > MAX_READINGS
-        || (readings.size() > 1 && now - second().nanos() >= SPAN_NANOS)) {
-      readings.removeFirst();
+    if (readings.size() > 0
+        && (now <= readings.lastNanos() || now - readings.lastNanos() >= STALE_NANOS)) {
+      readings.clear();
     }
-    Sample base = readings.peekFirst();
-    long span = now - base.nanos();
+    readings.add(now, fill);
+    long span = now - readings.baseNanos();
     return span >= SPAN_NANOS && span < STALE_NANOS
-        ? Math.max(0, (fill - base.fill()) * 1e9 / span)
+        ? Math.max(0, (fill - readings.base()) * 1e9 / span)
         : 0;
-  }
-
-  private Sample second() {
-    Iterator<Sample> it = readings.iterator();
-    it.next();
-    return it.next();
   }
 
   private double predicted(long lookaheadNanos) {
