@@ -1,6 +1,8 @@
 package io.ghostflink.job;
 
+import io.ghostflink.operators.copy.ChangesToApply;
 import io.ghostflink.operators.copy.ChunkCopySource;
+import io.ghostflink.operators.copy.CopyFrontier;
 import io.ghostflink.operators.copy.CopyProgressOperator;
 import io.ghostflink.operators.model.ChangeEvent;
 import io.ghostflink.operators.model.TableSchema;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
 import org.apache.flink.cdc.connectors.mysql.source.MySqlSources;
@@ -90,9 +93,9 @@ public final class MigrationJob {
         env.fromSource(binlog, BinlogWatermarks.strategy(), "binlog")
             .uid(BINLOG_UID)
             .setParallelism(1)
-            // changelog markers go on to one sink subtask, which records their GTID sets
-            .filter(ChangeEvent::reachesSink)
-            .name("changes")
+            // changelog markers go on to one sink subtask, which records their GTID sets; a
+            // change to a row the copy has not reached is left to the copy
+            .transform("changes", TypeInformation.of(ChangeEvent.class), changesToApply(spec))
             .uid(CHANGES_UID)
             .setParallelism(1)
             // watermarks travel in the network buffers like records: at Flink's default 100 ms
@@ -128,6 +131,24 @@ public final class MigrationJob {
           .uid(COPY_PROGRESS_UID + suffix)
           .setParallelism(1);
     }
+  }
+
+  /**
+   * The filter before the sink: per table, its row key's columns where a change to a row the copy
+   * has not reached can be left to the copy ({@link CopyFrontier#tracks}; only while the job
+   * copies).
+   */
+  static ChangesToApply changesToApply(JobSpec spec) {
+    List<MovedTable> tables = spec.tables();
+    int[][] keys = new int[tables.size()][];
+    for (int i = 0; i < keys.length; i++) {
+      MovedTable t = tables.get(i);
+      keys[i] =
+          spec.copyRows() && CopyFrontier.tracks(t.schema(), t.ghostKey())
+              ? t.schema().keyColumns()
+              : null;
+    }
+    return new ChangesToApply(keys);
   }
 
   private static Properties debeziumProperties() {

@@ -58,6 +58,12 @@ public final class JobMetrics {
   /** Binlog changes a sink subtask applied to the ghost table (counter). */
   public static final String CHANGES_APPLIED = "changesApplied";
 
+  /**
+   * Binlog changes left out of the apply because they changed a row the copy had not reached yet:
+   * its chunk reads them (counter, on the binlog source's chain; docs/architecture.md).
+   */
+  public static final String CHANGES_LEFT_TO_COPY = "changesLeftToCopy";
+
   /** How long the sink's last epoch took to commit (gauge, ms). */
   public static final String EPOCH_COMMIT_MILLIS = "epochCommitMillis";
 

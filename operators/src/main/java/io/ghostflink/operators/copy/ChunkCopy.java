@@ -44,6 +44,12 @@ public abstract class ChunkCopy implements AutoCloseable {
   private final String markHint =
       ChangelogSql.COPY_MARK + UUID.randomUUID().toString().substring(0, 8);
 
+  /**
+   * Whether the low marks carry the chunk's range, so that changes to rows no chunk has reached are
+   * left to the copy ({@link CopyFrontier}).
+   */
+  private final boolean tracked;
+
   /** A session on the original's server, in READ COMMITTED. */
   protected Connection source;
 
@@ -57,6 +63,7 @@ public abstract class ChunkCopy implements AutoCloseable {
     this.spec = spec;
     this.keyColumns = spec.schema().keyColumnList();
     keyColumns.forEach(c -> keyNames.add(c.name()));
+    tracked = CopyFrontier.tracks(spec.schema(), spec.ghostKey());
     for (int i : spec.mapping().sourceColumns()) {
       sourceColumns.add(spec.schema().columns().get(i).name());
     }
@@ -89,9 +96,16 @@ public abstract class ChunkCopy implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       try {
         String token = ChangelogSql.copyMarkToken(spec.runId(), spec.markedChunk(chunk.id()));
-        mark(ChangelogSql.lowMark(token));
+        String low =
+            tracked
+                ? ChangelogSql.lowMark(
+                    token,
+                    CopyFrontier.boundText(chunk.lower()),
+                    CopyFrontier.boundText(chunk.upper()))
+                : ChangelogSql.lowMark(token);
+        mark(low);
         if (primary != null) {
-          awaitOnReplica(ChangelogSql.lowMark(token));
+          awaitOnReplica(low);
         }
         return copyBetweenMarks(chunk, ChangelogSql.highMark(token));
       } catch (SQLException e) {

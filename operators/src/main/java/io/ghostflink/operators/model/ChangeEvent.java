@@ -104,6 +104,28 @@ public class ChangeEvent {
     return new ChangeEvent(kind, position, gtid, new byte[][] {ColumnValues.text(token)});
   }
 
+  /**
+   * A low mark that also carries its chunk's key range, the texts of {@code
+   * io.ghostflink.operators.copy.CopyFrontier#boundText}.
+   */
+  public static ChangeEvent lowMark(
+      long position, String gtid, String token, String lower, String upper) {
+    return new ChangeEvent(
+        COPY_LOW,
+        position,
+        gtid,
+        new byte[][] {
+          ColumnValues.text(token), ColumnValues.text(lower), ColumnValues.text(upper)
+        });
+  }
+
+  /** A low mark's chunk range, lower and upper bound texts, or null where it carries none. */
+  public String[] copyMarkBounds() {
+    return kind == COPY_LOW && values.length == 3
+        ? new String[] {ColumnValues.asText(values[1]), ColumnValues.asText(values[2])}
+        : null;
+  }
+
   /** This change, of the job's table {@code index}. */
   public ChangeEvent ofTable(int index) {
     this.table = (byte) index;

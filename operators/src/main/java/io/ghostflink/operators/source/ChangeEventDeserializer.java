@@ -129,7 +129,8 @@ public class ChangeEventDeserializer implements DebeziumDeserializationSchema<Ch
     }
   }
 
-  // a copy mark ("low <token>", "high <token>", "done <run>"), else a marker that moves the
+  // a copy mark ("low <token> [<lower> <upper>]", "high <token>", "done <run>"), else a marker that
+  // moves the
   // watermark
   private static ChangeEvent changelogEvent(
       Struct after, long position, String gtid, String gtidsBefore) {
@@ -145,6 +146,13 @@ public class ChangeEventDeserializer implements DebeziumDeserializationSchema<Ch
             case "done" -> ChangeEvent.COPY_DONE;
             default -> ChangeEvent.MARKER;
           };
+      if (kind == ChangeEvent.COPY_LOW) {
+        // "low <token>", or "low <token> <lower> <upper>" with the chunk's range
+        String[] parts = mark.split(" ");
+        return parts.length == 4
+            ? ChangeEvent.lowMark(position, gtid, parts[1], parts[2], parts[3])
+            : ChangeEvent.copyMark(position, gtid, kind, mark.substring(space + 1));
+      }
       if (kind != ChangeEvent.MARKER) {
         return ChangeEvent.copyMark(position, gtid, kind, mark.substring(space + 1));
       }

@@ -86,7 +86,8 @@ public final class ChangelogSql {
 
   /**
    * The hint of the copy's marks: {@code copy-mark-<reader>} for a reader's, {@code copy-mark-done}
-   * for the copy's end. Values: {@code low|high <run>/<chunk>/<attempt>}, {@code done <run>}.
+   * for the copy's end. Values: {@code low|high <run>/<chunk>/<attempt>}, {@code done <run>}; a low
+   * mark may add its chunk's bounds, {@code low <token> <lower> <upper>}.
    */
   public static final String COPY_MARK = "copy-mark-";
 
@@ -101,6 +102,14 @@ public final class ChangelogSql {
   /** A low mark's value. */
   public static String lowMark(String token) {
     return "low " + token;
+  }
+
+  /**
+   * A low mark's value with its chunk's key range: the texts of {@code CopyFrontier#boundText} (no
+   * spaces in them).
+   */
+  public static String lowMark(String token, String lower, String upper) {
+    return lowMark(token) + " " + lower + " " + upper;
   }
 
   /** A high mark's value. */
