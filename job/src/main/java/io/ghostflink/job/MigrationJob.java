@@ -134,21 +134,18 @@ public final class MigrationJob {
   }
 
   /**
-   * The filter before the sink: per table, its row key's columns where a change to a row the copy
-   * has not reached can be left to the copy ({@link CopyFrontier#tracks}; only while the job
-   * copies).
+   * The filter before the sink: per table, its schema where a change to a row the copy has not
+   * reached can be left to the copy ({@link CopyFrontier#tracks}; only while the job copies).
    */
   static ChangesToApply changesToApply(JobSpec spec) {
     List<MovedTable> tables = spec.tables();
-    int[][] keys = new int[tables.size()][];
-    for (int i = 0; i < keys.length; i++) {
+    TableSchema[] tracked = new TableSchema[tables.size()];
+    for (int i = 0; i < tracked.length; i++) {
       MovedTable t = tables.get(i);
-      keys[i] =
-          spec.copyRows() && CopyFrontier.tracks(t.schema(), t.ghostKey())
-              ? t.schema().keyColumns()
-              : null;
+      tracked[i] =
+          spec.copyRows() && CopyFrontier.tracks(t.schema(), t.ghostKey()) ? t.schema() : null;
     }
-    return new ChangesToApply(keys);
+    return new ChangesToApply(tracked);
   }
 
   private static Properties debeziumProperties() {

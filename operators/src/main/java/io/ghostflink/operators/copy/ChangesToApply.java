@@ -2,8 +2,12 @@ package io.ghostflink.operators.copy;
 
 import io.ghostflink.operators.JobMetrics;
 import io.ghostflink.operators.model.ChangeEvent;
+import io.ghostflink.operators.model.TableSchema;
+import io.ghostflink.operators.sql.ChangelogSql;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -36,18 +40,18 @@ public final class ChangesToApply extends AbstractStreamOperator<ChangeEvent>
   private static final char SEPARATOR = '|';
 
   /**
-   * Per job table: the positions of its row key's columns where its changes may be left to the copy
-   * ({@link CopyFrontier#tracks}), else null.
+   * Per job table: its schema where its changes may be left to the copy ({@link
+   * CopyFrontier#tracks}), else null.
    */
-  private final int[][] trackedKeys;
+  private final TableSchema[] tracked;
 
   private transient CopyFrontier[] frontiers;
   private transient long[] leftToCopy;
   private transient ListState<String> state;
   private transient Counter left;
 
-  public ChangesToApply(int[][] trackedKeys) {
-    this.trackedKeys = trackedKeys.clone();
+  public ChangesToApply(TableSchema[] tracked) {
+    this.tracked = tracked.clone();
     this.chainingStrategy = ChainingStrategy.ALWAYS;
   }
 
@@ -58,35 +62,32 @@ public final class ChangesToApply extends AbstractStreamOperator<ChangeEvent>
         context
             .getOperatorStateStore()
             .getListState(new ListStateDescriptor<>("copy-frontier", String.class));
-    frontiers = new CopyFrontier[trackedKeys.length];
-    leftToCopy = new long[trackedKeys.length];
-    List<List<String>> restored = new ArrayList<>();
-    boolean[] found = new boolean[trackedKeys.length];
-    for (int i = 0; i < trackedKeys.length; i++) {
-      restored.add(new ArrayList<>());
-    }
+    frontiers = new CopyFrontier[tracked.length];
+    leftToCopy = new long[tracked.length];
+    // table -> its ranges; a table with an entry had a frontier in the restored checkpoint
+    Map<Integer, List<String>> restored = new HashMap<>();
     if (context.isRestored()) {
       for (String entry : state.get()) {
         int sep = entry.indexOf(SEPARATOR);
-        int table = Integer.parseInt(entry.substring(0, sep));
-        if (table < trackedKeys.length) {
-          found[table] = true;
-          if (sep + 1 < entry.length()) {
-            restored.get(table).add(entry.substring(sep + 1));
-          }
+        List<String> ranges =
+            restored.computeIfAbsent(
+                Integer.parseInt(entry.substring(0, sep)), t -> new ArrayList<>());
+        if (sep + 1 < entry.length()) {
+          ranges.add(entry.substring(sep + 1));
         }
       }
     }
-    for (int i = 0; i < trackedKeys.length; i++) {
-      if (trackedKeys[i] == null) {
+    for (int i = 0; i < tracked.length; i++) {
+      if (tracked[i] == null) {
         continue;
       }
-      if (context.isRestored() && !found[i]) {
+      List<String> ranges = restored.get(i);
+      if (context.isRestored() && ranges == null) {
         // restored from a run that applied every change: so does this one
         frontiers[i] = new CopyFrontier();
         frontiers[i].reachEverything();
       } else {
-        frontiers[i] = CopyFrontier.of(restored.get(i));
+        frontiers[i] = CopyFrontier.of(ranges == null ? List.of() : ranges);
       }
     }
   }
@@ -102,13 +103,14 @@ public final class ChangesToApply extends AbstractStreamOperator<ChangeEvent>
     ChangeEvent e = record.getValue();
     if (e.kind <= ChangeEvent.DELETE) {
       CopyFrontier f = frontiers[e.table];
-      if (f != null && !f.reached(key(e, trackedKeys[e.table]))) {
+      if (f != null && !f.reached(tracked[e.table].keyOf(e.values))) {
         leftToCopy[e.table]++;
         left.inc();
         return;
       }
     } else if (e.kind == ChangeEvent.COPY_LOW) {
-      CopyFrontier f = frontier((int) (chunkOf(e) >>> CopySpec.TABLE_SHIFT));
+      CopyFrontier f =
+          frontier((int) (ChangelogSql.markChunk(e.copyMarkToken()) >>> CopySpec.TABLE_SHIFT));
       if (f != null) {
         String[] bounds = e.copyMarkBounds();
         if (bounds == null) {
@@ -118,7 +120,7 @@ public final class ChangesToApply extends AbstractStreamOperator<ChangeEvent>
         }
       }
     } else if (e.kind == ChangeEvent.COPY_DONE) {
-      int table = doneTable(e);
+      int table = ChangelogSql.doneTable(e.copyMarkToken());
       CopyFrontier f = frontier(table);
       if (f != null && !f.everything()) {
         f.reachEverything();
@@ -135,26 +137,6 @@ public final class ChangesToApply extends AbstractStreamOperator<ChangeEvent>
 
   private CopyFrontier frontier(int table) {
     return table >= 0 && table < frontiers.length ? frontiers[table] : null;
-  }
-
-  private static byte[][] key(ChangeEvent e, int[] columns) {
-    byte[][] key = new byte[columns.length][];
-    for (int i = 0; i < columns.length; i++) {
-      key[i] = e.values[columns[i]];
-    }
-    return key;
-  }
-
-  /** The marked chunk of a low or high mark's token, {@code <run>/<chunk>/<attempt>}. */
-  private static long chunkOf(ChangeEvent mark) {
-    String[] parts = mark.copyMarkToken().split("/", 3);
-    return Long.parseLong(parts[1]);
-  }
-
-  /** The table of a copy-done mark's token: {@code <run>} for the first, {@code <run>/<table>}. */
-  private static int doneTable(ChangeEvent mark) {
-    String[] parts = mark.copyMarkToken().split("/", 2);
-    return parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
   }
 
   @Override

@@ -32,8 +32,8 @@ public final class CopyFrontier {
   /** The text of an open bound. */
   public static final String OPEN = "*";
 
-  /** Disjoint ranges (lower exclusive, upper inclusive) by lower; null bounds are open. */
-  private final TreeMap<Key, Key> ranges = new TreeMap<>(CopyFrontier::compareLowers);
+  /** Disjoint ranges (lower exclusive, upper inclusive) by lower; LOWEST and null are open. */
+  private final TreeMap<Key, Key> ranges = new TreeMap<>();
 
   /** Whether every key counts as reached (the copy is done, or a mark gave no range). */
   private boolean everything;
@@ -92,16 +92,16 @@ public final class CopyFrontier {
       reachEverything();
       return;
     }
+    lo = lo == null ? Key.LOWEST : lo;
     // merge every range that overlaps or touches (lo, hi]
-    Map.Entry<Key, Key> before = ranges.floorEntry(lo == null ? Key.LOWEST : lo);
-    if (before != null && compareUppers(before.getValue(), lo) >= 0) {
+    Map.Entry<Key, Key> before = ranges.floorEntry(lo);
+    if (before != null && (before.getValue() == null || before.getValue().compareTo(lo) >= 0)) {
       lo = before.getKey();
     }
-    Iterator<Map.Entry<Key, Key>> it =
-        ranges.tailMap(lo == null ? Key.LOWEST : lo, true).entrySet().iterator();
+    Iterator<Map.Entry<Key, Key>> it = ranges.tailMap(lo, true).entrySet().iterator();
     while (it.hasNext()) {
       Map.Entry<Key, Key> r = it.next();
-      if (hi != null && compareLowers(r.getKey(), hi) > 0) {
+      if (hi != null && r.getKey().compareTo(hi) > 0) {
         break;
       }
       if (hi != null && (r.getValue() == null || r.getValue().compareTo(hi) > 0)) {
@@ -109,7 +109,7 @@ public final class CopyFrontier {
       }
       it.remove();
     }
-    ranges.put(lo == null ? Key.LOWEST : lo, hi);
+    ranges.put(lo, hi);
   }
 
   /** Whether a chunk that holds {@code key} (the row key's values, as text) has been marked. */
@@ -165,32 +165,10 @@ public final class CopyFrontier {
     return j.toString();
   }
 
-  // lowers: null (LOWEST) first; uppers: null last
-  private static int compareLowers(Key a, Key b) {
-    if (a == b) {
-      return 0;
-    }
-    if (a == null || a == Key.LOWEST) {
-      return -1;
-    }
-    if (b == null || b == Key.LOWEST) {
-      return 1;
-    }
-    return a.compareTo(b);
-  }
-
-  // an upper bound against a lower bound: whether the range ending at upper reaches lower
-  private static int compareUppers(Key upper, Key lower) {
-    if (upper == null) {
-      return 1;
-    }
-    if (lower == null || lower == Key.LOWEST) {
-      return 1;
-    }
-    return upper.compareTo(lower);
-  }
-
-  /** A row key of integer columns, compared column by column by value. */
+  /**
+   * A row key of integer columns, compared column by column by value; {@link #LOWEST}, with no
+   * values, orders before every key (an open lower bound).
+   */
   private static final class Key implements Comparable<Key> {
     static final Key LOWEST = new Key(new BigInteger[0]);
 

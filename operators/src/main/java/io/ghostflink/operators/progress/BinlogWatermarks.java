@@ -2,6 +2,7 @@ package io.ghostflink.operators.progress;
 
 import io.ghostflink.operators.copy.CopySpec;
 import io.ghostflink.operators.model.ChangeEvent;
+import io.ghostflink.operators.sql.ChangelogSql;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -56,19 +57,18 @@ public final class BinlogWatermarks implements WatermarkGenerator<ChangeEvent> {
       return;
     }
     String token = event.copyMarkToken();
-    String[] parts = token.split("/", 3);
-    long markRun = Long.parseLong(parts[0]);
+    long markRun = ChangelogSql.markRun(token);
     if (markRun != run) {
       holds.clear(); // another run's readers are gone
       run = markRun;
     }
     if (event.kind == ChangeEvent.COPY_DONE) {
       // every chunk of that table has its high mark; another table's copy may still run
-      long table = parts.length > 1 ? Long.parseLong(parts[1]) : 0;
+      long table = ChangelogSql.doneTable(token);
       holds.keySet().removeIf(chunk -> chunk >>> CopySpec.TABLE_SHIFT == table);
       return;
     }
-    long chunk = Long.parseLong(parts[1]);
+    long chunk = ChangelogSql.markChunk(token);
     if (event.kind == ChangeEvent.COPY_LOW) {
       holds.put(chunk, new Hold(token, event.position));
     } else {

@@ -99,6 +99,22 @@ public final class ChangelogSql {
     return run + "/" + chunk + "/" + java.util.UUID.randomUUID();
   }
 
+  /** The run of a copy mark's token ({@code <run>/…}). */
+  public static long markRun(String token) {
+    return Long.parseLong(token.split("/", 2)[0]);
+  }
+
+  /** The marked chunk of a low or high mark's token, {@code <run>/<chunk>/<attempt>}. */
+  public static long markChunk(String token) {
+    return Long.parseLong(token.split("/", 3)[1]);
+  }
+
+  /** The table of a copy-done mark's token: {@code <run>} for the first, {@code <run>/<table>}. */
+  public static int doneTable(String token) {
+    String[] parts = token.split("/", 2);
+    return parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+  }
+
   /** A low mark's value. */
   public static String lowMark(String token) {
     return "low " + token;

@@ -3,7 +3,9 @@ package io.ghostflink.operators.copy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghostflink.operators.model.ChangeEvent;
+import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnValues;
+import io.ghostflink.operators.model.TableSchema;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -12,10 +14,20 @@ import org.junit.jupiter.api.Test;
 class ChangesToApplyTest {
   private static final long RUN = 7;
 
+  /** Keyed by its first column, as the tests' changes are. */
+  private static final TableSchema SCHEMA =
+      new TableSchema(
+          List.of(
+              Column.of("id", "bigint", "bigint", false),
+              Column.of("c", "varchar", "varchar(20)", true)),
+          "PRIMARY",
+          new int[] {0});
+
   /** Table 0 keyed by its column 0, table 1 not tracked. */
   private static OneInputStreamOperatorTestHarness<ChangeEvent, ChangeEvent> harness()
       throws Exception {
-    return new OneInputStreamOperatorTestHarness<>(new ChangesToApply(new int[][] {{0}, null}));
+    return new OneInputStreamOperatorTestHarness<>(
+        new ChangesToApply(new TableSchema[] {SCHEMA, null}));
   }
 
   private static ChangeEvent upsert(long position, int table, long id) {
@@ -101,7 +113,8 @@ class ChangesToApplyTest {
   @Test
   void anotherTablesMarksMoveOnlyItsOwnFrontier() throws Exception {
     try (var h =
-        new OneInputStreamOperatorTestHarness<>(new ChangesToApply(new int[][] {{0}, {0}}))) {
+        new OneInputStreamOperatorTestHarness<>(
+            new ChangesToApply(new TableSchema[] {SCHEMA, SCHEMA}))) {
       h.open();
       long chunkOfTable1 = (1L << CopySpec.TABLE_SHIFT) | 3;
       feed(h, low(1, chunkOfTable1, CopyFrontier.OPEN, "100"));
