@@ -76,8 +76,13 @@ class ThrottleIT {
      */
     Progress awaitApplyGoesOn(String what) throws InterruptedException {
       await(p -> p.throttled() != null, what + ": the hold");
-      Thread.sleep(3_000);
-      return await(p -> p.throttled() != null && p.lagMillis() < 1_000, what);
+      long held = System.nanoTime();
+      return await(
+          p ->
+              System.nanoTime() - held >= 3_000_000_000L
+                  && p.throttled() != null
+                  && p.lagMillis() < 1_000,
+          what);
     }
   }
 
