@@ -296,9 +296,10 @@ public final class WritersBench {
             + " second) | worst second's p95 ms during, outside the cut-over | seconds over"
             + " 100 ms during, outside the cut-over | p99 ms during |"
             + " worst second's p95 ms during the checksum |"
+            + " worst second's p95 ms from the cut-over to the tool's end |"
             + " cut-over lock ms | tool CPU s (per M rows) | tool peak RSS MB |"
             + " mysqld CPU s | table MB after (before) |");
-    line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (String token : args.getOrDefault("cases", "inplace,copy,add,modify,stream").split(",")) {
       // name@launcher: the case run by another build's bin/ghostflink (an A/B in one session)
       String name = token.strip().split("@", 2)[0];
@@ -517,6 +518,7 @@ public final class WritersBench {
     }
     String writersFigures = "no writers | — | — | — | —";
     String duringChecksum = "—";
+    String afterCutOver = "—";
     if (rate > 0) {
       Window b = window(seconds, beforeFrom, from, Long.MAX_VALUE);
       Window d = window(seconds, from, to + 1, cutFrom);
@@ -555,14 +557,20 @@ public final class WritersBench {
                 "%.1f",
                 window(seconds, checksumFrom, cutFrom, Long.MAX_VALUE).worstP95OutsideCutover());
       }
+      if (cutFrom <= to) {
+        // the cut-over (its lock is the column after) and what the tool does after the swap:
+        // the old table's drop with --ok-to-drop-table stalls others on a large table
+        afterCutOver = worstP95(seconds, cutFrom, to + 1);
+      }
     }
     line(
         String.format(
-            "| %s | %.0f | %s | %s | %s | %s | %s | %.1f | %s |",
+            "| %s | %.0f | %s | %s | %s | %s | %s | %s | %.1f | %s |",
             describe(c, launcher),
             copyRate,
             writersFigures,
             duringChecksum,
+            afterCutOver,
             run == null ? "—" : Long.toString(run.lockMillis()),
             run == null
                 ? "—"
@@ -794,6 +802,26 @@ public final class WritersBench {
         all.getValueAtPercentile(99) / 1e6,
         slow,
         (int) Math.max(0, Math.min(to, cut) - from));
+  }
+
+  /**
+   * The worst per-second p95 of the seconds [from, to), in ms; "no commit for N s" where some
+   * second had no transaction that began in it commit (a stall longer than a second).
+   */
+  private static String worstP95(Map<Long, FixedRateWriters.Second> seconds, long from, long to) {
+    double worst = 0;
+    int empty = 0;
+    for (long s = from; s < to; s++) {
+      FixedRateWriters.Second second = seconds.get(s);
+      if (second == null || second.latencies().getTotalCount() == 0) {
+        empty++;
+      } else {
+        worst = Math.max(worst, second.latencies().getValueAtPercentile(95) / 1e6);
+      }
+    }
+    return empty > 0
+        ? String.format("%.1f; no commit for %d s", worst, empty)
+        : String.format("%.1f", worst);
   }
 
   /** Each part's times over the transactions of scheduled seconds [from, min(to, cut)). */
