@@ -560,7 +560,13 @@ public final class WritersBench {
       if (cutFrom <= to) {
         // the cut-over (its lock is the column after) and what the tool does after the swap:
         // the old table's drop with --ok-to-drop-table stalls others on a large table
-        afterCutOver = worstP95(seconds, cutFrom, to + 1);
+        Window after = window(seconds, cutFrom, to + 1, Long.MAX_VALUE);
+        afterCutOver =
+            after.secondsWithoutCommit() > 0
+                ? String.format(
+                    "%.1f; no commit for %d s",
+                    after.worstP95OutsideCutover(), after.secondsWithoutCommit())
+                : String.format("%.1f", after.worstP95OutsideCutover());
       }
     }
     line(
@@ -752,8 +758,8 @@ public final class WritersBench {
   /**
    * The writers' figures over scheduled seconds [from, to), the cut-over from {@code cut}: their
    * rate, the median and the worst (outside the cut-over) of the per-second p95s, the p99 of all
-   * their transactions, and how many of the seconds outside the cut-over had a p95 over 100 ms, of
-   * how many.
+   * their transactions, how many of the seconds outside the cut-over had a p95 over 100 ms, of how
+   * many, and how many seconds in all had no transaction that began in them commit.
    */
   private record Window(
       double tps,
@@ -761,7 +767,8 @@ public final class WritersBench {
       double worstP95OutsideCutover,
       double p99,
       int slowSeconds,
-      int secondsOutsideCutover) {}
+      int secondsOutsideCutover,
+      int secondsWithoutCommit) {}
 
   private static final double SLOW_SECOND_MS = 100;
 
@@ -770,12 +777,14 @@ public final class WritersBench {
     List<Double> p95s = new ArrayList<>();
     double worst = 0;
     int slow = 0;
+    int empty = 0;
     long committed = 0;
     Histogram all = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
     for (long s = from; s < to; s++) {
       FixedRateWriters.Second second = seconds.get(s);
       if (second == null || second.latencies().getTotalCount() == 0) {
         p95s.add(Double.POSITIVE_INFINITY); // nothing scheduled then committed
+        empty++;
         if (s < cut) {
           slow++;
         }
@@ -801,27 +810,8 @@ public final class WritersBench {
         worst,
         all.getValueAtPercentile(99) / 1e6,
         slow,
-        (int) Math.max(0, Math.min(to, cut) - from));
-  }
-
-  /**
-   * The worst per-second p95 of the seconds [from, to), in ms; "no commit for N s" where some
-   * second had no transaction that began in it commit (a stall longer than a second).
-   */
-  private static String worstP95(Map<Long, FixedRateWriters.Second> seconds, long from, long to) {
-    double worst = 0;
-    int empty = 0;
-    for (long s = from; s < to; s++) {
-      FixedRateWriters.Second second = seconds.get(s);
-      if (second == null || second.latencies().getTotalCount() == 0) {
-        empty++;
-      } else {
-        worst = Math.max(worst, second.latencies().getValueAtPercentile(95) / 1e6);
-      }
-    }
-    return empty > 0
-        ? String.format("%.1f; no commit for %d s", worst, empty)
-        : String.format("%.1f", worst);
+        (int) Math.max(0, Math.min(to, cut) - from),
+        empty);
   }
 
   /** Each part's times over the transactions of scheduled seconds [from, min(to, cut)). */
