@@ -1,6 +1,7 @@
 package io.ghostflink.operators.copy;
 
 import io.ghostflink.operators.JobMetrics;
+import io.ghostflink.operators.jdbc.MysqlErrors;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -154,6 +155,15 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   // in the coordinator's thread, as every other method
   private void obey(CopyControls.Reading reading, Throwable error) {
     if (error != null) {
+      if (!planning
+          && error instanceof SQLException e
+          && e.getErrorCode() == MysqlErrors.NO_SUCH_TABLE) {
+        // every chunk was planned and the controller's cleanup dropped the changelog table while
+        // this coordinator was still stopping: nothing is left to hold, and nothing went wrong
+        LOG.debug(
+            "Row copy: the changelog table is gone ({}): the migration ended", e.getMessage());
+        return;
+      }
       LOG.warn("Row copy: cannot read the throttle ({}); keeping the last", error.getMessage());
       return;
     }
@@ -556,6 +566,11 @@ final class ChunkEnumerator implements SplitEnumerator<Chunk, ChunkCursor> {
   /** The throttle as the controller last set it (tests set it here; the job reads it). */
   void throttle(String why) {
     obey(new CopyControls.Reading(why, Optional.empty()), null);
+  }
+
+  /** A reading of the controls that failed (tests drive it here). */
+  void readingFailed(Throwable error) {
+    obey(null, error);
   }
 
   /**

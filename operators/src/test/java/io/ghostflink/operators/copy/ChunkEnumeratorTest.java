@@ -544,6 +544,68 @@ class ChunkEnumeratorTest {
     }
   }
 
+  @Test
+  void aChangelogTableDroppedAfterTheLastChunkIsTheMigrationsEndNotAWarning() {
+    java.sql.SQLException dropped =
+        new java.sql.SQLException("Table 'db._t_ghc' doesn't exist", "42S02", 1146);
+    try (LogLines log = new LogLines(ChunkEnumerator.class)) {
+      // chunks still to plan: the controls matter, and losing them is worth a warning
+      new ChunkEnumerator(
+              new Context(),
+              SPEC,
+              new ChunkCursor(5, new byte[][] {"500".getBytes()}, false, List.of()))
+          .readingFailed(dropped);
+      // every chunk planned: the controller's cleanup dropped the table while the job stopped
+      ChunkEnumerator done =
+          new ChunkEnumerator(new Context(), SPEC, new ChunkCursor(5, null, true, List.of()));
+      done.readingFailed(dropped);
+      done.readingFailed(new java.sql.SQLException("Lost connection", "08S01", 2013));
+      assertThat(log.lines)
+          .containsExactly(
+              "WARN Row copy: cannot read the throttle (Table 'db._t_ghc' doesn't exist); keeping"
+                  + " the last",
+              "DEBUG Row copy: the changelog table is gone (Table 'db._t_ghc' doesn't exist): the"
+                  + " migration ended",
+              "WARN Row copy: cannot read the throttle (Lost connection); keeping the last");
+    }
+  }
+
+  /** The lines one class logs while it is open, at every level, as "LEVEL message". */
+  private static final class LogLines implements AutoCloseable {
+    final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final org.apache.logging.log4j.core.Logger logger;
+    private final org.apache.logging.log4j.Level level;
+    private final org.apache.logging.log4j.core.Appender appender;
+
+    LogLines(Class<?> of) {
+      logger =
+          (org.apache.logging.log4j.core.Logger) org.apache.logging.log4j.LogManager.getLogger(of);
+      level = logger.getLevel();
+      appender =
+          new org.apache.logging.log4j.core.appender.AbstractAppender(
+              "lines",
+              null,
+              null,
+              true,
+              org.apache.logging.log4j.core.config.Property.EMPTY_ARRAY) {
+            @Override
+            public void append(org.apache.logging.log4j.core.LogEvent event) {
+              lines.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+            }
+          };
+      appender.start();
+      logger.addAppender(appender);
+      logger.setLevel(org.apache.logging.log4j.Level.DEBUG);
+    }
+
+    @Override
+    public void close() {
+      logger.removeAppender(appender);
+      logger.setLevel(level);
+      appender.stop();
+    }
+  }
+
   private static CopySpec withSizing(ChunkSizing sizing) {
     return spec(sizing, 0, 0, 0, 0, 0);
   }
