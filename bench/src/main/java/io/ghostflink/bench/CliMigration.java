@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,11 +47,17 @@ final class CliMigration {
 
   /**
    * Runs {@code launcher} (a build's {@code bin/ghostflink}) with {@code args} (the subcommand
-   * first) and {@code --execute} (its JVM with {@code javaOptions} after the script's own); fails
-   * with its output if it does not exit 0.
+   * first) and {@code --execute} (its JVM with {@code javaOptions} after the script's own), each
+   * line it prints also to {@code onLine} as it is read; fails with its output if it does not exit
+   * 0.
    */
   static Result run(
-      Path launcher, List<String> args, String javaOptions, Path logFile, LongSupplier clock)
+      Path launcher,
+      List<String> args,
+      String javaOptions,
+      Path logFile,
+      LongSupplier clock,
+      Consumer<TimedProcess.Line> onLine)
       throws Exception {
     List<String> command = new ArrayList<>();
     command.add(launcher.toString());
@@ -61,7 +68,8 @@ final class CliMigration {
         TimedProcess.run(
             command,
             Map.of("GHOSTFLINK_JAVA_OPTS", javaOptions + " -Dghostflink.log.file=" + logFile),
-            clock);
+            clock,
+            onLine);
     if (run.exitCode() != 0) {
       throw new IllegalStateException("ghostflink exited " + run.exitCode() + ":\n" + run.text());
     }

@@ -4,6 +4,7 @@ import io.ghostflink.mysql.MysqlInstance;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +38,8 @@ final class PeerMigration {
 
   /**
    * gh-ost on the primary ({@code --allow-on-master}: the bench server has no replica), chunks of
-   * {@code chunk} rows, verbose so that its cut-over's lines are printed.
+   * {@code chunk} rows, verbose so that its cut-over's lines are printed, and {@code extra} flags;
+   * each line it prints also goes to {@code onLine} as it is read.
    */
   static CliMigration.Result ghost(
       String binary,
@@ -45,27 +47,31 @@ final class PeerMigration {
       String table,
       String alter,
       int chunk,
-      LongSupplier clock)
+      List<String> extra,
+      LongSupplier clock,
+      Consumer<TimedProcess.Line> onLine)
       throws Exception {
     List<String> command =
-        List.of(
-            binary,
-            "--host=" + server.host(),
-            "--port=" + server.port(),
-            "--user=" + server.user(),
-            "--password=" + server.password(),
-            "--database=bench",
-            "--table=" + table,
-            "--alter=" + alter,
-            "--allow-on-master",
-            "--chunk-size=" + chunk,
-            "--initially-drop-ghost-table",
-            "--initially-drop-old-table",
-            "--ok-to-drop-table",
-            "--serve-socket-file=/tmp/ghostflink-bench-gh-ost.sock",
-            "--verbose",
-            "--execute");
-    TimedProcess.Output run = TimedProcess.run(command, Map.of(), clock);
+        new java.util.ArrayList<>(
+            List.of(
+                binary,
+                "--host=" + server.host(),
+                "--port=" + server.port(),
+                "--user=" + server.user(),
+                "--password=" + server.password(),
+                "--database=bench",
+                "--table=" + table,
+                "--alter=" + alter,
+                "--allow-on-master",
+                "--chunk-size=" + chunk,
+                "--initially-drop-ghost-table",
+                "--initially-drop-old-table",
+                "--ok-to-drop-table",
+                "--serve-socket-file=/tmp/ghostflink-bench-gh-ost.sock",
+                "--verbose",
+                "--execute"));
+    command.addAll(command.size() - 1, extra);
+    TimedProcess.Output run = TimedProcess.run(command, Map.of(), clock, onLine);
     if (run.exitCode() != 0) {
       throw new IllegalStateException("gh-ost exited " + run.exitCode() + ":\n" + run.text());
     }

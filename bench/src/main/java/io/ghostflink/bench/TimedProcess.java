@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,6 +63,16 @@ final class TimedProcess {
   /** Runs {@code command} with {@code env} added to the bench's environment, to its end. */
   static Output run(List<String> command, Map<String, String> env, LongSupplier clock)
       throws IOException, InterruptedException {
+    return run(command, env, clock, line -> {});
+  }
+
+  /**
+   * The same, with each line of either stream also handed to {@code onLine} as it is read, on the
+   * stream's reader thread (the apply bench waits for the line that says the copy is done).
+   */
+  static Output run(
+      List<String> command, Map<String, String> env, LongSupplier clock, Consumer<Line> onLine)
+      throws IOException, InterruptedException {
     List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "bench-time %U %S %M"));
     timed.addAll(command);
     ProcessBuilder pb = new ProcessBuilder(timed);
@@ -69,8 +80,8 @@ final class TimedProcess {
     Process p = pb.start();
     List<Line> out = new ArrayList<>();
     List<Line> err = new ArrayList<>();
-    Thread outReader = reader(p.getInputStream(), out, clock, "bench-stdout");
-    Thread errReader = reader(p.getErrorStream(), err, clock, "bench-stderr");
+    Thread outReader = reader(p.getInputStream(), out, clock, onLine, "bench-stdout");
+    Thread errReader = reader(p.getErrorStream(), err, clock, onLine, "bench-stderr");
     int rc = p.waitFor();
     outReader.join();
     errReader.join();
@@ -97,14 +108,17 @@ final class TimedProcess {
         Long.parseLong(time.group(3)) / 1024.0);
   }
 
-  private static Thread reader(InputStream in, List<Line> lines, LongSupplier clock, String name) {
+  private static Thread reader(
+      InputStream in, List<Line> lines, LongSupplier clock, Consumer<Line> onLine, String name) {
     Thread t =
         new Thread(
             () -> {
               try (BufferedReader r =
                   new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
-                  lines.add(new Line(clock.getAsLong(), line));
+                  Line read = new Line(clock.getAsLong(), line);
+                  lines.add(read);
+                  onLine.accept(read);
                 }
               } catch (IOException ignored) {
                 // the process ended

@@ -179,6 +179,9 @@ public final class WritersBench {
   /** Per ghostflink case, where its cut-over lock went: written under the table. */
   private final List<String> cutOverSteps = new ArrayList<>();
 
+  // with burst=: each case's apply burst, a line of its own table
+  private final List<String> bursts = new ArrayList<>();
+
   // per case: where the writers' transactions spent their time, before and during
   private final List<String> writerSteps = new ArrayList<>();
 
@@ -381,6 +384,21 @@ public final class WritersBench {
       line("|---" + "|---".repeat(FixedRateWriters.STEPS.size()) + "|");
       writerSteps.forEach(this::line);
     }
+    if (!bursts.isEmpty()) {
+      line("");
+      line(
+          "The apply alone: once the copy was done and the cut-over postponed, a burst of row"
+              + " changes to the original table (burst=), then one transaction to "
+              + ApplyBurst.SENTINELS
+              + " rows of the lowest keys; drained when the ghost table held that transaction in"
+              + " all of them:");
+      line("");
+      line(
+          "| case | burst | row changes | burst s | ghost behind after the burst's end s |"
+              + " row changes applied /s (from the burst's start) | mysqld CPU s over the drain |");
+      line("|---|---|---|---|---|---|---|");
+      bursts.forEach(this::line);
+    }
     if (!cutOverSteps.isEmpty()) {
       line("");
       line(
@@ -406,6 +424,7 @@ public final class WritersBench {
         new FixedRateWriters.Target(db.jdbcUrl(), server.user(), server.password(), "sb", rows);
     double mbBefore = tableMb("sb");
     LightWriter light = null;
+    ApplyBurst burst = null;
     try (FixedRateWriters writers = new FixedRateWriters(target, rate, threads)) {
       if (args.containsKey("light")) {
         light =
@@ -432,6 +451,11 @@ public final class WritersBench {
       double mysqld0 = mysqldCpuSeconds();
       double cluster0 = cluster == null ? 0 : cluster.cpuSeconds();
       if (IDLE.equals(c.algorithm())) {
+        if (args.containsKey("burst")) {
+          // the application's burst with no tool beside it: the peers' baseline
+          burst = ApplyBurst.start(args.get("burst"), db, target, null, this::mysqldCpuSeconds);
+          burst.copyDone();
+        }
         TimeUnit.NANOSECONDS.sleep(c.chunkTime().toNanos());
         t1 = writers.now();
         copyRate = 0;
@@ -439,10 +463,23 @@ public final class WritersBench {
         copyRate = rows / (loop(c.parallelism(), rows, LOOP_DEFERRED.equals(c.algorithm())) / 1e9);
         t1 = writers.now();
       } else if (c.peer()) {
+        burst = burst(c, target);
+        ApplyBurst b = burst;
         run =
             GHOST.equals(c.algorithm())
                 ? PeerMigration.ghost(
-                    peerBinary(c), server, "sb", c.alter(), c.chunk(), writers::now)
+                    peerBinary(c),
+                    server,
+                    "sb",
+                    c.alter(),
+                    c.chunk(),
+                    ghostFlags(b),
+                    writers::now,
+                    l -> {
+                      if (b != null && l.text().contains("Row copy complete")) {
+                        b.copyDone();
+                      }
+                    })
                 : PeerMigration.ptOsc(peerBinary(c), server, "sb", c.alter(), writers::now);
         t1 = writers.now();
         copyRate = run.copyRowsPerSecond();
@@ -462,13 +499,23 @@ public final class WritersBench {
         if (timeline != null) {
           cli.addAll(List.of("--metrics-port", Integer.toString(metricsPort)));
         }
+        burst = burst(c, target);
+        ApplyBurst b = burst;
+        if (b != null) {
+          cli.addAll(List.of("--postpone-cut-over-flag-file", postponeFlag().toString()));
+        }
         run =
             CliMigration.run(
                 launcher,
                 cli,
                 args.getOrDefault("java", ""),
                 stateDir.resolve("ghostflink.log"),
-                writers::now);
+                writers::now,
+                l -> {
+                  if (b != null && l.text().contains("cut-over postponed while")) {
+                    b.copyDone();
+                  }
+                });
         keepLog(c);
         if (health != null) {
           health.stop(0);
@@ -597,6 +644,9 @@ public final class WritersBench {
                     ? loopMb
                     : tableMb("sb"),
                 mbBefore)));
+    if (burst != null) {
+      bursts.add(ApplyBurst.describe(describe(c, launcher), args.get("burst"), burst.result()));
+    }
     if (run != null) {
       cutOverSteps.add("- " + describe(c, launcher) + ": " + run.steps() + "; " + run.checksum());
     }
@@ -605,6 +655,37 @@ public final class WritersBench {
     if (c.move()) {
       new Database(moveTarget, "bench").execute("DROP TABLE IF EXISTS sb");
     }
+  }
+
+  /**
+   * With {@code burst=<shape>}, for a ghostflink migration or a gh-ost case: the burst that
+   * measures the tool's apply once its copy is done ({@link ApplyBurst}); else null (an {@code
+   * idleN} case runs the burst without a tool: the application's own rate).
+   */
+  private ApplyBurst burst(Case c, FixedRateWriters.Target target) throws IOException {
+    String shape = args.get("burst");
+    if (shape == null || c.move() || (c.peer() && !GHOST.equals(c.algorithm()))) {
+      return null;
+    }
+    Files.createDirectories(stateDir);
+    return ApplyBurst.start(shape, db, target, postponeFlag(), this::mysqldCpuSeconds);
+  }
+
+  // gh-ost's flags beyond the case's: its postpone flag file for a burst, and ghost-flags="…"
+  private List<String> ghostFlags(ApplyBurst burst) {
+    List<String> flags = new ArrayList<>();
+    if (burst != null) {
+      flags.add("--postpone-cut-over-flag-file=" + postponeFlag());
+    }
+    String more = args.getOrDefault("ghost-flags", "");
+    if (!more.isBlank()) {
+      flags.addAll(List.of(more.strip().split("\\s+")));
+    }
+    return flags;
+  }
+
+  private Path postponeFlag() {
+    return stateDir.resolve("postpone-cut-over");
   }
 
   /**
