@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code bin/ghostflink}, the launcher a user runs (the other tests call the command's class): its
- * JVM runs below the caller's CPU priority unless {@code GHOSTFLINK_NICE} says otherwise. The JVM
- * is held at its start ({@code -XX:+PauseAtStartup}) while the test reads its nice value.
+ * JVM runs below the caller's CPU priority unless {@code GHOSTFLINK_NICE} says otherwise, with the
+ * serial collector unless {@code GHOSTFLINK_JAVA_OPTS} names another. The JVM is held at its start
+ * ({@code -XX:+PauseAtStartup}) while the test reads its nice value.
  */
 class LauncherIT {
   private static final Path LAUNCHER = Path.of("..", "bin", "ghostflink").toAbsolutePath();
@@ -79,6 +80,33 @@ class LauncherIT {
     Run run = launch(Map.of("GHOSTFLINK_NICE", "0"));
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.nice()).isEqualTo(ownNice());
+  }
+
+  /** The JVM's flags as the launcher starts it with {@code javaOptions}, and its exit code. */
+  private static Run flags(String javaOptions) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "--help");
+    pb.environment().put("GHOSTFLINK_JAVA_OPTS", javaOptions + " -XX:+PrintCommandLineFlags");
+    Files.createDirectories(WORK);
+    Path out = Files.createTempFile(WORK.toAbsolutePath(), "launcher", ".out");
+    Path err = Files.createTempFile(WORK.toAbsolutePath(), "launcher", ".err");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the launcher ended").isTrue();
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8),
+        Integer.MIN_VALUE);
+  }
+
+  @Test
+  void runsTheSerialCollectorUnlessTheJavaOptionsNameAnother() throws Exception {
+    Run serial = flags("");
+    assertThat(serial.exitCode()).as(serial.err()).isZero();
+    assertThat(serial.out()).contains("-XX:+UseSerialGC").contains("migrate");
+    Run g1 = flags("-XX:+UseG1GC");
+    assertThat(g1.exitCode()).as("the JVM refuses two collectors: " + g1.err()).isZero();
+    assertThat(g1.out()).contains("-XX:+UseG1GC").doesNotContain("UseSerialGC");
   }
 
   @Test
