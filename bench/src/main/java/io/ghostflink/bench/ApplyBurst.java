@@ -139,10 +139,11 @@ final class ApplyBurst {
         s.executeUpdate();
       }
       long t1 = System.nanoTime();
+      long t2 = t1; // no ghost table: drained as it was written
       if (flag != null) {
         waitForSentinels(mark);
+        t2 = System.nanoTime();
       }
-      long t2 = flag != null ? System.nanoTime() : t1; // no ghost: drained as it was written
       result = new Result(written[0], written[1], t1 - t0, t2 - t0, mysqldCpu.seconds() - cpu0);
     } catch (Throwable e) {
       failure = e;

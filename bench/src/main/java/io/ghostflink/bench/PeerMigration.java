@@ -68,9 +68,9 @@ final class PeerMigration {
                 "--initially-drop-old-table",
                 "--ok-to-drop-table",
                 "--serve-socket-file=/tmp/ghostflink-bench-gh-ost.sock",
-                "--verbose",
-                "--execute"));
-    command.addAll(command.size() - 1, extra);
+                "--verbose"));
+    command.addAll(extra);
+    command.add("--execute");
     TimedProcess.Output run = TimedProcess.run(command, Map.of(), clock, onLine);
     if (run.exitCode() != 0) {
       throw new IllegalStateException("gh-ost exited " + run.exitCode() + ":\n" + run.text());

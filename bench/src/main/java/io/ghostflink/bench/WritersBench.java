@@ -464,7 +464,6 @@ public final class WritersBench {
         t1 = writers.now();
       } else if (c.peer()) {
         burst = burst(c, target);
-        ApplyBurst b = burst;
         run =
             GHOST.equals(c.algorithm())
                 ? PeerMigration.ghost(
@@ -473,13 +472,9 @@ public final class WritersBench {
                     "sb",
                     c.alter(),
                     c.chunk(),
-                    ghostFlags(b),
+                    ghostFlags(burst),
                     writers::now,
-                    l -> {
-                      if (b != null && l.text().contains("Row copy complete")) {
-                        b.copyDone();
-                      }
-                    })
+                    copyDoneOn(burst, "Row copy complete"))
                 : PeerMigration.ptOsc(peerBinary(c), server, "sb", c.alter(), writers::now);
         t1 = writers.now();
         copyRate = run.copyRowsPerSecond();
@@ -500,8 +495,7 @@ public final class WritersBench {
           cli.addAll(List.of("--metrics-port", Integer.toString(metricsPort)));
         }
         burst = burst(c, target);
-        ApplyBurst b = burst;
-        if (b != null) {
+        if (burst != null) {
           cli.addAll(List.of("--postpone-cut-over-flag-file", postponeFlag().toString()));
         }
         run =
@@ -511,11 +505,7 @@ public final class WritersBench {
                 args.getOrDefault("java", ""),
                 stateDir.resolve("ghostflink.log"),
                 writers::now,
-                l -> {
-                  if (b != null && l.text().contains("cut-over postponed while")) {
-                    b.copyDone();
-                  }
-                });
+                copyDoneOn(burst, "cut-over postponed while"));
         keepLog(c);
         if (health != null) {
           health.stop(0);
@@ -669,6 +659,16 @@ public final class WritersBench {
     }
     Files.createDirectories(stateDir);
     return ApplyBurst.start(shape, db, target, postponeFlag(), this::mysqldCpuSeconds);
+  }
+
+  // the tool's line that says its copy is done (any line when there is no burst: none is awaited)
+  private static java.util.function.Consumer<TimedProcess.Line> copyDoneOn(
+      ApplyBurst burst, String marker) {
+    return line -> {
+      if (burst != null && line.text().contains(marker)) {
+        burst.copyDone();
+      }
+    };
   }
 
   // gh-ost's flags beyond the case's: its postpone flag file for a burst, and ghost-flags="…"

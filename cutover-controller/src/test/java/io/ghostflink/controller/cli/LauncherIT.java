@@ -25,6 +25,11 @@ class LauncherIT {
 
   /** Runs the launcher with {@code --help} and {@code env}; {@code nice} is its JVM's. */
   private static Run launch(Map<String, String> env) throws Exception {
+    return launch(env, "");
+  }
+
+  /** The same, with {@code javaOptions} added to {@code GHOSTFLINK_JAVA_OPTS}. */
+  private static Run launch(Map<String, String> env, String javaOptions) throws Exception {
     Files.createDirectories(WORK);
     Path pause = Files.createTempFile(WORK.toAbsolutePath(), "launcher-paused", "");
     Files.delete(pause); // the JVM creates it when it pauses, and goes on when it is gone
@@ -33,7 +38,10 @@ class LauncherIT {
     pb.environment()
         .put(
             "GHOSTFLINK_JAVA_OPTS",
-            "-XX:+UnlockDiagnosticVMOptions -XX:+PauseAtStartup -XX:PauseAtStartupFile=" + pause);
+            "-XX:+UnlockDiagnosticVMOptions -XX:+PauseAtStartup -XX:PauseAtStartupFile="
+                + pause
+                + " "
+                + javaOptions);
     Path out = Files.createTempFile(WORK.toAbsolutePath(), "launcher", ".out");
     Path err = Files.createTempFile(WORK.toAbsolutePath(), "launcher", ".err");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -82,29 +90,12 @@ class LauncherIT {
     assertThat(run.nice()).isEqualTo(ownNice());
   }
 
-  /** The JVM's flags as the launcher starts it with {@code javaOptions}, and its exit code. */
-  private static Run flags(String javaOptions) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "--help");
-    pb.environment().put("GHOSTFLINK_JAVA_OPTS", javaOptions + " -XX:+PrintCommandLineFlags");
-    Files.createDirectories(WORK);
-    Path out = Files.createTempFile(WORK.toAbsolutePath(), "launcher", ".out");
-    Path err = Files.createTempFile(WORK.toAbsolutePath(), "launcher", ".err");
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-    Process p = pb.start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the launcher ended").isTrue();
-    return new Run(
-        p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8),
-        Integer.MIN_VALUE);
-  }
-
   @Test
   void runsTheSerialCollectorUnlessTheJavaOptionsNameAnother() throws Exception {
-    Run serial = flags("");
+    Run serial = launch(Map.of(), "-XX:+PrintCommandLineFlags");
     assertThat(serial.exitCode()).as(serial.err()).isZero();
     assertThat(serial.out()).contains("-XX:+UseSerialGC").contains("migrate");
-    Run g1 = flags("-XX:+UseG1GC");
+    Run g1 = launch(Map.of(), "-XX:+UseG1GC -XX:+PrintCommandLineFlags");
     assertThat(g1.exitCode()).as("the JVM refuses two collectors: " + g1.err()).isZero();
     assertThat(g1.out()).contains("-XX:+UseG1GC").doesNotContain("UseSerialGC");
   }
