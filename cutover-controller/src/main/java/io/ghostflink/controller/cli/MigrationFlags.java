@@ -62,7 +62,7 @@ public final class MigrationFlags {
       converter = DurationConverter.class,
       description =
           "target time of one copy chunk once no other session has changed a row on the server"
-              + " for 10 s, where it is longer than --chunk-time: 500ms copied 10-16% faster"
+              + " for 10 s, where it is longer than --chunk-time: 500ms copied 10-16%% faster"
               + " than 100ms chunks on the bench; any changed row brings --chunk-time back at once (0:"
               + " --chunk-time throughout; default: ${DEFAULT-VALUE})")
   Duration quietChunkTime;
