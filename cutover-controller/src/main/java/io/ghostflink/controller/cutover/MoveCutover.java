@@ -99,6 +99,16 @@ public final class MoveCutover {
     String run(String drainGtids);
   }
 
+  /**
+   * What follows the tables to the target once the job has applied the drain set, before the move
+   * is marked complete (their AUTO_INCREMENT counters); {@code source} is the session that renamed
+   * them. A failure renames the tables back.
+   */
+  @FunctionalInterface
+  public interface AfterDrain {
+    void run(Connection source) throws Exception;
+  }
+
   /** Writes a changelog row on the source, so a binlog marker follows the drain point at once. */
   @FunctionalInterface
   public interface Sentinel {
@@ -124,6 +134,7 @@ public final class MoveCutover {
 
   private final Duration drainTimeout;
   private final Drained drained;
+  private final AfterDrain afterDrain;
   private final Sentinel sentinel;
   private final Supplier<String> stop;
   private final Drain.Check lockHeld;
@@ -137,6 +148,7 @@ public final class MoveCutover {
       List<TableRef> tables,
       Duration drainTimeout,
       Drained drained,
+      AfterDrain afterDrain,
       Sentinel sentinel,
       Supplier<String> stop,
       Drain.Check lockHeld,
@@ -149,6 +161,7 @@ public final class MoveCutover {
     this.table = String.join(", ", tables.stream().map(TableRef::toString).toList());
     this.drainTimeout = drainTimeout;
     this.drained = drained;
+    this.afterDrain = afterDrain;
     this.sentinel = sentinel;
     this.stop = stop;
     this.lockHeld = lockHeld;
@@ -239,6 +252,7 @@ public final class MoveCutover {
         BinlogReadPoint.Look look = readPoint.look(c);
         sentinel.write("move " + attempt);
         awaitDrain(gtids, look.gtids(), look.position(), drainStart);
+        afterDrain.run(c);
         step = Step.MARK_COMPLETE;
         hook.beforeMoveStep(step, attempt);
         journal.complete(gtids);

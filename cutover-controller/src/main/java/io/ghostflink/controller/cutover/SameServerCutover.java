@@ -2,6 +2,7 @@ package io.ghostflink.controller.cutover;
 
 import io.ghostflink.controller.preflight.FactsReader;
 import io.ghostflink.controller.progress.ProgressReader;
+import io.ghostflink.controller.schema.AutoIncrementCounter;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,8 +86,13 @@ public final class SameServerCutover {
   private final Supplier<String> stop;
   private final BooleanSupplier lockHeld;
   private final LockedGhostCheck lockedGhostCheck;
+  private final boolean carryAutoIncrement;
   private final CutoverHook hook;
 
+  /**
+   * @param carryAutoIncrement raise the ghost's AUTO_INCREMENT counter to the original's under the
+   *     lock ({@link AutoIncrementCounter}); false when the ALTER sets the counter itself
+   */
   public SameServerCutover(
       ServerAddress server,
       TableRef table,
@@ -95,6 +102,7 @@ public final class SameServerCutover {
       Supplier<String> stop,
       BooleanSupplier lockHeld,
       LockedGhostCheck lockedGhostCheck,
+      boolean carryAutoIncrement,
       CutoverHook hook) {
     this.server = server;
     this.table = table;
@@ -104,6 +112,7 @@ public final class SameServerCutover {
     this.stop = stop;
     this.lockHeld = lockHeld;
     this.lockedGhostCheck = lockedGhostCheck;
+    this.carryAutoIncrement = carryAutoIncrement;
     this.hook = hook;
   }
 
@@ -264,6 +273,19 @@ public final class SameServerCutover {
       String problem = lockedGhostCheck == null ? null : lockedGhostCheck.problem(lockGhost);
       if (problem != null) {
         throw new SQLException(problem);
+      }
+      // the original's counter is final now (no one writes it); rows deleted or inserts rolled
+      // back since the ghost was made can leave it above the ghost's. Read by the control session,
+      // raised by the session holding the ghost's WRITE lock (rarely: the ghost starts with it)
+      if (carryAutoIncrement) {
+        OptionalLong raised =
+            AutoIncrementCounter.carry(control, table, control, table.ghost(), lockGhost);
+        if (raised.isPresent()) {
+          LOG.info(
+              "Cut-over: {}'s AUTO_INCREMENT raised to {}, the original's",
+              table.ghost(),
+              raised.getAsLong());
+        }
       }
     }
 

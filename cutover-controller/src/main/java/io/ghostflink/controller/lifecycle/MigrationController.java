@@ -18,6 +18,7 @@ import io.ghostflink.controller.preflight.TableFacts;
 import io.ghostflink.controller.progress.ProgressReader;
 import io.ghostflink.controller.recheck.Rechecks;
 import io.ghostflink.controller.schema.AlterClause;
+import io.ghostflink.controller.schema.AutoIncrementCounter;
 import io.ghostflink.controller.throttle.ControlSocket;
 import io.ghostflink.controller.throttle.CriticalLoadException;
 import io.ghostflink.controller.throttle.Throttler;
@@ -54,6 +55,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -1214,6 +1216,7 @@ public final class MigrationController {
                         this::stopReason,
                         lock::verifyHeld,
                         rechecks.needed() ? rechecks::missingUnderLock : null,
+                        !alter.setsAutoIncrement(),
                         readableBeforeSwap())
                     .attempt(attempt)
                     .lockTime();
@@ -1302,6 +1305,23 @@ public final class MigrationController {
     return all;
   }
 
+  /**
+   * A move's last step before it is complete: each target table counts on from its source's
+   * AUTO_INCREMENT counter, final now that the source is renamed away ({@link
+   * AutoIncrementCounter}); {@code source} is the session that renamed it.
+   */
+  private void carryCounters(Connection source) throws SQLException {
+    try (Connection t = Connections.open(target, ghost.database())) {
+      for (TableRef moved : moved()) {
+        TableRef onTarget = moved.in(ghost.database());
+        OptionalLong raised = AutoIncrementCounter.carry(source, moved.magic(), t, onTarget, t);
+        if (raised.isPresent()) {
+          LOG.info("{}'s AUTO_INCREMENT raised to {}, the source's", onTarget, raised.getAsLong());
+        }
+      }
+    }
+  }
+
   /** Where the binlog the job reads stands: the source's, or the replica's a move reads. */
   private io.ghostflink.controller.cutover.BinlogReadPoint readPoint() {
     return reader.sameServer(server)
@@ -1329,6 +1349,7 @@ public final class MigrationController {
             return progress.lastAppliedGtids();
           }
         },
+        this::carryCounters,
         value -> heartbeat.write(ChangelogSql.SENTINEL, value),
         this::stopReason,
         lock::verifyHeld,
@@ -1506,6 +1527,10 @@ public final class MigrationController {
       }
       s.execute(MigrationDdl.createLike(table.ghost(), table));
       s.execute(MigrationDdl.alter(table.ghost(), alter.text()));
+      if (!alter.setsAutoIncrement()) {
+        // as gh-ost does; the cut-over raises it again to the original's final counter
+        AutoIncrementCounter.carry(c, table, c, table.ghost(), c);
+      }
       s.execute(ChangelogSql.create(table.changelog()));
       deferIndexes(c, s);
       s.execute(GhostDml.createProgressTable(table.progress()));

@@ -32,6 +32,13 @@ public final class AlterClause {
   private final Set<String> drops;
   private final boolean renamesTable;
   private final String parseError;
+  private final boolean setsAutoIncrement;
+
+  /** The table option {@code AUTO_INCREMENT [=] n}; a column's AUTO_INCREMENT has no number. */
+  private static final java.util.regex.Pattern AUTO_INCREMENT_OPTION =
+      java.util.regex.Pattern.compile(
+          "(?<![\\w$])AUTO_INCREMENT(\\s*=\\s*|\\s+)[0-9]",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
 
   private AlterClause(
       String text,
@@ -44,6 +51,7 @@ public final class AlterClause {
     this.drops = drops;
     this.renamesTable = renamesTable;
     this.parseError = parseError;
+    this.setsAutoIncrement = AUTO_INCREMENT_OPTION.matcher(unquoted(text)).find();
   }
 
   public static AlterClause parse(String clause) {
@@ -124,6 +132,29 @@ public final class AlterClause {
     }
   }
 
+  /** The clause with every quoted string and identifier blanked out. */
+  static String unquoted(String clause) {
+    StringBuilder out = new StringBuilder();
+    char quote = 0;
+    for (int i = 0; i < clause.length(); i++) {
+      char ch = clause.charAt(i);
+      if (quote != 0) {
+        if (ch == '\\' && quote != '`' && i + 1 < clause.length()) {
+          i++;
+        } else if (ch == quote) {
+          quote = 0;
+        }
+        out.append(' ');
+      } else {
+        if (ch == '\'' || ch == '"' || ch == '`') {
+          quote = ch;
+        }
+        out.append(quote != 0 ? ' ' : ch);
+      }
+    }
+    return out.toString();
+  }
+
   /** The clause's items: split at commas outside parentheses, quotes and backticks. */
   static List<String> items(String clause) {
     List<String> items = new ArrayList<>();
@@ -186,6 +217,14 @@ public final class AlterClause {
 
   public boolean renamesTable() {
     return renamesTable;
+  }
+
+  /**
+   * Whether the clause sets the table's AUTO_INCREMENT counter itself ({@code AUTO_INCREMENT = n}),
+   * so the original's counter is not carried: MySQL's own ALTER takes the given value then.
+   */
+  public boolean setsAutoIncrement() {
+    return setsAutoIncrement;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.ghostflink.controller.verify;
 
+import io.ghostflink.controller.schema.AutoIncrementCounter;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.SchemaReader;
 import io.ghostflink.operators.jdbc.ServerAddress;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The differential check of a finished migration: MySQL's own ALTER, run on a copy of the old table
@@ -22,7 +24,9 @@ import java.util.List;
  * MySQL, then compared with the new table chunk by chunk along its key: a digest per chunk, and row
  * by row where a chunk differs. Columns whose values MySQL evaluates per row at the time of writing
  * (a new column with an expression default such as {@code CURRENT_TIMESTAMP} or {@code UUID()}, or
- * a new AUTO_INCREMENT column) cannot be expected to match and are left out, by name.
+ * a new AUTO_INCREMENT column) cannot be expected to match and are left out, by name. The
+ * AUTO_INCREMENT counter is compared too: the new table's must not be below the one MySQL's ALTER
+ * keeps from the old table.
  */
 public final class AlterOracle {
   private static final int SAMPLES = 10;
@@ -110,6 +114,9 @@ public final class AlterOracle {
       return new Report(refusal, null, 0, List.of(), List.of(), 0, List.of());
     }
     String definition = definitionDifference(c, table, oracle);
+    if (definition == null) {
+      definition = counterDifference(c, table, oracle);
+    }
     List<Column> oldColumns = SchemaReader.columns(c, old);
     List<String> compared = new ArrayList<>();
     List<String> values = new ArrayList<>();
@@ -167,6 +174,11 @@ public final class AlterOracle {
         }
       }
       s.execute(VerifySql.copyAll(into, from, written));
+      // the copy counts on from the old table's counter, as the old table itself would
+      OptionalLong counter = AutoIncrementCounter.next(c, from);
+      if (counter.isPresent()) {
+        s.execute(MigrationDdl.setAutoIncrement(into, counter.getAsLong()));
+      }
       try {
         s.execute(MigrationDdl.alter(into, alter));
         return null;
@@ -198,6 +210,24 @@ public final class AlterOracle {
       }
     }
     return "they differ";
+  }
+
+  /**
+   * The new table's AUTO_INCREMENT counter below the one MySQL's ALTER keeps, or null. Higher is
+   * fine: the application may have inserted rows since the swap.
+   */
+  private static String counterDifference(Connection c, TableRef table, TableRef oracle)
+      throws SQLException {
+    OptionalLong mine = AutoIncrementCounter.next(c, table);
+    OptionalLong theirs = AutoIncrementCounter.next(c, oracle);
+    if (mine.isEmpty() || theirs.isEmpty() || mine.getAsLong() >= theirs.getAsLong()) {
+      return null;
+    }
+    return "AUTO_INCREMENT="
+        + mine.getAsLong()
+        + " where MySQL's ALTER keeps AUTO_INCREMENT="
+        + theirs.getAsLong()
+        + " (the next inserts would take ids the old table's deleted rows had)";
   }
 
   private static String createTable(Connection c, TableRef t) throws SQLException {

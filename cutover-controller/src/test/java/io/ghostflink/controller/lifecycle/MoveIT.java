@@ -14,6 +14,7 @@ import io.ghostflink.mysql.MysqlInstance;
 import io.ghostflink.mysql.MysqlServer;
 import io.ghostflink.mysql.MysqlServerSpec;
 import io.ghostflink.mysql.Workload;
+import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.testkit.MysqlExtension;
 import io.ghostflink.testkit.TestDatabase;
 import java.io.IOException;
@@ -350,6 +351,50 @@ class MoveIT {
                     && m.contains("T3 AWAIT_DRAIN_GTIDS")
                     && m.contains("renamed back"));
     assertThat(rows(onTarget, "t")).isEqualTo(rows(db, "_t_del"));
+  }
+
+  @Test
+  void theTargetCountsOnFromTheSourcesAutoIncrementCounter(TestDatabase db, MysqlInstance source)
+      throws Exception {
+    AutoIncrementIT.queueTable(db);
+    TableRef t = new TableRef(db.name(), "t");
+    TestDatabase onTarget = new TestDatabase(target, db.name());
+    java.util.concurrent.atomic.AtomicLong atRename = new java.util.concurrent.atomic.AtomicLong();
+    // just before the rename, long after the target was made: inserts rolled back and a row
+    // inserted and deleted move the source's counter past anything its binlog shows the target
+    CutoverHook hook =
+        new CutoverHook() {
+          @Override
+          public void beforeStep(CutoverStep step, int attempt, Sessions sessions) {}
+
+          @Override
+          public void beforeMoveStep(MoveCutover.Step step, int attempt) throws Exception {
+            if (step == MoveCutover.Step.RENAME_SOURCE && atRename.get() == 0) {
+              try (Connection c = db.connect();
+                  Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                s.execute("INSERT INTO t (k, c) VALUES (1, 'rolled back 1'), (2, 'rolled back 2')");
+                c.rollback();
+                s.execute("INSERT INTO t (k, c) VALUES (3, 'deleted at once')");
+                s.execute("DELETE FROM t WHERE c = 'deleted at once'");
+                c.commit();
+              }
+              atRename.set(AutoIncrementIT.counter(db, t));
+            }
+          }
+        };
+
+    new MigrationController(
+            moving(db, source, "t", target, Duration.ofSeconds(20), HookSettings.NONE),
+            new MigrationListener() {},
+            hook)
+        .execute();
+
+    assertThat(atRename.get()).isGreaterThan(901);
+    assertThat(AutoIncrementIT.counter(onTarget, t)).isEqualTo(atRename.get());
+    assertThat(onTarget.query("SELECT id, k, c FROM t ORDER BY id"))
+        .hasSize(900)
+        .isEqualTo(db.query("SELECT id, k, c FROM _t_del ORDER BY id"));
   }
 
   @Test

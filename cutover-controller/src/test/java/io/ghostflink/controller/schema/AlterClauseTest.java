@@ -37,6 +37,25 @@ class AlterClauseTest {
   }
 
   @Test
+  void theCounterTableOptionIsToldFromAColumnsAutoIncrement() {
+    assertThat(AlterClause.parse("ADD COLUMN x INT, AUTO_INCREMENT = 100").setsAutoIncrement())
+        .isTrue();
+    assertThat(AlterClause.parse("ENGINE=InnoDB AUTO_INCREMENT=5").setsAutoIncrement()).isTrue();
+    assertThat(AlterClause.parse("auto_increment 7").setsAutoIncrement()).isTrue();
+    assertThat(AlterClause.parse("MODIFY id BIGINT NOT NULL AUTO_INCREMENT").setsAutoIncrement())
+        .isFalse();
+    assertThat(
+            AlterClause.parse(
+                    "ADD COLUMN n INT AUTO_INCREMENT UNIQUE, ADD COLUMN auto_increment2 INT")
+                .setsAutoIncrement())
+        .isFalse();
+    assertThat(
+            AlterClause.parse("ADD COLUMN x INT COMMENT 'was AUTO_INCREMENT = 5'")
+                .setsAutoIncrement())
+        .isFalse();
+  }
+
+  @Test
   void droppedColumnsAreFoundAndNothingElseCountsAsADrop() {
     AlterClause a =
         AlterClause.parse(

@@ -160,6 +160,22 @@ public final class MigrationDdl {
   public static final String SESSIONS_RUNNING =
       "SELECT " + TAG + " ID FROM information_schema.PROCESSLIST WHERE INFO = ?";
 
+  /**
+   * Makes this session's information_schema read tables' statistics, {@code AUTO_INCREMENT} among
+   * them, from InnoDB itself: by default MySQL 8.0 answers from a cache up to a day old.
+   */
+  public static final String FRESH_TABLE_STATISTICS =
+      "SET SESSION information_schema_stats_expiry = 0";
+
+  /**
+   * Parameters: database, table. Column: the next value the table's AUTO_INCREMENT column would
+   * take, NULL when it has none. Current only after {@link #FRESH_TABLE_STATISTICS} on the session.
+   */
+  public static final String AUTO_INCREMENT =
+      "SELECT "
+          + TAG
+          + " AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+
   /** Parameter: a lock name. Column: the connection id holding it, or NULL. */
   public static final String LOCK_HOLDER = "SELECT " + TAG + " IS_USED_LOCK(?)";
 
@@ -177,6 +193,13 @@ public final class MigrationDdl {
   /** The user's ALTER clause on {@code table}, refused by MySQL unless it can do it instantly. */
   public static String alterInstant(TableRef table, String clause) {
     return alter(table, clause) + ", ALGORITHM=INSTANT";
+  }
+
+  /**
+   * Sets the table's next AUTO_INCREMENT value (MySQL raises a value below its rows' to theirs).
+   */
+  public static String setAutoIncrement(TableRef table, long next) {
+    return alter(table, "AUTO_INCREMENT = " + next);
   }
 
   public static String dropIfExists(TableRef table) {
