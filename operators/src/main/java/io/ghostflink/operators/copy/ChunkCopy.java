@@ -1,5 +1,6 @@
 package io.ghostflink.operators.copy;
 
+import io.ghostflink.operators.jdbc.AutoIncrementRaceException;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.MysqlErrors;
 import io.ghostflink.operators.jdbc.RowRefusedException;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies one chunk of the original into the ghost table, lock-free, between two marks: it writes a
@@ -33,6 +36,8 @@ import java.util.concurrent.locks.LockSupport;
  * StreamChunkCopy} (the job reads the rows and writes them, possibly to another server).
  */
 public abstract class ChunkCopy implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ChunkCopy.class);
+
   private static final int MAX_ATTEMPTS = 30;
 
   protected final CopySpec spec;
@@ -226,6 +231,15 @@ public abstract class ChunkCopy implements AutoCloseable {
     return w.duplicateKey() == null
         ? GhostKey.Conflict.UNKNOWN
         : spec.ghostKey().conflictOn(w.duplicateKey());
+  }
+
+  /**
+   * MySQL numbered a copied row with a value another row holds: the chunk is copied again ({@link
+   * #copy} retries it), where {@code INSERT IGNORE} would have dropped the row.
+   */
+  protected AutoIncrementRaceException numberingRace(Warnings.Warning w) {
+    LOG.info("Copy of a chunk into {} runs again: {}", spec.ghost(), w.message());
+    return new AutoIncrementRaceException(w.message());
   }
 
   /** The copy stops at a row the new table cannot hold; {@code which} names it. */

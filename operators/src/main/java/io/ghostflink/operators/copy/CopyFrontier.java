@@ -48,7 +48,9 @@ public final class CopyFrontier {
         return false;
       }
     }
-    return ghostKey.guaranteedKeys().isEmpty() && ghostKey.riskyKeys().isEmpty();
+    return ghostKey.guaranteedKeys().isEmpty()
+        && ghostKey.riskyKeys().isEmpty()
+        && ghostKey.numberedKeys().isEmpty();
   }
 
   /** A chunk bound's text: {@link #OPEN} for null, else the key's values joined by commas. */

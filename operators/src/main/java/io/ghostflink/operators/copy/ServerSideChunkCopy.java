@@ -58,6 +58,10 @@ final class ServerSideChunkCopy extends ChunkCopy {
       boolean keptOut = false;
       for (Warnings.Warning w : seen.warnings()) {
         GhostKey.Conflict conflict = conflictOf(w);
+        if (conflict == GhostKey.Conflict.NUMBERED) {
+          source.rollback();
+          throw numberingRace(w);
+        }
         if (conflict == GhostKey.Conflict.UNKNOWN) {
           if (w.row().isEmpty() && rows > 1) {
             // the warning does not say which row: find it in ever smaller parts

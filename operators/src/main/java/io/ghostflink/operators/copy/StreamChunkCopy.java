@@ -126,6 +126,10 @@ final class StreamChunkCopy extends ChunkCopy {
     boolean keptOut = false;
     for (Warnings.Warning w : seen.warnings()) {
       GhostKey.Conflict conflict = conflictOf(w);
+      if (conflict == GhostKey.Conflict.NUMBERED) {
+        target.rollback();
+        throw numberingRace(w);
+      }
       if (conflict == GhostKey.Conflict.UNKNOWN) {
         if (rows.size() > 1 && w.row().isEmpty()) {
           target.rollback(before);

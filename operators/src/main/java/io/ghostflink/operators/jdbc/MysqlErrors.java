@@ -47,9 +47,14 @@ public final class MysqlErrors {
     return DATA_ERRORS.contains(e.getErrorCode()) || (state != null && state.startsWith("22"));
   }
 
-  /** The transaction lost a lock race with another writer; running it again will succeed. */
+  /**
+   * The transaction lost a race with another writer (a lock, or an AUTO_INCREMENT value); running
+   * it again will succeed.
+   */
   public static boolean isRetryable(SQLException e) {
-    return e.getErrorCode() == DEADLOCK || e.getErrorCode() == LOCK_WAIT_TIMEOUT;
+    return e.getErrorCode() == DEADLOCK
+        || e.getErrorCode() == LOCK_WAIT_TIMEOUT
+        || e instanceof AutoIncrementRaceException;
   }
 
   /** The session is gone (network, server restart, KILL); a new connection may succeed. */

@@ -95,6 +95,7 @@ public final class GhostKeys {
     List<String> sameRow = new ArrayList<>();
     List<String> guaranteed = new ArrayList<>();
     List<UniqueKey> risky = new ArrayList<>();
+    List<String> numbered = new ArrayList<>();
     for (UniqueKey g : ghostKeys) {
       Set<String> whole = new TreeSet<>();
       for (UniqueKey.Part p : g.parts()) {
@@ -108,8 +109,10 @@ public final class GhostKeys {
       if (whole.containsAll(rowKeySet)) {
         sameRow.add(g.name());
       } else if (guaranteedByOriginal(g, original, originalKeys, ghost, mapping)
-          || neverCollides(g, ghost, mapping)) {
+          || leftNull(g, ghost, mapping)) {
         guaranteed.add(g.name());
+      } else if (numbered(g, ghost, mapping)) {
+        numbered.add(g.name());
       } else {
         String unchecked = uncheckable(g, ghost, mapping);
         if (unchecked != null) {
@@ -127,7 +130,8 @@ public final class GhostKeys {
         risky.add(g);
       }
     }
-    return new Plan(chosen, new GhostKey(ghostColumns, unique, sameRow, guaranteed, risky), null);
+    return new Plan(
+        chosen, new GhostKey(ghostColumns, unique, sameRow, guaranteed, risky, numbered), null);
   }
 
   /** The ghost column holding original column {@code at} with its identity kept, if any. */
@@ -237,24 +241,34 @@ public final class GhostKeys {
     return false;
   }
 
+  /** A key over a new column that every written row leaves NULL (no default): never collides. */
+  private static boolean leftNull(UniqueKey g, List<Column> ghost, ColumnMapping mapping) {
+    return newColumns(g, ghost, mapping)
+        .anyMatch(
+            c ->
+                c.nullable()
+                    && c.defaultValue() == null
+                    && !c.defaultExpression()
+                    && !c.generated());
+  }
+
   /**
-   * A key over a new column that every written row leaves NULL (no default) or that MySQL numbers
-   * (AUTO_INCREMENT) never holds a value twice.
+   * A key over a new column MySQL numbers (AUTO_INCREMENT): no two rows should share a value, but
+   * see {@link GhostKey#numberedKeys}.
    */
-  private static boolean neverCollides(UniqueKey g, List<Column> ghost, ColumnMapping mapping) {
-    for (UniqueKey.Part p : g.parts()) {
-      if (p.functional()
-          || mapping.ghostColumns().stream().anyMatch(p.column()::equalsIgnoreCase)) {
-        continue;
-      }
-      Column c = ghost.get(Column.indexOf(ghost, p.column()));
-      boolean alwaysNull =
-          c.nullable() && c.defaultValue() == null && !c.defaultExpression() && !c.generated();
-      if (alwaysNull || c.autoIncrement()) {
-        return true;
-      }
-    }
-    return false;
+  private static boolean numbered(UniqueKey g, List<Column> ghost, ColumnMapping mapping) {
+    return newColumns(g, ghost, mapping).anyMatch(Column::autoIncrement);
+  }
+
+  /** The key's columns that no original column fills. */
+  private static java.util.stream.Stream<Column> newColumns(
+      UniqueKey g, List<Column> ghost, ColumnMapping mapping) {
+    return g.parts().stream()
+        .filter(
+            p ->
+                !p.functional()
+                    && mapping.ghostColumns().stream().noneMatch(p.column()::equalsIgnoreCase))
+        .map(p -> ghost.get(Column.indexOf(ghost, p.column())));
   }
 
   /** Why the sink could not look up a risky key's holders by value, or null when it can. */

@@ -20,13 +20,18 @@ import java.util.Locale;
  * @param riskyKeys ghost unique keys the original does not guarantee (a new unique key, or a type
  *     change of a key column): a row they keep out is recorded in the recheck table and must be in
  *     the ghost table before the swap
+ * @param numberedKeys ghost unique indexes over a new AUTO_INCREMENT column, which MySQL numbers:
+ *     no two rows should ever share a value, but MySQL 8.0.31 hands an {@code INSERT IGNORE …
+ *     SELECT} running beside a {@code REPLACE} values other rows hold; a duplicate on one of them
+ *     is that race, and the statement's transaction is run again
  */
 public record GhostKey(
     List<String> columns,
     boolean unique,
     List<String> sameRowKeys,
     List<String> guaranteedKeys,
-    List<UniqueKey> riskyKeys)
+    List<UniqueKey> riskyKeys,
+    List<String> numberedKeys)
     implements Serializable {
 
   public GhostKey {
@@ -34,6 +39,17 @@ public record GhostKey(
     sameRowKeys = List.copyOf(sameRowKeys);
     guaranteedKeys = List.copyOf(guaranteedKeys);
     riskyKeys = List.copyOf(riskyKeys);
+    numberedKeys = numberedKeys == null ? List.of() : List.copyOf(numberedKeys);
+  }
+
+  /** A ghost key without an index over a new AUTO_INCREMENT column. */
+  public GhostKey(
+      List<String> columns,
+      boolean unique,
+      List<String> sameRowKeys,
+      List<String> guaranteedKeys,
+      List<UniqueKey> riskyKeys) {
+    this(columns, unique, sameRowKeys, guaranteedKeys, riskyKeys, List.of());
   }
 
   /** What a duplicate-key conflict on a ghost index means. */
@@ -44,6 +60,8 @@ public record GhostKey(
     STALE,
     /** Another row may really hold the value: record and recheck. */
     RISKY,
+    /** MySQL numbered the row with a value another row holds: run the transaction again. */
+    NUMBERED,
     /** Not a unique index of the ghost table as planned. */
     UNKNOWN
   }
@@ -55,6 +73,9 @@ public record GhostKey(
     }
     if (contains(guaranteedKeys, index)) {
       return Conflict.STALE;
+    }
+    if (contains(numberedKeys, index)) {
+      return Conflict.NUMBERED;
     }
     for (UniqueKey k : riskyKeys) {
       if (k.name().equalsIgnoreCase(index)) {

@@ -208,7 +208,8 @@ public final class GhostTableWriter implements AutoCloseable {
       } catch (SQLException e) {
         rollbackQuietly();
         boolean lost = MysqlErrors.isConnectionLost(e);
-        if (attemptNo >= MAX_ATTEMPTS || !(lost || MysqlErrors.isRetryable(e))) {
+        if (attemptNo >= MAX_ATTEMPTS
+            || !(lost || MysqlErrors.isRetryable(e) || numberingRace(e))) {
           throw e;
         }
         LOG.info(
@@ -223,6 +224,16 @@ public final class GhostTableWriter implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * A {@code REPLACE} refused by a duplicate on an index over a new AUTO_INCREMENT column: MySQL's
+   * numbering race ({@link io.ghostflink.operators.model.GhostKey#numberedKeys}), not the data.
+   */
+  private boolean numberingRace(SQLException e) {
+    String index =
+        new Warnings.Warning(e.getErrorCode(), String.valueOf(e.getMessage())).duplicateKey();
+    return index != null && spec.ghostKey().conflictOn(index) == GhostKey.Conflict.NUMBERED;
   }
 
   /**

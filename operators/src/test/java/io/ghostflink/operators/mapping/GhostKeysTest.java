@@ -39,6 +39,28 @@ class GhostKeysTest {
   }
 
   @Test
+  void aKeyOverANewAutoIncrementColumnIsNumberedAndOverANewNullColumnGuaranteed() {
+    // a table with only a unique key gets a surrogate key: ADD id BIGINT AUTO_INCREMENT PRIMARY KEY
+    Column newId =
+        Column.fromInformationSchema(
+            "id", "bigint", "bigint", false, "auto_increment", "", "", null);
+    Column leftNull = Column.of("n", "int", "int", true);
+    UniqueKey nullUk = UniqueKey.of("n_uk", List.of("n"));
+    GhostKey k =
+        plan(
+                List.of(I, NAME),
+                List.of(NAME_UK),
+                List.of(newId, I, NAME, leftNull),
+                List.of(PK, NAME_UK, nullUk))
+            .ghostKey();
+
+    assertThat(k.conflictOn("PRIMARY")).isEqualTo(GhostKey.Conflict.NUMBERED);
+    assertThat(k.numberedKeys()).containsExactly("PRIMARY");
+    assertThat(k.conflictOn("n_uk")).isEqualTo(GhostKey.Conflict.STALE);
+    assertThat(k.riskyKeys()).isEmpty();
+  }
+
+  @Test
   void aShorterUniqueColumnIsRisky() {
     Column short4 =
         Column.fromInformationSchema(
