@@ -65,6 +65,9 @@ public record Column(
           "multipolygon",
           "geometrycollection");
 
+  private static final Set<String> CHARACTER_TYPES =
+      Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext");
+
   private static final Set<String> TEMPORAL_TYPES =
       Set.of("date", "datetime", "timestamp", "time", "year");
 
@@ -138,6 +141,15 @@ public record Column(
   /** Values travel as raw bytes rather than UTF-8 text. */
   public boolean binary() {
     return BINARY_TYPES.contains(dataType);
+  }
+
+  /**
+   * A character column with a collation: MySQL compares its values by that collation, so two
+   * different strings can be one key value ({@code 'abc'}, {@code 'ABC'} and {@code 'abc '} in a
+   * case-insensitive PAD SPACE collation).
+   */
+  public boolean collated() {
+    return CHARACTER_TYPES.contains(dataType) && !collation.isEmpty();
   }
 
   /**

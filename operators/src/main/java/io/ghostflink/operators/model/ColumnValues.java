@@ -44,6 +44,22 @@ public final class ColumnValues {
     return first + values.length;
   }
 
+  /**
+   * Binds {@code values} (a key) for {@link io.ghostflink.operators.sql.GhostDml#exactKey} from
+   * parameter {@code first} on: a collated column's value twice. Returns the next parameter.
+   */
+  public static int bindExactKey(
+      PreparedStatement ps, int first, byte[][] values, List<Column> columns) throws SQLException {
+    int p = first;
+    for (int i = 0; i < values.length; i++) {
+      bind(ps, p++, values[i], columns.get(i));
+      if (columns.get(i).collated()) {
+        bind(ps, p++, values[i], columns.get(i));
+      }
+    }
+    return p;
+  }
+
   /** Reads a key of {@code columns} from result columns {@code first}, {@code first + 1}, … */
   public static byte[][] readKey(ResultSet rs, int first, List<Column> columns)
       throws SQLException {

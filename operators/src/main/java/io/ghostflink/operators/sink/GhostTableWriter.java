@@ -275,9 +275,9 @@ public final class GhostTableWriter implements AutoCloseable {
       return;
     }
     try (PreparedStatement ps =
-        connection.prepareStatement(RecheckSql.resolve(spec.recheck(), keyNames))) {
+        connection.prepareStatement(RecheckSql.resolve(spec.recheck(), keyNames, keyColumnTypes))) {
       for (ChangeEvent e : changes) {
-        bindKey(ps, 1, spec.original().keyOf(e.values));
+        ColumnValues.bindExactKey(ps, 1, spec.original().keyOf(e.values), keyColumnTypes);
         ps.addBatch();
       }
       ps.executeBatch();
@@ -289,9 +289,10 @@ public final class GhostTableWriter implements AutoCloseable {
       return;
     }
     try (PreparedStatement ps =
-        connection.prepareStatement(GhostDml.deleteByKey(spec.ghost(), ghostKeyColumns))) {
+        connection.prepareStatement(
+            GhostDml.deleteByKey(spec.ghost(), ghostKeyColumns, keyColumnTypes))) {
       for (ChangeEvent e : deletes) {
-        bindKey(ps, 1, spec.original().keyOf(e.values));
+        ColumnValues.bindExactKey(ps, 1, spec.original().keyOf(e.values), keyColumnTypes);
         ps.addBatch();
       }
       ps.executeBatch();

@@ -3,6 +3,7 @@ package io.ghostflink.operators.sql;
 import static io.ghostflink.operators.sql.Identifiers.quote;
 import static io.ghostflink.operators.sql.Identifiers.quoteAll;
 
+import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.TableRef;
 import java.util.List;
 import java.util.StringJoiner;
@@ -72,11 +73,31 @@ public final class GhostDml {
         + values;
   }
 
-  /** {@code DELETE} of one row by its key columns. */
-  public static String deleteByKey(TableRef ghost, List<String> keyColumns) {
+  /**
+   * {@code DELETE} of one row by its key columns, exactly ({@link #exactKey}; parameters: {@link
+   * io.ghostflink.operators.model.ColumnValues#bindExactKey}).
+   */
+  public static String deleteByKey(TableRef ghost, List<String> keyColumns, List<Column> keyTypes) {
+    return "DELETE " + TAG + " FROM " + quote(ghost) + " WHERE " + exactKey(keyColumns, keyTypes);
+  }
+
+  /**
+   * The row whose key columns hold exactly the given values: {@code `k` <=> ?} for each column, and
+   * for a collated one ({@link Column#collated}) also its characters, compared as they are ({@code
+   * utf8mb4_0900_bin}: no case folding, trailing spaces count). The first lookup uses the key's
+   * index; the second keeps a delete by key {@code 'abc'} from removing the row {@code 'ABC'} that
+   * another sink subtask wrote in the same epoch (docs/architecture.md, "Ordering across keys").
+   */
+  public static String exactKey(List<String> keyColumns, List<Column> keyTypes) {
     StringJoiner where = new StringJoiner(" AND ");
-    keyColumns.forEach(c -> where.add(quote(c) + " <=> ?"));
-    return "DELETE " + TAG + " FROM " + quote(ghost) + " WHERE " + where;
+    for (int i = 0; i < keyColumns.size(); i++) {
+      String column = quote(keyColumns.get(i));
+      where.add(column + " <=> ?");
+      if (keyTypes.get(i).collated()) {
+        where.add(column + " <=> CONVERT(? USING utf8mb4) COLLATE utf8mb4_0900_bin");
+      }
+    }
+    return where.toString();
   }
 
   /**

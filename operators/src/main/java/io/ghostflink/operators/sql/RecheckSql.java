@@ -56,9 +56,19 @@ public final class RecheckSql {
         + ") ON DUPLICATE KEY UPDATE touched = CURRENT_TIMESTAMP(6)";
   }
 
-  /** Removes one row's entry (parameters: its key values): the sink has just written that row. */
-  public static String resolve(TableRef recheck, List<String> key) {
-    return "DELETE " + TAG + " FROM " + quote(recheck) + " WHERE " + equalities(key, "");
+  /**
+   * Removes one row's entry, by its exact key ({@link GhostDml#exactKey}; parameters: {@link
+   * io.ghostflink.operators.model.ColumnValues#bindExactKey}): the sink has just written that row.
+   * Exact, so that writing {@code 'ABC'} never resolves the entry another sink subtask listed for
+   * {@code 'abc'} in the same epoch; an entry left listed only costs a look before the swap.
+   */
+  public static String resolve(TableRef recheck, List<String> key, List<Column> keyTypes) {
+    return "DELETE "
+        + TAG
+        + " FROM "
+        + quote(recheck)
+        + " WHERE "
+        + GhostDml.exactKey(key, keyTypes);
   }
 
   /**
@@ -66,7 +76,13 @@ public final class RecheckSql {
    * was read with): unless the sink listed the row again since.
    */
   public static String forget(TableRef recheck, List<String> key) {
-    return resolve(recheck, key) + " AND touched = ?";
+    return "DELETE "
+        + TAG
+        + " FROM "
+        + quote(recheck)
+        + " WHERE "
+        + equalities(key, "")
+        + " AND touched = ?";
   }
 
   /**

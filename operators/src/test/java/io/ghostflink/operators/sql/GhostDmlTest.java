@@ -2,6 +2,7 @@ package io.ghostflink.operators.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.TableRef;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,9 +19,38 @@ class GhostDmlTest {
 
   @Test
   void deleteByKeyMatchesNullSafely() {
-    assertThat(GhostDml.deleteByKey(T.ghost(), List.of("a", "b")))
+    assertThat(
+            GhostDml.deleteByKey(
+                T.ghost(),
+                List.of("a", "b"),
+                List.of(Column.of("a", "int", "int", false), Column.of("b", "int", "int", false))))
         .isEqualTo(
             "DELETE /* ghostflink */ FROM `shop`.`_orders_gho` WHERE `a` <=> ? AND `b` <=> ?");
+  }
+
+  @Test
+  void deleteByKeyMatchesACollatedColumnsCharactersAsTheyAre() {
+    Column code =
+        new Column(
+            "code",
+            "varchar",
+            "varchar(20)",
+            false,
+            Column.Generation.NONE,
+            "",
+            "utf8mb4_general_ci",
+            false,
+            false,
+            false,
+            null);
+    assertThat(
+            GhostDml.deleteByKey(
+                T.ghost(),
+                List.of("code", "n"),
+                List.of(code, Column.of("n", "int", "int", false))))
+        .isEqualTo(
+            "DELETE /* ghostflink */ FROM `shop`.`_orders_gho` WHERE `code` <=> ? AND `code` <=>"
+                + " CONVERT(? USING utf8mb4) COLLATE utf8mb4_0900_bin AND `n` <=> ?");
   }
 
   @Test

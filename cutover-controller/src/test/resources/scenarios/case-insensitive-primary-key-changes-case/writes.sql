@@ -1,0 +1,6 @@
+UPDATE t SET id = IF(BINARY id = LOWER(id), UPPER(id), LOWER(id)), v = v + 1 WHERE id = CONCAT('k', {id})
+UPDATE t SET id = IF(CHAR_LENGTH(id) > CHAR_LENGTH(TRIM(id)), TRIM(id), CONCAT(id, ' ')) WHERE id = CONCAT('k', {id})
+UPDATE t SET id = IF(BINARY id = LOWER(id), UPPER(id), LOWER(id)), v = v + 1 WHERE id = CONCAT('k', {id})
+INSERT INTO t VALUES (CONCAT('K', {id}), {n}) ON DUPLICATE KEY UPDATE v = VALUES(v)
+REPLACE INTO t VALUES (CONCAT('k', {id}, ' '), {n})
+DELETE FROM t WHERE id = CONCAT('k', {id})
