@@ -1,5 +1,6 @@
 package io.ghostflink.controller.verify;
 
+import io.ghostflink.operators.jdbc.PacketBudget;
 import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnValues;
 import io.ghostflink.operators.sql.CopyRange;
@@ -46,11 +47,15 @@ public final class RowTransfer {
   /** Copies the range ({@code key > lower AND key <= upper}, null: no bound); returns rows read. */
   public long copy(Connection source, Connection target, byte[][] lower, byte[][] upper)
       throws SQLException {
+    PacketBudget budget = PacketBudget.of(target);
+    long read = 0;
     List<byte[][]> rows = new ArrayList<>();
+    long bytes = 0;
     try (PreparedStatement ps =
         source.prepareStatement(
             GhostDml.readRange(copy.withBounds(lower != null, upper != null)))) {
       KeyRanges.bindBound(ps, KeyRanges.bindBound(ps, 1, lower, keyTypes), upper, keyTypes);
+      ps.setFetchSize(Integer.MIN_VALUE); // stream the rows rather than buffer the result
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           byte[][] values = new byte[sourceTypes.size()][];
@@ -58,24 +63,32 @@ public final class RowTransfer {
             values[i] = ColumnValues.read(rs, keyTypes.size() + 1 + i, sourceTypes.get(i));
           }
           rows.add(values);
-        }
-      }
-    }
-    for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-      List<byte[][]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-      try (PreparedStatement ps =
-          target.prepareStatement(
-              GhostDml.insertIgnore(
-                  copy.ghost(), copy.ghostColumns(), valueExpressions, part.size()))) {
-        int p = 1;
-        for (byte[][] row : part) {
-          for (int i = 0; i < row.length; i++) {
-            ColumnValues.bind(ps, p++, row[i], sourceTypes.get(i));
+          read++;
+          bytes += PacketBudget.size(values);
+          if (budget.full(bytes)) {
+            budget.writeAll(rows, ROWS_PER_STATEMENT, PacketBudget::size, r -> insert(target, r));
+            rows.clear();
+            bytes = 0;
           }
         }
-        ps.executeUpdate();
       }
     }
-    return rows.size();
+    budget.writeAll(rows, ROWS_PER_STATEMENT, PacketBudget::size, r -> insert(target, r));
+    return read;
+  }
+
+  private long insert(Connection target, List<byte[][]> rows) throws SQLException {
+    try (PreparedStatement ps =
+        target.prepareStatement(
+            GhostDml.insertIgnore(
+                copy.ghost(), copy.ghostColumns(), valueExpressions, rows.size()))) {
+      int p = 1;
+      for (byte[][] row : rows) {
+        for (int i = 0; i < row.length; i++) {
+          ColumnValues.bind(ps, p++, row[i], sourceTypes.get(i));
+        }
+      }
+      return ps.executeUpdate();
+    }
   }
 }

@@ -143,6 +143,45 @@ class MoveIT {
   }
 
   @Test
+  void largeRowsMoveWithinBothServersPacketsAndASpoiledRangeIsCopiedAgain(
+      TestDatabase db, MysqlInstance source) throws Exception {
+    LargeRowsIT.largeRowsTable(db);
+    TestDatabase onTarget = new TestDatabase(target, db.name());
+    List<String> messages = new ArrayList<>();
+    MigrationListener spoil =
+        new MigrationListener() {
+          @Override
+          public void phase(MigrationPhase phase) {
+            if (phase == MigrationPhase.CHECKSUM) {
+              onTarget.execute(
+                  "UPDATE t SET doc = 'spoiled' WHERE id = 200",
+                  "DELETE FROM t WHERE id BETWEEN 300 AND 340");
+            }
+          }
+
+          @Override
+          public void message(String line) {
+            messages.add(line);
+          }
+        };
+    try (LargeRowsIT.SmallPacket onSourceServer = new LargeRowsIT.SmallPacket(db);
+        LargeRowsIT.SmallPacket onTargetServer =
+            new LargeRowsIT.SmallPacket(new TestDatabase(target, "mysql"));
+        Workload workload = LargeRowsIT.largeRowWrites(db).refusing(1146)) {
+      new MigrationController(
+              moving(db, source, "t", target, Duration.ofSeconds(60), HookSettings.NONE),
+              spoil,
+              CutoverHook.NONE)
+          .execute();
+    }
+
+    assertThat(messages).anyMatch(m -> m.startsWith("checksum: ") && m.contains("copied again"));
+    assertThat(LargeRowsIT.digests(onTarget, "t"))
+        .isEqualTo(LargeRowsIT.digests(db, "_t_del"))
+        .hasSizeGreaterThan(LargeRowsIT.ROWS / 2);
+  }
+
+  @Test
   void aPostponedMoveKeepsTheTargetCurrentAndRenamesOnlyOnceReleased(
       TestDatabase db, MysqlInstance source) throws Exception {
     sysbenchTable(db, "t", 5_000);

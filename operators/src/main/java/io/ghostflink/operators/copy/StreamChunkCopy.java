@@ -2,6 +2,7 @@ package io.ghostflink.operators.copy;
 
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.MysqlErrors;
+import io.ghostflink.operators.jdbc.PacketBudget;
 import io.ghostflink.operators.jdbc.Warnings;
 import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnValues;
@@ -33,6 +34,7 @@ final class StreamChunkCopy extends ChunkCopy {
   private final List<Column> sourceTypes = new ArrayList<>();
   private final List<String> valueExpressions = new ArrayList<>();
   private Connection target;
+  private PacketBudget budget;
   // the statement of a full batch, parsed by the driver once: re-parsing a 500-row INSERT for
   // every batch was a third of the copy thread's CPU
   private PreparedStatement fullBatch;
@@ -51,6 +53,7 @@ final class StreamChunkCopy extends ChunkCopy {
     super.open();
     target = Connections.open(spec.target(), spec.ghost().database());
     target.setAutoCommit(false);
+    budget = PacketBudget.of(target);
   }
 
   /** One row read: its key and its values in the mapping's order. */
@@ -58,23 +61,9 @@ final class StreamChunkCopy extends ChunkCopy {
 
   @Override
   protected long copyBetweenMarks(Chunk chunk, String highMark) throws SQLException {
-    List<Row> rows = read(chunk);
-    try {
-      spec.hook().afterRead(chunk.id());
-    } catch (Exception e) {
-      throw new SQLException("copy hook: " + e.getMessage(), e);
-    }
     long inserted = 0;
-    for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-      inserted += write(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));
-    }
-    target.commit();
-    mark(highMark); // the rows were written on another session, maybe another server
-    return inserted;
-  }
-
-  private List<Row> read(Chunk chunk) throws SQLException {
     List<Row> rows = new ArrayList<>();
+    long bytes = 0;
     try (PreparedStatement ps =
         source.prepareStatement(GhostDml.readRange(range(chunk.lower(), chunk.upper())))) {
       bindBound(ps, bindBound(ps, 1, chunk.lower()), chunk.upper());
@@ -87,11 +76,33 @@ final class StreamChunkCopy extends ChunkCopy {
             values[i] = ColumnValues.read(rs, keyColumns.size() + 1 + i, sourceTypes.get(i));
           }
           rows.add(new Row(key, values));
+          bytes += PacketBudget.size(values);
+          if (budget.full(bytes)) {
+            // wide rows: write what was read so far rather than hold the whole chunk in memory;
+            // the marks' argument holds, the rows are committed before the high mark all the same
+            inserted += writeAll(rows);
+            rows.clear();
+            bytes = 0;
+          }
         }
       }
     }
     source.commit(); // the read view ends here
-    return rows;
+    try {
+      spec.hook().afterRead(chunk.id());
+    } catch (Exception e) {
+      throw new SQLException("copy hook: " + e.getMessage(), e);
+    }
+    inserted += writeAll(rows);
+    target.commit();
+    mark(highMark); // the rows were written on another session, maybe another server
+    return inserted;
+  }
+
+  /** Writes rows in statements of at most {@link #ROWS_PER_STATEMENT} rows and the budget. */
+  private long writeAll(List<Row> rows) throws SQLException {
+    return budget.writeAll(
+        rows, ROWS_PER_STATEMENT, r -> PacketBudget.size(r.values()), this::write);
   }
 
   /** Writes rows in one statement (or, to name a refused row, one at a time). */

@@ -2,6 +2,7 @@ package io.ghostflink.operators.sink;
 
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.MysqlErrors;
+import io.ghostflink.operators.jdbc.PacketBudget;
 import io.ghostflink.operators.jdbc.RowRefusedException;
 import io.ghostflink.operators.jdbc.Warnings;
 import io.ghostflink.operators.model.ChangeEvent;
@@ -56,6 +57,7 @@ public final class GhostTableWriter implements AutoCloseable {
   private final List<List<String>> riskyKeyValues = new ArrayList<>();
   private final List<String> valueExpressions = new ArrayList<>();
   private Connection connection;
+  private PacketBudget budget;
 
   public GhostTableWriter(GhostSinkSpec spec, int subtask, int attempt) {
     this.spec = spec;
@@ -94,6 +96,7 @@ public final class GhostTableWriter implements AutoCloseable {
   public void open() throws SQLException {
     connection = Connections.open(spec.target(), spec.ghost().database());
     connection.setAutoCommit(false);
+    budget = PacketBudget.of(connection);
   }
 
   /**
@@ -305,9 +308,14 @@ public final class GhostTableWriter implements AutoCloseable {
    */
   private boolean writeUpserts(List<ChangeEvent> upserts, boolean rowByRow) throws SQLException {
     List<String> columns = spec.mapping().ghostColumns();
-    int step = rowByRow ? 1 : ROWS_PER_STATEMENT;
-    for (int from = 0; from < upserts.size(); from += step) {
-      List<ChangeEvent> part = upserts.subList(from, Math.min(upserts.size(), from + step));
+    for (int from = 0, to; from < upserts.size(); from = to) {
+      to =
+          budget.end(
+              from,
+              upserts.size(),
+              rowByRow ? 1 : ROWS_PER_STATEMENT,
+              i -> PacketBudget.size(upserts.get(i).values));
+      List<ChangeEvent> part = upserts.subList(from, to);
       List<byte[][]> rows = new ArrayList<>(part.size());
       part.forEach(e -> rows.add(spec.mapping().map(e.values)));
       int displaced = listDisplaced(rows);
