@@ -72,6 +72,10 @@ class ClusterJarIT {
     assertThat(loaded).as("classes loaded").isGreaterThan(500);
   }
 
+  /** A Debezium class Flink CDC patches and ghostflink replaces (latin1's bytes). */
+  private static final String OURS_OVER_CDC =
+      "io/debezium/connector/mysql/MySqlConnection$CharsetMappingWrapper.class";
+
   @Test
   void ghostflinksAndFlinkCdcsDebeziumClassesWinOverDebeziumsOwn() throws Exception {
     Path operators =
@@ -85,6 +89,7 @@ class ClusterJarIT {
       for (String ours :
           List.of(
               "io/debezium/connector/mysql/RowDeserializers.class",
+              OURS_OVER_CDC,
               "io/debezium/connector/base/ChangeEventQueue.class",
               "com/github/shyiko/mysql/binlog/event/deserialization/GtidEventDataDeserializer.class")) {
         assertThat(bytes(zip, ours)).as(ours).isEqualTo(built(operators, ours));
@@ -99,7 +104,9 @@ class ClusterJarIT {
       int patched = 0;
       try (ZipFile cdcJar = new ZipFile(cdc.toFile())) {
         for (ZipEntry e : Collections.list(cdcJar.entries())) {
-          if (e.getName().startsWith("io/debezium/") && e.getName().endsWith(".class")) {
+          if (e.getName().startsWith("io/debezium/")
+              && e.getName().endsWith(".class")
+              && !e.getName().equals(OURS_OVER_CDC)) {
             assertThat(bytes(zip, e.getName()))
                 .as(e.getName())
                 .isEqualTo(bytes(cdcJar, e.getName()));

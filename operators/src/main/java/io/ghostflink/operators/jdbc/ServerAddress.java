@@ -64,6 +64,14 @@ public record ServerAddress(
   static final String PARSED_STATEMENT_CACHE =
       "&cachePrepStmts=true&prepStmtCacheSize=64&prepStmtCacheSqlLimit=65536";
 
+  /**
+   * Results in utf8mb4, converted by the server: without it Connector/J asks for each column's own
+   * character set and decodes it with its Java mapping, which for latin1 (windows-1252) turns the
+   * five bytes cp1252 leaves undefined, kept by MySQL as U+0081 and the like, into U+FFFD; a copied
+   * row, or a chunk's bound, then held another value.
+   */
+  static final String RESULTS_IN_UTF8 = "&characterSetResults=UTF-8";
+
   public String jdbcUrl(String database) {
     return "jdbc:mysql://"
         + host
@@ -74,6 +82,7 @@ public record ServerAddress(
         + "?"
         + WITHOUT_TLS
         + "&rewriteBatchedStatements=true"
+        + RESULTS_IN_UTF8
         + PARSED_STATEMENT_CACHE
         + "&connectTimeout=10000&tcpKeepAlive=true&jdbcCompliantTruncation=false";
   }

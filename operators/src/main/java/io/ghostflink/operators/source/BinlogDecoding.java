@@ -1,12 +1,14 @@
 package io.ghostflink.operators.source;
 
 /**
- * Checks that the binlog's row cells are decoded by ghostflink's {@code RowDeserializers} and not
- * by Debezium's class of the same name, which a class path in the wrong order would pick, silently
- * turning zero dates into NULL.
+ * Checks that the binlog's row cells are decoded by ghostflink's {@code RowDeserializers} and
+ * {@code MySqlConnection$CharsetMappingWrapper}, not by Debezium's classes of the same names, which
+ * a class path in the wrong order would pick, silently turning zero dates into NULL.
  */
 public final class BinlogDecoding {
   private static final String CLASS = "io.debezium.connector.mysql.RowDeserializers";
+  private static final String CHARSETS =
+      "io.debezium.connector.mysql.MySqlConnection$CharsetMappingWrapper";
 
   private BinlogDecoding() {}
 
@@ -14,14 +16,22 @@ public final class BinlogDecoding {
    * @throws IllegalStateException when Debezium's own decoding would be used
    */
   public static void requireExact() {
+    require(CLASS, "zero dates and negative TIME values would be decoded wrongly");
+    require(
+        CHARSETS,
+        "latin1 values with the bytes 0x81, 0x8D, 0x8F, 0x90 or 0x9D would be decoded wrongly");
+  }
+
+  private static void require(String name, String otherwise) {
     try {
-      Class.forName(CLASS, false, BinlogDecoding.class.getClassLoader()).getField("GHOSTFLINK");
+      Class.forName(name, false, BinlogDecoding.class.getClassLoader()).getField("GHOSTFLINK");
     } catch (ClassNotFoundException | NoSuchFieldException e) {
       throw new IllegalStateException(
-          CLASS
+          name
               + " is Debezium's, not ghostflink's: put ghostflink-operators before"
-              + " debezium-connector-mysql on the class path (zero dates and negative TIME values"
-              + " would be decoded wrongly)");
+              + " debezium-connector-mysql and flink-connector-mysql-cdc on the class path ("
+              + otherwise
+              + ")");
     }
   }
 }

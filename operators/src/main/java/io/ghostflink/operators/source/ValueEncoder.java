@@ -69,7 +69,9 @@ public final class ValueEncoder {
         boolean bit = (Boolean) value;
         return column.binary() ? new byte[] {(byte) (bit ? 1 : 0)} : text(bit ? "1" : "0");
       case STRING:
-        return text((String) value);
+        // a latin1 column's value comes one char per byte (MysqlLatin1)
+        return text(
+            MysqlLatin1.carries(column) ? MysqlLatin1.decode((String) value) : (String) value);
       case FLOAT32:
       case FLOAT64:
       case INT8:
