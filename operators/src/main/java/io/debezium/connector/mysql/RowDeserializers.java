@@ -65,6 +65,35 @@ public final class RowDeserializers {
       }
       return lastSkipped;
     }
+
+    /**
+     * Refuses a row image without every column of a table a job reads: a session that writes with
+     * {@code binlog_row_image = MINIMAL} or {@code NOBLOB} logs only some, and the missing ones
+     * would be written as NULL. Debezium failed such a row anyway, restart after restart, saying
+     * its schema was out of sync with the database's.
+     */
+    void requireFullImage(long tableId, BitSet includedColumns) throws IOException {
+      TableMapEventData table = tables.get(tableId);
+      if (table == null || !BinlogTables.isRead(table.getDatabase(), table.getTable())) {
+        return;
+      }
+      int columns = table.getColumnTypes().length;
+      if (includedColumns.cardinality() < columns) {
+        throw new IOException(
+            "a row change of "
+                + table.getDatabase()
+                + "."
+                + table.getTable()
+                + " in the binlog holds "
+                + includedColumns.cardinality()
+                + " of its "
+                + columns
+                + " columns: a session writes with binlog_row_image = MINIMAL or NOBLOB, and"
+                + " ghostflink needs whole rows; have the application's sessions keep FULL (SET"
+                + " SESSION binlog_row_image = FULL) and start over with"
+                + " --initially-drop-ghost-table");
+      }
+    }
   }
 
   /** WRITE_ROWS events. */
@@ -79,9 +108,11 @@ public final class RowDeserializers {
     @Override
     protected Serializable[] deserializeRow(
         long tableId, BitSet includedColumns, ByteArrayInputStream in) throws IOException {
-      return undecoded.skipped(tableId, in)
-          ? Undecoded.NO_CELLS
-          : super.deserializeRow(tableId, includedColumns, in);
+      if (undecoded.skipped(tableId, in)) {
+        return Undecoded.NO_CELLS;
+      }
+      undecoded.requireFullImage(tableId, includedColumns);
+      return super.deserializeRow(tableId, includedColumns, in);
     }
 
     @Override
@@ -151,9 +182,11 @@ public final class RowDeserializers {
     @Override
     protected Serializable[] deserializeRow(
         long tableId, BitSet includedColumns, ByteArrayInputStream in) throws IOException {
-      return undecoded.skipped(tableId, in)
-          ? Undecoded.NO_CELLS
-          : super.deserializeRow(tableId, includedColumns, in);
+      if (undecoded.skipped(tableId, in)) {
+        return Undecoded.NO_CELLS;
+      }
+      undecoded.requireFullImage(tableId, includedColumns);
+      return super.deserializeRow(tableId, includedColumns, in);
     }
 
     @Override
@@ -223,9 +256,11 @@ public final class RowDeserializers {
     @Override
     protected Serializable[] deserializeRow(
         long tableId, BitSet includedColumns, ByteArrayInputStream in) throws IOException {
-      return undecoded.skipped(tableId, in)
-          ? Undecoded.NO_CELLS
-          : super.deserializeRow(tableId, includedColumns, in);
+      if (undecoded.skipped(tableId, in)) {
+        return Undecoded.NO_CELLS;
+      }
+      undecoded.requireFullImage(tableId, includedColumns);
+      return super.deserializeRow(tableId, includedColumns, in);
     }
 
     @Override

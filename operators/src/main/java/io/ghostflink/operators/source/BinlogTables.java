@@ -31,6 +31,11 @@ public final class BinlogTables {
     WRITTEN.add(key(database, table));
   }
 
+  /** Whether some job here reads {@code database.table} from the binlog. */
+  public static boolean isRead(String database, String table) {
+    return database != null && table != null && READ.contains(key(database, table));
+  }
+
   /** Whether the rows of {@code database.table} may go undecoded. */
   public static boolean undecoded(String database, String table) {
     if (WRITTEN.isEmpty() || database == null || table == null) {
