@@ -27,13 +27,15 @@ import java.util.Optional;
  * </ul>
  *
  * Preflight refuses a server that compresses or logs partial JSON by default ({@code BinlogCheck}).
- * A session with SESSION_VARIABLES_ADMIN may still turn either on for itself, and any session may
- * use XA; this watches for each, so that the migration stops before its swap (docs/operations.md,
- * "Changes the job cannot read"): compressed transactions and XA rollbacks by the server's counts
- * of them since the migration began, partial JSON by the sessions that have it set, where the table
- * has a JSON column. An XA transaction still prepared keeps its metadata lock on the table, also
- * once its session is gone (MySQL 8.0), so the checksum's and the cut-over's locks wait until it
- * ends.
+ * A session with SESSION_VARIABLES_ADMIN may still turn either on for itself, or log its changes as
+ * statements ({@code binlog_format} STATEMENT or MIXED), which the reader passes over, and any
+ * session may use XA; this watches for each, so that the migration stops before its swap
+ * (docs/operations.md, "Changes the job cannot read"): compressed transactions and XA rollbacks by
+ * the server's counts of them since the migration began, partial JSON by the sessions that have it
+ * set, where the table has a JSON column, statements by the sessions that log them (whatever table
+ * they write: the server does not say). An XA transaction still prepared keeps its metadata lock on
+ * the table, also once its session is gone (MySQL 8.0), so the checksum's and the cut-over's locks
+ * wait until it ends.
  */
 public final class UnreadableChanges implements AutoCloseable {
   /**
@@ -149,9 +151,10 @@ public final class UnreadableChanges implements AutoCloseable {
   /**
    * Why the ghost table may not hold what the original holds, or empty: the server has written no
    * transaction compressed and rolled back no XA transaction since the baseline, and (when {@code
-   * sessions} and a table has a JSON column) no session has partial JSON updates turned on. The
-   * sessions are read from performance_schema's {@code variables_by_thread}, which costs the server
-   * more than the counts (every session's variables): not under the cut-over's lock.
+   * sessions}) no session logs its changes as statements, nor (where a table has a JSON column) has
+   * partial JSON updates turned on. The sessions are read from performance_schema's {@code
+   * variables_by_thread}, which costs the server more than the counts (every session's variables):
+   * not under the cut-over's lock.
    */
   public Optional<String> problem(Connection c, boolean sessions) throws SQLException {
     Optional<Counts> now = read(c);
@@ -161,9 +164,20 @@ public final class UnreadableChanges implements AutoCloseable {
         return counted;
       }
     }
-    if (sessions && json) {
-      List<String> partial = partialJsonSessions(c);
-      if (!partial.isEmpty()) {
+    if (sessions) {
+      List<String> partial = new ArrayList<>();
+      List<String> statements = new ArrayList<>();
+      unreadableSessions(c, partial, statements);
+      if (!statements.isEmpty()) {
+        return Optional.of(
+            "sessions "
+                + statements
+                + " log their changes as statements (binlog_format); ghostflink's binlog reader"
+                + " follows row changes only, so the ghost table may lack their changes: have"
+                + " them keep binlog_format = ROW and start over with"
+                + " --initially-drop-ghost-table");
+      }
+      if (json && !partial.isEmpty()) {
         return Optional.of(
             "sessions "
                 + partial
@@ -210,19 +224,27 @@ public final class UnreadableChanges implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** The sessions with partial JSON updates on, as "id user@host" (a few); empty: none seen. */
-  static List<String> partialJsonSessions(Connection c) throws SQLException {
-    List<String> found = new ArrayList<>();
+  /**
+   * The sessions with partial JSON updates on, and those that log changes as statements ({@code
+   * binlog_format} STATEMENT or MIXED), as "id user@host" (a few of each; none seen where the user
+   * may not read performance_schema).
+   */
+  static void unreadableSessions(Connection c, List<String> partialJson, List<String> statements)
+      throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(MigrationDdl.PARTIAL_JSON_SESSIONS)) {
+        ResultSet rs = s.executeQuery(MigrationDdl.UNREADABLE_SESSIONS)) {
       while (rs.next()) {
-        found.add(rs.getLong(1) + " " + rs.getString(2) + "@" + rs.getString(3));
+        String session = rs.getLong(1) + " " + rs.getString(2) + "@" + rs.getString(3);
+        if ("binlog_format".equalsIgnoreCase(rs.getString(4))) {
+          statements.add(session + " " + rs.getString(5));
+        } else {
+          partialJson.add(session);
+        }
       }
     } catch (SQLException e) {
       if (e.getErrorCode() != MysqlErrors.TABLE_ACCESS_DENIED) {
         throw e;
       }
     }
-    return found;
   }
 }

@@ -46,16 +46,20 @@ public final class MigrationDdl {
       "SELECT " + TAG + " @@global.binlog_row_value_options";
 
   /**
-   * Columns: connection id, user and host of up to 5 sessions with partial JSON updates turned on
-   * ({@code binlog_row_value_options}).
+   * The sessions whose changes the binlog reader cannot read (at most 5 of each kind). Columns:
+   * their id, user and host, the variable and its value: {@code binlog_row_value_options} with
+   * PARTIAL_JSON (updates of JSON columns logged as partial updates), {@code binlog_format} other
+   * than ROW (changes logged as statements).
    */
-  public static final String PARTIAL_JSON_SESSIONS =
+  public static final String UNREADABLE_SESSIONS =
       "SELECT "
           + TAG
-          + " t.PROCESSLIST_ID, t.PROCESSLIST_USER, t.PROCESSLIST_HOST"
+          + " t.PROCESSLIST_ID, t.PROCESSLIST_USER, t.PROCESSLIST_HOST, v.VARIABLE_NAME,"
+          + " v.VARIABLE_VALUE"
           + " FROM performance_schema.variables_by_thread v JOIN performance_schema.threads t"
-          + " ON t.THREAD_ID = v.THREAD_ID WHERE v.VARIABLE_NAME = 'binlog_row_value_options'"
-          + " AND v.VARIABLE_VALUE LIKE '%PARTIAL_JSON%' LIMIT 5";
+          + " ON t.THREAD_ID = v.THREAD_ID WHERE (v.VARIABLE_NAME = 'binlog_row_value_options'"
+          + " AND v.VARIABLE_VALUE LIKE '%PARTIAL_JSON%') OR (v.VARIABLE_NAME = 'binlog_format'"
+          + " AND v.VARIABLE_VALUE <> 'ROW') LIMIT 10";
 
   /**
    * Columns: how many transactions the server has written to its binlog compressed since it started
