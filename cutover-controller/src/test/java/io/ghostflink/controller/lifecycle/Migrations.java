@@ -231,6 +231,31 @@ public final class Migrations {
     };
   }
 
+  /**
+   * Runs the migration of {@code options} while {@code workload} writes (until the first cut-over
+   * attempt, at least {@code minWrites} transactions), then compares {@code t} with what MySQL's
+   * own ALTER makes of {@code _t_del}, every column of every row.
+   */
+  static void migrateUnderWritesAsMysqlWould(
+      TestDatabase db,
+      MysqlInstance mysql,
+      MigrationOptions options,
+      String alter,
+      io.ghostflink.mysql.Workload workload,
+      int minWrites)
+      throws Exception {
+    try (workload) {
+      new MigrationController(options, MigrationListener.NONE, beforeFirstCutover(workload::close))
+          .execute();
+      assertThat(workload.committed()).as("writes during the migration").isGreaterThan(minWrites);
+    }
+    TableRef t = new TableRef(db.name(), "t");
+    io.ghostflink.controller.verify.AlterOracle.Report report =
+        io.ghostflink.controller.verify.AlterOracle.run(address(mysql), t, alter, 1000);
+    assertThat(report.matches()).as(report.describe(t)).isTrue();
+    assertThat(report.rows()).isEqualTo((Long) db.scalar("SELECT COUNT(*) FROM t"));
+  }
+
   static boolean hasTable(TestDatabase db, String table) {
     return ((Long)
             db.scalar(

@@ -115,22 +115,13 @@ class MoveIT {
     sysbenchTable(db, "t", 5_000);
     TestDatabase onTarget = new TestDatabase(target, db.name());
     List<String> messages = new ArrayList<>();
+    // behind the job's back: only the checksum can notice
     MigrationListener spoil =
-        new MigrationListener() {
-          @Override
-          public void phase(MigrationPhase phase) {
-            if (phase == MigrationPhase.CHECKSUM) {
-              // behind the job's back: only the checksum can notice
-              onTarget.execute(
-                  "UPDATE t SET c = 'spoiled' WHERE id = 200", "DELETE FROM t WHERE id = 4000");
-            }
-          }
-
-          @Override
-          public void message(String line) {
-            messages.add(line);
-          }
-        };
+        spoilingAtChecksum(
+            onTarget,
+            messages,
+            "UPDATE t SET c = 'spoiled' WHERE id = 200",
+            "DELETE FROM t WHERE id = 4000");
     new MigrationController(
             moving(db, source, "t", target, Duration.ofSeconds(20), HookSettings.NONE),
             spoil,
@@ -149,21 +140,11 @@ class MoveIT {
     TestDatabase onTarget = new TestDatabase(target, db.name());
     List<String> messages = new ArrayList<>();
     MigrationListener spoil =
-        new MigrationListener() {
-          @Override
-          public void phase(MigrationPhase phase) {
-            if (phase == MigrationPhase.CHECKSUM) {
-              onTarget.execute(
-                  "UPDATE t SET doc = 'spoiled' WHERE id = 200",
-                  "DELETE FROM t WHERE id BETWEEN 300 AND 340");
-            }
-          }
-
-          @Override
-          public void message(String line) {
-            messages.add(line);
-          }
-        };
+        spoilingAtChecksum(
+            onTarget,
+            messages,
+            "UPDATE t SET doc = 'spoiled' WHERE id = 200",
+            "DELETE FROM t WHERE id BETWEEN 300 AND 340");
     try (LargeRowsIT.SmallPacket onSourceServer = new LargeRowsIT.SmallPacket(db);
         LargeRowsIT.SmallPacket onTargetServer =
             new LargeRowsIT.SmallPacket(new TestDatabase(target, "mysql"));
@@ -673,6 +654,24 @@ class MoveIT {
       @Override
       public void message(String line) {
         into.add(line);
+      }
+    };
+  }
+
+  /** Keeps the messages, and runs {@code statements} on the target when the checksum begins. */
+  private static MigrationListener spoilingAtChecksum(
+      TestDatabase onTarget, List<String> messages, String... statements) {
+    return new MigrationListener() {
+      @Override
+      public void phase(MigrationPhase phase) {
+        if (phase == MigrationPhase.CHECKSUM) {
+          onTarget.execute(statements);
+        }
+      }
+
+      @Override
+      public void message(String line) {
+        messages.add(line);
       }
     };
   }

@@ -1,14 +1,11 @@
 package io.ghostflink.controller.lifecycle;
 
-import static io.ghostflink.controller.lifecycle.Migrations.address;
 import static io.ghostflink.controller.lifecycle.Migrations.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ghostflink.controller.verify.AlterOracle;
 import io.ghostflink.mysql.MysqlInstance;
 import io.ghostflink.mysql.Workload;
 import io.ghostflink.operators.copy.CopyMode;
-import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.testkit.MysqlExtension;
 import io.ghostflink.testkit.TestDatabase;
 import java.util.List;
@@ -45,19 +42,13 @@ class NewAutoIncrementKeyIT {
             "REPLACE INTO t VALUES (CONCAT('c', {id}), {n})",
             "UPDATE t SET v = {n} WHERE code = CONCAT('c', {id})",
             "DELETE FROM t WHERE code = CONCAT('c', {id})");
-    try (Workload workload = Workload.scripted(db, writes, ROWS, 4, 600, 17)) {
-      new MigrationController(
-              Migrations.withoutChecksum(options(db, mysql, "t", ALTER, mode)),
-              MigrationListener.NONE,
-              Migrations.beforeFirstCutover(workload::close))
-          .execute();
-      assertThat(workload.committed()).as("writes during the migration").isGreaterThan(100);
-    }
-
-    TableRef t = new TableRef(db.name(), "t");
-    AlterOracle.Report report = AlterOracle.run(address(mysql), t, ALTER, 1000);
-    assertThat(report.matches()).as(report.describe(t)).isTrue();
-    assertThat(report.rows()).isEqualTo((Long) db.scalar("SELECT COUNT(*) FROM t"));
+    Migrations.migrateUnderWritesAsMysqlWould(
+        db,
+        mysql,
+        Migrations.withoutChecksum(options(db, mysql, "t", ALTER, mode)),
+        ALTER,
+        Workload.scripted(db, writes, ROWS, 4, 600, 17),
+        100);
     assertThat(db.scalar("SELECT COUNT(DISTINCT id) = COUNT(*) FROM t")).isEqualTo(1L);
   }
 }

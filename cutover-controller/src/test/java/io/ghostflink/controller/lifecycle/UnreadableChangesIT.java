@@ -125,17 +125,12 @@ class UnreadableChangesIT {
       s.execute("SET SESSION binlog_row_value_options = 'PARTIAL_JSON'");
       // logged as Update_rows_partial events, which the job cannot read; the session stays
       MigrationListener inApply =
-          Migrations.onceIn(
-              MigrationPhase.APPLY,
-              () -> {
-                try {
-                  for (int i = 1; i <= 20; i++) {
-                    s.execute("UPDATE j SET doc = JSON_SET(doc, '$.a', 'partial') WHERE id = " + i);
-                  }
-                } catch (SQLException e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+          inApplyOn(
+              s,
+              java.util.stream.IntStream.rangeClosed(1, 20)
+                  .mapToObj(
+                      i -> "UPDATE j SET doc = JSON_SET(doc, '$.a', 'partial') WHERE id = " + i)
+                  .toArray(String[]::new));
       stopsBeforeItsSwap(
           Migrations.withoutChecksum(options(db, mysql, "j", ALTER)),
           inApply,
@@ -159,16 +154,7 @@ class UnreadableChangesIT {
       s.execute("SET SESSION binlog_format = 'STATEMENT'");
       // logged as Query events, which the job passes over (by hand: 2,234 updates of such a
       // session, "changes applied: 0"); the session stays
-      MigrationListener inApply =
-          Migrations.onceIn(
-              MigrationPhase.APPLY,
-              () -> {
-                try {
-                  s.execute("UPDATE st SET v = 1 WHERE id <= 20");
-                } catch (SQLException e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+      MigrationListener inApply = inApplyOn(s, "UPDATE st SET v = 1 WHERE id <= 20");
       stopsBeforeItsSwap(
           Migrations.withoutChecksum(options(db, mysql, "st", ALTER)),
           inApply,
@@ -179,6 +165,21 @@ class UnreadableChangesIT {
     assertThat(hasTable(db, "_st_del")).as("no swap").isFalse();
     assertThat(hasColumn(db, "st", "x")).as("st is the original").isFalse();
     assertThat(db.scalar("SELECT COUNT(*) FROM st WHERE v = 1")).isEqualTo(20L);
+  }
+
+  /** Runs {@code statements} on {@code s} once, when the migration's apply phase begins. */
+  private static MigrationListener inApplyOn(Statement s, String... statements) {
+    return Migrations.onceIn(
+        MigrationPhase.APPLY,
+        () -> {
+          try {
+            for (String sql : statements) {
+              s.execute(sql);
+            }
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   /** Prepares an XA transaction of {@code update} and leaves it prepared, its session gone. */
