@@ -35,9 +35,10 @@ public final class RowDeserializers {
     static final Serializable[] NO_CELLS = new Serializable[0];
 
     private final Map<Long, TableMapEventData> tables;
-    // the table map of the event being read, and the decision for it (one per event)
+    // the table map of the event being read, and the decisions for it (one per event)
     private TableMapEventData last;
     private boolean lastSkipped;
+    private boolean lastRead;
 
     Undecoded(Map<Long, TableMapEventData> tables) {
       this.tables = tables;
@@ -46,11 +47,13 @@ public final class RowDeserializers {
     boolean skipped(long tableId, ByteArrayInputStream in) throws IOException {
       TableMapEventData table = tables.get(tableId);
       if (table == null) {
+        last = null;
         return false; // the library's own error follows
       }
       if (table != last) {
         last = table;
         lastSkipped = BinlogTables.undecoded(table.getDatabase(), table.getTable());
+        lastRead = BinlogTables.isRead(table.getDatabase(), table.getTable());
       }
       if (lastSkipped) {
         // within the event's block: available() is what is left of the event
@@ -70,11 +73,12 @@ public final class RowDeserializers {
      * Refuses a row image without every column of a table a job reads: a session that writes with
      * {@code binlog_row_image = MINIMAL} or {@code NOBLOB} logs only some, and the missing ones
      * would be written as NULL. Debezium failed such a row anyway, restart after restart, saying
-     * its schema was out of sync with the database's.
+     * its schema was out of sync with the database's. Called after {@link #skipped} for the same
+     * row, whose table and decisions it reuses: nothing is looked up per row.
      */
-    void requireFullImage(long tableId, BitSet includedColumns) throws IOException {
-      TableMapEventData table = tables.get(tableId);
-      if (table == null || !BinlogTables.isRead(table.getDatabase(), table.getTable())) {
+    void requireFullImage(BitSet includedColumns) throws IOException {
+      TableMapEventData table = last;
+      if (table == null || !lastRead) {
         return;
       }
       int columns = table.getColumnTypes().length;
@@ -111,7 +115,7 @@ public final class RowDeserializers {
       if (undecoded.skipped(tableId, in)) {
         return Undecoded.NO_CELLS;
       }
-      undecoded.requireFullImage(tableId, includedColumns);
+      undecoded.requireFullImage(includedColumns);
       return super.deserializeRow(tableId, includedColumns, in);
     }
 
@@ -185,7 +189,7 @@ public final class RowDeserializers {
       if (undecoded.skipped(tableId, in)) {
         return Undecoded.NO_CELLS;
       }
-      undecoded.requireFullImage(tableId, includedColumns);
+      undecoded.requireFullImage(includedColumns);
       return super.deserializeRow(tableId, includedColumns, in);
     }
 
@@ -259,7 +263,7 @@ public final class RowDeserializers {
       if (undecoded.skipped(tableId, in)) {
         return Undecoded.NO_CELLS;
       }
-      undecoded.requireFullImage(tableId, includedColumns);
+      undecoded.requireFullImage(includedColumns);
       return super.deserializeRow(tableId, includedColumns, in);
     }
 
