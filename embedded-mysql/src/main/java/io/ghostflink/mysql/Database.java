@@ -28,7 +28,8 @@ public class Database {
   protected static <D extends Database> D recreate(D db) {
     ((Database) db)
         .onServer(
-            "DROP DATABASE IF EXISTS `" + db.name() + "`", "CREATE DATABASE `" + db.name() + "`");
+            "DROP DATABASE IF EXISTS " + ((Database) db).quoted(),
+            "CREATE DATABASE " + ((Database) db).quoted());
     return db;
   }
 
@@ -93,7 +94,11 @@ public class Database {
 
   /** Drops this database. */
   public void drop() {
-    onServer("DROP DATABASE IF EXISTS `" + name + "`");
+    onServer("DROP DATABASE IF EXISTS " + quoted());
+  }
+
+  private String quoted() {
+    return "`" + name.replace("`", "``") + "`";
   }
 
   private void onServer(String... statements) {

@@ -52,7 +52,8 @@ public final class Workload implements AutoCloseable {
   public static Workload start(
       Database db, String table, long maxId, int threads, int transactionsPerSecond, long seed) {
     List<String> statements = new ArrayList<>();
-    SYSBENCH.forEach(s -> statements.add(s.replace("{table}", "`" + table + "`")));
+    String quoted = "`" + table.replace("`", "``") + "`";
+    SYSBENCH.forEach(s -> statements.add(s.replace("{table}", quoted)));
     return scripted(db, statements, maxId, threads, transactionsPerSecond, seed);
   }
 

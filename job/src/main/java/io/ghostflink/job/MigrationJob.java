@@ -5,6 +5,7 @@ import io.ghostflink.operators.copy.ChunkCopySource;
 import io.ghostflink.operators.copy.CopyFrontier;
 import io.ghostflink.operators.copy.CopyProgressOperator;
 import io.ghostflink.operators.model.ChangeEvent;
+import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.model.TableSchema;
 import io.ghostflink.operators.progress.BinlogWatermarks;
 import io.ghostflink.operators.sink.GhostApplyOperator;
@@ -60,20 +61,19 @@ public final class MigrationJob {
     // operators may pass them on without Flink's defensive copy of each change
     env.getConfig().enableObjectReuse();
     BinlogDecoding.requireExact();
-    List<String> tableList = new ArrayList<>();
+    List<TableRef> read = new ArrayList<>();
     List<String> tableNames = new ArrayList<>();
     List<TableSchema> schemas = new ArrayList<>();
     for (MovedTable t : spec.tables()) {
-      tableList.add(t.original().toString());
+      read.add(t.original());
       tableNames.add(t.original().table());
       schemas.add(t.schema());
     }
-    tableList.add(spec.original().changelog().toString());
+    read.add(spec.original().changelog());
 
     BinlogSourceConfig config = new BinlogSourceConfig(spec.source());
     config
-        .databaseList(spec.original().database())
-        .tableList(tableList.toArray(String[]::new))
+        .tables(spec.original().database(), read)
         .serverId(Integer.toString(spec.serverIdBase()))
         .serverTimeZone("UTC")
         .startupOptions(

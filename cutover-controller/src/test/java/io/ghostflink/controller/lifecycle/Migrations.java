@@ -8,6 +8,7 @@ import io.ghostflink.mysql.MysqlInstance;
 import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.sql.Identifiers;
 import io.ghostflink.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -203,15 +204,15 @@ public final class Migrations {
   /** A sysbench-shaped table of {@code rows} rows, ids 2, 4, 6, … */
   static void sysbenchTable(TestDatabase db, String table, int rows) {
     db.execute(
-        "CREATE TABLE `"
-            + table
-            + "` (id BIGINT NOT NULL PRIMARY KEY, k INT NOT NULL DEFAULT 0,"
+        "CREATE TABLE "
+            + Identifiers.quote(table)
+            + " (id BIGINT NOT NULL PRIMARY KEY, k INT NOT NULL DEFAULT 0,"
             + " c VARCHAR(120) NOT NULL DEFAULT '', pad VARCHAR(60) NOT NULL DEFAULT '',"
             + " KEY k_idx (k))",
         "SET SESSION cte_max_recursion_depth = 10000000",
-        "INSERT INTO `"
-            + table
-            + "` (id, k, c, pad) WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1"
+        "INSERT INTO "
+            + Identifiers.quote(table)
+            + " (id, k, c, pad) WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1"
             + " FROM seq WHERE n < "
             + rows
             + ") SELECT n * 2, n % 1000, MD5(n), LEFT(SHA1(n), 20) FROM seq");
@@ -244,16 +245,30 @@ public final class Migrations {
       io.ghostflink.mysql.Workload workload,
       int minWrites)
       throws Exception {
+    migrateUnderWritesAsMysqlWould(db, "t", mysql, options, alter, workload, minWrites);
+  }
+
+  /** {@link #migrateUnderWritesAsMysqlWould} of the table {@code table}. */
+  static void migrateUnderWritesAsMysqlWould(
+      TestDatabase db,
+      String table,
+      MysqlInstance mysql,
+      MigrationOptions options,
+      String alter,
+      io.ghostflink.mysql.Workload workload,
+      int minWrites)
+      throws Exception {
     try (workload) {
       new MigrationController(options, MigrationListener.NONE, beforeFirstCutover(workload::close))
           .execute();
       assertThat(workload.committed()).as("writes during the migration").isGreaterThan(minWrites);
     }
-    TableRef t = new TableRef(db.name(), "t");
+    TableRef t = new TableRef(db.name(), table);
     io.ghostflink.controller.verify.AlterOracle.Report report =
         io.ghostflink.controller.verify.AlterOracle.run(address(mysql), t, alter, 1000);
     assertThat(report.matches()).as(report.describe(t)).isTrue();
-    assertThat(report.rows()).isEqualTo((Long) db.scalar("SELECT COUNT(*) FROM t"));
+    assertThat(report.rows())
+        .isEqualTo((Long) db.scalar("SELECT COUNT(*) FROM " + Identifiers.quote(table)));
   }
 
   static boolean hasTable(TestDatabase db, String table) {

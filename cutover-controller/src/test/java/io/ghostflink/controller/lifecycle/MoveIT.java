@@ -15,6 +15,7 @@ import io.ghostflink.mysql.MysqlServer;
 import io.ghostflink.mysql.MysqlServerSpec;
 import io.ghostflink.mysql.Workload;
 import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.operators.sql.Identifiers;
 import io.ghostflink.testkit.MysqlExtension;
 import io.ghostflink.testkit.TestDatabase;
 import java.io.IOException;
@@ -107,6 +108,30 @@ class MoveIT {
         .matches(".*drain=[0-9a-f-]+:[0-9-:,]+.*");
     String drain = events.get(1).replaceAll(".*drain=(\\S+).*", "$1");
     assertThat(db.scalar("SELECT GTID_SUBSET(?, ?)", drain, gtidExecuted)).isEqualTo(1L);
+  }
+
+  /**
+   * Names the binlog reader took as patterns: {@code $}, {@code .}, spaces, a backtick
+   * (UnusualNamesIT).
+   */
+  @Test
+  void movesATableWithUnusualNamesUnderWrites(TestDatabase db, MysqlInstance source)
+      throws Exception {
+    TestDatabase shop = TestDatabase.create(source, "shop-eu.v2$ move");
+    String table = "order$items.2024 `ü` €";
+    sysbenchTable(shop, table, 5_000);
+    try (Workload workload = Workload.start(shop, table, 10_000, 2, 200, 41).refusing(1146)) {
+      new MigrationController(
+              moving(shop, source, table, target, Duration.ofSeconds(20), HookSettings.NONE),
+              MigrationListener.NONE,
+              CutoverHook.NONE)
+          .execute();
+      assertThat(workload.committed()).as("writes during the move").isPositive();
+    }
+    TestDatabase onTarget = new TestDatabase(target, shop.name());
+    assertThat(rows(onTarget, table))
+        .isEqualTo(rows(shop, "_" + table + "_del"))
+        .hasSizeGreaterThan(2_000);
   }
 
   @Test
@@ -696,6 +721,6 @@ class MoveIT {
 
   /** Every row of {@code table} as text, in key order. */
   private static List<List<Object>> rows(TestDatabase db, String table) {
-    return db.query("SELECT id, k, c, pad FROM `" + table + "` ORDER BY id");
+    return db.query("SELECT id, k, c, pad FROM " + Identifiers.quote(table) + " ORDER BY id");
   }
 }

@@ -1,6 +1,8 @@
 package io.ghostflink.operators.source;
 
 import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.model.TableRef;
+import java.util.List;
 import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfig;
 import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfigFactory;
 
@@ -21,6 +23,41 @@ public final class BinlogSourceConfig extends MySqlSourceConfigFactory {
     port(server.port());
     username(server.user());
     jdbcProperties(sessionsAsGhostflinks());
+  }
+
+  /**
+   * Reads the binlog rows of exactly these tables of {@code database}. Flink CDC hands its database
+   * and table lists to Debezium as comma-separated regular expressions: a name holding {@code $}
+   * (MySQL allows it unquoted, {@code order$items}) matched no table and failed the job after the
+   * whole copy ("Can't find any matched tables"), a {@code .} matched any character and a comma
+   * split the name. Each name is matched literally here.
+   */
+  public BinlogSourceConfig tables(String database, List<TableRef> tables) {
+    databaseList(literally(database));
+    tableList(
+        tables.stream()
+            .map(t -> literally(t.database()) + "\\." + literally(t.table()))
+            .toArray(String[]::new));
+    return this;
+  }
+
+  /**
+   * A name as a regular expression matching only itself, in the form Debezium's list splitter
+   * keeps: a backslash before every ASCII character that is not a letter, digit or underscore (an
+   * escaped comma is not a separator; Java's patterns take any other escaped non-letter literally;
+   * no character outside ASCII means anything in a pattern).
+   */
+  static String literally(String name) {
+    StringBuilder b = new StringBuilder(name.length() * 2);
+    name.codePoints()
+        .forEach(
+            c -> {
+              if (c < 128 && !(Character.isLetterOrDigit(c) || c == '_')) {
+                b.append('\\');
+              }
+              b.appendCodePoint(c);
+            });
+    return b.toString();
   }
 
   /**
