@@ -1013,8 +1013,9 @@ public final class MigrationController {
         written.add(id);
         if ("-".equals(id)) {
           LOG.warn(
-              "cannot read the tablespace of {} (a name of other than ASCII characters): a"
-                  + " TRUNCATE of it during the migration would go unnoticed",
+              "cannot tell the tablespace of {} apart (another table's name differs from it only"
+                  + " in letters outside ASCII): a TRUNCATE of it during the migration would go"
+                  + " unnoticed",
               t);
         } else {
           ids.put(t, Long.parseLong(id));

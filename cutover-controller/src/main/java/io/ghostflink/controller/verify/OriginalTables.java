@@ -52,13 +52,13 @@ public final class OriginalTables implements AutoCloseable {
 
   /**
    * The table's identity: its tablespace id, or where it has no tablespace of its own its InnoDB
-   * table id; empty when the table is gone or cannot be named (InnoDB names tables in MySQL's file
-   * name encoding, which this writes for names of ASCII characters only).
+   * table id; empty when the table is gone or cannot be told apart (InnoDB names tables in MySQL's
+   * file name encoding, which this writes for ASCII characters and matches for the others).
    */
   public static OptionalLong identity(Connection c, TableRef t) throws SQLException {
     Optional<String> name = innodbName(t);
     if (name.isEmpty()) {
-      return OptionalLong.empty();
+      return identityByPattern(c, t);
     }
     try (PreparedStatement ps = c.prepareStatement(MigrationDdl.TABLESPACE_ID)) {
       ps.setString(1, "./" + name.get() + ".ibd");
@@ -78,6 +78,54 @@ public final class OriginalTables implements AutoCloseable {
         return rs.next() ? OptionalLong.of(-rs.getLong(1)) : OptionalLong.empty();
       }
     }
+  }
+
+  /**
+   * The identity of a table whose name holds letters outside ASCII. InnoDB writes most of them in
+   * a two-character code of MySQL's own table ({@code ü} is {@code @1o}), the others as {@code
+   * @xxxx}: the table's file is found by a pattern that takes either for each such letter, and
+   * only when exactly one table's files match it (two names that differ only in such letters leave
+   * the table unwatched, as before).
+   */
+  private static OptionalLong identityByPattern(Connection c, TableRef t) throws SQLException {
+    String table = pattern(t.database()) + "/" + pattern(t.table());
+    try (PreparedStatement ps = c.prepareStatement(MigrationDdl.TABLESPACES_MATCHING)) {
+      ps.setString(1, "^(\\./.*?)(#p#.*)?\\.ibd$");
+      ps.setString(2, "^\\./" + table + "(#p#.*)?\\.ibd$");
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          long space = rs.getLong(2);
+          return rs.next() ? OptionalLong.empty() : OptionalLong.of(space);
+        }
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(MigrationDdl.INNODB_TABLE_IDS_MATCHING)) {
+      ps.setString(1, "^" + table + "$");
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          long id = rs.getLong(1);
+          return rs.next() ? OptionalLong.empty() : OptionalLong.of(-id);
+        }
+      }
+    }
+    return OptionalLong.empty();
+  }
+
+  /** A name in InnoDB's naming as a regular expression: each letter outside ASCII either code. */
+  private static String pattern(String name) {
+    StringBuilder out = new StringBuilder();
+    name.codePoints()
+        .forEach(
+            ch -> {
+              if (ch >= 128) {
+                out.append("@(..|[0-9a-f]{4})");
+              } else if (Character.isLetterOrDigit(ch) || ch == '_') {
+                out.append((char) ch);
+              } else {
+                out.append(String.format(java.util.Locale.ROOT, "@%04x", ch));
+              }
+            });
+    return out.toString();
   }
 
   /** "db/table" as InnoDB names it: letters, digits and _ as they are, other ASCII as @00xx. */

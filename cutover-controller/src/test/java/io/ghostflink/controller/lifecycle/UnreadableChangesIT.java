@@ -334,7 +334,8 @@ class UnreadableChangesIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sb", "s-b"}) // InnoDB names s-b's file s@002db.ibd
+  // InnoDB names s-b's file s@002db.ibd, sbü's sb@1o.ibd and 表's @8868.ibd
+  @ValueSource(strings = {"sb", "s-b", "sbü", "表"})
   void aTruncateOfTheOriginalStopsTheMigrationBeforeItsSwap(
       String table, TestDatabase db, MysqlInstance mysql) {
     Migrations.sysbenchTable(db, table, 3_000);

@@ -89,6 +89,27 @@ public final class MigrationDdl {
           + TAG
           + " MIN(FILE_ID) FROM information_schema.FILES WHERE FILE_NAME = ? OR FILE_NAME LIKE ?";
 
+  /**
+   * Parameters: a regular expression that takes a file name's table part as group 1, and one for
+   * the files of one table in InnoDB's naming, "^\\./database/table(#p#.*)?\\.ibd$". One row per
+   * table whose files match: its file name without partition and suffix, and the least id of its
+   * tablespaces. Matched case-sensitively.
+   */
+  public static final String TABLESPACES_MATCHING =
+      "SELECT "
+          + TAG
+          + " REGEXP_REPLACE(FILE_NAME, ?, '$1') AS t, MIN(FILE_ID) FROM information_schema.FILES"
+          + " WHERE REGEXP_LIKE(FILE_NAME, ?, 'c') GROUP BY t";
+
+  /**
+   * Parameter: a regular expression for "database/table" in InnoDB's naming. Columns: the InnoDB
+   * table id of each table that matches, case-sensitively.
+   */
+  public static final String INNODB_TABLE_IDS_MATCHING =
+      "SELECT "
+          + TAG
+          + " TABLE_ID FROM information_schema.INNODB_TABLES WHERE REGEXP_LIKE(NAME, ?, 'c')";
+
   /** Parameter: "database/table" in InnoDB's naming. Column: the table's InnoDB table id. */
   public static final String INNODB_TABLE_ID =
       "SELECT " + TAG + " TABLE_ID FROM information_schema.INNODB_TABLES WHERE NAME = ?";
