@@ -28,8 +28,7 @@ public class Database {
   protected static <D extends Database> D recreate(D db) {
     ((Database) db)
         .onServer(
-            "DROP DATABASE IF EXISTS " + ((Database) db).quoted(),
-            "CREATE DATABASE " + ((Database) db).quoted());
+            "DROP DATABASE IF EXISTS " + quote(db.name()), "CREATE DATABASE " + quote(db.name()));
     return db;
   }
 
@@ -94,10 +93,11 @@ public class Database {
 
   /** Drops this database. */
   public void drop() {
-    onServer("DROP DATABASE IF EXISTS " + quoted());
+    onServer("DROP DATABASE IF EXISTS " + quote(name));
   }
 
-  private String quoted() {
+  /** {@code name} as a quoted identifier, its backticks doubled. */
+  static String quote(String name) {
     return "`" + name.replace("`", "``") + "`";
   }
 

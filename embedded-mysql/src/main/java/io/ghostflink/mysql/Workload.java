@@ -52,8 +52,7 @@ public final class Workload implements AutoCloseable {
   public static Workload start(
       Database db, String table, long maxId, int threads, int transactionsPerSecond, long seed) {
     List<String> statements = new ArrayList<>();
-    String quoted = "`" + table.replace("`", "``") + "`";
-    SYSBENCH.forEach(s -> statements.add(s.replace("{table}", quoted)));
+    SYSBENCH.forEach(s -> statements.add(s.replace("{table}", Database.quote(table))));
     return scripted(db, statements, maxId, threads, transactionsPerSecond, seed);
   }
 

@@ -29,7 +29,7 @@ public final class TableNameCheck implements PreflightCheck {
               + " begins or ends with a backtick, and the binlog reader (Debezium) cannot read the"
               + " definition of such a table; rename the table first");
     }
-    int length = f.table().table().length();
+    int length = table.length();
     if (length <= TableRef.MAX_ORIGINAL_NAME_LENGTH) {
       return Optional.empty();
     }

@@ -88,7 +88,10 @@ public final class OriginalTables implements AutoCloseable {
    * the table unwatched, as before).
    */
   private static OptionalLong identityByPattern(Connection c, TableRef t) throws SQLException {
-    String table = pattern(t.database()) + "/" + pattern(t.table());
+    String table =
+        encoded(t.database(), EITHER_CODE).orElseThrow()
+            + "/"
+            + encoded(t.table(), EITHER_CODE).orElseThrow();
     try (PreparedStatement ps = c.prepareStatement(MigrationDdl.TABLESPACES_MATCHING)) {
       ps.setString(1, "^(\\./.*?)(#p#.*)?\\.ibd$");
       ps.setString(2, "^\\./" + table + "(#p#.*)?\\.ibd$");
@@ -111,39 +114,32 @@ public final class OriginalTables implements AutoCloseable {
     return OptionalLong.empty();
   }
 
-  /** A name in InnoDB's naming as a regular expression: each letter outside ASCII either code. */
-  private static String pattern(String name) {
-    StringBuilder out = new StringBuilder();
-    name.codePoints()
-        .forEach(
-            ch -> {
-              if (ch >= 128) {
-                out.append("@(..|[0-9a-f]{4})");
-              } else if (Character.isLetterOrDigit(ch) || ch == '_') {
-                out.append((char) ch);
-              } else {
-                out.append(String.format(java.util.Locale.ROOT, "@%04x", ch));
-              }
-            });
-    return out.toString();
-  }
-
   /** "db/table" as InnoDB names it: letters, digits and _ as they are, other ASCII as @00xx. */
   static Optional<String> innodbName(TableRef t) {
-    Optional<String> db = encoded(t.database());
-    Optional<String> table = encoded(t.table());
+    Optional<String> db = encoded(t.database(), null);
+    Optional<String> table = encoded(t.table(), null);
     return db.isPresent() && table.isPresent()
         ? Optional.of(db.get() + "/" + table.get())
         : Optional.empty();
   }
 
-  private static Optional<String> encoded(String name) {
+  /** A letter outside ASCII in InnoDB's naming, as a regular expression: either of its codes. */
+  private static final String EITHER_CODE = "@(..|[0-9a-f]{4})";
+
+  /**
+   * {@code name} in InnoDB's naming, each letter outside ASCII written as {@code otherLetter};
+   * empty when it has one and {@code otherLetter} is null. Letters, digits and _ of ASCII as they
+   * are (none is special in a regular expression), other ASCII as @00xx.
+   */
+  private static Optional<String> encoded(String name, String otherLetter) {
     StringBuilder out = new StringBuilder(name.length());
     for (char ch : name.toCharArray()) {
       if (ch >= 128) {
-        return Optional.empty();
-      }
-      if (Character.isLetterOrDigit(ch) || ch == '_') {
+        if (otherLetter == null) {
+          return Optional.empty();
+        }
+        out.append(otherLetter);
+      } else if (Character.isLetterOrDigit(ch) || ch == '_') {
         out.append(ch);
       } else {
         out.append(String.format(java.util.Locale.ROOT, "@%04x", (int) ch));

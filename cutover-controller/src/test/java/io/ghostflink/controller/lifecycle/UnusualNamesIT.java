@@ -8,6 +8,7 @@ import io.ghostflink.controller.preflight.PreflightException;
 import io.ghostflink.mysql.MysqlInstance;
 import io.ghostflink.mysql.Workload;
 import io.ghostflink.operators.copy.CopyMode;
+import io.ghostflink.operators.sql.Identifiers;
 import io.ghostflink.testkit.MysqlExtension;
 import io.ghostflink.testkit.TestDatabase;
 import java.util.List;
@@ -34,7 +35,7 @@ class UnusualNamesIT {
   void aTableWithPatternCharactersInItsNamesMigratesUnderWrites(
       CopyMode mode, TestDatabase db, MysqlInstance mysql) throws Exception {
     TestDatabase shop = TestDatabase.create(mysql, "shop-eu.v2$ " + mode);
-    String t = "`" + TABLE.replace("`", "``") + "`";
+    String t = Identifiers.quote(TABLE);
     shop.execute(
         "CREATE TABLE " + t + " (id INT PRIMARY KEY, v INT, s VARCHAR(30))",
         "SET SESSION cte_max_recursion_depth = 100000",
