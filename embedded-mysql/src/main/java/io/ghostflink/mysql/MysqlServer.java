@@ -211,11 +211,14 @@ public final class MysqlServer implements MysqlInstance {
 
     Process process;
     try {
-      process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("mysqld.out").toFile())
-              .start();
+              .redirectOutput(dir.resolve("mysqld.out").toFile());
+      if (!spec.systemTimeZone().isEmpty()) {
+        builder.environment().put("TZ", spec.systemTimeZone());
+      }
+      process = builder.start();
     } catch (IOException e) {
       throw new MysqlServerException(
           "cannot run " + distribution.mysqld() + ": " + e.getMessage(), e);

@@ -13,15 +13,30 @@ import java.util.List;
  * @param durable false relaxes fsync ({@code innodb_flush_log_at_trx_commit=2}, {@code
  *     sync_binlog=0}), which tests and the demo can afford: they never crash the server itself
  * @param extraArgs further {@code mysqld} options, e.g. {@code --innodb-buffer-pool-size=1G}
+ * @param systemTimeZone the zone of the server's system clock ({@code TZ}, e.g. {@code
+ *     Europe/Berlin}), which a server whose {@code time_zone} is {@code SYSTEM} (MySQL's default)
+ *     runs in; empty: this process's
  */
 public record MysqlServerSpec(
-    String name, Path baseDir, int port, int serverId, boolean durable, List<String> extraArgs) {
+    String name,
+    Path baseDir,
+    int port,
+    int serverId,
+    boolean durable,
+    List<String> extraArgs,
+    String systemTimeZone) {
+
+  public MysqlServerSpec(
+      String name, Path baseDir, int port, int serverId, boolean durable, List<String> extraArgs) {
+    this(name, baseDir, port, serverId, durable, extraArgs, "");
+  }
 
   public MysqlServerSpec {
     if (!name.matches("[A-Za-z0-9_-]+")) {
       throw new IllegalArgumentException("server name must be [A-Za-z0-9_-]+: " + name);
     }
     extraArgs = List.copyOf(extraArgs);
+    systemTimeZone = systemTimeZone == null ? "" : systemTimeZone;
   }
 
   /**
@@ -38,22 +53,26 @@ public record MysqlServerSpec(
   }
 
   public MysqlServerSpec withBaseDir(Path dir) {
-    return new MysqlServerSpec(name, dir, port, serverId, durable, extraArgs);
+    return new MysqlServerSpec(name, dir, port, serverId, durable, extraArgs, systemTimeZone);
   }
 
   public MysqlServerSpec withPort(int value) {
-    return new MysqlServerSpec(name, baseDir, value, serverId, durable, extraArgs);
+    return new MysqlServerSpec(name, baseDir, value, serverId, durable, extraArgs, systemTimeZone);
   }
 
   public MysqlServerSpec withServerId(int value) {
-    return new MysqlServerSpec(name, baseDir, port, value, durable, extraArgs);
+    return new MysqlServerSpec(name, baseDir, port, value, durable, extraArgs, systemTimeZone);
   }
 
   public MysqlServerSpec withDurable(boolean value) {
-    return new MysqlServerSpec(name, baseDir, port, serverId, value, extraArgs);
+    return new MysqlServerSpec(name, baseDir, port, serverId, value, extraArgs, systemTimeZone);
   }
 
   public MysqlServerSpec withExtraArgs(List<String> value) {
-    return new MysqlServerSpec(name, baseDir, port, serverId, durable, value);
+    return new MysqlServerSpec(name, baseDir, port, serverId, durable, value, systemTimeZone);
+  }
+
+  public MysqlServerSpec withSystemTimeZone(String zone) {
+    return new MysqlServerSpec(name, baseDir, port, serverId, durable, extraArgs, zone);
   }
 }
