@@ -58,6 +58,10 @@ import java.util.List;
  *     resumed run keeps the one its checkpoints were written with (a checkpoint of one backend does
  *     not restore into the other). A spec written before this choice existed reads back without it,
  *     and those runs kept theirs in {@code "rocksdb"}.
+ * @param binlogZone the Java time zone of the source's clock ({@code
+ *     io.ghostflink.operators.jdbc.ServerZones#javaZone}), which Flink CDC checks the server's
+ *     offset against whenever its reader starts; a spec written before it existed reads back
+ *     without it, and those runs read in UTC
  */
 public record JobSpec(
     ServerAddress primary,
@@ -82,7 +86,8 @@ public record JobSpec(
     double niceRatio,
     int quietParallelism,
     double maxCpuRatio,
-    String stateBackend)
+    String stateBackend,
+    String binlogZone)
     implements Serializable {
 
   /**
@@ -137,7 +142,8 @@ public record JobSpec(
         0,
         0,
         0,
-        STATE_BACKEND);
+        STATE_BACKEND,
+        "UTC");
   }
 
   /** Every table of the job, the first one first. */
@@ -151,6 +157,7 @@ public record JobSpec(
   public JobSpec {
     more = more == null ? List.of() : List.copyOf(more);
     stateBackend = stateBackend == null ? EARLIER_STATE_BACKEND : stateBackend;
+    binlogZone = binlogZone == null ? "UTC" : binlogZone;
     if (!stateBackend.equals(STATE_BACKEND) && !stateBackend.equals(EARLIER_STATE_BACKEND)) {
       throw new IllegalArgumentException("the state backend must be hashmap or rocksdb");
     }
@@ -298,6 +305,7 @@ public record JobSpec(
         niceRatio,
         quietParallelism,
         maxCpuRatio,
-        stateBackend);
+        stateBackend,
+        binlogZone);
   }
 }

@@ -75,7 +75,7 @@ public final class MigrationJob {
     config
         .tables(spec.original().database(), read)
         .serverId(Integer.toString(spec.serverIdBase()))
-        .serverTimeZone("UTC")
+        .serverTimeZone(spec.binlogZone())
         .startupOptions(
             StartupOptions.specificOffset(spec.start().file(), (int) spec.start().offset()))
         .debeziumProperties(debeziumProperties());

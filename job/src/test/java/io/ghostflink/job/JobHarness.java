@@ -209,7 +209,8 @@ final class JobHarness implements AutoCloseable {
         spec.niceRatio(),
         spec.quietParallelism(),
         spec.maxCpuRatio(),
-        backend);
+        backend,
+        "UTC");
   }
 
   /**

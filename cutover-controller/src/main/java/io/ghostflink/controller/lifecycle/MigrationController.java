@@ -34,6 +34,7 @@ import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.RowRefusedException;
 import io.ghostflink.operators.jdbc.SchemaReader;
 import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.jdbc.ServerZones;
 import io.ghostflink.operators.mapping.ColumnMapper;
 import io.ghostflink.operators.mapping.GhostKeys;
 import io.ghostflink.operators.model.BinlogPosition;
@@ -305,20 +306,20 @@ public final class MigrationController {
   }
 
   /**
-   * The server with the sql_mode of this migration's sessions ({@code SqlModes}): a resumed run
-   * keeps its paused run's.
+   * The server with the sql_mode of this migration's sessions ({@code SqlModes}) and the time zone
+   * its writes convert in ({@code ServerAddress.zoneHint}): a resumed run keeps its paused run's.
    */
   private ServerAddress writeMode(JobSpec paused) throws SQLException {
     ServerAddress source =
         paused != null
-            ? options.server().withSqlMode(paused.primary().sqlMode())
+            ? options.server().withWritesOf(paused.primary())
             : Connections.withWriteMode(options.server(), table.database());
     // a move writes the target in the source's mode: the rows arrive as the source has them
-    target = move == null ? source : move.server().withSqlMode(source.sqlMode());
+    target = move == null ? source : move.server().withWritesOf(source);
     reader =
         move == null || move.sourceReplica() == null
             ? source
-            : move.sourceReplica().withSqlMode(source.sqlMode());
+            : move.sourceReplica().withWritesOf(source);
     return source;
   }
 
@@ -929,7 +930,8 @@ public final class MigrationController {
         options.throttle().niceRatio(),
         options.quietReaders(),
         options.throttle().maxCpuRatio(),
-        paused.stateBackend()); // its checkpoints restore only into the backend that wrote them
+        paused.stateBackend(), // its checkpoints restore only into the backend that wrote them
+        binlogZone());
   }
 
   /**
@@ -1400,7 +1402,9 @@ public final class MigrationController {
             t.schema().keyName(),
             plan.key(),
             false,
-            false);
+            false,
+            server.zoneHint(),
+            t.mapping().copiedExpressions(t.schema()));
     long start = System.nanoTime();
     Checksum.Report report =
         new Checksum(
@@ -1911,7 +1915,8 @@ public final class MigrationController {
       ColumnMapping mapping,
       io.ghostflink.operators.model.GhostKey ghostKey,
       BinlogPosition start,
-      List<io.ghostflink.job.MovedTable> more) {
+      List<io.ghostflink.job.MovedTable> more)
+      throws SQLException {
     return new JobSpec(
         server,
         reader,
@@ -1935,7 +1940,15 @@ public final class MigrationController {
         options.throttle().niceRatio(),
         options.quietReaders(),
         options.throttle().maxCpuRatio(),
-        JobSpec.STATE_BACKEND);
+        JobSpec.STATE_BACKEND,
+        binlogZone());
+  }
+
+  /** The Java zone of the binlog source's clock now, for Flink CDC ({@link JobSpec#binlogZone}). */
+  private String binlogZone() throws SQLException {
+    try (Connection c = Connections.open(reader, "")) {
+      return ServerZones.javaZone(c);
+    }
   }
 
   private Rechecks rechecks(JobSpec spec) {

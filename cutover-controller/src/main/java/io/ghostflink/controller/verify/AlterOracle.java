@@ -179,12 +179,19 @@ public final class AlterOracle {
       if (counter.isPresent()) {
         s.execute(MigrationDdl.setAutoIncrement(into, counter.getAsLong()));
       }
+      // in the server's default zone, as a DBA's session would run it (ghostflink's sessions run
+      // in UTC); it converts between TIMESTAMP and the other types, and fills a new column's
+      // DEFAULT CURRENT_TIMESTAMP, in that zone
+      s.execute(
+          "SET @ghostflink_zone = @@SESSION.time_zone, SESSION time_zone = @@GLOBAL.time_zone");
       try {
         s.execute(MigrationDdl.alter(into, alter));
         return null;
       } catch (SQLException refused) {
         s.execute(MigrationDdl.dropIfExists(into));
         return refused.getMessage();
+      } finally {
+        s.execute("SET SESSION time_zone = @ghostflink_zone");
       }
     }
   }
@@ -254,8 +261,9 @@ public final class AlterOracle {
         List<String> values,
         int chunkRows) {
       this.c = c;
-      this.mine = new TableSide(table, schema.keyName(), schema.keyColumnList(), values);
-      this.theirs = new TableSide(oracle, schema.keyName(), schema.keyColumnList(), values);
+      // the same types on both sides: nothing to convert, in any zone
+      this.mine = new TableSide(table, schema.keyName(), schema.keyColumnList(), values, "");
+      this.theirs = new TableSide(oracle, schema.keyName(), schema.keyColumnList(), values, "");
       this.columns = columns;
       this.chunkRows = chunkRows;
     }

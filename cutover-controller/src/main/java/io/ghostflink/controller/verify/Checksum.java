@@ -165,8 +165,16 @@ public final class Checksum {
     this.stop = stop;
     this.throttle = throttle;
     this.heldBack = heldBack;
-    this.original = new TableSide(table, plan.keyName(), plan.keyColumns(), plan.originalValues());
-    this.ghost = new TableSide(ghostTable, plan.keyName(), plan.keyColumns(), plan.ghostValues());
+    this.original =
+        new TableSide(
+            table, plan.keyName(), plan.keyColumns(), plan.originalValues(), server.zoneHint());
+    this.ghost =
+        new TableSide(
+            ghostTable,
+            plan.keyName(),
+            plan.keyColumns(),
+            plan.ghostValues(),
+            ghostServer.zoneHint());
   }
 
   /** A range's comparison: its rows, and its differing rows' descriptions (none: equal). */

@@ -81,7 +81,7 @@ public final class RowTransfer {
     try (PreparedStatement ps =
         target.prepareStatement(
             GhostDml.insertIgnore(
-                copy.ghost(), copy.ghostColumns(), valueExpressions, rows.size()))) {
+                copy.ghost(), copy.ghostColumns(), valueExpressions, rows.size(), copy.hint()))) {
       int p = 1;
       for (byte[][] row : rows) {
         for (int i = 0; i < row.length; i++) {

@@ -23,8 +23,11 @@ import java.util.Optional;
  * @param keyName the index ranges are read by
  * @param keyColumns the key's columns
  * @param values the expressions compared, in the same order on both sides
+ * @param hint the optimizer hint of the statements that read them (the zone they convert in, {@code
+ *     ServerAddress#zoneHint}), or empty
  */
-record TableSide(TableRef table, String keyName, List<Column> keyColumns, List<String> values) {
+record TableSide(
+    TableRef table, String keyName, List<Column> keyColumns, List<String> values, String hint) {
   TableSide {
     keyColumns = List.copyOf(keyColumns);
     values = List.copyOf(values);
@@ -159,7 +162,8 @@ record TableSide(TableRef table, String keyName, List<Column> keyColumns, List<S
   long[] digest(Connection c, byte[][] lower, byte[][] upper) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            VerifySql.chunkDigest(table, keyName, key(), values, lower != null, upper != null))) {
+            VerifySql.chunkDigest(
+                table, keyName, key(), values, lower != null, upper != null, hint))) {
       bind(ps, bind(ps, 1, lower), upper);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -174,7 +178,8 @@ record TableSide(TableRef table, String keyName, List<Column> keyColumns, List<S
     Map<String, List<String>> out = new LinkedHashMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            VerifySql.rowValues(table, keyName, key(), values, lower != null, upper != null))) {
+            VerifySql.rowValues(
+                table, keyName, key(), values, lower != null, upper != null, hint))) {
       bind(ps, bind(ps, 1, lower), upper);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

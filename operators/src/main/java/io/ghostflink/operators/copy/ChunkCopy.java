@@ -219,7 +219,9 @@ public abstract class ChunkCopy implements AutoCloseable {
         spec.schema().keyName(),
         keyNames,
         lower != null,
-        upper != null);
+        upper != null,
+        spec.source().zoneHint(),
+        spec.mapping().copiedExpressions(spec.schema()));
   }
 
   protected int bindBound(PreparedStatement ps, int first, byte[][] bound) throws SQLException {

@@ -171,7 +171,12 @@ final class StreamChunkCopy extends ChunkCopy {
 
   private PreparedStatement insertIgnore(int rows) throws SQLException {
     return target.prepareStatement(
-        GhostDml.insertIgnore(spec.ghost(), spec.mapping().ghostColumns(), valueExpressions, rows));
+        GhostDml.insertIgnore(
+            spec.ghost(),
+            spec.mapping().ghostColumns(),
+            valueExpressions,
+            rows,
+            spec.target().zoneHint()));
   }
 
   private long writeOneByOne(List<Row> rows) throws SQLException {

@@ -8,10 +8,11 @@ import java.sql.Statement;
 
 /**
  * Opens ghostflink's MySQL sessions, all alike, in the one place their settings live: UTC session
- * time zone (temporal values travel as UTC text), a short lock wait (a blocked write is retried
- * rather than stalling a checkpoint), the {@code sql_mode} of {@link SqlModes} (values are stored
- * as they are or refused, never changed quietly), and room for as many warnings of a statement as
- * the user may have.
+ * time zone (temporal values travel as UTC text; statements that convert them carry the server's
+ * zone, {@link ServerAddress#zoneHint}), a short lock wait (a blocked write is retried rather than
+ * stalling a checkpoint), the {@code sql_mode} of {@link SqlModes} (values are stored as they are
+ * or refused, never changed quietly), and room for as many warnings of a statement as the user may
+ * have.
  */
 public final class Connections {
   /**
@@ -101,12 +102,22 @@ public final class Connections {
 
   /**
    * {@code server} with the sql_mode its sessions write in ({@link SqlModes}), derived from its
-   * global mode as it is now.
+   * global mode as it is now, and the time zone its writes convert in ({@link
+   * ServerAddress#zoneHint}): its default zone now.
    */
   public static ServerAddress withWriteMode(ServerAddress server, String database)
       throws SQLException {
     try (Connection c = open(server, database)) {
-      return server.withSqlMode(SqlModes.forWrites(globalMode(c)));
+      return server.withSqlMode(SqlModes.forWrites(globalMode(c))).withTimeZone(globalZone(c));
+    }
+  }
+
+  /** The server's default time zone, as MySQL names it: {@code SYSTEM}, an offset or a name. */
+  public static String globalZone(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT @@GLOBAL.time_zone")) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 

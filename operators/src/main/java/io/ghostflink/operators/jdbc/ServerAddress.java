@@ -3,19 +3,42 @@ package io.ghostflink.operators.jdbc;
 import java.io.Serializable;
 
 /**
- * Where a MySQL server listens, whom ghostflink connects as, and the {@code sql_mode} its sessions
- * write with ({@link SqlModes}; empty: derived from the server's global mode at connect time).
+ * Where a MySQL server listens, whom ghostflink connects as, the {@code sql_mode} its sessions
+ * write with ({@link SqlModes}; empty: derived from the server's global mode at connect time), and
+ * the time zone its writes convert temporal values in ({@link #zoneHint}).
  *
  * @param password the password itself, or null when {@code passwordFrom} says where it is read
  * @param passwordFrom null, or where a job on a Flink cluster reads the password ({@link
  *     PasswordSource}): then the address carries no password, in the job graph or on disk
+ * @param timeZone the server's default time zone ({@code @@GLOBAL.time_zone}) when the migration
+ *     began, in which MySQL's own ALTER would convert between TIMESTAMP and other types and
+ *     evaluate a new column's {@code DEFAULT CURRENT_TIMESTAMP}; empty: the session's own
  */
 public record ServerAddress(
-    String host, int port, String user, String password, String sqlMode, String passwordFrom)
+    String host,
+    int port,
+    String user,
+    String password,
+    String sqlMode,
+    String passwordFrom,
+    String timeZone)
     implements Serializable {
+
+  /** A time zone as MySQL names one: an offset, SYSTEM or a zone name; no quote in it. */
+  private static final java.util.regex.Pattern ZONE =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_+\\-:/.]*");
 
   public ServerAddress {
     sqlMode = sqlMode == null ? "" : sqlMode;
+    timeZone = timeZone == null ? "" : timeZone;
+    if (!ZONE.matcher(timeZone).matches()) {
+      throw new IllegalArgumentException("not a MySQL time zone: " + timeZone);
+    }
+  }
+
+  public ServerAddress(
+      String host, int port, String user, String password, String sqlMode, String passwordFrom) {
+    this(host, port, user, password, sqlMode, passwordFrom, "");
   }
 
   public ServerAddress(String host, int port, String user, String password, String sqlMode) {
@@ -34,12 +57,37 @@ public record ServerAddress(
 
   /** The same server, with sessions in {@code mode}. */
   public ServerAddress withSqlMode(String mode) {
-    return new ServerAddress(host, port, user, password, mode, passwordFrom);
+    return new ServerAddress(host, port, user, password, mode, passwordFrom, timeZone);
+  }
+
+  /** The same server, its writes converting in {@code zone} ({@link #zoneHint}). */
+  public ServerAddress withTimeZone(String zone) {
+    return new ServerAddress(host, port, user, password, sqlMode, passwordFrom, zone);
+  }
+
+  /**
+   * The same server with the session settings of {@code other}'s writes (sql_mode, time zone): a
+   * move writes the target as the source's ALTER would.
+   */
+  public ServerAddress withWritesOf(ServerAddress other) {
+    return withSqlMode(other.sqlMode).withTimeZone(other.timeZone);
   }
 
   /** The same server without its password: the job reads it where {@code from} says. */
   public ServerAddress withPasswordFrom(String from) {
-    return new ServerAddress(host, port, user, null, sqlMode, from);
+    return new ServerAddress(host, port, user, null, sqlMode, from, timeZone);
+  }
+
+  /**
+   * The optimizer hint that runs one statement in {@link #timeZone} ({@code SET_VAR}), followed by
+   * a space; empty without a zone. Every ghostflink session runs in UTC, so that a TIMESTAMP is
+   * read as the instant it is and bound as one ({@code ColumnValues#bind}); the statements that
+   * write the ghost table, or compare with what it holds, carry this hint so that MySQL converts
+   * between TIMESTAMP and the other temporal types, and evaluates a new column's default, in the
+   * zone MySQL's own ALTER would use: the server's default.
+   */
+  public String zoneHint() {
+    return timeZone.isEmpty() ? "" : "/*+ SET_VAR(time_zone = '" + timeZone + "') */ ";
   }
 
   /** Whether {@code other} is the same server (host and port). */

@@ -60,6 +60,39 @@ public record ColumnMapping(
     return type.isEmpty() ? "?" : "CAST(? AS " + type + ")";
   }
 
+  /**
+   * What a server-side copy ({@code INSERT … SELECT}) selects for each ghost column from {@code
+   * original}'s columns: the column itself, MySQL converting it as its ALTER would; but a TIMESTAMP
+   * into a TIMESTAMP of another precision as the instant it is, UTC text with its offset. MySQL
+   * copies a TIMESTAMP into a TIMESTAMP of another size through the wall clock of the statement's
+   * zone (the server's, {@code ServerAddress#zoneHint}), and in a zone with daylight saving time
+   * the hour repeated in autumn becomes one hour (measured on 8.0.31; its own ALTER moves them too,
+   * and a copy into the same type too under {@code NO_ZERO_DATE}, which ghostflink's sessions leave
+   * out).
+   */
+  public List<String> copiedExpressions(TableSchema original) {
+    List<String> copied = new java.util.ArrayList<>();
+    for (int i = 0; i < sourceColumns.length; i++) {
+      Column source = original.columns().get(sourceColumns[i]);
+      String column = io.ghostflink.operators.sql.Identifiers.quote(source.name());
+      boolean resized =
+          source.dataType().equals("timestamp")
+              && valueTypes.get(i).isEmpty()
+              && !storedTypes.get(i).isEmpty();
+      copied.add(
+          resized
+              ? "IF(UNIX_TIMESTAMP("
+                  + column
+                  + ") = 0, "
+                  + column
+                  + ", CONCAT(DATE_ADD('1970-01-01', INTERVAL UNIX_TIMESTAMP("
+                  + column
+                  + ") SECOND), '+00:00'))"
+              : column);
+    }
+    return copied;
+  }
+
   @Override
   public int[] sourceColumns() {
     return sourceColumns.clone();

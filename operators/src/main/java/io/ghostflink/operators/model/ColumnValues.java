@@ -23,16 +23,38 @@ public final class ColumnValues {
     return value == null ? null : new String(value, StandardCharsets.UTF_8);
   }
 
-  /** Binds an encoded value as a statement parameter. */
+  /**
+   * Binds an encoded value of {@code column} (the column the value comes from) as a statement
+   * parameter. A TIMESTAMP's text (UTC: the sessions run in UTC, the binlog's values are written in
+   * it) is bound with its offset, {@code +00:00}: MySQL then takes it for the instant it is in any
+   * session zone, a statement that converts in the server's zone ({@link
+   * io.ghostflink.operators.jdbc.ServerAddress#zoneHint}) included, and turns it into that zone's
+   * wall clock where a DATETIME is asked for, as its own ALTER would. Not the zero value, which no
+   * zone moves.
+   */
   public static void bind(PreparedStatement ps, int index, byte[] value, Column column)
       throws SQLException {
     if (value == null) {
       ps.setNull(index, column.binary() ? Types.VARBINARY : Types.VARCHAR);
     } else if (column.binary()) {
       ps.setBytes(index, value);
+    } else if (column.dataType().equals("timestamp") && !isZeroTimestamp(value)) {
+      ps.setString(index, asText(value) + UTC_OFFSET);
     } else {
       ps.setString(index, asText(value));
     }
+  }
+
+  /** The offset a TIMESTAMP's UTC text is bound with (MySQL 8.0.19 and later read it). */
+  static final String UTC_OFFSET = "+00:00";
+
+  // "0000-00-00 00:00:00" with or without a fraction: TIMESTAMP's zero (its only date of zeros)
+  private static boolean isZeroTimestamp(byte[] value) {
+    return value.length >= 4
+        && value[0] == '0'
+        && value[1] == '0'
+        && value[2] == '0'
+        && value[3] == '0';
   }
 
   /** Binds {@code values} (a key) from parameter {@code first} on; returns the next parameter. */

@@ -321,7 +321,12 @@ public final class GhostTableWriter implements AutoCloseable {
       int displaced = listDisplaced(rows);
       try (PreparedStatement ps =
           connection.prepareStatement(
-              GhostDml.replace(spec.ghost(), columns, valueExpressions, part.size()))) {
+              GhostDml.replace(
+                  spec.ghost(),
+                  columns,
+                  valueExpressions,
+                  part.size(),
+                  spec.target().zoneHint()))) {
         int p = 1;
         for (byte[][] row : rows) {
           for (int i = 0; i < row.length; i++) {
@@ -391,7 +396,8 @@ public final class GhostTableWriter implements AutoCloseable {
                   ghostKeyColumns,
                   riskyKeyColumns.get(k),
                   riskyKeyValues.get(k),
-                  withValues.size()))) {
+                  withValues.size(),
+                  spec.target().zoneHint()))) {
         int i = 1;
         for (byte[][] row : withValues) {
           for (int p : positions) {

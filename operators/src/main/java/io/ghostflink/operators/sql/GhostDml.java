@@ -20,11 +20,12 @@ public final class GhostDml {
 
   /**
    * {@code INSERT IGNORE} of {@code rows} rows of {@code columns}, each value written as its
-   * expression: the stream copy's write, which never overwrites.
+   * expression: the stream copy's write, which never overwrites. {@code hint}: the statement's
+   * optimizer hint ({@code ServerAddress#zoneHint}), or empty.
    */
   public static String insertIgnore(
-      TableRef ghost, List<String> columns, List<String> valueExpressions, int rows) {
-    return rows("INSERT IGNORE", ghost, columns, valueExpressions, rows);
+      TableRef ghost, List<String> columns, List<String> valueExpressions, int rows, String hint) {
+    return rows("INSERT " + hint + "IGNORE", ghost, columns, valueExpressions, rows);
   }
 
   /**
@@ -43,16 +44,16 @@ public final class GhostDml {
 
   /** {@code REPLACE} of {@code rows} rows of {@code columns}, in one multi-row statement. */
   public static String replace(TableRef ghost, List<String> columns, int rows) {
-    return replace(ghost, columns, java.util.Collections.nCopies(columns.size(), "?"), rows);
+    return replace(ghost, columns, java.util.Collections.nCopies(columns.size(), "?"), rows, "");
   }
 
   /**
    * {@code REPLACE} of {@code rows} rows of {@code columns}, each value written as its expression
-   * ({@code ?}, or {@code CAST(? AS T)}).
+   * ({@code ?}, or {@code CAST(? AS T)}), with the optimizer hint {@code hint} (or none: empty).
    */
   public static String replace(
-      TableRef ghost, List<String> columns, List<String> valueExpressions, int rows) {
-    return rows("REPLACE", ghost, columns, valueExpressions, rows);
+      TableRef ghost, List<String> columns, List<String> valueExpressions, int rows, String hint) {
+    return rows(("REPLACE " + hint).trim(), ghost, columns, valueExpressions, rows);
   }
 
   private static String rows(
@@ -107,16 +108,20 @@ public final class GhostDml {
   public static String holdersOf(
       TableRef ghost, List<String> keyColumns, List<String> unique, int rows) {
     return holdersOf(
-        ghost, keyColumns, unique, java.util.Collections.nCopies(unique.size(), "?"), rows);
+        ghost, keyColumns, unique, java.util.Collections.nCopies(unique.size(), "?"), rows, "");
   }
 
-  /** {@link #holdersOf} with each value written as its expression ({@code ?} or a CAST). */
+  /**
+   * {@link #holdersOf} with each value written as its expression ({@code ?} or a CAST), converted
+   * as the statement's optimizer hint {@code hint} says (or in the session's zone: empty).
+   */
   public static String holdersOf(
       TableRef ghost,
       List<String> keyColumns,
       List<String> unique,
       List<String> valueExpressions,
-      int rows) {
+      int rows,
+      String hint) {
     StringJoiner values = new StringJoiner(", ");
     String one =
         unique.size() == 1
@@ -127,6 +132,7 @@ public final class GhostDml {
     }
     String columns = unique.size() == 1 ? quote(unique.get(0)) : "(" + quoteAll(unique) + ")";
     return "SELECT "
+        + hint
         + TAG
         + " "
         + quoteAll(keyColumns)
@@ -147,14 +153,16 @@ public final class GhostDml {
    * index's own, so free) lets a warning's "at row N" name its row.
    */
   public static String copyRange(CopyRange range) {
-    return "INSERT IGNORE "
+    return "INSERT "
+        + range.hint()
+        + "IGNORE "
         + TAG
         + " INTO "
         + quote(range.ghost())
         + " ("
         + quoteAll(range.ghostColumns())
         + ") SELECT "
-        + quoteAll(range.sourceColumns())
+        + String.join(", ", range.copied())
         + inKeyOrder(range);
   }
 

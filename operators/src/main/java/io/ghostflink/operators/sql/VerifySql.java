@@ -32,7 +32,8 @@ public final class VerifySql {
 
   /**
    * The row count and a 64-bit XOR of the rows' MD5 digests over the {@link #comparable} values,
-   * over one key range (parameters as {@link KeyRanges#range} takes them). Columns: count, digest.
+   * over one key range (parameters as {@link KeyRanges#range} takes them), the values converted as
+   * the optimizer hint {@code hint} says (or empty). Columns: count, digest.
    */
   public static String chunkDigest(
       TableRef table,
@@ -40,8 +41,10 @@ public final class VerifySql {
       List<String> key,
       List<String> columns,
       boolean lower,
-      boolean upper) {
+      boolean upper,
+      String hint) {
     return "SELECT "
+        + hint
         + TAG
         + " COUNT(*), COALESCE(BIT_XOR(CAST(CONV(LEFT("
         + rowDigest(columns)
@@ -76,7 +79,7 @@ public final class VerifySql {
   /**
    * Each row's key (as text) and its {@link #comparable} values' bytes in hex (NULL as 'N') over
    * one key range, in key order (parameters as {@link KeyRanges#range} takes them). Columns: key,
-   * then one per column.
+   * then one per column. {@code hint}: as {@link #chunkDigest}'s.
    */
   public static String rowValues(
       TableRef table,
@@ -84,7 +87,8 @@ public final class VerifySql {
       List<String> key,
       List<String> columns,
       boolean lower,
-      boolean upper) {
+      boolean upper,
+      String hint) {
     StringJoiner keyText = new StringJoiner(", ");
     key.forEach(
         k ->
@@ -93,6 +97,7 @@ public final class VerifySql {
     StringJoiner values = new StringJoiner(", ");
     columns.forEach(c -> values.add(hexOf(c)));
     return "SELECT "
+        + hint
         + TAG
         + " CONCAT_WS(', ', "
         + keyText

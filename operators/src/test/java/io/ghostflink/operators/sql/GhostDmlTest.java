@@ -64,11 +64,14 @@ class GhostDmlTest {
             "PRIMARY",
             List.of("id"),
             true,
-            true);
+            true,
+            "/*+ SET_VAR(time_zone = 'SYSTEM') */ ",
+            List.of("`id`", "`old`"));
 
+    // the hint follows the statement's first word, where MySQL reads hints
     assertThat(GhostDml.copyRange(range))
         .isEqualTo(
-            "INSERT IGNORE /* ghostflink */ INTO `shop`.`_orders_gho` (`id`, `new`) SELECT `id`, `old`"
+            "INSERT /*+ SET_VAR(time_zone = 'SYSTEM') */ IGNORE /* ghostflink */ INTO `shop`.`_orders_gho` (`id`, `new`) SELECT `id`, `old`"
                 + " FROM `shop`.`orders` FORCE INDEX (`PRIMARY`) WHERE ((`id` > ?)) AND ((`id` <= ?))"
                 + " ORDER BY `id`");
     assertThat(GhostDml.keyAt(range))

@@ -61,7 +61,8 @@ class MigrationDdlTest {
                 List.of("id"),
                 List.of(VerifySql.comparable("id", false), VerifySql.comparable("doc", true)),
                 true,
-                false))
+                false,
+                ""))
         .isEqualTo(
             "SELECT /* ghostflink */ COUNT(*), COALESCE(BIT_XOR(CAST(CONV(LEFT(MD5(CONCAT_WS('#',"
                 + " COALESCE(HEX(CAST(`id` AS BINARY)), 'N'), COALESCE(HEX(CAST(CAST(CAST(`doc` AS"
