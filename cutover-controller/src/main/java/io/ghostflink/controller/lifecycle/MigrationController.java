@@ -19,6 +19,7 @@ import io.ghostflink.controller.progress.ProgressReader;
 import io.ghostflink.controller.recheck.Rechecks;
 import io.ghostflink.controller.schema.AlterClause;
 import io.ghostflink.controller.schema.AutoIncrementCounter;
+import io.ghostflink.controller.schema.CheckNames;
 import io.ghostflink.controller.throttle.ControlSocket;
 import io.ghostflink.controller.throttle.CriticalLoadException;
 import io.ghostflink.controller.throttle.Throttler;
@@ -385,6 +386,24 @@ public final class MigrationController {
                     : " (--defer-secondary-indexes on)"));
       }
     }
+    if (move == null) {
+      try {
+        List<String> lost = CheckNames.lostBySwap(c, table);
+        if (!lost.isEmpty()) {
+          notes.add(
+              "CHECK constraints "
+                  + String.join(", ", lost)
+                  + " are named "
+                  + table.table()
+                  + "_chk_1, … after the swap: MySQL names CHECK constraints per database, and"
+                  + " the new table is built beside the original (gh-ost and Spirit rename them"
+                  + " alike)");
+        }
+      } catch (SQLException e) {
+        throw new PreflightException(
+            "cannot read the CHECK constraints of " + table + ": " + e.getMessage());
+      }
+    }
     TableSchema original = facts.original().orElseThrow();
     ColumnMapping mapping = facts.mapping().orElseThrow();
     Map<String, String> pairs = new LinkedHashMap<>();
@@ -415,6 +434,7 @@ public final class MigrationController {
         facts.estimatedRows(),
         facts.trial().instant(),
         facts.sqlMode(),
+        server.timeZone(),
         notes);
   }
 
@@ -1531,7 +1551,10 @@ public final class MigrationController {
         s.execute(MigrationDdl.dropIfExists(table.magic()));
       }
       s.execute(MigrationDdl.createLike(table.ghost(), table));
-      s.execute(MigrationDdl.alter(table.ghost(), alter.text()));
+      // the ghost's CHECK constraints have generated names: the ALTER names them so
+      s.execute(
+          MigrationDdl.alter(
+              table.ghost(), CheckNames.forCopy(c, alter.text(), table, table.ghost(), table)));
       if (!alter.setsAutoIncrement()) {
         // as gh-ost does; the cut-over raises it again to the original's final counter
         AutoIncrementCounter.carry(c, table, c, table.ghost(), c);

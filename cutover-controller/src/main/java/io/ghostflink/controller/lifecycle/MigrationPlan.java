@@ -14,6 +14,8 @@ import java.util.Map;
  * @param key the row key the changes are applied by
  * @param instant whether MySQL could do this ALTER INSTANT
  * @param sqlMode the sql_mode ghostflink's sessions write with
+ * @param timeZone the zone its writes convert temporal values in (the server's default, as MySQL's
+ *     own ALTER would; empty: UTC)
  * @param notes what preflight wants the operator to know
  */
 public record MigrationPlan(
@@ -27,6 +29,7 @@ public record MigrationPlan(
     long estimatedRows,
     boolean instant,
     String sqlMode,
+    String timeZone,
     List<String> notes) {
 
   /** The plan as the dry run prints it. */
@@ -49,6 +52,9 @@ public record MigrationPlan(
       b.append("  INSTANT possible: ").append(instant ? "yes" : "no").append('\n');
     }
     b.append("  sessions' sql_mode: ").append(sqlMode).append('\n');
+    b.append("  conversions and time defaults in time_zone: ")
+        .append(timeZone.isEmpty() ? "+00:00" : timeZone)
+        .append('\n');
     for (String note : notes) {
       b.append("  note: ").append(note).append('\n');
     }

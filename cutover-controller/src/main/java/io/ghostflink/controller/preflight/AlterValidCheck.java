@@ -9,12 +9,15 @@ public final class AlterValidCheck implements PreflightCheck {
     if (f.trial() == null || f.trial().error() == null) {
       return Optional.empty();
     }
+    String error = f.trial().error();
     return Optional.of(
-        "MySQL refuses the ALTER (tried on an empty copy of "
-            + f.table()
-            + "): "
-            + f.trial().error()
-            + "; fix --alter");
+        error.startsWith(io.ghostflink.controller.schema.CheckNames.REFUSAL)
+            ? error
+            : "MySQL refuses the ALTER (tried on an empty copy of "
+                + f.table()
+                + "): "
+                + error
+                + "; fix --alter");
   }
 
   @Override

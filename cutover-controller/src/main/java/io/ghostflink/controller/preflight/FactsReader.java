@@ -1,6 +1,7 @@
 package io.ghostflink.controller.preflight;
 
 import io.ghostflink.controller.schema.AlterClause;
+import io.ghostflink.controller.schema.CheckNames;
 import io.ghostflink.controller.verify.UnreadableChanges;
 import io.ghostflink.operators.jdbc.SchemaReader;
 import io.ghostflink.operators.mapping.GhostKeys;
@@ -120,13 +121,20 @@ public final class FactsReader {
             false);
       }
       try {
+        String onCopy;
+        try {
+          onCopy = CheckNames.forCopy(c, alter.text(), table, scratch, table);
+        } catch (IllegalArgumentException refused) {
+          return new TableFacts.AlterTrial(
+              refused.getMessage(), false, List.of(), List.of(), null, false);
+        }
         boolean instant = true;
         try {
-          s.execute(MigrationDdl.alterInstant(scratch, alter.text()));
+          s.execute(MigrationDdl.alterInstant(scratch, onCopy));
         } catch (SQLException e) {
           instant = false;
           try {
-            s.execute(MigrationDdl.alter(scratch, alter.text()));
+            s.execute(MigrationDdl.alter(scratch, onCopy));
           } catch (SQLException refused) {
             return new TableFacts.AlterTrial(
                 refused.getMessage(), false, List.of(), List.of(), null, false);

@@ -1,6 +1,7 @@
 package io.ghostflink.controller.verify;
 
 import io.ghostflink.controller.schema.AutoIncrementCounter;
+import io.ghostflink.controller.schema.CheckNames;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.SchemaReader;
 import io.ghostflink.operators.jdbc.ServerAddress;
@@ -109,7 +110,7 @@ public final class AlterOracle {
       throws SQLException {
     TableRef old = table.magic();
     TableRef oracle = table.verify();
-    String refusal = alteredCopy(c, old, oracle, alter);
+    String refusal = alteredCopy(c, old, oracle, alter, table);
     if (refusal != null) {
       return new Report(refusal, null, 0, List.of(), List.of(), 0, List.of());
     }
@@ -164,6 +165,17 @@ public final class AlterOracle {
    */
   public static String alteredCopy(Connection c, TableRef from, TableRef into, String alter)
       throws SQLException {
+    return alteredCopy(c, from, into, alter, from);
+  }
+
+  /**
+   * {@link #alteredCopy(Connection, TableRef, TableRef, String)} of {@code from}, which was {@code
+   * namedAs} when the ALTER was written (the old table after a swap): the ALTER's names of CHECK
+   * constraints are {@code namedAs}'s.
+   */
+  public static String alteredCopy(
+      Connection c, TableRef from, TableRef into, String alter, TableRef namedAs)
+      throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(MigrationDdl.dropIfExists(into));
       s.execute(MigrationDdl.createLike(into, from));
@@ -185,9 +197,12 @@ public final class AlterOracle {
       s.execute(
           "SET @ghostflink_zone = @@SESSION.time_zone, SESSION time_zone = @@GLOBAL.time_zone");
       try {
-        s.execute(MigrationDdl.alter(into, alter));
+        // the copy's CHECK constraints have generated names; the ALTER names the original's,
+        // which the old table kept (or MySQL's RENAME changed with it, from t_chk_1 to
+        // _t_del_chk_1)
+        s.execute(MigrationDdl.alter(into, CheckNames.forCopy(c, alter, from, into, namedAs)));
         return null;
-      } catch (SQLException refused) {
+      } catch (IllegalArgumentException | SQLException refused) {
         s.execute(MigrationDdl.dropIfExists(into));
         return refused.getMessage();
       } finally {
@@ -202,13 +217,13 @@ public final class AlterOracle {
 
   private static String definitionDifference(Connection c, TableRef table, TableRef oracle)
       throws SQLException {
-    String mine = createTable(c, table).replace(Identifiers.quote(table.table()), "`t`");
-    String theirs = createTable(c, oracle).replace(Identifiers.quote(oracle.table()), "`t`");
-    if (mine.equals(theirs)) {
+    List<String> a =
+        comparable(createTable(c, table).replace(Identifiers.quote(table.table()), "`t`"));
+    List<String> b =
+        comparable(createTable(c, oracle).replace(Identifiers.quote(oracle.table()), "`t`"));
+    if (a.equals(b)) {
       return null;
     }
-    List<String> a = mine.lines().toList();
-    List<String> b = theirs.lines().toList();
     for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
       String x = i < a.size() ? a.get(i).strip() : "(none)";
       String y = i < b.size() ? b.get(i).strip() : "(none)";
@@ -235,6 +250,38 @@ public final class AlterOracle {
         + " where MySQL's ALTER keeps AUTO_INCREMENT="
         + theirs.getAsLong()
         + " (the next inserts would take ids the old table's deleted rows had)";
+  }
+
+  /** A CHECK constraint's line of SHOW CREATE TABLE: its name, then its condition. */
+  private static final java.util.regex.Pattern CHECK_LINE =
+      java.util.regex.Pattern.compile("^CONSTRAINT `(?:[^`]|``)*` (CHECK .*)$");
+
+  /**
+   * A definition's lines as compared: without their commas, and CHECK constraints by their
+   * conditions alone, in one order. A copy's CHECK constraints have names MySQL generates (they are
+   * unique per database), in ghostflink's new table as in the oracle's copy, numbered by the names
+   * of the table each was copied from (docs/architecture.md, "CHECK constraints").
+   */
+  static List<String> comparable(String create) {
+    List<String> lines = new ArrayList<>();
+    List<String> checks = new ArrayList<>();
+    int at = -1;
+    for (String line : create.lines().toList()) {
+      String l = line.strip();
+      l = l.endsWith(",") ? l.substring(0, l.length() - 1) : l;
+      java.util.regex.Matcher m = CHECK_LINE.matcher(l);
+      if (m.matches()) {
+        at = at < 0 ? lines.size() : at;
+        checks.add("CONSTRAINT " + m.group(1));
+      } else {
+        lines.add(l);
+      }
+    }
+    java.util.Collections.sort(checks);
+    if (at >= 0) {
+      lines.addAll(at, checks);
+    }
+    return lines;
   }
 
   private static String createTable(Connection c, TableRef t) throws SQLException {
