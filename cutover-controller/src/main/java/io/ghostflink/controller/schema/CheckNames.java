@@ -97,21 +97,15 @@ public final class CheckNames {
   public static Set<String> constraintNames(Connection c, TableRef table, boolean checksOnly)
       throws SQLException {
     Set<String> names = new TreeSet<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    names.addAll(
+        io.ghostflink.operators.jdbc.SchemaReader.names(
+            c,
             "SELECT CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA ="
                 + " ? AND TABLE_NAME = ?"
                 + (checksOnly
                     ? " AND CONSTRAINT_TYPE = 'CHECK'"
-                    : " AND CONSTRAINT_TYPE <> 'CHECK'"))) {
-      ps.setString(1, table.database());
-      ps.setString(2, table.table());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          names.add(rs.getString(1));
-        }
-      }
-    }
+                    : " AND CONSTRAINT_TYPE <> 'CHECK'"),
+            table));
     return names;
   }
 

@@ -93,9 +93,16 @@ public final class SchemaReader {
 
   /** The names of the table's indexes. */
   public static List<String> indexNames(Connection c, TableRef table) throws SQLException {
+    return names(c, io.ghostflink.operators.sql.MigrationDdl.INDEX_NAMES, table);
+  }
+
+  /**
+   * The first column of each row of {@code query}, whose parameters are the table's database and
+   * name: names of the table's indexes, constraints, ….
+   */
+  public static List<String> names(Connection c, String query, TableRef table) throws SQLException {
     List<String> names = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(io.ghostflink.operators.sql.MigrationDdl.INDEX_NAMES)) {
+    try (PreparedStatement ps = c.prepareStatement(query)) {
       ps.setString(1, table.database());
       ps.setString(2, table.table());
       try (ResultSet rs = ps.executeQuery()) {
