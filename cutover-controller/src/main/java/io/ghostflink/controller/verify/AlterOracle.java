@@ -225,8 +225,8 @@ public final class AlterOracle {
       return null;
     }
     for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
-      String x = i < a.size() ? a.get(i).strip() : "(none)";
-      String y = i < b.size() ? b.get(i).strip() : "(none)";
+      String x = i < a.size() ? a.get(i) : "(none)";
+      String y = i < b.size() ? b.get(i) : "(none)";
       if (!x.equals(y)) {
         return "\"" + x + "\" where MySQL's ALTER has \"" + y + "\"";
       }

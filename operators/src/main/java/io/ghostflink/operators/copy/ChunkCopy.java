@@ -45,6 +45,11 @@ public abstract class ChunkCopy implements AutoCloseable {
   protected final List<String> keyNames = new ArrayList<>();
   protected final List<String> sourceColumns = new ArrayList<>();
 
+  /** What the server-side copy selects for each ghost column, and the hint it runs with. */
+  private final List<String> copied;
+
+  private final String zoneHint;
+
   /** This reader's row in the changelog table: its marks overwrite one another. */
   private final String markHint =
       ChangelogSql.COPY_MARK + UUID.randomUUID().toString().substring(0, 8);
@@ -72,6 +77,8 @@ public abstract class ChunkCopy implements AutoCloseable {
     for (int i : spec.mapping().sourceColumns()) {
       sourceColumns.add(spec.schema().columns().get(i).name());
     }
+    copied = List.copyOf(spec.mapping().copiedExpressions(spec.schema()));
+    zoneHint = spec.source().zoneHint();
   }
 
   /** The copy of {@code spec}'s mode. */
@@ -220,8 +227,8 @@ public abstract class ChunkCopy implements AutoCloseable {
         keyNames,
         lower != null,
         upper != null,
-        spec.source().zoneHint(),
-        spec.mapping().copiedExpressions(spec.schema()));
+        zoneHint,
+        copied);
   }
 
   protected int bindBound(PreparedStatement ps, int first, byte[][] bound) throws SQLException {
