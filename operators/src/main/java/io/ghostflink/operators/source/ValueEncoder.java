@@ -15,7 +15,8 @@ import java.time.ZoneOffset;
  * job's one encoding ({@link ColumnValues}): text MySQL converts back to the column's type, or raw
  * bytes. Temporal values become UTC wall-clock text (the sink's session runs in UTC), with MySQL's
  * zero dates restored ({@link ZeroDates}; TIMESTAMP's zero is the epoch's second 0, which no valid
- * TIMESTAMP has).
+ * TIMESTAMP has), and ENUM and SET values named as the table names its members ({@link
+ * EnumMembers}).
  */
 public final class ValueEncoder {
   private ValueEncoder() {}
@@ -55,6 +56,10 @@ public final class ValueEncoder {
         case "io.debezium.data.geometry.Geometry":
         case "io.debezium.data.geometry.Point":
           return geometry((org.apache.kafka.connect.data.Struct) value);
+        case "io.debezium.data.Enum":
+          return text(EnumMembers.member(column, (String) value));
+        case "io.debezium.data.EnumSet":
+          return text(EnumMembers.setMembers(column, (String) value));
         case "org.apache.kafka.connect.data.Decimal":
           return text(((BigDecimal) value).toPlainString());
         default:
