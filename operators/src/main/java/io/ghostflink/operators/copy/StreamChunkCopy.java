@@ -1,11 +1,13 @@
 package io.ghostflink.operators.copy;
 
 import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.jdbc.EnumErrorValues;
 import io.ghostflink.operators.jdbc.MysqlErrors;
 import io.ghostflink.operators.jdbc.PacketBudget;
 import io.ghostflink.operators.jdbc.Warnings;
 import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnValues;
+import io.ghostflink.operators.model.EnumeratedValues;
 import io.ghostflink.operators.model.GhostKey;
 import io.ghostflink.operators.sql.GhostDml;
 import io.ghostflink.operators.sql.RecheckSql;
@@ -33,6 +35,9 @@ final class StreamChunkCopy extends ChunkCopy {
 
   private final List<Column> sourceTypes = new ArrayList<>();
   private final List<String> valueExpressions = new ArrayList<>();
+  // ENUM and SET columns the ALTER makes numbers, written as the numbers MySQL stores
+  private final List<List<String>> numbered;
+  private final EnumErrorValues errorValues;
   private Connection target;
   private PacketBudget budget;
   // the statement of a full batch, parsed by the driver once: re-parsing a 500-row INSERT for
@@ -46,6 +51,8 @@ final class StreamChunkCopy extends ChunkCopy {
       sourceTypes.add(spec.schema().columns().get(sources[i]));
       valueExpressions.add(spec.mapping().valueExpression(i));
     }
+    numbered = EnumeratedValues.numbered(spec.mapping(), sourceTypes);
+    errorValues = new EnumErrorValues(spec.mapping().ghostColumns(), sourceTypes, numbered);
   }
 
   @Override
@@ -75,6 +82,7 @@ final class StreamChunkCopy extends ChunkCopy {
           for (int i = 0; i < values.length; i++) {
             values[i] = ColumnValues.read(rs, keyColumns.size() + 1 + i, sourceTypes.get(i));
           }
+          EnumeratedValues.number(numbered, sourceTypes, values);
           rows.add(new Row(key, values));
           bytes += PacketBudget.size(values);
           if (budget.full(bytes)) {
@@ -135,7 +143,11 @@ final class StreamChunkCopy extends ChunkCopy {
       }
     }
     boolean keptOut = false;
+    List<byte[][]> values = rows.stream().map(Row::values).toList();
     for (Warnings.Warning w : seen.warnings()) {
+      if (errorValues.stored(w, values)) {
+        continue; // an ENUM's error value, stored as MySQL's ALTER keeps it
+      }
       GhostKey.Conflict conflict = conflictOf(w);
       if (conflict == GhostKey.Conflict.NUMBERED) {
         target.rollback();

@@ -2,6 +2,7 @@ package io.ghostflink.operators.mapping;
 
 import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnMapping;
+import io.ghostflink.operators.model.EnumeratedValues;
 import io.ghostflink.operators.model.TableSchema;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,12 +60,25 @@ public final class ColumnMapper {
         // offset, ColumnValues#bind), which MySQL rounds as its ALTER does; a DATETIME between
         // them would pass through the wall clock, where an autumn hour repeats
         boolean instant = from.dataType().equals("timestamp") && g.dataType().equals("timestamp");
-        valueTypes.add(changed && !instant ? castType(from) : "");
+        valueTypes.add(changed && !instant ? valueType(from, g) : "");
         storedTypes.add(changed ? castType(g) : "");
       }
     }
     return new ColumnMapping(
         ghostColumns, sources.stream().mapToInt(i -> i).toArray(), valueTypes, storedTypes);
+  }
+
+  /**
+   * What a value of {@code from} is cast to where the ALTER makes it {@code to}: its own type
+   * ({@link #castType}); but an ENUM or SET made a number travels as the number MySQL stores for it
+   * (its member's position, its members' bits: {@link EnumeratedValues#number}), which MySQL's own
+   * ALTER converts from, where the member's text would be refused or, for members that read as
+   * numbers ({@code ENUM('0','1')}), give another number.
+   */
+  static String valueType(Column from, Column to) {
+    boolean number =
+        to.integer() || Set.of("decimal", "float", "double", "bit", "year").contains(to.dataType());
+    return EnumeratedValues.of(from) && number ? "UNSIGNED" : castType(from);
   }
 
   /**

@@ -13,7 +13,9 @@ import java.util.List;
  *     table's {@link TableSchema#columns()}
  * @param valueTypes for each ghost column whose type the ALTER changes, the SQL type its value is
  *     first cast to (the original's, e.g. {@code DOUBLE}), so that MySQL converts it to the new
- *     type as its own ALTER would, not from its text; else empty
+ *     type as its own ALTER would, not from its text ({@code UNSIGNED} for an ENUM or SET made a
+ *     number, whose value then travels as the number MySQL stores, {@link EnumeratedValues}); else
+ *     empty
  * @param storedTypes for each ghost column whose type the ALTER changes to a number or a time, the
  *     SQL type a value is cast to to compare it with what the ghost column stores; else empty
  */

@@ -1,6 +1,7 @@
 package io.ghostflink.operators.sink;
 
 import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.jdbc.EnumErrorValues;
 import io.ghostflink.operators.jdbc.MysqlErrors;
 import io.ghostflink.operators.jdbc.PacketBudget;
 import io.ghostflink.operators.jdbc.RowRefusedException;
@@ -8,6 +9,7 @@ import io.ghostflink.operators.jdbc.Warnings;
 import io.ghostflink.operators.model.ChangeEvent;
 import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnValues;
+import io.ghostflink.operators.model.EnumeratedValues;
 import io.ghostflink.operators.model.GhostKey;
 import io.ghostflink.operators.model.UniqueKey;
 import io.ghostflink.operators.sql.GhostDml;
@@ -56,6 +58,11 @@ public final class GhostTableWriter implements AutoCloseable {
   private final List<List<String>> riskyKeyColumns = new ArrayList<>();
   private final List<List<String>> riskyKeyValues = new ArrayList<>();
   private final List<String> valueExpressions = new ArrayList<>();
+  // ENUM and SET columns the ALTER makes numbers, written as the numbers MySQL stores
+  private final List<List<String>> numbered;
+  private final EnumErrorValues errorValues;
+  // the statements' hint where a row holds an ENUM error value: without strict mode
+  private String relaxedHint;
   private Connection connection;
   private PacketBudget budget;
 
@@ -67,6 +74,9 @@ public final class GhostTableWriter implements AutoCloseable {
     for (int source : sources) {
       ghostColumnTypes.add(spec.original().columns().get(source));
     }
+    this.numbered = EnumeratedValues.numbered(spec.mapping(), ghostColumnTypes);
+    this.errorValues =
+        new EnumErrorValues(spec.mapping().ghostColumns(), ghostColumnTypes, numbered);
     this.ghostKeyColumns = spec.ghostKey().columns();
     for (int i = 0; i < sources.length; i++) {
       valueExpressions.add(spec.mapping().valueExpression(i));
@@ -97,6 +107,11 @@ public final class GhostTableWriter implements AutoCloseable {
     connection = Connections.open(spec.target(), spec.ghost().database());
     connection.setAutoCommit(false);
     budget = PacketBudget.of(connection);
+    try (java.sql.Statement s = connection.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT @@SESSION.sql_mode")) {
+      rs.next();
+      relaxedHint = EnumErrorValues.relaxed(spec.target().zoneHint(), rs.getString(1));
+    }
   }
 
   /**
@@ -317,7 +332,11 @@ public final class GhostTableWriter implements AutoCloseable {
               i -> PacketBudget.size(upserts.get(i).values));
       List<ChangeEvent> part = upserts.subList(from, to);
       List<byte[][]> rows = new ArrayList<>(part.size());
-      part.forEach(e -> rows.add(spec.mapping().map(e.values)));
+      for (ChangeEvent e : part) {
+        byte[][] row = spec.mapping().map(e.values);
+        EnumeratedValues.number(numbered, ghostColumnTypes, row);
+        rows.add(row);
+      }
       int displaced = listDisplaced(rows);
       try (PreparedStatement ps =
           connection.prepareStatement(
@@ -326,7 +345,7 @@ public final class GhostTableWriter implements AutoCloseable {
                   columns,
                   valueExpressions,
                   part.size(),
-                  spec.target().zoneHint()))) {
+                  errorValues.any(rows) ? relaxedHint : spec.target().zoneHint()))) {
         int p = 1;
         for (byte[][] row : rows) {
           for (int i = 0; i < row.length; i++) {
@@ -347,8 +366,10 @@ public final class GhostTableWriter implements AutoCloseable {
           throw e;
         }
         Warnings.Seen seen = Warnings.of(connection, ps);
-        if (!seen.warnings().isEmpty()) {
-          Warnings.Warning w = seen.warnings().get(0);
+        List<Warnings.Warning> warnings =
+            seen.warnings().stream().filter(w -> !errorValues.stored(w, rows)).toList();
+        if (!warnings.isEmpty()) {
+          Warnings.Warning w = warnings.get(0);
           if (w.row().isEmpty() && part.size() > 1) {
             return false; // find the row row by row
           }

@@ -2,7 +2,7 @@ package io.ghostflink.operators.source;
 
 import io.debezium.connector.mysql.antlr.MySqlAntlrDdlParser;
 import io.ghostflink.operators.model.Column;
-import java.util.ArrayList;
+import io.ghostflink.operators.model.EnumeratedValues;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +49,11 @@ final class EnumMembers {
    * Debezium's text of each member to the member, for a definition such as {@code enum('a','b')}.
    */
   static Map<String, String> byDebeziumText(String columnType) {
-    List<String> literals = literals(columnType);
+    List<String> literals = EnumeratedValues.literals(columnType);
     List<String> texts = MySqlAntlrDdlParser.extractEnumAndSetOptions(literals);
     Map<String, String> byText = new HashMap<>();
     for (int i = 0; i < literals.size(); i++) {
-      String member = unquote(literals.get(i));
+      String member = EnumeratedValues.unquote(literals.get(i));
       String earlier = byText.putIfAbsent(texts.get(i), member);
       if (earlier != null && !earlier.equals(member)) {
         throw new IllegalStateException(
@@ -67,67 +67,5 @@ final class EnumMembers {
       }
     }
     return byText;
-  }
-
-  /** The quoted members of {@code enum(…)} or {@code set(…)}, as written. */
-  static List<String> literals(String columnType) {
-    int open = columnType.indexOf('(');
-    if (open < 0 || !columnType.endsWith(")")) {
-      throw new IllegalArgumentException("not an ENUM or SET definition: " + columnType);
-    }
-    List<String> literals = new ArrayList<>();
-    int i = open + 1;
-    int end = columnType.length() - 1;
-    while (i < end) {
-      if (columnType.charAt(i) != '\'') {
-        throw new IllegalArgumentException("not an ENUM or SET definition: " + columnType);
-      }
-      int j = i + 1;
-      while (true) {
-        char c = columnType.charAt(j);
-        if (c == '\\') {
-          j += 2;
-        } else if (c == '\'' && columnType.charAt(j + 1) == '\'') {
-          j += 2;
-        } else if (c == '\'') {
-          break;
-        } else {
-          j++;
-        }
-      }
-      literals.add(columnType.substring(i, j + 1));
-      i = j + 1;
-      if (i < end && columnType.charAt(i) == ',') {
-        i++;
-      }
-    }
-    return literals;
-  }
-
-  /** The string a quoted SQL literal stands for, with MySQL's escapes. */
-  static String unquote(String literal) {
-    StringBuilder out = new StringBuilder(literal.length());
-    for (int i = 1; i < literal.length() - 1; i++) {
-      char c = literal.charAt(i);
-      if (c == '\'') {
-        i++; // a doubled quote
-        out.append('\'');
-      } else if (c == '\\') {
-        char e = literal.charAt(++i);
-        switch (e) {
-          case '0' -> out.append('\0');
-          case 'b' -> out.append('\b');
-          case 'n' -> out.append('\n');
-          case 'r' -> out.append('\r');
-          case 't' -> out.append('\t');
-          case 'Z' -> out.append('\u001A');
-          case '%', '_' -> out.append('\\').append(e); // LIKE's escapes keep their backslash
-          default -> out.append(e);
-        }
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

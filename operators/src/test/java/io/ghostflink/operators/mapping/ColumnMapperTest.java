@@ -18,6 +18,51 @@ class ColumnMapperTest {
           new int[] {0});
 
   @Test
+  void anEnumOrSetMadeANumberTravelsAsTheNumberMysqlStores() {
+    Column flag =
+        new Column(
+            "flag",
+            "enum",
+            "enum('0','1')",
+            false,
+            Column.Generation.NONE,
+            "",
+            "",
+            false,
+            false,
+            false,
+            null);
+    Column set =
+        new Column(
+            "s",
+            "set",
+            "set('a','b')",
+            false,
+            Column.Generation.NONE,
+            "",
+            "",
+            false,
+            false,
+            false,
+            null);
+    Column tinyint = typed("flag", "tinyint", "tinyint");
+    assertThat(ColumnMapper.valueType(flag, tinyint)).isEqualTo("UNSIGNED");
+    assertThat(ColumnMapper.valueType(set, typed("s", "decimal", "decimal(5,1)")))
+        .isEqualTo("UNSIGNED");
+    assertThat(ColumnMapper.valueType(flag, typed("flag", "bit", "bit(8)"))).isEqualTo("UNSIGNED");
+    assertThat(ColumnMapper.valueType(flag, typed("flag", "year", "year"))).isEqualTo("UNSIGNED");
+    assertThat(ColumnMapper.valueType(flag, typed("flag", "varchar", "varchar(5)")))
+        .as("into text: the member's text")
+        .isEmpty();
+    assertThat(ColumnMapper.valueType(typed("n", "int", "int"), tinyint)).isEqualTo("SIGNED");
+  }
+
+  private static Column typed(String name, String type, String columnType) {
+    return new Column(
+        name, type, columnType, true, Column.Generation.NONE, "", "", false, false, false, null);
+  }
+
+  @Test
   void sharedColumnsMapByNameIgnoringCase() {
     ColumnMapping m =
         ColumnMapper.map(ORIGINAL, List.of(col("ID"), col("k"), col("c")), Map.of(), Set.of());

@@ -3,6 +3,7 @@ package io.ghostflink.operators.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghostflink.operators.model.Column;
+import io.ghostflink.operators.model.EnumeratedValues;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,10 +13,10 @@ class EnumMembersTest {
 
   @Test
   void readsTheMembersAsMysqlWritesThem() {
-    assertThat(EnumMembers.literals(ENUM))
+    assertThat(EnumeratedValues.literals(ENUM))
         .containsExactly(
             "'a,b'", "'it''s'", "'b\\\\c'", "'l1\\nl2'", "'t\tz'", "'x y'", "'ü'", "''");
-    assertThat(EnumMembers.literals(ENUM).stream().map(EnumMembers::unquote))
+    assertThat(EnumeratedValues.literals(ENUM).stream().map(EnumeratedValues::unquote))
         .containsExactly("a,b", "it's", "b\\c", "l1\nl2", "t\tz", "x y", "ü", "");
   }
 
@@ -48,7 +49,7 @@ class EnumMembersTest {
 
   @Test
   void aDefinitionWithoutMembersIsNotRead() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> EnumMembers.literals("int"))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> EnumeratedValues.literals("int"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,0 +1,1 @@
+MODIFY e ENUM('shipped','paid','new','returned') NOT NULL DEFAULT 'new', MODIFY g VARCHAR(5) NULL, ADD COLUMN z INT NOT NULL DEFAULT 0
