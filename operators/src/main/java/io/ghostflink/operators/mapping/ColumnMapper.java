@@ -78,7 +78,21 @@ public final class ColumnMapper {
   static String valueType(Column from, Column to) {
     boolean number =
         to.integer() || Set.of("decimal", "float", "double", "bit", "year").contains(to.dataType());
-    return EnumeratedValues.of(from) && number ? "UNSIGNED" : castType(from);
+    if (EnumeratedValues.of(from) && number) {
+      return "UNSIGNED";
+    }
+    boolean bit = to.dataType().equals("bit");
+    if (from.dataType().equals("bit") && !bit) {
+      // bound as a hexadecimal literal, which a string column takes as bytes ('\x05'); MySQL's
+      // ALTER converts the BIT's number ('5')
+      return "UNSIGNED";
+    }
+    if (from.collated() && bit) {
+      // MySQL's ALTER reads the text as a signed integer ('65' is 0x41, '18446744073709551615' is
+      // refused), where a write would store its bytes
+      return "SIGNED";
+    }
+    return castType(from);
   }
 
   /**

@@ -81,6 +81,11 @@ public record ColumnMapping(
           source.dataType().equals("timestamp")
               && valueTypes.get(i).isEmpty()
               && !storedTypes.get(i).isEmpty();
+      if (source.collated() && valueTypes.get(i).equals("SIGNED")) {
+        // text made a BIT: as its integer, as MySQL's ALTER reads it (ColumnMapper#valueType)
+        copied.add("CAST(" + column + " AS SIGNED)");
+        continue;
+      }
       copied.add(
           resized
               ? "IF(UNIX_TIMESTAMP("

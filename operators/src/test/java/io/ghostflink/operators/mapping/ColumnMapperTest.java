@@ -57,6 +57,38 @@ class ColumnMapperTest {
     assertThat(ColumnMapper.valueType(typed("n", "int", "int"), tinyint)).isEqualTo("SIGNED");
   }
 
+  @Test
+  void aBitMadeTextTravelsAsItsNumberAndTextMadeABitAsASignedInteger() {
+    Column bit = typed("b", "bit", "bit(8)");
+    Column text =
+        new Column(
+            "c",
+            "varchar",
+            "varchar(20)",
+            true,
+            Column.Generation.NONE,
+            "",
+            "utf8mb4_0900_ai_ci",
+            false,
+            false,
+            false,
+            null);
+    assertThat(ColumnMapper.valueType(bit, text)).isEqualTo("UNSIGNED");
+    assertThat(ColumnMapper.valueType(bit, typed("b", "bit", "bit(16)"))).isEmpty();
+    assertThat(ColumnMapper.valueType(text, bit)).isEqualTo("SIGNED");
+    ColumnMapping m =
+        ColumnMapper.map(
+            new TableSchema(List.of(typed("id", "int", "int"), text), "PRIMARY", new int[] {0}),
+            List.of(typed("id", "int", "int"), typed("c", "bit", "bit(64)")),
+            Map.of(),
+            Set.of());
+    assertThat(
+            m.copiedExpressions(
+                new TableSchema(
+                    List.of(typed("id", "int", "int"), text), "PRIMARY", new int[] {0})))
+        .containsExactly("`id`", "CAST(`c` AS SIGNED)");
+  }
+
   private static Column typed(String name, String type, String columnType) {
     return new Column(
         name, type, columnType, true, Column.Generation.NONE, "", "", false, false, false, null);
