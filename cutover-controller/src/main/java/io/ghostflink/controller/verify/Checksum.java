@@ -5,6 +5,7 @@ import io.ghostflink.controller.cutover.SameServerCutover;
 import io.ghostflink.controller.verify.TableSide.Range;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.jdbc.Warnings;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.sql.CopyRange;
 import io.ghostflink.operators.sql.GhostDml;
@@ -392,6 +393,30 @@ public final class Checksum {
   }
 
   /**
+   * Stops a copy again that left a Warning: its {@code INSERT IGNORE} would have kept a value
+   * MySQL's own ALTER refuses, changed (a string made 0), and the comparison that follows, which
+   * reads both sides through the same casts, could pass it. A duplicate key is left to that
+   * comparison.
+   */
+  private void refuseWarned(Connection c, Connection onGhost, PreparedStatement insert)
+      throws SQLException, MismatchException {
+    for (Warnings.Warning w : Warnings.of(c, insert).warnings()) {
+      if (w.duplicateKey() == null) {
+        c.rollback();
+        onGhost.rollback();
+        throw new MismatchException(
+            "rows of "
+                + ghostTable
+                + " differ from "
+                + table
+                + ", and copying them again was refused: "
+                + w.message()
+                + " (MySQL's own ALTER refuses such rows too)");
+      }
+    }
+  }
+
+  /**
    * Copies the ranges again with the writers held and the job drained, and compares them again
    * before letting the writers go.
    */
@@ -419,6 +444,7 @@ public final class Checksum {
                     GhostDml.copyRange(copy.withBounds(r.lower() != null, r.upper() != null)))) {
               original.bind(insert, original.bind(insert, 1, r.lower()), r.upper());
               insert.executeUpdate();
+              refuseWarned(c, onGhost, insert);
             }
           }
           onGhost.commit();

@@ -145,6 +145,38 @@ class ChecksumIT {
         .isEqualTo(before);
   }
 
+  /**
+   * A row the re-copy would have to change to copy (text MySQL's ALTER refuses as a number) stops
+   * the migration: its {@code INSERT IGNORE} stored 0, and the comparison after it, reading both
+   * sides through the same cast, found 0 equal to 'abc'.
+   */
+  @Test
+  void aRecopyOfAValueMysqlsAlterRefusesStopsTheMigrationBeforeItsSwap(
+      TestDatabase db, MysqlInstance mysql) throws Exception {
+    db.execute(
+        "CREATE TABLE nums (id INT PRIMARY KEY, n VARCHAR(10))",
+        "SET SESSION cte_max_recursion_depth = 10000",
+        "INSERT INTO nums WITH RECURSIVE seq (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq"
+            + " WHERE i < 5000) SELECT i, CONCAT(i) FROM seq");
+    // changed where the binlog does not show it: only the checksum can see it
+    Watch watch =
+        new Watch(
+            () ->
+                db.execute(
+                    "SET SESSION sql_log_bin = 0", "UPDATE nums SET n = 'abc' WHERE id = 200"));
+
+    assertThatThrownBy(
+            () ->
+                new MigrationController(
+                        options(db, mysql, "nums", "MODIFY n INT"), watch, CutoverHook.NONE)
+                    .execute())
+        .isInstanceOf(MigrationFailedException.class)
+        .hasMessageContaining("copying them again was refused: Incorrect integer value: 'abc'")
+        .hasMessageContaining("nothing was swapped");
+    assertThat(hasTable(db, "_nums_del")).as("no swap").isFalse();
+    assertThat(db.scalar("SELECT n FROM nums WHERE id = 200")).isEqualTo("abc");
+  }
+
   @Test
   void aTransactionThatOutlastsEveryAttemptToHoldTheWritersFailsTheMigrationIntact(
       TestDatabase db, MysqlInstance mysql) throws Exception {

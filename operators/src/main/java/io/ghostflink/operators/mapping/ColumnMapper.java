@@ -68,6 +68,9 @@ public final class ColumnMapper {
         ghostColumns, sources.stream().mapToInt(i -> i).toArray(), valueTypes, storedTypes);
   }
 
+  private static final Set<String> BYTE_STRINGS =
+      Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
+
   /**
    * What a value of {@code from} is cast to where the ALTER makes it {@code to}: its own type
    * ({@link #castType}); but an ENUM or SET made a number travels as the number MySQL stores for it
@@ -86,6 +89,15 @@ public final class ColumnMapper {
       // bound as a hexadecimal literal, which a string column takes as bytes ('\x05'); MySQL's
       // ALTER converts the BIT's number ('5')
       return "UNSIGNED";
+    }
+    if (BYTE_STRINGS.contains(from.dataType()) && bit) {
+      // as text below, the hexadecimal literal first made the string it is
+      return "BINARY SIGNED";
+    }
+    if (BYTE_STRINGS.contains(from.dataType()) && !to.binary()) {
+      // bound as a hexadecimal literal, which a number takes as a number (x'3132' is 12594);
+      // MySQL's ALTER reads the bytes as a string ('12' is 12, 'ab' is refused)
+      return "BINARY";
     }
     if (from.collated() && bit) {
       // MySQL's ALTER reads the text as a signed integer ('65' is 0x41, '18446744073709551615' is

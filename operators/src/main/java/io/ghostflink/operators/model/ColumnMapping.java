@@ -56,10 +56,19 @@ public record ColumnMapping(
     return type.isEmpty() ? valueExpression(i) : "CAST(" + valueExpression(i) + " AS " + type + ")";
   }
 
-  /** The SQL expression a ghost column's value is written as: {@code ?} or {@code CAST(? AS T)}. */
+  /**
+   * The SQL expression a ghost column's value is written as: {@code ?} or {@code CAST(? AS T)}; a
+   * value type of two names casts twice ({@code BINARY SIGNED}: {@code CAST(CAST(? AS BINARY) AS
+   * SIGNED)}).
+   */
   public String valueExpression(int i) {
-    String type = valueTypes.get(i);
-    return type.isEmpty() ? "?" : "CAST(? AS " + type + ")";
+    String expression = "?";
+    for (String type : valueTypes.get(i).split(" ")) {
+      if (!type.isEmpty()) {
+        expression = "CAST(" + expression + " AS " + type + ")";
+      }
+    }
+    return expression;
   }
 
   /**
@@ -81,8 +90,10 @@ public record ColumnMapping(
           source.dataType().equals("timestamp")
               && valueTypes.get(i).isEmpty()
               && !storedTypes.get(i).isEmpty();
-      if (source.collated() && valueTypes.get(i).equals("SIGNED")) {
-        // text made a BIT: as its integer, as MySQL's ALTER reads it (ColumnMapper#valueType)
+      String type = valueTypes.get(i);
+      if (!source.integer() && (type.equals("SIGNED") || type.equals("BINARY SIGNED"))) {
+        // text or bytes made a BIT: as its integer, as MySQL's ALTER reads it
+        // (ColumnMapper#valueType)
         copied.add("CAST(" + column + " AS SIGNED)");
         continue;
       }
