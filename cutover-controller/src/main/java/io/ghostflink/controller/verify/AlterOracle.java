@@ -132,7 +132,7 @@ public final class AlterOracle {
                     : " (default " + col.defaultValue() + ", evaluated per row)"));
       } else {
         compared.add(col.name());
-        values.add(VerifySql.comparable(col.name(), col.dataType().equals("json")));
+        values.add(VerifySql.comparable(col.name(), col.dataType()));
       }
     }
     // rows are matched by a unique NOT NULL key over compared columns (not a new AUTO_INCREMENT)

@@ -121,11 +121,10 @@ public record ChecksumPlan(
 
   // {original expression, ghost expression}, or null when the change cannot be compared exactly
   private static String[] expressions(Column o, Column g, String storedType) {
-    boolean json = g.dataType().equals("json");
     if (o.columnType().equalsIgnoreCase(g.columnType())
         && Objects.equals(o.collation(), g.collation())) {
       return new String[] {
-        VerifySql.comparable(o.name(), json), VerifySql.comparable(g.name(), json)
+        VerifySql.comparable(o.name(), g.dataType()), VerifySql.comparable(g.name(), g.dataType())
       };
     }
     if (!storedType.isEmpty()) {

@@ -53,7 +53,7 @@ public final class RowTransfer {
     long bytes = 0;
     try (PreparedStatement ps =
         source.prepareStatement(
-            GhostDml.readRange(copy.withBounds(lower != null, upper != null)))) {
+            GhostDml.readRange(copy.withBounds(lower != null, upper != null), sourceTypes))) {
       KeyRanges.bindBound(ps, KeyRanges.bindBound(ps, 1, lower, keyTypes), upper, keyTypes);
       ps.setFetchSize(Integer.MIN_VALUE); // stream the rows rather than buffer the result
       try (ResultSet rs = ps.executeQuery()) {

@@ -72,7 +72,8 @@ final class StreamChunkCopy extends ChunkCopy {
     List<Row> rows = new ArrayList<>();
     long bytes = 0;
     try (PreparedStatement ps =
-        source.prepareStatement(GhostDml.readRange(range(chunk.lower(), chunk.upper())))) {
+        source.prepareStatement(
+            GhostDml.readRange(range(chunk.lower(), chunk.upper()), sourceTypes))) {
       bindBound(ps, bindBound(ps, 1, chunk.lower()), chunk.upper());
       ps.setFetchSize(Integer.MIN_VALUE); // stream the rows rather than buffer the result
       try (ResultSet rs = ps.executeQuery()) {

@@ -79,6 +79,13 @@ public final class ValueEncoder {
             MysqlLatin1.carries(column) ? MysqlLatin1.decode((String) value) : (String) value);
       case FLOAT32:
       case FLOAT64:
+        if (column.dataType().equals("float")) {
+          // the FLOAT's exact value as a DOUBLE's text (0.1428571492433548, not Java's shortest
+          // 0.14285715): MySQL reads text as a DOUBLE, and a FLOAT made a DOUBLE or DECIMAL must
+          // get the FLOAT's value, as from MySQL's ALTER; written into a FLOAT it is the same FLOAT
+          return text(Double.toString(((Number) value).floatValue()));
+        }
+        return text(value.toString());
       case INT8:
       case INT16:
       case INT32:

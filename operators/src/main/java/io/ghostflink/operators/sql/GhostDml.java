@@ -29,17 +29,24 @@ public final class GhostDml {
   }
 
   /**
-   * The stream copy's read of one key range: the key columns, then the copied columns, in key
-   * order. Parameters: the range's bounds.
+   * The stream copy's read of one key range: the key columns, then the copied columns ({@link
+   * #readable}), in key order. Parameters: the range's bounds.
    */
-  public static String readRange(CopyRange range) {
-    return "SELECT "
-        + TAG
-        + " "
-        + quoteAll(range.keyColumns())
-        + ", "
-        + quoteAll(range.sourceColumns())
-        + inKeyOrder(range);
+  public static String readRange(CopyRange range, List<Column> sourceTypes) {
+    StringJoiner read = new StringJoiner(", ");
+    sourceTypes.forEach(c -> read.add(readable(c)));
+    return "SELECT " + TAG + " " + quoteAll(range.keyColumns()) + ", " + read + inKeyOrder(range);
+  }
+
+  /**
+   * How a copy that reads rows reads a column: by its name; but a FLOAT as the DOUBLE it is, since
+   * MySQL sends a FLOAT's text with six significant digits ({@code 0.142857} for {@code
+   * 0.14285715}, {@code 16777200} for {@code 16777216}), and written back that is another FLOAT.
+   */
+  static String readable(Column column) {
+    return column.dataType().equals("float")
+        ? "CAST(" + quote(column.name()) + " AS DOUBLE)"
+        : quote(column.name());
   }
 
   /** {@code REPLACE} of {@code rows} rows of {@code columns}, in one multi-row statement. */

@@ -111,10 +111,15 @@ public final class VerifySql {
   /**
    * How a column's value is compared: by its bytes, a JSON document by the bytes of its text read
    * back as JSON (the form JSON text can carry: a DECIMAL inside a document, which only SQL
-   * functions make, compares as the DOUBLE its text is read as).
+   * functions make, compares as the DOUBLE its text is read as), a FLOAT by its exact value.
    */
-  public static String comparable(String column, boolean json) {
-    return json ? "CAST(CAST(" + quote(column) + " AS CHAR) AS JSON)" : quote(column);
+  public static String comparable(String column, String dataType) {
+    return switch (dataType) {
+      case "json" -> "CAST(CAST(" + quote(column) + " AS CHAR) AS JSON)";
+        // a FLOAT's text has six digits (0.142857 for 0.14285715): its value as the DOUBLE it is
+      case "float" -> "CAST(" + quote(column) + " AS DOUBLE)";
+      default -> quote(column);
+    };
   }
 
   private static String hexOf(String value) {

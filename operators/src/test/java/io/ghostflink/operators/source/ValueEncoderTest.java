@@ -26,6 +26,18 @@ class ValueEncoderTest {
   }
 
   @Test
+  void aFloatIsWrittenAsItsExactValueAndADoubleAsItsShortestText() {
+    Column f = Column.of("f", "float", "float", true);
+    assertThat(ColumnValues.asText(ValueEncoder.encode(f, Schema.FLOAT32_SCHEMA, 0.14285715f)))
+        .isEqualTo("0.1428571492433548");
+    assertThat(ColumnValues.asText(ValueEncoder.encode(f, Schema.FLOAT64_SCHEMA, 16777216.0)))
+        .isEqualTo("1.6777216E7");
+    Column d = Column.of("d", "double", "double", true);
+    assertThat(ColumnValues.asText(ValueEncoder.encode(d, Schema.FLOAT64_SCHEMA, 0.1)))
+        .isEqualTo("0.1");
+  }
+
+  @Test
   void datetimeMicrosBecomeWallClockText() {
     assertThat(text(named(Schema.Type.INT64, "io.debezium.time.MicroTimestamp"), 1704164645123456L))
         .isEqualTo("2024-01-02 03:04:05.123456");

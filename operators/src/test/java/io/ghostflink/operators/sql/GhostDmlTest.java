@@ -11,6 +11,28 @@ class GhostDmlTest {
   private static final TableRef T = new TableRef("shop", "orders");
 
   @Test
+  void aReadOfRowsReadsAFloatAsTheDoubleItIs() {
+    CopyRange range =
+        new CopyRange(
+            T,
+            new TableRef("shop", "_orders_gho"),
+            List.of("id", "f"),
+            List.of("id", "f"),
+            "PRIMARY",
+            List.of("id"),
+            false,
+            false,
+            "",
+            List.of("`id`", "`f`"));
+    assertThat(
+            GhostDml.readRange(
+                range,
+                List.of(
+                    Column.of("id", "int", "int", false), Column.of("f", "float", "float", true))))
+        .startsWith("SELECT /* ghostflink */ `id`, `id`, CAST(`f` AS DOUBLE) FROM");
+  }
+
+  @Test
   void replaceWritesSeveralRowsInOneStatement() {
     assertThat(GhostDml.replace(T.ghost(), List.of("id", "note"), 2))
         .isEqualTo(

@@ -59,7 +59,7 @@ class MigrationDdlTest {
                 T,
                 "PRIMARY",
                 List.of("id"),
-                List.of(VerifySql.comparable("id", false), VerifySql.comparable("doc", true)),
+                List.of(VerifySql.comparable("id", "int"), VerifySql.comparable("doc", "json")),
                 true,
                 false,
                 ""))
