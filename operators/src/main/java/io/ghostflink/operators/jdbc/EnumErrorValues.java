@@ -28,6 +28,7 @@ public final class EnumErrorValues {
   private final List<String> columns;
   // for each written column: whether its values are an ENUM's text, with no empty member
   private final boolean[] errorValueColumn;
+  private final boolean anyColumn;
 
   /**
    * @param columns the written (ghost) columns
@@ -37,13 +38,16 @@ public final class EnumErrorValues {
   public EnumErrorValues(List<String> columns, List<Column> sources, List<List<String>> numbered) {
     this.columns = List.copyOf(columns);
     this.errorValueColumn = new boolean[columns.size()];
+    boolean any = false;
     for (int i = 0; i < errorValueColumn.length; i++) {
       Column source = sources.get(i);
       errorValueColumn[i] =
           source.dataType().equals("enum")
               && numbered.get(i) == null
               && !EnumeratedValues.members(source).contains("");
+      any |= errorValueColumn[i];
     }
+    this.anyColumn = any;
   }
 
   /** Whether {@code row}'s value {@code i} is an ENUM's error value. */
@@ -53,6 +57,9 @@ public final class EnumErrorValues {
 
   /** Whether any of {@code rows} holds an ENUM's error value. */
   public boolean any(List<byte[][]> rows) {
+    if (!anyColumn) {
+      return false;
+    }
     for (byte[][] row : rows) {
       for (int i = 0; i < row.length; i++) {
         if (errorValue(row, i)) {
