@@ -4,6 +4,7 @@ import static io.ghostflink.operators.sql.Identifiers.quote;
 
 import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnMapping;
+import io.ghostflink.operators.model.EnumeratedValues;
 import io.ghostflink.operators.model.TableSchema;
 import io.ghostflink.operators.model.UniqueKey;
 import io.ghostflink.operators.sql.VerifySql;
@@ -121,8 +122,12 @@ public record ChecksumPlan(
 
   // {original expression, ghost expression}, or null when the change cannot be compared exactly
   private static String[] expressions(Column o, Column g, String storedType) {
-    if (o.columnType().equalsIgnoreCase(g.columnType())
-        && Objects.equals(o.collation(), g.collation())) {
+    // an ENUM's or SET's members are text: ENUM('paid') made ENUM('PAID') is another type
+    boolean sameType =
+        EnumeratedValues.of(o)
+            ? o.columnType().equals(g.columnType())
+            : o.columnType().equalsIgnoreCase(g.columnType());
+    if (sameType && Objects.equals(o.collation(), g.collation())) {
       return new String[] {
         VerifySql.comparable(o.name(), g.dataType()), VerifySql.comparable(g.name(), g.dataType())
       };
@@ -134,6 +139,24 @@ public record ChecksumPlan(
       };
     }
     boolean collated = g.collation() != null && !g.collation().isEmpty();
+    if (g.dataType().equals("enum") && TEXT.contains(o.dataType()) && collated) {
+      // MySQL's ALTER stores the member equal to the text in the new column's collation, without
+      // trailing spaces ('PAID ' into ENUM('paid') is 'paid'): compare member numbers
+      return new String[] {
+        "IF("
+            + quote(o.name())
+            + " IS NULL, NULL, FIELD(CONVERT(TRIM(TRAILING ' ' FROM "
+            + quote(o.name())
+            + ") USING "
+            + charset(g.collation())
+            + ") COLLATE "
+            + g.collation()
+            + ", "
+            + String.join(", ", EnumeratedValues.literals(g.columnType()))
+            + "))",
+        quote(g.name()) + " + 0"
+      };
+    }
     // a SET's text lists its members in the definition's order, which the ALTER may change
     boolean set = o.dataType().equals("set") || g.dataType().equals("set");
     if (TEXT.contains(o.dataType()) && TEXT.contains(g.dataType()) && collated && !set) {
