@@ -19,32 +19,8 @@ class ColumnMapperTest {
 
   @Test
   void anEnumOrSetMadeANumberTravelsAsTheNumberMysqlStores() {
-    Column flag =
-        new Column(
-            "flag",
-            "enum",
-            "enum('0','1')",
-            false,
-            Column.Generation.NONE,
-            "",
-            "",
-            false,
-            false,
-            false,
-            null);
-    Column set =
-        new Column(
-            "s",
-            "set",
-            "set('a','b')",
-            false,
-            Column.Generation.NONE,
-            "",
-            "",
-            false,
-            false,
-            false,
-            null);
+    Column flag = typed("flag", "enum", "enum('0','1')");
+    Column set = typed("s", "set", "set('a','b')");
     Column tinyint = typed("flag", "tinyint", "tinyint");
     assertThat(ColumnMapper.valueType(flag, tinyint)).isEqualTo("UNSIGNED");
     assertThat(ColumnMapper.valueType(set, typed("s", "decimal", "decimal(5,1)")))
@@ -90,8 +66,7 @@ class ColumnMapperTest {
   }
 
   private static Column typed(String name, String type, String columnType) {
-    return new Column(
-        name, type, columnType, true, Column.Generation.NONE, "", "", false, false, false, null);
+    return Column.of(name, type, columnType, true);
   }
 
   @Test

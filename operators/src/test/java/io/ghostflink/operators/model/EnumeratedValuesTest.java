@@ -63,7 +63,6 @@ class EnumeratedValuesTest {
   }
 
   private static Column column(String type, String columnType) {
-    return new Column(
-        "c", type, columnType, true, Column.Generation.NONE, "", "", false, false, false, null);
+    return Column.of("c", type, columnType, true);
   }
 }
