@@ -133,8 +133,13 @@ public record ChecksumPlan(
       };
     }
     if (!storedType.isEmpty()) {
+      // text made an integer: MySQL rounds its number ('2.5' is 3) where CAST truncates it
+      String original =
+          o.collated() && (storedType.equals("SIGNED") || storedType.equals("UNSIGNED"))
+              ? "CAST(" + quote(o.name()) + " AS DECIMAL(65,30))"
+              : quote(o.name());
       return new String[] {
-        "CAST(" + quote(o.name()) + " AS " + storedType + ")",
+        "CAST(" + original + " AS " + storedType + ")",
         "CAST(" + quote(g.name()) + " AS " + storedType + ")"
       };
     }
