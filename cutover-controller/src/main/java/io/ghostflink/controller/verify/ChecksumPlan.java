@@ -146,18 +146,30 @@ public record ChecksumPlan(
     boolean collated = g.collation() != null && !g.collation().isEmpty();
     if (g.dataType().equals("enum") && TEXT.contains(o.dataType()) && collated) {
       // MySQL's ALTER stores the member equal to the text in the new column's collation, without
-      // trailing spaces ('PAID ' into ENUM('paid') is 'paid'): compare member numbers
+      // trailing spaces ('PAID ' into ENUM('paid') is 'paid'), or, where none is, the member whose
+      // number the text is (' 2' is the second): compare member numbers
+      String column = quote(o.name());
+      String member =
+          "FIELD(CONVERT(TRIM(TRAILING ' ' FROM "
+              + column
+              + ") USING "
+              + charset(g.collation())
+              + ") COLLATE "
+              + g.collation()
+              + ", "
+              + String.join(", ", EnumeratedValues.literals(g.columnType()))
+              + ")";
       return new String[] {
         "IF("
-            + quote(o.name())
-            + " IS NULL, NULL, FIELD(CONVERT(TRIM(TRAILING ' ' FROM "
-            + quote(o.name())
-            + ") USING "
-            + charset(g.collation())
-            + ") COLLATE "
-            + g.collation()
-            + ", "
-            + String.join(", ", EnumeratedValues.literals(g.columnType()))
+            + column
+            + " IS NULL, NULL, IF("
+            + member
+            + " = 0 AND "
+            + column
+            + " REGEXP '^ *[0-9]+ *$', CAST("
+            + column
+            + " AS UNSIGNED), "
+            + member
             + "))",
         quote(g.name()) + " + 0"
       };
