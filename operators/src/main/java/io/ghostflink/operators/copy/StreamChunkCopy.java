@@ -144,7 +144,9 @@ final class StreamChunkCopy extends ChunkCopy {
       }
     }
     boolean keptOut = false;
-    List<byte[][]> values = rows.stream().map(Row::values).toList();
+    // the rows' values, for telling an ENUM's error value from other warnings: only if any
+    List<byte[][]> values =
+        seen.warnings().isEmpty() ? List.of() : rows.stream().map(Row::values).toList();
     for (Warnings.Warning w : seen.warnings()) {
       if (errorValues.stored(w, values)) {
         continue; // an ENUM's error value, stored as MySQL's ALTER keeps it
