@@ -174,7 +174,7 @@ public class ChangeEventDeserializer implements DebeziumDeserializationSchema<Ch
     List<io.ghostflink.operators.model.Column> columns = schemas.get(index).columns();
     byte[][] row = new byte[columns.size()][];
     for (int i = 0; i < columns.size(); i++) {
-      Field field = image.schema().field(columns.get(i).name());
+      Field field = field(image, columns.get(i).name());
       if (field == null) {
         throw new IllegalStateException(
             "binlog row of "
@@ -190,6 +190,18 @@ public class ChangeEventDeserializer implements DebeziumDeserializationSchema<Ch
               columns.get(i), field.schema(), image.getWithoutDefault(field.name()));
     }
     return row;
+  }
+
+  /**
+   * The binlog image's field of the column named {@code name}. Debezium names a column as its DDL
+   * parser reads it, which keeps a backtick in a name doubled: the column {@code `x``y`}, named
+   * {@code x`y} by MySQL, is the field {@code x``y}.
+   */
+  static Field field(Struct image, String name) {
+    Field field = image.schema().field(name);
+    return field != null || name.indexOf('`') < 0
+        ? field
+        : image.schema().field(name.replace("`", "``"));
   }
 
   @Override
