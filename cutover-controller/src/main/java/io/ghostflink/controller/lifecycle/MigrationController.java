@@ -302,7 +302,7 @@ public final class MigrationController {
     try (MigrationLock probe =
             MigrationLock.acquire(options.server(), table, () -> {}, Duration.ofMinutes(1));
         Connection c = Connections.open(server, table.database())) {
-      return plan(c, FactsReader.read(c, table, alter, server.sqlMode()), false);
+      return plan(c, FactsReader.read(c, table, alter, server.sqlMode()), false, false);
     }
   }
 
@@ -324,7 +324,11 @@ public final class MigrationController {
     return source;
   }
 
-  private MigrationPlan plan(Connection c, TableFacts facts, boolean resuming)
+  /**
+   * @param resuming a resume: the ghost tables it finds are dropped if it starts over
+   * @param restored a resume that restores its savepoint or checkpoint: it keeps them
+   */
+  private MigrationPlan plan(Connection c, TableFacts facts, boolean resuming, boolean restored)
       throws PreflightException {
     List<String> notes =
         new ArrayList<>(
@@ -332,7 +336,8 @@ public final class MigrationController {
                 facts,
                 Preflight.checks(
                     resuming || options.initiallyDropGhostTable(),
-                    options.initiallyDropOldTable())));
+                    options.initiallyDropOldTable(),
+                    restored)));
     if (move != null) {
       for (TableRef other : alsoMoved) {
         // the other tables pass the same preflight; their facts are kept for prepare
@@ -347,7 +352,8 @@ public final class MigrationController {
                 f,
                 Preflight.checks(
                     resuming || options.initiallyDropGhostTable(),
-                    options.initiallyDropOldTable()))) {
+                    options.initiallyDropOldTable(),
+                    restored))) {
           notes.add(other.table() + ": " + note);
         }
         moreFacts.put(other, f);
@@ -663,7 +669,7 @@ public final class MigrationController {
           return finishSwapped(started);
         }
         facts = FactsReader.read(c, table, alter, server.sqlMode());
-        plan = plan(c, facts, resuming);
+        plan = plan(c, facts, resuming, restored(paused));
         if (restored(paused) && move != null) {
           try (Connection t = Connections.open(target, ghost.database());
               Connection r = Connections.open(reader, table.database())) {

@@ -11,6 +11,14 @@ public final class Preflight {
   private Preflight() {}
 
   public static List<PreflightCheck> checks(boolean dropGhost, boolean dropOld) {
+    return checks(dropGhost, dropOld, false);
+  }
+
+  /**
+   * The checks of a run that drops the ghost tables it finds ({@code dropGhost}), the old table
+   * ({@code dropOld}), or, {@code resumed} from its own state, goes on with its ghost tables.
+   */
+  public static List<PreflightCheck> checks(boolean dropGhost, boolean dropOld, boolean resumed) {
     return List.of(
         new TableNameCheck(),
         new TableExistsCheck(),
@@ -25,7 +33,7 @@ public final class Preflight {
         new RenamesCheck(),
         new KeyPlanCheck(),
         new UniqueDuplicatesCheck(),
-        new LeftoverTablesCheck(dropGhost, dropOld));
+        new LeftoverTablesCheck(dropGhost, dropOld, resumed));
   }
 
   /**

@@ -16,6 +16,7 @@ import io.ghostflink.mysql.Workload;
 import io.ghostflink.operators.model.BinlogPosition;
 import io.ghostflink.testkit.MysqlExtension;
 import io.ghostflink.testkit.TestDatabase;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -59,13 +60,26 @@ class PauseResumeIT {
       assertThat(db.scalar("SELECT COUNT(*) FROM _t_gho")).as("the ghost table waits").isNotNull();
 
       Thread.sleep(1_000); // writes go on while paused; the resumed job must catch up on them
+      List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
       MigrationSummary summary =
           new MigrationController(
                   withParallelism(options(db, mysql, "t", ALTER), after),
-                  MigrationListener.NONE,
+                  new MigrationListener() {
+                    @Override
+                    public void message(String line) {
+                      said.add(line);
+                    }
+                  },
                   beforeFirstCutover(workload::close))
               .resume();
       assertThat(summary.changesApplied()).isPositive();
+      // it once said it would drop the tables that held the rows it had copied
+      assertThat(said)
+          .anyMatch(
+              line ->
+                  line.startsWith(
+                      "continues with the paused run's tables [" + db.name() + "._t_gho, "))
+          .noneMatch(line -> line.contains("will drop"));
     }
     assertSameRows(db, "t", SAME);
   }

@@ -27,4 +27,16 @@ class LeftoverTablesCheckTest {
         .contains("--initially-drop-old-table");
     assertThat(new LeftoverTablesCheck(false, true).problem(f.build())).isEmpty();
   }
+
+  @Test
+  void aRestoredResumeSaysItKeepsItsTablesAndAFreshRunThatItDropsThem() {
+    Facts f = new Facts();
+    f.leftovers = List.of(Facts.TABLE.ghost(), Facts.TABLE.changelog());
+
+    assertThat(new LeftoverTablesCheck(false, false, true).problem(f.build())).isEmpty();
+    assertThat(new LeftoverTablesCheck(false, false, true).note(f.build()).orElseThrow())
+        .isEqualTo("continues with the paused run's tables [shop._orders_gho, shop._orders_ghc]");
+    assertThat(new LeftoverTablesCheck(true, false).note(f.build()).orElseThrow())
+        .isEqualTo("will drop the earlier migration's tables [shop._orders_gho, shop._orders_ghc]");
+  }
 }
