@@ -1488,15 +1488,8 @@ public final class MigrationController {
   /** How the checksum copies a range again to a move's target: as the stream copy does. */
   private static io.ghostflink.controller.verify.RowTransfer rowTransfer(
       io.ghostflink.job.MovedTable t, CopyRange copy) {
-    List<Column> sourceTypes = new ArrayList<>();
-    List<String> expressions = new ArrayList<>();
-    int[] sources = t.mapping().sourceColumns();
-    for (int i = 0; i < sources.length; i++) {
-      sourceTypes.add(t.schema().columns().get(sources[i]));
-      expressions.add(t.mapping().valueExpression(i));
-    }
     return new io.ghostflink.controller.verify.RowTransfer(
-        copy, t.schema().keyColumnList(), sourceTypes, expressions);
+        copy, t.schema().keyColumnList(), t.schema(), t.mapping());
   }
 
   /**

@@ -144,6 +144,16 @@ public record ChecksumPlan(
       };
     }
     boolean collated = g.collation() != null && !g.collation().isEmpty();
+    if (Set.of("float", "double").contains(o.dataType())
+        && g.string()
+        && !g.dataType().equals("binary")) {
+      // a FLOAT or DOUBLE made a string holds the number's text, as MySQL's ALTER writes it
+      String text = "CAST(" + quote(o.name()) + " AS CHAR)";
+      return new String[] {
+        collated ? "CONVERT(" + text + " USING " + charset(g.collation()) + ")" : text,
+        quote(g.name())
+      };
+    }
     if (g.dataType().equals("enum") && TEXT.contains(o.dataType()) && collated) {
       // MySQL's ALTER stores the member equal to the text in the new column's collation, without
       // trailing spaces ('PAID ' into ENUM('paid') is 'paid'), or, where none is, the member whose

@@ -2,7 +2,11 @@ package io.ghostflink.controller.verify;
 
 import io.ghostflink.operators.jdbc.PacketBudget;
 import io.ghostflink.operators.model.Column;
+import io.ghostflink.operators.model.ColumnMapping;
 import io.ghostflink.operators.model.ColumnValues;
+import io.ghostflink.operators.model.EnumeratedValues;
+import io.ghostflink.operators.model.NumberText;
+import io.ghostflink.operators.model.TableSchema;
 import io.ghostflink.operators.sql.CopyRange;
 import io.ghostflink.operators.sql.GhostDml;
 import io.ghostflink.operators.sql.KeyRanges;
@@ -25,23 +29,30 @@ public final class RowTransfer {
   private final CopyRange copy;
   private final List<Column> keyTypes;
   private final List<Column> sourceTypes;
-  private final List<String> valueExpressions;
+  private final List<String> valueExpressions = new ArrayList<>();
+  // ENUM and SET columns the ALTER makes numbers, FLOAT columns it makes strings
+  private final List<List<String>> numbered;
+  private final boolean[] texted;
 
   /**
    * @param copy the range's columns and tables (its bounds are ignored)
    * @param keyTypes the key's columns, in key order
-   * @param sourceTypes the original's columns the copy reads, in the copy's order
-   * @param valueExpressions how each value is written ({@code ?} or a cast)
+   * @param schema the original's columns
+   * @param mapping which original column each ghost column takes, and how it is written
    */
   public RowTransfer(
-      CopyRange copy,
-      List<Column> keyTypes,
-      List<Column> sourceTypes,
-      List<String> valueExpressions) {
+      CopyRange copy, List<Column> keyTypes, TableSchema schema, ColumnMapping mapping) {
     this.copy = copy;
     this.keyTypes = List.copyOf(keyTypes);
-    this.sourceTypes = List.copyOf(sourceTypes);
-    this.valueExpressions = List.copyOf(valueExpressions);
+    List<Column> sources = new ArrayList<>();
+    int[] columns = mapping.sourceColumns();
+    for (int i = 0; i < columns.length; i++) {
+      sources.add(schema.columns().get(columns[i]));
+      valueExpressions.add(mapping.valueExpression(i));
+    }
+    this.sourceTypes = List.copyOf(sources);
+    this.numbered = EnumeratedValues.numbered(mapping, sourceTypes);
+    this.texted = NumberText.texted(mapping, sourceTypes);
   }
 
   /** Copies the range ({@code key > lower AND key <= upper}, null: no bound); returns rows read. */
@@ -62,6 +73,8 @@ public final class RowTransfer {
           for (int i = 0; i < values.length; i++) {
             values[i] = ColumnValues.read(rs, keyTypes.size() + 1 + i, sourceTypes.get(i));
           }
+          EnumeratedValues.number(numbered, sourceTypes, values);
+          NumberText.text(texted, sourceTypes, values);
           rows.add(values);
           read++;
           bytes += PacketBudget.size(values);

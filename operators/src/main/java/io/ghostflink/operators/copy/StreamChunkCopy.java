@@ -9,6 +9,7 @@ import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnValues;
 import io.ghostflink.operators.model.EnumeratedValues;
 import io.ghostflink.operators.model.GhostKey;
+import io.ghostflink.operators.model.NumberText;
 import io.ghostflink.operators.sql.GhostDml;
 import io.ghostflink.operators.sql.RecheckSql;
 import java.sql.Connection;
@@ -37,6 +38,8 @@ final class StreamChunkCopy extends ChunkCopy {
   private final List<String> valueExpressions = new ArrayList<>();
   // ENUM and SET columns the ALTER makes numbers, written as the numbers MySQL stores
   private final List<List<String>> numbered;
+  // FLOAT columns the ALTER makes strings, written as MySQL's text of the float
+  private final boolean[] texted;
   private final EnumErrorValues errorValues;
   private Connection target;
   private PacketBudget budget;
@@ -52,6 +55,7 @@ final class StreamChunkCopy extends ChunkCopy {
       valueExpressions.add(spec.mapping().valueExpression(i));
     }
     numbered = EnumeratedValues.numbered(spec.mapping(), sourceTypes);
+    texted = NumberText.texted(spec.mapping(), sourceTypes);
     errorValues = new EnumErrorValues(spec.mapping().ghostColumns(), sourceTypes, numbered);
   }
 
@@ -84,6 +88,7 @@ final class StreamChunkCopy extends ChunkCopy {
             values[i] = ColumnValues.read(rs, keyColumns.size() + 1 + i, sourceTypes.get(i));
           }
           EnumeratedValues.number(numbered, sourceTypes, values);
+          NumberText.text(texted, sourceTypes, values);
           rows.add(new Row(key, values));
           bytes += PacketBudget.size(values);
           if (budget.full(bytes)) {

@@ -3,6 +3,7 @@ package io.ghostflink.operators.mapping;
 import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnMapping;
 import io.ghostflink.operators.model.EnumeratedValues;
+import io.ghostflink.operators.model.NumberText;
 import io.ghostflink.operators.model.TableSchema;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,6 +80,13 @@ public final class ColumnMapper {
    * numbers ({@code ENUM('0','1')}), give another number.
    */
   static String valueType(Column from, Column to) {
+    if (to.string() && Set.of("float", "double").contains(from.dataType())) {
+      // MySQL's ALTER writes the number's text, which MySQL makes only from the column itself: the
+      // value is written as that text (NumberText); cast or stored as a number, a string column
+      // takes the DOUBLE's text of another width, rounded to fit a short column where the ALTER
+      // refuses the value
+      return NumberText.AS_STRING;
+    }
     boolean number =
         to.integer() || Set.of("decimal", "float", "double", "bit", "year").contains(to.dataType());
     if (EnumeratedValues.of(from) && number) {

@@ -65,6 +65,9 @@ public record Column(
           "multipolygon",
           "geometrycollection");
 
+  private static final Set<String> BYTE_STRING_TYPES =
+      Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
+
   private static final Set<String> CHARACTER_TYPES =
       Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext");
 
@@ -131,6 +134,11 @@ public record Column(
       }
     }
     return -1;
+  }
+
+  /** A character or byte string type: CHAR, VARCHAR, TEXT, BINARY, VARBINARY, BLOB and kin. */
+  public boolean string() {
+    return CHARACTER_TYPES.contains(dataType) || BYTE_STRING_TYPES.contains(dataType);
   }
 
   /** One of MySQL's integer types, signed or not. */

@@ -2,6 +2,7 @@ package io.ghostflink.operators.model;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which original column fills each ghost column: shared columns by name, renamed columns by the
@@ -91,6 +92,13 @@ public record ColumnMapping(
               && valueTypes.get(i).isEmpty()
               && !storedTypes.get(i).isEmpty();
       String type = valueTypes.get(i);
+      if (type.equals(NumberText.AS_STRING)
+          && Set.of("float", "double").contains(source.dataType())) {
+        // a FLOAT or DOUBLE made a string: its text, as MySQL's ALTER writes it; inserted as a
+        // number, a string column takes the DOUBLE's text (of a FLOAT too) rounded to its width
+        copied.add("CAST(" + column + " AS CHAR)");
+        continue;
+      }
       if (!source.integer() && (type.equals("SIGNED") || type.equals("BINARY SIGNED"))) {
         // text or bytes made a BIT: as its integer, as MySQL's ALTER reads it
         // (ColumnMapper#valueType)

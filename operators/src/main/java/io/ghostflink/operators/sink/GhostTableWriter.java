@@ -11,6 +11,7 @@ import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnValues;
 import io.ghostflink.operators.model.EnumeratedValues;
 import io.ghostflink.operators.model.GhostKey;
+import io.ghostflink.operators.model.NumberText;
 import io.ghostflink.operators.model.UniqueKey;
 import io.ghostflink.operators.sql.GhostDml;
 import io.ghostflink.operators.sql.RecheckSql;
@@ -60,6 +61,8 @@ public final class GhostTableWriter implements AutoCloseable {
   private final List<String> valueExpressions = new ArrayList<>();
   // ENUM and SET columns the ALTER makes numbers, written as the numbers MySQL stores
   private final List<List<String>> numbered;
+  // FLOAT columns the ALTER makes strings, written as MySQL's text of the float
+  private final boolean[] texted;
   private final EnumErrorValues errorValues;
   // the statements' hint where a row holds an ENUM error value: without strict mode
   private String relaxedHint;
@@ -75,6 +78,7 @@ public final class GhostTableWriter implements AutoCloseable {
       ghostColumnTypes.add(spec.original().columns().get(source));
     }
     this.numbered = EnumeratedValues.numbered(spec.mapping(), ghostColumnTypes);
+    this.texted = NumberText.texted(spec.mapping(), ghostColumnTypes);
     this.errorValues =
         new EnumErrorValues(spec.mapping().ghostColumns(), ghostColumnTypes, numbered);
     this.ghostKeyColumns = spec.ghostKey().columns();
@@ -335,6 +339,7 @@ public final class GhostTableWriter implements AutoCloseable {
       for (ChangeEvent e : part) {
         byte[][] row = spec.mapping().map(e.values);
         EnumeratedValues.number(numbered, ghostColumnTypes, row);
+        NumberText.text(texted, ghostColumnTypes, row);
         rows.add(row);
       }
       int displaced = listDisplaced(rows);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnMapping;
+import io.ghostflink.operators.model.NumberText;
 import io.ghostflink.operators.model.TableSchema;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,29 @@ class ColumnMapperTest {
                 new TableSchema(
                     List.of(typed("id", "int", "int"), text), "PRIMARY", new int[] {0})))
         .containsExactly("`id`", "CAST(`c` AS SIGNED)");
+  }
+
+  @Test
+  void aFloatOrDoubleMadeAStringIsWrittenAsItsTextAndCopiedAsTheColumnsText() {
+    Column f = typed("f", "float", "float");
+    Column d = typed("d", "double", "double");
+    assertThat(ColumnMapper.valueType(f, typed("f", "varchar", "varchar(30)")))
+        .isEqualTo(NumberText.AS_STRING);
+    assertThat(ColumnMapper.valueType(d, typed("d", "blob", "blob")))
+        .isEqualTo(NumberText.AS_STRING);
+    assertThat(ColumnMapper.valueType(f, typed("f", "double", "double"))).isEqualTo("FLOAT");
+    TableSchema original =
+        new TableSchema(List.of(typed("id", "int", "int"), f, d), "PRIMARY", new int[] {0});
+    ColumnMapping m =
+        ColumnMapper.map(
+            original,
+            List.of(
+                typed("id", "int", "int"),
+                typed("f", "varchar", "varchar(30)"),
+                typed("d", "double", "double")),
+            Map.of(),
+            Set.of());
+    assertThat(m.copiedExpressions(original)).containsExactly("`id`", "CAST(`f` AS CHAR)", "`d`");
   }
 
   private static Column typed(String name, String type, String columnType) {
