@@ -93,9 +93,11 @@ public record ColumnMapping(
               && !storedTypes.get(i).isEmpty();
       String type = valueTypes.get(i);
       if (type.equals(NumberText.AS_STRING)
-          && Set.of("float", "double").contains(source.dataType())) {
-        // a FLOAT or DOUBLE made a string: its text, as MySQL's ALTER writes it; inserted as a
-        // number, a string column takes the DOUBLE's text (of a FLOAT too) rounded to its width
+          && (source.integer()
+              || Set.of("decimal", "float", "double", "year").contains(source.dataType()))) {
+        // a FLOAT or DOUBLE made a string, a number made JSON: its text, as MySQL's ALTER writes or
+        // reads it; inserted as a number, a string column takes the DOUBLE's text (of a FLOAT too)
+        // rounded to its width, and a JSON column refuses it
         copied.add("CAST(" + column + " AS CHAR)");
         continue;
       }

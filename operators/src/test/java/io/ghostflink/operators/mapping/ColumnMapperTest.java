@@ -75,6 +75,12 @@ class ColumnMapperTest {
     assertThat(ColumnMapper.valueType(d, typed("d", "blob", "blob")))
         .isEqualTo(NumberText.AS_STRING);
     assertThat(ColumnMapper.valueType(f, typed("f", "double", "double"))).isEqualTo("FLOAT");
+    Column json = typed("j", "json", "json");
+    assertThat(ColumnMapper.valueType(typed("i", "int", "int"), json))
+        .isEqualTo(NumberText.AS_STRING);
+    assertThat(ColumnMapper.valueType(typed("y", "year", "year"), json))
+        .isEqualTo(NumberText.AS_STRING);
+    assertThat(ColumnMapper.valueType(d, json)).isEqualTo(NumberText.AS_STRING);
     TableSchema original =
         new TableSchema(List.of(typed("id", "int", "int"), f, d), "PRIMARY", new int[] {0});
     ColumnMapping m =
