@@ -133,8 +133,11 @@ public record ChecksumPlan(
       };
     }
     if (g.dataType().equals("json")
-        && (o.integer() || Set.of("decimal", "float", "double", "year").contains(o.dataType()))) {
-      // MySQL's ALTER reads the number's text as a JSON document (DECIMAL 1.500 is 1.5); that
+        && (o.integer()
+            || Set.of("decimal", "float", "double", "year", "enum", "set")
+                .contains(o.dataType()))) {
+      // MySQL's ALTER reads the number's (or member's) text as a JSON document (DECIMAL 1.500 is
+      // 1.5; ENUM('1') is 1, where CAST(e AS JSON) is the string "1"); that
       // document's text read back, as the new column's is (a stored JSON double prints otherwise:
       // 3.4028199999999998e38 for 3.40282e38)
       return new String[] {
