@@ -30,7 +30,7 @@ public final class RowTransfer {
   private final List<Column> keyTypes;
   private final List<Column> sourceTypes;
   private final List<String> valueExpressions = new ArrayList<>();
-  // ENUM and SET columns the ALTER makes numbers, FLOAT columns it makes strings
+  // ENUM and SET columns the ALTER makes numbers, FLOAT and DOUBLE columns it makes strings or JSON
   private final List<List<String>> numbered;
   private final boolean[] texted;
 

@@ -61,7 +61,7 @@ public final class GhostTableWriter implements AutoCloseable {
   private final List<String> valueExpressions = new ArrayList<>();
   // ENUM and SET columns the ALTER makes numbers, written as the numbers MySQL stores
   private final List<List<String>> numbered;
-  // FLOAT columns the ALTER makes strings, written as MySQL's text of the float
+  // FLOAT and DOUBLE columns the ALTER makes strings or JSON, written as MySQL's text of them
   private final boolean[] texted;
   private final EnumErrorValues errorValues;
   // the statements' hint where a row holds an ENUM error value: without strict mode
