@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
  * (CHAR, VARCHAR, TEXT, BINARY, BLOB, …), as {@code CAST(c AS CHAR)} of the column and every client
  * read show it: a FLOAT rounded to six significant digits ({@code 0.142857} for the stored {@code
  * 0.14285715}, {@code 16777200} for {@code 16777216}), a DOUBLE in the fewest digits that read back
- * as it ({@code 2.2250738585072014e-308}); in plain notation from 10⁻¹⁵ up to 10¹⁵ (and beyond
- * where digits follow the point) and in MySQL's exponent form ({@code 3.4e38}, {@code 1.4013e-45})
- * outside it (MySQL's {@code my_gcvt}; measured against 8.0.31 in {@code NumberTextIT}).
+ * as it ({@code 2.2250738585072014e-308}); in plain notation where it fits the column's width (12
+ * characters for a FLOAT, 24 for a DOUBLE) and lies between 10⁻¹⁵ and 10¹⁵, else in MySQL's
+ * exponent form ({@code 3.4e38}, {@code 3.48251e12}, {@code 1.4013e-45}) (MySQL's {@code my_gcvt};
+ * measured against 8.0.31 in {@code NumberTextIT}). A FLOAT or DOUBLE with fixed decimals or
+ * ZEROFILL follows its column ({@link #of}).
  *
  * <p>MySQL makes this text only from the column's own value: a value cast to FLOAT or DOUBLE, or
  * such a column's value inserted into a string column, becomes the DOUBLE's text of another width
@@ -132,8 +134,8 @@ public final class NumberText {
 
   /**
    * For each ghost column of {@code mapping} (with {@code sources}, the original column of each):
-   * whether it is a FLOAT or DOUBLE the ALTER makes a string, whose values are written as this
-   * text.
+   * whether it is a FLOAT or DOUBLE the ALTER makes a string or JSON, whose values are written as
+   * this text.
    */
   public static boolean[] texted(ColumnMapping mapping, List<Column> sources) {
     boolean[] texted = new boolean[sources.size()];
