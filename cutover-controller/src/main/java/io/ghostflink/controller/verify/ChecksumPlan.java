@@ -132,10 +132,7 @@ public record ChecksumPlan(
         VerifySql.comparable(o.name(), g.dataType()), VerifySql.comparable(g.name(), g.dataType())
       };
     }
-    if (g.dataType().equals("json")
-        && (o.integer()
-            || Set.of("decimal", "float", "double", "year", "enum", "set")
-                .contains(o.dataType()))) {
+    if (g.dataType().equals("json") && (o.number() || EnumeratedValues.of(o))) {
       // MySQL's ALTER reads the number's (or member's) text as a JSON document (DECIMAL 1.500 is
       // 1.5; ENUM('1') is 1, where CAST(e AS JSON) is the string "1"); that
       // document's text read back, as the new column's is (a stored JSON double prints otherwise:
@@ -157,9 +154,7 @@ public record ChecksumPlan(
       };
     }
     boolean collated = g.collation() != null && !g.collation().isEmpty();
-    if (Set.of("float", "double").contains(o.dataType())
-        && g.string()
-        && !g.dataType().equals("binary")) {
+    if (o.floating() && g.string() && !g.dataType().equals("binary")) {
       // a FLOAT or DOUBLE made a string holds the number's text, as MySQL's ALTER writes it
       String text = "CAST(" + quote(o.name()) + " AS CHAR)";
       return new String[] {

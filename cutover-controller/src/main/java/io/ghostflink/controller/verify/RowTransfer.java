@@ -32,7 +32,7 @@ public final class RowTransfer {
   private final List<String> valueExpressions = new ArrayList<>();
   // ENUM and SET columns the ALTER makes numbers, FLOAT and DOUBLE columns it makes strings or JSON
   private final List<List<String>> numbered;
-  private final boolean[] texted;
+  private final NumberText[] texted;
 
   /**
    * @param copy the range's columns and tables (its bounds are ignored)
@@ -74,7 +74,7 @@ public final class RowTransfer {
             values[i] = ColumnValues.read(rs, keyTypes.size() + 1 + i, sourceTypes.get(i));
           }
           EnumeratedValues.number(numbered, sourceTypes, values);
-          NumberText.text(texted, sourceTypes, values);
+          NumberText.text(texted, values);
           rows.add(values);
           read++;
           bytes += PacketBudget.size(values);

@@ -1,6 +1,7 @@
 package io.ghostflink.controller.lifecycle;
 
 import static io.ghostflink.controller.lifecycle.Migrations.assertSameRows;
+import static io.ghostflink.controller.lifecycle.Migrations.await;
 import static io.ghostflink.controller.lifecycle.Migrations.beforeFirstCutover;
 import static io.ghostflink.controller.lifecycle.Migrations.onceIn;
 import static io.ghostflink.controller.lifecycle.Migrations.options;
@@ -59,7 +60,9 @@ class PauseResumeIT {
           .hasMessageContaining("paused the migration");
       assertThat(db.scalar("SELECT COUNT(*) FROM _t_gho")).as("the ghost table waits").isNotNull();
 
-      Thread.sleep(1_000); // writes go on while paused; the resumed job must catch up on them
+      // writes go on while paused; the resumed job must catch up on them
+      long paused = workload.committed();
+      await(() -> workload.committed() > paused + 20, "writes while paused");
       List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
       MigrationSummary summary =
           new MigrationController(

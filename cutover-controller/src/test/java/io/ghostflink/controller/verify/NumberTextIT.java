@@ -76,6 +76,7 @@ class NumberTextIT {
             Column.of("d", "double", "double unsigned zerofill", true),
             Column.of("g", "double", "double(10,2) unsigned zerofill", true),
             Column.of("h", "float", "float(12,0)", true));
+    List<NumberText> texts = columns.stream().map(NumberText::of).toList();
     db.execute(
         "CREATE TABLE z (id INT PRIMARY KEY, a FLOAT(7,3), b DOUBLE(10,2), c FLOAT ZEROFILL,"
             + " d DOUBLE ZEROFILL, g DOUBLE(10,2) ZEROFILL, h FLOAT(12,0))");
@@ -96,7 +97,7 @@ class NumberTextIT {
                 + " CAST(g AS DOUBLE), CAST(h AS DOUBLE), CAST(a AS CHAR), CAST(b AS CHAR),"
                 + " CAST(c AS CHAR), CAST(d AS CHAR), CAST(g AS CHAR), CAST(h AS CHAR) FROM z")) {
       for (int i = 0; i < columns.size(); i++) {
-        String made = NumberText.of(columns.get(i), ((Number) row.get(i)).doubleValue());
+        String made = texts.get(i).text(((Number) row.get(i)).doubleValue());
         if (!made.equals(row.get(i + columns.size()))) {
           differ.add(
               columns.get(i).columnType() + " " + row.get(i + columns.size()) + " made " + made);

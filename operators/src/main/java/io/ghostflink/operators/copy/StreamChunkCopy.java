@@ -39,7 +39,7 @@ final class StreamChunkCopy extends ChunkCopy {
   // ENUM and SET columns the ALTER makes numbers, written as the numbers MySQL stores
   private final List<List<String>> numbered;
   // FLOAT and DOUBLE columns the ALTER makes strings or JSON, written as MySQL's text of them
-  private final boolean[] texted;
+  private final NumberText[] texted;
   private final EnumErrorValues errorValues;
   private Connection target;
   private PacketBudget budget;
@@ -88,7 +88,7 @@ final class StreamChunkCopy extends ChunkCopy {
             values[i] = ColumnValues.read(rs, keyColumns.size() + 1 + i, sourceTypes.get(i));
           }
           EnumeratedValues.number(numbered, sourceTypes, values);
-          NumberText.text(texted, sourceTypes, values);
+          NumberText.text(texted, values);
           rows.add(new Row(key, values));
           bytes += PacketBudget.size(values);
           if (budget.full(bytes)) {

@@ -81,20 +81,19 @@ public final class ColumnMapper {
    */
   static String valueType(Column from, Column to) {
     boolean json = to.dataType().equals("json");
-    if ((to.string() || json) && Set.of("float", "double").contains(from.dataType())) {
+    if ((to.string() || json) && from.floating()) {
       // MySQL's ALTER writes the number's text (into JSON: reads it as a document), which MySQL
       // makes only from the column itself: the value is written as that text (NumberText); cast or
       // stored as a number, a string column takes the DOUBLE's text of another width, rounded to
       // fit a short column where the ALTER refuses the value, and a JSON column refuses it
       return NumberText.AS_STRING;
     }
-    if (json && (from.integer() || Set.of("decimal", "year").contains(from.dataType()))) {
+    if (json && from.number()) {
       // MySQL's ALTER reads the number's text as a JSON document (1.500 is the number 1.5); a JSON
       // column refuses a number ("Invalid JSON text")
       return NumberText.AS_STRING;
     }
-    boolean number =
-        to.integer() || Set.of("decimal", "float", "double", "bit", "year").contains(to.dataType());
+    boolean number = to.number() || to.dataType().equals("bit");
     if (EnumeratedValues.of(from) && number) {
       return "UNSIGNED";
     }

@@ -146,6 +146,19 @@ public record Column(
     return INTEGER_TYPES.contains(dataType);
   }
 
+  /** A FLOAT or DOUBLE. */
+  public boolean floating() {
+    return dataType.equals("float") || dataType.equals("double");
+  }
+
+  /**
+   * A number whose text MySQL's ALTER writes where it makes the column a string or reads where it
+   * makes it JSON: an integer, DECIMAL, FLOAT, DOUBLE or YEAR.
+   */
+  public boolean number() {
+    return integer() || floating() || dataType.equals("decimal") || dataType.equals("year");
+  }
+
   /** Values travel as raw bytes rather than UTF-8 text. */
   public boolean binary() {
     return BINARY_TYPES.contains(dataType);

@@ -2,7 +2,6 @@ package io.ghostflink.operators.model;
 
 import java.io.Serializable;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Which original column fills each ghost column: shared columns by name, renamed columns by the
@@ -92,9 +91,7 @@ public record ColumnMapping(
               && valueTypes.get(i).isEmpty()
               && !storedTypes.get(i).isEmpty();
       String type = valueTypes.get(i);
-      if (type.equals(NumberText.AS_STRING)
-          && (source.integer()
-              || Set.of("decimal", "float", "double", "year").contains(source.dataType()))) {
+      if (type.equals(NumberText.AS_STRING) && source.number()) {
         // a FLOAT or DOUBLE made a string, a number made JSON: its text, as MySQL's ALTER writes or
         // reads it; inserted as a number, a string column takes the DOUBLE's text (of a FLOAT too)
         // rounded to its width, and a JSON column refuses it

@@ -1,5 +1,6 @@
 package io.ghostflink.operators.model;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * characters for a FLOAT, 24 for a DOUBLE) and lies between 10⁻¹⁵ and 10¹⁵, else in MySQL's
  * exponent form ({@code 3.4e38}, {@code 3.48251e12}, {@code 1.4013e-45}) (MySQL's {@code my_gcvt};
  * measured against 8.0.31 in {@code NumberTextIT}). A FLOAT or DOUBLE with fixed decimals or
- * ZEROFILL follows its column ({@link #of}).
+ * ZEROFILL follows its column ({@link #of}, read once per column).
  *
  * <p>MySQL makes this text only from the column's own value: a value cast to FLOAT or DOUBLE, or
  * such a column's value inserted into a string column, becomes the DOUBLE's text of another width
@@ -26,7 +27,9 @@ import java.util.regex.Pattern;
  * short column where the ALTER refuses the value). So the written values of those columns are this
  * text: the copies read a FLOAT as the DOUBLE it is, and the binlog carries the number.
  */
-public final class NumberText {
+public final class NumberText implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   private static final MathContext FLOAT_DIGITS = new MathContext(6, RoundingMode.HALF_EVEN);
   private static final int DOUBLE_DIGITS = 17;
   private static final int FLOAT_WIDTH = 12;
@@ -43,7 +46,19 @@ public final class NumberText {
   /** The value type ({@link ColumnMapping#valueTypes()}) of a FLOAT or DOUBLE made a string. */
   public static final String AS_STRING = "CHAR";
 
-  private NumberText() {}
+  private final boolean isFloat;
+  // the column's fixed decimals, or -1
+  private final int decimals;
+  // the width ZEROFILL pads to
+  private final int width;
+  private final boolean zerofill;
+
+  private NumberText(boolean isFloat, int decimals, int width, boolean zerofill) {
+    this.isFloat = isFloat;
+    this.decimals = decimals;
+    this.width = width;
+    this.zerofill = zerofill;
+  }
 
   /** MySQL's text of a FLOAT's {@code value}. */
   public static String ofFloat(float value) {
@@ -134,54 +149,60 @@ public final class NumberText {
 
   /**
    * For each ghost column of {@code mapping} (with {@code sources}, the original column of each):
-   * whether it is a FLOAT or DOUBLE the ALTER makes a string or JSON, whose values are written as
-   * this text.
+   * the text of its values where it is a FLOAT or DOUBLE the ALTER makes a string or JSON, whose
+   * values are written as this text; null for every other column.
    */
-  public static boolean[] texted(ColumnMapping mapping, List<Column> sources) {
-    boolean[] texted = new boolean[sources.size()];
+  public static NumberText[] texted(ColumnMapping mapping, List<Column> sources) {
+    NumberText[] texted = new NumberText[sources.size()];
     for (int i = 0; i < texted.length; i++) {
-      String type = sources.get(i).dataType();
-      texted[i] =
-          (type.equals("float") || type.equals("double"))
-              && mapping.valueTypes().get(i).equals(AS_STRING);
+      Column source = sources.get(i);
+      if (source.floating() && mapping.valueTypes().get(i).equals(AS_STRING)) {
+        texted[i] = of(source);
+      }
     }
     return texted;
   }
 
   /**
-   * MySQL's text of {@code value} in the FLOAT or DOUBLE {@code column}: with the column's fixed
+   * MySQL's text of the values of the FLOAT or DOUBLE {@code column}: with the column's fixed
    * decimals where it has them ({@code FLOAT(7,3)}: {@code 1.100}), and padded with zeros to its
    * width where it is {@code ZEROFILL} ({@code 000016777200}).
    */
-  public static String of(Column column, double value) {
+  public static NumberText of(Column column) {
     String type = column.columnType().toLowerCase(Locale.ROOT);
     boolean isFloat = column.dataType().equals("float");
     Matcher fixed = FIXED.matcher(type);
+    boolean hasDecimals = fixed.find();
+    return new NumberText(
+        isFloat,
+        hasDecimals ? Integer.parseInt(fixed.group(2)) : -1,
+        hasDecimals
+            ? Integer.parseInt(fixed.group(1))
+            : isFloat ? FLOAT_DISPLAY_WIDTH : DOUBLE_DISPLAY_WIDTH,
+        type.contains("zerofill"));
+  }
+
+  /** MySQL's text of {@code value} in this text's column. */
+  public String text(double value) {
     String text;
-    int width;
-    if (fixed.find()) {
+    if (decimals >= 0) {
       BigDecimal exact = new BigDecimal(isFloat ? (double) (float) value : value);
-      text =
-          exact.setScale(Integer.parseInt(fixed.group(2)), RoundingMode.HALF_EVEN).toPlainString();
-      width = Integer.parseInt(fixed.group(1));
+      text = exact.setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
     } else {
       text = isFloat ? ofFloat((float) value) : ofDouble(value);
-      width = isFloat ? FLOAT_DISPLAY_WIDTH : DOUBLE_DISPLAY_WIDTH;
     }
-    return type.contains("zerofill") && text.length() < width
-        ? "0".repeat(width - text.length()) + text
-        : text;
+    return zerofill && text.length() < width ? "0".repeat(width - text.length()) + text : text;
   }
 
   /**
-   * Replaces, in a row of {@code sources}' values, the values of the {@link #texted} columns (a
-   * number's text) by MySQL's text of the FLOAT or DOUBLE.
+   * Replaces, in a row of values, the values of the {@link #texted} columns (a number's text) by
+   * MySQL's text of the FLOAT or DOUBLE.
    */
-  public static void text(boolean[] texted, List<Column> sources, byte[][] row) {
+  public static void text(NumberText[] texted, byte[][] row) {
     for (int i = 0; i < row.length; i++) {
-      if (texted[i] && row[i] != null) {
+      if (texted[i] != null && row[i] != null) {
         double value = Double.parseDouble(new String(row[i], StandardCharsets.US_ASCII));
-        row[i] = of(sources.get(i), value).getBytes(StandardCharsets.US_ASCII);
+        row[i] = texted[i].text(value).getBytes(StandardCharsets.US_ASCII);
       }
     }
   }

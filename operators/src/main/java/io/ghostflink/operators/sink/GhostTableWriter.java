@@ -62,7 +62,7 @@ public final class GhostTableWriter implements AutoCloseable {
   // ENUM and SET columns the ALTER makes numbers, written as the numbers MySQL stores
   private final List<List<String>> numbered;
   // FLOAT and DOUBLE columns the ALTER makes strings or JSON, written as MySQL's text of them
-  private final boolean[] texted;
+  private final NumberText[] texted;
   private final EnumErrorValues errorValues;
   // the statements' hint where a row holds an ENUM error value: without strict mode
   private String relaxedHint;
@@ -339,7 +339,7 @@ public final class GhostTableWriter implements AutoCloseable {
       for (ChangeEvent e : part) {
         byte[][] row = spec.mapping().map(e.values);
         EnumeratedValues.number(numbered, ghostColumnTypes, row);
-        NumberText.text(texted, ghostColumnTypes, row);
+        NumberText.text(texted, row);
         rows.add(row);
       }
       int displaced = listDisplaced(rows);
