@@ -40,6 +40,39 @@ class BinlogSessionsIT {
     }
   }
 
+  /**
+   * The reader's session sees a generated invisible primary key on a server that hides it: its
+   * table schemas come from {@code SHOW CREATE TABLE}, and one without the key read every binlog
+   * row of such a table one column off. (Flink CDC's pool does not run Debezium's statements on
+   * connecting; it lists tables and reads binlog positions, never a table's columns.)
+   */
+  @Test
+  void theBinlogSourcesSessionsSeeAHiddenGeneratedPrimaryKey(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    db.execute(
+        "SET SESSION sql_generate_invisible_primary_key = ON",
+        "CREATE TABLE k (a INT)",
+        "SET GLOBAL show_gipk_in_create_table_and_information_schema = OFF");
+    try {
+      BinlogSourceConfig factory =
+          new BinlogSourceConfig(
+              new ServerAddress(mysql.host(), mysql.port(), mysql.user(), mysql.password()));
+      factory.databaseList(db.name()).tableList(db.name() + ".k").serverId("5401");
+      factory.serverTimeZone("UTC").debeziumProperties(new java.util.Properties());
+      MySqlSourceConfig config = factory.createConfig(0);
+      String show = "SHOW CREATE TABLE " + db.name() + ".k";
+      try (JdbcConnection own = DebeziumUtils.createMySqlConnection(config)) {
+        assertThat(createTable(own, show)).as("Debezium's connection").contains("my_row_id");
+      }
+    } finally {
+      db.execute("SET GLOBAL show_gipk_in_create_table_and_information_schema = ON");
+    }
+  }
+
+  private static String createTable(JdbcConnection c, String show) throws java.sql.SQLException {
+    return c.queryAndMap(show, rs -> rs.next() ? rs.getString(2) : "none");
+  }
+
   private static String cipher(JdbcConnection c) throws java.sql.SQLException {
     return c.queryAndMap(
         "SHOW SESSION STATUS LIKE 'Ssl_cipher'", rs -> rs.next() ? rs.getString(2) : "none");

@@ -11,8 +11,8 @@ import java.sql.Statement;
  * time zone (temporal values travel as UTC text; statements that convert them carry the server's
  * zone, {@link ServerAddress#zoneHint}), a short lock wait (a blocked write is retried rather than
  * stalling a checkpoint), the {@code sql_mode} of {@link SqlModes} (values are stored as they are
- * or refused, never changed quietly), and room for as many warnings of a statement as the user may
- * have.
+ * or refused, never changed quietly), every column in sight ({@link #SHOW_INVISIBLE_KEY}), and room
+ * for as many warnings of a statement as the user may have.
  */
 public final class Connections {
   /**
@@ -24,6 +24,19 @@ public final class Connections {
 
   /** MySQL's largest {@code max_error_count}: how many warnings SHOW WARNINGS keeps. */
   public static final int MAX_WARNINGS = 65535;
+
+  /**
+   * The session setting, for MySQL 8.0.30 and later (a versioned comment: nothing on older servers,
+   * which never generate such a key), that shows a generated invisible primary key ({@code
+   * my_row_id}, made by {@code sql_generate_invisible_primary_key}) in information_schema and
+   * {@code SHOW CREATE TABLE}. A server set to hide it ({@code
+   * show_gipk_in_create_table_and_information_schema = OFF}) hid it from ghostflink too: a table
+   * with only that key was refused as keyless, and one with a unique key as well was copied without
+   * it (new {@code my_row_id} values in the new table) and its binlog rows, which carry every
+   * column, were read one column off. To be appended to a {@code SET} statement.
+   */
+  public static final String SHOW_INVISIBLE_KEY =
+      " /*!80030 , SESSION show_gipk_in_create_table_and_information_schema = ON */";
 
   private Connections() {}
 
@@ -80,7 +93,8 @@ public final class Connections {
       try (PreparedStatement ps =
           c.prepareStatement(
               "SET SESSION time_zone = '+00:00', SESSION innodb_lock_wait_timeout = 10,"
-                  + " SESSION sql_mode = ?")) {
+                  + " SESSION sql_mode = ?"
+                  + SHOW_INVISIBLE_KEY)) {
         ps.setString(1, mode);
         ps.execute();
       }

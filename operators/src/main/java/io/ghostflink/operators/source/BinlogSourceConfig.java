@@ -1,5 +1,6 @@
 package io.ghostflink.operators.source;
 
+import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
 import java.util.List;
@@ -15,6 +16,9 @@ import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfigFact
 public final class BinlogSourceConfig extends MySqlSourceConfigFactory {
   private static final long serialVersionUID = 1L;
 
+  /** Debezium's statements run as each of its JDBC sessions connects. */
+  static final String ON_CONNECT = "database.initial.statements";
+
   private final ServerAddress server;
 
   public BinlogSourceConfig(ServerAddress server) {
@@ -23,6 +27,21 @@ public final class BinlogSourceConfig extends MySqlSourceConfigFactory {
     port(server.port());
     username(server.user());
     jdbcProperties(sessionsAsGhostflinks());
+    debeziumProperties(new java.util.Properties());
+  }
+
+  /**
+   * Debezium's properties, with the statement its sessions (Flink CDC's pool, the reader's schema
+   * queries) run when they connect: they see a generated invisible primary key as ghostflink's
+   * other sessions do ({@link Connections#SHOW_INVISIBLE_KEY}). The reader's table schemas come
+   * from {@code SHOW CREATE TABLE}; one without that column read each binlog row one column off.
+   */
+  @Override
+  public MySqlSourceConfigFactory debeziumProperties(java.util.Properties properties) {
+    java.util.Properties p = new java.util.Properties();
+    p.putAll(properties);
+    p.setProperty(ON_CONNECT, "SET @ghostflink = 1" + Connections.SHOW_INVISIBLE_KEY);
+    return super.debeziumProperties(p);
   }
 
   /**
