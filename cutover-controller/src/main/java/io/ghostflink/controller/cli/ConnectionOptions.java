@@ -32,12 +32,23 @@ public final class ConnectionOptions {
       description = "file whose first line is the password (none: empty password)")
   Path passwordFile;
 
+  private ServerAddress address;
+
+  /**
+   * The server and login; the password file is read once, on the first call: a file that can be
+   * read only once ({@code --password-file <(vault read …)}, a named pipe) gave the password to the
+   * first reader only, and {@code move} and {@code verify}, which ask twice, then logged in with an
+   * empty password.
+   */
   ServerAddress address() {
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("--port " + port + " is not a TCP port (1-65535)");
+    if (address == null) {
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("--port " + port + " is not a TCP port (1-65535)");
+      }
+      String password = passwordFile == null ? "" : password(passwordFile, "--password-file");
+      address = new ServerAddress(host, port, user, password);
     }
-    String password = passwordFile == null ? "" : password(passwordFile, "--password-file");
-    return new ServerAddress(host, port, user, password);
+    return address;
   }
 
   /**

@@ -366,6 +366,48 @@ class MigrateCommandIT {
         .isEqualTo(99_999L);
   }
 
+  /**
+   * A password file that gives its text once ({@code --password-file <(vault read …)}, a named
+   * pipe): {@code verify} and {@code move} ask for the source's address twice, and read the file
+   * twice, so their second login went without a password.
+   */
+  @Test
+  void aPasswordFileThatCanBeReadOnlyOnceIsEnough() throws Exception {
+    Run migrated = migrate("t", "ADD COLUMN x INT DEFAULT 5", "--execute");
+    assertThat(migrated.exitCode()).as(migrated.err()).isZero();
+    Path pipe = WORK.resolve("password-pipe-" + db.name());
+    Files.deleteIfExists(pipe);
+    assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                Files.writeString(pipe, mysql.password() + "\n");
+                while (!done.get()) {
+                  Files.writeString(pipe, "\n"); // what any later reader of such a file gets
+                }
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    writer.setDaemon(true);
+    writer.start();
+    Path file = passwordFile;
+    passwordFile = pipe;
+    try {
+      Run verified = operator("verify", "t", "--alter", "ADD COLUMN x INT DEFAULT 5");
+      assertThat(verified.exitCode()).as(verified.err()).isZero();
+    } finally {
+      passwordFile = file;
+      done.set(true);
+      try (java.io.InputStream rest = Files.newInputStream(pipe)) {
+        rest.readAllBytes(); // the writer waits for a reader to see that it is done
+      }
+    }
+  }
+
   @Test
   void verifyComparesTheSwapWithMysqlsOwnAlterAndNamesADifferingRow() {
     Run migrated = migrate("t", "CHANGE c c2 VARCHAR(80), ADD COLUMN x INT DEFAULT 5", "--execute");
