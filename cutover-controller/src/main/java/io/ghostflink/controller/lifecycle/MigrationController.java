@@ -1551,7 +1551,8 @@ public final class MigrationController {
       }
       s.execute(MigrationDdl.createLike(table.ghost(), table));
       // the ghost's CHECK constraints have generated names: the ALTER names them so
-      s.execute(
+      Connections.executeAlter(
+          c,
           MigrationDdl.alter(
               table.ghost(), CheckNames.forCopy(c, alter.text(), table, table.ghost(), table)));
       if (!alter.setsAutoIncrement()) {

@@ -3,6 +3,7 @@ package io.ghostflink.controller.preflight;
 import io.ghostflink.controller.schema.AlterClause;
 import io.ghostflink.controller.schema.CheckNames;
 import io.ghostflink.controller.verify.UnreadableChanges;
+import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.SchemaReader;
 import io.ghostflink.operators.mapping.GhostKeys;
 import io.ghostflink.operators.model.Column;
@@ -130,11 +131,11 @@ public final class FactsReader {
         }
         boolean instant = true;
         try {
-          s.execute(MigrationDdl.alterInstant(scratch, onCopy));
+          Connections.executeAlter(c, MigrationDdl.alterInstant(scratch, onCopy));
         } catch (SQLException e) {
           instant = false;
           try {
-            s.execute(MigrationDdl.alter(scratch, onCopy));
+            Connections.executeAlter(c, MigrationDdl.alter(scratch, onCopy));
           } catch (SQLException refused) {
             return new TableFacts.AlterTrial(
                 refused.getMessage(), false, List.of(), List.of(), null, false);

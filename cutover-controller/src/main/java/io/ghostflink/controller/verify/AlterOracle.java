@@ -200,7 +200,8 @@ public final class AlterOracle {
         // the copy's CHECK constraints have generated names; the ALTER names the original's,
         // which the old table kept (or MySQL's RENAME changed with it, from t_chk_1 to
         // _t_del_chk_1)
-        s.execute(MigrationDdl.alter(into, CheckNames.forCopy(c, alter, from, into, namedAs)));
+        Connections.executeAlter(
+            c, MigrationDdl.alter(into, CheckNames.forCopy(c, alter, from, into, namedAs)));
         return null;
       } catch (IllegalArgumentException | SQLException refused) {
         s.execute(MigrationDdl.dropIfExists(into));

@@ -98,6 +98,7 @@ public final class Connections {
         ps.setString(1, mode);
         ps.execute();
       }
+      knowsTheMode(c, mode);
       try (Statement s = c.createStatement()) {
         s.execute("SET SESSION max_error_count = " + MAX_WARNINGS);
       } catch (SQLException e) {
@@ -115,6 +116,24 @@ public final class Connections {
   }
 
   /**
+   * Tells Connector/J the session's {@code mode}: it escapes a statement's text parameters for the
+   * mode it read as it connected (the server's global one), and under a server's {@code
+   * NO_BACKSLASH_ESCAPES} bound every text holding a backslash as a hexadecimal literal, which
+   * MySQL takes for bytes (a JSON column refused such a value, "Cannot create a JSON value from a
+   * string with CHARACTER SET 'binary'"), after the session had left the mode out.
+   */
+  private static void knowsTheMode(Connection c, String mode) throws SQLException {
+    java.util.Map<String, String> variables =
+        c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class)
+            .getSession()
+            .getServerSession()
+            .getServerVariables();
+    if (variables != null) {
+      variables.put("sql_mode", mode);
+    }
+  }
+
+  /**
    * {@code server} with the sql_mode its sessions write in ({@link SqlModes}), derived from its
    * global mode as it is now, and the time zone its writes convert in ({@link
    * ServerAddress#zoneHint}): its default zone now.
@@ -123,6 +142,31 @@ public final class Connections {
       throws SQLException {
     try (Connection c = open(server, database)) {
       return server.withSqlMode(SqlModes.forWrites(globalMode(c))).withTimeZone(globalZone(c));
+    }
+  }
+
+  /**
+   * Runs the user's {@code alter} statement on {@code c} read as a DBA's session reads it: with the
+   * server's modes that change how a statement is read, which ghostflink's sessions leave out
+   * ({@link SqlModes#syntaxOf}); the session's mode is restored after it.
+   */
+  public static void executeAlter(Connection c, String alter) throws SQLException {
+    String syntax = SqlModes.syntaxOf(globalMode(c));
+    try (Statement s = c.createStatement()) {
+      if (syntax.isEmpty()) {
+        s.execute(alter);
+        return;
+      }
+      s.execute(
+          "SET @ghostflink_mode = @@SESSION.sql_mode,"
+              + " SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',"
+              + syntax
+              + "')");
+      try {
+        s.execute(alter);
+      } finally {
+        s.execute("SET SESSION sql_mode = @ghostflink_mode");
+      }
     }
   }
 
