@@ -117,6 +117,26 @@ class DeferredIndexesIT {
   }
 
   /**
+   * An index named in letters a latin1 database cannot hold: the changelog, where the definitions
+   * left out wait for their build, took the database's character set and refused them ("Incorrect
+   * string value" in PREPARE).
+   */
+  @Test
+  void indexesNamedOutsideLatin1AreLeftOutInALatin1Database(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    db.execute(
+        "ALTER DATABASE `" + db.name() + "` DEFAULT CHARACTER SET latin1",
+        "CREATE TABLE t (id INT PRIMARY KEY, `价格` INT, c VARCHAR(20), KEY `索引` (`价格`))"
+            + " DEFAULT CHARSET=utf8mb4",
+        "INSERT INTO t VALUES (1, 10, 'a'), (2, 20, 'b'), (3, 30, 'c')");
+    Seen seen = migrate(db, mysql, DeferredIndexes.Mode.ON);
+    assertThat(seen.ghostIndexesAtCopy).containsExactly("PRIMARY");
+    TableRef t = new TableRef(db.name(), "t");
+    AlterOracle.Report report = AlterOracle.run(address(mysql), t, ALTER, 1000);
+    assertThat(report.matches()).as(report.describe(t)).isTrue();
+  }
+
+  /**
    * auto keeps the indexes of a copy that others write beside (their build after it would be one
    * burst of writes the throttle cannot pace) and says why; it leaves them out of a copy that runs
    * alone, also beside a heartbeat of one row a second, which does not count as writing.

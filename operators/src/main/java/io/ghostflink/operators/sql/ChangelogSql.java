@@ -155,7 +155,9 @@ public final class ChangelogSql {
         + quote(changelog)
         + " (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, hint VARCHAR(64) NOT NULL UNIQUE,"
         + " value VARCHAR(4096), updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)"
-        + " ON UPDATE CURRENT_TIMESTAMP(6)) ENGINE=InnoDB";
+        + " ON UPDATE CURRENT_TIMESTAMP(6)) ENGINE=InnoDB"
+        // not the database's: a latin1 one refused the names of indexes left out of the copy
+        + " DEFAULT CHARSET=utf8mb4";
   }
 
   /** Writes one hint's value; parameters: hint, value. */
