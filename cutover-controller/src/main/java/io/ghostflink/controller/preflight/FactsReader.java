@@ -73,7 +73,7 @@ public final class FactsReader {
     TableFacts.AlterTrial trial =
         alter.text().isEmpty()
             ? unchanged(c, table, columns, uniqueKeys)
-            : alter.renamesTable() ? null : trial(c, table, alter);
+            : alter.renamesTable() || alter.dataOperation() != null ? null : trial(c, table, alter);
     List<String> estimate =
         strings(c, MigrationDdl.ESTIMATED_ROWS, table.database(), table.table());
     long estimatedRows =

@@ -29,6 +29,7 @@ public final class Preflight {
         new ForeignKeysCheck(),
         new RowKeyCheck(),
         new AlterRenamesTableCheck(),
+        new AlterDataOperationCheck(),
         new AlterValidCheck(),
         new RenamesCheck(),
         new KeyPlanCheck(),

@@ -33,6 +33,7 @@ public final class AlterClause {
   private final boolean renamesTable;
   private final String parseError;
   private final boolean setsAutoIncrement;
+  private final String dataOperation;
 
   /** The table option {@code AUTO_INCREMENT [=] n}; a column's AUTO_INCREMENT has no number. */
   private static final java.util.regex.Pattern AUTO_INCREMENT_OPTION =
@@ -52,6 +53,26 @@ public final class AlterClause {
     this.renamesTable = renamesTable;
     this.parseError = parseError;
     this.setsAutoIncrement = AUTO_INCREMENT_OPTION.matcher(unquoted(text)).find();
+    this.dataOperation = dataOperation(text);
+  }
+
+  // the first item that works on the table's data rather than its definition, or null
+  private static String dataOperation(String text) {
+    for (String item : items(text.replaceAll("(?s)/\\*.*?\\*/", " "))) {
+      List<String> words = words(item);
+      String first = words.isEmpty() ? "" : words.get(0);
+      String second = words.size() > 1 ? words.get(1) : "";
+      if ((first.equals("DROP") || first.equals("TRUNCATE")) && second.equals("PARTITION")) {
+        return first + " PARTITION";
+      }
+      if (first.equals("EXCHANGE")) {
+        return "EXCHANGE PARTITION";
+      }
+      if (first.equals("DISCARD") || first.equals("IMPORT")) {
+        return first + " TABLESPACE";
+      }
+    }
+    return null;
   }
 
   public static AlterClause parse(String clause) {
@@ -217,6 +238,18 @@ public final class AlterClause {
 
   public boolean renamesTable() {
     return renamesTable;
+  }
+
+  /**
+   * The operation on the table's data rather than its definition the clause holds ({@code DROP
+   * PARTITION}, {@code TRUNCATE PARTITION}, {@code EXCHANGE PARTITION}, {@code DISCARD TABLESPACE},
+   * {@code IMPORT TABLESPACE}), or null. MySQL does these in place; a migration copies every row
+   * into a new table, so it cannot (it would keep the rows of a dropped partition), and the
+   * preflight's trial of the ALTER on an empty copy must not run one: an {@code EXCHANGE PARTITION}
+   * moved the other table's rows into that copy, which was then dropped.
+   */
+  public String dataOperation() {
+    return dataOperation;
   }
 
   /**

@@ -108,6 +108,15 @@ public final class AlterOracle {
    */
   public static Report run(Connection c, TableRef table, String alter, int chunkRows)
       throws SQLException {
+    String operation = io.ghostflink.controller.schema.AlterClause.parse(alter).dataOperation();
+    if (operation != null) {
+      // run on the copy, an EXCHANGE PARTITION would take the other table's rows with it
+      throw new IllegalArgumentException(
+          "the ALTER's "
+              + operation
+              + " works on the table's data, not its definition: no copy"
+              + " of it can be compared");
+    }
     TableRef old = table.magic();
     TableRef oracle = table.verify();
     String refusal = alteredCopy(c, old, oracle, alter, table);

@@ -367,6 +367,42 @@ class MigrateCommandIT {
   }
 
   /**
+   * ALTERs that work on a table's data, not its definition, are refused before anything runs: the
+   * dry run's trial of {@code EXCHANGE PARTITION} on an empty copy moved the other table's rows
+   * into that copy and dropped them with it, and a migration of {@code DROP PARTITION} kept the
+   * partition's rows.
+   */
+  @Test
+  void partitionAndTablespaceOperationsAreRefusedAndTouchNothing() {
+    db.execute(
+        "CREATE TABLE pt (id INT PRIMARY KEY, v INT) PARTITION BY RANGE (id) (PARTITION p0 VALUES"
+            + " LESS THAN (100), PARTITION p1 VALUES LESS THAN MAXVALUE)",
+        "INSERT INTO pt VALUES (1, 1), (150, 2)",
+        "CREATE TABLE other (id INT PRIMARY KEY, v INT)",
+        "INSERT INTO other VALUES (7, 7)",
+        // an old table as a swap leaves it, for verify
+        "CREATE TABLE _pt_del LIKE pt",
+        "INSERT INTO _pt_del SELECT * FROM pt");
+    for (String alter :
+        List.of(
+            "EXCHANGE PARTITION p0 WITH TABLE other",
+            "DROP PARTITION p0",
+            "TRUNCATE PARTITION p1",
+            "DISCARD TABLESPACE")) {
+      Run refused = migrate("pt", alter);
+      assertThat(refused.exitCode()).as(alter).isEqualTo(Ghostflink.BAD_INPUT);
+      assertThat(refused.errorLines()).as(alter).hasSize(1);
+      assertThat(refused.errorLines().get(0))
+          .contains("works on the table's data, not its definition")
+          .contains(alter.substring(0, alter.indexOf(' ')));
+    }
+    Run verify = operator("verify", "pt", "--alter", "EXCHANGE PARTITION p0 WITH TABLE other");
+    assertThat(verify.exitCode()).isNotZero();
+    assertThat(db.query("SELECT id FROM other")).containsExactly(List.of(7));
+    assertThat(db.query("SELECT id FROM pt ORDER BY id")).containsExactly(List.of(1), List.of(150));
+  }
+
+  /**
    * A password file that gives its text once ({@code --password-file <(vault read …)}, a named
    * pipe): {@code verify} and {@code move} ask for the source's address twice, and read the file
    * twice, so their second login went without a password.

@@ -8,6 +8,30 @@ import org.junit.jupiter.api.Test;
 
 class AlterClauseTest {
   @Test
+  void operationsOnTheTablesDataAreNamed() {
+    assertThat(AlterClause.parse("EXCHANGE PARTITION p0 WITH TABLE x").dataOperation())
+        .isEqualTo("EXCHANGE PARTITION");
+    assertThat(AlterClause.parse("drop partition p0, p1").dataOperation())
+        .isEqualTo("DROP PARTITION");
+    assertThat(AlterClause.parse("/* old */ TRUNCATE PARTITION ALL").dataOperation())
+        .isEqualTo("TRUNCATE PARTITION");
+    assertThat(AlterClause.parse("DISCARD PARTITION p0 TABLESPACE").dataOperation())
+        .isEqualTo("DISCARD TABLESPACE");
+    assertThat(AlterClause.parse("IMPORT TABLESPACE").dataOperation())
+        .isEqualTo("IMPORT TABLESPACE");
+    assertThat(
+            AlterClause.parse("DROP COLUMN partition_key, ADD COLUMN `drop` INT").dataOperation())
+        .isNull();
+    assertThat(
+            AlterClause.parse("REORGANIZE PARTITION p0 INTO (PARTITION a VALUES LESS THAN (5))")
+                .dataOperation())
+        .isNull();
+    assertThat(
+            AlterClause.parse("ADD COLUMN c VARCHAR(9) DEFAULT 'DROP PARTITION'").dataOperation())
+        .isNull();
+  }
+
+  @Test
   void changeWithANewNameIsARename() {
     AlterClause a = AlterClause.parse("CHANGE c c2 VARCHAR(120) NOT NULL, ADD COLUMN x INT");
 
