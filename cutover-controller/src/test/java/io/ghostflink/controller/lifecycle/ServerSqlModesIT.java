@@ -53,14 +53,7 @@ class ServerSqlModesIT {
                   "DELETE FROM t WHERE id = {id}",
                   "INSERT INTO t VALUES ({id}, 'i\\', JSON_ARRAY('\\', {n}), CONCAT('u\\', {id}))"
                       + " ON DUPLICATE KEY UPDATE u = CONCAT(u, '\\')");
-          Migrations.migrateUnderWritesAsMysqlWould(
-              db,
-              "t",
-              mysql,
-              Migrations.withoutChecksum(options(db, mysql, "t", alter, mode)),
-              alter,
-              Workload.scripted(db, writes, ROWS, 4, 300, 43),
-              100);
+          migrateUnderWrites(db, mysql, mode, alter, writes, 43);
           assertThat(
                   db.scalar(
                       "SELECT COLUMN_DEFAULT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
@@ -94,19 +87,31 @@ class ServerSqlModesIT {
                   "UPDATE t SET v = {n} WHERE id = {id}",
                   "DELETE FROM t WHERE id = {id}",
                   "INSERT INTO t VALUES ({id}, '2025-01-02', {n}) ON DUPLICATE KEY UPDATE v = v + 1");
-          Migrations.migrateUnderWritesAsMysqlWould(
-              db,
-              "t",
-              mysql,
-              Migrations.withoutChecksum(options(db, mysql, "t", alter, mode)),
-              alter,
-              Workload.scripted(db, writes, ROWS, 4, 300, 47),
-              100);
+          migrateUnderWrites(db, mysql, mode, alter, writes, 47);
           assertThat(
                   db.scalar("SELECT COUNT(*) FROM t WHERE CAST(d AS CHAR) = '0000-00-00 00:00:00'"))
               .as("zero dates kept")
               .isNotEqualTo(0L);
         });
+  }
+
+  // t altered under writers running writes, compared with MySQL's own ALTER
+  private static void migrateUnderWrites(
+      TestDatabase db,
+      MysqlInstance mysql,
+      CopyMode mode,
+      String alter,
+      List<String> writes,
+      long seed)
+      throws Exception {
+    Migrations.migrateUnderWritesAsMysqlWould(
+        db,
+        "t",
+        mysql,
+        Migrations.withoutChecksum(options(db, mysql, "t", alter, mode)),
+        alter,
+        Workload.scripted(db, writes, ROWS, 4, 300, seed),
+        100);
   }
 
   private interface Body {
