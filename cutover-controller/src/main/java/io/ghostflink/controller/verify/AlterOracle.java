@@ -1,5 +1,6 @@
 package io.ghostflink.controller.verify;
 
+import io.ghostflink.controller.schema.AlterClause;
 import io.ghostflink.controller.schema.AutoIncrementCounter;
 import io.ghostflink.controller.schema.CheckNames;
 import io.ghostflink.operators.jdbc.Connections;
@@ -108,7 +109,7 @@ public final class AlterOracle {
    */
   public static Report run(Connection c, TableRef table, String alter, int chunkRows)
       throws SQLException {
-    String operation = io.ghostflink.controller.schema.AlterClause.parse(alter).dataOperation();
+    String operation = AlterClause.parse(alter).dataOperation();
     if (operation != null) {
       // run on the copy, an EXCHANGE PARTITION would take the other table's rows with it
       throw new IllegalArgumentException(

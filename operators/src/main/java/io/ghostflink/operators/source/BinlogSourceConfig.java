@@ -31,10 +31,12 @@ public final class BinlogSourceConfig extends MySqlSourceConfigFactory {
   }
 
   /**
-   * Debezium's properties, with the statement its sessions (Flink CDC's pool, the reader's schema
-   * queries) run when they connect: they see a generated invisible primary key as ghostflink's
-   * other sessions do ({@link Connections#SHOW_INVISIBLE_KEY}). The reader's table schemas come
-   * from {@code SHOW CREATE TABLE}; one without that column read each binlog row one column off.
+   * Debezium's properties, with the statement its own sessions run when they connect, the reader's
+   * schema queries among them: they see a generated invisible primary key as ghostflink's other
+   * sessions do ({@link Connections#SHOW_INVISIBLE_KEY}). The reader's table schemas come from
+   * {@code SHOW CREATE TABLE}; one without that column read each binlog row one column off. (Flink
+   * CDC's pool does not run the statement; it lists tables and reads binlog positions, never a
+   * table's columns.)
    */
   @Override
   public MySqlSourceConfigFactory debeziumProperties(java.util.Properties properties) {
