@@ -90,10 +90,12 @@ public final class Connections {
     Connection c = DRIVER.connect(server.jdbcUrl(database), properties);
     try {
       String mode = server.sqlMode().isEmpty() ? defaultMode(c) : server.sqlMode();
+      // max_execution_time: a server's global limit, set against an application's runaway
+      // queries, interrupted the checksum's and the stream copy's SELECTs of a large table
       try (PreparedStatement ps =
           c.prepareStatement(
               "SET SESSION time_zone = '+00:00', SESSION innodb_lock_wait_timeout = 10,"
-                  + " SESSION sql_mode = ?"
+                  + " SESSION max_execution_time = 0, SESSION sql_mode = ?"
                   + SHOW_INVISIBLE_KEY)) {
         ps.setString(1, mode);
         ps.execute();
