@@ -179,7 +179,7 @@ public final class MysqlServer implements MysqlInstance {
     try {
       MysqlDistribution.deleteTree(dir);
       Files.createDirectories(dir.resolve("tmp"));
-      copyTemplate(distribution, dir.resolve("data"));
+      copyTemplate(distribution, dir.resolve("data"), initialisationArgs(spec));
       Files.writeString(dir.resolve("owner.pid"), Long.toString(ProcessHandle.current().pid()));
     } catch (IOException e) {
       throw new MysqlServerException(
@@ -247,11 +247,25 @@ public final class MysqlServer implements MysqlInstance {
     return args;
   }
 
-  // Initialising a data directory takes seconds; do it once per cache and copy it for each server.
-  // auto.cnf holds the server UUID, which must differ between a primary and its replicas.
-  private static void copyTemplate(MysqlDistribution distribution, Path dataDir)
+  /**
+   * The options among {@code spec}'s that MySQL takes only when it initialises a data directory and
+   * then requires unchanged: {@code lower_case_table_names}.
+   */
+  private static List<String> initialisationArgs(MysqlServerSpec spec) {
+    return spec.extraArgs().stream()
+        .filter(a -> a.replace('_', '-').startsWith("--lower-case-table-names"))
+        .toList();
+  }
+
+  // Initialising a data directory takes seconds; do it once per cache (and per set of options
+  // fixed at initialisation) and copy it for each server. auto.cnf holds the server UUID, which
+  // must differ between a primary and its replicas.
+  private static void copyTemplate(MysqlDistribution distribution, Path dataDir, List<String> init)
       throws IOException {
-    Path template = distribution.home().resolveSibling(distribution.home().getFileName() + "-data");
+    String variant =
+        init.isEmpty() ? "" : "-" + String.join("", init).replaceAll("[^A-Za-z0-9=]", "");
+    Path template =
+        distribution.home().resolveSibling(distribution.home().getFileName() + "-data" + variant);
     Path done = template.resolve(".initialised");
     if (!Files.exists(done)) {
       Path lockFile = distribution.home().resolveSibling("mysql-data-template.lock");
@@ -259,7 +273,7 @@ public final class MysqlServer implements MysqlInstance {
               FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock ignored = channel.lock()) {
         if (!Files.exists(done)) {
-          initialise(distribution, template);
+          initialise(distribution, template, init);
           Files.writeString(done, MysqlDistribution.VERSION);
         }
       }
@@ -276,7 +290,8 @@ public final class MysqlServer implements MysqlInstance {
     }
   }
 
-  private static void initialise(MysqlDistribution distribution, Path template) throws IOException {
+  private static void initialise(
+      MysqlDistribution distribution, Path template, List<String> fixedArgs) throws IOException {
     MysqlDistribution.deleteTree(template);
     Files.createDirectories(template);
     List<String> command = new ArrayList<>();
@@ -284,6 +299,7 @@ public final class MysqlServer implements MysqlInstance {
     command.add("--no-defaults");
     command.add("--initialize-insecure");
     command.addAll(commonArgs(distribution, template));
+    command.addAll(fixedArgs);
     Path output = template.resolve("mysqld.out");
     Process init =
         new ProcessBuilder(command)

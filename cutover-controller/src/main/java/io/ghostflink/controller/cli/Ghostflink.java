@@ -8,6 +8,8 @@ import io.ghostflink.controller.preflight.PreflightException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -125,6 +127,7 @@ public final class Ghostflink {
           err.flush();
           return exitCode(e);
         });
+    cli.setExecutionStrategy(Ghostflink::withStoredNames);
     cli.setParameterExceptionHandler(
         (e, args2) -> {
           err.println(
@@ -137,6 +140,37 @@ public final class Ghostflink {
           return BAD_INPUT;
         });
     return cli.execute(args);
+  }
+
+  /**
+   * Runs the command with its table's names to be taken as the server stores them ({@link
+   * TableOptions#storedOn}).
+   */
+  private static int withStoredNames(CommandLine.ParseResult parsed) {
+    CommandLine.ParseResult command = parsed;
+    while (command.hasSubcommand()) {
+      command = command.subcommand();
+    }
+    List<Object> mixins = new ArrayList<>();
+    mixinsOf(command.commandSpec(), mixins);
+    List<TableOptions> tables = ofType(mixins, TableOptions.class);
+    List<ConnectionOptions> connections = ofType(mixins, ConnectionOptions.class);
+    if (tables.size() == 1 && connections.size() == 1) {
+      tables.get(0).storedOn(connections.get(0)::address);
+    }
+    return new CommandLine.RunLast().execute(parsed);
+  }
+
+  // the user objects of spec's mixins, and of theirs (MigrationFlags holds the TableOptions)
+  private static void mixinsOf(CommandLine.Model.CommandSpec spec, List<Object> into) {
+    for (CommandLine.Model.CommandSpec mixin : spec.mixins().values()) {
+      into.add(mixin.userObject());
+      mixinsOf(mixin, into);
+    }
+  }
+
+  private static <T> List<T> ofType(List<Object> objects, Class<T> type) {
+    return objects.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
   private static String commandName(CommandLine c) {

@@ -38,7 +38,7 @@ public final class MigrateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (!flags.target.moreTables().isEmpty()) {
+    if (flags.target.count() > 1) {
       throw new IllegalArgumentException(
           "migrate changes one table: give --table once (several --tables are for move)");
     }

@@ -360,15 +360,16 @@ public final class MigrationFlags {
     return execute && metricsPort != null ? ControllerMetrics.serve(metricsPort, progress) : null;
   }
 
-  TableRef table() {
+  TableRef table() throws java.sql.SQLException {
     return target.table();
   }
 
-  Path stateDir() {
+  Path stateDir() throws java.sql.SQLException {
     return target.stateDir();
   }
 
-  MigrationOptions options(ConnectionOptions connection, String alter, boolean execute) {
+  MigrationOptions options(ConnectionOptions connection, String alter, boolean execute)
+      throws java.sql.SQLException {
     return options(connection, alter, execute, null);
   }
 
@@ -377,35 +378,40 @@ public final class MigrationFlags {
       ConnectionOptions connection,
       String alter,
       boolean execute,
-      io.ghostflink.controller.lifecycle.MoveTarget move) {
+      io.ghostflink.controller.lifecycle.MoveTarget move)
+      throws java.sql.SQLException {
     ServerAddress server = connection.address();
+    // the flags are checked (by the options) before the server is asked how it stores the names
     return new MigrationOptions(
-        server,
-        table(),
-        alter,
-        execute,
-        parallelism,
-        chunkSize,
-        chunkTime,
-        checkpointInterval,
-        cutOverLockTimeout,
-        maxCutOverAttempts,
-        cutOverMaxLag,
-        okToDropTable,
-        initiallyDropGhostTable,
-        initiallyDropOldTable,
-        stateDir(),
-        serverId != null ? serverId : ThreadLocalRandom.current().nextInt(100_000, 2_000_000_000),
-        CopyMode.ofFlag(copy != null ? copy : move == null ? "server" : "stream"),
-        throttle().withReplicas(replicas(server)),
-        !skipChecksum,
-        new HookSettings(hooksPath, hooksHint, hooksTimeout, hooksStatusInterval),
-        postponeCutOverFlagFile,
-        move,
-        flinkSession(flinkRestUrl),
-        quietParallelism(),
-        io.ghostflink.controller.lifecycle.DeferredIndexes.Mode.ofFlag(deferSecondaryIndexes),
-        quietChunkTime);
+            server,
+            target.typedTable(),
+            alter,
+            execute,
+            parallelism,
+            chunkSize,
+            chunkTime,
+            checkpointInterval,
+            cutOverLockTimeout,
+            maxCutOverAttempts,
+            cutOverMaxLag,
+            okToDropTable,
+            initiallyDropGhostTable,
+            initiallyDropOldTable,
+            target.typedStateDir(),
+            serverId != null
+                ? serverId
+                : ThreadLocalRandom.current().nextInt(100_000, 2_000_000_000),
+            CopyMode.ofFlag(copy != null ? copy : move == null ? "server" : "stream"),
+            throttle().withReplicas(replicas(server)),
+            !skipChecksum,
+            new HookSettings(hooksPath, hooksHint, hooksTimeout, hooksStatusInterval),
+            postponeCutOverFlagFile,
+            move,
+            flinkSession(flinkRestUrl),
+            quietParallelism(),
+            io.ghostflink.controller.lifecycle.DeferredIndexes.Mode.ofFlag(deferSecondaryIndexes),
+            quietChunkTime)
+        .named(table(), stateDir());
   }
 
   // the flag's value, 0 when not given (the default; the options check the range of the rest)

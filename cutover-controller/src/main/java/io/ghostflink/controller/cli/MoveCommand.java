@@ -96,7 +96,7 @@ public final class MoveCommand implements Callable<Integer> {
     }
   }
 
-  private MoveTarget target() {
+  private MoveTarget target() throws java.sql.SQLException {
     if (targetPort < 1 || targetPort > 65535) {
       throw new IllegalArgumentException(
           "--target-port " + targetPort + " is not a TCP port (1-65535)");

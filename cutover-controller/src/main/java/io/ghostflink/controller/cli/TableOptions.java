@@ -1,7 +1,13 @@
 package io.ghostflink.controller.cli;
 
+import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -30,16 +36,71 @@ public final class TableOptions {
   @Option(names = "--verbose", description = "log to the console; stack traces with errors")
   boolean verbose;
 
+  // asks the server how it stores names; set by Ghostflink before the command runs
+  private java.util.function.Supplier<ServerAddress> server;
+  private boolean resolved;
+
+  /** The names will be asked of {@code server}'s server when first needed, after flag checks. */
+  void storedOn(java.util.function.Supplier<ServerAddress> server) {
+    this.server = server;
+  }
+
+  /**
+   * Takes the database and table names as the server stores them: lower-cased, as MySQL lower-cases
+   * them, on a server with {@code lower_case_table_names = 1}, where {@code --table Orders} names
+   * the table {@code orders}. The binlog names it so, and a migration of {@code Orders} never saw a
+   * change of its own tables there (it waited for its changelog's marks until stopped); its lock
+   * and its state directory took the case as typed, so {@code resume --table orders} would not have
+   * found them.
+   */
+  private void resolve() throws SQLException {
+    if (resolved) {
+      return;
+    }
+    if (server == null) {
+      throw new IllegalStateException("the table's names cannot be asked of a server");
+    }
+    names(); // a bad name is bad input before any connection
+    try (Connection c = Connections.open(server.get(), "");
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT @@lower_case_table_names, LOWER(CONVERT(? USING utf8mb3)),"
+                    + " LOWER(CONVERT(? USING utf8mb3))")) {
+      ps.setString(1, database);
+      ps.setString(2, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (rs.getInt(1) == 1) {
+          database = rs.getString(2);
+          table = rs.getString(3);
+        }
+      }
+    }
+    resolved = true;
+  }
+
   /**
    * The table; of a move of several ({@code --tables t1,t2}), the first, by which every command
    * names the run.
    */
-  TableRef table() {
+  TableRef table() throws SQLException {
+    resolve();
+    return typedTable();
+  }
+
+  /** {@link #table()} as typed, for checks of the flags that ask no server. */
+  TableRef typedTable() {
     return new TableRef(database, names().get(0));
   }
 
+  /** How many tables are named: more than one for a move of several. */
+  int count() {
+    return names().size();
+  }
+
   /** The tables after the first of a {@code --tables t1,t2,…} list (a move of several tables). */
-  List<String> moreTables() {
+  List<String> moreTables() throws SQLException {
+    resolve();
     List<String> names = names();
     return names.subList(1, names.size());
   }
@@ -64,7 +125,13 @@ public final class TableOptions {
   }
 
   /** {@code --state-dir} when given, else ~/.ghostflink/state/<database>.<table>. */
-  Path stateDir() {
+  Path stateDir() throws SQLException {
+    resolve();
+    return typedStateDir();
+  }
+
+  /** {@link #stateDir()} as typed, for checks of the flags that ask no server. */
+  Path typedStateDir() {
     return stateDir != null
         ? stateDir
         : Path.of(System.getProperty("user.home"), ".ghostflink", "state", database + "." + table);

@@ -240,20 +240,30 @@ public record MigrationOptions(
 
   /** These options as a move to {@code target} (for tests and the CLI's move command). */
   public MigrationOptions movingTo(MoveTarget target) {
-    return with("", CopyMode.STREAM, target, flink, deferIndexes);
+    return with(table, stateDir, "", CopyMode.STREAM, target, flink, deferIndexes);
   }
 
   /** These options with the job on {@code session}'s cluster (null: the embedded MiniCluster). */
   public MigrationOptions onCluster(FlinkSession session) {
-    return with(alter, copyMode, move, session, deferIndexes);
+    return with(table, stateDir, alter, copyMode, move, session, deferIndexes);
   }
 
   /** These options with {@code --defer-secondary-indexes} at {@code mode}. */
   public MigrationOptions deferringIndexes(DeferredIndexes.Mode mode) {
-    return with(alter, copyMode, move, flink, mode);
+    return with(table, stateDir, alter, copyMode, move, flink, mode);
+  }
+
+  /**
+   * These options for {@code table} with its state in {@code stateDir}: the names as the server
+   * stores them, once the flags are checked.
+   */
+  public MigrationOptions named(TableRef table, Path stateDir) {
+    return with(table, stateDir, alter, copyMode, move, flink, deferIndexes);
   }
 
   private MigrationOptions with(
+      TableRef table,
+      Path stateDir,
       String alter,
       CopyMode copyMode,
       MoveTarget move,
