@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,11 +38,11 @@ public final class TableOptions {
   boolean verbose;
 
   // asks the server how it stores names; set by Ghostflink before the command runs
-  private java.util.function.Supplier<ServerAddress> server;
+  private Supplier<ServerAddress> server;
   private boolean resolved;
 
   /** The names will be asked of {@code server}'s server when first needed, after flag checks. */
-  void storedOn(java.util.function.Supplier<ServerAddress> server) {
+  void storedOn(Supplier<ServerAddress> server) {
     this.server = server;
   }
 
