@@ -47,11 +47,12 @@ public final class FactsReader {
     if (!exists) {
       return new TableFacts(
           table, settings, grants, false, List.of(), List.of(), List.of(), List.of(), alter, null,
-          List.of(), Map.of(), 0, sqlMode);
+          List.of(), Map.of(), 0, sqlMode, "");
     }
     List<Column> columns = SchemaReader.columns(c, table);
     List<UniqueKey> uniqueKeys = SchemaReader.uniqueKeys(c, table);
     List<String> triggers = strings(c, MigrationDdl.TRIGGERS, table.database(), table.table());
+    List<String> engine = strings(c, MigrationDdl.TABLE_ENGINE, table.database(), table.table());
     List<String> foreignKeys = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(MigrationDdl.FOREIGN_KEYS)) {
       bind(ps, table.database(), table.table(), table.database(), table.table());
@@ -93,7 +94,8 @@ public final class FactsReader {
             leftovers,
             Map.of(),
             estimatedRows,
-            sqlMode);
+            sqlMode,
+            engine.isEmpty() || engine.get(0) == null ? "" : engine.get(0));
     return facts.withDuplicates(duplicates(c, facts));
   }
 

@@ -26,6 +26,7 @@ public final class Preflight {
         new GtidModeCheck(),
         new PrivilegesCheck(),
         new TriggersCheck(),
+        new EngineCheck(),
         new ForeignKeysCheck(),
         new RowKeyCheck(),
         new AlterRenamesTableCheck(),

@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param duplicates for each risky unique key of the ghost, values the original shares among rows
  * @param estimatedRows the original's row estimate from information_schema
  * @param sqlMode the {@code sql_mode} ghostflink's sessions write with
+ * @param engine the original's storage engine (empty when it does not exist)
  */
 public record TableFacts(
     TableRef table,
@@ -45,7 +46,8 @@ public record TableFacts(
     List<TableRef> leftovers,
     Map<String, String> duplicates,
     long estimatedRows,
-    String sqlMode) {
+    String sqlMode,
+    String engine) {
 
   /**
    * The server variables preflight checks.
@@ -108,7 +110,8 @@ public record TableFacts(
         leftovers,
         found,
         estimatedRows,
-        sqlMode);
+        sqlMode,
+        engine);
   }
 
   /** Whether the ALTER was tried and MySQL accepted it. */

@@ -403,6 +403,33 @@ class MigrateCommandIT {
   }
 
   /**
+   * A MyISAM table was copied and kept current to the end, and then every cut-over attempt failed
+   * (a GTID server refuses a non-transactional table's changes in a transaction), ten times, with
+   * advice to lengthen the lock timeout. Now it is refused at once, as is an ALTER that makes an
+   * InnoDB table MyISAM (its new table could not be written in transactions either).
+   */
+  @Test
+  void tablesInAnotherEngineThanInnoDbAreRefusedAtOnce() {
+    db.execute(
+        "CREATE TABLE mi (id INT PRIMARY KEY, v INT) ENGINE=MyISAM",
+        "INSERT INTO mi VALUES (1, 1), (2, 2)");
+    for (String alter : List.of("ADD COLUMN x INT", "ENGINE=InnoDB, ADD COLUMN x INT")) {
+      Run refused = migrate("mi", alter, "--execute");
+      assertThat(refused.exitCode()).as(refused.err()).isEqualTo(Ghostflink.BAD_INPUT);
+      assertThat(refused.errorLines()).as(refused.err()).hasSize(1);
+      assertThat(refused.errorLines().get(0)).contains("uses the MyISAM storage engine");
+    }
+    Run toMyIsam = migrate("t", "ENGINE=MyISAM", "--execute");
+    assertThat(toMyIsam.exitCode()).as(toMyIsam.err()).isEqualTo(Ghostflink.BAD_INPUT);
+    assertThat(toMyIsam.errorLines()).as(toMyIsam.err()).hasSize(1);
+    assertThat(toMyIsam.errorLines().get(0)).contains("a MyISAM table");
+    assertThat(tables()).containsExactly("mi", "nokey", "t");
+    assertThat(db.query("SELECT id, v FROM mi ORDER BY id"))
+        .containsExactly(List.of(1, 1), List.of(2, 2));
+    assertThat(db.query("SELECT id FROM t ORDER BY id")).hasSize(3);
+  }
+
+  /**
    * A password file that gives its text once ({@code --password-file <(vault read …)}, a named
    * pipe): {@code verify} and {@code move} ask for the source's address twice, and read the file
    * twice, so their second login went without a password.

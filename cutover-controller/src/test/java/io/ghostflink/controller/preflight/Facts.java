@@ -32,6 +32,7 @@ final class Facts {
   List<TableRef> leftovers = List.of();
   Map<String, String> duplicates = Map.of();
   String sqlMode = "STRICT_ALL_TABLES,NO_ZERO_DATE,NO_AUTO_VALUE_ON_ZERO";
+  String engine = "InnoDB";
 
   Facts ghost(List<Column> columns, List<UniqueKey> keys) {
     trial = new TableFacts.AlterTrial(null, false, columns, keys, "CREATE TABLE ...", false);
@@ -53,6 +54,7 @@ final class Facts {
         leftovers,
         duplicates,
         1000,
-        sqlMode);
+        sqlMode,
+        engine);
   }
 }

@@ -128,6 +128,12 @@ public final class MigrationDdl {
           + TAG
           + " TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
 
+  /** Parameters: database, table. Column: the table's storage engine. */
+  public static final String TABLE_ENGINE =
+      "SELECT "
+          + TAG
+          + " ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+
   /** Parameters: database, table. Column: the names of the table's triggers. */
   public static final String TRIGGERS =
       "SELECT "
