@@ -220,7 +220,8 @@ public final class FactsReader {
           rs.getString(4),
           rs.getString(5),
           compression,
-          partialJson);
+          partialJson,
+          rs.getInt(7) == 1 ? "super_read_only" : rs.getInt(6) == 1 ? "read_only" : "");
     }
   }
 

@@ -20,6 +20,7 @@ public final class Preflight {
    */
   public static List<PreflightCheck> checks(boolean dropGhost, boolean dropOld, boolean resumed) {
     return List.of(
+        new ReadOnlyCheck(),
         new TableNameCheck(),
         new TableExistsCheck(),
         new BinlogCheck(),

@@ -56,6 +56,8 @@ public record TableFacts(
    *     session)
    * @param partialJson {@code binlog_row_value_options} is PARTIAL_JSON (by default for every
    *     session)
+   * @param readOnly which of {@code read_only}/{@code super_read_only} is ON (a replica's, or a
+   *     primary's being switched over), e.g. {@code super_read_only}; empty when writable
    */
   public record ServerSettings(
       boolean logBin,
@@ -64,7 +66,28 @@ public record TableFacts(
       String gtidMode,
       String version,
       boolean binlogCompression,
-      boolean partialJson) {
+      boolean partialJson,
+      String readOnly) {
+    /** Settings of a writable server. */
+    public ServerSettings(
+        boolean logBin,
+        String binlogFormat,
+        String binlogRowImage,
+        String gtidMode,
+        String version,
+        boolean binlogCompression,
+        boolean partialJson) {
+      this(
+          logBin,
+          binlogFormat,
+          binlogRowImage,
+          gtidMode,
+          version,
+          binlogCompression,
+          partialJson,
+          "");
+    }
+
     /** Settings of a server that writes every change as full row events. */
     public ServerSettings(
         boolean logBin,

@@ -430,6 +430,22 @@ class MigrateCommandIT {
   }
 
   /**
+   * A read-only server (a replica given by mistake): the preflight's scratch table was refused and
+   * the line said "MySQL refuses the ALTER …; fix --alter". Now it says the server is read-only.
+   */
+  @Test
+  void aReadOnlyServerIsRefusedAsNotThePrimary() {
+    db.execute("SET GLOBAL super_read_only = ON");
+    Run refused;
+    try {
+      refused = migrate("t", "ADD COLUMN x INT", "--execute");
+    } finally {
+      db.execute("SET GLOBAL super_read_only = OFF", "SET GLOBAL read_only = OFF");
+    }
+    assertRefused(refused, Ghostflink.BAD_INPUT, "the server is read-only (super_read_only = ON)");
+  }
+
+  /**
    * A password file that gives its text once ({@code --password-file <(vault read …)}, a named
    * pipe): {@code verify} and {@code move} ask for the source's address twice, and read the file
    * twice, so their second login went without a password.
@@ -446,13 +462,15 @@ class MigrateCommandIT {
     Thread writer =
         new Thread(
             () -> {
-              try {
-                Files.writeString(pipe, mysql.password() + "\n");
-                while (!done.get()) {
-                  Files.writeString(pipe, "\n"); // what any later reader of such a file gets
+              String text = mysql.password() + "\n";
+              while (!done.get()) {
+                try {
+                  Files.writeString(pipe, text);
+                  text = "\n"; // what any later reader of such a file gets
+                } catch (java.io.IOException e) {
+                  // a reader that saw the end of one write went away before the next ("Broken
+                  // pipe"): the next reader gets the next one
                 }
-              } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
               }
             });
     writer.setDaemon(true);
@@ -465,8 +483,10 @@ class MigrateCommandIT {
     } finally {
       passwordFile = file;
       done.set(true);
-      try (java.io.InputStream rest = Files.newInputStream(pipe)) {
-        rest.readAllBytes(); // the writer waits for a reader to see that it is done
+      // the writer may wait in its open for a reader; opened for reading and writing, a pipe never
+      // waits (Linux), and an open for reading alone would wait forever for a writer that is gone
+      try (java.io.RandomAccessFile release = new java.io.RandomAccessFile(pipe.toFile(), "rw")) {
+        writer.join(10_000);
       }
     }
   }

@@ -32,7 +32,7 @@ public final class MigrationDdl {
       "SELECT "
           + TAG
           + " @@global.log_bin, @@global.binlog_format, @@global.binlog_row_image,"
-          + " @@global.gtid_mode, @@version";
+          + " @@global.gtid_mode, @@version, @@global.read_only, @@global.super_read_only";
 
   /**
    * Column: the server's {@code binlog_transaction_compression} (MySQL 8.0.20 and later; older
