@@ -52,7 +52,6 @@ public final class FactsReader {
     List<Column> columns = SchemaReader.columns(c, table);
     List<UniqueKey> uniqueKeys = SchemaReader.uniqueKeys(c, table);
     List<String> triggers = strings(c, MigrationDdl.TRIGGERS, table.database(), table.table());
-    List<String> engine = strings(c, MigrationDdl.TABLE_ENGINE, table.database(), table.table());
     List<String> foreignKeys = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(MigrationDdl.FOREIGN_KEYS)) {
       bind(ps, table.database(), table.table(), table.database(), table.table());
@@ -75,10 +74,17 @@ public final class FactsReader {
         alter.text().isEmpty()
             ? unchanged(c, table, columns, uniqueKeys)
             : alter.renamesTable() || alter.dataOperation() != null ? null : trial(c, table, alter);
-    List<String> estimate =
-        strings(c, MigrationDdl.ESTIMATED_ROWS, table.database(), table.table());
-    long estimatedRows =
-        estimate.isEmpty() || estimate.get(0) == null ? 0 : Long.parseLong(estimate.get(0));
+    long estimatedRows = 0;
+    String engine = "";
+    try (PreparedStatement ps = c.prepareStatement(MigrationDdl.TABLE_STATUS)) {
+      bind(ps, table.database(), table.table());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          estimatedRows = rs.getLong(1); // 0 when unknown (NULL)
+          engine = rs.getString(2) == null ? "" : rs.getString(2);
+        }
+      }
+    }
     TableFacts facts =
         new TableFacts(
             table,
@@ -95,7 +101,7 @@ public final class FactsReader {
             Map.of(),
             estimatedRows,
             sqlMode,
-            engine.isEmpty() || engine.get(0) == null ? "" : engine.get(0));
+            engine);
     return facts.withDuplicates(duplicates(c, facts));
   }
 

@@ -68,26 +68,6 @@ public record TableFacts(
       boolean binlogCompression,
       boolean partialJson,
       String readOnly) {
-    /** Settings of a writable server. */
-    public ServerSettings(
-        boolean logBin,
-        String binlogFormat,
-        String binlogRowImage,
-        String gtidMode,
-        String version,
-        boolean binlogCompression,
-        boolean partialJson) {
-      this(
-          logBin,
-          binlogFormat,
-          binlogRowImage,
-          gtidMode,
-          version,
-          binlogCompression,
-          partialJson,
-          "");
-    }
-
     /** Settings of a server that writes every change as full row events. */
     public ServerSettings(
         boolean logBin,
@@ -95,7 +75,7 @@ public record TableFacts(
         String binlogRowImage,
         String gtidMode,
         String version) {
-      this(logBin, binlogFormat, binlogRowImage, gtidMode, version, false, false);
+      this(logBin, binlogFormat, binlogRowImage, gtidMode, version, false, false, "");
     }
   }
 

@@ -21,12 +21,14 @@ class BinlogCheckTest {
     assertThat(new BinlogCheck().problem(f.build()).orElseThrow())
         .startsWith("binlog_row_image is MINIMAL");
 
-    f.settings = new TableFacts.ServerSettings(true, "ROW", "FULL", "ON", "8.0.31", true, false);
+    f.settings =
+        new TableFacts.ServerSettings(true, "ROW", "FULL", "ON", "8.0.31", true, false, "");
     assertThat(new BinlogCheck().problem(f.build()).orElseThrow())
         .startsWith("binlog_transaction_compression is ON")
         .contains("SET GLOBAL binlog_transaction_compression = OFF");
 
-    f.settings = new TableFacts.ServerSettings(true, "ROW", "FULL", "ON", "8.0.31", false, true);
+    f.settings =
+        new TableFacts.ServerSettings(true, "ROW", "FULL", "ON", "8.0.31", false, true, "");
     assertThat(new BinlogCheck().problem(f.build()).orElseThrow())
         .startsWith("binlog_row_value_options is PARTIAL_JSON")
         .contains("SET GLOBAL binlog_row_value_options = ''");

@@ -122,17 +122,12 @@ public final class MigrationDdl {
 
   public static final String SHOW_GRANTS = "SHOW " + TAG + " GRANTS FOR CURRENT_USER()";
 
-  /** Parameters: database, table. Column: the estimated row count. */
-  public static final String ESTIMATED_ROWS =
+  /** Parameters: database, table. Columns: the estimated row count, the storage engine. */
+  public static final String TABLE_STATUS =
       "SELECT "
           + TAG
-          + " TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
-
-  /** Parameters: database, table. Column: the table's storage engine. */
-  public static final String TABLE_ENGINE =
-      "SELECT "
-          + TAG
-          + " ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+          + " TABLE_ROWS, ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND"
+          + " TABLE_NAME = ?";
 
   /** Parameters: database, table. Column: the names of the table's triggers. */
   public static final String TRIGGERS =
