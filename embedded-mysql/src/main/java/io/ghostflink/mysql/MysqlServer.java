@@ -55,13 +55,21 @@ public final class MysqlServer implements MysqlInstance {
   private final Path dir;
   private final int port;
   private final int serverId;
-  private final Process process;
+  private final List<String> command;
+  private volatile Process process;
 
-  private MysqlServer(MysqlServerSpec spec, Path dir, int port, int serverId, Process process) {
+  private MysqlServer(
+      MysqlServerSpec spec,
+      Path dir,
+      int port,
+      int serverId,
+      List<String> command,
+      Process process) {
     this.spec = spec;
     this.dir = dir;
     this.port = port;
     this.serverId = serverId;
+    this.command = List.copyOf(command);
     this.process = process;
   }
 
@@ -209,21 +217,8 @@ public final class MysqlServer implements MysqlInstance {
     }
     command.addAll(spec.extraArgs());
 
-    Process process;
-    try {
-      ProcessBuilder builder =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("mysqld.out").toFile());
-      if (!spec.systemTimeZone().isEmpty()) {
-        builder.environment().put("TZ", spec.systemTimeZone());
-      }
-      process = builder.start();
-    } catch (IOException e) {
-      throw new MysqlServerException(
-          "cannot run " + distribution.mysqld() + ": " + e.getMessage(), e);
-    }
-    MysqlServer server = new MysqlServer(spec, dir, port, serverId, process);
+    Process process = run(spec, dir, command);
+    MysqlServer server = new MysqlServer(spec, dir, port, serverId, command, process);
     RUNNING.add(server);
     try {
       server.awaitReady();
@@ -234,6 +229,56 @@ public final class MysqlServer implements MysqlInstance {
     }
     LOG.info("{} started (pid {}, dir {})", server, process.pid(), dir);
     return server;
+  }
+
+  private static Process run(MysqlServerSpec spec, Path dir, List<String> command) {
+    try {
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mysqld.out").toFile()));
+      if (!spec.systemTimeZone().isEmpty()) {
+        builder.environment().put("TZ", spec.systemTimeZone());
+      }
+      return builder.start();
+    } catch (IOException e) {
+      throw new MysqlServerException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Kills {@code mysqld} with SIGKILL, as a crash would (what it had committed survives on a {@link
+   * MysqlServerSpec#durable} server), and waits until it is gone.
+   */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        throw new MysqlServerException("mysqld " + process.pid() + " survived SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MysqlServerException("interrupted while killing mysqld " + process.pid());
+    }
+    LOG.info("{} killed", this);
+  }
+
+  /**
+   * Starts a stopped ({@link #kill}ed) {@code mysqld} again on the same data, port and options, and
+   * waits until it accepts connections (after its crash recovery).
+   */
+  public void restart() {
+    if (process.isAlive()) {
+      throw new IllegalStateException(this + " is running; kill() it first");
+    }
+    process = run(spec, dir, command);
+    RUNNING.add(this);
+    try {
+      awaitReady();
+    } catch (PortInUse e) {
+      throw new MysqlServerException(e.getMessage());
+    }
+    LOG.info("{} restarted (pid {})", this, process.pid());
   }
 
   private static List<String> commonArgs(MysqlDistribution distribution, Path dir) {

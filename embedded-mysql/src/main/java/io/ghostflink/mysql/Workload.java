@@ -42,6 +42,8 @@ public final class Workload implements AutoCloseable {
   private final java.util.Set<Integer> refusals =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final AtomicLong refused = new AtomicLong();
+  private final AtomicBoolean reconnects = new AtomicBoolean();
+  private final AtomicLong lost = new AtomicLong();
 
   private Workload() {}
 
@@ -103,6 +105,20 @@ public final class Workload implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Connects again when a session is lost (its server restarted) instead of stopping: the
+   * transaction that was open then may or may not have committed, and is not counted.
+   */
+  public Workload reconnecting() {
+    reconnects.set(true);
+    return this;
+  }
+
+  /** Sessions lost and connected again ({@link #reconnecting}). */
+  public long reconnections() {
+    return lost.get();
+  }
+
   /** Transactions refused with one of the {@link #refusing} codes so far. */
   public long refused() {
     return refused.get();
@@ -120,6 +136,33 @@ public final class Workload implements AutoCloseable {
       long maxId,
       Random random,
       long pauseMicros) {
+    try {
+      while (running.get()) {
+        try {
+          session(db, statements, sessionSetup, maxId, random, pauseMicros);
+        } catch (SQLException e) {
+          if (!reconnects.get() || !connectionLost(e)) {
+            throw e;
+          }
+          lost.incrementAndGet();
+          Thread.sleep(100); // the server restarts: connect again
+        }
+      }
+    } catch (Throwable e) {
+      failure.compareAndSet(null, e);
+      running.set(false);
+    }
+  }
+
+  // one session's transactions, until stopped or the connection is lost
+  private void session(
+      Database db,
+      List<String> statements,
+      List<String> sessionSetup,
+      long maxId,
+      Random random,
+      long pauseMicros)
+      throws SQLException, InterruptedException {
     try (Connection c = db.connect();
         Statement s = c.createStatement()) {
       for (String setup : sessionSetup) {
@@ -138,6 +181,9 @@ public final class Workload implements AutoCloseable {
           c.commit();
           committed.incrementAndGet();
         } catch (SQLException e) {
+          if (connectionLost(e)) {
+            throw e;
+          }
           c.rollback();
           if (refusals.contains(e.getErrorCode())) {
             refused.incrementAndGet();
@@ -149,10 +195,14 @@ public final class Workload implements AutoCloseable {
           Thread.sleep(pauseMicros / 1000, (int) (pauseMicros % 1000) * 1000);
         }
       }
-    } catch (Throwable e) {
-      failure.compareAndSet(null, e);
-      running.set(false);
     }
+  }
+
+  /** Whether {@code e} says the session is gone (its server stopped, or cannot be reached). */
+  public static boolean connectionLost(SQLException e) {
+    return e instanceof java.sql.SQLNonTransientConnectionException
+        || e instanceof java.sql.SQLTransientConnectionException
+        || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
   }
 
   static String fill(String template, Random random, long maxId) {

@@ -240,6 +240,16 @@ public final class MigrationFlags {
   Duration cutOverMaxLag;
 
   @Option(
+      names = "--wait-for-restart",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
+      description =
+          "when MySQL restarts during the migration (a crash, an upgrade), wait this long for it"
+              + " to answer again, then go on from the last checkpoint; 0: fail at once, resumable"
+              + " (default: ${DEFAULT-VALUE})")
+  Duration waitForRestart;
+
+  @Option(
       names = "--ok-to-drop-table",
       description = "drop the old table _<table>_del after the swap")
   boolean okToDropTable;
@@ -410,7 +420,8 @@ public final class MigrationFlags {
             flinkSession(flinkRestUrl),
             quietParallelism(),
             io.ghostflink.controller.lifecycle.DeferredIndexes.Mode.ofFlag(deferSecondaryIndexes),
-            quietChunkTime)
+            quietChunkTime,
+            waitForRestart)
         .named(table(), stateDir());
   }
 

@@ -10,6 +10,7 @@ import io.ghostflink.controller.flink.JobRunner;
 import io.ghostflink.controller.hooks.Hooks;
 import io.ghostflink.controller.lock.MigrationLock;
 import io.ghostflink.controller.lock.MigrationLockHeldException;
+import io.ghostflink.controller.lock.ServerBoot;
 import io.ghostflink.controller.preflight.FactsReader;
 import io.ghostflink.controller.preflight.MoveChecks;
 import io.ghostflink.controller.preflight.Preflight;
@@ -93,6 +94,9 @@ public final class MigrationController {
 
   private static final Duration LOCK_KEEPALIVE = Duration.ofSeconds(1);
 
+  /** How often a run whose server stopped answering tries to reach it again. */
+  private static final Duration RESTART_POLL = Duration.ofSeconds(1);
+
   /** How often the copy and apply look for changes the job cannot read or follow. */
   private static final Duration UNREADABLE_CHECK = Duration.ofSeconds(1);
 
@@ -149,6 +153,16 @@ public final class MigrationController {
   private volatile String drainGtids;
 
   private volatile boolean lockLost;
+
+  /** When the servers whose migration locks this run holds had started, as it took them. */
+  private final List<ServerBoot> boots = new ArrayList<>();
+
+  /** The phase a failed run failed in. */
+  private MigrationPhase failedIn;
+
+  /** The run that took over after a server restarted under this one ({@link #rideRestarts}). */
+  private volatile MigrationController successor;
+
   private volatile boolean pauseRequested;
   private volatile boolean panicked;
   private volatile MigrationListener.Progress lastProgress;
@@ -460,7 +474,7 @@ public final class MigrationController {
           MigrationPausedException,
           OwnershipAmbiguousException,
           SQLException {
-    return start(false);
+    return rideRestarts(false);
   }
 
   /**
@@ -476,7 +490,125 @@ public final class MigrationController {
           MigrationPausedException,
           OwnershipAmbiguousException,
           SQLException {
-    return start(true);
+    return rideRestarts(true);
+  }
+
+  /** The phases in which a run that failed because its server restarted goes on by itself. */
+  private static final java.util.Set<MigrationPhase> RESUMABLE_AFTER_RESTART =
+      java.util.EnumSet.of(
+          MigrationPhase.COPY,
+          MigrationPhase.APPLY,
+          MigrationPhase.CHECKSUM,
+          MigrationPhase.CUTOVER);
+
+  /**
+   * Runs the migration; when it fails because MySQL restarted under it (a crash, an upgrade: every
+   * session ended, the migration lock's too), waits up to {@code --wait-for-restart} for the server
+   * to answer and goes on as {@code ghostflink resume} would, from the last checkpoint, in a run
+   * that takes the migration lock again. The on-failure hooks run once, when it gives up.
+   */
+  private MigrationSummary rideRestarts(boolean resuming)
+      throws PreflightException,
+          MigrationLockHeldException,
+          MigrationFailedException,
+          MigrationPausedException,
+          OwnershipAmbiguousException,
+          SQLException {
+    MigrationController run = this;
+    while (true) {
+      try {
+        return run.start(resuming);
+      } catch (MigrationFailedException e) {
+        MigrationFailedException failure = e;
+        try {
+          Optional<String> restarted = run.restartedServer(e);
+          if (restarted.isPresent()) {
+            String line =
+                restarted.get()
+                    + " while the migration was in "
+                    + run.failedIn
+                    + "; "
+                    + table
+                    + " is intact; resuming from the last checkpoint";
+            LOG.warn("{} ({})", line, e.getMessage());
+            listener.message(line);
+            run = new MigrationController(options, listener, hook);
+            successor = run;
+            if (pauseRequested) {
+              run.requestPause();
+            }
+            resuming = true;
+            continue;
+          }
+        } catch (MigrationFailedException unanswered) {
+          failure = unanswered;
+        }
+        run.failureHooks(failure);
+        throw failure;
+      }
+    }
+  }
+
+  /**
+   * Whether the run failed because a server it holds a migration lock on restarted: waits up to
+   * {@code --wait-for-restart} for each to answer and compares when it started with when it had
+   * started as the lock was taken.
+   *
+   * @return which server restarted; empty for any other failure
+   * @throws MigrationFailedException a server did not answer within the wait
+   */
+  private Optional<String> restartedServer(MigrationFailedException e)
+      throws MigrationFailedException {
+    if (options.restartWait().isZero()
+        || failedIn == null
+        || !RESUMABLE_AFTER_RESTART.contains(failedIn)) {
+      return Optional.empty();
+    }
+    // what failed, without what the failure left behind (a run that goes on drops it) or
+    // Connector/J's further lines, which the one error line would cut
+    String reason = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+    reason = reason.contains("; ") ? reason.substring(0, reason.indexOf("; ")) : reason;
+    Optional<String> restarted = Optional.empty();
+    for (ServerBoot before : boots) {
+      String where = "MySQL at " + before.server().host() + ":" + before.server().port();
+      Optional<ServerBoot> now;
+      try {
+        now = before.awaitAnswer(Duration.ZERO, RESTART_POLL);
+        if (now.isEmpty()) {
+          String line =
+              where
+                  + " does not answer ("
+                  + reason
+                  + "); waiting up to "
+                  + options.restartWait().toSeconds()
+                  + " s for it to restart";
+          LOG.warn("{}", line);
+          listener.message(line);
+          now = before.awaitAnswer(options.restartWait(), RESTART_POLL);
+        }
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+      if (now.isEmpty()) {
+        throw new MigrationFailedException(
+            MigrationPhase.FAILED,
+            where
+                + " did not answer within --wait-for-restart "
+                + options.restartWait().toSeconds()
+                + " s ("
+                + reason
+                + "); "
+                + table
+                + " is intact; once the server is back, go on with: ghostflink resume (same"
+                + " connection and table flags)",
+            e);
+      }
+      if (restarted.isEmpty() && now.get().restartedSince(before)) {
+        restarted = Optional.of(where + " restarted");
+      }
+    }
+    return restarted;
   }
 
   /** The newest completed checkpoint a crashed run left in {@code stateDir}, if any. */
@@ -557,6 +689,10 @@ public final class MigrationController {
   /** Asks a running migration to stop with a savepoint at its next poll (within 200 ms). */
   public void requestPause() {
     pauseRequested = true;
+    MigrationController next = successor;
+    if (next != null) {
+      next.requestPause();
+    }
   }
 
   private MigrationSummary start(boolean resuming)
@@ -577,10 +713,14 @@ public final class MigrationController {
                 : MigrationLock.acquire(
                     move.server(), ghost, () -> lockLost = true, LOCK_KEEPALIVE);
         Held othersLocked = lockOthers()) {
+      boots.add(lock.boot());
+      if (targetLock != null) {
+        boots.add(targetLock.boot());
+      }
       try {
         return locked(resuming, started, lock);
-      } catch (MigrationPausedException e) {
-        throw e;
+      } catch (MigrationPausedException | MigrationFailedException e) {
+        throw e; // a failed run's hooks run when it is not taken over (rideRestarts)
       } catch (Exception e) {
         failureHooks(e);
         throw e;
@@ -2175,6 +2315,9 @@ public final class MigrationController {
   }
 
   private MigrationFailedException fail(String message, Throwable cause) {
+    if (!phase.isFinal()) {
+      failedIn = phase;
+    }
     MigrationPhase failed = phase.isFinal() ? phase : phase.moveTo(MigrationPhase.FAILED);
     phase = failed;
     listener.phase(phase);
@@ -2221,6 +2364,9 @@ public final class MigrationController {
   }
 
   private MigrationFailedException abort() {
+    if (!phase.isFinal()) {
+      failedIn = phase;
+    }
     phase = phase.moveTo(MigrationPhase.ABORTED);
     listener.phase(phase);
     return new MigrationFailedException(

@@ -46,6 +46,9 @@ import java.time.Duration;
  * @param quietChunkTime the target time of an adaptive copy chunk once no other session has changed
  *     a row on the server for 10 s, where it is longer than {@code chunkTime} (0: {@code chunkTime}
  *     then too)
+ * @param restartWait how long a migration whose server restarted under it waits for the server to
+ *     answer again, then continues from its last checkpoint as {@code ghostflink resume} would (0:
+ *     it fails at once, resumable)
  */
 public record MigrationOptions(
     ServerAddress server,
@@ -73,7 +76,8 @@ public record MigrationOptions(
     FlinkSession flink,
     int quietParallelism,
     DeferredIndexes.Mode deferIndexes,
-    Duration quietChunkTime) {
+    Duration quietChunkTime,
+    Duration restartWait) {
 
   /**
    * Copy readers while no other session changes rows on the server, on the embedded MiniCluster. On
@@ -93,6 +97,9 @@ public record MigrationOptions(
    * chunkTime} for the next 10 s.
    */
   public static final Duration DEFAULT_QUIET_CHUNK_TIME = Duration.ofMillis(500);
+
+  /** How long a migration waits for a server that restarted under it (docs/operations.md). */
+  public static final Duration DEFAULT_RESTART_WAIT = Duration.ofMinutes(5);
 
   public MigrationOptions {
     if (move == null) {
@@ -135,6 +142,67 @@ public record MigrationOptions(
         quietChunkTime != null && isChunkTime(quietChunkTime),
         "--quiet-chunk-time must be 0 (--chunk-time also while nobody else writes) or between"
             + " 10ms and 60s");
+    require(
+        restartWait != null && !restartWait.isNegative(),
+        "--wait-for-restart must not be negative (0: fail at once)");
+  }
+
+  /** The options of a migration that waits {@link #DEFAULT_RESTART_WAIT} for a restart. */
+  public MigrationOptions(
+      ServerAddress server,
+      TableRef table,
+      String alter,
+      boolean execute,
+      int parallelism,
+      int chunkSize,
+      Duration chunkTime,
+      Duration checkpointInterval,
+      Duration cutOverLockTimeout,
+      int maxCutOverAttempts,
+      Duration cutOverMaxLag,
+      boolean okToDropTable,
+      boolean initiallyDropGhostTable,
+      boolean initiallyDropOldTable,
+      Path stateDir,
+      int serverId,
+      CopyMode copyMode,
+      ThrottleSettings throttle,
+      boolean checksum,
+      HookSettings hooks,
+      Path postponeFlagFile,
+      MoveTarget move,
+      FlinkSession flink,
+      int quietParallelism,
+      DeferredIndexes.Mode deferIndexes,
+      Duration quietChunkTime) {
+    this(
+        server,
+        table,
+        alter,
+        execute,
+        parallelism,
+        chunkSize,
+        chunkTime,
+        checkpointInterval,
+        cutOverLockTimeout,
+        maxCutOverAttempts,
+        cutOverMaxLag,
+        okToDropTable,
+        initiallyDropGhostTable,
+        initiallyDropOldTable,
+        stateDir,
+        serverId,
+        copyMode,
+        throttle,
+        checksum,
+        hooks,
+        postponeFlagFile,
+        move,
+        flink,
+        quietParallelism,
+        deferIndexes,
+        quietChunkTime,
+        DEFAULT_RESTART_WAIT);
   }
 
   /** Options that run the job in the embedded MiniCluster. */
@@ -240,17 +308,17 @@ public record MigrationOptions(
 
   /** These options as a move to {@code target} (for tests and the CLI's move command). */
   public MigrationOptions movingTo(MoveTarget target) {
-    return with(table, stateDir, "", CopyMode.STREAM, target, flink, deferIndexes);
+    return with(table, stateDir, "", CopyMode.STREAM, target, flink, deferIndexes, restartWait);
   }
 
   /** These options with the job on {@code session}'s cluster (null: the embedded MiniCluster). */
   public MigrationOptions onCluster(FlinkSession session) {
-    return with(table, stateDir, alter, copyMode, move, session, deferIndexes);
+    return with(table, stateDir, alter, copyMode, move, session, deferIndexes, restartWait);
   }
 
   /** These options with {@code --defer-secondary-indexes} at {@code mode}. */
   public MigrationOptions deferringIndexes(DeferredIndexes.Mode mode) {
-    return with(table, stateDir, alter, copyMode, move, flink, mode);
+    return with(table, stateDir, alter, copyMode, move, flink, mode, restartWait);
   }
 
   /**
@@ -258,7 +326,7 @@ public record MigrationOptions(
    * stores them, once the flags are checked.
    */
   public MigrationOptions named(TableRef table, Path stateDir) {
-    return with(table, stateDir, alter, copyMode, move, flink, deferIndexes);
+    return with(table, stateDir, alter, copyMode, move, flink, deferIndexes, restartWait);
   }
 
   private MigrationOptions with(
@@ -268,7 +336,8 @@ public record MigrationOptions(
       CopyMode copyMode,
       MoveTarget move,
       FlinkSession flink,
-      DeferredIndexes.Mode deferIndexes) {
+      DeferredIndexes.Mode deferIndexes,
+      Duration restartWait) {
     return new MigrationOptions(
         server,
         table,
@@ -295,7 +364,13 @@ public record MigrationOptions(
         flink,
         quietParallelism,
         deferIndexes,
-        quietChunkTime);
+        quietChunkTime,
+        restartWait);
+  }
+
+  /** These options waiting {@code wait} for a server that restarted (0: failing at once). */
+  public MigrationOptions waitingForRestart(Duration wait) {
+    return with(table, stateDir, alter, copyMode, move, flink, deferIndexes, wait);
   }
 
   /**

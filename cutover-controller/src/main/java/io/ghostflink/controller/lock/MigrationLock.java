@@ -36,17 +36,20 @@ public final class MigrationLock implements AutoCloseable {
   private final ScheduledExecutorService keepalive;
   private final AtomicBoolean held = new AtomicBoolean(true);
   private final Runnable onLost;
+  private final ServerBoot boot;
 
   private MigrationLock(
       Connection connection,
       long connectionId,
       List<String> names,
       Runnable onLost,
-      Duration interval) {
+      Duration interval,
+      ServerBoot boot) {
     this.connection = connection;
     this.connectionId = connectionId;
     this.names = names;
     this.onLost = onLost;
+    this.boot = boot;
     this.keepalive =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -99,7 +102,7 @@ public final class MigrationLock implements AutoCloseable {
         }
       }
       LOG.info("Migration lock {} taken on connection {}", names, id);
-      return new MigrationLock(c, id, names, onLost, keepaliveInterval);
+      return new MigrationLock(c, id, names, onLost, keepaliveInterval, ServerBoot.read(server, c));
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;
@@ -109,6 +112,11 @@ public final class MigrationLock implements AutoCloseable {
   /** The MySQL connection id that holds the locks. */
   public long connectionId() {
     return connectionId;
+  }
+
+  /** When the server holding the lock had started, as the lock was taken. */
+  public ServerBoot boot() {
+    return boot;
   }
 
   /** False once the keepalive found the session gone or the locks taken by another session. */

@@ -66,6 +66,6 @@ public final class LeftoverTablesCheck implements PreflightCheck {
         f.leftovers().stream().filter(left -> !left.equals(f.table().magic())).toList();
     return kept.isEmpty()
         ? Optional.empty()
-        : Optional.of("continues with the paused run's tables " + kept);
+        : Optional.of("continues with the stopped run's tables " + kept);
   }
 }

@@ -23,27 +23,27 @@ final class Ledger implements AutoCloseable {
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private final List<Thread> threads = new ArrayList<>();
 
-  private Ledger(TestDatabase db, String table, long firstId, int writers) {
+  private Ledger(TestDatabase db, String table, long firstId, int writers, boolean reconnects) {
     for (int w = 0; w < writers; w++) {
       long first = firstId + w;
       Thread thread =
           new Thread(
               () -> {
-                try (Connection c = db.connect();
-                    PreparedStatement insert =
-                        c.prepareStatement(
-                            "INSERT INTO `"
-                                + table
-                                + "` (id, k, c, pad) VALUES (?, ?, 'ledger', '')")) {
-                  for (long id = first; running.get(); id += writers) {
-                    insert.setLong(1, id);
-                    insert.setLong(2, id % 1000);
-                    insert.executeUpdate();
-                    committed.add(id);
-                    Thread.sleep(10);
+                long[] next = {first};
+                while (running.get()) {
+                  try {
+                    write(db, table, next, writers);
+                  } catch (java.sql.SQLException e) {
+                    if (!reconnects || !io.ghostflink.mysql.Workload.connectionLost(e)) {
+                      failure.set(e);
+                      return;
+                    }
+                    next[0] += writers; // its commit may or may not have happened: not remembered
+                    pause(100);
+                  } catch (Exception e) {
+                    failure.set(e);
+                    return;
                   }
-                } catch (Exception e) {
-                  failure.set(e);
                 }
               },
               "ledger-" + db.name() + "-" + w);
@@ -52,9 +52,46 @@ final class Ledger implements AutoCloseable {
     }
   }
 
+  // inserts ids next[0], next[0] + step, … on one session until stopped; next[0] is the id of
+  // the insert under way
+  private void write(TestDatabase db, String table, long[] next, int step)
+      throws java.sql.SQLException {
+    try (Connection c = db.connect();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO `" + table + "` (id, k, c, pad) VALUES (?, ?, 'ledger', '')")) {
+      for (; running.get(); next[0] += step) {
+        insert.setLong(1, next[0]);
+        insert.setLong(2, next[0] % 1000);
+        insert.executeUpdate();
+        committed.add(next[0]);
+        pause(10);
+      }
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Three writers: several inserts wait on the original whenever the cut-over locks it. */
   static Ledger start(TestDatabase db, String table, long firstId) {
-    Ledger ledger = new Ledger(db, table, firstId, 3);
+    return started(new Ledger(db, table, firstId, 3, false));
+  }
+
+  /**
+   * Three writers that connect again when their server restarts: an insert whose session was lost
+   * may or may not have committed, and is not remembered.
+   */
+  static Ledger startReconnecting(TestDatabase db, String table, long firstId) {
+    return started(new Ledger(db, table, firstId, 3, true));
+  }
+
+  private static Ledger started(Ledger ledger) {
     ledger.threads.forEach(Thread::start);
     return ledger;
   }

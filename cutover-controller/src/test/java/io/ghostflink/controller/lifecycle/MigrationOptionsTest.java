@@ -72,4 +72,19 @@ class MigrationOptionsTest {
     assertThat(options(Duration.ofMillis(100), Duration.ZERO).chunking().quietTime())
         .isEqualTo(Duration.ZERO);
   }
+
+  @Test
+  void aMigrationWaitsForARestartedServerUnlessToldNotTo() {
+    MigrationOptions o = options(Duration.ZERO, Duration.ZERO);
+    assertThat(o.restartWait()).isEqualTo(MigrationOptions.DEFAULT_RESTART_WAIT);
+    assertThat(o.waitingForRestart(Duration.ZERO).restartWait()).isZero();
+    // the other options stay as they were
+    assertThat(
+            o.waitingForRestart(Duration.ofSeconds(30))
+                .waitingForRestart(MigrationOptions.DEFAULT_RESTART_WAIT))
+        .isEqualTo(o);
+    assertThatThrownBy(() -> o.waitingForRestart(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--wait-for-restart must not be negative (0: fail at once)");
+  }
 }

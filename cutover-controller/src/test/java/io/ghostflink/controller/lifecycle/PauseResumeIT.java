@@ -81,7 +81,7 @@ class PauseResumeIT {
           .anyMatch(
               line ->
                   line.startsWith(
-                      "continues with the paused run's tables [" + db.name() + "._t_gho, "))
+                      "continues with the stopped run's tables [" + db.name() + "._t_gho, "))
           .noneMatch(line -> line.contains("will drop"));
     }
     assertSameRows(db, "t", SAME);

@@ -35,7 +35,7 @@ class LeftoverTablesCheckTest {
 
     assertThat(new LeftoverTablesCheck(false, false, true).problem(f.build())).isEmpty();
     assertThat(new LeftoverTablesCheck(false, false, true).note(f.build()).orElseThrow())
-        .isEqualTo("continues with the paused run's tables [shop._orders_gho, shop._orders_ghc]");
+        .isEqualTo("continues with the stopped run's tables [shop._orders_gho, shop._orders_ghc]");
     assertThat(new LeftoverTablesCheck(true, false).note(f.build()).orElseThrow())
         .isEqualTo("will drop the earlier migration's tables [shop._orders_gho, shop._orders_ghc]");
   }
