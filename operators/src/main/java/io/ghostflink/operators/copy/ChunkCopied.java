@@ -1,6 +1,6 @@
 package io.ghostflink.operators.copy;
 
-/** A chunk the copy finished, and how many rows it inserted. A Flink POJO. */
+/** A chunk the copy finished, and how many rows it read ({@link ChunkCopy#copy}). A Flink POJO. */
 public class ChunkCopied {
   public long chunk;
   public long rows;

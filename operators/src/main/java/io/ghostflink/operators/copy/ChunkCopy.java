@@ -99,8 +99,9 @@ public abstract class ChunkCopy implements AutoCloseable {
   }
 
   /**
-   * Copies one chunk between its marks; returns the rows it inserted (rows already in the ghost
-   * table are kept).
+   * Copies one chunk between its marks; returns the rows of the chunk it read, inserted or found in
+   * the ghost table already (which are kept): a chunk copied again after a restore counts its rows
+   * again, as the restored count had not counted them.
    *
    * @throws RowRefusedException a row of the chunk the new definition cannot hold as it is
    */

@@ -49,7 +49,7 @@ final class ServerSideChunkCopy extends ChunkCopy {
     Savepoint before = part ? source.setSavepoint() : null;
     try (PreparedStatement ps = source.prepareStatement(GhostDml.copyRange(range))) {
       bindBound(ps, bindBound(ps, 1, lower), upper);
-      long copied = ps.executeUpdate();
+      long copied = rowsRead(ps, ps.executeUpdate());
       Warnings.Seen seen = Warnings.of(source, ps);
       if (!seen.complete() && rows > 1) {
         undo(before);
@@ -78,6 +78,24 @@ final class ServerSideChunkCopy extends ChunkCopy {
       }
       return copied;
     }
+  }
+
+  private static final java.util.regex.Pattern RECORDS =
+      java.util.regex.Pattern.compile("Records: (\\d+)");
+
+  /**
+   * The rows the {@code INSERT IGNORE … SELECT} {@code ps} just ran read: MySQL's "Records: n" of
+   * its OK packet, whose "Duplicates" are rows the ghost table held already (a chunk copied again
+   * after a restore from a checkpoint, a row the binlog apply wrote first); {@code inserted} when
+   * the server sent no such line. The copy's progress counts rows read, so that a resumed run's
+   * count ends at the table's rows, not short by the rows copied twice.
+   */
+  static long rowsRead(PreparedStatement ps, long inserted) throws SQLException {
+    com.mysql.cj.jdbc.result.ResultSetInternalMethods result =
+        ps.unwrap(com.mysql.cj.jdbc.JdbcStatement.class).getResultSetInternal();
+    String info = result == null ? null : result.getServerInfo();
+    java.util.regex.Matcher m = info == null ? null : RECORDS.matcher(info);
+    return m != null && m.find() ? Long.parseLong(m.group(1)) : inserted;
   }
 
   private void undo(Savepoint before) throws SQLException {

@@ -72,7 +72,7 @@ final class StreamChunkCopy extends ChunkCopy {
 
   @Override
   protected long copyBetweenMarks(Chunk chunk, String highMark) throws SQLException {
-    long inserted = 0;
+    long read = 0; // counted as the server-side copy counts: rows read, whether new or not
     List<Row> rows = new ArrayList<>();
     long bytes = 0;
     try (PreparedStatement ps =
@@ -94,7 +94,8 @@ final class StreamChunkCopy extends ChunkCopy {
           if (budget.full(bytes)) {
             // wide rows: write what was read so far rather than hold the whole chunk in memory;
             // the marks' argument holds, the rows are committed before the high mark all the same
-            inserted += writeAll(rows);
+            writeAll(rows);
+            read += rows.size();
             rows.clear();
             bytes = 0;
           }
@@ -107,10 +108,11 @@ final class StreamChunkCopy extends ChunkCopy {
     } catch (Exception e) {
       throw new SQLException("copy hook: " + e.getMessage(), e);
     }
-    inserted += writeAll(rows);
+    writeAll(rows);
+    read += rows.size();
     target.commit();
     mark(highMark); // the rows were written on another session, maybe another server
-    return inserted;
+    return read;
   }
 
   /** Writes rows in statements of at most {@link #ROWS_PER_STATEMENT} rows and the budget. */
