@@ -190,6 +190,13 @@ public final class MigrationController {
   private long startedNanos = System.nanoTime();
   private long copyStartNanos;
   private long copyEndNanos;
+
+  /**
+   * For a run restored from a checkpoint or savepoint, the rows the stopped run had counted as
+   * copied; 0 for a fresh run. This run's copy rate counts the rest.
+   */
+  private long copiedBefore;
+
   private long estimatedRows;
   private long lastStatusHookNanos = System.nanoTime();
   private boolean beganPostponed;
@@ -1067,8 +1074,13 @@ public final class MigrationController {
     // a new run id: the progress rows of the paused job must not count for the new one
     long runId = System.currentTimeMillis();
     try (Connection c = Connections.open(target, progressTable.database());
+        java.sql.PreparedStatement read = c.prepareStatement(GhostDml.copyProgress(progressTable));
         java.sql.PreparedStatement ps =
             c.prepareStatement(GhostDml.carryOverFinishedCopy(progressTable))) {
+      read.setLong(1, paused.runId());
+      try (java.sql.ResultSet rs = read.executeQuery()) {
+        copiedBefore = rs.next() ? rs.getLong(1) : 0;
+      }
       ps.setLong(1, runId);
       ps.setLong(2, paused.runId());
       ps.executeUpdate();
@@ -1401,6 +1413,7 @@ public final class MigrationController {
           }
           return new MigrationSummary(
               copiedRows,
+              Math.min(copiedRows, copiedBefore),
               last.changesApplied(),
               copyTime,
               lockTime,
@@ -2220,7 +2233,7 @@ public final class MigrationController {
       throw fail(e.getMessage() + "; " + table + " is intact; " + leftBehind(), e);
     }
     double seconds = (System.nanoTime() - copyStart) / 1e9;
-    double rate = seconds > 0 ? r.copiedRows() / seconds : 0;
+    double rate = seconds > 0 ? Math.max(0, r.copiedRows() - copiedBefore) / seconds : 0;
     Duration eta =
         r.copyDone()
             ? Duration.ZERO

@@ -5,11 +5,14 @@ import java.time.Duration;
 /**
  * The end of a successful migration in numbers.
  *
+ * @param rowsCopied rows the copy read, in this run and the runs it resumed
+ * @param rowsCopiedBefore of those, the rows earlier runs had copied (a resume), not in the rate
  * @param cutOverLockTime how long writers were blocked in the successful cut-over attempt
  * @param successHookFailure what went wrong in the on-success hooks (the swap stands), or null
  */
 public record MigrationSummary(
     long rowsCopied,
+    long rowsCopiedBefore,
     long changesApplied,
     Duration copyTime,
     Duration cutOverLockTime,
@@ -19,11 +22,14 @@ public record MigrationSummary(
 
   /** A resume that found the swap already done by the run before it, and only cleaned up. */
   public static MigrationSummary finishedEarlier(Duration total, String successHookFailure) {
-    return new MigrationSummary(0, 0, Duration.ZERO, Duration.ZERO, 0, total, successHookFailure);
+    return new MigrationSummary(
+        0, 0, 0, Duration.ZERO, Duration.ZERO, 0, total, successHookFailure);
   }
 
+  /** This run's copy rate: the rows it copied over its copy's time. */
   public double copyRowsPerSecond() {
-    return copyTime.toMillis() == 0 ? rowsCopied : rowsCopied * 1000.0 / copyTime.toMillis();
+    long rows = rowsCopied - rowsCopiedBefore;
+    return copyTime.toMillis() == 0 ? rows : rows * 1000.0 / copyTime.toMillis();
   }
 
   public String describe() {
@@ -32,12 +38,19 @@ public record MigrationSummary(
           "the swap had completed before this run; cleaned up in %.1f s",
           total.toMillis() / 1000.0);
     }
+    String copied =
+        rowsCopiedBefore == 0
+            ? String.format("rows copied: %d", rowsCopied)
+            : String.format("rows copied: %d (%d before this run)", rowsCopied, rowsCopiedBefore);
+    String rate =
+        rowsCopied > rowsCopiedBefore || rowsCopied == 0
+            ? String.format("copy rate: %.0f rows/s", copyRowsPerSecond())
+            : "copy rate: - (copied before this run)";
     return String.format(
-        "rows copied: %d, changes applied: %d, copy rate: %.0f rows/s, cut-over lock: %d ms"
-            + " (attempt %d), total: %.1f s",
-        rowsCopied,
+        "%s, changes applied: %d, %s, cut-over lock: %d ms (attempt %d), total: %.1f s",
+        copied,
         changesApplied,
-        copyRowsPerSecond(),
+        rate,
         cutOverLockTime.toMillis(),
         cutOverAttempts,
         total.toMillis() / 1000.0);
