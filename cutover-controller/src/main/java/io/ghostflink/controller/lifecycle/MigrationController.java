@@ -386,14 +386,14 @@ public final class MigrationController {
                 + " together: one job, one cut-over (one RENAME of them all)");
       }
       for (TableRef moved : moved()) {
-        if (!resuming) {
+        if (!restored) { // a restored run keeps its table; one that starts over drops it
           notes.addAll(
               MoveChecks.target(
                   target,
                   moved,
                   moved.in(ghost.database()),
                   factsOf(moved, facts).originalColumns(),
-                  options.initiallyDropGhostTable()));
+                  resuming || options.initiallyDropGhostTable()));
         }
         if (move.sourceReplica() != null) {
           notes.add(MoveChecks.replica(reader, moved, factsOf(moved, facts).originalColumns()));
@@ -1977,7 +1977,6 @@ public final class MigrationController {
       ts.execute(
           "CREATE DATABASE IF NOT EXISTS "
               + io.ghostflink.operators.sql.Identifiers.quote(ghost.database()));
-      ts.execute(MigrationDdl.dropIfExists(progressTable));
       for (TableRef moved : moved()) {
         TableFacts f = factsOf(moved, facts);
         TableRef onTarget = moved.in(ghost.database());
@@ -1999,6 +1998,10 @@ public final class MigrationController {
           ts.execute(f.trial().createTable()); // SHOW CREATE TABLE of the source
         }
       }
+      // dropped once every table is inspected: its presence tells a previous move's table, with
+      // rows, from one ghostflink did not make (a start over found that it "did not make" the
+      // table the stopped run had made, once the progress table was gone)
+      ts.execute(MigrationDdl.dropIfExists(progressTable));
       s.execute(ChangelogSql.create(table.changelog()));
       ts.execute(GhostDml.createProgressTable(progressTable));
       heartbeat = Heartbeat.start(server, table.changelog(), HEARTBEAT);

@@ -38,24 +38,30 @@ class ServerRestartIT {
   private static final String ALTER = "ADD COLUMN x INT NOT NULL DEFAULT 5, MODIFY c VARCHAR(150)";
 
   private static MysqlServer server;
+  private static MysqlServer target;
 
   @BeforeAll
   static void start() {
     // durable as production runs: a crash keeps every commit that returned
     server = MysqlServer.start(MysqlServerSpec.named("restart").withDurable(true));
+    target = MysqlServer.start(MysqlServerSpec.named("restart-target").withDurable(true));
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
+    for (MysqlServer m : new MysqlServer[] {server, target}) {
+      if (m != null) {
+        m.close();
+      }
     }
   }
 
   @AfterEach
-  void serverUp() {
-    if (!server.isRunning()) {
-      server.restart(); // a failed case leaves the next one a running server
+  void serversUp() {
+    for (MysqlServer m : new MysqlServer[] {server, target}) {
+      if (!m.isRunning()) {
+        m.restart(); // a failed case leaves the next one running servers
+      }
     }
   }
 
@@ -105,14 +111,66 @@ class ServerRestartIT {
     }
   }
 
+  @Test
+  void aMoveWhoseTargetRestartsBeforeItsFirstCheckpointStartsOver() throws Exception {
+    TestDatabase db = TestDatabase.create(server, "restart_move");
+    TestDatabase onTarget = TestDatabase.create(target, "restart_move");
+    Migrations.sysbenchTable(db, "t", ROWS);
+    Path state = Migrations.freshStateDir(db);
+    try (Session s = new Session(db, state)) {
+      // no checkpoint completes before the kill: the run after it has nothing to restore
+      CompletableFuture<Migrations.Cli> move =
+          CompletableFuture.supplyAsync(
+              () ->
+                  s.run(
+                      "move",
+                      "--target-host",
+                      target.host(),
+                      "--target-port",
+                      Integer.toString(target.port()),
+                      "--execute",
+                      "--chunk-size",
+                      "500",
+                      "--chunk-time",
+                      "0",
+                      "--nice-ratio",
+                      "4",
+                      "--checkpoint-interval",
+                      "10m",
+                      "--hooks-path",
+                      s.hooks.toString()));
+      Migrations.await(
+          () -> {
+            assertThat(move).as("the move runs until the kill").isNotDone();
+            return s.rows(onTarget, "t") > 2_000;
+          },
+          "2,000 rows on the target",
+          Duration.ofSeconds(120));
+      target.kill();
+      target.restart();
+      Migrations.Cli done = move.get(240, TimeUnit.SECONDS);
+      assertThat(done.code()).as(done.err()).isZero();
+      // the stopped run's table on the target is its own (its progress table says so): dropped,
+      // not refused as a table ghostflink did not make
+      assertThat(done.err())
+          .contains("restarted while the migration was in COPY")
+          .contains("had completed no checkpoint")
+          .contains("drops the previous move's " + db.name() + ".t on ");
+      s.stopWriters();
+      s.ledger.assertAllIn(onTarget, "t");
+      assertThat(onTarget.query("SELECT id, k, c, pad FROM t ORDER BY id"))
+          .isEqualTo(db.query("SELECT id, k, c, pad FROM _t_del ORDER BY id"));
+    }
+  }
+
   /** One table's migration under writers that outlive restarts, and what it must keep. */
   private static final class Session implements AutoCloseable {
     private final TestDatabase db;
     private final Path state;
     private final Path password;
     private final Workload writers;
-    private final Ledger ledger;
-    private final Path hooks;
+    final Ledger ledger;
+    final Path hooks;
     private volatile boolean writing = true;
 
     Session(TestDatabase db, Path state) throws Exception {
@@ -206,14 +264,18 @@ class ServerRestartIT {
     }
 
     private long ghostRows() {
+      return rows(db, "_t_gho");
+    }
+
+    long rows(TestDatabase in, String table) {
       try {
-        return (Long) db.scalar("SELECT COUNT(*) FROM _t_gho");
+        return (Long) in.scalar("SELECT COUNT(*) FROM " + table);
       } catch (RuntimeException e) {
-        return 0; // not created yet
+        return 0; // not created yet, or its server is down
       }
     }
 
-    private synchronized void stopWriters() {
+    synchronized void stopWriters() {
       writing = false;
       writers.close();
       try {
