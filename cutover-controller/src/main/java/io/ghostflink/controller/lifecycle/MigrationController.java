@@ -94,6 +94,9 @@ public final class MigrationController {
 
   private static final Duration LOCK_KEEPALIVE = Duration.ofSeconds(1);
 
+  /** How many restarts of its servers one migration rides out (docs/operations.md). */
+  private static final int MAX_RESTARTS = 5;
+
   /** How often a run whose server stopped answering tries to reach it again. */
   private static final Duration RESTART_POLL = Duration.ofSeconds(1);
 
@@ -522,14 +525,27 @@ public final class MigrationController {
           OwnershipAmbiguousException,
           SQLException {
     MigrationController run = this;
-    while (true) {
+    for (int restarts = 0; ; restarts++) {
       try {
         return run.start(resuming);
       } catch (MigrationFailedException e) {
         MigrationFailedException failure = e;
         try {
           Optional<String> restarted = run.restartedServer(e);
-          if (restarted.isPresent()) {
+          if (restarted.isPresent() && restarts == MAX_RESTARTS) {
+            // a server that keeps crashing: each run restores the job and reads the binlog again
+            failure =
+                new MigrationFailedException(
+                    MigrationPhase.FAILED,
+                    restarted.get()
+                        + " for the "
+                        + (MAX_RESTARTS + 1)
+                        + "th time during the migration; "
+                        + table
+                        + " is intact; once the server is stable, go on with: ghostflink resume"
+                        + " (same connection and table flags)",
+                    e);
+          } else if (restarted.isPresent()) {
             String line =
                 restarted.get()
                     + " while the migration was in "
@@ -693,6 +709,11 @@ public final class MigrationController {
     return java.nio.file.Files.isRegularFile(stateDir.resolve(PausedRun.SAVEPOINT_FILE));
   }
 
+  private void lockWait(String line) {
+    LOG.warn("{}", line);
+    listener.message(line);
+  }
+
   /** Asks a running migration to stop with a savepoint at its next poll (within 200 ms). */
   public void requestPause() {
     pauseRequested = true;
@@ -719,7 +740,10 @@ public final class MigrationController {
                 ? null
                 : MigrationLock.acquire(
                     move.server(), ghost, () -> lockLost = true, LOCK_KEEPALIVE);
-        Held othersLocked = lockOthers()) {
+        Held othersLocked = lockOthers();
+        LockWaits waits = LockWaits.watch(options.server(), this::lockWait);
+        LockWaits targetWaits =
+            move == null ? null : LockWaits.watch(move.server(), this::lockWait)) {
       boots.add(lock.boot());
       if (targetLock != null) {
         boots.add(targetLock.boot());
