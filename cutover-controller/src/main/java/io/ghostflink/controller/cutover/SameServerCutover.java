@@ -1,5 +1,6 @@
 package io.ghostflink.controller.cutover;
 
+import io.ghostflink.controller.concurrent.DaemonThreads;
 import io.ghostflink.controller.preflight.FactsReader;
 import io.ghostflink.controller.progress.ProgressReader;
 import io.ghostflink.controller.schema.AutoIncrementCounter;
@@ -137,13 +138,7 @@ public final class SameServerCutover {
     private final int number;
     private final Map<CutoverStep, Duration> stepTimes = new EnumMap<>(CutoverStep.class);
     private final ExecutorService renamer =
-        Executors.newFixedThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "cut-over-session");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newFixedThreadPool(2, DaemonThreads.named("cut-over-session"));
     private Connection control;
     private Connection lockOriginal;
     private Connection rename;

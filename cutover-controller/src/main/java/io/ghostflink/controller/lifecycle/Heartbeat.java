@@ -1,5 +1,6 @@
 package io.ghostflink.controller.lifecycle;
 
+import io.ghostflink.controller.concurrent.DaemonThreads;
 import io.ghostflink.controller.throttle.CommitLatencyGuard;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.ServerAddress;
@@ -36,12 +37,7 @@ public final class Heartbeat implements AutoCloseable {
     this.server = server;
     this.changelog = changelog;
     this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "changelog-heartbeat");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("changelog-heartbeat"));
   }
 
   public static Heartbeat start(ServerAddress server, TableRef changelog, Duration interval) {

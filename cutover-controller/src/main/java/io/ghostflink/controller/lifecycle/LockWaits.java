@@ -1,5 +1,6 @@
 package io.ghostflink.controller.lifecycle;
 
+import io.ghostflink.controller.concurrent.DaemonThreads;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import java.sql.Connection;
@@ -35,6 +36,9 @@ final class LockWaits implements AutoCloseable {
 
   private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
 
+  /** Errors that no later reading mends: access denied, no such table (performance_schema off). */
+  private static final java.util.Set<Integer> UNREADABLE = java.util.Set.of(1142, 1146, 1227);
+
   // the sessions that connected as ghostflink (Connections' program_name) and wait on a lock
   private static final String WAITING =
       "SELECT p.ID, p.TIME, p.STATE, LEFT(p.INFO, 200) FROM performance_schema.processlist p"
@@ -59,13 +63,7 @@ final class LockWaits implements AutoCloseable {
   private LockWaits(ServerAddress server, Consumer<String> say) {
     this.server = server;
     this.say = say;
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "lock-waits");
-              t.setDaemon(true);
-              return t;
-            });
+    this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lock-waits"));
   }
 
   /** Watches ghostflink's sessions on {@code server} until closed. */
@@ -97,9 +95,14 @@ final class LockWaits implements AutoCloseable {
           }
         }
       }
-    } catch (SQLException | RuntimeException e) {
-      // the server restarting, or no SELECT on performance_schema: nothing to say
-      LOG.debug("lock waits not read: {}", e.getMessage());
+    } catch (SQLException e) {
+      if (UNREADABLE.contains(e.getErrorCode())) {
+        // no SELECT on performance_schema, or performance_schema off: nothing to watch with
+        LOG.info("lock waits on {} are not watched: {}", server, e.getMessage());
+        timer.shutdown();
+      } else {
+        LOG.debug("lock waits not read: {}", e.getMessage()); // the server restarting
+      }
       Connections.closeQuietly(connection);
       connection = null;
     }

@@ -1,5 +1,6 @@
 package io.ghostflink.controller.lock;
 
+import io.ghostflink.controller.concurrent.DaemonThreads;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
 import java.nio.charset.StandardCharsets;
@@ -51,12 +52,7 @@ public final class MigrationLock implements AutoCloseable {
     this.onLost = onLost;
     this.boot = boot;
     this.keepalive =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "migration-lock-keepalive");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("migration-lock-keepalive"));
     keepalive.scheduleWithFixedDelay(
         this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }

@@ -1,5 +1,6 @@
 package io.ghostflink.controller.throttle;
 
+import io.ghostflink.controller.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,13 +74,7 @@ public final class HttpThrottle implements AutoCloseable {
             .method("HEAD", HttpRequest.BodyPublishers.noBody())
             .timeout(check.timeout())
             .build();
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "throttle-http");
-              t.setDaemon(true);
-              return t;
-            });
+    this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("throttle-http"));
   }
 
   /** Asks once now, then every interval, until closed. */

@@ -129,12 +129,6 @@ class ServerRestartIT {
                       "--target-port",
                       Integer.toString(target.port()),
                       "--execute",
-                      "--chunk-size",
-                      "500",
-                      "--chunk-time",
-                      "0",
-                      "--nice-ratio",
-                      "4",
                       "--checkpoint-interval",
                       "10m",
                       "--hooks-path",
@@ -183,10 +177,7 @@ class ServerRestartIT {
       this.hooks = hooks();
     }
 
-    /**
-     * {@code migrate} at a pace slow enough to be killed in its copy (small chunks, resting four
-     * times each chunk's time), its writers stopped before its first cut-over attempt.
-     */
+    /** {@code migrate}, its writers stopped before its first cut-over attempt. */
     CompletableFuture<Migrations.Cli> migrate(CopyMode mode, String waitForRestart) {
       return CompletableFuture.supplyAsync(
           () ->
@@ -197,12 +188,6 @@ class ServerRestartIT {
                   "--execute",
                   "--copy",
                   mode.name().toLowerCase(Locale.ROOT),
-                  "--chunk-size",
-                  "500",
-                  "--chunk-time",
-                  "0",
-                  "--nice-ratio",
-                  "4",
                   "--checkpoint-interval",
                   "500ms",
                   "--wait-for-restart",
@@ -211,8 +196,13 @@ class ServerRestartIT {
                   hooks.toString()));
     }
 
+    /**
+     * {@code ghostflink command} at a pace slow enough to be killed in its copy: small chunks, each
+     * reader resting four times each chunk's time.
+     */
     Migrations.Cli run(String command, String... more) {
       List<String> args = Migrations.cliArgs(command, server, password, db, state);
+      args.addAll(List.of("--chunk-size", "500", "--chunk-time", "0", "--nice-ratio", "4"));
       args.addAll(List.of(more));
       return Migrations.run(args);
     }
