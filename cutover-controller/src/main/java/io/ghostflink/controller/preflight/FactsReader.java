@@ -145,8 +145,15 @@ public final class FactsReader {
           try {
             Connections.executeAlter(c, MigrationDdl.alter(scratch, onCopy));
           } catch (SQLException refused) {
+            // MySQL's words name the scratch copy where its own ALTER would name the table (a
+            // check constraint's generated name "_t_gst_chk_1" for "t_chk_1")
             return new TableFacts.AlterTrial(
-                refused.getMessage(), false, List.of(), List.of(), null, false);
+                refused.getMessage().replace(scratch.table(), table.table()),
+                false,
+                List.of(),
+                List.of(),
+                null,
+                false);
           }
         }
         if (!exists(c, scratch)) {
