@@ -198,8 +198,9 @@ public final class Workload implements AutoCloseable {
     }
   }
 
-  /** Whether {@code e} says the session is gone (its server stopped, or cannot be reached). */
-  public static boolean connectionLost(SQLException e) {
+  // the session is gone (its server stopped, or cannot be reached); the same test as the
+  // operators' MysqlErrors.isConnectionLost, which this module, below them, cannot call
+  private static boolean connectionLost(SQLException e) {
     return e instanceof java.sql.SQLNonTransientConnectionException
         || e instanceof java.sql.SQLTransientConnectionException
         || (e.getSQLState() != null && e.getSQLState().startsWith("08"));

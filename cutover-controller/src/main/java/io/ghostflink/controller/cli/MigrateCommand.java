@@ -73,8 +73,7 @@ public final class MigrateCommand implements Callable<Integer> {
       summary = resume ? controller.resume() : controller.execute();
     } catch (MigrationPausedException paused) {
       progress.close();
-      out.println(
-          paused.getMessage() + " with: ghostflink resume (same connection and table flags)");
+      out.println(paused.getMessage() + " with: " + MigrationController.RESUME_COMMAND);
       return Ghostflink.OK;
     }
     progress.close();

@@ -2,6 +2,7 @@ package io.ghostflink.controller.lifecycle;
 
 import io.ghostflink.controller.concurrent.DaemonThreads;
 import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.jdbc.MysqlErrors;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,7 +38,11 @@ final class LockWaits implements AutoCloseable {
   private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
 
   /** Errors that no later reading mends: access denied, no such table (performance_schema off). */
-  private static final java.util.Set<Integer> UNREADABLE = java.util.Set.of(1142, 1146, 1227);
+  private static final java.util.Set<Integer> UNREADABLE =
+      java.util.Set.of(
+          MysqlErrors.TABLE_ACCESS_DENIED,
+          MysqlErrors.NO_SUCH_TABLE,
+          MysqlErrors.SPECIFIC_ACCESS_DENIED);
 
   // the sessions that connected as ghostflink (Connections' program_name) and wait on a lock
   private static final String WAITING =
@@ -76,8 +81,7 @@ final class LockWaits implements AutoCloseable {
 
   private void check() {
     try {
-      if (connection == null || !connection.isValid(2)) {
-        Connections.closeQuietly(connection);
+      if (connection == null) { // a failed reading closed it
         connection = Connections.open(server, "");
       }
       long now = System.nanoTime();

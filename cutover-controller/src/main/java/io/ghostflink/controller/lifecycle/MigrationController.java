@@ -94,6 +94,9 @@ public final class MigrationController {
 
   private static final Duration LOCK_KEEPALIVE = Duration.ofSeconds(1);
 
+  /** What an operator runs to go on with a stopped migration. */
+  public static final String RESUME_COMMAND = "ghostflink resume (same connection and table flags)";
+
   /** How many restarts of its servers one migration rides out (docs/operations.md). */
   private static final int MAX_RESTARTS = 5;
 
@@ -542,8 +545,8 @@ public final class MigrationController {
                         + (MAX_RESTARTS + 1)
                         + "th time during the migration; "
                         + table
-                        + " is intact; once the server is stable, go on with: ghostflink resume"
-                        + " (same connection and table flags)",
+                        + " is intact; once the server is stable, go on with: "
+                        + RESUME_COMMAND,
                     e);
           } else if (restarted.isPresent()) {
             String line =
@@ -623,8 +626,8 @@ public final class MigrationController {
                 + reason
                 + "); "
                 + table
-                + " is intact; once the server is back, go on with: ghostflink resume (same"
-                + " connection and table flags)",
+                + " is intact; once the server is back, go on with: "
+                + RESUME_COMMAND,
             e);
       }
       if (restarted.isEmpty() && now.get().restartedSince(before)) {

@@ -34,7 +34,8 @@ final class Ledger implements AutoCloseable {
                   try {
                     write(db, table, next, writers);
                   } catch (java.sql.SQLException e) {
-                    if (!reconnects || !io.ghostflink.mysql.Workload.connectionLost(e)) {
+                    if (!reconnects
+                        || !io.ghostflink.operators.jdbc.MysqlErrors.isConnectionLost(e)) {
                       failure.set(e);
                       return;
                     }
