@@ -9,7 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,7 +65,7 @@ final class LockWaits implements AutoCloseable {
   private final ServerAddress server;
   private final Consumer<String> say;
   private final ScheduledExecutorService timer;
-  private final Map<Long, Long> saidAt = new HashMap<>();
+  private final Map<Lock, Long> saidAt = new EnumMap<>(Lock.class);
   private Connection connection;
 
   private LockWaits(ServerAddress server, Consumer<String> say) {
@@ -84,19 +87,26 @@ final class LockWaits implements AutoCloseable {
       if (connection == null) { // a failed reading closed it
         connection = Connections.open(server, "");
       }
-      long now = System.nanoTime();
+      List<Waiter> waiters = new ArrayList<>();
       try (PreparedStatement ps = connection.prepareStatement(WAITING)) {
         ps.setString(1, Connections.PROGRAM_NAME);
         ps.setLong(2, SAY_AFTER.toSeconds());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            long id = rs.getLong(1);
-            Long last = saidAt.get(id);
-            if (last == null || now - last >= SAY_EVERY.toNanos()) {
-              saidAt.put(id, now);
-              say.accept(describe(rs.getLong(2), rs.getString(3), rs.getString(4)));
-            }
+            waiters.add(new Waiter(Lock.of(rs.getString(3)), rs.getLong(2), rs.getString(4)));
           }
+        }
+      }
+      long now = System.nanoTime();
+      Map<Lock, List<Waiter>> byLock = byLock(waiters);
+      saidAt.keySet().retainAll(byLock.keySet()); // a wait that ended is said anew if it recurs
+      for (Map.Entry<Lock, List<Waiter>> e : byLock.entrySet()) {
+        Long last = saidAt.get(e.getKey());
+        if (last == null || now - last >= SAY_EVERY.toNanos()) {
+          saidAt.put(e.getKey(), now);
+          Lock lock = e.getKey();
+          String holder = lock.objectType == null ? null : holder(lock.objectType);
+          say.accept(describe(e.getValue(), holder, server));
         }
       }
     } catch (SQLException e) {
@@ -112,32 +122,67 @@ final class LockWaits implements AutoCloseable {
     }
   }
 
-  private String describe(long seconds, String state, String statement) throws SQLException {
-    String lock;
-    String holder = null;
-    switch (state) {
-      case "Waiting for backup lock" -> {
-        lock =
-            "the backup lock (LOCK INSTANCE FOR BACKUP, which backup tools hold while they copy)";
-        holder = holder("BACKUP LOCK");
-      }
-      case "Waiting for global read lock", "Waiting for commit lock" -> {
-        lock = "the global read lock (FLUSH TABLES WITH READ LOCK, which backup tools take)";
-        holder = holder("GLOBAL");
-      }
-      default -> lock = "a table's metadata lock another session holds (a long transaction, DDL)";
+  /** What a waiting session waits for, as the processlist's state names it. */
+  enum Lock {
+    BACKUP(
+        "the backup lock (LOCK INSTANCE FOR BACKUP, which backup tools hold while they copy)",
+        "BACKUP LOCK"),
+    GLOBAL_READ(
+        "the global read lock (FLUSH TABLES WITH READ LOCK, which backup tools take)", "GLOBAL"),
+    TABLE("a table's metadata lock another session holds (a long transaction, DDL)", null);
+
+    private final String said;
+    // performance_schema.metadata_locks' OBJECT_TYPE of the lock's holder, if it is server-wide
+    private final String objectType;
+
+    Lock(String said, String objectType) {
+      this.said = said;
+      this.objectType = objectType;
     }
-    return "a ghostflink session has waited "
-        + seconds
+
+    static Lock of(String state) {
+      return switch (state) {
+        case "Waiting for backup lock" -> BACKUP;
+        case "Waiting for global read lock", "Waiting for commit lock" -> GLOBAL_READ;
+        default -> TABLE;
+      };
+    }
+  }
+
+  /** One of ghostflink's sessions waiting: on what, for how many seconds, in which statement. */
+  record Waiter(Lock lock, long seconds, String statement) {}
+
+  /**
+   * The waiters by the lock they wait for, each list longest wait first: one backup holding the
+   * global read lock stops every session of the job that writes, and is said once, not once each.
+   */
+  static Map<Lock, List<Waiter>> byLock(List<Waiter> waiters) {
+    Map<Lock, List<Waiter>> byLock = new EnumMap<>(Lock.class);
+    for (Waiter w : waiters) {
+      byLock.computeIfAbsent(w.lock(), l -> new ArrayList<>()).add(w);
+    }
+    byLock.values().forEach(l -> l.sort(Comparator.comparingLong(Waiter::seconds).reversed()));
+    return byLock;
+  }
+
+  /** The line for the sessions waiting on one lock, longest wait first; {@code holder} if known. */
+  static String describe(List<Waiter> waiting, String holder, ServerAddress server) {
+    Waiter longest = waiting.get(0);
+    String who =
+        waiting.size() == 1
+            ? "a ghostflink session has waited "
+            : waiting.size() + " ghostflink sessions have waited up to ";
+    return who
+        + longest.seconds()
         + " s for "
-        + lock
+        + longest.lock().said
         + (holder == null ? "" : ", held by MySQL connection " + holder)
         + ", on "
         + server.host()
         + ":"
         + server.port()
         + ": "
-        + (statement == null ? "" : statement.replaceAll("\\s+", " "))
+        + (longest.statement() == null ? "" : longest.statement().replaceAll("\\s+", " "))
         + "; the migration goes on once it is released";
   }
 
