@@ -569,6 +569,7 @@ public final class MigrationController {
         } catch (MigrationFailedException unanswered) {
           failure = unanswered;
         }
+        listener.phase(failure.phase());
         run.failureHooks(failure);
         throw failure;
       }
@@ -2363,7 +2364,8 @@ public final class MigrationController {
     }
     MigrationPhase failed = phase.isFinal() ? phase : phase.moveTo(MigrationPhase.FAILED);
     phase = failed;
-    listener.phase(phase);
+    // said when the failure stands: a run that rides out a restart goes on (rideRestarts)
+    LOG.info("Phase {}", phase);
     return new MigrationFailedException(phase, message, cause);
   }
 
@@ -2411,7 +2413,7 @@ public final class MigrationController {
       failedIn = phase;
     }
     phase = phase.moveTo(MigrationPhase.ABORTED);
-    listener.phase(phase);
+    LOG.info("Phase {}", phase); // said when the failure stands (rideRestarts)
     return new MigrationFailedException(
         phase,
         "the migration lock on "
