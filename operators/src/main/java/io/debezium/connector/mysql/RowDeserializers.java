@@ -7,6 +7,7 @@ import com.github.shyiko.mysql.binlog.event.deserialization.WriteRowsEventDataDe
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
 import io.ghostflink.operators.source.BinlogTables;
 import io.ghostflink.operators.source.BinlogTemporals;
+import io.ghostflink.operators.source.UnusableRowEventException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.BitSet;
@@ -83,7 +84,7 @@ public final class RowDeserializers {
       }
       int columns = table.getColumnTypes().length;
       if (includedColumns.cardinality() < columns) {
-        throw new IOException(
+        throw new UnusableRowEventException(
             "a row change of "
                 + table.getDatabase()
                 + "."
