@@ -79,7 +79,7 @@ class FailoverMatrixIT {
         .filter(a -> only.matcher(a.get()[0] + " at " + a.get()[1]).matches())
         .flatMap(
             a ->
-                modes((Fault) a.get()[0], points.indexOf((String) a.get()[1]), everyMode)
+                modes((Fault) a.get()[0], (String) a.get()[1], everyMode)
                     .map(m -> Arguments.of(a.get()[0], a.get()[1], m)));
   }
 
@@ -92,11 +92,17 @@ class FailoverMatrixIT {
    * cells instead of 88 (CI time; a cell with a killed controller takes 20 s here).
    * -Dghostflink.matrix.everyMode=true runs every step in both.
    */
-  private static Stream<CopyMode> modes(Fault fault, int point, boolean everyMode) {
-    if (everyMode || point < 2) {
+  private static Stream<CopyMode> modes(Fault fault, String point, boolean everyMode) {
+    if (everyMode || !inCutOver(point)) {
       return Stream.of(CopyMode.values());
     }
-    return Stream.of(CopyMode.values()[(point + fault.ordinal()) % CopyMode.values().length]);
+    int step = CutoverStep.valueOf(point).ordinal();
+    return Stream.of(CopyMode.values()[(step + fault.ordinal()) % CopyMode.values().length]);
+  }
+
+  /** Whether the point is before a cut-over step (not in COPY or APPLY). */
+  private static boolean inCutOver(String point) {
+    return !"COPY".equals(point) && !"APPLY".equals(point);
   }
 
   @ParameterizedTest(name = "{0} at {1}, --copy {2}")
@@ -180,7 +186,7 @@ class FailoverMatrixIT {
                 point,
                 mode.flag()));
     try {
-      boolean inCutOver = !"COPY".equals(point) && !"APPLY".equals(point);
+      boolean inCutOver = inCutOver(point);
       if (inCutOver) {
         awaitFile(child, state.resolve(ParkedMigration.AT_CUTOVER));
         workload.close();
@@ -224,7 +230,7 @@ class FailoverMatrixIT {
     AtomicReference<MigrationController> first = new AtomicReference<>();
     AtomicBoolean asked = new AtomicBoolean();
     MigrationListener inPhase =
-        "COPY".equals(point) || "APPLY".equals(point)
+        !inCutOver(point)
             ? Migrations.onceIn(
                 MigrationPhase.valueOf(point),
                 () -> {
