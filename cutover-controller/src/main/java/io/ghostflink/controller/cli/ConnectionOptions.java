@@ -1,6 +1,7 @@
 package io.ghostflink.controller.cli;
 
 import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.jdbc.Tls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +33,33 @@ public final class ConnectionOptions {
       description = "file whose first line is the password (none: empty password)")
   Path passwordFile;
 
+  @Option(
+      names = "--ssl-mode",
+      paramLabel = "MODE",
+      description =
+          "TLS to every server, as MySQL's client: DISABLED, PREFERRED, REQUIRED (encrypted, the"
+              + " certificate not checked), VERIFY_CA (signed by --ssl-ca), VERIFY_IDENTITY (and"
+              + " naming the host) (default: DISABLED; VERIFY_CA with --ssl-ca)")
+  String sslMode;
+
+  @Option(
+      names = "--ssl-ca",
+      paramLabel = "FILE",
+      description =
+          "PEM file of the authority that signs the servers' certificates (MySQL's own: ca.pem in"
+              + " its data directory); without it the VERIFY modes trust the JVM's authorities")
+  Path sslCa;
+
+  @Option(
+      names = "--ssl",
+      description = "gh-ost's flag: TLS, the certificate checked (--ssl-mode VERIFY_IDENTITY)")
+  boolean ghostSsl;
+
+  @Option(
+      names = "--ssl-allow-insecure",
+      description = "gh-ost's flag, with --ssl: the certificate not checked (--ssl-mode REQUIRED)")
+  boolean ghostSslAllowInsecure;
+
   private ServerAddress address;
 
   /**
@@ -45,15 +73,40 @@ public final class ConnectionOptions {
       if (port < 1 || port > 65535) {
         throw new IllegalArgumentException("--port " + port + " is not a TCP port (1-65535)");
       }
+      Tls tls = tls();
       String password = passwordFile == null ? "" : password(passwordFile, "--password-file");
-      address = new ServerAddress(host, port, user, password);
+      address = new ServerAddress(host, port, user, password).withTls(tls);
     }
     return address;
   }
 
+  /** {@code --ssl-mode} and {@code --ssl-ca}, or gh-ost's {@code --ssl} flags. */
+  private Tls tls() {
+    String mode = sslMode;
+    if (ghostSslAllowInsecure && !ghostSsl) {
+      throw new IllegalArgumentException("--ssl-allow-insecure needs --ssl");
+    }
+    if (ghostSsl) {
+      if (sslMode != null) {
+        throw new IllegalArgumentException(
+            "--ssl and --ssl-mode say the same thing twice; give only --ssl-mode");
+      }
+      mode = ghostSslAllowInsecure ? "REQUIRED" : "VERIFY_IDENTITY";
+    }
+    if (sslCa == null) {
+      return Tls.of(mode, null);
+    }
+    try {
+      return Tls.of(mode, Files.readString(sslCa, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read --ssl-ca " + sslCa + " (" + e.getMessage() + ")");
+    }
+  }
+
   /**
    * A {@code host[:port]} flag value (port 3306 when left out) as a server reached with {@code
-   * credentials}' user and password.
+   * credentials}' user, password and TLS.
    */
   static ServerAddress hostPort(String value, ServerAddress credentials, String flag) {
     String[] hostPort = value.strip().split(":", -1);
@@ -62,7 +115,7 @@ public final class ConnectionOptions {
       if (hostPort[0].isBlank() || hostPort.length > 2 || port < 1 || port > 65535) {
         throw new NumberFormatException();
       }
-      return new ServerAddress(hostPort[0], port, credentials.user(), credentials.password());
+      return credentials.at(hostPort[0], port);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(flag + " takes host[:port], not '" + value + "'");
     }

@@ -5,6 +5,7 @@ import io.ghostflink.controller.lifecycle.MigrationFailedException;
 import io.ghostflink.controller.lifecycle.MigrationPhase;
 import io.ghostflink.controller.lock.MigrationLockHeldException;
 import io.ghostflink.controller.preflight.PreflightException;
+import io.ghostflink.operators.jdbc.MysqlErrors;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -198,13 +199,29 @@ public final class Ghostflink {
 
   static String oneLine(Throwable e) {
     String message = e.getMessage();
-    if (e instanceof SQLException s
+    Throwable tls = tlsFailure(e);
+    if (e instanceof SQLException && tls != null) {
+      message =
+          "MySQL's TLS certificate was not accepted ("
+              + firstLine(String.valueOf(tls.getMessage()))
+              + "); check --ssl-ca (the authority that signed it) and --ssl-mode (VERIFY_IDENTITY"
+              + " also needs the certificate to name --host)";
+    } else if (e instanceof SQLException s
         && s.getSQLState() != null
         && s.getSQLState().startsWith("08")) {
       message = "cannot connect to MySQL (" + firstLine(message) + "); check --host and --port";
     } else if (e instanceof SQLException s && s.getErrorCode() == 1045) {
       message =
-          "MySQL refused the login (" + firstLine(message) + "); check --user and --password-file";
+          "MySQL refused the login ("
+              + firstLine(message)
+              + "); check --user and --password-file, and --ssl-mode if the account requires TLS";
+    } else if (e instanceof SQLException s
+        && s.getErrorCode() == MysqlErrors.SECURE_TRANSPORT_REQUIRED) {
+      message =
+          "MySQL accepts only TLS connections ("
+              + firstLine(message)
+              + "); add --ssl-mode REQUIRED, or --ssl-ca with the file of the authority that"
+              + " signed its certificate (MySQL's own: ca.pem in its data directory)";
     }
     if (isBug(e)) {
       // a message such as "begin 0, end -1, length 5" tells a user nothing: say what it is
@@ -214,6 +231,18 @@ public final class Ghostflink {
           + "), a bug in ghostflink; run again with --verbose for its stack trace and report it";
     }
     return message == null ? e.getClass().getSimpleName() : firstLine(message);
+  }
+
+  /** The deepest certificate or TLS failure in {@code e}'s causes, or null. */
+  private static Throwable tlsFailure(Throwable e) {
+    Throwable found = null;
+    for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+      if (c instanceof java.security.GeneralSecurityException
+          || c instanceof javax.net.ssl.SSLException) {
+        found = c;
+      }
+    }
+    return found;
   }
 
   // exceptions that only a mistake in ghostflink's own code throws, never a check of the input

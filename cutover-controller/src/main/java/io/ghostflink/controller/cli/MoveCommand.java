@@ -108,7 +108,8 @@ public final class MoveCommand implements Callable<Integer> {
             : ConnectionOptions.password(targetPasswordFile, "--target-password-file");
     return new MoveTarget(
         new ServerAddress(
-            targetHost, targetPort, targetUser != null ? targetUser : source.user(), password),
+                targetHost, targetPort, targetUser != null ? targetUser : source.user(), password)
+            .withTls(source.tls()),
         targetDatabase != null ? targetDatabase : flags.table().database(),
         drainTimeout,
         sourceReplicaHost == null

@@ -26,6 +26,31 @@ class OneLineErrorTest {
     assertThat(Ghostflink.oneLine(new IllegalStateException("row copy cannot connect: x\nmore")))
         .isEqualTo("row copy cannot connect: x");
     assertThat(Ghostflink.oneLine(new SQLException("Access denied", "28000", 1045)))
-        .startsWith("MySQL refused the login (Access denied)");
+        .startsWith("MySQL refused the login (Access denied)")
+        .endsWith("and --ssl-mode if the account requires TLS");
+  }
+
+  @Test
+  void aRefusedCertificateIsNamedAsOneNotAsAnUnreachableHost() {
+    SQLException handshake =
+        new SQLException(
+            "Communications link failure",
+            "08S01",
+            new javax.net.ssl.SSLHandshakeException("PKIX path building failed"));
+    handshake
+        .getCause()
+        .initCause(new java.security.cert.CertificateException("Path does not chain"));
+    assertThat(Ghostflink.oneLine(handshake))
+        .startsWith(
+            "MySQL's TLS certificate was not accepted (Path does not chain); check --ssl-ca");
+    assertThat(
+            Ghostflink.oneLine(
+                new SQLException(
+                    "Connections using insecure transport are prohibited while"
+                        + " --require_secure_transport=ON.",
+                    "HY000",
+                    3159)))
+        .startsWith("MySQL accepts only TLS connections (")
+        .contains("add --ssl-mode REQUIRED");
   }
 }

@@ -17,6 +17,9 @@ public final class MysqlErrors {
   /** "you need (at least one of) the … privilege(s) for this operation". */
   public static final int SPECIFIC_ACCESS_DENIED = 1227;
 
+  /** "Connections using insecure transport are prohibited while --require_secure_transport=ON". */
+  public static final int SECURE_TRANSPORT_REQUIRED = 3159;
+
   /**
    * Errors of strict mode about a value or a row: the same statement fails the same way every time,
    * so they are reported, never retried.

@@ -13,6 +13,7 @@ import java.io.Serializable;
  * @param timeZone the server's default time zone ({@code @@GLOBAL.time_zone}) when the migration
  *     began, in which MySQL's own ALTER would convert between TIMESTAMP and other types and
  *     evaluate a new column's {@code DEFAULT CURRENT_TIMESTAMP}; empty: the session's own
+ * @param tls how every session to the server uses TLS ({@code --ssl-mode}, {@code --ssl-ca})
  */
 public record ServerAddress(
     String host,
@@ -21,7 +22,8 @@ public record ServerAddress(
     String password,
     String sqlMode,
     String passwordFrom,
-    String timeZone)
+    String timeZone,
+    Tls tls)
     implements Serializable {
 
   /** A time zone as MySQL names one: an offset, SYSTEM or a zone name; no quote in it. */
@@ -31,6 +33,7 @@ public record ServerAddress(
   public ServerAddress {
     sqlMode = sqlMode == null ? "" : sqlMode;
     timeZone = timeZone == null ? "" : timeZone;
+    tls = tls == null ? Tls.DISABLED : tls;
     if (!ZONE.matcher(timeZone).matches()) {
       throw new IllegalArgumentException("not a MySQL time zone: " + timeZone);
     }
@@ -38,7 +41,7 @@ public record ServerAddress(
 
   public ServerAddress(
       String host, int port, String user, String password, String sqlMode, String passwordFrom) {
-    this(host, port, user, password, sqlMode, passwordFrom, "");
+    this(host, port, user, password, sqlMode, passwordFrom, "", Tls.DISABLED);
   }
 
   public ServerAddress(String host, int port, String user, String password, String sqlMode) {
@@ -57,12 +60,12 @@ public record ServerAddress(
 
   /** The same server, with sessions in {@code mode}. */
   public ServerAddress withSqlMode(String mode) {
-    return new ServerAddress(host, port, user, password, mode, passwordFrom, timeZone);
+    return new ServerAddress(host, port, user, password, mode, passwordFrom, timeZone, tls);
   }
 
   /** The same server, its writes converting in {@code zone} ({@link #zoneHint}). */
   public ServerAddress withTimeZone(String zone) {
-    return new ServerAddress(host, port, user, password, sqlMode, passwordFrom, zone);
+    return new ServerAddress(host, port, user, password, sqlMode, passwordFrom, zone, tls);
   }
 
   /**
@@ -75,7 +78,20 @@ public record ServerAddress(
 
   /** The same server without its password: the job reads it where {@code from} says. */
   public ServerAddress withPasswordFrom(String from) {
-    return new ServerAddress(host, port, user, null, sqlMode, from, timeZone);
+    return new ServerAddress(host, port, user, null, sqlMode, from, timeZone, tls);
+  }
+
+  /** The same server, its sessions using {@code t}. */
+  public ServerAddress withTls(Tls t) {
+    return new ServerAddress(host, port, user, password, sqlMode, passwordFrom, timeZone, t);
+  }
+
+  /**
+   * Another server reached as this one is, with the same user, password (or where it is read) and
+   * TLS: a replica, a throttle control replica. Its sessions' mode and zone are its own to find.
+   */
+  public ServerAddress at(String otherHost, int otherPort) {
+    return new ServerAddress(otherHost, otherPort, user, password, "", passwordFrom, "", tls);
   }
 
   /**
@@ -94,12 +110,6 @@ public record ServerAddress(
   public boolean sameServer(ServerAddress other) {
     return host.equals(other.host) && port == other.port;
   }
-
-  /**
-   * How every session of ghostflink's connects, Flink CDC's included: without TLS, with the key
-   * retrieval {@code caching_sha2_password} needs then (docs/operations.md, "The MySQL user").
-   */
-  public static final String WITHOUT_TLS = "useSSL=false&allowPublicKeyRetrieval=true";
 
   /**
    * Connector/J parses each statement's text for its parameters when it is prepared; the apply
@@ -128,7 +138,7 @@ public record ServerAddress(
         + "/"
         + database
         + "?"
-        + WITHOUT_TLS
+        + tls.urlParameters()
         + "&rewriteBatchedStatements=true"
         + RESULTS_IN_UTF8
         + PARSED_STATEMENT_CACHE

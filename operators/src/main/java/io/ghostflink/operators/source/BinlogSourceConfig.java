@@ -2,6 +2,7 @@ package io.ghostflink.operators.source;
 
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.jdbc.Tls;
 import io.ghostflink.operators.model.TableRef;
 import java.util.List;
 import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfig;
@@ -21,12 +22,14 @@ public final class BinlogSourceConfig extends MySqlSourceConfigFactory {
 
   private final ServerAddress server;
 
+  /** The Debezium properties given, without the TLS settings added where the config is made. */
+  private final java.util.Properties debezium = new java.util.Properties();
+
   public BinlogSourceConfig(ServerAddress server) {
     this.server = server;
     hostname(server.host());
     port(server.port());
     username(server.user());
-    jdbcProperties(sessionsAsGhostflinks());
     debeziumProperties(new java.util.Properties());
   }
 
@@ -40,10 +43,24 @@ public final class BinlogSourceConfig extends MySqlSourceConfigFactory {
    */
   @Override
   public MySqlSourceConfigFactory debeziumProperties(java.util.Properties properties) {
+    debezium.clear();
+    debezium.putAll(properties);
+    debezium.setProperty(ON_CONNECT, "SET @ghostflink = 1" + Connections.SHOW_INVISIBLE_KEY);
+    return super.debeziumProperties(debezium);
+  }
+
+  /**
+   * The password, and the TLS settings, set where a configuration is made (the JobManager, a task
+   * manager): with {@code --ssl-ca} they name a trust store file written on that machine ({@link
+   * Tls#jdbcSettings}), which the controller's machine's path would not be.
+   */
+  private void connectFromHere() {
+    password(password());
+    jdbcProperties(sessionsAsGhostflinks(server.tls()));
     java.util.Properties p = new java.util.Properties();
-    p.putAll(properties);
-    p.setProperty(ON_CONNECT, "SET @ghostflink = 1" + Connections.SHOW_INVISIBLE_KEY);
-    return super.debeziumProperties(p);
+    p.putAll(debezium);
+    server.tls().debeziumSettings().forEach(p::setProperty);
+    super.debeziumProperties(p);
   }
 
   /**
@@ -82,25 +99,23 @@ public final class BinlogSourceConfig extends MySqlSourceConfigFactory {
   }
 
   /**
-   * Flink CDC's own sessions (its connection pool, the reader's schema queries) as ghostflink's
-   * other sessions connect ({@link ServerAddress#WITHOUT_TLS}). Its URL left TLS to the driver's
+   * Flink CDC's own sessions (its connection pool, the reader's schema queries) with the TLS of
+   * ghostflink's other sessions ({@link Tls#jdbcSettings}). Its URL left TLS to the driver's
    * default, and Connector/J then negotiates it with any server that has certificates (MySQL 8
-   * makes its own): a handshake, and the JVM's first TLS set-up (about 130 ms of CPU), on the job's
-   * critical path before the copy's first chunk (docs/benchmarks.md, session 24).
+   * makes its own): with {@code --ssl-mode DISABLED}, a handshake and the JVM's first TLS set-up
+   * (about 130 ms of CPU) on the job's critical path before the copy's first chunk
+   * (docs/benchmarks.md, session 24).
    */
-  static java.util.Properties sessionsAsGhostflinks() {
+  static java.util.Properties sessionsAsGhostflinks(Tls tls) {
     java.util.Properties p = new java.util.Properties();
-    for (String setting : ServerAddress.WITHOUT_TLS.split("&")) {
-      String[] nameValue = setting.split("=", 2);
-      p.setProperty(nameValue[0], nameValue[1]);
-    }
+    tls.jdbcSettings().forEach(p::setProperty);
     return p;
   }
 
   @Override
   public synchronized MySqlSourceConfig createConfig(int subtaskId) {
     try {
-      password(password());
+      connectFromHere();
       return super.createConfig(subtaskId);
     } finally {
       password(null); // this factory is serialized into the job graph: it must not keep it
@@ -110,7 +125,7 @@ public final class BinlogSourceConfig extends MySqlSourceConfigFactory {
   @Override
   public synchronized MySqlSourceConfig createConfig(int subtaskId, String serverName) {
     try {
-      password(password());
+      connectFromHere();
       return super.createConfig(subtaskId, serverName);
     } finally {
       password(null);

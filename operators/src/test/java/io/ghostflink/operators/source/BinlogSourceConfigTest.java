@@ -45,6 +45,24 @@ class BinlogSourceConfigTest {
   }
 
   @Test
+  void theBinlogReaderAndFlinkCdcsPoolUseTheTlsOfEveryOtherSession() {
+    BinlogSourceConfig config =
+        new BinlogSourceConfig(
+            new ServerAddress("127.0.0.1", 3306, "u", "env:NOT_SET")
+                .withTls(io.ghostflink.operators.jdbc.Tls.of("REQUIRED", null)));
+    config.tables("shop", List.of(new TableRef("shop", "t")));
+    config.serverId("5400");
+    config.debeziumProperties(new java.util.Properties()); // as the job sets its own
+    var made = config.createConfig(0);
+    assertThat(made.getDbzProperties())
+        .containsEntry("database.ssl.mode", "required")
+        .containsKey(BinlogSourceConfig.ON_CONNECT);
+    assertThat(made.getJdbcProperties())
+        .containsEntry("sslMode", "REQUIRED")
+        .containsEntry("useSSL", "true");
+  }
+
+  @Test
   void aPlainNameStaysPlain() {
     assertThat(BinlogSourceConfig.literally("orders_2024")).isEqualTo("orders_2024");
     assertThat(BinlogSourceConfig.literally("a.b$")).isEqualTo("a\\.b\\$");

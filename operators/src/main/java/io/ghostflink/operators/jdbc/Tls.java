@@ -1,0 +1,212 @@
+package io.ghostflink.operators.jdbc;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How ghostflink's sessions to a server use TLS: every one of them, its own JDBC sessions, Flink
+ * CDC's pool and Debezium's binlog connection, alike.
+ *
+ * <p>Connector/J and Debezium take the certificates to trust from a key store file, not from PEM;
+ * {@link #trustStore} writes the PEM of {@code --ssl-ca} into one (PKCS#12) on the machine that
+ * connects, a task manager included: the address travels in the job graph with the certificates'
+ * text (public, unlike the password), never a path of the controller's machine.
+ *
+ * @param mode the TLS mode, named as MySQL's own client names them ({@code --ssl-mode})
+ * @param caPem the certificates of the authorities that sign the server's certificate, PEM; null:
+ *     the JVM's own trusted authorities (used by the VERIFY modes only)
+ */
+public record Tls(Mode mode, String caPem) implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** No TLS: gh-ost's default, and ghostflink's before {@code --ssl-mode}. */
+  public static final Tls DISABLED = new Tls(Mode.DISABLED, null);
+
+  /**
+   * The password of the trust store file. It holds only certificates, which are public; PKCS#12
+   * needs one for its integrity check.
+   */
+  static final String TRUST_STORE_PASSWORD = "ghostflink";
+
+  /** MySQL's client {@code --ssl-mode} values, with their meaning there. */
+  public enum Mode {
+    /** Plain connections. */
+    DISABLED,
+    /** TLS when the server offers it, plain otherwise; the server's certificate not checked. */
+    PREFERRED,
+    /** TLS or no connection; the server's certificate not checked. */
+    REQUIRED,
+    /** TLS, with the server's certificate signed by a trusted authority. */
+    VERIFY_CA,
+    /** As VERIFY_CA, and the certificate names the host connected to. */
+    VERIFY_IDENTITY;
+
+    /** Whether the server's certificate is checked. */
+    public boolean verifies() {
+      return this == VERIFY_CA || this == VERIFY_IDENTITY;
+    }
+  }
+
+  public Tls {
+    if (mode == null) {
+      throw new IllegalArgumentException("a TLS mode is needed");
+    }
+    if (caPem != null && !mode.verifies()) {
+      throw new IllegalArgumentException(
+          "--ssl-ca is used to check the server's certificate, which --ssl-mode "
+              + mode
+              + " does not do; use --ssl-mode VERIFY_CA or VERIFY_IDENTITY");
+    }
+    if (caPem != null) {
+      certificates(caPem); // refuses text that holds no certificate, before anything connects
+    }
+  }
+
+  /**
+   * The TLS of {@code --ssl-mode} (null: DISABLED, or VERIFY_CA with a CA file, as MySQL's client
+   * does) and the text of {@code --ssl-ca} (null: none).
+   */
+  public static Tls of(String mode, String caPem) {
+    Mode m;
+    if (mode == null) {
+      m = caPem == null ? Mode.DISABLED : Mode.VERIFY_CA;
+    } else {
+      try {
+        m = Mode.valueOf(mode.strip().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "--ssl-mode "
+                + mode
+                + " is not one of DISABLED, PREFERRED, REQUIRED, VERIFY_CA, VERIFY_IDENTITY");
+      }
+    }
+    return new Tls(m, caPem);
+  }
+
+  /**
+   * Connector/J's settings for this mode, as URL parameters and properties alike. Both {@code
+   * useSSL} and {@code sslMode} are given: Debezium's sessions build their URL with {@code useSSL}
+   * of their own unless one is given. {@code allowPublicKeyRetrieval}: without TLS, a {@code
+   * caching_sha2_password} account's first login after the server starts needs the server's RSA key
+   * to send the password.
+   */
+  public Map<String, String> jdbcSettings() {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("useSSL", Boolean.toString(mode != Mode.DISABLED));
+    s.put("sslMode", mode.name());
+    s.put("allowPublicKeyRetrieval", "true");
+    if (caPem != null) {
+      s.put("trustCertificateKeyStoreUrl", trustStore().toUri().toString());
+      s.put("trustCertificateKeyStoreType", "PKCS12");
+      s.put("trustCertificateKeyStorePassword", TRUST_STORE_PASSWORD);
+    }
+    return s;
+  }
+
+  /** The settings as URL parameters, {@code &} between them. */
+  public String urlParameters() {
+    StringBuilder b = new StringBuilder();
+    jdbcSettings()
+        .forEach(
+            (name, value) -> {
+              if (b.length() > 0) {
+                b.append('&');
+              }
+              b.append(name).append('=').append(value);
+            });
+    return b.toString();
+  }
+
+  /**
+   * Debezium's settings for its binlog connection (mysql-binlog-connector-java): the same mode, and
+   * the trust store. Without one, Debezium trusts any certificate in PREFERRED and REQUIRED, and
+   * the JVM's authorities in the VERIFY modes, as Connector/J does.
+   */
+  public Map<String, String> debeziumSettings() {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("database.ssl.mode", mode.name().toLowerCase(java.util.Locale.ROOT));
+    if (caPem != null) {
+      s.put("database.ssl.truststore", trustStore().toString());
+      s.put("database.ssl.truststore.password", TRUST_STORE_PASSWORD);
+    }
+    return s;
+  }
+
+  /**
+   * A PKCS#12 file of {@link #caPem}'s certificates in this machine's temporary directory, named by
+   * their digest (written once, atomically: several sessions and task slots ask at once).
+   */
+  Path trustStore() {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(caPem.getBytes(StandardCharsets.UTF_8));
+      Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+      Path store =
+          dir.resolve(
+              "ghostflink-ca-" + HexFormat.of().formatHex(digest).substring(0, 24) + ".p12");
+      if (!store.toString().matches("[A-Za-z0-9/._\\-]+")) {
+        // the path goes into JDBC URLs as it is
+        throw new IllegalStateException(
+            "the temporary directory "
+                + dir
+                + " has characters a JDBC URL cannot carry; start ghostflink with"
+                + " JAVA_OPTS=-Djava.io.tmpdir=/tmp");
+      }
+      if (!Files.exists(store)) {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        int i = 0;
+        for (Certificate c : certificates(caPem)) {
+          ks.setCertificateEntry("ca-" + i++, c);
+        }
+        Path tmp = Files.createTempFile(dir, "ghostflink-ca-", ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+          ks.store(out, TRUST_STORE_PASSWORD.toCharArray());
+        }
+        Files.move(tmp, store, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      }
+      return store;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "cannot write the trust store of --ssl-ca (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static Collection<? extends Certificate> certificates(String pem) {
+    try {
+      Collection<? extends Certificate> certificates =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)));
+      if (certificates.isEmpty()) {
+        throw new java.security.cert.CertificateException("no certificate in it");
+      }
+      return certificates;
+    } catch (java.security.cert.CertificateException e) {
+      throw new IllegalArgumentException(
+          "--ssl-ca holds no PEM certificate ("
+              + e.getMessage()
+              + "); give the file of the authority that signed the server's certificate"
+              + " (MySQL's own: ca.pem in its data directory)");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return caPem == null ? mode.name() : mode + " (--ssl-ca)";
+  }
+}
