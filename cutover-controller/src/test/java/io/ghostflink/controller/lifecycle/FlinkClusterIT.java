@@ -53,6 +53,9 @@ class FlinkClusterIT {
   private static StandaloneFlink cluster;
   private static Path clusterDir;
 
+  /** The test server's own certificate authority, MySQL's {@code ca.pem}. */
+  private static Path caFile;
+
   @BeforeAll
   static void startCluster() throws Exception {
     clusterDir =
@@ -144,7 +147,12 @@ class FlinkClusterIT {
         "CREATE USER IF NOT EXISTS 'gf_cluster'@'%' IDENTIFIED WITH mysql_native_password BY '"
             + SECRET
             + "'",
+        // no session without TLS: the job's on the task managers must verify the server's
+        // certificate with --ssl-ca, which reaches them as text in the job
+        "ALTER USER 'gf_cluster'@'%' REQUIRE SSL",
         "GRANT ALL ON *.* TO 'gf_cluster'@'%'");
+    Path datadir = Path.of((String) db.scalar("SELECT @@datadir"));
+    caFile = datadir.resolve((String) db.scalar("SELECT @@GLOBAL.ssl_ca"));
     Path state = Migrations.freshStateDir(db);
     Path password = Files.writeString(state.resolve("password"), SECRET);
     // checkpoints and savepoints elsewhere than the state dir, as on S3: found again on resume
@@ -210,8 +218,12 @@ class FlinkClusterIT {
     return args;
   }
 
+  /**
+   * {@code args} as the account {@code gf_cluster}, which needs TLS: given with {@code --ssl-ca}.
+   */
   private static List<String> asClusterUser(List<String> args) {
     args.set(args.indexOf("--user") + 1, "gf_cluster");
+    args.addAll(List.of("--ssl-ca", caFile.toString()));
     return args;
   }
 
