@@ -1,5 +1,6 @@
 package io.ghostflink.controller.cli;
 
+import io.ghostflink.operators.jdbc.ClientCertificate;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.jdbc.Tls;
 import java.io.IOException;
@@ -51,6 +52,22 @@ public final class ConnectionOptions {
   Path sslCa;
 
   @Option(
+      names = "--ssl-cert",
+      paramLabel = "FILE",
+      description =
+          "PEM file of the client certificate to show a server that asks for one (REQUIRE X509),"
+              + " with --ssl-key")
+  Path sslCert;
+
+  @Option(
+      names = "--ssl-key",
+      paramLabel = "FILE",
+      description =
+          "the unencrypted PEM key of --ssl-cert (PKCS#8 or PKCS#1 RSA); on a Flink cluster, read"
+              + " at this path on every JobManager and TaskManager too")
+  Path sslKey;
+
+  @Option(
       names = "--ssl",
       description = "gh-ost's flag: TLS, the certificate checked (--ssl-mode VERIFY_IDENTITY)")
   boolean ghostSsl;
@@ -93,14 +110,24 @@ public final class ConnectionOptions {
       }
       mode = ghostSslAllowInsecure ? "REQUIRED" : "VERIFY_IDENTITY";
     }
-    if (sslCa == null) {
-      return Tls.of(mode, null);
+    ClientCertificate client = null;
+    if (sslCert != null || sslKey != null) {
+      if (sslCert == null || sslKey == null) {
+        throw new IllegalArgumentException("--ssl-cert and --ssl-key go together; give both");
+      }
+      client =
+          new ClientCertificate(read(sslCert, "--ssl-cert"), sslKey.toAbsolutePath().toString())
+              .checked();
     }
+    return Tls.of(mode, sslCa == null ? null : read(sslCa, "--ssl-ca"), client);
+  }
+
+  private static String read(Path file, String flag) {
     try {
-      return Tls.of(mode, Files.readString(sslCa, StandardCharsets.UTF_8));
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "cannot read --ssl-ca " + sslCa + " (" + e.getMessage() + ")");
+          "cannot read " + flag + " " + file + " (" + e.getMessage() + ")");
     }
   }
 

@@ -214,7 +214,8 @@ public final class Ghostflink {
       message =
           "MySQL refused the login ("
               + firstLine(message)
-              + "); check --user and --password-file, and --ssl-mode if the account requires TLS";
+              + "); check --user and --password-file, and --ssl-mode if the account requires TLS"
+              + " (--ssl-cert and --ssl-key if it requires a client certificate)";
     } else if (e instanceof SQLException s
         && s.getErrorCode() == MysqlErrors.SECURE_TRANSPORT_REQUIRED) {
       message =

@@ -215,6 +215,25 @@ class TlsIT {
   }
 
   @Test
+  void anAccountThatRequiresAClientCertificateIsShownMysqlsOwn() throws Exception {
+    db.execute(
+        "CREATE USER IF NOT EXISTS 'x509_only'@'%' IDENTIFIED BY '" + PASSWORD + "' REQUIRE X509",
+        "GRANT ALL ON *.* TO 'x509_only'@'%'");
+    Path cert = serverFile("ssl_ca").resolveSibling("client-cert.pem");
+    Path key = serverFile("ssl_ca").resolveSibling("client-key.pem"); // PKCS#1, as MySQL makes it
+    List<String> migrate = args(mysql, "migrate", "--alter", ALTER, "--execute");
+    migrate.set(migrate.indexOf(USER), "x509_only");
+
+    Run without = run(migrate);
+    assertRefused(without, "--ssl-cert and --ssl-key if it requires a client certificate");
+
+    migrate.addAll(List.of("--ssl-cert", cert.toString(), "--ssl-key", key.toString()));
+    Run migrated = run(migrate);
+    assertThat(migrated.exitCode()).as(migrated.err()).isZero();
+    assertThat(migrated.out()).contains("Migrated " + db.name() + ".t");
+  }
+
+  @Test
   void aLoginWithoutTlsIsRefusedSayingWhatToGive() throws Exception {
     Run account = run(args(mysql, "migrate", "--alter", ALTER, "--execute"));
     assertRefused(account, "--ssl-mode if the account requires TLS");

@@ -30,12 +30,13 @@ import java.util.Map;
  * @param mode the TLS mode, named as MySQL's own client names them ({@code --ssl-mode})
  * @param caPem the certificates of the authorities that sign the server's certificate, PEM; null:
  *     the JVM's own trusted authorities (used by the VERIFY modes only)
+ * @param client the certificate shown to a server that asks for one, or null
  */
-public record Tls(Mode mode, String caPem) implements Serializable {
+public record Tls(Mode mode, String caPem, ClientCertificate client) implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** No TLS: gh-ost's default, and ghostflink's before {@code --ssl-mode}. */
-  public static final Tls DISABLED = new Tls(Mode.DISABLED, null);
+  public static final Tls DISABLED = new Tls(Mode.DISABLED, null, null);
 
   /**
    * The password of the trust store file. It holds only certificates, which are public; PKCS#12
@@ -75,6 +76,11 @@ public record Tls(Mode mode, String caPem) implements Serializable {
     if (caPem != null) {
       certificates(caPem); // refuses text that holds no certificate, before anything connects
     }
+    if (client != null && mode == Mode.DISABLED) {
+      throw new IllegalArgumentException(
+          "--ssl-cert is shown over TLS, which --ssl-mode DISABLED turns off; use --ssl-mode"
+              + " REQUIRED, VERIFY_CA or VERIFY_IDENTITY");
+    }
   }
 
   /**
@@ -82,9 +88,14 @@ public record Tls(Mode mode, String caPem) implements Serializable {
    * does) and the text of {@code --ssl-ca} (null: none).
    */
   public static Tls of(String mode, String caPem) {
+    return of(mode, caPem, null);
+  }
+
+  /** {@link #of(String, String)} showing {@code client} (null: none; REQUIRED without a mode). */
+  public static Tls of(String mode, String caPem, ClientCertificate client) {
     Mode m;
     if (mode == null) {
-      m = caPem == null ? Mode.DISABLED : Mode.VERIFY_CA;
+      m = caPem != null ? Mode.VERIFY_CA : client != null ? Mode.REQUIRED : Mode.DISABLED;
     } else {
       try {
         m = Mode.valueOf(mode.strip().toUpperCase(java.util.Locale.ROOT));
@@ -95,7 +106,7 @@ public record Tls(Mode mode, String caPem) implements Serializable {
                 + " is not one of DISABLED, PREFERRED, REQUIRED, VERIFY_CA, VERIFY_IDENTITY");
       }
     }
-    return new Tls(m, caPem);
+    return new Tls(m, caPem, client);
   }
 
   /**
@@ -114,6 +125,12 @@ public record Tls(Mode mode, String caPem) implements Serializable {
       s.put("trustCertificateKeyStoreUrl", trustStore().toUri().toString());
       s.put("trustCertificateKeyStoreType", "PKCS12");
       s.put("trustCertificateKeyStorePassword", TRUST_STORE_PASSWORD);
+    }
+    if (client != null) {
+      ClientCertificate.Store store = client.store();
+      s.put("clientCertificateKeyStoreUrl", store.file().toUri().toString());
+      s.put("clientCertificateKeyStoreType", "PKCS12");
+      s.put("clientCertificateKeyStorePassword", store.password());
     }
     return s;
   }
@@ -143,6 +160,11 @@ public record Tls(Mode mode, String caPem) implements Serializable {
     if (caPem != null) {
       s.put("database.ssl.truststore", trustStore().toString());
       s.put("database.ssl.truststore.password", TRUST_STORE_PASSWORD);
+    }
+    if (client != null) {
+      ClientCertificate.Store store = client.store();
+      s.put("database.ssl.keystore", store.file().toString());
+      s.put("database.ssl.keystore.password", store.password());
     }
     return s;
   }
@@ -207,6 +229,6 @@ public record Tls(Mode mode, String caPem) implements Serializable {
 
   @Override
   public String toString() {
-    return caPem == null ? mode.name() : mode + " (--ssl-ca)";
+    return mode + (caPem == null ? "" : " (--ssl-ca)") + (client == null ? "" : " (--ssl-cert)");
   }
 }
