@@ -27,7 +27,8 @@ class OneLineErrorTest {
         .isEqualTo("row copy cannot connect: x");
     assertThat(Ghostflink.oneLine(new SQLException("Access denied", "28000", 1045)))
         .startsWith("MySQL refused the login (Access denied)")
-        .endsWith("and --ssl-mode if the account requires TLS");
+        .endsWith(
+            "and --ssl-mode if the account requires TLS (--ssl-cert and --ssl-key if it requires a client certificate)");
   }
 
   @Test
