@@ -133,18 +133,38 @@ public final class ConnectionOptions {
 
   /**
    * A {@code host[:port]} flag value (port 3306 when left out) as a server reached with {@code
-   * credentials}' user, password and TLS.
+   * credentials}' user, password and TLS. An IPv6 address is written in brackets when a port
+   * follows ({@code [fd00::2]:3307}), and may be bare without one ({@code fd00::2}).
    */
   static ServerAddress hostPort(String value, ServerAddress credentials, String flag) {
-    String[] hostPort = value.strip().split(":", -1);
+    String v = value.strip();
+    String host;
+    String port = null;
+    if (v.startsWith("[")) {
+      int close = v.indexOf(']');
+      host = close < 0 ? "" : v.substring(1, close);
+      String rest = close < 0 ? "x" : v.substring(close + 1);
+      if (rest.startsWith(":")) {
+        port = rest.substring(1);
+      } else if (!rest.isEmpty()) {
+        host = "";
+      }
+    } else if (v.indexOf(':') != v.lastIndexOf(':')) {
+      host = v; // an IPv6 address without a port
+    } else {
+      int colon = v.indexOf(':');
+      host = colon < 0 ? v : v.substring(0, colon);
+      port = colon < 0 ? null : v.substring(colon + 1);
+    }
     try {
-      int port = hostPort.length == 2 ? Integer.parseInt(hostPort[1]) : 3306;
-      if (hostPort[0].isBlank() || hostPort.length > 2 || port < 1 || port > 65535) {
+      int p = port == null ? 3306 : Integer.parseInt(port);
+      if (host.isBlank() || p < 1 || p > 65535) {
         throw new NumberFormatException();
       }
-      return credentials.at(hostPort[0], port);
+      return credentials.at(host, p);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " takes host[:port], not '" + value + "'");
+      throw new IllegalArgumentException(
+          flag + " takes host[:port] ([address]:port for IPv6), not '" + value + "'");
     }
   }
 
