@@ -110,16 +110,24 @@ public final class ConnectionOptions {
       }
       mode = ghostSslAllowInsecure ? "REQUIRED" : "VERIFY_IDENTITY";
     }
+    return tls(mode, sslCa, sslCert, sslKey);
+  }
+
+  /**
+   * The TLS of {@code --ssl-mode} (null: its default), {@code --ssl-ca}, {@code --ssl-cert} and
+   * {@code --ssl-key} (each null when not given).
+   */
+  static Tls tls(String mode, Path ca, Path cert, Path key) {
     ClientCertificate client = null;
-    if (sslCert != null || sslKey != null) {
-      if (sslCert == null || sslKey == null) {
+    if (cert != null || key != null) {
+      if (cert == null || key == null) {
         throw new IllegalArgumentException("--ssl-cert and --ssl-key go together; give both");
       }
       client =
-          new ClientCertificate(read(sslCert, "--ssl-cert"), sslKey.toAbsolutePath().toString())
+          new ClientCertificate(read(cert, "--ssl-cert"), key.toAbsolutePath().toString())
               .checked();
     }
-    return Tls.of(mode, sslCa == null ? null : read(sslCa, "--ssl-ca"), client);
+    return Tls.of(mode, ca == null ? null : read(ca, "--ssl-ca"), client);
   }
 
   private static String read(Path file, String flag) {

@@ -7,6 +7,7 @@ import io.ghostflink.controller.lifecycle.MigrationPlan;
 import io.ghostflink.controller.lifecycle.MoveTarget;
 import io.ghostflink.controller.metrics.ControllerMetrics;
 import io.ghostflink.operators.jdbc.ServerAddress;
+import io.ghostflink.operators.jdbc.Tls;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +50,32 @@ public final class MoveCommand implements Callable<Integer> {
       names = "--target-password-file",
       description = "file whose first line is the target's password (default: --password-file)")
   Path targetPasswordFile;
+
+  @Option(
+      names = "--target-ssl-mode",
+      paramLabel = "MODE",
+      description =
+          "TLS to the target, as --ssl-mode (default: the source's TLS flags, unless a --target-ssl"
+              + " flag is given)")
+  String targetSslMode;
+
+  @Option(
+      names = "--target-ssl-ca",
+      paramLabel = "FILE",
+      description = "as --ssl-ca, for the target")
+  Path targetSslCa;
+
+  @Option(
+      names = "--target-ssl-cert",
+      paramLabel = "FILE",
+      description = "as --ssl-cert, for the target")
+  Path targetSslCert;
+
+  @Option(
+      names = "--target-ssl-key",
+      paramLabel = "FILE",
+      description = "as --ssl-key, for the target")
+  Path targetSslKey;
 
   @Option(
       names = "--target-database",
@@ -96,6 +123,26 @@ public final class MoveCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The target's TLS: the source's, unless a {@code --target-ssl-…} flag is given (a move between
+   * networks, from a server inside one to a cloud's that requires TLS with its own authority); then
+   * the target's flags alone, with --ssl-mode's defaults.
+   */
+  private Tls targetTls(ServerAddress source) {
+    if (targetSslMode == null
+        && targetSslCa == null
+        && targetSslCert == null
+        && targetSslKey == null) {
+      return source.tls();
+    }
+    try {
+      return ConnectionOptions.tls(targetSslMode, targetSslCa, targetSslCert, targetSslKey);
+    } catch (IllegalArgumentException e) {
+      // the same checks as the source's, said with the target's flags
+      throw new IllegalArgumentException(e.getMessage().replace("--ssl-", "--target-ssl-"), e);
+    }
+  }
+
   private MoveTarget target() throws java.sql.SQLException {
     if (targetPort < 1 || targetPort > 65535) {
       throw new IllegalArgumentException(
@@ -109,7 +156,7 @@ public final class MoveCommand implements Callable<Integer> {
     return new MoveTarget(
         new ServerAddress(
                 targetHost, targetPort, targetUser != null ? targetUser : source.user(), password)
-            .withTls(source.tls()),
+            .withTls(targetTls(source)),
         targetDatabase != null ? targetDatabase : flags.table().database(),
         drainTimeout,
         sourceReplicaHost == null

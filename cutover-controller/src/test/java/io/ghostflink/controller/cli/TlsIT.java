@@ -257,25 +257,46 @@ class TlsIT {
     assertThat(server.errorLines().get(0)).contains("add --ssl-mode REQUIRED");
   }
 
+  /**
+   * A move between servers whose TLS differs: the source's account requires TLS, the target's a
+   * client certificate signed by the target's own authority ({@code --target-ssl-cert}).
+   */
   @Test
-  void aTableMovesToAnotherServerOverTls() throws Exception {
+  void aTableMovesToAServerThatWantsItsOwnClientCertificate() throws Exception {
     try (MysqlServer target = MysqlServer.start(MysqlServerSpec.named("tls-target"))) {
       TestDatabase onTarget = TestDatabase.create(target, "tls_target");
-      tlsOnlyAccount(onTarget);
-      Run moved =
-          run(
-              args(
-                  mysql,
-                  "move",
-                  "--ssl-mode",
-                  "REQUIRED",
-                  "--target-host",
-                  target.host(),
-                  "--target-port",
-                  Integer.toString(target.port()),
-                  "--target-database",
-                  onTarget.name(),
-                  "--execute"));
+      onTarget.execute(
+          "CREATE USER IF NOT EXISTS 'x509_target'@'%' IDENTIFIED BY '"
+              + PASSWORD
+              + "' REQUIRE X509",
+          "GRANT ALL ON *.* TO 'x509_target'@'%'");
+      Path targetData = Path.of((String) onTarget.scalar("SELECT @@datadir"));
+      List<String> move =
+          args(
+              mysql,
+              "move",
+              "--ssl-mode",
+              "REQUIRED",
+              "--target-host",
+              target.host(),
+              "--target-port",
+              Integer.toString(target.port()),
+              "--target-user",
+              "x509_target",
+              "--target-database",
+              onTarget.name(),
+              "--execute");
+
+      // the source's TLS, without a certificate, is refused by the target's account
+      assertRefused(run(move), "MySQL refused the login");
+
+      move.addAll(
+          List.of(
+              "--target-ssl-cert",
+              targetData.resolve("client-cert.pem").toString(),
+              "--target-ssl-key",
+              targetData.resolve("client-key.pem").toString()));
+      Run moved = run(move);
       assertThat(moved.exitCode()).as(moved.err()).isZero();
       assertThat(onTarget.query("SELECT id, v, n FROM t ORDER BY id"))
           .hasSize(ROWS)
