@@ -727,6 +727,19 @@ public final class MigrationController {
     }
   }
 
+  /**
+   * The migration lock of {@code onTarget} on a move's target: the target's first session, so a
+   * refused login there is said as the target's (its flags), not as the source's.
+   */
+  private MigrationLock targetLock(TableRef onTarget)
+      throws PreflightException, MigrationLockHeldException {
+    try {
+      return MigrationLock.acquire(move.server(), onTarget, () -> lockLost = true, LOCK_KEEPALIVE);
+    } catch (SQLException e) {
+      throw MoveChecks.unreachableTarget(move.server(), e);
+    }
+  }
+
   private MigrationSummary start(boolean resuming)
       throws PreflightException,
           MigrationLockHeldException,
@@ -739,11 +752,7 @@ public final class MigrationController {
     listener.phase(phase);
     try (MigrationLock lock =
             MigrationLock.acquire(options.server(), table, () -> lockLost = true, LOCK_KEEPALIVE);
-        MigrationLock targetLock =
-            move == null
-                ? null
-                : MigrationLock.acquire(
-                    move.server(), ghost, () -> lockLost = true, LOCK_KEEPALIVE);
+        MigrationLock targetLock = move == null ? null : targetLock(ghost);
         Held othersLocked = lockOthers();
         LockWaits waits = LockWaits.watch(options.server(), this::lockWait);
         LockWaits targetWaits =
@@ -769,7 +778,7 @@ public final class MigrationController {
    * The migration locks of the other tables a move takes, on the source and on the target: a
    * migration or move of any of them fails fast while this one runs.
    */
-  private Held lockOthers() throws SQLException, MigrationLockHeldException {
+  private Held lockOthers() throws SQLException, MigrationLockHeldException, PreflightException {
     List<MigrationLock> locks = new ArrayList<>();
     Held all =
         () -> {
@@ -781,12 +790,10 @@ public final class MigrationController {
       for (TableRef other : alsoMoved) {
         locks.add(
             MigrationLock.acquire(options.server(), other, () -> lockLost = true, LOCK_KEEPALIVE));
-        locks.add(
-            MigrationLock.acquire(
-                move.server(), other.in(ghost.database()), () -> lockLost = true, LOCK_KEEPALIVE));
+        locks.add(targetLock(other.in(ghost.database())));
       }
       return all;
-    } catch (SQLException | MigrationLockHeldException | RuntimeException e) {
+    } catch (SQLException | MigrationLockHeldException | PreflightException | RuntimeException e) {
       for (MigrationLock l : locks) {
         l.close();
       }

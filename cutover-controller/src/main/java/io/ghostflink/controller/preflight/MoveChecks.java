@@ -69,14 +69,22 @@ public final class MoveChecks {
       }
       return notes;
     } catch (SQLException e) {
-      throw new PreflightException(
-          "cannot reach the target "
-              + where
-              + ": "
-              + e.getMessage()
-              + "; check --target-host,"
-              + " --target-port, --target-user and --target-password-file");
+      throw unreachableTarget(target, e);
     }
+  }
+
+  /** A move's target that refused ghostflink's session, said with the flags that fix it. */
+  public static PreflightException unreachableTarget(ServerAddress target, SQLException e) {
+    return new PreflightException(
+        "cannot reach the target "
+            + target.host()
+            + ":"
+            + target.port()
+            + ": "
+            + e.getMessage().lines().findFirst().orElse("")
+            + "; check --target-host, --target-port, --target-user and --target-password-file,"
+            + " and --target-ssl-mode (--target-ssl-cert, --target-ssl-key) if its account"
+            + " requires TLS (a client certificate)");
   }
 
   /**

@@ -288,7 +288,8 @@ class TlsIT {
               "--execute");
 
       // the source's TLS, without a certificate, is refused by the target's account
-      assertRefused(run(move), "MySQL refused the login");
+      assertRefused(run(move), "cannot reach the target " + target.host() + ":" + target.port());
+      assertThat(run(move).errorLines().get(0)).contains("--target-ssl-cert");
 
       move.addAll(
           List.of(
