@@ -1,21 +1,17 @@
 package io.ghostflink.operators.jdbc;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -78,25 +74,8 @@ public record ClientCertificate(String certPem, String keyPath) implements Seria
       byte[] random = new byte[18];
       new SecureRandom().nextBytes(random);
       String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-      KeyStore ks = c.load(password.toCharArray());
-      Path file =
-          Files.createTempFile(
-              Path.of(System.getProperty("java.io.tmpdir")),
-              "ghostflink-client-",
-              ".p12",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      file.toFile().deleteOnExit();
-      try (OutputStream out = Files.newOutputStream(file)) {
-        ks.store(out, password.toCharArray());
-      }
-      if (!file.toString().matches("[A-Za-z0-9/._\\-]+")) {
-        throw new IllegalStateException(
-            "the temporary directory of "
-                + file
-                + " has characters a JDBC URL cannot carry; start ghostflink with"
-                + " JAVA_OPTS=-Djava.io.tmpdir=/tmp");
-      }
-      return new Store(file, password);
+      return new Store(
+          KeyStores.write(c.load(password.toCharArray()), password, "--ssl-cert"), password);
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException(
           "cannot write the key store of --ssl-cert (" + e.getMessage() + ")", e);
@@ -198,23 +177,10 @@ public record ClientCertificate(String certPem, String keyPath) implements Seria
   }
 
   private static List<Certificate> certificates(String pem) {
-    try {
-      List<Certificate> chain =
-          List.copyOf(
-              CertificateFactory.getInstance("X.509")
-                  .generateCertificates(
-                      new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8))));
-      if (chain.isEmpty()) {
-        throw new java.security.cert.CertificateException("no certificate in it");
-      }
-      return chain;
-    } catch (java.security.cert.CertificateException e) {
-      throw new IllegalArgumentException(
-          "--ssl-cert holds no PEM certificate ("
-              + e.getMessage()
-              + "); give the client certificate (MySQL's own: client-cert.pem in its data"
-              + " directory)");
-    }
+    return KeyStores.certificates(
+        pem,
+        "--ssl-cert",
+        "the client certificate (MySQL's own: client-cert.pem in its data directory)");
   }
 
   @Override

@@ -1,22 +1,16 @@
 package io.ghostflink.operators.jdbc;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How ghostflink's sessions to a server use TLS: every one of them, its own JDBC sessions, Flink
@@ -43,6 +37,9 @@ public record Tls(Mode mode, String caPem, ClientCertificate client) implements 
    * needs one for its integrity check.
    */
   static final String TRUST_STORE_PASSWORD = "ghostflink";
+
+  /** This JVM's trust store files, by the certificates in them. */
+  private static final Map<String, Path> TRUST_STORES = new ConcurrentHashMap<>();
 
   /** MySQL's client {@code --ssl-mode} values, with their meaning there. */
   public enum Mode {
@@ -170,61 +167,35 @@ public record Tls(Mode mode, String caPem, ClientCertificate client) implements 
   }
 
   /**
-   * A PKCS#12 file of {@link #caPem}'s certificates in this machine's temporary directory, named by
-   * their digest (written once, atomically: several sessions and task slots ask at once).
+   * This JVM's PKCS#12 file of {@link #caPem}'s certificates, written on first use (again if it is
+   * gone), in its temporary directory ({@link KeyStores#write}).
    */
   Path trustStore() {
+    return TRUST_STORES.compute(
+        caPem, (pem, old) -> old != null && Files.exists(old) ? old : writeTrustStore(pem));
+  }
+
+  private static Path writeTrustStore(String pem) {
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(caPem.getBytes(StandardCharsets.UTF_8));
-      Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-      Path store =
-          dir.resolve(
-              "ghostflink-ca-" + HexFormat.of().formatHex(digest).substring(0, 24) + ".p12");
-      if (!store.toString().matches("[A-Za-z0-9/._\\-]+")) {
-        // the path goes into JDBC URLs as it is
-        throw new IllegalStateException(
-            "the temporary directory "
-                + dir
-                + " has characters a JDBC URL cannot carry; start ghostflink with"
-                + " JAVA_OPTS=-Djava.io.tmpdir=/tmp");
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      int i = 0;
+      for (Certificate c : certificates(pem)) {
+        ks.setCertificateEntry("ca-" + i++, c);
       }
-      if (!Files.exists(store)) {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        int i = 0;
-        for (Certificate c : certificates(caPem)) {
-          ks.setCertificateEntry("ca-" + i++, c);
-        }
-        Path tmp = Files.createTempFile(dir, "ghostflink-ca-", ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-          ks.store(out, TRUST_STORE_PASSWORD.toCharArray());
-        }
-        Files.move(tmp, store, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      }
-      return store;
+      return KeyStores.write(ks, TRUST_STORE_PASSWORD, "--ssl-ca");
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException(
           "cannot write the trust store of --ssl-ca (" + e.getMessage() + ")", e);
     }
   }
 
-  private static Collection<? extends Certificate> certificates(String pem) {
-    try {
-      Collection<? extends Certificate> certificates =
-          CertificateFactory.getInstance("X.509")
-              .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)));
-      if (certificates.isEmpty()) {
-        throw new java.security.cert.CertificateException("no certificate in it");
-      }
-      return certificates;
-    } catch (java.security.cert.CertificateException e) {
-      throw new IllegalArgumentException(
-          "--ssl-ca holds no PEM certificate ("
-              + e.getMessage()
-              + "); give the file of the authority that signed the server's certificate"
-              + " (MySQL's own: ca.pem in its data directory)");
-    }
+  private static List<Certificate> certificates(String pem) {
+    return KeyStores.certificates(
+        pem,
+        "--ssl-ca",
+        "the file of the authority that signed the server's certificate (MySQL's own: ca.pem in"
+            + " its data directory)");
   }
 
   @Override

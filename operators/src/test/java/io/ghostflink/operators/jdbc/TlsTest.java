@@ -93,9 +93,17 @@ class TlsTest {
     }
     assertThat(there.tls()).isEqualTo(tls);
 
-    Path store = there.tls().trustStore();
-    Files.delete(store); // as on a machine where it was never written
+    Path first = there.tls().trustStore();
+    assertThat(there.tls().trustStore()).as("written once").isEqualTo(first);
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(first)))
+        .as("this user's alone")
+        .isEqualTo("rw-------");
+    Files.delete(first); // as on a machine where it was never written
     Map<String, String> jdbc = there.tls().jdbcSettings();
+    Path store = there.tls().trustStore();
+    assertThat(store).exists();
     assertThat(jdbc)
         .containsEntry("sslMode", "VERIFY_IDENTITY")
         .containsEntry("trustCertificateKeyStoreUrl", store.toUri().toString())
