@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,13 +62,10 @@ class LowerCaseTableNamesIT {
             + " WHERE n < "
             + ROWS
             + ") SELECT n, CONCAT('v', n), n FROM seq");
-    Path flag = Files.createTempFile(WORK, "postpone", "");
     Path password = Files.createTempFile(WORK, "password", "");
     Files.writeString(password, server.password() + "\n");
     Path state = WORK.resolve("state").resolve("lower-case-" + mode);
-    StringWriter migrateErr = new StringWriter();
-    StringWriter migrateOut = new StringWriter();
-    CompletableFuture<Integer> migration;
+    PostponedMigration.Result migrated;
     try (Workload writers =
         Workload.scripted(
             db,
@@ -83,59 +78,50 @@ class LowerCaseTableNamesIT {
             4,
             300,
             59)) {
-      migration =
-          CompletableFuture.supplyAsync(
-              () ->
-                  Ghostflink.run(
-                      args(
-                          password,
-                          database,
-                          "Orders",
-                          "migrate",
-                          "--alter",
-                          ALTER,
-                          "--execute",
-                          "--copy",
-                          mode.name().toLowerCase(Locale.ROOT),
-                          "--state-dir",
-                          state.toString(),
-                          "--postpone-cut-over-flag-file",
-                          flag.toString(),
-                          "--checkpoint-interval",
-                          "500ms"),
-                      new PrintWriter(migrateOut, true),
-                      new PrintWriter(migrateErr, true)));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (!migrateErr.toString().contains("cut-over postponed")) {
-        assertThat(migration.isDone()).as(migrateErr.toString()).isFalse();
-        assertThat(System.nanoTime())
-            .as("the migration reaches the postponed cut-over: " + tail(migrateErr))
-            .isLessThan(deadline);
-        Thread.sleep(200);
-      }
-      // another spelling of the same table finds the same migration and its controller
-      StringWriter statusOut = new StringWriter();
-      int status =
-          Ghostflink.run(
-              args(
-                  password,
-                  database.toUpperCase(Locale.ROOT),
-                  "ORDERS",
-                  "status",
-                  "--state-dir",
-                  state.toString()),
-              new PrintWriter(statusOut, true),
-              new PrintWriter(new StringWriter(), true));
-      assertThat(status).as(statusOut.toString()).isZero();
-      assertThat(statusOut.toString())
-          .contains("table: " + database.toLowerCase(Locale.ROOT) + ".orders")
-          .contains("controller: running");
-      writers.close();
-      assertThat(writers.committed()).as("writes during the migration").isGreaterThan(100);
+      migrated =
+          PostponedMigration.run(
+              List.of(
+                  args(
+                      password,
+                      database,
+                      "Orders",
+                      "migrate",
+                      "--alter",
+                      ALTER,
+                      "--execute",
+                      "--copy",
+                      mode.name().toLowerCase(Locale.ROOT),
+                      "--state-dir",
+                      state.toString(),
+                      "--checkpoint-interval",
+                      "500ms")),
+              WORK,
+              () -> {
+                // another spelling of the same table finds the same migration and its controller
+                StringWriter statusOut = new StringWriter();
+                int status =
+                    Ghostflink.run(
+                        args(
+                            password,
+                            database.toUpperCase(Locale.ROOT),
+                            "ORDERS",
+                            "status",
+                            "--state-dir",
+                            state.toString()),
+                        new PrintWriter(statusOut, true),
+                        new PrintWriter(new StringWriter(), true));
+                assertThat(status).as(statusOut.toString()).isZero();
+                assertThat(statusOut.toString())
+                    .contains("table: " + database.toLowerCase(Locale.ROOT) + ".orders")
+                    .contains("controller: running");
+                writers.close();
+                assertThat(writers.committed())
+                    .as("writes during the migration")
+                    .isGreaterThan(100);
+              });
     }
-    Files.delete(flag);
-    assertThat(migration.get(180, TimeUnit.SECONDS)).as(migrateErr.toString()).isZero();
-    assertThat(migrateOut.toString())
+    assertThat(migrated.exitCode()).as(migrated.err()).isZero();
+    assertThat(migrated.out())
         .contains("Migrated " + database.toLowerCase(Locale.ROOT) + ".orders");
     StringWriter verifyOut = new StringWriter();
     StringWriter verifyErr = new StringWriter();
@@ -168,10 +154,5 @@ class LowerCaseTableNamesIT {
                 table));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
-  }
-
-  private static String tail(StringWriter w) {
-    String s = w.toString().replace('\r', '\n');
-    return s.substring(Math.max(0, s.length() - 400));
   }
 }

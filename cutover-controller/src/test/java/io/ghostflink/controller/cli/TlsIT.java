@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -82,11 +80,8 @@ class TlsIT {
   @ParameterizedTest(name = "--copy {0}")
   @EnumSource(CopyMode.class)
   void everySessionUsesTlsUnderWriters(CopyMode mode) throws Exception {
-    Path flag = Files.createTempFile(WORK, "postpone", "");
     Path state = WORK.resolve("state").resolve("tls-" + db.name());
-    StringWriter migrateErr = new StringWriter();
-    StringWriter migrateOut = new StringWriter();
-    CompletableFuture<Integer> migration;
+    PostponedMigration.Result migrated;
     try (Workload writers =
         Workload.scripted(
             db,
@@ -98,46 +93,36 @@ class TlsIT {
             4,
             300,
             67)) {
-      migration =
-          CompletableFuture.supplyAsync(
-              () ->
-                  Ghostflink.run(
-                      args(
-                              mysql,
-                              "migrate",
-                              "--ssl-mode",
-                              "REQUIRED",
-                              "--alter",
-                              ALTER,
-                              "--execute",
-                              "--copy",
-                              mode.name().toLowerCase(Locale.ROOT),
-                              "--state-dir",
-                              state.toString(),
-                              "--postpone-cut-over-flag-file",
-                              flag.toString(),
-                              "--checkpoint-interval",
-                              "500ms")
-                          .toArray(String[]::new),
-                      new PrintWriter(migrateOut, true),
-                      new PrintWriter(migrateErr, true)));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (!migrateErr.toString().contains("cut-over postponed")) {
-        assertThat(migration.isDone()).as(migrateErr.toString()).isFalse();
-        assertThat(System.nanoTime())
-            .as("the migration reaches the postponed cut-over: " + migrateErr)
-            .isLessThan(deadline);
-        Thread.sleep(200);
-      }
-      Run status = run(args(mysql, "status", "--ssl-mode", "REQUIRED", "--state-dir", state + ""));
-      assertThat(status.exitCode()).as(status.err()).isZero();
-      assertThat(status.out()).contains("controller: running");
-      writers.close();
-      assertThat(writers.committed()).as("writes during the migration").isGreaterThan(100);
+      migrated =
+          PostponedMigration.run(
+              args(
+                  mysql,
+                  "migrate",
+                  "--ssl-mode",
+                  "REQUIRED",
+                  "--alter",
+                  ALTER,
+                  "--execute",
+                  "--copy",
+                  mode.name().toLowerCase(Locale.ROOT),
+                  "--state-dir",
+                  state.toString(),
+                  "--checkpoint-interval",
+                  "500ms"),
+              WORK,
+              () -> {
+                Run status =
+                    run(args(mysql, "status", "--ssl-mode", "REQUIRED", "--state-dir", state + ""));
+                assertThat(status.exitCode()).as(status.err()).isZero();
+                assertThat(status.out()).contains("controller: running");
+                writers.close();
+                assertThat(writers.committed())
+                    .as("writes during the migration")
+                    .isGreaterThan(100);
+              });
     }
-    Files.delete(flag);
-    assertThat(migration.get(180, TimeUnit.SECONDS)).as(migrateErr.toString()).isZero();
-    assertThat(migrateOut.toString()).contains("Migrated " + db.name() + ".t");
+    assertThat(migrated.exitCode()).as(migrated.err()).isZero();
+    assertThat(migrated.out()).contains("Migrated " + db.name() + ".t");
     Run verify = run(args(mysql, "verify", "--ssl-mode", "REQUIRED", "--alter", ALTER));
     assertThat(verify.exitCode()).as(verify.err()).isZero();
     assertThat(verify.out()).contains("Verified:");
