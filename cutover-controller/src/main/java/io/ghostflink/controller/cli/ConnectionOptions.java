@@ -40,7 +40,8 @@ public final class ConnectionOptions {
       description =
           "TLS to every server, as MySQL's client: DISABLED, PREFERRED, REQUIRED (encrypted, the"
               + " certificate not checked), VERIFY_CA (signed by --ssl-ca), VERIFY_IDENTITY (and"
-              + " naming the host) (default: DISABLED; VERIFY_CA with --ssl-ca)")
+              + " naming the host) (default: DISABLED; VERIFY_CA with --ssl-ca; REQUIRED with"
+              + " --ssl-cert)")
   String sslMode;
 
   @Option(
@@ -97,7 +98,9 @@ public final class ConnectionOptions {
     return address;
   }
 
-  /** {@code --ssl-mode} and {@code --ssl-ca}, or gh-ost's {@code --ssl} flags. */
+  /**
+   * The {@code --ssl-…} flags, gh-ost's {@code --ssl} and {@code --ssl-allow-insecure} among them.
+   */
   private Tls tls() {
     String mode = sslMode;
     if (ghostSslAllowInsecure && !ghostSsl) {
