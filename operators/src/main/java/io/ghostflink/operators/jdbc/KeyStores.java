@@ -44,7 +44,7 @@ final class KeyStores {
               + " would be written to "
               + file.getParent()
               + ", whose name has characters a JDBC URL cannot carry; start ghostflink with"
-              + " JAVA_OPTS=-Djava.io.tmpdir=/tmp");
+              + " GHOSTFLINK_JAVA_OPTS=-Djava.io.tmpdir=/tmp");
     }
     try (OutputStream out = Files.newOutputStream(file)) {
       store.store(out, password.toCharArray());
