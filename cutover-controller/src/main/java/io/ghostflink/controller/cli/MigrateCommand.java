@@ -35,6 +35,14 @@ public final class MigrateCommand implements Callable<Integer> {
   @Option(names = "--execute", description = "really migrate (default: dry run)")
   boolean execute;
 
+  @Option(
+      names = "--attempt-instant-ddl",
+      description =
+          "when MySQL can do the ALTER with ALGORITHM=INSTANT (metadata only), run it so on the"
+              + " table, waiting at most --cut-over-lock-timeout for its metadata lock, instead of"
+              + " copying; where MySQL refuses, copy as without the flag (default: off)")
+  boolean attemptInstantDdl;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -42,7 +50,8 @@ public final class MigrateCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "migrate changes one table: give --table once (several --tables are for move)");
     }
-    MigrationOptions options = flags.options(connection, alter, execute);
+    MigrationOptions options =
+        flags.options(connection, alter, execute).attemptingInstantDdl(attemptInstantDdl);
     try (ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr());
         ControllerMetrics metrics = flags.metrics(execute, progress)) {
       MigrationController controller =

@@ -33,6 +33,7 @@ import io.ghostflink.job.JobSpec;
 import io.ghostflink.job.MigrationJobMain;
 import io.ghostflink.operators.copy.CopyHook;
 import io.ghostflink.operators.jdbc.Connections;
+import io.ghostflink.operators.jdbc.MysqlErrors;
 import io.ghostflink.operators.jdbc.RowRefusedException;
 import io.ghostflink.operators.jdbc.SchemaReader;
 import io.ghostflink.operators.jdbc.ServerAddress;
@@ -303,8 +304,12 @@ public final class MigrationController {
 
   /** Runs the on-success hooks; what failed, or null. The swap stands either way. */
   private String successHooks() {
+    return successHooks(Map.of());
+  }
+
+  private String successHooks(Map<String, String> extra) {
     try {
-      hooks.run(Hooks.Event.SUCCESS);
+      hooks.run(Hooks.Event.SUCCESS, extra);
       return null;
     } catch (Hooks.HookFailedException e) {
       String line =
@@ -877,6 +882,12 @@ public final class MigrationController {
         LOG.info("{}", line);
         listener.message(line);
       }
+      if (!resuming && options.attemptInstantDdl()) {
+        Optional<MigrationSummary> instant = attemptInstant(facts, started, lock);
+        if (instant.isPresent()) {
+          return instant.get();
+        }
+      }
       JobRunner runner = null;
       try {
         moveTo(MigrationPhase.PREPARE);
@@ -977,6 +988,109 @@ public final class MigrationController {
         }
       }
     }
+  }
+
+  /**
+   * {@code --attempt-instant-ddl}: the ALTER run on the table itself with {@code
+   * ALGORITHM=INSTANT}, as gh-ost's flag of that name and Spirit do. Empty, to copy as without the
+   * flag, when the trial on the scratch copy was not INSTANT, when the cut-over is postponed (an
+   * INSTANT ALTER is a swap that cannot wait for the flag file), or when MySQL refuses it on the
+   * table (its 64 row versions used up). Each attempt waits at most {@code --cut-over-lock-timeout}
+   * for the table's metadata lock, the time writers queue behind it; one that times out is retried
+   * as a cut-over is.
+   */
+  private Optional<MigrationSummary> attemptInstant(
+      TableFacts facts, long started, MigrationLock lock)
+      throws MigrationFailedException, SQLException {
+    String copying;
+    java.nio.file.Path flag = options.postponeFlagFile();
+    if (!facts.trial().instant()) {
+      copying = "MySQL cannot do this ALTER INSTANT (it rebuilds the table)";
+    } else if (flag != null && java.nio.file.Files.exists(flag)) {
+      copying =
+          "not tried while "
+              + flag
+              + " exists (--postpone-cut-over-flag-file: an INSTANT ALTER is its own cut-over and"
+              + " cannot wait for the file)";
+    } else {
+      copying = null;
+      String sql = MigrationDdl.alterInstant(table, alter.text());
+      for (int attempt = 1; copying == null; attempt++) {
+        if (lockLost || !lock.verifyHeld()) {
+          throw abort();
+        }
+        LOG.info("INSTANT attempt {}: {}", attempt, sql);
+        long t0;
+        try (Connection c = Connections.open(server, table.database());
+            Statement s = c.createStatement()) {
+          s.execute("SET SESSION lock_wait_timeout = " + options.cutOverLockTimeout().toSeconds());
+          t0 = System.nanoTime();
+          Connections.executeAlter(c, sql);
+        } catch (SQLException e) {
+          if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+            throw fail(
+                "the connection failed while MySQL ran the INSTANT ALTER of "
+                    + table
+                    + " ("
+                    + e.getMessage()
+                    + "); whether it ran is unknown: compare SHOW CREATE TABLE "
+                    + table
+                    + " with --alter before running again",
+                e);
+          }
+          boolean waited = e.getErrorCode() == MysqlErrors.LOCK_WAIT_TIMEOUT;
+          if (waited && attempt < options.maxCutOverAttempts()) {
+            String line =
+                "INSTANT attempt "
+                    + attempt
+                    + " waited "
+                    + options.cutOverLockTimeout().toSeconds()
+                    + " s for "
+                    + table
+                    + "'s metadata lock (a transaction that used "
+                    + table
+                    + " is open); trying again";
+            listener.message(line);
+            LOG.warn("{}", line);
+            try {
+              Thread.sleep(Math.min(10_000, 500L * attempt * attempt));
+            } catch (InterruptedException interrupted) {
+              Thread.currentThread().interrupt();
+              throw fail("interrupted before the INSTANT ALTER; " + table + " is intact", e);
+            }
+            continue;
+          }
+          copying =
+              waited
+                  ? "MySQL could not take "
+                      + table
+                      + "'s metadata lock within --cut-over-lock-timeout in "
+                      + attempt
+                      + " attempts (--max-cut-over-attempts)"
+                  : "MySQL refused it on " + table + ": " + e.getMessage().replaceAll("\\.$", "");
+          break;
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        String line =
+            "--attempt-instant-ddl: MySQL changed "
+                + table
+                + " with ALGORITHM=INSTANT in "
+                + took.toMillis()
+                + " ms (metadata only: no row copied, no table swapped)";
+        listener.message(line);
+        LOG.info("{}", line);
+        moveTo(MigrationPhase.CLEANUP);
+        moveTo(MigrationPhase.DONE);
+        String hookFailure = successHooks(Map.of("GH_OST_INSTANT_DDL", "true"));
+        return Optional.of(
+            MigrationSummary.instant(
+                took, attempt, Duration.ofNanos(System.nanoTime() - started), hookFailure));
+      }
+    }
+    String line = "--attempt-instant-ddl: " + copying + "; copying the rows instead";
+    listener.message(line);
+    LOG.info("{}", line);
+    return Optional.empty();
   }
 
   /**
@@ -1454,7 +1568,8 @@ public final class MigrationController {
               lockTime,
               attempt,
               Duration.ofNanos(System.nanoTime() - started),
-              move != null ? successHookFailure : successHooks());
+              move != null ? successHookFailure : successHooks(),
+              false);
         } catch (CutoverFailedException e) {
           listener.message("cut-over attempt " + attempt + " failed: " + e.getMessage());
           LOG.warn("Cut-over attempt {} failed; {} is intact", attempt, table, e);

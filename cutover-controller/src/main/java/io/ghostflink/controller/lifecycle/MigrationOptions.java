@@ -49,6 +49,9 @@ import java.time.Duration;
  * @param restartWait how long a migration whose server restarted under it waits for the server to
  *     answer again, then continues from its last checkpoint as {@code ghostflink resume} would (0:
  *     it fails at once, resumable)
+ * @param attemptInstantDdl {@code --attempt-instant-ddl}: an ALTER that MySQL can do with {@code
+ *     ALGORITHM=INSTANT} (metadata only) is run so on the table itself, without a copy; when MySQL
+ *     refuses it there, the migration copies as without the flag (docs/operations.md)
  */
 public record MigrationOptions(
     ServerAddress server,
@@ -77,7 +80,8 @@ public record MigrationOptions(
     int quietParallelism,
     DeferredIndexes.Mode deferIndexes,
     Duration quietChunkTime,
-    Duration restartWait) {
+    Duration restartWait,
+    boolean attemptInstantDdl) {
 
   /**
    * Copy readers while no other session changes rows on the server, on the embedded MiniCluster. On
@@ -145,6 +149,69 @@ public record MigrationOptions(
     require(
         restartWait != null && !restartWait.isNegative(),
         "--wait-for-restart must not be negative (0: fail at once)");
+    require(
+        !attemptInstantDdl || move == null,
+        "--attempt-instant-ddl is for an ALTER: a move copies the table to the other server");
+  }
+
+  /** The options of a migration that copies every ALTER (no {@code --attempt-instant-ddl}). */
+  public MigrationOptions(
+      ServerAddress server,
+      TableRef table,
+      String alter,
+      boolean execute,
+      int parallelism,
+      int chunkSize,
+      Duration chunkTime,
+      Duration checkpointInterval,
+      Duration cutOverLockTimeout,
+      int maxCutOverAttempts,
+      Duration cutOverMaxLag,
+      boolean okToDropTable,
+      boolean initiallyDropGhostTable,
+      boolean initiallyDropOldTable,
+      Path stateDir,
+      int serverId,
+      CopyMode copyMode,
+      ThrottleSettings throttle,
+      boolean checksum,
+      HookSettings hooks,
+      Path postponeFlagFile,
+      MoveTarget move,
+      FlinkSession flink,
+      int quietParallelism,
+      DeferredIndexes.Mode deferIndexes,
+      Duration quietChunkTime,
+      Duration restartWait) {
+    this(
+        server,
+        table,
+        alter,
+        execute,
+        parallelism,
+        chunkSize,
+        chunkTime,
+        checkpointInterval,
+        cutOverLockTimeout,
+        maxCutOverAttempts,
+        cutOverMaxLag,
+        okToDropTable,
+        initiallyDropGhostTable,
+        initiallyDropOldTable,
+        stateDir,
+        serverId,
+        copyMode,
+        throttle,
+        checksum,
+        hooks,
+        postponeFlagFile,
+        move,
+        flink,
+        quietParallelism,
+        deferIndexes,
+        quietChunkTime,
+        restartWait,
+        false);
   }
 
   /** The options of a migration that waits {@link #DEFAULT_RESTART_WAIT} for a restart. */
@@ -308,7 +375,8 @@ public record MigrationOptions(
 
   /** These options as a move to {@code target} (for tests and the CLI's move command). */
   public MigrationOptions movingTo(MoveTarget target) {
-    return with(table, stateDir, "", CopyMode.STREAM, target, flink, deferIndexes, restartWait);
+    return with(
+        table, stateDir, "", CopyMode.STREAM, target, flink, deferIndexes, restartWait, false);
   }
 
   /** These options with the job on {@code session}'s cluster (null: the embedded MiniCluster). */
@@ -338,6 +406,28 @@ public record MigrationOptions(
       FlinkSession flink,
       DeferredIndexes.Mode deferIndexes,
       Duration restartWait) {
+    return with(
+        table,
+        stateDir,
+        alter,
+        copyMode,
+        move,
+        flink,
+        deferIndexes,
+        restartWait,
+        attemptInstantDdl);
+  }
+
+  private MigrationOptions with(
+      TableRef table,
+      Path stateDir,
+      String alter,
+      CopyMode copyMode,
+      MoveTarget move,
+      FlinkSession flink,
+      DeferredIndexes.Mode deferIndexes,
+      Duration restartWait,
+      boolean attemptInstantDdl) {
     return new MigrationOptions(
         server,
         table,
@@ -365,7 +455,13 @@ public record MigrationOptions(
         quietParallelism,
         deferIndexes,
         quietChunkTime,
-        restartWait);
+        restartWait,
+        attemptInstantDdl);
+  }
+
+  /** These options with {@code --attempt-instant-ddl} on or off. */
+  public MigrationOptions attemptingInstantDdl(boolean attempt) {
+    return with(table, stateDir, alter, copyMode, move, flink, deferIndexes, restartWait, attempt);
   }
 
   /** These options waiting {@code wait} for a server that restarted (0: failing at once). */

@@ -26,7 +26,8 @@ public enum MigrationPhase {
   public Set<MigrationPhase> next() {
     switch (this) {
       case PREFLIGHT:
-        // CLEANUP: a resume that finds the swap already done by the run before it
+        // CLEANUP: a resume that finds the swap already done by the run before it, or an ALTER
+        // MySQL did INSTANT (--attempt-instant-ddl)
         return EnumSet.of(PREPARE, CLEANUP, FAILED, ABORTED);
       case PREPARE:
         return EnumSet.of(COPY, FAILED, ABORTED);

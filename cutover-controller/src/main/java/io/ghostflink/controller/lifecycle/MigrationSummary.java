@@ -9,6 +9,8 @@ import java.time.Duration;
  * @param rowsCopiedBefore of those, the rows earlier runs had copied (a resume), not in the rate
  * @param cutOverLockTime how long writers were blocked in the successful cut-over attempt
  * @param successHookFailure what went wrong in the on-success hooks (the swap stands), or null
+ * @param instant MySQL did the ALTER with {@code ALGORITHM=INSTANT} ({@code
+ *     --attempt-instant-ddl}): nothing was copied, and {@code cutOverLockTime} is the ALTER's time
  */
 public record MigrationSummary(
     long rowsCopied,
@@ -18,12 +20,20 @@ public record MigrationSummary(
     Duration cutOverLockTime,
     int cutOverAttempts,
     Duration total,
-    String successHookFailure) {
+    String successHookFailure,
+    boolean instant) {
 
   /** A resume that found the swap already done by the run before it, and only cleaned up. */
   public static MigrationSummary finishedEarlier(Duration total, String successHookFailure) {
     return new MigrationSummary(
-        0, 0, 0, Duration.ZERO, Duration.ZERO, 0, total, successHookFailure);
+        0, 0, 0, Duration.ZERO, Duration.ZERO, 0, total, successHookFailure, false);
+  }
+
+  /** An ALTER MySQL did with ALGORITHM=INSTANT in {@code alterTime}, at attempt {@code attempt}. */
+  public static MigrationSummary instant(
+      Duration alterTime, int attempt, Duration total, String successHookFailure) {
+    return new MigrationSummary(
+        0, 0, 0, Duration.ZERO, alterTime, attempt, total, successHookFailure, true);
   }
 
   /** This run's copy rate: the rows it copied over its copy's time. */
@@ -33,6 +43,12 @@ public record MigrationSummary(
   }
 
   public String describe() {
+    if (instant) {
+      return String.format(
+          "done by MySQL with ALGORITHM=INSTANT (metadata only, no row copied) in %d ms (attempt"
+              + " %d), total: %.1f s",
+          cutOverLockTime.toMillis(), cutOverAttempts, total.toMillis() / 1000.0);
+    }
     if (cutOverAttempts == 0) {
       return String.format(
           "the swap had completed before this run; cleaned up in %.1f s",

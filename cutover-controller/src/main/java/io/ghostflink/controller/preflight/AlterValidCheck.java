@@ -28,7 +28,7 @@ public final class AlterValidCheck implements PreflightCheck {
     return Optional.of(
         f.trial().instant()
             ? "MySQL could do this ALTER INSTANT (ALTER TABLE ... ALGORITHM=INSTANT changes only"
-                + " metadata): ghostflink is not needed for it"
+                + " metadata): --attempt-instant-ddl runs it so, without a copy"
             : "MySQL cannot do this ALTER INSTANT: it would rebuild the table");
   }
 }

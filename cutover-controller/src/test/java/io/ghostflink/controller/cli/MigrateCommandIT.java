@@ -130,7 +130,9 @@ class MigrateCommandIT {
   void dryRunSaysWhenMysqlCouldDoItInstant() {
     Run run = migrate("t", "ADD COLUMN x INT");
 
-    assertThat(run.out()).contains("INSTANT possible: yes").contains("ghostflink is not needed");
+    assertThat(run.out())
+        .contains("INSTANT possible: yes")
+        .contains("--attempt-instant-ddl runs it so");
   }
 
   @Test
@@ -633,6 +635,35 @@ class MigrateCommandIT {
                 + db.name()
                 + ".t _t_gho _t_del rows=3 hint=ticket-42 ddl=ADD COLUMN x INT");
     assertThat(db.scalar("SELECT c FROM t WHERE id = 4")).isEqualTo("written while postponed");
+  }
+
+  @Test
+  void attemptInstantDdlAltersTheTableInPlaceAndTellsTheSuccessHooks() throws Exception {
+    Path hooks = Files.createTempDirectory(WORK, "hooks");
+    Path log = hooks.resolve("log");
+    Path hook = hooks.resolve("gh-ost-on-success");
+    Files.writeString(hook, "#!/bin/sh\necho \"instant=$GH_OST_INSTANT_DDL\" >> " + log + "\n");
+    Files.setPosixFilePermissions(
+        hook, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    Run run =
+        migrate(
+            "t",
+            "ADD COLUMN x INT DEFAULT 5",
+            "--attempt-instant-ddl",
+            "--execute",
+            "--hooks-path",
+            hooks.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains(
+            "Migrated "
+                + db.name()
+                + ".t: done by MySQL with ALGORITHM=INSTANT (metadata only, no row copied)");
+    assertThat(Files.readAllLines(log)).containsExactly("instant=true");
+    assertThat(tables()).containsExactly("nokey", "t");
+    assertThat(db.scalar("SELECT SUM(x) FROM t")).isEqualTo(java.math.BigDecimal.valueOf(15));
   }
 
   @Test

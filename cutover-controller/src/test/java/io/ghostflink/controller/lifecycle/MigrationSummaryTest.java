@@ -15,7 +15,8 @@ class MigrationSummaryTest {
         Duration.ofMillis(33),
         1,
         Duration.ofSeconds(12),
-        null);
+        null,
+        false);
   }
 
   @Test
@@ -41,5 +42,15 @@ class MigrationSummaryTest {
     assertThat(summary(300_000, 300_000, 18).describe())
         .contains("rows copied: 300000 (300000 before this run)")
         .contains("copy rate: - (copied before this run)");
+  }
+
+  @Test
+  void anInstantAlterSaysSoAndCopiedNothing() {
+    assertThat(
+            MigrationSummary.instant(Duration.ofMillis(21), 2, Duration.ofMillis(1500), null)
+                .describe())
+        .isEqualTo(
+            "done by MySQL with ALGORITHM=INSTANT (metadata only, no row copied) in 21 ms (attempt"
+                + " 2), total: 1.5 s");
   }
 }

@@ -106,6 +106,19 @@ public final class Migrations {
         .movingTo(new MoveTarget(address(target), db.name(), drainTimeout));
   }
 
+  /** Test options whose cut-over waits while {@code flag} exists. */
+  static MigrationOptions postponed(
+      TestDatabase db, MysqlInstance m, String table, String alter, Path flag) {
+    return options(
+        db,
+        m,
+        table,
+        alter,
+        CopyMode.SERVER,
+        io.ghostflink.controller.hooks.HookSettings.NONE,
+        flag);
+  }
+
   static MigrationOptions withAttempts(MigrationOptions o, int attempts, Duration lockTimeout) {
     return with(o, o.parallelism(), attempts, lockTimeout, o.throttle(), o.checksum());
   }
