@@ -992,34 +992,40 @@ public final class MigrationController {
 
   /**
    * {@code --attempt-instant-ddl}: the ALTER run on the table itself with {@code
-   * ALGORITHM=INSTANT}, as gh-ost's flag of that name and Spirit do. Empty, to copy as without the
-   * flag, when the trial on the scratch copy was not INSTANT, when the cut-over is postponed (an
-   * INSTANT ALTER is a swap that cannot wait for the flag file), or when MySQL refuses it on the
-   * table (its 64 row versions used up). Each attempt waits at most {@code --cut-over-lock-timeout}
-   * for the table's metadata lock, the time writers queue behind it; one that times out is retried
-   * as a cut-over is.
+   * ALGORITHM=INSTANT}, as gh-ost's flag of that name and Spirit do, or with {@code
+   * ALGORITHM=INPLACE} when it changes only secondary indexes' metadata (as Spirit does: {@link
+   * AlterClause#onlyIndexMetadata}). Empty, to copy as without the flag, when neither applies, when
+   * the cut-over is postponed (such an ALTER is a swap that cannot wait for the flag file), or when
+   * MySQL refuses it on the table (its 64 row versions used up). Each attempt waits at most {@code
+   * --cut-over-lock-timeout} for the table's metadata lock, the time writers queue behind it; one
+   * that times out is retried as a cut-over is.
    */
   private Optional<MigrationSummary> attemptInstant(
       TableFacts facts, long started, MigrationLock lock)
       throws MigrationFailedException, SQLException {
     String copying;
     java.nio.file.Path flag = options.postponeFlagFile();
-    if (!facts.trial().instant()) {
-      copying = "MySQL cannot do this ALTER INSTANT (it rebuilds the table)";
+    String algorithm =
+        facts.trial().instant() ? "INSTANT" : alter.onlyIndexMetadata() ? "INPLACE" : null;
+    if (algorithm == null) {
+      copying = "MySQL cannot do this ALTER INSTANT, and it changes more than indexes' metadata";
     } else if (flag != null && java.nio.file.Files.exists(flag)) {
       copying =
           "not tried while "
               + flag
-              + " exists (--postpone-cut-over-flag-file: an INSTANT ALTER is its own cut-over and"
-              + " cannot wait for the file)";
+              + " exists (--postpone-cut-over-flag-file: an ALTER MySQL does in place is its own"
+              + " cut-over and cannot wait for the file)";
     } else {
       copying = null;
-      String sql = MigrationDdl.alterInstant(table, alter.text());
+      String sql =
+          algorithm.equals("INSTANT")
+              ? MigrationDdl.alterInstant(table, alter.text())
+              : MigrationDdl.alter(table, alter.text()) + ", ALGORITHM=INPLACE, LOCK=NONE";
       for (int attempt = 1; copying == null; attempt++) {
         if (lockLost || !lock.verifyHeld()) {
           throw abort();
         }
-        LOG.info("INSTANT attempt {}: {}", attempt, sql);
+        LOG.info("{} attempt {}: {}", algorithm, attempt, sql);
         long t0;
         try (Connection c = Connections.open(server, table.database());
             Statement s = c.createStatement()) {
@@ -1029,7 +1035,9 @@ public final class MigrationController {
         } catch (SQLException e) {
           if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
             throw fail(
-                "the connection failed while MySQL ran the INSTANT ALTER of "
+                "the connection failed while MySQL ran the "
+                    + algorithm
+                    + " ALTER of "
                     + table
                     + " ("
                     + e.getMessage()
@@ -1041,7 +1049,8 @@ public final class MigrationController {
           boolean waited = e.getErrorCode() == MysqlErrors.LOCK_WAIT_TIMEOUT;
           if (waited && attempt < options.maxCutOverAttempts()) {
             String line =
-                "INSTANT attempt "
+                algorithm
+                    + " attempt "
                     + attempt
                     + " waited "
                     + options.cutOverLockTimeout().toSeconds()
@@ -1056,7 +1065,8 @@ public final class MigrationController {
               Thread.sleep(Math.min(10_000, 500L * attempt * attempt));
             } catch (InterruptedException interrupted) {
               Thread.currentThread().interrupt();
-              throw fail("interrupted before the INSTANT ALTER; " + table + " is intact", e);
+              throw fail(
+                  "interrupted before the " + algorithm + " ALTER; " + table + " is intact", e);
             }
             continue;
           }
@@ -1074,7 +1084,9 @@ public final class MigrationController {
         String line =
             "--attempt-instant-ddl: MySQL changed "
                 + table
-                + " with ALGORITHM=INSTANT in "
+                + " with ALGORITHM="
+                + algorithm
+                + " in "
                 + took.toMillis()
                 + " ms (metadata only: no row copied, no table swapped)";
         listener.message(line);
@@ -1083,8 +1095,12 @@ public final class MigrationController {
         moveTo(MigrationPhase.DONE);
         String hookFailure = successHooks(Map.of("GH_OST_INSTANT_DDL", "true"));
         return Optional.of(
-            MigrationSummary.instant(
-                took, attempt, Duration.ofNanos(System.nanoTime() - started), hookFailure));
+            MigrationSummary.inPlace(
+                algorithm,
+                took,
+                attempt,
+                Duration.ofNanos(System.nanoTime() - started),
+                hookFailure));
       }
     }
     String line = "--attempt-instant-ddl: " + copying + "; copying the rows instead";
@@ -1569,7 +1585,7 @@ public final class MigrationController {
               attempt,
               Duration.ofNanos(System.nanoTime() - started),
               move != null ? successHookFailure : successHooks(),
-              false);
+              null);
         } catch (CutoverFailedException e) {
           listener.message("cut-over attempt " + attempt + " failed: " + e.getMessage());
           LOG.warn("Cut-over attempt {} failed; {} is intact", attempt, table, e);

@@ -9,8 +9,9 @@ import java.time.Duration;
  * @param rowsCopiedBefore of those, the rows earlier runs had copied (a resume), not in the rate
  * @param cutOverLockTime how long writers were blocked in the successful cut-over attempt
  * @param successHookFailure what went wrong in the on-success hooks (the swap stands), or null
- * @param instant MySQL did the ALTER with {@code ALGORITHM=INSTANT} ({@code
- *     --attempt-instant-ddl}): nothing was copied, and {@code cutOverLockTime} is the ALTER's time
+ * @param algorithm {@code INSTANT} or {@code INPLACE} when MySQL did the ALTER on the table itself,
+ *     changing only metadata ({@code --attempt-instant-ddl}): nothing was copied, and {@code
+ *     cutOverLockTime} is the ALTER's time; null when the rows were copied
  */
 public record MigrationSummary(
     long rowsCopied,
@@ -21,19 +22,28 @@ public record MigrationSummary(
     int cutOverAttempts,
     Duration total,
     String successHookFailure,
-    boolean instant) {
+    String algorithm) {
 
   /** A resume that found the swap already done by the run before it, and only cleaned up. */
   public static MigrationSummary finishedEarlier(Duration total, String successHookFailure) {
     return new MigrationSummary(
-        0, 0, 0, Duration.ZERO, Duration.ZERO, 0, total, successHookFailure, false);
+        0, 0, 0, Duration.ZERO, Duration.ZERO, 0, total, successHookFailure, null);
   }
 
-  /** An ALTER MySQL did with ALGORITHM=INSTANT in {@code alterTime}, at attempt {@code attempt}. */
-  public static MigrationSummary instant(
-      Duration alterTime, int attempt, Duration total, String successHookFailure) {
+  /** An ALTER MySQL did with {@code algorithm} in {@code alterTime}, at attempt {@code attempt}. */
+  public static MigrationSummary inPlace(
+      String algorithm,
+      Duration alterTime,
+      int attempt,
+      Duration total,
+      String successHookFailure) {
     return new MigrationSummary(
-        0, 0, 0, Duration.ZERO, alterTime, attempt, total, successHookFailure, true);
+        0, 0, 0, Duration.ZERO, alterTime, attempt, total, successHookFailure, algorithm);
+  }
+
+  /** Whether MySQL did the ALTER on the table itself, with no copy and no swap. */
+  public boolean doneInPlace() {
+    return algorithm != null;
   }
 
   /** This run's copy rate: the rows it copied over its copy's time. */
@@ -43,11 +53,11 @@ public record MigrationSummary(
   }
 
   public String describe() {
-    if (instant) {
+    if (algorithm != null) {
       return String.format(
-          "done by MySQL with ALGORITHM=INSTANT (metadata only, no row copied) in %d ms (attempt"
-              + " %d), total: %.1f s",
-          cutOverLockTime.toMillis(), cutOverAttempts, total.toMillis() / 1000.0);
+          "done by MySQL with ALGORITHM=%s (metadata only, no row copied) in %d ms (attempt %d),"
+              + " total: %.1f s",
+          algorithm, cutOverLockTime.toMillis(), cutOverAttempts, total.toMillis() / 1000.0);
     }
     if (cutOverAttempts == 0) {
       return String.format(

@@ -25,10 +25,16 @@ public final class AlterValidCheck implements PreflightCheck {
     if (f.trial() == null || f.trial().error() != null || f.alter().text().isEmpty()) {
       return Optional.empty(); // no ALTER (a move): nothing to say about it
     }
+    if (f.trial().instant()) {
+      return Optional.of(
+          "MySQL could do this ALTER INSTANT (ALTER TABLE ... ALGORITHM=INSTANT changes only"
+              + " metadata): --attempt-instant-ddl runs it so, without a copy");
+    }
     return Optional.of(
-        f.trial().instant()
-            ? "MySQL could do this ALTER INSTANT (ALTER TABLE ... ALGORITHM=INSTANT changes only"
-                + " metadata): --attempt-instant-ddl runs it so, without a copy"
-            : "MySQL cannot do this ALTER INSTANT: it would rebuild the table");
+        f.alter().onlyIndexMetadata()
+            ? "MySQL cannot do this ALTER INSTANT, but changes only index metadata for it"
+                + " (ALGORITHM=INPLACE reads no row): --attempt-instant-ddl runs it so, without a"
+                + " copy"
+            : "MySQL cannot do this ALTER INSTANT: the rows are copied");
   }
 }

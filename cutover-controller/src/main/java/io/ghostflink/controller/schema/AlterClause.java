@@ -267,6 +267,35 @@ public final class AlterClause {
     return parseError == null;
   }
 
+  /**
+   * Whether every item of the clause changes only the metadata of a secondary index, which MySQL
+   * does {@code ALGORITHM=INPLACE} without reading a row though it refuses {@code INSTANT} for them
+   * (8.0.31: {@code DROP INDEX k}, {@code RENAME INDEX a TO b}, {@code ALTER INDEX k VISIBLE} or
+   * {@code INVISIBLE}; the list Spirit keeps). Not {@code DROP PRIMARY KEY}, which rebuilds, nor an
+   * {@code ADD INDEX}, whose build reads every row and holds a replica's applier as long.
+   */
+  public boolean onlyIndexMetadata() {
+    List<String> all = items(text.replaceAll("(?s)/\\*.*?\\*/", " "));
+    if (all.isEmpty()) {
+      return false;
+    }
+    for (String item : all) {
+      List<String> w = words(item);
+      boolean index = w.size() > 1 && (w.get(1).equals("INDEX") || w.get(1).equals("KEY"));
+      boolean drop = w.size() == 3 && w.get(0).equals("DROP") && index;
+      boolean rename = w.size() == 5 && w.get(0).equals("RENAME") && index && w.get(3).equals("TO");
+      boolean visibility =
+          w.size() == 4
+              && w.get(0).equals("ALTER")
+              && w.get(1).equals("INDEX")
+              && (w.get(3).equals("VISIBLE") || w.get(3).equals("INVISIBLE"));
+      if (!drop && !rename && !visibility) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** What could not be read, or null. */
   public String parseError() {
     return parseError;

@@ -16,7 +16,7 @@ class MigrationSummaryTest {
         1,
         Duration.ofSeconds(12),
         null,
-        false);
+        null);
   }
 
   @Test
@@ -47,7 +47,8 @@ class MigrationSummaryTest {
   @Test
   void anInstantAlterSaysSoAndCopiedNothing() {
     assertThat(
-            MigrationSummary.instant(Duration.ofMillis(21), 2, Duration.ofMillis(1500), null)
+            MigrationSummary.inPlace(
+                    "INSTANT", Duration.ofMillis(21), 2, Duration.ofMillis(1500), null)
                 .describe())
         .isEqualTo(
             "done by MySQL with ALGORITHM=INSTANT (metadata only, no row copied) in 21 ms (attempt"

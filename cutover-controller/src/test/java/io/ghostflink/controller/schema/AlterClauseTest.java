@@ -3,10 +3,40 @@ package io.ghostflink.controller.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AlterClauseTest {
+  @Test
+  void onlySecondaryIndexMetadataChangesAreDoneInPlace() {
+    for (String metadata :
+        List.of(
+            "DROP INDEX k",
+            "drop key `k`",
+            "RENAME INDEX a TO b",
+            "rename key a to b",
+            "ALTER INDEX k INVISIBLE",
+            "DROP INDEX a, RENAME INDEX b TO c, ALTER INDEX d VISIBLE")) {
+      assertThat(AlterClause.parse(metadata).onlyIndexMetadata()).as(metadata).isTrue();
+    }
+    for (String rebuildsOrReads :
+        List.of(
+            "DROP PRIMARY KEY",
+            "ADD INDEX k (c)",
+            "DROP INDEX k, ADD INDEX k (c, d)",
+            "DROP INDEX k, ADD COLUMN x INT",
+            "DROP COLUMN k",
+            "DROP k",
+            "RENAME COLUMN a TO b",
+            "DROP INDEX k, ENGINE=InnoDB",
+            "ALTER COLUMN k SET INVISIBLE")) {
+      assertThat(AlterClause.parse(rebuildsOrReads).onlyIndexMetadata())
+          .as(rebuildsOrReads)
+          .isFalse();
+    }
+  }
+
   @Test
   void operationsOnTheTablesDataAreNamed() {
     assertThat(AlterClause.parse("EXCHANGE PARTITION p0 WITH TABLE x").dataOperation())
