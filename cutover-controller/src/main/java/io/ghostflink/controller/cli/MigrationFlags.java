@@ -118,6 +118,13 @@ public final class MigrationFlags {
   Path throttleFlagFile;
 
   @Option(
+      names = "--panic-flag-file",
+      description =
+          "stop the migration at once when this file appears (the table intact, the ghost tables"
+              + " left; gh-ost's flag); the controller looks every 200 ms")
+  Path panicFlagFile;
+
+  @Option(
       names = "--throttle-query",
       description = "hold back the copy while this query returns a positive number")
   String throttleQuery;
@@ -498,6 +505,7 @@ public final class MigrationFlags {
         maxCommitLatencyRatio,
         maxCheckpointAgeRatio,
         niceRatio,
-        maxCpuRatio);
+        maxCpuRatio,
+        panicFlagFile);
   }
 }

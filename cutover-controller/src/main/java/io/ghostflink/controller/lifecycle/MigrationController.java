@@ -172,6 +172,9 @@ public final class MigrationController {
 
   private volatile boolean pauseRequested;
   private volatile boolean panicked;
+
+  // what panicked: the interactive command, or the panic flag file
+  private volatile String panicSource = "interactive command panic";
   private volatile MigrationListener.Progress lastProgress;
   private ControlSocket socket;
   private Heartbeat heartbeat;
@@ -820,6 +823,12 @@ public final class MigrationController {
           MigrationPausedException,
           OwnershipAmbiguousException,
           SQLException {
+    if (options.throttle().panicFlagged()) {
+      throw new PreflightException(
+          options.throttle().panicFlagFile()
+              + " exists (--panic-flag-file): a migration stops at once while it does; remove it"
+              + " to go on");
+    }
     if (options.flink() == null) {
       // the embedded job's one-time start work, done while this run prepares, not while it copies
       EmbeddedWarmup.start();
@@ -1441,6 +1450,7 @@ public final class MigrationController {
 
   /** Why a cut-over attempt must stop before its swap, or null to go on. */
   private String stopReason() {
+    panicIfFlagged();
     if (criticalLoad != null) {
       return criticalLoad.getMessage();
     }
@@ -2377,6 +2387,7 @@ public final class MigrationController {
     if (lockLost) {
       throw abort();
     }
+    panicIfFlagged();
     if (panicked) {
       throw panic();
     }
@@ -2507,12 +2518,17 @@ public final class MigrationController {
     return new MigrationFailedException(phase, message, cause);
   }
 
+  /** {@code --panic-flag-file}: its file appearing is a panic, as the interactive command's. */
+  private void panicIfFlagged() {
+    if (!panicked && options.throttle().panicFlagged()) {
+      panicSource = options.throttle().panicFlagFile() + " appeared (--panic-flag-file)";
+      panicked = true;
+    }
+  }
+
   private MigrationFailedException panic() {
     return fail(
-        "the operator panicked (interactive command panic); "
-            + table
-            + " is intact; "
-            + leftBehind(),
+        "the operator panicked (" + panicSource + "); " + table + " is intact; " + leftBehind(),
         null);
   }
 

@@ -28,6 +28,9 @@ import java.util.List;
  * @param maxCpuRatio where MySQL runs on the machine of the copy's planner (a loopback address),
  *     start no new chunk while other sessions write and the machine's CPUs are busier than this
  *     share of their time (0: never)
+ * @param panicFlagFile when this file appears, the migration stops at once, the table intact and
+ *     the ghost tables left (gh-ost's {@code --panic-flag-file}, as the interactive {@code panic});
+ *     null: none
  */
 public record ThrottleSettings(
     LoadThresholds maxLoad,
@@ -42,7 +45,8 @@ public record ThrottleSettings(
     double maxCommitLatencyRatio,
     double maxCheckpointAgeRatio,
     double niceRatio,
-    double maxCpuRatio) {
+    double maxCpuRatio,
+    Path panicFlagFile) {
 
   /** The default {@code --max-commit-latency-ratio}. */
   public static final double DEFAULT_COMMIT_LATENCY_RATIO = 3;
@@ -69,6 +73,62 @@ public record ThrottleSettings(
           DEFAULT_CHECKPOINT_AGE_RATIO,
           0,
           DEFAULT_CPU_RATIO);
+
+  /** Settings without a panic flag file. */
+  public ThrottleSettings(
+      LoadThresholds maxLoad,
+      LoadThresholds criticalLoad,
+      Duration criticalLoadInterval,
+      Path flagFile,
+      String throttleQuery,
+      HttpThrottle.Check throttleHttp,
+      Duration maxLag,
+      Path socketFile,
+      List<ServerAddress> controlReplicas,
+      double maxCommitLatencyRatio,
+      double maxCheckpointAgeRatio,
+      double niceRatio,
+      double maxCpuRatio) {
+    this(
+        maxLoad,
+        criticalLoad,
+        criticalLoadInterval,
+        flagFile,
+        throttleQuery,
+        throttleHttp,
+        maxLag,
+        socketFile,
+        controlReplicas,
+        maxCommitLatencyRatio,
+        maxCheckpointAgeRatio,
+        niceRatio,
+        maxCpuRatio,
+        null);
+  }
+
+  /** The same settings, stopped at once when {@code file} appears ({@code --panic-flag-file}). */
+  public ThrottleSettings withPanicFlagFile(Path file) {
+    return new ThrottleSettings(
+        maxLoad,
+        criticalLoad,
+        criticalLoadInterval,
+        flagFile,
+        throttleQuery,
+        throttleHttp,
+        maxLag,
+        socketFile,
+        controlReplicas,
+        maxCommitLatencyRatio,
+        maxCheckpointAgeRatio,
+        niceRatio,
+        maxCpuRatio,
+        file);
+  }
+
+  /** Whether the panic flag file exists (never, without one). */
+  public boolean panicFlagged() {
+    return panicFlagFile != null && java.nio.file.Files.exists(panicFlagFile);
+  }
 
   /** The same settings, with gh-ost's interactive commands served on {@code file}. */
   public ThrottleSettings withSocket(Path file) {
@@ -99,7 +159,8 @@ public record ThrottleSettings(
         maxCommitLatencyRatio,
         maxCheckpointAgeRatio,
         niceRatio,
-        maxCpuRatio);
+        maxCpuRatio,
+        panicFlagFile);
   }
 
   public ThrottleSettings {

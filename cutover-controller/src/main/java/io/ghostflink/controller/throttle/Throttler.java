@@ -273,7 +273,8 @@ public final class Throttler implements AutoCloseable {
           present(ratio) ? RuntimeSettings.ratio(ratio) : flags.maxCommitLatencyRatio(),
           present(redo) ? RuntimeSettings.fraction(redo) : flags.maxCheckpointAgeRatio(),
           present(nice) ? RuntimeSettings.nice(nice) : flags.niceRatio(),
-          present(cpu) ? RuntimeSettings.cpu(cpu) : flags.maxCpuRatio());
+          present(cpu) ? RuntimeSettings.cpu(cpu) : flags.maxCpuRatio(),
+          flags.panicFlagFile());
     } catch (IllegalArgumentException e) {
       // set validates before it writes; a row written by hand that does not parse is ignored
       LOG.warn("Ignoring a runtime setting that does not parse: {}", e.getMessage());

@@ -812,6 +812,41 @@ class ThrottleIT {
     assertThat(socket).doesNotExist();
   }
 
+  @Test
+  void aPanicFlagFileStopsTheMigrationWithTheTableIntact(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    Path flag = dir.resolve("panic.flag");
+    Watch watch = new Watch();
+    MigrationOptions options =
+        withThrottle(
+            options(db, mysql, "t", ALTER),
+            throttle("Threads_connected=1", null, null, null).withPanicFlagFile(flag));
+    CompletableFuture<MigrationSummary> run = start(options, watch, CutoverHook.NONE);
+    watch.await(p -> p.throttled() != null, "the max-load throttle");
+    Files.writeString(flag, ""); // gh-ost's kill switch, for an operator without the socket
+
+    assertThatThrownBy(() -> run.get(1, TimeUnit.MINUTES))
+        .hasRootCauseInstanceOf(MigrationFailedException.class)
+        .hasMessageContaining("the operator panicked (" + flag + " appeared (--panic-flag-file))")
+        .hasMessageContaining("is intact");
+    assertThat(db.scalar("SELECT COUNT(*) FROM t")).isEqualTo((long) ROWS);
+    assertThat(Migrations.hasColumn(db, "t", "x")).isFalse();
+    // while the file is there, a migration does not start
+    assertThatThrownBy(
+            () ->
+                new MigrationController(
+                        options.named(options.table(), options.stateDir().resolveSibling("second")),
+                        MigrationListener.NONE,
+                        CutoverHook.NONE)
+                    .execute())
+        .isInstanceOf(io.ghostflink.controller.preflight.PreflightException.class)
+        .hasMessage(
+            flag
+                + " exists (--panic-flag-file): a migration stops at once while it does;"
+                + " remove it to go on");
+  }
+
   // a migration held back by max-load (Threads_connected is above 1 while it runs), serving the
   // socket
   private CompletableFuture<MigrationSummary> startWithSocket(
