@@ -301,7 +301,7 @@ public final class Throttler implements AutoCloseable {
         }
       }
       if (beat == null) {
-        return Optional.of("replica " + name + " has no heartbeat yet");
+        return Optional.of(noHeartbeat(replica, name));
       }
       long lag = Duration.between(Instant.parse(beat), Instant.now()).toMillis();
       return lag > effective.maxLag().toMillis()
@@ -315,13 +315,66 @@ public final class Throttler implements AutoCloseable {
           : Optional.empty();
     } catch (SQLException e) {
       Connections.closeQuietly(replicas.remove(replica));
-      return Optional.of(
-          e.getErrorCode() == io.ghostflink.operators.jdbc.MysqlErrors.NO_SUCH_TABLE
-              ? "replica " + name + " has no heartbeat yet"
-              : "replica " + name + " unreachable: " + e.getMessage());
+      if (e.getErrorCode() == io.ghostflink.operators.jdbc.MysqlErrors.NO_SUCH_TABLE
+          || e.getErrorCode() == BAD_DATABASE) {
+        // the changelog table, or its database, has not reached it
+        return Optional.of(noHeartbeat(replica, name));
+      }
+      return Optional.of("replica " + name + " unreachable: " + e.getMessage());
     } catch (java.time.format.DateTimeParseException e) {
       return Optional.of("replica " + name + " has an unreadable heartbeat");
     }
+  }
+
+  // ER_BAD_DB_ERROR: a server the migration's database has not reached
+  private static final int BAD_DATABASE = 1049;
+
+  /**
+   * A control replica without this migration's heartbeat: what it replicates from, so an operator
+   * who named a server that is no replica of this one (or whose replication stopped) sees it, where
+   * the copy would otherwise wait without saying why.
+   */
+  private static String noHeartbeat(ServerAddress replica, String name) {
+    String why = null;
+    try (Connection c = Connections.open(replica, "");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW REPLICA STATUS")) {
+      why =
+          rs.next()
+              ? replication(
+                  rs.getString("Source_Host") + ":" + rs.getInt("Source_Port"),
+                  rs.getString("Replica_IO_Running"),
+                  rs.getString("Replica_SQL_Running"),
+                  rs.getString("Last_IO_Error"),
+                  rs.getString("Last_SQL_Error"))
+              : replication(null, null, null, null, null);
+    } catch (SQLException e) {
+      LOG.debug("SHOW REPLICA STATUS on {}: {}", name, e.getMessage()); // e.g. no privilege
+    }
+    return "replica " + name + " has no heartbeat yet" + (why == null ? "" : " (" + why + ")");
+  }
+
+  /** What a replica's {@code SHOW REPLICA STATUS} says of its replication (source null: none). */
+  static String replication(
+      String source, String ioRunning, String sqlRunning, String ioError, String sqlError) {
+    if (source == null) {
+      return "it replicates from no server: SHOW REPLICA STATUS is empty there; give"
+          + " --throttle-control-replicas replicas of this migration's server";
+    }
+    StringBuilder b = new StringBuilder("it replicates from ").append(source);
+    if (!"Yes".equalsIgnoreCase(ioRunning)) {
+      b.append("; its receiver (IO) thread is ").append(ioRunning);
+      if (ioError != null && !ioError.isBlank()) {
+        b.append(": ").append(ioError.strip());
+      }
+    }
+    if (!"Yes".equalsIgnoreCase(sqlRunning)) {
+      b.append("; its applier (SQL) thread is ").append(sqlRunning);
+      if (sqlError != null && !sqlError.isBlank()) {
+        b.append(": ").append(sqlError.strip());
+      }
+    }
+    return b.toString();
   }
 
   private static boolean present(String value) {

@@ -93,6 +93,64 @@ class ReplicaLagThrottleIT {
     }
   }
 
+  @Test
+  @org.junit.jupiter.api.extension.ExtendWith(io.ghostflink.testkit.MysqlExtension.class)
+  void aControlReplicaThatReplicatesNothingIsNamedSo(
+      TestDatabase db, io.ghostflink.mysql.MysqlInstance mysql) throws Exception {
+    try (MysqlServer standalone = MysqlServer.start(MysqlServerSpec.named("not-a-replica"))) {
+      sysbenchTable(db, "t", 1000);
+      String name = standalone.host() + ":" + standalone.port();
+      java.nio.file.Path panic =
+          java.nio.file.Files.createTempDirectory("replica-lag").resolve("panic");
+      ThrottleSettings throttle =
+          ThrottleIT.throttle(null, null, null, null)
+              .withReplicas(
+                  List.of(
+                      new ServerAddress(
+                          standalone.host(),
+                          standalone.port(),
+                          standalone.user(),
+                          standalone.password())))
+              .withPanicFlagFile(panic);
+      AtomicReference<MigrationListener.Progress> last = new AtomicReference<>();
+      MigrationListener watch =
+          new MigrationListener() {
+            @Override
+            public void progress(Progress p) {
+              last.set(p);
+            }
+          };
+      CompletableFuture<MigrationSummary> run =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return new MigrationController(
+                          withThrottle(options(db, mysql, "t", ALTER), throttle),
+                          watch,
+                          CutoverHook.NONE)
+                      .execute();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      // before session 54 the reason was only "replica h:p has no heartbeat yet", for ever
+      await(
+          () ->
+              throttledBy(
+                  last,
+                  "replica "
+                      + name
+                      + " has no heartbeat yet (it replicates from no server: SHOW REPLICA"
+                      + " STATUS is empty there"),
+          "the throttle to say the replica replicates nothing");
+      assertThat(last.get().copiedRows()).isZero();
+      java.nio.file.Files.writeString(panic, "");
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> run.get(1, TimeUnit.MINUTES)))
+          .hasMessageContaining("--panic-flag-file");
+      assertThat(db.scalar("SELECT COUNT(*) FROM t")).isEqualTo(1000L);
+    }
+  }
+
   private static boolean throttledBy(
       AtomicReference<MigrationListener.Progress> last, String reason) {
     MigrationListener.Progress p = last.get();
