@@ -7,6 +7,7 @@ import io.ghostflink.controller.lifecycle.MigrationPausedException;
 import io.ghostflink.controller.lifecycle.MigrationPlan;
 import io.ghostflink.controller.lifecycle.MigrationSummary;
 import io.ghostflink.controller.metrics.ControllerMetrics;
+import io.ghostflink.controller.schema.AlterClause;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +30,9 @@ public final class MigrateCommand implements Callable<Integer> {
   @Option(
       names = "--alter",
       required = true,
-      description = "the ALTER clause, without ALTER TABLE and the name, e.g. \"ADD COLUMN x INT\"")
+      description =
+          "the ALTER clause, e.g. \"ADD COLUMN x INT\", or a whole statement \"ALTER TABLE db.t ADD"
+              + " COLUMN x INT\" (as gh-ost takes it; then --database and --table may be left out)")
   String alter;
 
   @Option(names = "--execute", description = "really migrate (default: dry run)")
@@ -46,6 +49,12 @@ public final class MigrateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    // gh-ost takes a whole statement too: --alter "ALTER TABLE db.t ADD COLUMN x INT"
+    java.util.Optional<AlterClause.Named> named = AlterClause.statement(alter);
+    if (named.isPresent()) {
+      flags.target.namedBy(named.get().database(), named.get().table());
+      alter = named.get().clause();
+    }
     if (flags.target.count() > 1) {
       throw new IllegalArgumentException(
           "migrate changes one table: give --table once (several --tables are for move)");

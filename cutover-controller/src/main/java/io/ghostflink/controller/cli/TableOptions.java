@@ -18,13 +18,16 @@ import picocli.CommandLine.Option;
  * command, so one flag set in a runbook works for migrate, pause, resume, status and verify.
  */
 public final class TableOptions {
-  @Option(names = "--database", required = true, description = "the table's database")
+  @Option(
+      names = "--database",
+      description = "the table's database (migrate: or in --alter \"ALTER TABLE db.t …\")")
   String database;
 
   @Option(
       names = {"--table", "--tables"},
-      required = true,
-      description = "the table (move: --tables t1,t2,… moves several in one cut-over)")
+      description =
+          "the table (move: --tables t1,t2,… moves several in one cut-over; migrate: or in --alter"
+              + " \"ALTER TABLE t …\")")
   String table;
 
   @Option(
@@ -40,6 +43,33 @@ public final class TableOptions {
   // asks the server how it stores names; set by Ghostflink before the command runs
   private Supplier<ServerAddress> server;
   private boolean resolved;
+
+  /**
+   * Takes the names a whole {@code ALTER TABLE [db.]t …} statement in {@code --alter} gives, where
+   * the flags give none; a flag that names another table or database is bad input.
+   */
+  void namedBy(String statementDatabase, String statementTable) {
+    if (table != null && !table.equals(statementTable)) {
+      throw new IllegalArgumentException(
+          "--alter alters table "
+              + statementTable
+              + " but --table says "
+              + table
+              + "; name the table once");
+    }
+    if (statementDatabase != null && database != null && !database.equals(statementDatabase)) {
+      throw new IllegalArgumentException(
+          "--alter alters a table of database "
+              + statementDatabase
+              + " but --database says "
+              + database
+              + "; name the database once");
+    }
+    table = statementTable;
+    if (statementDatabase != null) {
+      database = statementDatabase;
+    }
+  }
 
   /** The names will be asked of {@code server}'s server when first needed, after flag checks. */
   void storedOn(Supplier<ServerAddress> server) {
@@ -107,6 +137,7 @@ public final class TableOptions {
   }
 
   private List<String> names() {
+    requireNamed();
     List<String> names = new ArrayList<>();
     for (String name : table.split(",", -1)) {
       String n = name.strip();
@@ -125,6 +156,16 @@ public final class TableOptions {
     return names;
   }
 
+  // --database and --table are required, but not by picocli: migrate may take them from --alter
+  private void requireNamed() {
+    if (database == null) {
+      throw new IllegalArgumentException("--database is missing: give the table's database");
+    }
+    if (table == null) {
+      throw new IllegalArgumentException("--table is missing: give the table");
+    }
+  }
+
   /** {@code --state-dir} when given, else ~/.ghostflink/state/<database>.<table>. */
   Path stateDir() throws SQLException {
     resolve();
@@ -133,6 +174,7 @@ public final class TableOptions {
 
   /** {@link #stateDir()} as typed, for checks of the flags that ask no server. */
   Path typedStateDir() {
+    requireNamed();
     return stateDir != null
         ? stateDir
         : Path.of(System.getProperty("user.home"), ".ghostflink", "state", database + "." + table);

@@ -39,8 +39,8 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(
       names = "--alter",
       description =
-          "the ALTER clause the migration ran (default: the one the state directory recorded at"
-              + " the swap)")
+          "the ALTER clause the migration ran, or the whole ALTER TABLE statement (default: the one"
+              + " the state directory recorded at the swap)")
   String alter;
 
   @Option(
@@ -51,6 +51,14 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (alter != null) {
+      java.util.Optional<io.ghostflink.controller.schema.AlterClause.Named> named =
+          io.ghostflink.controller.schema.AlterClause.statement(alter);
+      if (named.isPresent()) {
+        target.namedBy(named.get().database(), named.get().table());
+        alter = named.get().clause();
+      }
+    }
     TableRef t = target.table();
     if (chunkSize < 10 || chunkSize > 1_000_000) {
       throw new IllegalArgumentException("--chunk-size must be between 10 and 1000000 rows");

@@ -75,6 +75,74 @@ public final class AlterClause {
     return null;
   }
 
+  /**
+   * A whole {@code ALTER TABLE [db.]t …} statement given as {@code --alter}, as gh-ost takes it:
+   * the names it gives the table and the clause after them.
+   *
+   * @param database the statement's database, or null when it names the table alone
+   */
+  public record Named(String database, String table, String clause) {}
+
+  private static final java.util.regex.Pattern ALTER_TABLE =
+      java.util.regex.Pattern.compile("(?is)ALTER\\s+TABLE\\s+(.*)");
+
+  /**
+   * {@code alter} read as a whole {@code ALTER TABLE} statement; empty when it is a clause (it does
+   * not begin with {@code ALTER TABLE}).
+   *
+   * @throws IllegalArgumentException it begins so, but no table name can be read after it
+   */
+  public static java.util.Optional<Named> statement(String alter) {
+    java.util.regex.Matcher m = ALTER_TABLE.matcher(alter.strip());
+    if (!m.matches()) {
+      return java.util.Optional.empty();
+    }
+    String rest = m.group(1);
+    int[] end = {0};
+    String first = identifier(rest, end);
+    String database = null;
+    String table = first;
+    if (first != null && end[0] < rest.length() && rest.charAt(end[0]) == '.') {
+      end[0]++;
+      database = first;
+      table = identifier(rest, end);
+    }
+    if (table == null || (end[0] < rest.length() && !Character.isWhitespace(rest.charAt(end[0])))) {
+      throw new IllegalArgumentException(
+          "cannot read the table name after ALTER TABLE in --alter; write it as db.t or `db`.`t`,"
+              + " or give --database and --table with the clause alone");
+    }
+    return java.util.Optional.of(new Named(database, table, rest.substring(end[0]).strip()));
+  }
+
+  // a bare or `quoted` identifier at end[0], which moves past it; null when there is none
+  private static String identifier(String s, int[] end) {
+    int i = end[0];
+    if (i < s.length() && s.charAt(i) == '`') {
+      StringBuilder name = new StringBuilder();
+      for (int j = i + 1; j < s.length(); j++) {
+        if (s.charAt(j) == '`') {
+          if (j + 1 < s.length() && s.charAt(j + 1) == '`') {
+            name.append('`');
+            j++;
+            continue;
+          }
+          end[0] = j + 1;
+          return name.length() == 0 ? null : name.toString();
+        }
+        name.append(s.charAt(j));
+      }
+      return null;
+    }
+    int j = i;
+    while (j < s.length()
+        && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_' || s.charAt(j) == '$')) {
+      j++;
+    }
+    end[0] = j;
+    return j == i ? null : s.substring(i, j);
+  }
+
   public static AlterClause parse(String clause) {
     String text = clause.strip();
     if (text.endsWith(";")) {

@@ -136,6 +136,50 @@ class MigrateCommandIT {
   }
 
   @Test
+  void aWholeAlterStatementNamesTheTableAsGhostTakesIt() throws Exception {
+    List<String> connection =
+        List.of(
+            "migrate",
+            "--host",
+            mysql.host(),
+            "--port",
+            Integer.toString(mysql.port()),
+            "--user",
+            mysql.user(),
+            "--password-file",
+            passwordFile.toString(),
+            "--state-dir",
+            WORK.resolve("state").resolve(db.name()).toString());
+    assertRefused(
+        migrate("nokey", "ALTER TABLE t ADD COLUMN y INT"),
+        2,
+        "--alter alters table t but --table says nokey; name the table once");
+    List<String> noDatabase = new ArrayList<>(connection);
+    noDatabase.addAll(List.of("--alter", "ALTER TABLE t ADD COLUMN y INT"));
+    assertRefused(
+        run(noDatabase.toArray(String[]::new)),
+        2,
+        "--database is missing: give the table's database");
+
+    List<String> whole = new ArrayList<>(connection);
+    whole.addAll(
+        List.of("--alter", "ALTER TABLE `" + db.name() + "`.t ADD COLUMN y INT", "--execute"));
+    Run run = run(whole.toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Migrated " + db.name() + ".t: rows copied: 3");
+    assertThat(
+            db.scalar(
+                "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND"
+                    + " TABLE_NAME = 't' AND COLUMN_NAME = 'y'",
+                db.name()))
+        .isEqualTo(1L);
+    Run verified = operator("verify", "t", "--alter", "ALTER TABLE t ADD COLUMN y INT");
+    assertThat(verified.exitCode()).as(verified.err()).isZero();
+    assertThat(verified.out()).contains("equal");
+  }
+
+  @Test
   void badInputGetsOneLineAndChangesNothing() throws Exception {
     assertRefused(migrate("missing", "ADD COLUMN x INT"), 2, "does not exist");
     assertRefused(migrate("nokey", "ADD COLUMN x INT"), 2, "no primary key");
@@ -148,7 +192,10 @@ class MigrateCommandIT {
             + db.name()
             + ".t): An expression of a check constraint 't_chk_1' contains disallowed function");
     assertRefused(migrate("t", "RENAME TO t2"), 2, "renames the table");
-    assertRefused(migrate("t", "ALTER TABLE t ADD COLUMN x INT"), 2, "without ALTER TABLE");
+    assertRefused(
+        migrate("t", "ALTER TABLE `t ADD COLUMN x INT"),
+        2,
+        "cannot read the table name after ALTER TABLE in --alter");
     assertRefused(migrate("t", "DROP PRIMARY KEY"), 2, "the new table has no primary key");
     assertRefused(migrate("t", "ADD UNIQUE KEY uk (k)"), 2, "duplicates (uk [k]: (20) x2)");
     assertRefused(

@@ -9,6 +9,24 @@ import org.junit.jupiter.api.Test;
 
 class AlterClauseTest {
   @Test
+  void aWholeAlterStatementGivesTheTableAndTheClause() {
+    assertThat(AlterClause.statement("ADD COLUMN x INT")).isEmpty();
+    assertThat(AlterClause.statement("ALTER TABLE shop.orders ADD COLUMN x INT").orElseThrow())
+        .isEqualTo(new AlterClause.Named("shop", "orders", "ADD COLUMN x INT"));
+    assertThat(AlterClause.statement("alter table\n  orders\tDROP COLUMN y;").orElseThrow())
+        .isEqualTo(new AlterClause.Named(null, "orders", "DROP COLUMN y;"));
+    assertThat(AlterClause.statement("ALTER TABLE `my db`.`odd``name` ENGINE=InnoDB").orElseThrow())
+        .isEqualTo(new AlterClause.Named("my db", "odd`name", "ENGINE=InnoDB"));
+    for (String unreadable :
+        List.of(
+            "ALTER TABLE `unclosed ADD x INT", "ALTER TABLE shop. ADD x INT", "ALTER TABLE (")) {
+      assertThatThrownBy(() -> AlterClause.statement(unreadable))
+          .as(unreadable)
+          .hasMessageStartingWith("cannot read the table name after ALTER TABLE in --alter");
+    }
+  }
+
+  @Test
   void onlySecondaryIndexMetadataChangesAreDoneInPlace() {
     for (String metadata :
         List.of(
