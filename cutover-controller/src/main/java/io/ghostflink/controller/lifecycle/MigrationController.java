@@ -33,7 +33,6 @@ import io.ghostflink.job.JobSpec;
 import io.ghostflink.job.MigrationJobMain;
 import io.ghostflink.operators.copy.CopyHook;
 import io.ghostflink.operators.jdbc.Connections;
-import io.ghostflink.operators.jdbc.MysqlErrors;
 import io.ghostflink.operators.jdbc.RowRefusedException;
 import io.ghostflink.operators.jdbc.SchemaReader;
 import io.ghostflink.operators.jdbc.ServerAddress;
@@ -892,7 +891,7 @@ public final class MigrationController {
         listener.message(line);
       }
       if (!resuming && options.attemptInstantDdl()) {
-        Optional<MigrationSummary> instant = attemptInstant(facts, started, lock);
+        Optional<MigrationSummary> instant = attemptInPlace(facts, started, lock);
         if (instant.isPresent()) {
           return instant.get();
         }
@@ -1000,122 +999,44 @@ public final class MigrationController {
   }
 
   /**
-   * {@code --attempt-instant-ddl}: the ALTER run on the table itself with {@code
-   * ALGORITHM=INSTANT}, as gh-ost's flag of that name and Spirit do, or with {@code
-   * ALGORITHM=INPLACE} when it changes only secondary indexes' metadata (as Spirit does: {@link
-   * AlterClause#onlyIndexMetadata}). Empty, to copy as without the flag, when neither applies, when
-   * the cut-over is postponed (such an ALTER is a swap that cannot wait for the flag file), or when
-   * MySQL refuses it on the table (its 64 row versions used up). Each attempt waits at most {@code
-   * --cut-over-lock-timeout} for the table's metadata lock, the time writers queue behind it; one
-   * that times out is retried as a cut-over is.
+   * {@code --attempt-instant-ddl}: the migration MySQL did in place ({@link InPlaceAlter}), or
+   * empty to copy the rows as without the flag.
    */
-  private Optional<MigrationSummary> attemptInstant(
-      TableFacts facts, long started, MigrationLock lock)
-      throws MigrationFailedException, SQLException {
-    String copying;
-    java.nio.file.Path flag = options.postponeFlagFile();
-    String algorithm =
-        facts.trial().instant() ? "INSTANT" : alter.onlyIndexMetadata() ? "INPLACE" : null;
-    if (algorithm == null) {
-      copying = "MySQL cannot do this ALTER INSTANT, and it changes more than indexes' metadata";
-    } else if (flag != null && java.nio.file.Files.exists(flag)) {
-      copying =
-          "not tried while "
-              + flag
-              + " exists (--postpone-cut-over-flag-file: an ALTER MySQL does in place is its own"
-              + " cut-over and cannot wait for the file)";
-    } else {
-      copying = null;
-      String sql =
-          algorithm.equals("INSTANT")
-              ? MigrationDdl.alterInstant(table, alter.text())
-              : MigrationDdl.alter(table, alter.text()) + ", ALGORITHM=INPLACE, LOCK=NONE";
-      for (int attempt = 1; copying == null; attempt++) {
-        if (lockLost || !lock.verifyHeld()) {
-          throw abort();
-        }
-        LOG.info("{} attempt {}: {}", algorithm, attempt, sql);
-        long t0;
-        try (Connection c = Connections.open(server, table.database());
-            Statement s = c.createStatement()) {
-          s.execute("SET SESSION lock_wait_timeout = " + options.cutOverLockTimeout().toSeconds());
-          t0 = System.nanoTime();
-          Connections.executeAlter(c, sql);
-        } catch (SQLException e) {
-          if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
-            throw fail(
-                "the connection failed while MySQL ran the "
-                    + algorithm
-                    + " ALTER of "
-                    + table
-                    + " ("
-                    + e.getMessage()
-                    + "); whether it ran is unknown: compare SHOW CREATE TABLE "
-                    + table
-                    + " with --alter before running again",
-                e);
-          }
-          boolean waited = e.getErrorCode() == MysqlErrors.LOCK_WAIT_TIMEOUT;
-          if (waited && attempt < options.maxCutOverAttempts()) {
-            String line =
-                algorithm
-                    + " attempt "
-                    + attempt
-                    + " waited "
-                    + options.cutOverLockTimeout().toSeconds()
-                    + " s for "
-                    + table
-                    + "'s metadata lock (a transaction that used "
-                    + table
-                    + " is open); trying again";
-            listener.message(line);
-            LOG.warn("{}", line);
-            try {
-              Thread.sleep(Math.min(10_000, 500L * attempt * attempt));
-            } catch (InterruptedException interrupted) {
-              Thread.currentThread().interrupt();
-              throw fail(
-                  "interrupted before the " + algorithm + " ALTER; " + table + " is intact", e);
-            }
-            continue;
-          }
-          copying =
-              waited
-                  ? "MySQL could not take "
-                      + table
-                      + "'s metadata lock within --cut-over-lock-timeout in "
-                      + attempt
-                      + " attempts (--max-cut-over-attempts)"
-                  : "MySQL refused it on " + table + ": " + e.getMessage().replaceAll("\\.$", "");
-          break;
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        String line =
-            "--attempt-instant-ddl: MySQL changed "
-                + table
-                + " with ALGORITHM="
-                + algorithm
-                + " in "
-                + took.toMillis()
-                + " ms (metadata only: no row copied, no table swapped)";
-        listener.message(line);
-        LOG.info("{}", line);
-        moveTo(MigrationPhase.CLEANUP);
-        moveTo(MigrationPhase.DONE);
-        String hookFailure = successHooks(Map.of("GH_OST_INSTANT_DDL", "true"));
-        return Optional.of(
-            MigrationSummary.inPlace(
-                algorithm,
-                took,
-                attempt,
-                Duration.ofNanos(System.nanoTime() - started),
-                hookFailure));
-      }
+  private Optional<MigrationSummary> attemptInPlace(
+      TableFacts facts, long started, MigrationLock lock) throws MigrationFailedException {
+    InPlaceAlter.Done done;
+    try {
+      done =
+          new InPlaceAlter(server, table, alter, options, listener::message)
+              .attempt(facts, () -> !lockLost && lock.verifyHeld());
+    } catch (IllegalStateException lost) {
+      throw abort();
+    } catch (InPlaceAlter.Unknown e) {
+      throw fail(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw fail("interrupted before the ALTER; " + table + " is intact", e);
     }
-    String line = "--attempt-instant-ddl: " + copying + "; copying the rows instead";
-    listener.message(line);
-    LOG.info("{}", line);
-    return Optional.empty();
+    if (done == null) {
+      return Optional.empty();
+    }
+    moveTo(MigrationPhase.CLEANUP);
+    moveTo(MigrationPhase.DONE);
+    String hookFailure = successHooks(Map.of("GH_OST_INSTANT_DDL", "true"));
+    return Optional.of(
+        MigrationSummary.inPlace(
+            done.algorithm(),
+            done.took(),
+            done.attempt(),
+            Duration.ofNanos(System.nanoTime() - started),
+            hookFailure));
+  }
+
+  /**
+   * How long the next attempt of a cut-over (or of an in-place ALTER) waits after {@code attempt}.
+   */
+  static long cutOverBackOffMillis(int attempt) {
+    return Math.min(10_000, 500L * attempt * attempt);
   }
 
   /**
@@ -1525,7 +1446,7 @@ public final class MigrationController {
             LOG.warn("Checksum attempt {} failed; {} is intact", attempt, table, e);
             giveUpOrRetry(runner, attempt, "checksum", e);
             moveTo(MigrationPhase.APPLY);
-            Thread.sleep(Math.min(10_000, 500L * attempt * attempt));
+            Thread.sleep(cutOverBackOffMillis(attempt));
             continue;
           } catch (Checksum.MismatchException e) {
             throw fail(
@@ -1601,7 +1522,7 @@ public final class MigrationController {
           LOG.warn("Cut-over attempt {} failed; {} is intact", attempt, table, e);
           giveUpOrRetry(runner, attempt, "cut-over", e);
           moveTo(MigrationPhase.APPLY);
-          Thread.sleep(Math.min(10_000, 500L * attempt * attempt));
+          Thread.sleep(cutOverBackOffMillis(attempt));
           r = poll(runner, progress, copyStart, facts.estimatedRows());
         }
       }
