@@ -18,6 +18,10 @@ import java.util.regex.Pattern;
 final class CliMigration {
   private static final Pattern SUMMARY =
       Pattern.compile("copy rate: (\\d+) rows/s, cut-over lock: (\\d+) ms");
+  // --attempt-instant-ddl: MySQL did the ALTER itself; its time stands for the cut-over lock
+  private static final Pattern IN_PLACE =
+      Pattern.compile(
+          "done by MySQL with ALGORITHM=\\w+ \\(metadata only, no row copied\\) in (\\d+) ms");
   private static final Pattern STEP =
       Pattern.compile("Cut-over step (\\d+)/\\d+ (\\w+) took (\\d+) ms");
 
@@ -75,7 +79,9 @@ final class CliMigration {
     }
     String out = String.join("\n", run.out().stream().map(TimedProcess.Line::text).toList());
     Matcher summary = SUMMARY.matcher(out);
-    if (!summary.find()) {
+    Matcher inPlace = IN_PLACE.matcher(out);
+    boolean copied = summary.find();
+    if (!copied && !inPlace.find()) {
       throw new IllegalStateException("no summary line in ghostflink's output:\n" + out);
     }
     List<String> err = run.err().stream().map(TimedProcess.Line::text).toList();
@@ -97,10 +103,13 @@ final class CliMigration {
         steps.append(' ').append(m.group(3));
       }
     }
+    long alterMillis = copied ? 0 : Long.parseLong(inPlace.group(1));
     return new Result(
-        Double.parseDouble(summary.group(1)),
-        Long.parseLong(summary.group(2)),
-        run.firstAt("phase CUTOVER"),
+        copied ? Double.parseDouble(summary.group(1)) : 0,
+        copied ? Long.parseLong(summary.group(2)) : alterMillis,
+        copied
+            ? run.firstAt("phase CUTOVER")
+            : run.firstAt("--attempt-instant-ddl: MySQL changed") - alterMillis * 1_000_000,
         run.firstAt("phase CHECKSUM"),
         run.cpuSeconds(),
         run.peakRssMb(),
