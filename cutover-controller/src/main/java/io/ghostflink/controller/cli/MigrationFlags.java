@@ -428,7 +428,8 @@ public final class MigrationFlags {
             quietParallelism(),
             io.ghostflink.controller.lifecycle.DeferredIndexes.Mode.ofFlag(deferSecondaryIndexes),
             quietChunkTime,
-            waitForRestart)
+            waitForRestart,
+            false)
         .named(table(), stateDir());
   }
 

@@ -154,66 +154,6 @@ public record MigrationOptions(
         "--attempt-instant-ddl is for an ALTER: a move copies the table to the other server");
   }
 
-  /** The options of a migration that copies every ALTER (no {@code --attempt-instant-ddl}). */
-  public MigrationOptions(
-      ServerAddress server,
-      TableRef table,
-      String alter,
-      boolean execute,
-      int parallelism,
-      int chunkSize,
-      Duration chunkTime,
-      Duration checkpointInterval,
-      Duration cutOverLockTimeout,
-      int maxCutOverAttempts,
-      Duration cutOverMaxLag,
-      boolean okToDropTable,
-      boolean initiallyDropGhostTable,
-      boolean initiallyDropOldTable,
-      Path stateDir,
-      int serverId,
-      CopyMode copyMode,
-      ThrottleSettings throttle,
-      boolean checksum,
-      HookSettings hooks,
-      Path postponeFlagFile,
-      MoveTarget move,
-      FlinkSession flink,
-      int quietParallelism,
-      DeferredIndexes.Mode deferIndexes,
-      Duration quietChunkTime,
-      Duration restartWait) {
-    this(
-        server,
-        table,
-        alter,
-        execute,
-        parallelism,
-        chunkSize,
-        chunkTime,
-        checkpointInterval,
-        cutOverLockTimeout,
-        maxCutOverAttempts,
-        cutOverMaxLag,
-        okToDropTable,
-        initiallyDropGhostTable,
-        initiallyDropOldTable,
-        stateDir,
-        serverId,
-        copyMode,
-        throttle,
-        checksum,
-        hooks,
-        postponeFlagFile,
-        move,
-        flink,
-        quietParallelism,
-        deferIndexes,
-        quietChunkTime,
-        restartWait,
-        false);
-  }
-
   /** The options of a migration that waits {@link #DEFAULT_RESTART_WAIT} for a restart. */
   public MigrationOptions(
       ServerAddress server,
@@ -269,7 +209,8 @@ public record MigrationOptions(
         quietParallelism,
         deferIndexes,
         quietChunkTime,
-        DEFAULT_RESTART_WAIT);
+        DEFAULT_RESTART_WAIT,
+        false);
   }
 
   /** Options that run the job in the embedded MiniCluster. */

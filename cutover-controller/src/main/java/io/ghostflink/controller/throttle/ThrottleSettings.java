@@ -72,57 +72,12 @@ public record ThrottleSettings(
           DEFAULT_COMMIT_LATENCY_RATIO,
           DEFAULT_CHECKPOINT_AGE_RATIO,
           0,
-          DEFAULT_CPU_RATIO);
-
-  /** Settings without a panic flag file. */
-  public ThrottleSettings(
-      LoadThresholds maxLoad,
-      LoadThresholds criticalLoad,
-      Duration criticalLoadInterval,
-      Path flagFile,
-      String throttleQuery,
-      HttpThrottle.Check throttleHttp,
-      Duration maxLag,
-      Path socketFile,
-      List<ServerAddress> controlReplicas,
-      double maxCommitLatencyRatio,
-      double maxCheckpointAgeRatio,
-      double niceRatio,
-      double maxCpuRatio) {
-    this(
-        maxLoad,
-        criticalLoad,
-        criticalLoadInterval,
-        flagFile,
-        throttleQuery,
-        throttleHttp,
-        maxLag,
-        socketFile,
-        controlReplicas,
-        maxCommitLatencyRatio,
-        maxCheckpointAgeRatio,
-        niceRatio,
-        maxCpuRatio,
-        null);
-  }
+          DEFAULT_CPU_RATIO,
+          null);
 
   /** The same settings, stopped at once when {@code file} appears ({@code --panic-flag-file}). */
   public ThrottleSettings withPanicFlagFile(Path file) {
-    return new ThrottleSettings(
-        maxLoad,
-        criticalLoad,
-        criticalLoadInterval,
-        flagFile,
-        throttleQuery,
-        throttleHttp,
-        maxLag,
-        socketFile,
-        controlReplicas,
-        maxCommitLatencyRatio,
-        maxCheckpointAgeRatio,
-        niceRatio,
-        maxCpuRatio,
-        file);
+    return with(flagFile, socketFile, controlReplicas, file);
   }
 
   /** Whether the panic flag file exists (never, without one). */
@@ -132,20 +87,21 @@ public record ThrottleSettings(
 
   /** The same settings, with gh-ost's interactive commands served on {@code file}. */
   public ThrottleSettings withSocket(Path file) {
-    return with(flagFile, file, controlReplicas);
+    return with(flagFile, file, controlReplicas, panicFlagFile);
   }
 
   /** The same settings, with the lag of {@code replicas} throttling too. */
   public ThrottleSettings withReplicas(List<ServerAddress> replicas) {
-    return with(flagFile, socketFile, replicas);
+    return with(flagFile, socketFile, replicas, panicFlagFile);
   }
 
   /** The same settings, throttled while {@code file} exists. */
   public ThrottleSettings withFlagFile(Path file) {
-    return with(file, socketFile, controlReplicas);
+    return with(file, socketFile, controlReplicas, panicFlagFile);
   }
 
-  private ThrottleSettings with(Path flag, Path socket, List<ServerAddress> replicas) {
+  private ThrottleSettings with(
+      Path flag, Path socket, List<ServerAddress> replicas, Path panicFlagFile) {
     return new ThrottleSettings(
         maxLoad,
         criticalLoad,

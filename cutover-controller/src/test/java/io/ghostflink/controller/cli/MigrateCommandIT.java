@@ -62,32 +62,38 @@ class MigrateCommandIT {
   }
 
   private Run migrateAs(String user, String table, String alter, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "migrate",
-                "--host",
-                mysql.host(),
-                "--port",
-                Integer.toString(mysql.port()),
-                "--user",
-                user,
-                "--password-file",
-                passwordFile.toString(),
-                "--database",
-                db.name(),
-                "--table",
-                table,
-                "--alter",
-                alter,
-                "--state-dir",
-                WORK.resolve("state").resolve(db.name()).toString(),
-                "--chunk-size",
-                "100",
-                "--checkpoint-interval",
-                "500ms"));
+    List<String> args = migrateOn(user);
+    args.addAll(
+        List.of(
+            "--database",
+            db.name(),
+            "--table",
+            table,
+            "--alter",
+            alter,
+            "--chunk-size",
+            "100",
+            "--checkpoint-interval",
+            "500ms"));
     args.addAll(List.of(extra));
     return run(args.toArray(String[]::new));
+  }
+
+  // migrate with the connection and state flags, as user, without a table
+  private List<String> migrateOn(String user) {
+    return new ArrayList<>(
+        List.of(
+            "migrate",
+            "--host",
+            mysql.host(),
+            "--port",
+            Integer.toString(mysql.port()),
+            "--user",
+            user,
+            "--password-file",
+            passwordFile.toString(),
+            "--state-dir",
+            WORK.resolve("state").resolve(db.name()).toString()));
   }
 
   private List<Object> tables() {
@@ -137,31 +143,18 @@ class MigrateCommandIT {
 
   @Test
   void aWholeAlterStatementNamesTheTableAsGhostTakesIt() throws Exception {
-    List<String> connection =
-        List.of(
-            "migrate",
-            "--host",
-            mysql.host(),
-            "--port",
-            Integer.toString(mysql.port()),
-            "--user",
-            mysql.user(),
-            "--password-file",
-            passwordFile.toString(),
-            "--state-dir",
-            WORK.resolve("state").resolve(db.name()).toString());
     assertRefused(
         migrate("nokey", "ALTER TABLE t ADD COLUMN y INT"),
         2,
         "--alter alters table t but --table says nokey; name the table once");
-    List<String> noDatabase = new ArrayList<>(connection);
+    List<String> noDatabase = migrateOn(mysql.user());
     noDatabase.addAll(List.of("--alter", "ALTER TABLE t ADD COLUMN y INT"));
     assertRefused(
         run(noDatabase.toArray(String[]::new)),
         2,
         "--database is missing: give the table's database");
 
-    List<String> whole = new ArrayList<>(connection);
+    List<String> whole = migrateOn(mysql.user());
     whole.addAll(
         List.of("--alter", "ALTER TABLE `" + db.name() + "`.t ADD COLUMN y INT", "--execute"));
     Run run = run(whole.toArray(String[]::new));

@@ -47,26 +47,8 @@ class ReplicaLagThrottleIT {
           ThrottleIT.throttle("Threads_connected=1", null, null, null)
               .withReplicas(List.of(replicaAddress));
       AtomicReference<MigrationListener.Progress> last = new AtomicReference<>();
-      MigrationListener watch =
-          new MigrationListener() {
-            @Override
-            public void progress(Progress p) {
-              last.set(p);
-            }
-          };
       CompletableFuture<MigrationSummary> run =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return new MigrationController(
-                          withThrottle(options(db, primary, "t", ALTER), throttle),
-                          watch,
-                          CutoverHook.NONE)
-                      .execute();
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+          start(withThrottle(options(db, primary, "t", ALTER), throttle), last);
       await(
           () -> heartbeatOn(onReplica) != null && throttledBy(last, "max-load"),
           "the replica to receive heartbeats while max-load throttles");
@@ -113,26 +95,8 @@ class ReplicaLagThrottleIT {
                           standalone.password())))
               .withPanicFlagFile(panic);
       AtomicReference<MigrationListener.Progress> last = new AtomicReference<>();
-      MigrationListener watch =
-          new MigrationListener() {
-            @Override
-            public void progress(Progress p) {
-              last.set(p);
-            }
-          };
       CompletableFuture<MigrationSummary> run =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return new MigrationController(
-                          withThrottle(options(db, mysql, "t", ALTER), throttle),
-                          watch,
-                          CutoverHook.NONE)
-                      .execute();
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+          start(withThrottle(options(db, mysql, "t", ALTER), throttle), last);
       // before session 54 the reason was only "replica h:p has no heartbeat yet", for ever
       await(
           () ->
@@ -149,6 +113,26 @@ class ReplicaLagThrottleIT {
           .hasMessageContaining("--panic-flag-file");
       assertThat(db.scalar("SELECT COUNT(*) FROM t")).isEqualTo(1000L);
     }
+  }
+
+  // the migration, run in the background, its progress kept in last
+  private static CompletableFuture<MigrationSummary> start(
+      MigrationOptions options, AtomicReference<MigrationListener.Progress> last) {
+    MigrationListener watch =
+        new MigrationListener() {
+          @Override
+          public void progress(Progress p) {
+            last.set(p);
+          }
+        };
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return new MigrationController(options, watch, CutoverHook.NONE).execute();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   private static boolean throttledBy(

@@ -101,7 +101,8 @@ class ThrottleIT {
         0,
         0,
         0,
-        0);
+        0,
+        null);
   }
 
   private static CompletableFuture<MigrationSummary> start(
@@ -641,7 +642,8 @@ class ThrottleIT {
         latencyRatio,
         redoRatio,
         0,
-        cpuRatio);
+        cpuRatio,
+        null);
   }
 
   private interface Body {
