@@ -322,12 +322,22 @@ public record MigrationOptions(
 
   /** These options with the job on {@code session}'s cluster (null: the embedded MiniCluster). */
   public MigrationOptions onCluster(FlinkSession session) {
-    return with(table, stateDir, alter, copyMode, move, session, deferIndexes, restartWait);
+    return with(
+        table,
+        stateDir,
+        alter,
+        copyMode,
+        move,
+        session,
+        deferIndexes,
+        restartWait,
+        attemptInstantDdl);
   }
 
   /** These options with {@code --defer-secondary-indexes} at {@code mode}. */
   public MigrationOptions deferringIndexes(DeferredIndexes.Mode mode) {
-    return with(table, stateDir, alter, copyMode, move, flink, mode, restartWait);
+    return with(
+        table, stateDir, alter, copyMode, move, flink, mode, restartWait, attemptInstantDdl);
   }
 
   /**
@@ -335,18 +345,6 @@ public record MigrationOptions(
    * stores them, once the flags are checked.
    */
   public MigrationOptions named(TableRef table, Path stateDir) {
-    return with(table, stateDir, alter, copyMode, move, flink, deferIndexes, restartWait);
-  }
-
-  private MigrationOptions with(
-      TableRef table,
-      Path stateDir,
-      String alter,
-      CopyMode copyMode,
-      MoveTarget move,
-      FlinkSession flink,
-      DeferredIndexes.Mode deferIndexes,
-      Duration restartWait) {
     return with(
         table,
         stateDir,
@@ -407,7 +405,8 @@ public record MigrationOptions(
 
   /** These options waiting {@code wait} for a server that restarted (0: failing at once). */
   public MigrationOptions waitingForRestart(Duration wait) {
-    return with(table, stateDir, alter, copyMode, move, flink, deferIndexes, wait);
+    return with(
+        table, stateDir, alter, copyMode, move, flink, deferIndexes, wait, attemptInstantDdl);
   }
 
   /**

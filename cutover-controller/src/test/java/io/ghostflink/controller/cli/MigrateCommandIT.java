@@ -97,13 +97,7 @@ class MigrateCommandIT {
   }
 
   private List<Object> tables() {
-    return db
-        .query(
-            "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY 1",
-            db.name())
-        .stream()
-        .map(r -> r.get(0))
-        .toList();
+    return db.tables();
   }
 
   private void assertRefused(Run run, int exitCode, String message) {

@@ -61,16 +61,6 @@ class InstantDdlIT {
         db.name() + "/" + table);
   }
 
-  private static List<Object> tables(TestDatabase db) {
-    return db
-        .query(
-            "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY 1",
-            db.name())
-        .stream()
-        .map(r -> r.get(0))
-        .toList();
-  }
-
   @Test
   void anInstantAlterChangesTheTableItselfBesideItsWriters(TestDatabase db, MysqlInstance mysql)
       throws Exception {
@@ -97,7 +87,7 @@ class InstantDdlIT {
     assertThat(messages.lines).anyMatch(l -> l.contains("with ALGORITHM=INSTANT in"));
     assertThat(tableId(db, "t")).as("the same table, not a copy").isEqualTo(id);
     assertThat(rowVersions(db, "t")).isEqualTo(versions + 1);
-    assertThat(tables(db)).as("no ghost, changelog or old table").containsExactly("t");
+    assertThat(db.tables()).as("no ghost, changelog or old table").containsExactly("t");
     assertThat(db.scalar("SELECT COUNT(*) FROM t WHERE x <> 7")).isEqualTo(0L);
     assertThat((Long) db.scalar("SELECT COUNT(*) FROM t")).isGreaterThan(2000L);
   }
@@ -124,7 +114,7 @@ class InstantDdlIT {
     assertThat(messages.lines).anyMatch(l -> l.contains("with ALGORITHM=INPLACE in"));
     assertThat(tableId(db, "t")).as("the same table, not a copy").isEqualTo(id);
     assertThat(db.query("SHOW INDEX FROM t WHERE Key_name = 'k_idx'")).isEmpty();
-    assertThat(tables(db)).containsExactly("t");
+    assertThat(db.tables()).containsExactly("t");
   }
 
   @Test
