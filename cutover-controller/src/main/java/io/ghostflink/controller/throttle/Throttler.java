@@ -301,7 +301,7 @@ public final class Throttler implements AutoCloseable {
         }
       }
       if (beat == null) {
-        return Optional.of(noHeartbeat(replica, name));
+        return Optional.of(noHeartbeat(c, replica, name));
       }
       long lag = Duration.between(Instant.parse(beat), Instant.now()).toMillis();
       return lag > effective.maxLag().toMillis()
@@ -318,7 +318,7 @@ public final class Throttler implements AutoCloseable {
       if (e.getErrorCode() == io.ghostflink.operators.jdbc.MysqlErrors.NO_SUCH_TABLE
           || e.getErrorCode() == BAD_DATABASE) {
         // the changelog table, or its database, has not reached it
-        return Optional.of(noHeartbeat(replica, name));
+        return Optional.of(noHeartbeat(null, replica, name));
       }
       return Optional.of("replica " + name + " unreachable: " + e.getMessage());
     } catch (java.time.format.DateTimeParseException e) {
@@ -332,12 +332,13 @@ public final class Throttler implements AutoCloseable {
   /**
    * A control replica without this migration's heartbeat: what it replicates from, so an operator
    * who named a server that is no replica of this one (or whose replication stopped) sees it, where
-   * the copy would otherwise wait without saying why.
+   * the copy would otherwise wait without saying why. Asked on {@code open}, the replica's session
+   * when it has one, else on a session of its own.
    */
-  private static String noHeartbeat(ServerAddress replica, String name) {
+  private static String noHeartbeat(Connection open, ServerAddress replica, String name) {
     String why = null;
-    try (Connection c = Connections.open(replica, "");
-        Statement s = c.createStatement();
+    try (Connection own = open == null ? Connections.open(replica, "") : null;
+        Statement s = (open != null ? open : own).createStatement();
         ResultSet rs = s.executeQuery("SHOW REPLICA STATUS")) {
       why =
           rs.next()
