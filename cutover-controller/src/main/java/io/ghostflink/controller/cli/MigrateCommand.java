@@ -7,7 +7,6 @@ import io.ghostflink.controller.lifecycle.MigrationPausedException;
 import io.ghostflink.controller.lifecycle.MigrationPlan;
 import io.ghostflink.controller.lifecycle.MigrationSummary;
 import io.ghostflink.controller.metrics.ControllerMetrics;
-import io.ghostflink.controller.schema.AlterClause;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,12 +48,7 @@ public final class MigrateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    // gh-ost takes a whole statement too: --alter "ALTER TABLE db.t ADD COLUMN x INT"
-    java.util.Optional<AlterClause.Named> named = AlterClause.statement(alter);
-    if (named.isPresent()) {
-      flags.target.namedBy(named.get().database(), named.get().table());
-      alter = named.get().clause();
-    }
+    alter = flags.target.clauseOf(alter); // or a whole statement, as gh-ost takes it
     if (flags.target.count() > 1) {
       throw new IllegalArgumentException(
           "migrate changes one table: give --table once (several --tables are for move)");

@@ -1,5 +1,6 @@
 package io.ghostflink.controller.cli;
 
+import io.ghostflink.controller.schema.AlterClause;
 import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
@@ -45,10 +46,21 @@ public final class TableOptions {
   private boolean resolved;
 
   /**
-   * Takes the names a whole {@code ALTER TABLE [db.]t …} statement in {@code --alter} gives, where
-   * the flags give none; a flag that names another table or database is bad input.
+   * The ALTER clause of {@code alter}: itself, or of a whole {@code ALTER TABLE [db.]t …} statement
+   * (as gh-ost takes {@code --alter}) the clause after the names, which stand for {@code
+   * --database} and {@code --table}.
    */
-  void namedBy(String statementDatabase, String statementTable) {
+  String clauseOf(String alter) {
+    java.util.Optional<AlterClause.Named> named = AlterClause.statement(alter);
+    if (named.isEmpty()) {
+      return alter;
+    }
+    namedBy(named.get().database(), named.get().table());
+    return named.get().clause();
+  }
+
+  // takes a statement's names where the flags give none; a flag naming another is bad input
+  private void namedBy(String statementDatabase, String statementTable) {
     if (table != null && !table.equals(statementTable)) {
       throw new IllegalArgumentException(
           "--alter alters table "

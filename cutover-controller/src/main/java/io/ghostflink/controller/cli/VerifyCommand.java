@@ -52,12 +52,7 @@ public final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (alter != null) {
-      java.util.Optional<io.ghostflink.controller.schema.AlterClause.Named> named =
-          io.ghostflink.controller.schema.AlterClause.statement(alter);
-      if (named.isPresent()) {
-        target.namedBy(named.get().database(), named.get().table());
-        alter = named.get().clause();
-      }
+      alter = target.clauseOf(alter);
     }
     TableRef t = target.table();
     if (chunkSize < 10 || chunkSize > 1_000_000) {

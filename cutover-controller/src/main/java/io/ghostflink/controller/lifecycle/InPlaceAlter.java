@@ -38,10 +38,10 @@ final class InPlaceAlter {
     }
   }
 
-  /** Whether the migration lock is still this run's; checked before each attempt. */
+  /** Checked before each attempt: throws when the run must stop (its migration lock lost). */
   @FunctionalInterface
-  interface LockCheck {
-    boolean held();
+  interface Guard {
+    void check() throws MigrationFailedException;
   }
 
   private final ServerAddress server;
@@ -69,9 +69,10 @@ final class InPlaceAlter {
    * swap that cannot wait for the flag file), when MySQL refuses it on the table (its 64 row
    * versions used up), or when the metadata lock was not had in {@code --max-cut-over-attempts}.
    *
-   * @throws IllegalStateException the migration lock is no longer this run's
+   * @throws MigrationFailedException {@code guard} stopped the run before an attempt
    */
-  Done attempt(TableFacts facts, LockCheck lock) throws Unknown, InterruptedException {
+  Done attempt(TableFacts facts, Guard guard)
+      throws Unknown, InterruptedException, MigrationFailedException {
     String algorithm =
         facts.trial().instant() ? "INSTANT" : alter.onlyIndexMetadata() ? "INPLACE" : null;
     Path flag = options.postponeFlagFile();
@@ -91,9 +92,7 @@ final class InPlaceAlter {
             : MigrationDdl.alter(table, alter.text()) + ", ALGORITHM=INPLACE, LOCK=NONE";
     long timeout = options.cutOverLockTimeout().toSeconds();
     for (int attempt = 1; ; attempt++) {
-      if (!lock.held()) {
-        throw new IllegalStateException("the migration lock was lost");
-      }
+      guard.check();
       LOG.info("{} attempt {}: {}", algorithm, attempt, sql);
       try (Connection c = Connections.open(server, table.database());
           Statement s = c.createStatement()) {

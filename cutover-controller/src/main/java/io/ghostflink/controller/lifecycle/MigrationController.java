@@ -1008,9 +1008,13 @@ public final class MigrationController {
     try {
       done =
           new InPlaceAlter(server, table, alter, options, listener::message)
-              .attempt(facts, () -> !lockLost && lock.verifyHeld());
-    } catch (IllegalStateException lost) {
-      throw abort();
+              .attempt(
+                  facts,
+                  () -> {
+                    if (lockLost || !lock.verifyHeld()) {
+                      throw abort();
+                    }
+                  });
     } catch (InPlaceAlter.Unknown e) {
       throw fail(e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -53,7 +53,7 @@ public record MigrationSummary(
   }
 
   public String describe() {
-    if (algorithm != null) {
+    if (doneInPlace()) {
       return String.format(
           "done by MySQL with ALGORITHM=%s (metadata only, no row copied) in %d ms (attempt %d),"
               + " total: %.1f s",

@@ -119,18 +119,13 @@ public final class AlterClause {
   private static String identifier(String s, int[] end) {
     int i = end[0];
     if (i < s.length() && s.charAt(i) == '`') {
-      StringBuilder name = new StringBuilder();
       for (int j = i + 1; j < s.length(); j++) {
-        if (s.charAt(j) == '`') {
-          if (j + 1 < s.length() && s.charAt(j + 1) == '`') {
-            name.append('`');
-            j++;
-            continue;
-          }
+        if (s.charAt(j) == '`' && j + 1 < s.length() && s.charAt(j + 1) == '`') {
+          j++; // a doubled backquote is one in the name
+        } else if (s.charAt(j) == '`') {
           end[0] = j + 1;
-          return name.length() == 0 ? null : name.toString();
+          return j == i + 1 ? null : unquote(s.substring(i, j + 1));
         }
-        name.append(s.charAt(j));
       }
       return null;
     }
