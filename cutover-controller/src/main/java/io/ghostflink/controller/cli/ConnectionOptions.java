@@ -25,14 +25,26 @@ public final class ConnectionOptions {
 
   @Option(
       names = {"--user", "--source-user"},
-      required = true,
-      description = "MySQL user")
+      description = "MySQL user (or the user= of --conf)")
   String user;
 
   @Option(
       names = {"--password-file", "--source-password-file"},
-      description = "file whose first line is the password (none: empty password)")
+      description =
+          "file whose first line is the password (none: the password= of --conf, else empty)")
   Path passwordFile;
+
+  @Option(
+      names = "--conf",
+      paramLabel = "FILE",
+      description =
+          "gh-ost's flag: a MySQL option file (my.cnf) whose [client] section gives user= and"
+              + " password=; --user and --password-file win over it")
+  Path conf;
+
+  /** gh-ost's flag, refused: the password would be in the process list (never echoed back). */
+  @Option(names = "--password", hidden = true, paramLabel = "PASSWORD")
+  String passwordOnCommandLine;
 
   @Option(
       names = "--ssl-mode",
@@ -91,9 +103,24 @@ public final class ConnectionOptions {
       if (port < 1 || port > 65535) {
         throw new IllegalArgumentException("--port " + port + " is not a TCP port (1-65535)");
       }
+      if (passwordOnCommandLine != null) {
+        throw new IllegalArgumentException(
+            "--password would show the password to every user of this machine (ps): put it in a"
+                + " file and give --password-file FILE, or --conf FILE with [client] password=");
+      }
       Tls tls = tls();
-      String password = passwordFile == null ? "" : password(passwordFile, "--password-file");
-      address = new ServerAddress(host, port, user, password).withTls(tls);
+      OptionFile.Client client = conf == null ? OptionFile.Client.NONE : OptionFile.client(conf);
+      String login = user != null ? user : client.user();
+      if (login == null || login.isBlank()) {
+        throw new IllegalArgumentException(
+            "--user is missing: give the MySQL user"
+                + (conf == null ? " (or --conf with [client] user=)" : " (" + conf + " has none)"));
+      }
+      String password =
+          passwordFile != null
+              ? password(passwordFile, "--password-file")
+              : client.password() != null ? client.password() : "";
+      address = new ServerAddress(host, port, login, password).withTls(tls);
     }
     return address;
   }
