@@ -15,4 +15,15 @@ final class DurationConverter implements ITypeConverter<Duration> {
       throw new TypeConversionException(e.getMessage());
     }
   }
+
+  /** The same, and a bare number as seconds, as gh-ost's {@code --hooks-status-interval=60}. */
+  static final class Seconds implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String v = value.strip();
+      return v.matches("[0-9]{1,9}")
+          ? Duration.ofSeconds(Long.parseLong(v))
+          : new DurationConverter().convert(v);
+    }
+  }
 }

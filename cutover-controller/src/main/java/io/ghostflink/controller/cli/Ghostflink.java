@@ -99,7 +99,8 @@ public final class Ghostflink {
 
   /** {@link #run(String[], PrintWriter, PrintWriter)} with flag defaults from {@code config}. */
   static int run(String[] args, PrintWriter out, PrintWriter err, java.io.File config) {
-    boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+    List<String> given = java.util.Arrays.asList(args);
+    boolean verbose = VERBOSE.stream().anyMatch(given::contains);
     if (System.getProperty("ghostflink.log.file") == null) {
       System.setProperty(
           "ghostflink.log.file",
@@ -131,6 +132,12 @@ public final class Ghostflink {
     cli.setExecutionStrategy(Ghostflink::withStoredNames);
     cli.setParameterExceptionHandler(
         (e, args2) -> {
+          String ghostOst = ghostOstRefusal(e);
+          if (ghostOst != null) {
+            err.println("ghostflink: error: " + ghostOst);
+            err.flush();
+            return BAD_INPUT;
+          }
           err.println(
               "ghostflink: error: "
                   + e.getMessage()
@@ -140,7 +147,53 @@ public final class Ghostflink {
           err.flush();
           return BAD_INPUT;
         });
+    if (given.contains("--check-flag")) {
+      return checkFlags(cli, args, err);
+    }
     return cli.execute(args);
+  }
+
+  /** The flags that log to the console and print stack traces: ours, and gh-ost's names. */
+  private static final List<String> VERBOSE = List.of("--verbose", "--debug", "--stack");
+
+  /**
+   * gh-ost's {@code --check-flag}: exit code 0 when every flag given exists in the command named
+   * (values may be dummies, required flags missing), else one line naming the first unknown flag;
+   * nothing runs.
+   */
+  private static int checkFlags(CommandLine cli, String[] args, PrintWriter err) {
+    CommandLine command = cli;
+    for (String arg : args) {
+      if (arg.startsWith("-")) {
+        String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+        if (command.getCommandSpec().findOption(name) == null) {
+          String refused = GhostOstFlags.refusal(name);
+          err.println(
+              "ghostflink: error: "
+                  + (refused != null
+                      ? refused
+                      : "ghostflink " + commandName(command) + " has no flag " + name));
+          err.flush();
+          return BAD_INPUT;
+        }
+      } else if (command == cli && cli.getSubcommands().containsKey(arg)) {
+        command = cli.getSubcommands().get(arg);
+      }
+    }
+    return OK;
+  }
+
+  /** The one line for a gh-ost flag ghostflink refuses among the unknown ones, else null. */
+  private static String ghostOstRefusal(CommandLine.ParameterException e) {
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+      for (String arg : unmatched.getUnmatched()) {
+        String line = GhostOstFlags.refusal(arg);
+        if (line != null) {
+          return line;
+        }
+      }
+    }
+    return null;
   }
 
   /**

@@ -26,6 +26,8 @@ public final class MigrateCommand implements Callable<Integer> {
 
   @Mixin MigrationFlags flags;
 
+  @Mixin GhostOstFlags ghost;
+
   @Option(
       names = "--alter",
       required = true,
@@ -53,8 +55,23 @@ public final class MigrateCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "migrate changes one table: give --table once (several --tables are for move)");
     }
+    picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    ghost.applyTo(flags, parsed);
     MigrationOptions options =
-        flags.options(connection, alter, execute).attemptingInstantDdl(attemptInstantDdl);
+        flags
+            .options(connection, alter, execute)
+            .attemptingInstantDdl(attemptInstantDdl)
+            .countingRows(ghost.rowCount());
+    java.util.List<String> withoutEffect = ghost.withoutEffect(parsed);
+    if (!withoutEffect.isEmpty()) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "ghostflink: note: gh-ost's "
+                  + String.join(", ", withoutEffect)
+                  + (withoutEffect.size() == 1 ? " has" : " have")
+                  + " no effect here (docs/operations.md, \"Coming from gh-ost\")");
+    }
     try (ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr());
         ControllerMetrics metrics = flags.metrics(execute, progress)) {
       MigrationController controller =

@@ -302,7 +302,7 @@ public final class MigrationFlags {
   @Option(
       names = "--hooks-status-interval",
       defaultValue = "60s",
-      converter = DurationConverter.class,
+      converter = DurationConverter.Seconds.class,
       description = "how often the on-status hooks run (default: ${DEFAULT-VALUE})")
   Duration hooksStatusInterval;
 
@@ -314,8 +314,10 @@ public final class MigrationFlags {
   boolean skipChecksum;
 
   @Option(
-      names = "--server-id",
-      description = "replication server id of the binlog reader (default: random)")
+      names = {"--server-id", "--replica-server-id"},
+      description =
+          "replication server id of the binlog reader (default: random; --replica-server-id is"
+              + " gh-ost's name)")
   Integer serverId;
 
   @Option(
@@ -429,7 +431,8 @@ public final class MigrationFlags {
             io.ghostflink.controller.lifecycle.DeferredIndexes.Mode.ofFlag(deferSecondaryIndexes),
             quietChunkTime,
             waitForRestart,
-            false)
+            false,
+            io.ghostflink.controller.lifecycle.ExactRowCount.Mode.ESTIMATE)
         .named(table(), stateDir());
   }
 

@@ -38,7 +38,10 @@ public final class TableOptions {
               + " ~/.ghostflink/state/<database>.<table>)")
   Path stateDir;
 
-  @Option(names = "--verbose", description = "log to the console; stack traces with errors")
+  @Option(
+      names = {"--verbose", "--debug", "--stack"},
+      description =
+          "log to the console; stack traces with errors (--debug and --stack: gh-ost's names)")
   boolean verbose;
 
   // asks the server how it stores names; set by Ghostflink before the command runs

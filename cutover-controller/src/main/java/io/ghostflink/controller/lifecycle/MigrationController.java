@@ -207,6 +207,10 @@ public final class MigrationController {
   private long copiedBefore;
 
   private long estimatedRows;
+
+  /** gh-ost's {@code --exact-rowcount} while it counts; null before, after, and without it. */
+  private ExactRowCount rowCount;
+
   private long lastStatusHookNanos = System.nanoTime();
   private boolean beganPostponed;
   private String executingHost;
@@ -878,7 +882,9 @@ public final class MigrationController {
       plan.notes().forEach(listener::message);
       estimatedRows = facts.estimatedRows();
       runHooks(Hooks.Event.VALIDATED);
-      runHooks(Hooks.Event.ROWCOUNT_COMPLETE);
+      if (options.rowCount() == ExactRowCount.Mode.ESTIMATE) {
+        runHooks(Hooks.Event.ROWCOUNT_COMPLETE);
+      }
       if (resuming && !restored(paused)) {
         // killed before its first checkpoint: nothing to restore, and nothing swapped
         String line =
@@ -890,6 +896,9 @@ public final class MigrationController {
         LOG.info("{}", line);
         listener.message(line);
       }
+      if (!resuming) {
+        createPostponeFlagFile();
+      }
       if (!resuming && options.attemptInstantDdl()) {
         Optional<MigrationSummary> instant = attemptInPlace(facts, started, lock);
         if (instant.isPresent()) {
@@ -898,6 +907,13 @@ public final class MigrationController {
       }
       JobRunner runner = null;
       try {
+        if (options.rowCount() != ExactRowCount.Mode.ESTIMATE) {
+          // after an in-place ALTER's attempt: done in place, it has no rows to count
+          rowCount = ExactRowCount.start(options.server(), table);
+          if (options.rowCount() == ExactRowCount.Mode.BEFORE_COPY) {
+            counted(awaitRowCount());
+          }
+        }
         moveTo(MigrationPhase.PREPARE);
         if (resuming && !restored(paused)) {
           PausedRun.deleteCheckpoints(options.stateDir());
@@ -976,6 +992,10 @@ public final class MigrationController {
         if (runner != null) {
           runner.cancel();
           closeQuietly(runner);
+        }
+        if (rowCount != null) {
+          rowCount.close();
+          rowCount = null;
         }
         if (socket != null) {
           socket.close();
@@ -1779,6 +1799,38 @@ public final class MigrationController {
     return r;
   }
 
+  /**
+   * Creates {@code --postpone-cut-over-flag-file} when it does not exist, as gh-ost does at its
+   * start: the cut-over then waits until the operator deletes it (or runs unpostpone), which a
+   * runbook written for gh-ost relies on. A resume does not create it again: the operator may have
+   * deleted it to let the cut-over go.
+   */
+  private void createPostponeFlagFile() throws PreflightException {
+    java.nio.file.Path flag = options.postponeFlagFile();
+    if (flag == null || java.nio.file.Files.exists(flag)) {
+      return;
+    }
+    try {
+      java.nio.file.Files.createFile(flag);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      return; // created meanwhile: it exists, which is all that is asked
+    } catch (java.io.IOException e) {
+      throw new PreflightException(
+          "--postpone-cut-over-flag-file "
+              + flag
+              + " cannot be created ("
+              + (e instanceof java.nio.file.NoSuchFileException
+                  ? "no such directory"
+                  : e instanceof java.nio.file.AccessDeniedException
+                      ? "permission denied"
+                      : e.getMessage())
+              + "); give a file in a directory this user can write; nothing was changed");
+    }
+    String line = "created --postpone-cut-over-flag-file " + flag + ": the cut-over waits for it";
+    LOG.info("{}", line);
+    listener.message(line);
+  }
+
   /** Whether a resume restores a savepoint or checkpoint (else it starts over, or is no resume). */
   private static boolean restored(PausedRun paused) {
     return paused != null && paused.savepoint() != null;
@@ -2337,19 +2389,25 @@ public final class MigrationController {
     } catch (CriticalLoadException e) {
       throw fail(e.getMessage() + "; " + table + " is intact; " + leftBehind(), e);
     }
+    if (rowCount != null && rowCount.result() != null) {
+      counted(rowCount.result());
+    }
+    // the exact count once it is there (--exact-rowcount), else the server's estimate
+    long total =
+        options.rowCount() == ExactRowCount.Mode.ESTIMATE ? estimatedRows : this.estimatedRows;
     double seconds = (System.nanoTime() - copyStart) / 1e9;
     double rate = seconds > 0 ? Math.max(0, r.copiedRows() - copiedBefore) / seconds : 0;
     Duration eta =
         r.copyDone()
             ? Duration.ZERO
-            : rate > 0 && estimatedRows > r.copiedRows()
-                ? Duration.ofSeconds((long) ((estimatedRows - r.copiedRows()) / rate))
+            : rate > 0 && total > r.copiedRows()
+                ? Duration.ofSeconds((long) ((total - r.copiedRows()) / rate))
                 : null;
     lastProgress =
         new MigrationListener.Progress(
             phase,
             r.copiedRows(),
-            Math.max(estimatedRows, r.copiedRows()),
+            Math.max(total, r.copiedRows()),
             phase == MigrationPhase.COPY ? rate : 0,
             eta,
             r.lagMillis(),
@@ -2365,6 +2423,51 @@ public final class MigrationController {
       }
     }
     return r;
+  }
+
+  /**
+   * The end of {@code --exact-rowcount}'s count: its rows become the progress's total and the
+   * on-rowcount-complete hooks run, as gh-ost runs them once its count is done.
+   */
+  private void counted(ExactRowCount.Result result) throws MigrationFailedException {
+    String line =
+        result.failure() == null
+            ? String.format(
+                "exact row count: %,d rows in %s (counted in %.1f s)",
+                result.rows(), table, result.seconds())
+            : "exact row count of "
+                + table
+                + " failed ("
+                + result.failure()
+                + "); the progress goes on with the server's estimate of "
+                + String.format("%,d", estimatedRows)
+                + " rows";
+    if (result.failure() == null) {
+      estimatedRows = result.rows();
+    }
+    rowCount.close();
+    rowCount = null;
+    LOG.info("{}", line);
+    listener.message(line);
+    runHooks(Hooks.Event.ROWCOUNT_COMPLETE);
+  }
+
+  /**
+   * Waits for {@code --exact-rowcount}'s count before the copy ({@code
+   * --concurrent-rowcount=false}) as long as it takes, a lost lock and a panic still heard.
+   */
+  private ExactRowCount.Result awaitRowCount() throws Exception {
+    ExactRowCount.Result result;
+    while ((result = rowCount.await(POLL)) == null) {
+      if (lockLost) {
+        throw abort();
+      }
+      panicIfFlagged();
+      if (panicked) {
+        throw panic();
+      }
+    }
+    return result;
   }
 
   /** Rows written since preflight may repeat values of a new unique key: check again. */

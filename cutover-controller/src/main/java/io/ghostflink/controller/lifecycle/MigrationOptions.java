@@ -52,6 +52,8 @@ import java.time.Duration;
  * @param attemptInstantDdl {@code --attempt-instant-ddl}: an ALTER that MySQL can do with {@code
  *     ALGORITHM=INSTANT} (metadata only) is run so on the table itself, without a copy; when MySQL
  *     refuses it there, the migration copies as without the flag (docs/operations.md)
+ * @param rowCount how the progress learns the table's rows: the server's estimate, or gh-ost's
+ *     {@code --exact-rowcount} ({@link ExactRowCount})
  */
 public record MigrationOptions(
     ServerAddress server,
@@ -81,7 +83,8 @@ public record MigrationOptions(
     DeferredIndexes.Mode deferIndexes,
     Duration quietChunkTime,
     Duration restartWait,
-    boolean attemptInstantDdl) {
+    boolean attemptInstantDdl,
+    ExactRowCount.Mode rowCount) {
 
   /**
    * Copy readers while no other session changes rows on the server, on the embedded MiniCluster. On
@@ -152,6 +155,7 @@ public record MigrationOptions(
     require(
         !attemptInstantDdl || move == null,
         "--attempt-instant-ddl is for an ALTER: a move copies the table to the other server");
+    require(rowCount != null, "the row count mode is missing");
   }
 
   /** The options of a migration that waits {@link #DEFAULT_RESTART_WAIT} for a restart. */
@@ -210,7 +214,8 @@ public record MigrationOptions(
         deferIndexes,
         quietChunkTime,
         DEFAULT_RESTART_WAIT,
-        false);
+        false,
+        ExactRowCount.Mode.ESTIMATE);
   }
 
   /** Options that run the job in the embedded MiniCluster. */
@@ -317,7 +322,16 @@ public record MigrationOptions(
   /** These options as a move to {@code target} (for tests and the CLI's move command). */
   public MigrationOptions movingTo(MoveTarget target) {
     return with(
-        table, stateDir, "", CopyMode.STREAM, target, flink, deferIndexes, restartWait, false);
+        table,
+        stateDir,
+        "",
+        CopyMode.STREAM,
+        target,
+        flink,
+        deferIndexes,
+        restartWait,
+        false,
+        rowCount);
   }
 
   /** These options with the job on {@code session}'s cluster (null: the embedded MiniCluster). */
@@ -331,13 +345,23 @@ public record MigrationOptions(
         session,
         deferIndexes,
         restartWait,
-        attemptInstantDdl);
+        attemptInstantDdl,
+        rowCount);
   }
 
   /** These options with {@code --defer-secondary-indexes} at {@code mode}. */
   public MigrationOptions deferringIndexes(DeferredIndexes.Mode mode) {
     return with(
-        table, stateDir, alter, copyMode, move, flink, mode, restartWait, attemptInstantDdl);
+        table,
+        stateDir,
+        alter,
+        copyMode,
+        move,
+        flink,
+        mode,
+        restartWait,
+        attemptInstantDdl,
+        rowCount);
   }
 
   /**
@@ -354,7 +378,8 @@ public record MigrationOptions(
         flink,
         deferIndexes,
         restartWait,
-        attemptInstantDdl);
+        attemptInstantDdl,
+        rowCount);
   }
 
   private MigrationOptions with(
@@ -366,7 +391,8 @@ public record MigrationOptions(
       FlinkSession flink,
       DeferredIndexes.Mode deferIndexes,
       Duration restartWait,
-      boolean attemptInstantDdl) {
+      boolean attemptInstantDdl,
+      ExactRowCount.Mode rowCount) {
     return new MigrationOptions(
         server,
         table,
@@ -395,18 +421,53 @@ public record MigrationOptions(
         deferIndexes,
         quietChunkTime,
         restartWait,
-        attemptInstantDdl);
+        attemptInstantDdl,
+        rowCount);
+  }
+
+  /** These options with the table's rows counted as {@code mode} says (gh-ost's flags). */
+  public MigrationOptions countingRows(ExactRowCount.Mode mode) {
+    return with(
+        table,
+        stateDir,
+        alter,
+        copyMode,
+        move,
+        flink,
+        deferIndexes,
+        restartWait,
+        attemptInstantDdl,
+        mode);
   }
 
   /** These options with {@code --attempt-instant-ddl} on or off. */
   public MigrationOptions attemptingInstantDdl(boolean attempt) {
-    return with(table, stateDir, alter, copyMode, move, flink, deferIndexes, restartWait, attempt);
+    return with(
+        table,
+        stateDir,
+        alter,
+        copyMode,
+        move,
+        flink,
+        deferIndexes,
+        restartWait,
+        attempt,
+        rowCount);
   }
 
   /** These options waiting {@code wait} for a server that restarted (0: failing at once). */
   public MigrationOptions waitingForRestart(Duration wait) {
     return with(
-        table, stateDir, alter, copyMode, move, flink, deferIndexes, wait, attemptInstantDdl);
+        table,
+        stateDir,
+        alter,
+        copyMode,
+        move,
+        flink,
+        deferIndexes,
+        wait,
+        attemptInstantDdl,
+        rowCount);
   }
 
   /**

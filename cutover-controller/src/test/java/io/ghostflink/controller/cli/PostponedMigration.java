@@ -33,6 +33,16 @@ final class PostponedMigration {
     Path flag = Files.createTempFile(work, "postpone", "");
     List<String> postponed = new ArrayList<>(args);
     postponed.addAll(List.of("--postpone-cut-over-flag-file", flag.toString()));
+    return runPostponedOn(postponed, flag, whilePostponed);
+  }
+
+  /**
+   * Runs {@code postponed}, whose {@code --postpone-cut-over-flag-file} is {@code flag} (which the
+   * migration creates when it does not exist, as gh-ost does), and deletes {@code flag} once the
+   * cut-over waits and {@code whilePostponed} is done.
+   */
+  static Result runPostponedOn(List<String> postponed, Path flag, WhilePostponed whilePostponed)
+      throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CompletableFuture<Integer> migration =

@@ -1,0 +1,88 @@
+package io.ghostflink.controller.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ghostflink.controller.lifecycle.ExactRowCount;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** gh-ost's flags set what they stand for in ghostflink's. */
+class GhostOstFlagsTest {
+  private static final String[] TABLE = {
+    "migrate", "--user", "u", "--database", "d", "--table", "t", "--alter", "ADD COLUMN x INT"
+  };
+
+  private static MigrateCommand parse(String... flags) {
+    MigrateCommand migrate = new MigrateCommand();
+    CommandLine cli = new CommandLine(migrate);
+    String[] args = new String[TABLE.length - 1 + flags.length];
+    System.arraycopy(TABLE, 1, args, 0, TABLE.length - 1);
+    System.arraycopy(flags, 0, args, TABLE.length - 1, flags.length);
+    cli.parseArgs(args);
+    migrate.ghost.applyTo(migrate.flags, cli.getParseResult());
+    return migrate;
+  }
+
+  @Test
+  void ghostsNamesSetGhostflinksFlags() {
+    MigrateCommand m =
+        parse(
+            "--cut-over-lock-timeout-seconds=7",
+            "--default-retries=120",
+            "--replica-server-id=99999",
+            "--hooks-status-interval=90");
+    assertThat(m.flags.cutOverLockTimeout).isEqualTo(Duration.ofSeconds(7));
+    assertThat(m.flags.maxCutOverAttempts).isEqualTo(120);
+    assertThat(m.flags.serverId).isEqualTo(99999);
+    assertThat(m.flags.hooksStatusInterval).isEqualTo(Duration.ofSeconds(90));
+
+    MigrateCommand defaults = parse();
+    assertThat(defaults.flags.cutOverLockTimeout).isEqualTo(Duration.ofSeconds(3));
+    assertThat(defaults.flags.maxCutOverAttempts).isEqualTo(10);
+    assertThat(defaults.flags.hooksStatusInterval).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void exactRowcountCountsBesideTheCopyUnlessConcurrentRowcountIsFalse() {
+    assertThat(parse().ghost.rowCount()).isEqualTo(ExactRowCount.Mode.ESTIMATE);
+    assertThat(parse("--concurrent-rowcount").ghost.rowCount())
+        .isEqualTo(ExactRowCount.Mode.ESTIMATE);
+    assertThat(parse("--exact-rowcount").ghost.rowCount()).isEqualTo(ExactRowCount.Mode.CONCURRENT);
+    assertThat(parse("--exact-rowcount", "--concurrent-rowcount").ghost.rowCount())
+        .isEqualTo(ExactRowCount.Mode.CONCURRENT);
+    assertThat(parse("--exact-rowcount", "--concurrent-rowcount=false").ghost.rowCount())
+        .isEqualTo(ExactRowCount.Mode.BEFORE_COPY);
+  }
+
+  @Test
+  void theNoteNamesEachFlagWithoutEffectOnce() {
+    CommandLine cli = new CommandLine(new MigrateCommand());
+    MigrateCommand m = cli.getCommand();
+    cli.parseArgs(
+        "--user",
+        "u",
+        "--table",
+        "t",
+        "--alter",
+        "x",
+        "--assume-rbr",
+        "--dml-batch-size=50",
+        "--concurrent-rowcount",
+        "--gtid");
+    assertThat(m.ghost.withoutEffect(cli.getParseResult()))
+        .containsExactly(
+            "--assume-rbr",
+            "--gtid",
+            "--dml-batch-size",
+            "--concurrent-rowcount (without --exact-rowcount)");
+  }
+
+  @Test
+  void refusedFlagsAreNamedWithoutTheirValue() {
+    assertThat(GhostOstFlags.refusal("--master-password=s3cr3t"))
+        .startsWith("--master-password is gh-ost's: ")
+        .doesNotContain("s3cr3t");
+    assertThat(GhostOstFlags.refusal("--no-such-flag")).isNull();
+  }
+}
