@@ -215,7 +215,8 @@ public final class MigrationFlags {
       names = "--serve-socket-file",
       description =
           "serve gh-ost's interactive commands (status, throttle, no-throttle, chunk-size=,"
-              + " max-load=, critical-load=, max-lag-millis=, panic) on this Unix socket")
+              + " max-load=, critical-load=, max-lag-millis=, panic) on this Unix socket (default:"
+              + " gh-ost's, /tmp/gh-ost.DATABASE.TABLE.sock, where it can be served)")
   Path serveSocketFile;
 
   @Option(
@@ -504,7 +505,9 @@ public final class MigrationFlags {
                 Duration.ofMillis(throttleHttpTimeoutMillis),
                 ignoreHttpErrors),
         Duration.ofMillis(maxLagMillis),
-        serveSocketFile,
+        serveSocketFile != null
+            ? serveSocketFile
+            : io.ghostflink.controller.throttle.ControlSocket.defaultFile(target.typedTable()),
         List.of(),
         maxCommitLatencyRatio,
         maxCheckpointAgeRatio,

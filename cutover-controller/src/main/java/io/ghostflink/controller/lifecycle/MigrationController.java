@@ -954,9 +954,7 @@ public final class MigrationController {
                 heartbeat::write,
                 heartbeat.commits());
         throttled = throttler.check(-1, false).orElse(null);
-        if (options.throttle().socketFile() != null) {
-          socket = ControlSocket.serve(options.throttle().socketFile(), socketTarget());
-        }
+        serveSocket();
         runHooks(Hooks.Event.BEFORE_ROW_COPY);
         runner.submit(
             submitted, options.checkpointInterval(), restored(paused) ? paused.savepoint() : null);
@@ -2558,6 +2556,38 @@ public final class MigrationController {
     return fail(
         "the operator panicked (" + panicSource + "); " + table + " is intact; " + leftBehind(),
         null);
+  }
+
+  /**
+   * Serves gh-ost's interactive commands on {@code --serve-socket-file}, or on gh-ost's own default
+   * file ({@link ControlSocket#defaultFile}); a socket that cannot be served fails the migration,
+   * unless it is one of gh-ost's default files (/tmp/gh-ost.D.T.sock), which is then only said.
+   */
+  private void serveSocket() throws java.io.IOException {
+    java.nio.file.Path file = options.throttle().socketFile();
+    if (file == null) {
+      return;
+    }
+    boolean byDefault = ControlSocket.isDefault(file);
+    try {
+      socket = ControlSocket.serve(file, socketTarget());
+    } catch (java.io.IOException e) {
+      if (!byDefault) {
+        throw e;
+      }
+      String line =
+          "gh-ost's commands are not served on "
+              + file
+              + " ("
+              + e.getMessage()
+              + "); give --serve-socket-file for another file";
+      LOG.info("{}", line);
+      listener.message(line);
+      return;
+    }
+    String line = "serving gh-ost's interactive commands on " + file;
+    LOG.info("{}", line);
+    listener.message(line);
   }
 
   // what the interactive socket asks of this migration

@@ -75,12 +75,39 @@ public final class ControlSocket implements AutoCloseable {
   }
 
   /**
-   * Serves {@code file} (a stale socket file there is replaced, as gh-ost does).
+   * Where gh-ost serves its commands when not told ({@code /tmp/gh-ost.<database>.<table>.sock}),
+   * and so where a runbook's {@code nc -U} looks; a migration started from the command line serves
+   * there unless {@code --serve-socket-file} names another file.
+   */
+  public static Path defaultFile(io.ghostflink.operators.model.TableRef table) {
+    return Path.of("/tmp", "gh-ost." + table.database() + "." + table.table() + ".sock");
+  }
+
+  /** Whether {@code file} is named as {@link #defaultFile} names a table's socket. */
+  public static boolean isDefault(Path file) {
+    String name = file.getFileName() == null ? "" : file.getFileName().toString();
+    return Path.of("/tmp").equals(file.getParent())
+        && name.startsWith("gh-ost.")
+        && name.endsWith(".sock");
+  }
+
+  /**
+   * Serves {@code file}. A stale socket file there (its process gone) is replaced; one a running
+   * process still answers on is not, and is an error (two migrations given the same file).
    *
    * @throws IOException the socket cannot be created there
    */
   public static ControlSocket serve(Path file, Target target) throws IOException {
-    Files.deleteIfExists(file);
+    if (Files.exists(file)) {
+      try (SocketChannel live = SocketChannel.open(UnixDomainSocketAddress.of(file))) {
+        throw new IOException("another process serves " + file);
+      } catch (IOException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("another process serves")) {
+          throw e;
+        }
+        Files.deleteIfExists(file); // nobody answers: a stale file, as gh-ost replaces it
+      }
+    }
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(file));
     ControlSocket socket = new ControlSocket(file, server, target);

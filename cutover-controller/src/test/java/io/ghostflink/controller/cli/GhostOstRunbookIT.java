@@ -2,7 +2,10 @@ package io.ghostflink.controller.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghostflink.controller.throttle.ControlSocket;
+import io.ghostflink.controller.throttle.ControlSocketClient;
 import io.ghostflink.mysql.MysqlInstance;
+import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.testkit.MysqlExtension;
 import io.ghostflink.testkit.TestDatabase;
 import java.io.PrintWriter;
@@ -113,6 +116,7 @@ class GhostOstRunbookIT {
     List<String> args = cheatsheet(flag);
     args.addAll(List.of("--hooks-path", hooks.toString()));
     List<List<Object>> before = db.query("SELECT id, v, ts FROM my_table ORDER BY id");
+    Path socket = ControlSocket.defaultFile(new TableRef(db.name(), "my_table"));
 
     PostponedMigration.Result run =
         PostponedMigration.runPostponedOn(
@@ -122,6 +126,9 @@ class GhostOstRunbookIT {
               // gh-ost's runbook: the tool made the flag file, and the cut-over waits for it
               assertThat(flag).exists();
               assertThat(db.tables()).contains("_my_table_gho");
+              // and gh-ost's socket answers where gh-ost serves it when not told
+              assertThat(ControlSocketClient.send(socket, "status"))
+                  .startsWith("migrating " + db.name() + ".my_table; APPLY: ");
               db.execute("INSERT INTO my_table (id, v) VALUES (" + (ROWS + 1) + ", 'postponed')");
             });
 
@@ -132,6 +139,7 @@ class GhostOstRunbookIT {
             "ghostflink: note: gh-ost's --allow-on-master, --allow-master-master,"
                 + " --switch-to-rbr, --cut-over have no effect here")
         .contains("created --postpone-cut-over-flag-file " + flag)
+        .contains("serving gh-ost's interactive commands on " + socket)
         .contains(String.format("exact row count: %,d rows in %s.my_table", ROWS, db.name()))
         .doesNotContain("ghostflink: error");
     assertThat(Files.readAllLines(log))
@@ -140,6 +148,7 @@ class GhostOstRunbookIT {
     List<List<Object>> after = db.query("SELECT id, v, ts FROM my_table ORDER BY id");
     assertThat(after.subList(0, ROWS)).isEqualTo(before);
     assertThat(after.get(ROWS)).element(1).isEqualTo("postponed");
+    assertThat(socket).doesNotExist();
   }
 
   @Test

@@ -18,7 +18,6 @@ import io.ghostflink.mysql.Workload;
 import io.ghostflink.operators.sql.ChangelogSql;
 import io.ghostflink.testkit.MysqlExtension;
 import io.ghostflink.testkit.TestDatabase;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -867,12 +866,7 @@ class ThrottleIT {
   }
 
   private static String send(Path socket, String command) throws Exception {
-    try (java.nio.channels.SocketChannel c =
-        java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket))) {
-      c.write(java.nio.ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.UTF_8)));
-      return new String(
-          java.nio.channels.Channels.newInputStream(c).readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return io.ghostflink.controller.throttle.ControlSocketClient.send(socket, command);
   }
 
   private static long copiedChunks(TestDatabase db) {
