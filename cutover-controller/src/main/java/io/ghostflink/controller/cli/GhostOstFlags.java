@@ -200,9 +200,6 @@ public final class GhostOstFlags {
                   + " intact); to hold the copy back under load instead, give the threshold to"
                   + " --max-load"),
           Map.entry(
-              "--throttle-additional-flag-file",
-              "ghostflink takes one --throttle-flag-file; give the shared file there"),
-          Map.entry(
               "--force-named-cut-over",
               "ghostflink's --serve-socket-file serves one migration, so its commands name no"
                   + " table"),

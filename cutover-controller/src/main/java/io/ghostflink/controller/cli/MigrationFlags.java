@@ -118,6 +118,15 @@ public final class MigrationFlags {
   Path throttleFlagFile;
 
   @Option(
+      names = "--throttle-additional-flag-file",
+      defaultValue = "/tmp/gh-ost.throttle",
+      paramLabel = "FILE",
+      description =
+          "hold back the copy while this file exists too: gh-ost's flag and default, a file every"
+              + " migration on the host looks at (\"\": none; default: ${DEFAULT-VALUE})")
+  String throttleAdditionalFlagFile;
+
+  @Option(
       names = "--panic-flag-file",
       description =
           "stop the migration at once when this file appears (the table intact, the ghost tables"
@@ -513,6 +522,7 @@ public final class MigrationFlags {
         maxCheckpointAgeRatio,
         niceRatio,
         maxCpuRatio,
-        panicFlagFile);
+        panicFlagFile,
+        throttleAdditionalFlagFile.isBlank() ? null : Path.of(throttleAdditionalFlagFile));
   }
 }

@@ -31,6 +31,9 @@ import java.util.List;
  * @param panicFlagFile when this file appears, the migration stops at once, the table intact and
  *     the ghost tables left (gh-ost's {@code --panic-flag-file}, as the interactive {@code panic});
  *     null: none
+ * @param additionalFlagFile throttle while this file exists too (gh-ost's {@code
+ *     --throttle-additional-flag-file}: a file shared by every migration on the host, by default
+ *     gh-ost's {@code /tmp/gh-ost.throttle}); null: none
  */
 public record ThrottleSettings(
     LoadThresholds maxLoad,
@@ -46,7 +49,8 @@ public record ThrottleSettings(
     double maxCheckpointAgeRatio,
     double niceRatio,
     double maxCpuRatio,
-    Path panicFlagFile) {
+    Path panicFlagFile,
+    Path additionalFlagFile) {
 
   /** The default {@code --max-commit-latency-ratio}. */
   public static final double DEFAULT_COMMIT_LATENCY_RATIO = 3;
@@ -73,6 +77,7 @@ public record ThrottleSettings(
           DEFAULT_CHECKPOINT_AGE_RATIO,
           0,
           DEFAULT_CPU_RATIO,
+          null,
           null);
 
   /** The same settings, stopped at once when {@code file} appears ({@code --panic-flag-file}). */
@@ -116,7 +121,8 @@ public record ThrottleSettings(
         maxCheckpointAgeRatio,
         niceRatio,
         maxCpuRatio,
-        panicFlagFile);
+        panicFlagFile,
+        additionalFlagFile);
   }
 
   public ThrottleSettings {

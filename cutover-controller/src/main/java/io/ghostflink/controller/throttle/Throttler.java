@@ -5,6 +5,7 @@ import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.sql.ChangelogSql;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -194,8 +195,11 @@ public final class Throttler implements AutoCloseable {
     if ("on".equals(controls.get(ChangelogSql.CONTROL_THROTTLE))) {
       return "throttled by the operator (ghostflink no-throttle releases it)";
     }
-    if (effective.flagFile() != null && Files.exists(effective.flagFile())) {
-      return "flag file " + effective.flagFile() + " exists";
+    for (Path flag :
+        java.util.Arrays.asList(effective.flagFile(), effective.additionalFlagFile())) {
+      if (flag != null && Files.exists(flag)) {
+        return "flag file " + flag + " exists";
+      }
     }
     Map<String, Long> status =
         effective.maxLoad().isEmpty() && effective.criticalLoad().isEmpty()
@@ -274,7 +278,8 @@ public final class Throttler implements AutoCloseable {
           present(redo) ? RuntimeSettings.fraction(redo) : flags.maxCheckpointAgeRatio(),
           present(nice) ? RuntimeSettings.nice(nice) : flags.niceRatio(),
           present(cpu) ? RuntimeSettings.cpu(cpu) : flags.maxCpuRatio(),
-          flags.panicFlagFile());
+          flags.panicFlagFile(),
+          flags.additionalFlagFile());
     } catch (IllegalArgumentException e) {
       // set validates before it writes; a row written by hand that does not parse is ignored
       LOG.warn("Ignoring a runtime setting that does not parse: {}", e.getMessage());

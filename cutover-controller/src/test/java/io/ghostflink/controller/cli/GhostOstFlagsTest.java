@@ -44,6 +44,14 @@ class GhostOstFlagsTest {
   }
 
   @Test
+  void ghostsSharedThrottleFileIsLookedAtUnlessEmptied() {
+    assertThat(parse().flags.throttle().additionalFlagFile())
+        .isEqualTo(java.nio.file.Path.of("/tmp/gh-ost.throttle"));
+    assertThat(parse("--throttle-additional-flag-file=").flags.throttle().additionalFlagFile())
+        .isNull();
+  }
+
+  @Test
   void exactRowcountCountsBesideTheCopyUnlessConcurrentRowcountIsFalse() {
     assertThat(parse().ghost.rowCount()).isEqualTo(ExactRowCount.Mode.ESTIMATE);
     assertThat(parse("--concurrent-rowcount").ghost.rowCount())

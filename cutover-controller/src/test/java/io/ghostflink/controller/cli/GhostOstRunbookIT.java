@@ -155,27 +155,15 @@ class GhostOstRunbookIT {
   void anExactCountNotConcurrentIsDoneBeforeTheCopyStarts() throws Exception {
     Run run =
         run(
-            List.of(
-                "migrate",
+            addX(
+                "state-before",
                 "--conf",
                 conf.toString(),
-                "--host",
-                mysql.host(),
-                "--port",
-                Integer.toString(mysql.port()),
-                "--database",
-                db.name(),
-                "--table",
-                "my_table",
-                "--alter",
-                "ADD COLUMN x INT",
                 "--exact-rowcount",
                 "--concurrent-rowcount=false",
                 "--cut-over-lock-timeout-seconds=2",
                 "--replica-server-id=99999",
                 "--hooks-status-interval=60",
-                "--state-dir",
-                dir.resolve("state-before").toString(),
                 "--execute",
                 "--ok-to-drop-table"));
 
@@ -204,28 +192,16 @@ class GhostOstRunbookIT {
     Files.setPosixFilePermissions(
         hook, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     List<String> args =
-        List.of(
-            "migrate",
+        addX(
+            "state-panic",
             "--conf",
             conf.toString(),
-            "--host",
-            mysql.host(),
-            "--port",
-            Integer.toString(mysql.port()),
-            "--database",
-            db.name(),
-            "--table",
-            "my_table",
-            "--alter",
-            "ADD COLUMN x INT",
             "--exact-rowcount",
             "--concurrent-rowcount=false",
             "--hooks-path",
             hooks.toString(),
             "--panic-flag-file",
             panic.toString(),
-            "--state-dir",
-            dir.resolve("state-panic").toString(),
             "--execute");
     java.util.concurrent.CompletableFuture<Run> migration =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> run(args));
@@ -250,6 +226,45 @@ class GhostOstRunbookIT {
     assertThat(db.tables()).containsExactly("my_table");
   }
 
+  @Test
+  void ghostsSharedThrottleFileHoldsTheCopyUntilItGoes() throws Exception {
+    Path shared = dir.resolve("gh-ost.throttle");
+    Files.deleteIfExists(shared);
+    Files.createFile(shared);
+    Path socket = ControlSocket.defaultFile(new TableRef(db.name(), "my_table"));
+    java.util.concurrent.CompletableFuture<Run> migration =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                run(
+                    addX(
+                        "state-shared",
+                        "--conf",
+                        conf.toString(),
+                        "--throttle-additional-flag-file",
+                        shared.toString(),
+                        "--execute",
+                        "--ok-to-drop-table")));
+    await(
+        () -> status(socket).contains("throttled: flag file " + shared + " exists"),
+        "the copy to be throttled by the shared flag file");
+    assertThat(db.scalar("SELECT COUNT(*) FROM _my_table_gho")).isEqualTo(0L);
+
+    Files.delete(shared);
+    Run run = migration.get(120, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(db.tables()).containsExactly("my_table");
+    assertThat(db.scalar("SELECT COUNT(*) FROM my_table WHERE x IS NULL")).isEqualTo((long) ROWS);
+  }
+
+  // the socket's status line, or "" while nothing answers there
+  private static String status(Path socket) {
+    try {
+      return ControlSocketClient.send(socket, "status");
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
   private static void await(java.util.function.BooleanSupplier condition, String what)
       throws InterruptedException {
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
@@ -263,22 +278,7 @@ class GhostOstRunbookIT {
   void ghostsFlagsOfModesGhostflinkLacksAreRefusedInOneLineAndChangeNothing() throws Exception {
     Path noClient = dir.resolve("no-client.cnf");
     Files.writeString(noClient, "[mysqld]\nuser = mysql\n");
-    List<String> connected =
-        List.of(
-            "migrate",
-            "--host",
-            mysql.host(),
-            "--port",
-            Integer.toString(mysql.port()),
-            "--database",
-            db.name(),
-            "--table",
-            "my_table",
-            "--alter",
-            "ADD COLUMN x INT",
-            "--state-dir",
-            dir.resolve("state-refused").toString(),
-            "--execute");
+    List<String> connected = addX("state-refused", "--execute");
     assertRefused(
         with(connected, "--user", mysql.user(), "--password=s3cr3t-on-the-command-line"),
         "--password would show the password to every user of this machine (ps)");
@@ -322,6 +322,26 @@ class GhostOstRunbookIT {
     assertThat(unknown.exitCode()).isEqualTo(Ghostflink.BAD_INPUT);
     assertThat(unknown.err().strip())
         .isEqualTo("ghostflink: error: ghostflink migrate has no flag --no-such-flag");
+  }
+
+  /** migrate ADD COLUMN x of my_table, with its state in {@code stateDir} and {@code more}. */
+  private List<String> addX(String stateDir, String... more) {
+    return with(
+        List.of(
+            "migrate",
+            "--host",
+            mysql.host(),
+            "--port",
+            Integer.toString(mysql.port()),
+            "--database",
+            db.name(),
+            "--table",
+            "my_table",
+            "--alter",
+            "ADD COLUMN x INT",
+            "--state-dir",
+            dir.resolve(stateDir).toString()),
+        more);
   }
 
   private static List<String> with(List<String> args, String... more) {

@@ -101,6 +101,7 @@ class ThrottleIT {
         0,
         0,
         0,
+        null,
         null);
   }
 
@@ -642,6 +643,7 @@ class ThrottleIT {
         redoRatio,
         0,
         cpuRatio,
+        null,
         null);
   }
 
