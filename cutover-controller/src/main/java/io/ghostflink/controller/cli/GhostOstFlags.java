@@ -214,9 +214,15 @@ public final class GhostOstFlags {
    * gh-ost's flags ghostflink refuses; null for any other.
    */
   static String refusal(String arg) {
-    String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+    String flag = flagName(arg);
     String why = REFUSED.get(flag);
     return why == null ? null : flag + " is gh-ost's: " + why;
+  }
+
+  /** The flag's name of a command-line argument: {@code --x} of {@code --x=value}. */
+  static String flagName(String arg) {
+    int eq = arg.indexOf('=');
+    return eq < 0 ? arg : arg.substring(0, eq);
   }
 
   /**

@@ -165,7 +165,7 @@ public final class Ghostflink {
     CommandLine command = cli;
     for (String arg : args) {
       if (arg.startsWith("-")) {
-        String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+        String name = GhostOstFlags.flagName(arg);
         if (command.getCommandSpec().findOption(name) == null) {
           String refused = GhostOstFlags.refusal(name);
           err.println(

@@ -34,8 +34,10 @@ public final class ExactRowCount implements AutoCloseable {
 
   private final ServerAddress server;
   private final TableRef table;
-  private final AtomicReference<Connection> session = new AtomicReference<>();
+
+  /** The count's session while it is open, else -1. */
   private volatile long sessionId = -1;
+
   private final AtomicReference<Result> result = new AtomicReference<>();
   private final long startedNanos = System.nanoTime();
   private final Thread thread;
@@ -62,7 +64,6 @@ public final class ExactRowCount implements AutoCloseable {
         id.next();
         sessionId = id.getLong(1);
       }
-      session.set(c);
       if (closed) {
         return;
       }
@@ -73,7 +74,7 @@ public final class ExactRowCount implements AutoCloseable {
     } catch (SQLException e) {
       result.set(new Result(-1, seconds(), closed ? "stopped" : e.getMessage()));
     } finally {
-      session.set(null);
+      sessionId = -1;
     }
   }
 
@@ -95,10 +96,11 @@ public final class ExactRowCount implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    if (session.get() != null && result.get() == null) {
+    long id = sessionId;
+    if (id >= 0 && result.get() == null) {
       try (Connection k = Connections.open(server, table.database());
           Statement s = k.createStatement()) {
-        s.execute(MigrationDdl.killQuery(sessionId));
+        s.execute(MigrationDdl.killQuery(id));
       } catch (SQLException e) {
         // gone already, or the server is: the count ends with its session
       }

@@ -206,6 +206,7 @@ public final class MigrationController {
    */
   private long copiedBefore;
 
+  /** The progress's total: the server's estimate, or {@code --exact-rowcount}'s count once done. */
   private long estimatedRows;
 
   /** gh-ost's {@code --exact-rowcount} while it counts; null before, after, and without it. */
@@ -705,8 +706,7 @@ public final class MigrationController {
             "cancelled the stopped run's Flink job still running on "
                 + options.flink().restUrl()
                 + "; resuming from its latest checkpoint";
-        LOG.info("{}", line);
-        listener.message(line);
+        say(line);
       }
     } catch (IllegalArgumentException e) {
       throw new PreflightException(e.getMessage());
@@ -893,8 +893,7 @@ public final class MigrationController {
                 + " had completed no checkpoint; nothing was swapped and "
                 + table
                 + " is untouched: starting over";
-        LOG.info("{}", line);
-        listener.message(line);
+        say(line);
       }
       if (!resuming) {
         createPostponeFlagFile();
@@ -1423,10 +1422,10 @@ public final class MigrationController {
       moveTo(MigrationPhase.COPY);
       long copyStart = System.nanoTime();
       copyStartNanos = copyStart;
-      ProgressReader.Reading r = poll(runner, progress, copyStart, facts.estimatedRows());
+      ProgressReader.Reading r = poll(runner, progress, copyStart);
       while (!r.copyDone()) {
         awaitCopyEnd(progress, r.copiedRows(), facts.estimatedRows());
-        r = poll(runner, progress, copyStart, facts.estimatedRows());
+        r = poll(runner, progress, copyStart);
       }
       long copiedRows = r.copiedRows();
       LOG.info(
@@ -1445,17 +1444,17 @@ public final class MigrationController {
       boolean checksummed = false;
       for (int attempt = 1; ; attempt++) {
         // a fresh reading before every attempt: the job must be alive and no pause pending
-        r = poll(runner, progress, copyStart, facts.estimatedRows());
+        r = poll(runner, progress, copyStart);
         // as gh-ost: no cut-over while throttled
         while (!r.caughtUp()
             || r.lagMillis() > options.cutOverMaxLag().toMillis()
             || throttled != null) {
           Thread.sleep(POLL.toMillis());
-          r = poll(runner, progress, copyStart, facts.estimatedRows());
+          r = poll(runner, progress, copyStart);
         }
-        r = waitWhilePostponed(runner, progress, copyStart, facts.estimatedRows(), r);
+        r = waitWhilePostponed(runner, progress, copyStart, r);
         if (rechecks.needed()) {
-          settle(rechecks, runner, progress, copyStart, facts.estimatedRows());
+          settle(rechecks, runner, progress, copyStart);
         }
         if (options.checksum() && !checksummed) {
           moveTo(MigrationPhase.CHECKSUM);
@@ -1545,7 +1544,7 @@ public final class MigrationController {
           giveUpOrRetry(runner, attempt, "cut-over", e);
           moveTo(MigrationPhase.APPLY);
           Thread.sleep(cutOverBackOffMillis(attempt));
-          r = poll(runner, progress, copyStart, facts.estimatedRows());
+          r = poll(runner, progress, copyStart);
         }
       }
     }
@@ -1753,8 +1752,7 @@ public final class MigrationController {
                 plan.skipped().isEmpty()
                     ? ""
                     : "; not compared: " + String.join(", ", plan.skipped()));
-    listener.message(line);
-    LOG.info("{}", line);
+    say(line);
   }
 
   /** How the checksum copies a range again to a move's target: as the stream copy does. */
@@ -1770,11 +1768,7 @@ public final class MigrationController {
    * on-begin-postponed hooks run once, when the wait begins. Returns the newest reading.
    */
   private ProgressReader.Reading waitWhilePostponed(
-      JobRunner runner,
-      ProgressReader progress,
-      long copyStart,
-      long estimatedRows,
-      ProgressReader.Reading r)
+      JobRunner runner, ProgressReader progress, long copyStart, ProgressReader.Reading r)
       throws Exception {
     java.nio.file.Path flag = options.postponeFlagFile();
     while (flag != null
@@ -1787,12 +1781,11 @@ public final class MigrationController {
                 + flag
                 + " exists; the ghost table is kept current. Delete it, or run ghostflink"
                 + " unpostpone, to go on";
-        listener.message(line);
-        LOG.info("{}", line);
+        say(line);
         runHooks(Hooks.Event.BEGIN_POSTPONED);
       }
       Thread.sleep(POLL.toMillis());
-      r = poll(runner, progress, copyStart, estimatedRows);
+      r = poll(runner, progress, copyStart);
     }
     return r;
   }
@@ -1825,6 +1818,11 @@ public final class MigrationController {
               + "); give a file in a directory this user can write; nothing was changed");
     }
     String line = "created --postpone-cut-over-flag-file " + flag + ": the cut-over waits for it";
+    say(line);
+  }
+
+  /** One line for the operator (the progress output) and the log. */
+  private void say(String line) {
     LOG.info("{}", line);
     listener.message(line);
   }
@@ -1924,8 +1922,7 @@ public final class MigrationController {
           "secondary indexes "
               + String.join(", ", deferred.names())
               + " are built after the copy (--defer-secondary-indexes)";
-      LOG.info("{}", line);
-      listener.message(line);
+      say(line);
     } else if (candidates != null
         && (candidates.any() || options.deferIndexes() == DeferredIndexes.Mode.ON)) {
       // the operator was told they might be built after the copy (auto) or asked for it (on)
@@ -1934,8 +1931,7 @@ public final class MigrationController {
               + (candidates.any() ? String.join(", ", candidates.names()) + " " : "")
               + "are built while rows are copied: "
               + off;
-      LOG.info("{}", line);
-      listener.message(line);
+      say(line);
     } else {
       LOG.info("Secondary indexes built while rows are copied: {}", off);
     }
@@ -2040,7 +2036,7 @@ public final class MigrationController {
                 | java.util.concurrent.ExecutionException stillOrFailed) {
               // still building, or failed: the join below says how
             }
-            poll(runner, progress, copyStart, facts.estimatedRows());
+            poll(runner, progress, copyStart);
           }
         } catch (Exception e) {
           // paused, panicked, the job failed: the build is undone, and done again on resume
@@ -2308,12 +2304,7 @@ public final class MigrationController {
    * Copies again the rows a risky unique key kept out of the ghost table; rows that still collide
    * once the job has caught up fail the migration, as they would fail MySQL's ALTER.
    */
-  private void settle(
-      Rechecks rechecks,
-      JobRunner runner,
-      ProgressReader progress,
-      long copyStart,
-      long estimatedRows)
+  private void settle(Rechecks rechecks, JobRunner runner, ProgressReader progress, long copyStart)
       throws Exception {
     try {
       rechecks.settle(
@@ -2323,10 +2314,10 @@ public final class MigrationController {
             try (Connection c = Connections.open(server, table.database())) {
               target = ProgressReader.sourcePosition(c);
             }
-            ProgressReader.Reading r = poll(runner, progress, copyStart, estimatedRows);
+            ProgressReader.Reading r = poll(runner, progress, copyStart);
             while (r.appliedPoint() < target - 1) {
               Thread.sleep(POLL.toMillis());
-              r = poll(runner, progress, copyStart, estimatedRows);
+              r = poll(runner, progress, copyStart);
             }
           });
     } catch (RowRefusedException e) {
@@ -2356,8 +2347,7 @@ public final class MigrationController {
     }
   }
 
-  private ProgressReader.Reading poll(
-      JobRunner runner, ProgressReader progress, long copyStart, long estimatedRows)
+  private ProgressReader.Reading poll(JobRunner runner, ProgressReader progress, long copyStart)
       throws Exception {
     if (lockLost) {
       throw abort();
@@ -2390,22 +2380,19 @@ public final class MigrationController {
     if (rowCount != null && rowCount.result() != null) {
       counted(rowCount.result());
     }
-    // the exact count once it is there (--exact-rowcount), else the server's estimate
-    long total =
-        options.rowCount() == ExactRowCount.Mode.ESTIMATE ? estimatedRows : this.estimatedRows;
     double seconds = (System.nanoTime() - copyStart) / 1e9;
     double rate = seconds > 0 ? Math.max(0, r.copiedRows() - copiedBefore) / seconds : 0;
     Duration eta =
         r.copyDone()
             ? Duration.ZERO
-            : rate > 0 && total > r.copiedRows()
-                ? Duration.ofSeconds((long) ((total - r.copiedRows()) / rate))
+            : rate > 0 && estimatedRows > r.copiedRows()
+                ? Duration.ofSeconds((long) ((estimatedRows - r.copiedRows()) / rate))
                 : null;
     lastProgress =
         new MigrationListener.Progress(
             phase,
             r.copiedRows(),
-            Math.max(total, r.copiedRows()),
+            Math.max(estimatedRows, r.copiedRows()),
             phase == MigrationPhase.COPY ? rate : 0,
             eta,
             r.lagMillis(),
@@ -2445,8 +2432,7 @@ public final class MigrationController {
     }
     rowCount.close();
     rowCount = null;
-    LOG.info("{}", line);
-    listener.message(line);
+    say(line);
     runHooks(Hooks.Event.ROWCOUNT_COMPLETE);
   }
 
@@ -2581,13 +2567,11 @@ public final class MigrationController {
               + " ("
               + e.getMessage()
               + "); give --serve-socket-file for another file";
-      LOG.info("{}", line);
-      listener.message(line);
+      say(line);
       return;
     }
     String line = "serving gh-ost's interactive commands on " + file;
-    LOG.info("{}", line);
-    listener.message(line);
+    say(line);
   }
 
   // what the interactive socket asks of this migration
