@@ -148,6 +148,23 @@ public final class MigrationJob {
     return new ChangesToApply(tracked);
   }
 
+  /** Debezium's property for how often the binlog client checks that its connection lives. */
+  static final String KEEP_ALIVE_INTERVAL = "connect.keep.alive.interval.ms";
+
+  /**
+   * The binlog client's keepalive: a connection that ended (a DBA's or pt-kill's {@code KILL} of
+   * the binlog dump, a proxy's idle timeout, a network fault) is opened again, from where it
+   * stopped, once no event came for this long, checked this often. Debezium's default, one minute,
+   * held the apply 60–120 s after such an end while the application went on writing, and the copy
+   * with it (its lag past {@code --max-lag-millis}). Events never stop for that long during a
+   * migration (the controller's heartbeat writes every 100 ms; the server adds its own after 0.8 of
+   * this when nothing else comes), so five seconds of silence means the connection is gone; a
+   * reader held that long by the apply's back-pressure reconnects too, which only replays changes
+   * already applied (idempotent, docs/architecture.md). gh-ost reconnects its binlog streamer after
+   * five seconds as well.
+   */
+  static final long KEEP_ALIVE_INTERVAL_MS = 5_000;
+
   private static Properties debeziumProperties() {
     Properties p = new Properties();
     p.setProperty("bigint.unsigned.handling.mode", "precise");
@@ -158,6 +175,7 @@ public final class MigrationJob {
     // Debezium sleeps this long when its queue is empty; the default 500 ms is added to the
     // cut-over's wait for the drain point
     p.setProperty("poll.interval.ms", "10");
+    p.setProperty(KEEP_ALIVE_INTERVAL, Long.toString(KEEP_ALIVE_INTERVAL_MS));
     return p;
   }
 }

@@ -15,16 +15,27 @@ import io.ghostflink.controller.cutover.CutoverStep;
 import io.ghostflink.controller.lock.MigrationLock;
 import io.ghostflink.mysql.MysqlInstance;
 import io.ghostflink.mysql.Workload;
+import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.testkit.MysqlExtension;
 import io.ghostflink.testkit.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Faults during a migration: each one ends with the original intact or every row swapped in. */
 @ExtendWith(MysqlExtension.class)
@@ -174,6 +185,104 @@ class MigrationFaultsIT {
         .hasMessageContaining("is intact");
     assertThat(db.scalar("SELECT c FROM t WHERE id = 2")).isEqualTo("much too long");
     assertThat(hasTable(db, "_t_del")).isFalse();
+  }
+
+  /**
+   * The job's binlog connection ended by the server, as a DBA's or pt-kill's {@code KILL} of the
+   * "Binlog Dump" session ends it (a proxy's idle timeout or a network fault end it the same way),
+   * once in the copy and once while the cut-over is postponed, under writers whose transactions
+   * change several rows: each time the reader connects again within seconds (it took one to two
+   * minutes, the binlog client's default keepalive, while the writers went on and the copy was held
+   * by its lag), and the table ends as MySQL's own ALTER makes it, the checksum finding no range to
+   * copy again.
+   */
+  @ParameterizedTest(name = "--copy {0}")
+  @EnumSource(CopyMode.class)
+  void aKilledBinlogConnectionIsOpenedAgainWithinSecondsAndLosesNothing(
+      CopyMode mode, TestDatabase db, MysqlInstance mysql) throws Exception {
+    int rows = 40_000;
+    sysbenchTable(db, "t", rows);
+    Path flag = Files.createTempFile("postpone-binlog-kills", ".flag");
+    List<String> messages = new CopyOnWriteArrayList<>();
+    AtomicReference<MigrationPhase> now = new AtomicReference<>(MigrationPhase.PREFLIGHT);
+    MigrationListener watch =
+        new MigrationListener() {
+          @Override
+          public void phase(MigrationPhase phase) {
+            now.set(phase);
+          }
+
+          @Override
+          public void message(String line) {
+            messages.add(line);
+          }
+        };
+    MigrationController controller =
+        new MigrationController(
+            Migrations.postponed(db, mysql, "t", ALTER, mode, flag), watch, CutoverHook.NONE);
+    List<MigrationPhase> killedIn = new ArrayList<>();
+    try (Workload workload = Workload.start(db, "t", 2L * rows, 2, 200, 13)) {
+      CompletableFuture<MigrationSummary> migration =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return controller.execute();
+                } catch (Exception e) {
+                  throw new java.util.concurrent.CompletionException(e);
+                }
+              });
+      Migrations.await(() -> !migration.isDone() && ghostRows(db) > 2_000, "the copy under way");
+      killedIn.add(now.get());
+      killBinlogDumpAndAwaitTheNext(db);
+      Migrations.await(
+          () -> messages.stream().anyMatch(m -> m.startsWith("cut-over postponed while")),
+          "the copy done, the cut-over postponed");
+      killedIn.add(now.get());
+      killBinlogDumpAndAwaitTheNext(db);
+      workload.close();
+      assertThat(workload.committed()).as("writes during the migration").isGreaterThan(300);
+      Files.delete(flag);
+      migration.get(120, TimeUnit.SECONDS);
+    }
+    assertThat(killedIn)
+        .as("the phases killed in")
+        .containsExactly(MigrationPhase.COPY, MigrationPhase.APPLY);
+    assertThat(messages)
+        .as("the checksum found every range equal")
+        .anyMatch(m -> m.startsWith("checksum: ") && !m.contains("differed"));
+    Migrations.assertAsMysqlWould(db, "t", mysql, ALTER);
+  }
+
+  /**
+   * Kills the session reading the server's binlog and waits for the job to open a new one: 30
+   * seconds, six times the binlog client's keepalive, where the default waited 60 to 120.
+   */
+  private static void killBinlogDumpAndAwaitTheNext(TestDatabase db) throws Exception {
+    Migrations.await(() -> binlogDump(db) != null, "the job's binlog reader");
+    Object killed = binlogDump(db);
+    db.execute("KILL " + killed);
+    Migrations.await(
+        () -> {
+          Object next = binlogDump(db);
+          return next != null && !next.equals(killed);
+        },
+        "the binlog reader connected again",
+        Duration.ofSeconds(30));
+  }
+
+  /** The id of the session reading the server's binlog ("Binlog Dump"), or null. */
+  private static Object binlogDump(TestDatabase db) {
+    List<List<Object>> dumps =
+        db.query("SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'");
+    return dumps.isEmpty() ? null : dumps.get(0).get(0);
+  }
+
+  private static long ghostRows(TestDatabase db) {
+    try {
+      return (Long) db.scalar("SELECT COUNT(*) FROM _t_gho");
+    } catch (RuntimeException e) {
+      return 0; // not created yet
+    }
   }
 
   private static void update(Statement s, String sql) {

@@ -109,14 +109,14 @@ public final class Migrations {
   /** Test options whose cut-over waits while {@code flag} exists. */
   static MigrationOptions postponed(
       TestDatabase db, MysqlInstance m, String table, String alter, Path flag) {
+    return postponed(db, m, table, alter, CopyMode.SERVER, flag);
+  }
+
+  /** {@link #postponed} copying in {@code mode}. */
+  static MigrationOptions postponed(
+      TestDatabase db, MysqlInstance m, String table, String alter, CopyMode mode, Path flag) {
     return options(
-        db,
-        m,
-        table,
-        alter,
-        CopyMode.SERVER,
-        io.ghostflink.controller.hooks.HookSettings.NONE,
-        flag);
+        db, m, table, alter, mode, io.ghostflink.controller.hooks.HookSettings.NONE, flag);
   }
 
   static MigrationOptions withAttempts(MigrationOptions o, int attempts, Duration lockTimeout) {
