@@ -35,11 +35,17 @@ public final class MysqlDistribution {
   }
 
   /**
-   * The distribution in the default cache directory: {@code $GHOSTFLINK_CACHE_DIR}, else {@code
-   * ~/.cache/ghostflink}.
+   * The distribution in the default cache directory: {@code $GHOSTFLINK_CACHE_DIR}, else the system
+   * property {@code ghostflink.cache.dir}, else {@code ~/.cache/ghostflink}. The build's test JVMs
+   * run with a home of their own under {@code target/} (so no test reads or writes the developer's
+   * {@code ~/.ghostflink}) and name the real home's cache with the property, so the server is not
+   * extracted again for each module.
    */
   public static MysqlDistribution installed() {
     String configured = System.getenv("GHOSTFLINK_CACHE_DIR");
+    if (configured == null || configured.isBlank()) {
+      configured = System.getProperty("ghostflink.cache.dir");
+    }
     Path cache =
         configured != null && !configured.isBlank()
             ? Path.of(configured)
