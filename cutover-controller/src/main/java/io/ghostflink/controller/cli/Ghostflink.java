@@ -147,37 +147,50 @@ public final class Ghostflink {
           err.flush();
           return BAD_INPUT;
         });
-    if (given.contains("--check-flag")) {
+    if (given.contains(CHECK_FLAG)) {
       return checkFlags(cli, args, err);
     }
     return cli.execute(args);
   }
+
+  private static final String CHECK_FLAG = "--check-flag";
 
   /** The flags that log to the console and print stack traces: ours, and gh-ost's names. */
   private static final List<String> VERBOSE = List.of("--verbose", "--debug", "--stack");
 
   /**
    * gh-ost's {@code --check-flag}: exit code 0 when every flag given exists in the command named
-   * (values may be dummies, required flags missing), else one line naming the first unknown flag;
-   * nothing runs.
+   * (values may be dummies, required flags missing), else one line naming the first unknown flag
+   * (or asking for the command when none is named); nothing runs.
    */
   private static int checkFlags(CommandLine cli, String[] args, PrintWriter err) {
-    CommandLine command = cli;
+    CommandLine command = null;
+    for (String arg : args) {
+      if (!arg.startsWith("-") && cli.getSubcommands().containsKey(arg)) {
+        command = cli.getSubcommands().get(arg);
+        break;
+      }
+    }
+    if (command == null) {
+      err.println(
+          "ghostflink: error: --check-flag checks the flags of a command: name it, e.g."
+              + " ghostflink migrate --check-flag --max-load=Threads_running=25");
+      err.flush();
+      return BAD_INPUT;
+    }
     for (String arg : args) {
       if (arg.startsWith("-")) {
         String name = GhostOstFlags.flagName(arg);
-        if (command.getCommandSpec().findOption(name) == null) {
+        if (!CHECK_FLAG.equals(name) && command.getCommandSpec().findOption(name) == null) {
           String refused = GhostOstFlags.refusal(name);
           err.println(
               "ghostflink: error: "
                   + (refused != null
                       ? refused
-                      : "ghostflink " + commandName(command) + " has no flag " + name));
+                      : "ghostflink " + command.getCommandName() + " has no flag " + name));
           err.flush();
           return BAD_INPUT;
         }
-      } else if (command == cli && cli.getSubcommands().containsKey(arg)) {
-        command = cli.getSubcommands().get(arg);
       }
     }
     return OK;

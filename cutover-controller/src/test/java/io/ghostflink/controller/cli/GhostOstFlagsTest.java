@@ -87,6 +87,32 @@ class GhostOstFlagsTest {
   }
 
   @Test
+  void checkFlagChecksTheCommandNamedAndAsksForOneWhenNoneIs() {
+    assertThat(checkFlag("--check-flag", "--alter=x"))
+        .isEqualTo(
+            "ghostflink: error: --check-flag checks the flags of a command: name it, e.g."
+                + " ghostflink migrate --check-flag --max-load=Threads_running=25");
+    assertThat(checkFlag("status", "--check-flag", "--state-dir", "x"))
+        .as("any command's flags, --check-flag not among them")
+        .isEmpty();
+    assertThat(checkFlag("status", "--check-flag", "--alter=x"))
+        .isEqualTo("ghostflink: error: ghostflink status has no flag --alter");
+  }
+
+  /** What {@code ghostflink args} says on stderr, with exit code 0 for none and 2 for a line. */
+  private static String checkFlag(String... args) {
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code =
+        Ghostflink.run(
+            args,
+            new java.io.PrintWriter(new java.io.StringWriter(), true),
+            new java.io.PrintWriter(err, true));
+    String said = err.toString().strip();
+    assertThat(code).as(said).isEqualTo(said.isEmpty() ? 0 : Ghostflink.BAD_INPUT);
+    return said;
+  }
+
+  @Test
   void refusedFlagsAreNamedWithoutTheirValue() {
     assertThat(GhostOstFlags.refusal("--master-password=s3cr3t"))
         .startsWith("--master-password is gh-ost's: ")

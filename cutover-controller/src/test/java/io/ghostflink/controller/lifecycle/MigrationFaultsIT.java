@@ -193,8 +193,8 @@ class MigrationFaultsIT {
    * once in the copy and once while the cut-over is postponed, under writers whose transactions
    * change several rows: each time the reader connects again within seconds (it took one to two
    * minutes, the binlog client's default keepalive, while the writers went on and the copy was held
-   * by its lag), and the table ends as MySQL's own ALTER makes it, the checksum finding no range to
-   * copy again.
+   * by its lag), from the file and position it had read to, and the table ends as MySQL's own ALTER
+   * makes it, the checksum finding no range to copy again.
    */
   @ParameterizedTest(name = "--copy {0}")
   @EnumSource(CopyMode.class)
@@ -202,79 +202,160 @@ class MigrationFaultsIT {
       CopyMode mode, TestDatabase db, MysqlInstance mysql) throws Exception {
     int rows = 40_000;
     sysbenchTable(db, "t", rows);
-    Path flag = Files.createTempFile("postpone-binlog-kills", ".flag");
-    List<String> messages = new CopyOnWriteArrayList<>();
-    AtomicReference<MigrationPhase> now = new AtomicReference<>(MigrationPhase.PREFLIGHT);
-    MigrationListener watch =
-        new MigrationListener() {
-          @Override
-          public void phase(MigrationPhase phase) {
-            now.set(phase);
-          }
-
-          @Override
-          public void message(String line) {
-            messages.add(line);
-          }
-        };
-    MigrationController controller =
-        new MigrationController(
-            Migrations.postponed(db, mysql, "t", ALTER, mode, flag), watch, CutoverHook.NONE);
-    List<MigrationPhase> killedIn = new ArrayList<>();
+    BinlogKills run = new BinlogKills(db, mysql, mode);
     try (Workload workload = Workload.start(db, "t", 2L * rows, 2, 200, 13)) {
-      CompletableFuture<MigrationSummary> migration =
+      run.start(MigrationController::execute);
+      Migrations.await(() -> run.running() && ghostRows(db) > 2_000, "the copy under way");
+      run.kill();
+      run.awaitPostponed();
+      run.kill();
+      run.finish(workload);
+    }
+    assertThat(run.killedIn)
+        .as("the phases killed in")
+        .containsExactly(MigrationPhase.COPY, MigrationPhase.APPLY);
+    assertThat(run.reconnections).as("read again by file and position").containsOnly("Binlog Dump");
+    run.assertNothingLost();
+  }
+
+  /**
+   * A resumed job reads the binlog from its savepoint's GTID set, and connects again by it: the
+   * transaction the kill cut is sent again from its start, its rows applied twice in order, which
+   * ends as once. Killed twice while the cut-over is postponed, under writers; the table ends as
+   * MySQL's own ALTER makes it.
+   */
+  @Test
+  void aResumedMigrationsKilledBinlogConnectionIsOpenedAgainByItsGtidSet(
+      TestDatabase db, MysqlInstance mysql) throws Exception {
+    int rows = 20_000;
+    sysbenchTable(db, "t", rows);
+    BinlogKills run = new BinlogKills(db, mysql, CopyMode.SERVER);
+    try (Workload workload = Workload.start(db, "t", 2L * rows, 2, 200, 17)) {
+      AtomicReference<MigrationController> first = new AtomicReference<>();
+      first.set(
+          new MigrationController(
+              run.options,
+              onceIn(MigrationPhase.APPLY, () -> first.get().requestPause()),
+              CutoverHook.NONE));
+      assertThatThrownBy(first.get()::execute).isInstanceOf(MigrationPausedException.class);
+      run.start(MigrationController::resume);
+      run.awaitPostponed();
+      run.kill();
+      run.kill();
+      run.finish(workload);
+    }
+    assertThat(run.reconnections).as("read again by GTID set").containsOnly("Binlog Dump GTID");
+    run.assertNothingLost();
+  }
+
+  /** A postponed migration whose binlog session the test kills, and what it saw. */
+  private static final class BinlogKills {
+    final TestDatabase db;
+    final MysqlInstance mysql;
+    final Path flag;
+    final MigrationOptions options;
+    final List<String> messages = new CopyOnWriteArrayList<>();
+    final AtomicReference<MigrationPhase> now = new AtomicReference<>(MigrationPhase.PREFLIGHT);
+    final List<MigrationPhase> killedIn = new ArrayList<>();
+
+    /** The command of each session that read the binlog after a kill. */
+    final List<String> reconnections = new ArrayList<>();
+
+    private CompletableFuture<MigrationSummary> migration;
+
+    BinlogKills(TestDatabase db, MysqlInstance mysql, CopyMode mode) throws Exception {
+      this.db = db;
+      this.mysql = mysql;
+      this.flag = Files.createTempFile("postpone-binlog-kills", ".flag");
+      this.options = Migrations.postponed(db, mysql, "t", ALTER, mode, flag);
+    }
+
+    /** Runs {@code how} ({@code execute} or {@code resume}) of a controller that tells the test. */
+    void start(MigrationRun how) {
+      MigrationController controller =
+          new MigrationController(
+              options,
+              new MigrationListener() {
+                @Override
+                public void phase(MigrationPhase phase) {
+                  now.set(phase);
+                }
+
+                @Override
+                public void message(String line) {
+                  messages.add(line);
+                }
+              },
+              CutoverHook.NONE);
+      migration =
           CompletableFuture.supplyAsync(
               () -> {
                 try {
-                  return controller.execute();
+                  return how.run(controller);
                 } catch (Exception e) {
                   throw new java.util.concurrent.CompletionException(e);
                 }
               });
-      Migrations.await(() -> !migration.isDone() && ghostRows(db) > 2_000, "the copy under way");
-      killedIn.add(now.get());
-      killBinlogDumpAndAwaitTheNext(db);
+    }
+
+    boolean running() {
+      return migration != null && !migration.isDone();
+    }
+
+    void awaitPostponed() throws InterruptedException {
       Migrations.await(
           () -> messages.stream().anyMatch(m -> m.startsWith("cut-over postponed while")),
           "the copy done, the cut-over postponed");
+    }
+
+    /**
+     * Kills the session reading the server's binlog and waits for the job to open a new one: 30
+     * seconds, six times the binlog client's keepalive, where the default waited 60 to 120.
+     */
+    void kill() throws Exception {
+      Migrations.await(() -> binlogDump() != null, "the job's binlog reader");
+      Object killed = binlogDump().get(0);
       killedIn.add(now.get());
-      killBinlogDumpAndAwaitTheNext(db);
+      db.execute("KILL " + killed);
+      Migrations.await(
+          () -> {
+            List<Object> next = binlogDump();
+            return next != null && !next.get(0).equals(killed);
+          },
+          "the binlog reader connected again",
+          Duration.ofSeconds(30));
+      reconnections.add(String.valueOf(binlogDump().get(1)));
+    }
+
+    /** The id and command of the session reading the server's binlog, or null. */
+    private List<Object> binlogDump() {
+      List<List<Object>> dumps =
+          db.query(
+              "SELECT ID, COMMAND FROM information_schema.PROCESSLIST"
+                  + " WHERE COMMAND LIKE 'Binlog Dump%'");
+      return dumps.isEmpty() ? null : dumps.get(0);
+    }
+
+    /** Stops the writers, lets the cut-over go and waits for the swap. */
+    void finish(Workload workload) throws Exception {
       workload.close();
       assertThat(workload.committed()).as("writes during the migration").isGreaterThan(300);
       Files.delete(flag);
       migration.get(120, TimeUnit.SECONDS);
     }
-    assertThat(killedIn)
-        .as("the phases killed in")
-        .containsExactly(MigrationPhase.COPY, MigrationPhase.APPLY);
-    assertThat(messages)
-        .as("the checksum found every range equal")
-        .anyMatch(m -> m.startsWith("checksum: ") && !m.contains("differed"));
-    Migrations.assertAsMysqlWould(db, "t", mysql, ALTER);
+
+    void assertNothingLost() throws Exception {
+      assertThat(messages)
+          .as("the checksum found every range equal")
+          .anyMatch(m -> m.startsWith("checksum: ") && !m.contains("differed"));
+      Migrations.assertAsMysqlWould(db, "t", mysql, ALTER);
+    }
   }
 
-  /**
-   * Kills the session reading the server's binlog and waits for the job to open a new one: 30
-   * seconds, six times the binlog client's keepalive, where the default waited 60 to 120.
-   */
-  private static void killBinlogDumpAndAwaitTheNext(TestDatabase db) throws Exception {
-    Migrations.await(() -> binlogDump(db) != null, "the job's binlog reader");
-    Object killed = binlogDump(db);
-    db.execute("KILL " + killed);
-    Migrations.await(
-        () -> {
-          Object next = binlogDump(db);
-          return next != null && !next.equals(killed);
-        },
-        "the binlog reader connected again",
-        Duration.ofSeconds(30));
-  }
-
-  /** The id of the session reading the server's binlog ("Binlog Dump"), or null. */
-  private static Object binlogDump(TestDatabase db) {
-    List<List<Object>> dumps =
-        db.query("SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'");
-    return dumps.isEmpty() ? null : dumps.get(0).get(0);
+  /** {@link MigrationController#execute} or {@link MigrationController#resume}. */
+  @FunctionalInterface
+  private interface MigrationRun {
+    MigrationSummary run(MigrationController controller) throws Exception;
   }
 
   private static long ghostRows(TestDatabase db) {
