@@ -4,6 +4,7 @@ import io.ghostflink.operators.jdbc.Connections;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.sql.Identifiers;
+import io.ghostflink.operators.sql.MigrationDdl;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -133,6 +134,7 @@ public final class MoveCutover {
   private final String table;
 
   private final Duration drainTimeout;
+  private final Duration lockTimeout;
   private final Drained drained;
   private final AfterDrain afterDrain;
   private final Sentinel sentinel;
@@ -147,6 +149,7 @@ public final class MoveCutover {
       ServerAddress source,
       List<TableRef> tables,
       Duration drainTimeout,
+      Duration lockTimeout,
       Drained drained,
       AfterDrain afterDrain,
       Sentinel sentinel,
@@ -160,6 +163,7 @@ public final class MoveCutover {
     this.tables = List.copyOf(tables);
     this.table = String.join(", ", tables.stream().map(TableRef::toString).toList());
     this.drainTimeout = drainTimeout;
+    this.lockTimeout = lockTimeout;
     this.drained = drained;
     this.afterDrain = afterDrain;
     this.sentinel = sentinel;
@@ -216,6 +220,27 @@ public final class MoveCutover {
       journal.intent(attempt);
       hook.beforeMoveStep(Step.RENAME_SOURCE, attempt);
       session = Connections.open(source, tables.get(0).database());
+      // the RENAME waited for a long transaction as long as the server's lock_wait_timeout (a
+      // year by default), every writer of the table queued behind it: it waits as a cut-over's
+      // LOCK TABLES does, and not at all for a transaction already open long
+      String holders;
+      try (Statement s = session.createStatement()) {
+        s.execute(MigrationDdl.lockWaitTimeout(lockTimeout.toSeconds()));
+        holders =
+            LongLockHolders.awaitGone(
+                session, tables, LongLockHolders.Wanted.WRITE, lockTimeout, stop);
+      } catch (Exception e) {
+        Connections.closeQuietly(session);
+        throw e;
+      }
+      if (holders != null) {
+        Connections.closeQuietly(session);
+        clearQuietly();
+        throw new CutoverFailedException(
+            Step.RENAME_SOURCE,
+            LongLockHolders.notAsked(table, holders, lockTimeout) + "; " + table + " is in place",
+            null);
+      }
     } catch (CutoverFailedException e) {
       throw e;
     } catch (Exception e) {

@@ -230,7 +230,17 @@ public final class SameServerCutover {
       }
     }
 
-    private void lockOriginalAndMagic() throws SQLException {
+    private void lockOriginalAndMagic() throws Exception {
+      // the writers would queue behind a lock that waits for a long transaction: wait it out first
+      String holders =
+          LongLockHolders.awaitGone(
+              control, List.of(table), LongLockHolders.Wanted.WRITE, lockTimeout, stop);
+      if (holders != null) {
+        throw new CutoverFailedException(
+            CutoverStep.LOCK_ORIGINAL_AND_MAGIC,
+            LongLockHolders.notAsked(table.toString(), holders, lockTimeout),
+            null);
+      }
       execute(control, MigrationDdl.createMagic(table.magic()));
       magicCreated = true;
       lockStart = System.nanoTime();

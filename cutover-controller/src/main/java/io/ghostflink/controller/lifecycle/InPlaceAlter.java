@@ -1,5 +1,6 @@
 package io.ghostflink.controller.lifecycle;
 
+import io.ghostflink.controller.cutover.LongLockHolders;
 import io.ghostflink.controller.preflight.TableFacts;
 import io.ghostflink.controller.schema.AlterClause;
 import io.ghostflink.operators.jdbc.Connections;
@@ -97,6 +98,24 @@ final class InPlaceAlter {
       try (Connection c = Connections.open(server, table.database());
           Statement s = c.createStatement()) {
         s.execute("SET SESSION lock_wait_timeout = " + timeout);
+        // an ALTER waiting for a long transaction would queue every writer behind it
+        String holders =
+            LongLockHolders.awaitGone(
+                c,
+                java.util.List.of(table),
+                LongLockHolders.Wanted.WRITE,
+                options.cutOverLockTimeout(),
+                () -> null);
+        if (holders != null) {
+          String waitedFor =
+              LongLockHolders.notAsked(table.toString(), holders, options.cutOverLockTimeout());
+          if (attempt >= options.maxCutOverAttempts()) {
+            return copy(waitedFor + ", in " + attempt + " attempts (--max-cut-over-attempts)");
+          }
+          say(algorithm + " attempt " + attempt + ": " + waitedFor + "; trying again");
+          Thread.sleep(MigrationController.cutOverBackOffMillis(attempt));
+          continue;
+        }
         long t0 = System.nanoTime();
         Connections.executeAlter(c, sql);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);

@@ -1637,6 +1637,7 @@ public final class MigrationController {
         server,
         moved(),
         move.drainTimeout(),
+        options.cutOverLockTimeout(),
         new MoveCutover.Drained() {
           @Override
           public boolean contains(String drain, String readSet, long readPosition)

@@ -1,6 +1,7 @@
 package io.ghostflink.controller.verify;
 
 import io.ghostflink.controller.cutover.Drain;
+import io.ghostflink.controller.cutover.LongLockHolders;
 import io.ghostflink.controller.cutover.SameServerCutover;
 import io.ghostflink.controller.verify.TableSide.Range;
 import io.ghostflink.operators.jdbc.Connections;
@@ -254,6 +255,18 @@ public final class Checksum {
     try (Connection lock = Connections.open(server, table.database())) {
       try (Statement s = lock.createStatement()) {
         s.execute(MigrationDdl.lockWaitTimeout(Math.max(1, lockTimeout.toSeconds())));
+      }
+      // a read lock is not granted while a transaction that wrote the table is open (MySQL lets the
+      // writers pass it meanwhile): one open long is waited out, and named if it does not end
+      String holders =
+          LongLockHolders.awaitGone(
+              lock, List.of(table), LongLockHolders.Wanted.READ, lockTimeout, stop);
+      if (holders != null) {
+        throw new TimeoutException(
+            "the read lock on "
+                + table
+                + " was not asked for: "
+                + LongLockHolders.notAsked(table.toString(), holders, lockTimeout));
       }
       long start = System.nanoTime();
       try (Statement s = lock.createStatement()) {

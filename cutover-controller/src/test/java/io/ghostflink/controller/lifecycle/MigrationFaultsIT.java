@@ -104,6 +104,83 @@ class MigrationFaultsIT {
     assertThat(db.scalar("SELECT c FROM t WHERE id = 2")).isEqualTo("held by a long transaction");
   }
 
+  /**
+   * A transaction that changed t is open when the cut-over comes (a batch job, a forgotten
+   * session): the cut-over's write lock is not asked for behind it, since every writer of t would
+   * queue behind that request (MySQL grants a waiting lock first) for up to --cut-over-lock-timeout
+   * each attempt, nor the checksum's read lock, which could not be granted before it ends. The
+   * attempts fail without asking, naming the transaction's connection; an application writer that
+   * waits at most a second for its lock is never refused; once the transaction commits the swap
+   * goes, its change in the new table.
+   */
+  @ParameterizedTest(name = "checksum {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+  void aTransactionOpenAtTheCutOverIsWaitedOutWithoutQueueingTheWriters(
+      boolean checksum, TestDatabase db, MysqlInstance mysql) throws Exception {
+    sysbenchTable(db, "t", ROWS);
+    Path flag = Files.createTempFile("postpone-long-transaction", ".flag");
+    MigrationOptions postponed = Migrations.postponed(db, mysql, "t", ALTER, CopyMode.SERVER, flag);
+    List<String> messages = new CopyOnWriteArrayList<>();
+    MigrationSummary summary;
+    try (Connection longTx = db.connect();
+        Statement s = longTx.createStatement()) {
+      longTx.setAutoCommit(false);
+      MigrationListener watch =
+          new MigrationListener() {
+            @Override
+            public void message(String line) {
+              messages.add(line);
+              if (line.contains(" attempt 2 failed: ")) {
+                try {
+                  longTx.commit();
+                } catch (java.sql.SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+            }
+          };
+      MigrationController controller =
+          new MigrationController(
+              checksum ? postponed : Migrations.withoutChecksum(postponed),
+              watch,
+              CutoverHook.NONE);
+      CompletableFuture<MigrationSummary> migration = runAsync(controller);
+      Migrations.await(
+          () -> messages.stream().anyMatch(m -> m.startsWith("cut-over postponed while")),
+          "the cut-over postponed");
+      update(s, "UPDATE t SET c = 'held by a long transaction' WHERE id = 2");
+      Thread.sleep(2_000); // open longer than any of the application's writes
+      try (LockProbe writer = new LockProbe(db, "t", 4)) {
+        Files.delete(flag);
+        summary = migration.get(120, TimeUnit.SECONDS);
+        assertThat(writer.written()).as("the writer's statements").isPositive();
+        assertThat(writer.refused()).as("the writer's statements refused after a wait").isZero();
+      }
+    }
+    assertThat(summary.cutOverAttempts()).isEqualTo(3);
+    String step = checksum ? "checksum" : "cut-over";
+    assertThat(messages)
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith(step + " attempt 1 failed: ")
+                    .contains("the metadata lock of " + db.name() + ".t was held by connection ")
+                    .contains("not asked for behind it, so no writer queued"));
+    assertSameRows(db, "t", SAME);
+    assertThat(db.scalar("SELECT c FROM t WHERE id = 2")).isEqualTo("held by a long transaction");
+  }
+
+  private static CompletableFuture<MigrationSummary> runAsync(MigrationController controller) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return controller.execute();
+          } catch (Exception e) {
+            throw new java.util.concurrent.CompletionException(e);
+          }
+        });
+  }
+
   @Test
   void cutOverGivesUpAfterItsAttemptsAndLeavesTheOriginal(TestDatabase db, MysqlInstance mysql)
       throws Exception {

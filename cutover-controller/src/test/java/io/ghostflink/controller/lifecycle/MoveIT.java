@@ -14,6 +14,7 @@ import io.ghostflink.mysql.MysqlInstance;
 import io.ghostflink.mysql.MysqlServer;
 import io.ghostflink.mysql.MysqlServerSpec;
 import io.ghostflink.mysql.Workload;
+import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.sql.Identifiers;
 import io.ghostflink.testkit.MysqlExtension;
@@ -235,6 +236,73 @@ class MoveIT {
         .extracting(l -> l.split(" ")[0])
         .containsExactly(
             "gh-ost-on-begin-postponed", "gh-ost-on-before-cut-over", "gh-ost-on-success");
+    assertThat(rows(onTarget, "t")).isEqualTo(rows(db, "_t_del"));
+  }
+
+  /**
+   * A transaction that changed the table is open on the source when the move's cut-over comes: the
+   * RENAME waited for it as long as the server's lock_wait_timeout (a year by default), every
+   * writer of the table queued behind it. Now the attempts do not ask for the lock behind it and
+   * fail naming it, an application writer that waits at most a second for its lock is never
+   * refused, and once the transaction commits the table moves with its change.
+   */
+  @Test
+  void aTransactionOpenAtTheRenameIsWaitedOutWithoutQueueingTheWriters(
+      TestDatabase db, MysqlInstance source) throws Exception {
+    sysbenchTable(db, "t", 3_000);
+    Path flag = Files.createTempFile("postpone-move-long-transaction", ".flag");
+    TestDatabase onTarget = new TestDatabase(target, db.name());
+    List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (Connection longTx = db.connect();
+        Statement s = longTx.createStatement()) {
+      longTx.setAutoCommit(false);
+      java.util.concurrent.CompletableFuture<MigrationSummary> run =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  // no checksum, whose read lock would be the one not asked for first
+                  return new MigrationController(
+                          Migrations.withoutChecksum(
+                                  Migrations.postponed(db, source, "t", "-", CopyMode.STREAM, flag))
+                              .movingTo(
+                                  new MoveTarget(
+                                      Migrations.address(target),
+                                      db.name(),
+                                      Duration.ofSeconds(20))),
+                          messages(messages),
+                          CutoverHook.NONE)
+                      .execute();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      Migrations.await(
+          () -> messages.stream().anyMatch(m -> m.startsWith("cut-over postponed")),
+          "the move to postpone its cut-over");
+      s.executeUpdate("UPDATE t SET c = 'held by a long transaction' WHERE id = 2");
+      Thread.sleep(2_000); // open longer than any of the application's writes
+      try (LockProbe writer = new LockProbe(db, "t", 4)) {
+        Files.delete(flag);
+        Migrations.await(
+            () -> messages.stream().anyMatch(m -> m.startsWith("cut-over attempt 2 failed: ")),
+            "two attempts that did not rename behind the transaction",
+            Duration.ofSeconds(60));
+        longTx.commit();
+        run.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(writer.written()).as("the writer's statements").isPositive();
+        assertThat(writer.refused()).as("the writer's statements refused after a wait").isZero();
+      }
+    }
+    assertThat(messages)
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("cut-over attempt 1 failed: ")
+                    .contains("the metadata lock of " + db.name() + ".t was held by connection ")
+                    .contains("not asked for behind it, so no writer queued")
+                    .endsWith(db.name() + ".t is in place"));
+    assertThat(onTarget.scalar("SELECT c FROM t WHERE id = 2"))
+        .isEqualTo("held by a long transaction");
     assertThat(rows(onTarget, "t")).isEqualTo(rows(db, "_t_del"));
   }
 
