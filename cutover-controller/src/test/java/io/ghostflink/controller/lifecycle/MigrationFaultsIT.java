@@ -144,7 +144,7 @@ class MigrationFaultsIT {
               checksum ? postponed : Migrations.withoutChecksum(postponed),
               watch,
               CutoverHook.NONE);
-      CompletableFuture<MigrationSummary> migration = runAsync(controller);
+      CompletableFuture<MigrationSummary> migration = Migrations.async(controller::execute);
       Migrations.await(
           () -> messages.stream().anyMatch(m -> m.startsWith("cut-over postponed while")),
           "the cut-over postponed");
@@ -168,17 +168,6 @@ class MigrationFaultsIT {
                     .contains("not asked for behind it, so no writer queued"));
     assertSameRows(db, "t", SAME);
     assertThat(db.scalar("SELECT c FROM t WHERE id = 2")).isEqualTo("held by a long transaction");
-  }
-
-  private static CompletableFuture<MigrationSummary> runAsync(MigrationController controller) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try {
-            return controller.execute();
-          } catch (Exception e) {
-            throw new java.util.concurrent.CompletionException(e);
-          }
-        });
   }
 
   @Test
@@ -364,15 +353,7 @@ class MigrationFaultsIT {
                 }
               },
               CutoverHook.NONE);
-      migration =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return how.run(controller);
-                } catch (Exception e) {
-                  throw new java.util.concurrent.CompletionException(e);
-                }
-              });
+      migration = Migrations.async(() -> how.run(controller));
     }
 
     boolean running() {

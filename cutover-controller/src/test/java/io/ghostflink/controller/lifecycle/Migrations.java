@@ -455,6 +455,19 @@ public final class Migrations {
     }
   }
 
+  /** Runs {@code run} (a controller's {@code execute} or {@code resume}) on another thread. */
+  static java.util.concurrent.CompletableFuture<MigrationSummary> async(
+      java.util.concurrent.Callable<MigrationSummary> run) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return run.call();
+          } catch (Exception e) {
+            throw new java.util.concurrent.CompletionException(e);
+          }
+        });
+  }
+
   /** What a {@code ghostflink} command printed, and its exit code. */
   record Cli(int code, String out, String err) {}
 

@@ -207,19 +207,14 @@ class MoveIT {
     java.util.concurrent.CompletableFuture<MigrationSummary> run;
     try (Workload workload = Workload.start(db, "t", 10_000, 2, 100, 29).refusing(1146)) {
       run =
-          java.util.concurrent.CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return new MigrationController(
+          Migrations.async(
+              () ->
+                  new MigrationController(
                           moving(
                               db, source, "t", target, Duration.ofSeconds(20), hooks(hooks), flag),
                           messages(messages),
                           CutoverHook.NONE)
-                      .execute();
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+                      .execute());
       Migrations.await(
           () -> messages.stream().anyMatch(m -> m.startsWith("cut-over postponed")),
           "the move to postpone its cut-over");
@@ -256,12 +251,11 @@ class MoveIT {
     try (Connection longTx = db.connect();
         Statement s = longTx.createStatement()) {
       longTx.setAutoCommit(false);
+      // no checksum, whose read lock would be the one not asked for first
       java.util.concurrent.CompletableFuture<MigrationSummary> run =
-          java.util.concurrent.CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  // no checksum, whose read lock would be the one not asked for first
-                  return new MigrationController(
+          Migrations.async(
+              () ->
+                  new MigrationController(
                           Migrations.withoutChecksum(
                                   Migrations.postponed(db, source, "t", "-", CopyMode.STREAM, flag))
                               .movingTo(
@@ -271,11 +265,7 @@ class MoveIT {
                                       Duration.ofSeconds(20))),
                           messages(messages),
                           CutoverHook.NONE)
-                      .execute();
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+                      .execute());
       Migrations.await(
           () -> messages.stream().anyMatch(m -> m.startsWith("cut-over postponed")),
           "the move to postpone its cut-over");
