@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,13 +35,6 @@ public final class LongLockHolders {
   static final long LONG_SECONDS = 1;
 
   private static final Duration POLL = Duration.ofMillis(100);
-
-  /** Errors that no later reading mends: no SELECT on performance_schema, or it is off. */
-  private static final Set<Integer> UNREADABLE =
-      Set.of(
-          MysqlErrors.TABLE_ACCESS_DENIED,
-          MysqlErrors.NO_SUCH_TABLE,
-          MysqlErrors.SPECIFIC_ACCESS_DENIED);
 
   // granted metadata locks on the tables, with the age of their holder's transaction (the time so
   // far of the thread's active transaction event, in picoseconds: no time zone in it, where
@@ -86,8 +78,8 @@ public final class LongLockHolders {
    * database) that the lock {@code wanted} must wait for, for {@link #LONG_SECONDS} or more.
    * Returns null when none has (at once, or once they ended), or when the server does not show its
    * metadata locks (no SELECT on performance_schema: the request's own lock_wait_timeout still
-   * bounds the writers' wait); else what holds them, for the operator: "connection 42 (open 30 s,
-   * Sleep)".
+   * bounds the writers' wait); else why the attempt ends without asking, for the operator: "the
+   * metadata lock of d.t was held by connection 42 (open 30 s, Sleep) through the 3 s waited …".
    *
    * @param stop a reason to stop waiting (a lost lock, a pause), or null to go on
    */
@@ -100,7 +92,7 @@ public final class LongLockHolders {
       try {
         holders = read(c, tables, wanted);
       } catch (SQLException e) {
-        if (UNREADABLE.contains(e.getErrorCode())) {
+        if (MysqlErrors.isUnreadable(e)) {
           LOG.info("long holders of {}'s metadata lock not looked for: {}", tables, e.getMessage());
           return null;
         }
@@ -111,24 +103,16 @@ public final class LongLockHolders {
       }
       String reason = stop.get();
       if (reason != null || System.nanoTime() >= deadline) {
-        return String.join(", ", holders);
+        return "the metadata lock of "
+            + String.join(", ", tables.stream().map(TableRef::toString).toList())
+            + " was held by "
+            + String.join(", ", holders)
+            + " through the "
+            + within.toSeconds()
+            + " s waited (--cut-over-lock-timeout): not asked for behind it, so no writer queued";
       }
       Thread.sleep(POLL.toMillis());
     }
-  }
-
-  /**
-   * The failure of an attempt that did not ask for the lock: what held it past {@code waited}, and
-   * that no writer waited.
-   */
-  public static String notAsked(String tables, String holders, Duration waited) {
-    return "the metadata lock of "
-        + tables
-        + " was held by "
-        + holders
-        + " through the "
-        + waited.toSeconds()
-        + " s waited (--cut-over-lock-timeout): not asked for behind it, so no writer queued";
   }
 
   private static List<String> read(Connection c, List<TableRef> tables, Wanted wanted)

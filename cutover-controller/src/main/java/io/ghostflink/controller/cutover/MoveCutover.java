@@ -223,23 +223,21 @@ public final class MoveCutover {
       // the RENAME waited for a long transaction as long as the server's lock_wait_timeout (a
       // year by default), every writer of the table queued behind it: it waits as a cut-over's
       // LOCK TABLES does, and not at all for a transaction already open long
-      String holders;
+      String held;
       try (Statement s = session.createStatement()) {
         s.execute(MigrationDdl.lockWaitTimeout(lockTimeout.toSeconds()));
-        holders =
+        held =
             LongLockHolders.awaitGone(
                 session, tables, LongLockHolders.Wanted.WRITE, lockTimeout, stop);
       } catch (Exception e) {
         Connections.closeQuietly(session);
         throw e;
       }
-      if (holders != null) {
+      if (held != null) {
         Connections.closeQuietly(session);
         clearQuietly();
         throw new CutoverFailedException(
-            Step.RENAME_SOURCE,
-            LongLockHolders.notAsked(table, holders, lockTimeout) + "; " + table + " is in place",
-            null);
+            Step.RENAME_SOURCE, held + "; " + table + " is in place", null);
       }
     } catch (CutoverFailedException e) {
       throw e;

@@ -232,14 +232,11 @@ public final class SameServerCutover {
 
     private void lockOriginalAndMagic() throws Exception {
       // the writers would queue behind a lock that waits for a long transaction: wait it out first
-      String holders =
+      String held =
           LongLockHolders.awaitGone(
               control, List.of(table), LongLockHolders.Wanted.WRITE, lockTimeout, stop);
-      if (holders != null) {
-        throw new CutoverFailedException(
-            CutoverStep.LOCK_ORIGINAL_AND_MAGIC,
-            LongLockHolders.notAsked(table.toString(), holders, lockTimeout),
-            null);
+      if (held != null) {
+        throw new CutoverFailedException(CutoverStep.LOCK_ORIGINAL_AND_MAGIC, held, null);
       }
       execute(control, MigrationDdl.createMagic(table.magic()));
       magicCreated = true;

@@ -99,16 +99,14 @@ final class InPlaceAlter {
           Statement s = c.createStatement()) {
         s.execute("SET SESSION lock_wait_timeout = " + timeout);
         // an ALTER waiting for a long transaction would queue every writer behind it
-        String holders =
+        String waitedFor =
             LongLockHolders.awaitGone(
                 c,
                 java.util.List.of(table),
                 LongLockHolders.Wanted.WRITE,
                 options.cutOverLockTimeout(),
                 () -> null);
-        if (holders != null) {
-          String waitedFor =
-              LongLockHolders.notAsked(table.toString(), holders, options.cutOverLockTimeout());
+        if (waitedFor != null) {
           if (attempt >= options.maxCutOverAttempts()) {
             return copy(waitedFor + ", in " + attempt + " attempts (--max-cut-over-attempts)");
           }

@@ -40,13 +40,6 @@ final class LockWaits implements AutoCloseable {
 
   private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
 
-  /** Errors that no later reading mends: access denied, no such table (performance_schema off). */
-  private static final java.util.Set<Integer> UNREADABLE =
-      java.util.Set.of(
-          MysqlErrors.TABLE_ACCESS_DENIED,
-          MysqlErrors.NO_SUCH_TABLE,
-          MysqlErrors.SPECIFIC_ACCESS_DENIED);
-
   // the sessions that connected as ghostflink (Connections' program_name) and wait on a lock
   private static final String WAITING =
       "SELECT p.ID, p.TIME, p.STATE, LEFT(p.INFO, 200) FROM performance_schema.processlist p"
@@ -110,7 +103,7 @@ final class LockWaits implements AutoCloseable {
         }
       }
     } catch (SQLException e) {
-      if (UNREADABLE.contains(e.getErrorCode())) {
+      if (MysqlErrors.isUnreadable(e)) {
         // no SELECT on performance_schema, or performance_schema off: nothing to watch with
         LOG.info("lock waits on {} are not watched: {}", server, e.getMessage());
         timer.shutdown();

@@ -258,15 +258,11 @@ public final class Checksum {
       }
       // a read lock is not granted while a transaction that wrote the table is open (MySQL lets the
       // writers pass it meanwhile): one open long is waited out, and named if it does not end
-      String holders =
+      String held =
           LongLockHolders.awaitGone(
               lock, List.of(table), LongLockHolders.Wanted.READ, lockTimeout, stop);
-      if (holders != null) {
-        throw new TimeoutException(
-            "the read lock on "
-                + table
-                + " was not asked for: "
-                + LongLockHolders.notAsked(table.toString(), holders, lockTimeout));
+      if (held != null) {
+        throw new TimeoutException("the read lock on " + table + " was not asked for: " + held);
       }
       long start = System.nanoTime();
       try (Statement s = lock.createStatement()) {

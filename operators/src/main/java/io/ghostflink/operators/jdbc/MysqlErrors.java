@@ -60,6 +60,17 @@ public final class MysqlErrors {
         || e instanceof AutoIncrementRaceException;
   }
 
+  /**
+   * The table cannot be read by this user on this server, and will not be on a later try: access
+   * denied (no SELECT on performance_schema, or no PROCESS), or no such table (performance_schema
+   * off).
+   */
+  public static boolean isUnreadable(SQLException e) {
+    return e.getErrorCode() == TABLE_ACCESS_DENIED
+        || e.getErrorCode() == SPECIFIC_ACCESS_DENIED
+        || e.getErrorCode() == NO_SUCH_TABLE;
+  }
+
   /** The session is gone (network, server restart, KILL); a new connection may succeed. */
   public static boolean isConnectionLost(SQLException e) {
     String state = e.getSQLState();
