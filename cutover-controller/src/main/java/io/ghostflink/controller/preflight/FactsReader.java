@@ -187,14 +187,21 @@ public final class FactsReader {
     }
     for (UniqueKey key : plan.get().ghostKey().riskyKeys()) {
       List<String> sources = new ArrayList<>();
+      List<String> nullable = new ArrayList<>();
       for (String ghostColumn : key.columns()) {
         int at = indexOfIgnoreCase(mapping.get().ghostColumns(), ghostColumn);
-        sources.add(facts.originalColumns().get(mapping.get().sourceColumns()[at]).name());
+        String source = facts.originalColumns().get(mapping.get().sourceColumns()[at]).name();
+        sources.add(source);
+        int ghostAt = Column.indexOf(facts.trial().columns(), ghostColumn);
+        if (ghostAt >= 0 && facts.trial().columns().get(ghostAt).nullable()) {
+          nullable.add(source);
+        }
       }
       StringJoiner samples = new StringJoiner(", ");
       try (Statement s = c.createStatement();
           ResultSet rs =
-              s.executeQuery(MigrationDdl.duplicates(facts.table(), sources, DUPLICATE_SAMPLES))) {
+              s.executeQuery(
+                  MigrationDdl.duplicates(facts.table(), sources, nullable, DUPLICATE_SAMPLES))) {
         int n = sources.size();
         while (rs.next()) {
           StringJoiner values = new StringJoiner(", ", "(", ")");

@@ -10,9 +10,11 @@ import io.ghostflink.controller.cutover.CutoverHook;
 import io.ghostflink.controller.cutover.CutoverStep;
 import io.ghostflink.controller.verify.AlterOracle;
 import io.ghostflink.mysql.MysqlInstance;
+import io.ghostflink.mysql.Workload;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.testkit.MysqlExtension;
 import io.ghostflink.testkit.TestDatabase;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,6 +37,58 @@ class UniqueKeyCollisionsIT {
         "SET SESSION cte_max_recursion_depth = 100000",
         "INSERT INTO t WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE"
             + " n < 3000) SELECT n, n + 100000, n FROM seq");
+  }
+
+  /**
+   * Rows with NULL in a new unique key's nullable column do not collide (a unique index does not
+   * hold them): preflight took a repeated NULL for a duplicate and refused what MySQL's own ALTER
+   * does, the common "unique external id, NULL until set" column. Writers set and clear it
+   * meanwhile.
+   */
+  @Test
+  void aNewUniqueKeyOverANullableColumnThatRepeatsNullIsMigratedAsMysqlWould(
+      TestDatabase db, MysqlInstance mysql) throws Exception {
+    db.execute(
+        "CREATE TABLE t (id INT NOT NULL PRIMARY KEY, u INT NULL, v INT)",
+        "SET SESSION cte_max_recursion_depth = 100000",
+        "INSERT INTO t WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE"
+            + " n < 3000) SELECT n, IF(n % 3 = 0, NULL, n + 100000), n FROM seq");
+    Migrations.migrateUnderWritesAsMysqlWould(
+        db,
+        mysql,
+        options(db, mysql, "t", ALTER),
+        ALTER,
+        Workload.scripted(
+            db,
+            List.of(
+                "UPDATE t SET u = NULL WHERE id = {id}",
+                "UPDATE t SET u = {id} + 1000000 WHERE id = {id}",
+                "INSERT INTO t (id, u, v) VALUES ({id}, NULL, {n}) ON DUPLICATE KEY UPDATE v = {n}",
+                "DELETE FROM t WHERE id = {id}"),
+            4000,
+            2,
+            200,
+            17),
+        20);
+    assertThat((Long) db.scalar("SELECT COUNT(*) FROM t WHERE u IS NULL")).isGreaterThan(500L);
+  }
+
+  /** NULLs that a NOT NULL key column turns into one value do collide: still refused. */
+  @Test
+  void repeatedNullsThatTheAlterMakesNotNullAreStillRefusedAsDuplicates(
+      TestDatabase db, MysqlInstance mysql) {
+    db.execute(
+        "CREATE TABLE t (id INT NOT NULL PRIMARY KEY, u INT NULL, v INT)",
+        "INSERT INTO t VALUES (1, NULL, 1), (2, NULL, 2), (3, 7, 3)");
+    String alter = "MODIFY u INT NOT NULL, " + ALTER;
+    MigrationController controller =
+        new MigrationController(
+            options(db, mysql, "t", alter), MigrationListener.NONE, CutoverHook.NONE);
+
+    assertThatThrownBy(controller::execute)
+        .hasMessageContaining("the new unique key would drop rows, the table has duplicates")
+        .hasMessageContaining("(null) x2");
+    assertThat(db.tables()).containsExactly("t");
   }
 
   @Test

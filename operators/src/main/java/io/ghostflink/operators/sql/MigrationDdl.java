@@ -320,14 +320,22 @@ public final class MigrationDdl {
     return "KILL QUERY " + connectionId;
   }
 
-  /** Up to {@code limit} values of {@code columns} shared by more than one row, with counts. */
-  public static String duplicates(TableRef table, List<String> columns, int limit) {
+  /**
+   * Up to {@code limit} values of {@code columns} shared by more than one row, with counts. A row
+   * with NULL in one of {@code nullable} (the columns whose key column in the new table takes NULL)
+   * collides with none: a unique index does not hold it, as MySQL's own ALTER would not.
+   */
+  public static String duplicates(
+      TableRef table, List<String> columns, List<String> nullable, int limit) {
+    StringJoiner notNull = new StringJoiner(" AND ", " WHERE ", "").setEmptyValue("");
+    nullable.forEach(c -> notNull.add(quote(c) + " IS NOT NULL"));
     return "SELECT "
         + TAG
         + " "
         + quoteAll(columns)
         + ", COUNT(*) FROM "
         + quote(table)
+        + notNull
         + " GROUP BY "
         + quoteAll(columns)
         + " HAVING COUNT(*) > 1 LIMIT "

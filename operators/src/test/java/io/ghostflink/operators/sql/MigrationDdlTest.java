@@ -38,9 +38,18 @@ class MigrationDdlTest {
 
   @Test
   void duplicatesGroupByTheKeyColumns() {
-    assertThat(MigrationDdl.duplicates(T, List.of("a", "b"), 3))
+    assertThat(MigrationDdl.duplicates(T, List.of("a", "b"), List.of(), 3))
         .isEqualTo(
             "SELECT /* ghostflink */ `a`, `b`, COUNT(*) FROM `shop`.`orders` GROUP BY `a`, `b`"
+                + " HAVING COUNT(*) > 1 LIMIT 3");
+  }
+
+  @Test
+  void duplicatesLeaveOutRowsWithNullInANullableKeyColumn() {
+    assertThat(MigrationDdl.duplicates(T, List.of("a", "b", "c"), List.of("a", "c"), 3))
+        .isEqualTo(
+            "SELECT /* ghostflink */ `a`, `b`, `c`, COUNT(*) FROM `shop`.`orders`"
+                + " WHERE `a` IS NOT NULL AND `c` IS NOT NULL GROUP BY `a`, `b`, `c`"
                 + " HAVING COUNT(*) > 1 LIMIT 3");
   }
 
