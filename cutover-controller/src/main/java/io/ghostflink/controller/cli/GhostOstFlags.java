@@ -88,6 +88,14 @@ public final class GhostOstFlags {
   Integer dmlBatchSize;
 
   @Option(
+      names = "--analyze-ghost-table-before-cutover",
+      description =
+          NO_EFFECT
+              + "it always analyzes the ghost table before the swap (--skip-analyze-table turns"
+              + " it off), and carries the original's histograms to it")
+  boolean analyzeGhostTableBeforeCutover;
+
+  @Option(
       names = "--storage-engine",
       paramLabel = "innodb",
       description = "gh-ost's flag; ghostflink migrates InnoDB tables only")
@@ -247,6 +255,11 @@ public final class GhostOstFlags {
             "--cut-over takes atomic or default (gh-ost's values), not '" + cutOver + "'");
       }
     }
+    if (analyzeGhostTableBeforeCutover && parsed.hasMatchedOption("--skip-analyze-table")) {
+      throw new IllegalArgumentException(
+          "--analyze-ghost-table-before-cutover and --skip-analyze-table ask for opposites; give"
+              + " one (ghostflink analyzes the ghost table unless --skip-analyze-table)");
+    }
     if (cutOverLockTimeoutSeconds != null) {
       requireOneOf(parsed, "--cut-over-lock-timeout-seconds", "--cut-over-lock-timeout");
       flags.cutOverLockTimeout = Duration.ofSeconds(cutOverLockTimeoutSeconds);
@@ -277,6 +290,7 @@ public final class GhostOstFlags {
         List.of(
             "--allow-on-master",
             "--allow-master-master",
+            "--analyze-ghost-table-before-cutover",
             "--assume-rbr",
             "--switch-to-rbr",
             "--approve-renamed-columns",

@@ -324,6 +324,14 @@ public final class MigrationFlags {
   boolean skipChecksum;
 
   @Option(
+      names = "--skip-analyze-table",
+      description =
+          "swap without first running ANALYZE TABLE on the ghost table and carrying the"
+              + " original's histograms to it (the swapped table then serves with the statistics"
+              + " InnoDB last computed in the background, and without histograms)")
+  boolean skipAnalyzeTable;
+
+  @Option(
       names = {"--server-id", "--replica-server-id"},
       description =
           "replication server id of the binlog reader (default: random; --replica-server-id is"
@@ -442,7 +450,8 @@ public final class MigrationFlags {
             quietChunkTime,
             waitForRestart,
             false,
-            io.ghostflink.controller.lifecycle.ExactRowCount.Mode.ESTIMATE)
+            io.ghostflink.controller.lifecycle.ExactRowCount.Mode.ESTIMATE,
+            !skipAnalyzeTable)
         .named(table(), stateDir());
   }
 

@@ -1442,6 +1442,7 @@ public final class MigrationController {
       requireNoNewDuplicates(facts);
       Rechecks rechecks = rechecks(spec);
       boolean checksummed = false;
+      boolean analyzed = !options.analyzeTable();
       for (int attempt = 1; ; attempt++) {
         // a fresh reading before every attempt: the job must be alive and no pause pending
         r = poll(runner, progress, copyStart);
@@ -1455,6 +1456,10 @@ public final class MigrationController {
         r = waitWhilePostponed(runner, progress, copyStart, r);
         if (rechecks.needed()) {
           settle(rechecks, runner, progress, copyStart);
+        }
+        if (!analyzed) {
+          analyze(spec);
+          analyzed = true;
         }
         if (options.checksum() && !checksummed) {
           moveTo(MigrationPhase.CHECKSUM);
@@ -1661,6 +1666,40 @@ public final class MigrationController {
         },
         readableBeforeSwap(),
         readPoint());
+  }
+
+  /**
+   * Brings each written table's optimizer statistics up to date and gives it the original's
+   * histograms, once, after the postponement and before the checksum ({@link TableStatistics}): a
+   * failure is told and the migration goes on (no row depends on it).
+   */
+  private void analyze(JobSpec spec) {
+    for (io.ghostflink.job.MovedTable t : spec.tables()) {
+      String label = spec.tables().size() > 1 ? t.original().table() + ": " : "";
+      try {
+        List<TableStatistics.Histogram> histograms;
+        try (Connection c = Connections.open(server, t.original().database())) {
+          histograms = TableStatistics.histograms(c, t.original());
+        }
+        TableStatistics.Report report;
+        try (Connection c = Connections.open(target, t.ghost().database())) {
+          report =
+              TableStatistics.refresh(
+                  c, t.ghost(), t.schema(), t.mapping(), histograms, options.cutOverLockTimeout());
+        }
+        say(label + report.line(t.ghost()));
+      } catch (SQLException e) {
+        String line =
+            label
+                + "statistics: "
+                + t.ghost()
+                + " not analyzed: "
+                + e.getMessage()
+                + "; it takes its place with the statistics InnoDB computed for it";
+        LOG.warn("{}", line, e);
+        listener.message(line);
+      }
+    }
   }
 
   /**

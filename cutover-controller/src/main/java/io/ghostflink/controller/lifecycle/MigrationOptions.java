@@ -54,6 +54,9 @@ import java.time.Duration;
  *     refuses it there, the migration copies as without the flag (docs/operations.md)
  * @param rowCount how the progress learns the table's rows: the server's estimate, or gh-ost's
  *     {@code --exact-rowcount} ({@link ExactRowCount})
+ * @param analyzeTable bring the ghost table's optimizer statistics up to date and carry the
+ *     original's histograms to it before the swap ({@link TableStatistics}); {@code
+ *     --skip-analyze-table} turns it off
  */
 public record MigrationOptions(
     ServerAddress server,
@@ -84,7 +87,8 @@ public record MigrationOptions(
     Duration quietChunkTime,
     Duration restartWait,
     boolean attemptInstantDdl,
-    ExactRowCount.Mode rowCount) {
+    ExactRowCount.Mode rowCount,
+    boolean analyzeTable) {
 
   /**
    * Copy readers while no other session changes rows on the server, on the embedded MiniCluster. On
@@ -215,7 +219,8 @@ public record MigrationOptions(
         quietChunkTime,
         DEFAULT_RESTART_WAIT,
         false,
-        ExactRowCount.Mode.ESTIMATE);
+        ExactRowCount.Mode.ESTIMATE,
+        true);
   }
 
   /** Options that run the job in the embedded MiniCluster. */
@@ -331,7 +336,8 @@ public record MigrationOptions(
         deferIndexes,
         restartWait,
         false,
-        rowCount);
+        rowCount,
+        analyzeTable);
   }
 
   /** These options with the job on {@code session}'s cluster (null: the embedded MiniCluster). */
@@ -346,7 +352,8 @@ public record MigrationOptions(
         deferIndexes,
         restartWait,
         attemptInstantDdl,
-        rowCount);
+        rowCount,
+        analyzeTable);
   }
 
   /** These options with {@code --defer-secondary-indexes} at {@code mode}. */
@@ -361,7 +368,8 @@ public record MigrationOptions(
         mode,
         restartWait,
         attemptInstantDdl,
-        rowCount);
+        rowCount,
+        analyzeTable);
   }
 
   /**
@@ -379,7 +387,8 @@ public record MigrationOptions(
         deferIndexes,
         restartWait,
         attemptInstantDdl,
-        rowCount);
+        rowCount,
+        analyzeTable);
   }
 
   private MigrationOptions with(
@@ -392,7 +401,8 @@ public record MigrationOptions(
       DeferredIndexes.Mode deferIndexes,
       Duration restartWait,
       boolean attemptInstantDdl,
-      ExactRowCount.Mode rowCount) {
+      ExactRowCount.Mode rowCount,
+      boolean analyzeTable) {
     return new MigrationOptions(
         server,
         table,
@@ -422,7 +432,8 @@ public record MigrationOptions(
         quietChunkTime,
         restartWait,
         attemptInstantDdl,
-        rowCount);
+        rowCount,
+        analyzeTable);
   }
 
   /** These options with the table's rows counted as {@code mode} says (gh-ost's flags). */
@@ -437,7 +448,8 @@ public record MigrationOptions(
         deferIndexes,
         restartWait,
         attemptInstantDdl,
-        mode);
+        mode,
+        analyzeTable);
   }
 
   /** These options with {@code --attempt-instant-ddl} on or off. */
@@ -452,7 +464,8 @@ public record MigrationOptions(
         deferIndexes,
         restartWait,
         attempt,
-        rowCount);
+        rowCount,
+        analyzeTable);
   }
 
   /** These options waiting {@code wait} for a server that restarted (0: failing at once). */
@@ -467,7 +480,24 @@ public record MigrationOptions(
         deferIndexes,
         wait,
         attemptInstantDdl,
-        rowCount);
+        rowCount,
+        analyzeTable);
+  }
+
+  /** These options with the ghost table analyzed before the swap, or not. */
+  public MigrationOptions analyzingTable(boolean analyze) {
+    return with(
+        table,
+        stateDir,
+        alter,
+        copyMode,
+        move,
+        flink,
+        deferIndexes,
+        restartWait,
+        attemptInstantDdl,
+        rowCount,
+        analyze);
   }
 
   /**

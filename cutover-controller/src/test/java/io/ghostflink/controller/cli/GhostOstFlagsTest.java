@@ -64,6 +64,18 @@ class GhostOstFlagsTest {
   }
 
   @Test
+  void theGhostTableIsAnalyzedUnlessSkippedAndGhostsFlagForItContradictsTheSkip() {
+    assertThat(parse().flags.skipAnalyzeTable).isFalse();
+    assertThat(parse("--skip-analyze-table").flags.skipAnalyzeTable).isTrue();
+    assertThat(parse("--analyze-ghost-table-before-cutover").flags.skipAnalyzeTable).isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> parse("--analyze-ghost-table-before-cutover", "--skip-analyze-table"))
+        .hasMessage(
+            "--analyze-ghost-table-before-cutover and --skip-analyze-table ask for opposites; give"
+                + " one (ghostflink analyzes the ghost table unless --skip-analyze-table)");
+  }
+
+  @Test
   void theNoteNamesEachFlagWithoutEffectOnce() {
     CommandLine cli = new CommandLine(new MigrateCommand());
     MigrateCommand m = cli.getCommand();
@@ -75,11 +87,13 @@ class GhostOstFlagsTest {
         "--alter",
         "x",
         "--assume-rbr",
+        "--analyze-ghost-table-before-cutover",
         "--dml-batch-size=50",
         "--concurrent-rowcount",
         "--gtid");
     assertThat(m.ghost.withoutEffect(cli.getParseResult()))
         .containsExactly(
+            "--analyze-ghost-table-before-cutover",
             "--assume-rbr",
             "--gtid",
             "--dml-batch-size",

@@ -459,6 +459,38 @@ class MoveIT {
     assertThat(rows(onTarget, "t")).isEqualTo(rows(db, "_t_del"));
   }
 
+  /**
+   * The target's table serves with statistics of its rows and the source's histograms: a table that
+   * says STATS_AUTO_RECALC=0 would otherwise arrive estimated at 0 rows and without them
+   * (TableStatisticsIT).
+   */
+  @Test
+  void aMovedTableArrivesAnalyzedWithTheSourcesHistograms(TestDatabase db, MysqlInstance source)
+      throws Exception {
+    sysbenchTable(db, "t", 5_000);
+    db.execute(
+        "ALTER TABLE t STATS_AUTO_RECALC=0",
+        "ANALYZE TABLE t UPDATE HISTOGRAM ON k, c WITH 32 BUCKETS",
+        "ANALYZE TABLE t");
+    List<String> messages = new ArrayList<>();
+
+    new MigrationController(
+            moving(db, source, "t", target, Duration.ofSeconds(20), HookSettings.NONE),
+            messages(messages),
+            CutoverHook.NONE)
+        .execute();
+
+    TestDatabase onTarget = new TestDatabase(target, db.name());
+    assertThat(TableStatisticsIT.estimatedRows(onTarget, "t")).isBetween(2_500L, 15_000L);
+    assertThat(TableStatisticsIT.histograms(onTarget, "t"))
+        .containsExactly(java.util.Map.entry("k", 32L), java.util.Map.entry("c", 32L));
+    assertThat(messages)
+        .anyMatch(
+            m ->
+                m.startsWith("statistics: analyzed ")
+                    && m.contains(", its histograms on k, c carried from the original in "));
+  }
+
   @Test
   void theTargetCountsOnFromTheSourcesAutoIncrementCounter(TestDatabase db, MysqlInstance source)
       throws Exception {
