@@ -100,7 +100,9 @@ public final class Ghostflink {
   /** {@link #run(String[], PrintWriter, PrintWriter)} with flag defaults from {@code config}. */
   static int run(String[] args, PrintWriter out, PrintWriter err, java.io.File config) {
     List<String> given = java.util.Arrays.asList(args);
-    boolean verbose = VERBOSE.stream().anyMatch(given::contains);
+    // gh-ost's single-dash spelling too (-debug), before anything logs
+    boolean verbose =
+        VERBOSE.stream().anyMatch(v -> given.contains(v) || given.contains(v.substring(1)));
     if (System.getProperty("ghostflink.log.file") == null) {
       System.setProperty(
           "ghostflink.log.file",
@@ -147,13 +149,14 @@ public final class Ghostflink {
           err.flush();
           return BAD_INPUT;
         });
-    if (given.contains(CHECK_FLAG)) {
-      return checkFlags(cli, args, err);
+    String[] doubled = SingleDashFlags.doubled(cli, args);
+    if (java.util.Arrays.asList(doubled).contains(CHECK_FLAG)) {
+      return checkFlags(cli, doubled, err);
     }
-    return cli.execute(args);
+    return cli.execute(doubled);
   }
 
-  private static final String CHECK_FLAG = "--check-flag";
+  static final String CHECK_FLAG = "--check-flag";
 
   /** The flags that log to the console and print stack traces: ours, and gh-ost's names. */
   private static final List<String> VERBOSE = List.of("--verbose", "--debug", "--stack");

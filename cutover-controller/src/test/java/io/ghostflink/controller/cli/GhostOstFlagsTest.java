@@ -113,6 +113,38 @@ class GhostOstFlagsTest {
         .isEqualTo("ghostflink: error: ghostflink status has no flag --alter");
   }
 
+  @Test
+  void ghostsSingleDashSpellingIsTakenAndAValueThatLooksLikeAFlagStaysAValue() {
+    assertThat(
+            checkFlag(
+                "migrate",
+                "-check-flag",
+                "-alter=ADD COLUMN x INT",
+                "-max-load=Threads_running=25",
+                "-database",
+                "d",
+                "-exact-rowcount",
+                "-execute"))
+        .isEmpty();
+    assertThat(checkFlag("migrate", "--check-flag", "-no-such-flag"))
+        .isEqualTo("ghostflink: error: ghostflink migrate has no flag -no-such-flag");
+    assertThat(checkFlag("migrate", "--check-flag", "-test-on-replica"))
+        .startsWith("ghostflink: error: --test-on-replica is gh-ost's: ");
+
+    String[] doubled =
+        SingleDashFlags.doubled(
+            new CommandLine(new Ghostflink()),
+            new String[] {
+              "migrate", "-chunk-size=500", "--throttle-query", "-execute", "-table", "-t", "-v"
+            });
+    assertThat(doubled)
+        .containsExactly(
+            "migrate", "--chunk-size=500", "--throttle-query", "-execute", "--table", "-t", "-v");
+    MigrateCommand m = parse(java.util.Arrays.copyOfRange(doubled, 1, 4));
+    assertThat(m.flags.chunkSize).isEqualTo(500);
+    assertThat(m.flags.throttleQuery).isEqualTo("-execute");
+  }
+
   /** What {@code ghostflink args} says on stderr, with exit code 0 for none and 2 for a line. */
   private static String checkFlag(String... args) {
     java.io.StringWriter err = new java.io.StringWriter();

@@ -151,21 +151,22 @@ class GhostOstRunbookIT {
     assertThat(socket).doesNotExist();
   }
 
+  /** Written in gh-ost's single-dash spelling, which Go's flag package takes as well. */
   @Test
   void anExactCountNotConcurrentIsDoneBeforeTheCopyStarts() throws Exception {
     Run run =
         run(
             addX(
                 "state-before",
-                "--conf",
+                "-conf",
                 conf.toString(),
-                "--exact-rowcount",
-                "--concurrent-rowcount=false",
-                "--cut-over-lock-timeout-seconds=2",
-                "--replica-server-id=99999",
+                "-exact-rowcount",
+                "-concurrent-rowcount=false",
+                "-cut-over-lock-timeout-seconds=2",
+                "-replica-server-id=99999",
                 "--hooks-status-interval=60",
-                "--execute",
-                "--ok-to-drop-table"));
+                "-execute",
+                "-ok-to-drop-table"));
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     String err = run.err();
