@@ -180,6 +180,9 @@ public final class MysqlServer implements MysqlInstance {
     return "MySQL " + MysqlDistribution.VERSION + " '" + spec.name() + "' on " + HOST + ":" + port;
   }
 
+  /** The server directory's subdirectory a table may name in {@code DATA DIRECTORY}. */
+  public static final String TABLESPACES = "tablespaces";
+
   private static MysqlServer startOn(MysqlDistribution distribution, MysqlServerSpec spec, int port)
       throws PortInUse {
     Path dir = spec.baseDir().toAbsolutePath().resolve(spec.name() + "-" + port);
@@ -187,6 +190,7 @@ public final class MysqlServer implements MysqlInstance {
     try {
       MysqlDistribution.deleteTree(dir);
       Files.createDirectories(dir.resolve("tmp"));
+      Files.createDirectories(dir.resolve(TABLESPACES));
       copyTemplate(distribution, dir.resolve("data"), initialisationArgs(spec));
       Files.writeString(dir.resolve("owner.pid"), Long.toString(ProcessHandle.current().pid()));
     } catch (IOException e) {
@@ -202,6 +206,8 @@ public final class MysqlServer implements MysqlInstance {
     command.add("--socket=" + socketPath(dir, port));
     command.add("--pid-file=" + dir.resolve("mysqld.pid"));
     command.add("--tmpdir=" + dir.resolve("tmp"));
+    // a directory a table may name as its DATA DIRECTORY (MySQL takes only the ones it knows)
+    command.add("--innodb-directories=" + dir.resolve(TABLESPACES));
     command.add("--mysqlx=OFF");
     command.add("--server-id=" + serverId);
     command.add("--log-bin=binlog");

@@ -411,6 +411,7 @@ public final class MigrationController {
                   moved,
                   moved.in(ghost.database()),
                   factsOf(moved, facts).originalColumns(),
+                  definition(factsOf(moved, facts)),
                   resuming || options.initiallyDropGhostTable()));
         }
         if (move.sourceReplica() != null) {
@@ -1867,6 +1868,11 @@ public final class MigrationController {
     listener.message(line);
   }
 
+  /** The table's {@code SHOW CREATE TABLE} as preflight read it; "" when it has none. */
+  private static String definition(TableFacts f) {
+    return f.trial() == null || f.trial().createTable() == null ? "" : f.trial().createTable();
+  }
+
   /** Whether a resume restores a savepoint or checkpoint (else it starts over, or is no resume). */
   private static boolean restored(PausedRun paused) {
     return paused != null && paused.savepoint() != null;
@@ -1891,7 +1897,7 @@ public final class MigrationController {
       if (options.initiallyDropOldTable()) {
         s.execute(MigrationDdl.dropIfExists(table.magic()));
       }
-      s.execute(MigrationDdl.createLike(table.ghost(), table));
+      s.execute(MigrationDdl.createLike(table.ghost(), table, SchemaReader.showCreate(c, table)));
       // the ghost's CHECK constraints have generated names: the ALTER names them so
       Connections.executeAlter(
           c,

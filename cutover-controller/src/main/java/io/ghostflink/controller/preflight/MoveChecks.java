@@ -7,6 +7,7 @@ import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.sql.Identifiers;
+import io.ghostflink.operators.sql.MigrationDdl;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,6 +37,8 @@ public final class MoveChecks {
   /**
    * Checks the target; returns the plan's notes.
    *
+   * @param sourceDefinition the source table's {@code SHOW CREATE TABLE}, which the move creates
+   *     the target's table from
    * @param startOver the operator asked to drop a previous run's tables
    * @throws PreflightException what is in the way, and how to clear it
    */
@@ -44,6 +47,7 @@ public final class MoveChecks {
       TableRef table,
       TableRef onTarget,
       List<Column> sourceColumns,
+      String sourceDefinition,
       boolean startOver)
       throws PreflightException {
     String where = target.host() + ":" + target.port();
@@ -56,7 +60,23 @@ public final class MoveChecks {
                 + " is read-only (read_only or super_read_only is on); move to"
                 + " its primary");
       }
-      switch (inspect(c, table, onTarget, sourceColumns, startOver, where)) {
+      TargetTable found = inspect(c, table, onTarget, sourceColumns, startOver, where);
+      String directory = MigrationDdl.dataDirectory(sourceDefinition);
+      if (found != TargetTable.EMPTY && directory != null && !knows(c, directory)) {
+        throw new PreflightException(
+            table
+                + " lives in DATA DIRECTORY '"
+                + directory
+                + "' on the source, which the target "
+                + where
+                + " does not know (its innodb_directories, datadir and innodb_data_home_dir);"
+                + " create "
+                + onTarget
+                + " there yourself, empty, with "
+                + table
+                + "'s columns, where it should live, and the move writes into it");
+      }
+      switch (found) {
         case ABSENT -> notes.add("creates " + onTarget + " on " + where + " like " + table);
         case EMPTY -> notes.add("writes into the empty " + onTarget + " already on " + where);
         case PREVIOUS_MOVE ->
@@ -196,6 +216,37 @@ public final class MoveChecks {
               + table);
     }
     return TargetTable.EMPTY;
+  }
+
+  /**
+   * Whether {@code directory} is in one MySQL lets a {@code DATA DIRECTORY} name: {@code
+   * innodb_directories} (separated by semicolons), the data directory, {@code
+   * innodb_data_home_dir}.
+   */
+  private static boolean knows(Connection c, String directory) throws SQLException {
+    List<String> known = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT @@GLOBAL.innodb_directories, @@GLOBAL.datadir,"
+                    + " @@GLOBAL.innodb_data_home_dir")) {
+      rs.next();
+      for (int i = 1; i <= 3; i++) {
+        String v = rs.getString(i);
+        if (v != null) {
+          known.addAll(List.of(v.split(";")));
+        }
+      }
+    }
+    String wanted = withSlash(directory);
+    return known.stream()
+        .map(String::strip)
+        .filter(k -> !k.isEmpty())
+        .anyMatch(k -> wanted.startsWith(withSlash(k)));
+  }
+
+  private static String withSlash(String path) {
+    return path.endsWith("/") ? path : path + "/";
   }
 
   private static boolean readOnly(Connection c) throws SQLException {

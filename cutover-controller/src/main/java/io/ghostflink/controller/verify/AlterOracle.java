@@ -188,7 +188,8 @@ public final class AlterOracle {
       throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(MigrationDdl.dropIfExists(into));
-      s.execute(MigrationDdl.createLike(into, from));
+      // where MySQL's ALTER of from would leave it: in its DATA DIRECTORY, if it has one
+      s.execute(MigrationDdl.createLike(into, from, SchemaReader.showCreate(c, from)));
       List<String> written = new ArrayList<>();
       for (Column col : SchemaReader.columns(c, from)) {
         if (!col.generated()) {

@@ -491,6 +491,57 @@ class MoveIT {
                     && m.contains(", its histograms on k, c carried from the original in "));
   }
 
+  /**
+   * A source table in a DATA DIRECTORY the target does not know: the move would fail creating the
+   * target's table after its preflight said yes; preflight says what to do, and the table the
+   * operator then makes on the target, where that server keeps such tables, is moved into.
+   */
+  @Test
+  void aTableInADataDirectoryTheTargetDoesNotKnowIsMovedIntoTheTableMadeThereForIt(
+      TestDatabase db, MysqlInstance source) throws Exception {
+    String onSource = (String) db.scalar("SELECT @@GLOBAL.innodb_directories");
+    String columns =
+        "(id BIGINT NOT NULL PRIMARY KEY, k INT NOT NULL DEFAULT 0,"
+            + " c VARCHAR(120) NOT NULL DEFAULT '', pad VARCHAR(60) NOT NULL DEFAULT '',"
+            + " KEY k_idx (k))";
+    db.execute(
+        "CREATE TABLE t " + columns + " DATA DIRECTORY = '" + onSource + "'",
+        "INSERT INTO t (id, k, c, pad) VALUES (2, 1, 'a', 'b'), (4, 2, 'c', 'd')");
+    TestDatabase onTarget = TestDatabase.create(target, db.name());
+
+    assertThatThrownBy(
+            () ->
+                new MigrationController(
+                        moving(db, source, "t", target, Duration.ofSeconds(20), HookSettings.NONE),
+                        MigrationListener.NONE,
+                        CutoverHook.NONE)
+                    .execute())
+        .hasMessageContaining(
+            db.name()
+                + ".t lives in DATA DIRECTORY '"
+                + onSource
+                + "/' on the source, which the"
+                + " target "
+                + target.host()
+                + ":"
+                + target.port()
+                + " does not know")
+        .hasMessageContaining("create " + db.name() + ".t there yourself, empty");
+    assertThat(onTarget.tables()).isEmpty();
+    assertThat(hasTable(db, "t")).isTrue();
+
+    String there = (String) onTarget.scalar("SELECT @@GLOBAL.innodb_directories");
+    onTarget.execute("CREATE TABLE t " + columns + " DATA DIRECTORY = '" + there + "'");
+    new MigrationController(
+            moving(db, source, "t", target, Duration.ofSeconds(20), HookSettings.NONE),
+            MigrationListener.NONE,
+            CutoverHook.NONE)
+        .execute();
+
+    assertThat(DataDirectoryIT.file(onTarget, "t")).startsWith(there);
+    assertThat(rows(onTarget, "t")).isEqualTo(rows(db, "_t_del")).hasSize(2);
+  }
+
   @Test
   void theTargetCountsOnFromTheSourcesAutoIncrementCounter(TestDatabase db, MysqlInstance source)
       throws Exception {

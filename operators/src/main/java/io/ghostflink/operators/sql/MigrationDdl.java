@@ -211,6 +211,41 @@ public final class MigrationDdl {
     return "CREATE TABLE " + TAG + " " + quote(table) + " LIKE " + quote(like);
   }
 
+  // a table option or a partition's: the directory of its tablespace file, outside the datadir
+  private static final java.util.regex.Pattern DATA_DIRECTORY =
+      java.util.regex.Pattern.compile("\\bDATA DIRECTORY\\s*=\\s*'((?:[^'\\\\]|''|\\\\.)*)'");
+
+  /** The first {@code DATA DIRECTORY} a {@code SHOW CREATE TABLE} names, or null for none. */
+  public static String dataDirectory(String definition) {
+    java.util.regex.Matcher m = DATA_DIRECTORY.matcher(definition);
+    return m.find() ? m.group(1).replace("''", "'") : null;
+  }
+
+  // a CHECK constraint's name, at the start of its line of a SHOW CREATE TABLE
+  private static final java.util.regex.Pattern CHECK_NAME =
+      java.util.regex.Pattern.compile("(?m)^(\\s*)CONSTRAINT `(?:[^`]|``)+` (CHECK )");
+
+  /**
+   * {@link #createLike(TableRef, TableRef)}, unless {@code likeDefinition} (the {@code SHOW CREATE
+   * TABLE} of {@code like}) places the table's file in a {@code DATA DIRECTORY}: {@code LIKE} drops
+   * that, and InnoDB ignores it in an {@code ALTER TABLE}, so the new table would live in the data
+   * directory, where MySQL's own ALTER keeps it where it was. Then the statement is that definition
+   * under the new name, its CHECK constraints left unnamed as {@code LIKE} leaves them (MySQL
+   * generates {@code <table>_chk_<n>}: the names are unique per database).
+   */
+  public static String createLike(TableRef table, TableRef like, String likeDefinition) {
+    if (!DATA_DIRECTORY.matcher(likeDefinition).find()) {
+      return createLike(table, like);
+    }
+    String head = "CREATE TABLE " + quote(like.table()) + " (";
+    if (!likeDefinition.startsWith(head)) {
+      throw new IllegalArgumentException(
+          "not the SHOW CREATE TABLE of " + like + ": " + likeDefinition.lines().findFirst());
+    }
+    String body = CHECK_NAME.matcher(likeDefinition.substring(head.length())).replaceAll("$1$2");
+    return "CREATE TABLE " + TAG + " " + quote(table) + " (" + body;
+  }
+
   /** The user's ALTER clause on {@code table}. */
   public static String alter(TableRef table, String clause) {
     return "ALTER TABLE " + TAG + " " + quote(table) + " " + clause;

@@ -37,6 +37,34 @@ class MigrationDdlTest {
   }
 
   @Test
+  void aTableInADataDirectoryIsCreatedFromItsDefinitionWithItsChecksUnnamed() {
+    TableRef ghost = T.ghost();
+    assertThat(
+            MigrationDdl.createLike(
+                ghost, T, "CREATE TABLE `orders` (\n  `id` int NOT NULL\n) ENGINE=InnoDB"))
+        .isEqualTo("CREATE TABLE /* ghostflink */ `shop`.`_orders_gho` LIKE `shop`.`orders`");
+    assertThat(
+            MigrationDdl.createLike(
+                ghost,
+                T,
+                "CREATE TABLE `orders` (\n"
+                    + "  `id` int NOT NULL,\n"
+                    + "  `note` varchar(40) DEFAULT 'CONSTRAINT `x` CHECK ',\n"
+                    + "  PRIMARY KEY (`id`),\n"
+                    + "  CONSTRAINT `id_pos` CHECK ((`id` > 0)),\n"
+                    + "  CONSTRAINT `we``ird` CHECK ((`id` < 9)) /*!80016 NOT ENFORCED */\n"
+                    + ") ENGINE=InnoDB DATA DIRECTORY='/mnt/big/'"))
+        .isEqualTo(
+            "CREATE TABLE /* ghostflink */ `shop`.`_orders_gho` (\n"
+                + "  `id` int NOT NULL,\n"
+                + "  `note` varchar(40) DEFAULT 'CONSTRAINT `x` CHECK ',\n"
+                + "  PRIMARY KEY (`id`),\n"
+                + "  CHECK ((`id` > 0)),\n"
+                + "  CHECK ((`id` < 9)) /*!80016 NOT ENFORCED */\n"
+                + ") ENGINE=InnoDB DATA DIRECTORY='/mnt/big/'");
+  }
+
+  @Test
   void duplicatesGroupByTheKeyColumns() {
     assertThat(MigrationDdl.duplicates(T, List.of("a", "b"), List.of(), 3))
         .isEqualTo(
