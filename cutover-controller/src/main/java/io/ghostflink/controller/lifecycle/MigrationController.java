@@ -1676,7 +1676,7 @@ public final class MigrationController {
    */
   private void analyze(JobSpec spec) {
     for (io.ghostflink.job.MovedTable t : spec.tables()) {
-      String label = spec.tables().size() > 1 ? t.original().table() + ": " : "";
+      String label = label(spec, t);
       try {
         List<TableStatistics.Histogram> histograms;
         try (Connection c = Connections.open(server, t.original().database())) {
@@ -1710,8 +1710,13 @@ public final class MigrationController {
   private void checksum(JobSpec spec, ProgressReader progress)
       throws SQLException, InterruptedException, TimeoutException, Checksum.MismatchException {
     for (io.ghostflink.job.MovedTable t : spec.tables()) {
-      checksum(t, progress, spec.tables().size() > 1 ? t.original().table() + ": " : "");
+      checksum(t, progress, label(spec, t));
     }
+  }
+
+  /** What names {@code t} in a line about it: its name, when the job writes several tables. */
+  private static String label(JobSpec spec, io.ghostflink.job.MovedTable t) {
+    return spec.tables().size() > 1 ? t.original().table() + ": " : "";
   }
 
   /** The checksum of one table the job writes ({@code label} names it among several). */

@@ -12,12 +12,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The optimizer's statistics of the table that takes the original's place, brought up to date
@@ -170,16 +168,14 @@ final class TableStatistics {
       Connection c, TableRef ghost, TableSchema original, ColumnMapping mapping)
       throws SQLException {
     Map<String, String> names = new LinkedHashMap<>();
-    Set<String> written = new HashSet<>();
     for (int i = 0; i < mapping.ghostColumns().size(); i++) {
       String source = original.columns().get(mapping.sourceColumns()[i]).name();
       names.putIfAbsent(source.toLowerCase(Locale.ROOT), mapping.ghostColumns().get(i));
-      written.add(source.toLowerCase(Locale.ROOT));
     }
+    // after the written ones: a name the mapping gives a written column stays that column's
     for (var column : SchemaReader.columns(c, ghost)) {
-      String key = column.name().toLowerCase(Locale.ROOT);
-      if (!written.contains(key) && original.indexOf(column.name()) >= 0) {
-        names.putIfAbsent(key, column.name());
+      if (original.indexOf(column.name()) >= 0) {
+        names.putIfAbsent(column.name().toLowerCase(Locale.ROOT), column.name());
       }
     }
     return names;

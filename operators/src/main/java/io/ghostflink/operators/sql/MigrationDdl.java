@@ -234,7 +234,7 @@ public final class MigrationDdl {
    * generates {@code <table>_chk_<n>}: the names are unique per database).
    */
   public static String createLike(TableRef table, TableRef like, String likeDefinition) {
-    if (!DATA_DIRECTORY.matcher(likeDefinition).find()) {
+    if (dataDirectory(likeDefinition) == null) {
       return createLike(table, like);
     }
     String head = "CREATE TABLE " + quote(like.table()) + " (";
