@@ -260,7 +260,9 @@ class MigrationFaultsIT {
    * change several rows: each time the reader connects again within seconds (it took one to two
    * minutes, the binlog client's default keepalive, while the writers went on and the copy was held
    * by its lag), from the file and position it had read to, and the table ends as MySQL's own ALTER
-   * makes it, the checksum finding no range to copy again.
+   * makes it, the checksum finding no range to copy again. A kill that lands inside an event takes
+   * the other path, as fast (see {@link BinlogKills#kill}); the writers' small transactions make
+   * that rare, so with the client's default keepalive this test fails.
    */
   @ParameterizedTest(name = "--copy {0}")
   @EnumSource(CopyMode.class)
@@ -280,7 +282,7 @@ class MigrationFaultsIT {
     assertThat(run.killedIn)
         .as("the phases killed in")
         .containsExactly(MigrationPhase.COPY, MigrationPhase.APPLY);
-    assertThat(run.reconnections).as("read again by file and position").containsOnly("Binlog Dump");
+    assertThat(run.firstReader).as("a fresh job reads by").isEqualTo("Binlog Dump");
     run.assertNothingLost();
   }
 
@@ -310,7 +312,10 @@ class MigrationFaultsIT {
       run.kill();
       run.finish(workload);
     }
-    assertThat(run.reconnections).as("read again by GTID set").containsOnly("Binlog Dump GTID");
+    assertThat(run.firstReader).as("a resumed job reads by").isEqualTo("Binlog Dump GTID");
+    assertThat(run.reconnections)
+        .as("read again after the first kill by")
+        .startsWith("Binlog Dump GTID");
     run.assertNothingLost();
   }
 
@@ -323,6 +328,9 @@ class MigrationFaultsIT {
     final List<String> messages = new CopyOnWriteArrayList<>();
     final AtomicReference<MigrationPhase> now = new AtomicReference<>(MigrationPhase.PREFLIGHT);
     final List<MigrationPhase> killedIn = new ArrayList<>();
+
+    /** The command of the session that read the binlog before the first kill. */
+    String firstReader;
 
     /** The command of each session that read the binlog after a kill. */
     final List<String> reconnections = new ArrayList<>();
@@ -368,17 +376,24 @@ class MigrationFaultsIT {
 
     /**
      * Kills the session reading the server's binlog and waits for the job to open a new one: 30
-     * seconds, six times the binlog client's keepalive, where the default waited 60 to 120.
+     * seconds, six times the binlog client's keepalive, where the default waited 60 to 120. A kill
+     * between events ends the stream where the client takes it as a normal end, and the keepalive
+     * opens it again. A kill inside an event cuts it in two: the client fails on it and Flink
+     * restarts the task from its last checkpoint, which reads by GTID set, and whose keepalive may
+     * later open the stream again by file and position; that path is fast with any keepalive.
      */
     void kill() throws Exception {
       Migrations.await(() -> binlogDump() != null, "the job's binlog reader");
-      Object killed = binlogDump().get(0);
+      List<Object> killed = binlogDump();
+      if (firstReader == null) {
+        firstReader = String.valueOf(killed.get(1));
+      }
       killedIn.add(now.get());
-      db.execute("KILL " + killed);
+      db.execute("KILL " + killed.get(0));
       Migrations.await(
           () -> {
             List<Object> next = binlogDump();
-            return next != null && !next.get(0).equals(killed);
+            return next != null && !next.get(0).equals(killed.get(0));
           },
           "the binlog reader connected again",
           Duration.ofSeconds(30));
