@@ -183,10 +183,6 @@ public final class GhostOstFlags {
               "ghostflink always carries a renamed column's values; to have it start empty, DROP"
                   + " the column and ADD it in --alter"),
           Map.entry(
-              "--timestamp-old-table",
-              "the old table is always _<table>_del (the cut-over and its crash recovery find it"
-                  + " by that name); rename it after the migration, or give --ok-to-drop-table"),
-          Map.entry(
               "--force-table-names",
               "ghostflink's tables are always _<table>_gho, _ghc and _ghp (a resume and the crash"
                   + " recovery find them by those names)"),

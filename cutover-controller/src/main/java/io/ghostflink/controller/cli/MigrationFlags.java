@@ -272,6 +272,13 @@ public final class MigrationFlags {
   boolean okToDropTable;
 
   @Option(
+      names = "--timestamp-old-table",
+      description =
+          "after the swap, rename the old table _<table>_del to _<table>_<yyyyMMddHHmmss>_del (the"
+              + " run's start, UTC), so that later migrations of the table keep theirs beside it")
+  boolean timestampOldTable;
+
+  @Option(
       names = "--initially-drop-ghost-table",
       description = "drop a previous run's ghost, changelog and progress tables first")
   boolean initiallyDropGhostTable;
@@ -451,7 +458,8 @@ public final class MigrationFlags {
             waitForRestart,
             false,
             io.ghostflink.controller.lifecycle.ExactRowCount.Mode.ESTIMATE,
-            !skipAnalyzeTable)
+            !skipAnalyzeTable,
+            timestampOldTable)
         .named(table(), stateDir());
   }
 

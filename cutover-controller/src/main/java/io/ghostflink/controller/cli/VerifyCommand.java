@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ghostflink verify}: after a swap, MySQL's own ALTER is run on a copy of the old table
- * {@code _<table>_del} and the result compared with the new table, every column of every row. Rows
- * written since the swap differ, so run it before the application writes, or on a replica stopped
- * right after the swap.
+ * {@code _<table>_del} (or the name {@code --timestamp-old-table} gave it) and the result compared
+ * with the new table, every column of every row. Rows written since the swap differ, so run it
+ * before the application writes, or on a replica stopped right after the swap.
  */
 @Command(
     name = "verify",
@@ -44,6 +44,13 @@ public final class VerifyCommand implements Callable<Integer> {
   String alter;
 
   @Option(
+      names = "--old-table",
+      description =
+          "the old table's name, in the table's database (default: the one the state directory"
+              + " recorded at the swap, else _<table>_del)")
+  String oldTable;
+
+  @Option(
       names = "--chunk-size",
       defaultValue = "10000",
       description = "rows compared per step (default: ${DEFAULT-VALUE})")
@@ -59,20 +66,21 @@ public final class VerifyCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--chunk-size must be between 10 and 1000000 rows");
     }
     String clause = alter != null ? alter : recordedAlter(target.stateDir(), t);
+    TableRef old = t.sibling(oldTable != null ? oldTable : recordedOldTable(target.stateDir(), t));
     try (Connection c = Connections.open(connection.address(), t.database())) {
-      if (!FactsReader.exists(c, t) || !FactsReader.exists(c, t.magic())) {
+      if (!FactsReader.exists(c, t) || !FactsReader.exists(c, old)) {
         throw new IllegalArgumentException(
             "no "
-                + t.magic()
+                + old
                 + " beside "
                 + t
                 + " to verify against: verify runs after a swap that kept the old table (without"
-                + " --ok-to-drop-table)");
+                + " --ok-to-drop-table); name it with --old-table");
       }
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    AlterOracle.Report report = AlterOracle.run(connection.address(), t, clause, chunkSize);
+    AlterOracle.Report report = AlterOracle.run(connection.address(), t, old, clause, chunkSize);
     if (report.matches()) {
       out.println("Verified: " + report.describe(t));
       return Ghostflink.OK;
@@ -84,6 +92,19 @@ public final class VerifyCommand implements Callable<Integer> {
                 ? "; MySQL's result is kept in " + t.verify() + " for inspection"
                 : ""));
     return Ghostflink.DIFFERENT;
+  }
+
+  /** The name the swap's old table was given with --timestamp-old-table, else {@code _t_del}. */
+  private static String recordedOldTable(Path state, TableRef t) {
+    Path file = state.resolve(MigrationController.SWAPPED_OLD_TABLE_FILE);
+    try {
+      return Files.exists(file)
+          ? Files.readString(file, StandardCharsets.UTF_8).strip()
+          : t.magic().table();
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read " + file + " (" + e.getMessage() + "); name the old table with --old-table");
+    }
   }
 
   private static String recordedAlter(Path state, TableRef t) {

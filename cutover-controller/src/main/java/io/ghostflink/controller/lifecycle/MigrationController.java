@@ -84,6 +84,12 @@ public final class MigrationController {
    */
   public static final String SWAPPED_ALTER_FILE = "swapped-alter.sql";
 
+  /**
+   * The name {@code --timestamp-old-table} gave the old table after the swap, for {@code ghostflink
+   * verify}; absent when it kept {@code _t_del}.
+   */
+  public static final String SWAPPED_OLD_TABLE_FILE = "swapped-old-table";
+
   private static final Duration HEARTBEAT = Duration.ofMillis(100);
 
   /** How often rows kept out by a unique key are copied again before they fail the migration. */
@@ -197,6 +203,10 @@ public final class MigrationController {
   private long unreadableChecks;
   private final Hooks hooks;
   private long startedNanos = System.nanoTime();
+
+  /** When this run started, on the wall clock: the time in a timestamped old table's name. */
+  private java.time.Instant startedAt = java.time.Instant.now();
+
   private long copyStartNanos;
   private long copyEndNanos;
 
@@ -251,7 +261,7 @@ public final class MigrationController {
             table.database(),
             table.table(),
             ghost.table(),
-            table.magic().table(),
+            oldTable(table).table(),
             alter.text(),
             (System.nanoTime() - startedNanos) / 1e9,
             copyStartNanos == 0 ? 0 : (copyEnd - copyStartNanos) / 1e9,
@@ -761,6 +771,7 @@ public final class MigrationController {
           SQLException {
     long started = System.nanoTime();
     startedNanos = started;
+    startedAt = java.time.Instant.now();
     listener.phase(phase);
     try (MigrationLock lock =
             MigrationLock.acquire(options.server(), table, () -> lockLost = true, LOCK_KEEPALIVE);
@@ -1076,6 +1087,7 @@ public final class MigrationController {
     moveTo(MigrationPhase.CLEANUP);
     cleanup();
     forgetRun();
+    stampOldTables();
     moveTo(MigrationPhase.DONE);
     return MigrationSummary.finishedEarlier(
         Duration.ofNanos(System.nanoTime() - started), successHooks());
@@ -1163,6 +1175,7 @@ public final class MigrationController {
         java.nio.file.Files.writeString(
             options.stateDir().resolve(SWAPPED_ALTER_FILE), alter.text() + "\n");
       }
+      java.nio.file.Files.deleteIfExists(options.stateDir().resolve(SWAPPED_OLD_TABLE_FILE));
       java.nio.file.Files.deleteIfExists(options.stateDir().resolve(MoveJournal.FILE));
       PausedRun.deleteCheckpoints(options.stateDir());
       PausedRun.clear(options.stateDir());
@@ -1530,6 +1543,7 @@ public final class MigrationController {
           moveTo(MigrationPhase.CLEANUP);
           cleanup();
           forgetRun();
+          stampOldTables();
           moveTo(MigrationPhase.DONE);
           if (moved != null) {
             listener.message(moved);
@@ -2553,6 +2567,64 @@ public final class MigrationController {
       s.execute(MigrationDdl.dropIfExists(table.recheck()));
       if (options.okToDropTable()) {
         s.execute(MigrationDdl.dropIfExists(table.magic()));
+      }
+    }
+  }
+
+  /**
+   * The name {@code moved}'s old table has once the migration is done: {@code _t_del}, or with
+   * {@code --timestamp-old-table} gh-ost's {@code _t_<yyyyMMddHHmmss>_del} with this run's start in
+   * UTC (what the hooks' {@code GH_OST_OLD_TABLE_NAME} says from the start, as gh-ost's does).
+   */
+  private TableRef oldTable(TableRef moved) {
+    return options.timestampOldTable() && !options.okToDropTable()
+        ? moved.stampedOld(OLD_TABLE_STAMP.format(startedAt))
+        : moved.magic();
+  }
+
+  private static final java.time.format.DateTimeFormatter OLD_TABLE_STAMP =
+      java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+          .withZone(java.time.ZoneOffset.UTC);
+
+  /**
+   * With {@code --timestamp-old-table}, renames each old table {@code _t_del} to {@link #oldTable},
+   * after the run is forgotten: a controller stopped before that leaves a swap that a resume
+   * recognises by {@code _t_del} and finishes (renaming it then), and after it there is nothing to
+   * resume. A rename that fails is told and the old table keeps {@code _t_del}: the migration is
+   * done either way. It waits for the old table's metadata lock at most {@code
+   * --cut-over-lock-timeout}, as the cut-over does; nobody writes that table.
+   */
+  private void stampOldTables() {
+    if (!options.timestampOldTable() || options.okToDropTable()) {
+      return;
+    }
+    for (TableRef moved : move == null ? List.of(table) : moved()) {
+      TableRef stamped = oldTable(moved);
+      try (Connection c = Connections.open(server, moved.database());
+          Statement s = c.createStatement()) {
+        s.execute(MigrationDdl.lockWaitTimeout(options.cutOverLockTimeout().toSeconds()));
+        s.execute(MoveCutover.rename(moved.magic(), stamped));
+      } catch (SQLException e) {
+        String line =
+            "the old table keeps the name "
+                + moved.magic()
+                + ": it was not renamed to "
+                + stamped.table()
+                + " ("
+                + e.getMessage()
+                + "); the migration is done";
+        LOG.warn("{}", line, e);
+        listener.message(line);
+        continue;
+      }
+      say("the old table " + moved.magic() + " is kept as " + stamped.table());
+      if (move == null) {
+        try {
+          java.nio.file.Files.writeString(
+              options.stateDir().resolve(SWAPPED_OLD_TABLE_FILE), stamped.table() + "\n");
+        } catch (java.io.IOException e) {
+          LOG.warn("not recorded for verify (give it --old-table {}): {}", stamped.table(), e);
+        }
       }
     }
   }

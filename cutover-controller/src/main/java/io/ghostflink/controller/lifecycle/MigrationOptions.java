@@ -57,6 +57,9 @@ import java.time.Duration;
  * @param analyzeTable bring the ghost table's optimizer statistics up to date and carry the
  *     original's histograms to it before the swap ({@link TableStatistics}); {@code
  *     --skip-analyze-table} turns it off
+ * @param timestampOldTable gh-ost's {@code --timestamp-old-table}: after the swap the old table is
+ *     renamed from {@code _t_del} to {@code _t_<yyyyMMddHHmmss>_del}, the run's start in UTC, so
+ *     that the old tables of later migrations of the table do not collide with it
  */
 public record MigrationOptions(
     ServerAddress server,
@@ -88,7 +91,8 @@ public record MigrationOptions(
     Duration restartWait,
     boolean attemptInstantDdl,
     ExactRowCount.Mode rowCount,
-    boolean analyzeTable) {
+    boolean analyzeTable,
+    boolean timestampOldTable) {
 
   /**
    * Copy readers while no other session changes rows on the server, on the embedded MiniCluster. On
@@ -220,7 +224,8 @@ public record MigrationOptions(
         DEFAULT_RESTART_WAIT,
         false,
         ExactRowCount.Mode.ESTIMATE,
-        true);
+        true,
+        false);
   }
 
   /** Options that run the job in the embedded MiniCluster. */
@@ -337,7 +342,8 @@ public record MigrationOptions(
         restartWait,
         false,
         rowCount,
-        analyzeTable);
+        analyzeTable,
+        timestampOldTable);
   }
 
   /** These options with the job on {@code session}'s cluster (null: the embedded MiniCluster). */
@@ -353,7 +359,8 @@ public record MigrationOptions(
         restartWait,
         attemptInstantDdl,
         rowCount,
-        analyzeTable);
+        analyzeTable,
+        timestampOldTable);
   }
 
   /** These options with {@code --defer-secondary-indexes} at {@code mode}. */
@@ -369,7 +376,8 @@ public record MigrationOptions(
         restartWait,
         attemptInstantDdl,
         rowCount,
-        analyzeTable);
+        analyzeTable,
+        timestampOldTable);
   }
 
   /**
@@ -388,7 +396,8 @@ public record MigrationOptions(
         restartWait,
         attemptInstantDdl,
         rowCount,
-        analyzeTable);
+        analyzeTable,
+        timestampOldTable);
   }
 
   private MigrationOptions with(
@@ -402,7 +411,8 @@ public record MigrationOptions(
       Duration restartWait,
       boolean attemptInstantDdl,
       ExactRowCount.Mode rowCount,
-      boolean analyzeTable) {
+      boolean analyzeTable,
+      boolean timestampOldTable) {
     return new MigrationOptions(
         server,
         table,
@@ -433,7 +443,8 @@ public record MigrationOptions(
         restartWait,
         attemptInstantDdl,
         rowCount,
-        analyzeTable);
+        analyzeTable,
+        timestampOldTable);
   }
 
   /** These options with the table's rows counted as {@code mode} says (gh-ost's flags). */
@@ -449,7 +460,8 @@ public record MigrationOptions(
         restartWait,
         attemptInstantDdl,
         mode,
-        analyzeTable);
+        analyzeTable,
+        timestampOldTable);
   }
 
   /** These options with {@code --attempt-instant-ddl} on or off. */
@@ -465,7 +477,8 @@ public record MigrationOptions(
         restartWait,
         attempt,
         rowCount,
-        analyzeTable);
+        analyzeTable,
+        timestampOldTable);
   }
 
   /** These options waiting {@code wait} for a server that restarted (0: failing at once). */
@@ -481,7 +494,8 @@ public record MigrationOptions(
         wait,
         attemptInstantDdl,
         rowCount,
-        analyzeTable);
+        analyzeTable,
+        timestampOldTable);
   }
 
   /** These options with the ghost table analyzed before the swap, or not. */
@@ -497,7 +511,25 @@ public record MigrationOptions(
         restartWait,
         attemptInstantDdl,
         rowCount,
-        analyze);
+        analyze,
+        timestampOldTable);
+  }
+
+  /** These options with the old table renamed after the swap to a name with its time, or not. */
+  public MigrationOptions timestampingOldTable(boolean stamp) {
+    return with(
+        table,
+        stateDir,
+        alter,
+        copyMode,
+        move,
+        flink,
+        deferIndexes,
+        restartWait,
+        attemptInstantDdl,
+        rowCount,
+        analyzeTable,
+        stamp);
   }
 
   /**

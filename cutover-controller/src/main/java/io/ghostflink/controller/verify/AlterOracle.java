@@ -36,6 +36,7 @@ public final class AlterOracle {
   /**
    * What the check found.
    *
+   * @param old the old table MySQL's ALTER ran on a copy of
    * @param refusal MySQL's error when its own ALTER refused the old rows, else null
    * @param definitionDifference how the two CREATE TABLE statements differ, or null
    * @param rows rows compared
@@ -45,6 +46,7 @@ public final class AlterOracle {
    * @param samples keys of some differing rows, with which side has them
    */
   public record Report(
+      TableRef old,
       String refusal,
       String definitionDifference,
       long rows,
@@ -62,7 +64,7 @@ public final class AlterOracle {
     public String describe(TableRef table) {
       if (refusal != null) {
         return "MySQL's own ALTER refuses the rows of "
-            + table.magic()
+            + old
             + ": "
             + refusal
             + "; the migration should have failed before its swap";
@@ -75,14 +77,14 @@ public final class AlterOracle {
             + " rows of "
             + table
             + " differ from MySQL's own ALTER of "
-            + table.magic()
+            + old
             + " (first: "
             + String.join("; ", samples)
             + ")";
       }
       return table
           + " equals MySQL's own ALTER of "
-          + table.magic()
+          + old
           + ": "
           + rows
           + " rows, columns "
@@ -96,18 +98,25 @@ public final class AlterOracle {
   /** Runs the check of {@code table} on {@code server}, in the sql_mode migrations write in. */
   public static Report run(ServerAddress server, TableRef table, String alter, int chunkRows)
       throws SQLException {
+    return run(server, table, table.magic(), alter, chunkRows);
+  }
+
+  /** Runs the check of {@code table} against the old table {@code old} on {@code server}. */
+  public static Report run(
+      ServerAddress server, TableRef table, TableRef old, String alter, int chunkRows)
+      throws SQLException {
     ServerAddress writing = Connections.withWriteMode(server, table.database());
     try (Connection c = Connections.open(writing, table.database())) {
-      return run(c, table, alter, chunkRows);
+      return run(c, table, old, alter, chunkRows);
     }
   }
 
   /**
-   * Runs the check of {@code table} against its old table; {@code c}'s session must write in the
-   * migration's sql_mode. The scratch table is dropped when the tables match, and kept for
-   * inspection when they do not.
+   * Runs the check of {@code table} against the old table {@code old}; {@code c}'s session must
+   * write in the migration's sql_mode. The scratch table is dropped when the tables match, and kept
+   * for inspection when they do not.
    */
-  public static Report run(Connection c, TableRef table, String alter, int chunkRows)
+  public static Report run(Connection c, TableRef table, TableRef old, String alter, int chunkRows)
       throws SQLException {
     String operation = AlterClause.parse(alter).dataOperation();
     if (operation != null) {
@@ -118,11 +127,10 @@ public final class AlterOracle {
               + " works on the table's data, not its definition: no copy"
               + " of it can be compared");
     }
-    TableRef old = table.magic();
     TableRef oracle = table.verify();
     String refusal = alteredCopy(c, old, oracle, alter, table);
     if (refusal != null) {
-      return new Report(refusal, null, 0, List.of(), List.of(), 0, List.of());
+      return new Report(old, refusal, null, 0, List.of(), List.of(), 0, List.of());
     }
     String definition = definitionDifference(c, table, oracle);
     if (definition == null) {
@@ -160,7 +168,8 @@ public final class AlterOracle {
     Diff diff = new Diff(c, table, oracle, schema, compared, values, chunkRows);
     diff.run();
     Report report =
-        new Report(null, definition, diff.rows, compared, skipped, diff.differing, diff.samples);
+        new Report(
+            old, null, definition, diff.rows, compared, skipped, diff.differing, diff.samples);
     if (report.matches()) {
       try (Statement s = c.createStatement()) {
         s.execute(MigrationDdl.dropIfExists(oracle));

@@ -176,6 +176,70 @@ class GhostOstRunbookIT {
     assertThat(db.scalar("SELECT COUNT(*) FROM my_table WHERE x IS NULL")).isEqualTo((long) ROWS);
   }
 
+  /**
+   * gh-ost's {@code --timestamp-old-table}: the old table is renamed after the swap, the success
+   * hook is told its name as gh-ost tells it, and {@code verify} finds it from the state directory.
+   */
+  @Test
+  void aTimestampedOldTableIsNamedToTheHooksAndFoundByVerify() throws Exception {
+    Path hooks = Files.createDirectories(dir.resolve("hooks-stamp"));
+    Path log = hooks.resolve("log");
+    Files.deleteIfExists(log);
+    Path hook = hooks.resolve("gh-ost-on-success");
+    Files.writeString(hook, "#!/bin/sh\necho \"$GH_OST_OLD_TABLE_NAME\" >> " + log + "\n");
+    Files.setPosixFilePermissions(
+        hook, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    String state = dir.resolve("state-stamp").toString();
+    Run run =
+        run(
+            addX(
+                "state-stamp",
+                "-conf",
+                conf.toString(),
+                "-timestamp-old-table",
+                "-hooks-path",
+                hooks.toString(),
+                "-execute"));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<String> old =
+        db.tables().stream()
+            .map(String::valueOf)
+            .filter(n -> n.matches("_my_table_[0-9]{14}_del"))
+            .toList();
+    assertThat(old).as(run.err()).hasSize(1);
+    assertThat(db.tables()).containsExactlyInAnyOrder("my_table", old.get(0));
+    assertThat(run.err())
+        .contains("the old table " + db.name() + "._my_table_del is kept as " + old.get(0));
+    assertThat(Files.readAllLines(log)).as("the success hook").containsExactly(old.get(0));
+
+    Run verify =
+        run(
+            List.of(
+                "verify",
+                "--conf",
+                conf.toString(),
+                "--host",
+                mysql.host(),
+                "--port",
+                Integer.toString(mysql.port()),
+                "--database",
+                db.name(),
+                "--table",
+                "my_table",
+                "--state-dir",
+                state));
+    assertThat(verify.exitCode()).as(verify.err()).isZero();
+    assertThat(verify.out())
+        .contains(
+            "Verified: "
+                + db.name()
+                + ".my_table equals MySQL's own ALTER of "
+                + db.name()
+                + "."
+                + old.get(0));
+  }
+
   @Test
   void aPanicWhileTheCountWaitsEndsTheCountOnTheServerToo() throws Exception {
     Path hooks = Files.createDirectories(dir.resolve("hooks-panic"));
@@ -287,8 +351,8 @@ class GhostOstRunbookIT {
         with(connected, "--conf", conf.toString(), "--test-on-replica"),
         "--test-on-replica is gh-ost's: ghostflink has no test-on-replica mode");
     assertRefused(
-        with(connected, "--conf", conf.toString(), "--timestamp-old-table"),
-        "--timestamp-old-table is gh-ost's: the old table is always _<table>_del");
+        with(connected, "--conf", conf.toString(), "--force-table-names=t"),
+        "--force-table-names is gh-ost's: ghostflink's tables are always _<table>_gho");
     assertRefused(
         with(connected, "--conf", conf.toString(), "--cut-over=two-step"),
         "--cut-over two-step leaves a moment in which the table does not exist");

@@ -331,6 +331,37 @@ class MoveIT {
         .anyMatch(m -> m.startsWith("moved " + db.name() + ".t, " + db.name() + ".u to "));
   }
 
+  /**
+   * gh-ost's {@code --timestamp-old-table} for a move: each moved table's old table on the source
+   * ends under the run's start, so that moving the tables again (back and forth) finds no {@code
+   * _t_del} in the way.
+   */
+  @Test
+  void movedTablesKeepTheirOldTablesOnTheSourceUnderTheRunsStart(
+      TestDatabase db, MysqlInstance source) throws Exception {
+    sysbenchTable(db, "t", 2_000);
+    sysbenchTable(db, "u", 2_000);
+    List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    MigrationOptions o = moving(db, source, "t", target, Duration.ofSeconds(20), HookSettings.NONE);
+    MigrationOptions two =
+        o.movingTo(
+                new MoveTarget(
+                    o.move().server(), db.name(), o.move().drainTimeout(), null, List.of("u")))
+            .timestampingOldTable(true);
+    new MigrationController(two, messages(messages), CutoverHook.NONE).execute();
+
+    List<String> left = db.tables().stream().map(String::valueOf).toList();
+    assertThat(left).hasSize(2);
+    String stamp = left.get(0).substring(3, 17);
+    assertThat(left).containsExactly("_t_" + stamp + "_del", "_u_" + stamp + "_del");
+    TestDatabase onTarget = new TestDatabase(target, db.name());
+    assertThat(rows(onTarget, "t")).isEqualTo(rows(db, left.get(0)));
+    assertThat(rows(onTarget, "u")).isEqualTo(rows(db, left.get(1)));
+    assertThat(messages)
+        .contains("the old table " + db.name() + "._t_del is kept as " + left.get(0))
+        .contains("the old table " + db.name() + "._u_del is kept as " + left.get(1));
+  }
+
   @Test
   void aRefusingBeforeCutOverHookLeavesTheSourceUntouched(TestDatabase db, MysqlInstance source)
       throws Exception {

@@ -37,6 +37,17 @@ public record TableRef(String database, String table) implements Serializable {
     return sibling("_" + table + "_del");
   }
 
+  /**
+   * The name the old table keeps after a swap with {@code --timestamp-old-table}: gh-ost's {@code
+   * _t_<yyyyMMddHHmmss>_del}, {@code stamp} being the 14 digits; a table name too long for it to
+   * fit 64 characters loses its last characters in it, as gh-ost's name does.
+   */
+  public TableRef stampedOld(String stamp) {
+    String suffix = "_" + stamp + "_del";
+    int room = MAX_NAME_LENGTH - 1 - suffix.length();
+    return sibling("_" + (table.length() > room ? table.substring(0, room) : table) + suffix);
+  }
+
   /** "Applied through W" per sink subtask, beside the ghost table, never captured. */
   public TableRef progress() {
     return sibling("_" + table + "_ghp");
