@@ -169,30 +169,15 @@ class FailoverMatrixIT {
       TestDatabase db, MysqlInstance mysql, String point, CopyMode mode, Workload workload)
       throws Exception {
     Path state = Migrations.freshStateDir(db);
-    Process child =
-        Migrations.startJvm(
-            state,
-            ParkedMigration.class.getName(),
-            List.of(
-                mysql.host(),
-                Integer.toString(mysql.port()),
-                mysql.user(),
-                mysql.password(),
-                db.name(),
-                "t",
-                ALTER,
-                state.toString(),
-                Integer.toString(7800 + (int) (ProcessHandle.current().pid() % 100)),
-                point,
-                mode.flag()));
+    Process child = ParkedMigration.start(db, mysql, ALTER, state, 7800, point, mode);
     try {
       boolean inCutOver = inCutOver(point);
       if (inCutOver) {
-        awaitFile(child, state.resolve(ParkedMigration.AT_CUTOVER));
+        ParkedMigration.awaitFile(child, state.resolve(ParkedMigration.AT_CUTOVER));
         workload.close();
         Files.writeString(state.resolve(ParkedMigration.GO), "go\n");
       }
-      awaitFile(child, state.resolve(ParkedMigration.PARKED));
+      ParkedMigration.awaitFile(child, state.resolve(ParkedMigration.PARKED));
       if (!inCutOver) {
         long seen = newestCheckpoint(db);
         await(() -> newestCheckpoint(db) > seen, "a checkpoint in " + point);
@@ -298,15 +283,6 @@ class FailoverMatrixIT {
               .get();
           ((io.ghostflink.job.EmbeddedFlink) runner.flink()).cluster().startTaskManager();
         });
-  }
-
-  private static void awaitFile(Process child, Path file) throws InterruptedException {
-    await(
-        () -> {
-          assertThat(child.isAlive()).as("the migration process runs").isTrue();
-          return Files.exists(file);
-        },
-        file.getFileName().toString());
   }
 
   @FunctionalInterface

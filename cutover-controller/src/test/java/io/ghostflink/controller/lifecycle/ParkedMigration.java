@@ -3,9 +3,11 @@ package io.ghostflink.controller.lifecycle;
 import io.ghostflink.controller.cutover.CutoverHook;
 import io.ghostflink.controller.cutover.CutoverStep;
 import io.ghostflink.controller.throttle.ThrottleSettings;
+import io.ghostflink.mysql.MysqlInstance;
 import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.jdbc.ServerAddress;
 import io.ghostflink.operators.model.TableRef;
+import io.ghostflink.testkit.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +31,49 @@ public final class ParkedMigration {
   static final String GO = "go";
 
   private ParkedMigration() {}
+
+  /**
+   * Starts the migration of {@code db}'s table {@code t} by {@code alter} in a JVM of its own that
+   * parks at {@code parkAt}; its binlog client's server id is {@code serverIds} plus the last two
+   * digits of this JVM's pid, apart from other tests' and other builds'.
+   */
+  static Process start(
+      TestDatabase db,
+      MysqlInstance mysql,
+      String alter,
+      Path stateDir,
+      int serverIds,
+      String parkAt,
+      CopyMode mode)
+      throws java.io.IOException {
+    return Migrations.startJvm(
+        stateDir,
+        ParkedMigration.class.getName(),
+        List.of(
+            mysql.host(),
+            Integer.toString(mysql.port()),
+            mysql.user(),
+            mysql.password(),
+            db.name(),
+            "t",
+            alter,
+            stateDir.toString(),
+            Integer.toString(serverIds + (int) (ProcessHandle.current().pid() % 100)),
+            parkAt,
+            mode.flag()));
+  }
+
+  /** Waits for {@code file} (as {@link #PARKED}) while {@code child} runs. */
+  static void awaitFile(Process child, Path file) throws InterruptedException {
+    Migrations.await(
+        () -> {
+          if (!child.isAlive()) {
+            throw new AssertionError("the migration process ended before " + file.getFileName());
+          }
+          return Files.exists(file);
+        },
+        file.getFileName().toString());
+  }
 
   public static void main(String[] args) throws Exception {
     Path stateDir = Path.of(args[7]);

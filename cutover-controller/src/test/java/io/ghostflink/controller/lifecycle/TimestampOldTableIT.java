@@ -11,6 +11,7 @@ import io.ghostflink.controller.cutover.CutoverStep;
 import io.ghostflink.controller.verify.AlterOracle;
 import io.ghostflink.mysql.MysqlInstance;
 import io.ghostflink.mysql.Workload;
+import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.testkit.MysqlExtension;
 import io.ghostflink.testkit.TestDatabase;
@@ -92,25 +93,12 @@ class TimestampOldTableIT {
     String alter = "ADD COLUMN x INT";
     Path state = Migrations.freshStateDir(db);
     Process child =
-        Migrations.startJvm(
-            state,
-            ParkedMigration.class.getName(),
-            List.of(
-                mysql.host(),
-                Integer.toString(mysql.port()),
-                mysql.user(),
-                mysql.password(),
-                db.name(),
-                "t",
-                alter,
-                state.toString(),
-                Integer.toString(7700 + (int) (ProcessHandle.current().pid() % 100)),
-                CutoverStep.VERIFY_SWAPPED.name(),
-                "server"));
+        ParkedMigration.start(
+            db, mysql, alter, state, 7700, CutoverStep.VERIFY_SWAPPED.name(), CopyMode.SERVER);
     try {
-      awaitFile(child, state.resolve(ParkedMigration.AT_CUTOVER));
+      ParkedMigration.awaitFile(child, state.resolve(ParkedMigration.AT_CUTOVER));
       Files.writeString(state.resolve(ParkedMigration.GO), "go\n");
-      awaitFile(child, state.resolve(ParkedMigration.PARKED));
+      ParkedMigration.awaitFile(child, state.resolve(ParkedMigration.PARKED));
       await(() -> !hasTable(db, "_t_gho"), "the swap");
     } finally {
       child.destroyForcibly().waitFor();
@@ -173,14 +161,5 @@ class TimestampOldTableIT {
     AlterOracle.Report report = AlterOracle.run(address(mysql), t, t.sibling(old), alter, 1000);
     assertThat(report.matches()).as(report.describe(t)).isTrue();
     assertThat(report.describe(t)).contains("MySQL's own ALTER of " + t.sibling(old));
-  }
-
-  private static void awaitFile(Process child, Path file) throws InterruptedException {
-    await(
-        () -> {
-          assertThat(child.isAlive()).as("the migration process runs").isTrue();
-          return Files.exists(file);
-        },
-        file.getFileName().toString());
   }
 }
