@@ -189,7 +189,6 @@ class GhostOstRunbookIT {
     Files.writeString(hook, "#!/bin/sh\necho \"$GH_OST_OLD_TABLE_NAME\" >> " + log + "\n");
     Files.setPosixFilePermissions(
         hook, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-    String state = dir.resolve("state-stamp").toString();
     Run run =
         run(
             addX(
@@ -213,22 +212,7 @@ class GhostOstRunbookIT {
         .contains("the old table " + db.name() + "._my_table_del is kept as " + old.get(0));
     assertThat(Files.readAllLines(log)).as("the success hook").containsExactly(old.get(0));
 
-    Run verify =
-        run(
-            List.of(
-                "verify",
-                "--conf",
-                conf.toString(),
-                "--host",
-                mysql.host(),
-                "--port",
-                Integer.toString(mysql.port()),
-                "--database",
-                db.name(),
-                "--table",
-                "my_table",
-                "--state-dir",
-                state));
+    Run verify = run(connected("verify", "state-stamp", "--conf", conf.toString()));
     assertThat(verify.exitCode()).as(verify.err()).isZero();
     assertThat(verify.out())
         .contains(
@@ -391,9 +375,14 @@ class GhostOstRunbookIT {
 
   /** migrate ADD COLUMN x of my_table, with its state in {@code stateDir} and {@code more}. */
   private List<String> addX(String stateDir, String... more) {
+    return with(connected("migrate", stateDir, "--alter", "ADD COLUMN x INT"), more);
+  }
+
+  /** {@code command} on my_table of the test's server, with the state in {@code stateDir}. */
+  private List<String> connected(String command, String stateDir, String... more) {
     return with(
         List.of(
-            "migrate",
+            command,
             "--host",
             mysql.host(),
             "--port",
@@ -402,8 +391,6 @@ class GhostOstRunbookIT {
             db.name(),
             "--table",
             "my_table",
-            "--alter",
-            "ADD COLUMN x INT",
             "--state-dir",
             dir.resolve(stateDir).toString()),
         more);
