@@ -332,52 +332,22 @@ public record MigrationOptions(
   /** These options as a move to {@code target} (for tests and the CLI's move command). */
   public MigrationOptions movingTo(MoveTarget target) {
     return with(
-        table,
-        stateDir,
-        "",
-        CopyMode.STREAM,
-        target,
-        flink,
-        deferIndexes,
-        restartWait,
-        false,
-        rowCount,
-        analyzeTable,
-        timestampOldTable);
+        c -> {
+          c.alter = "";
+          c.copyMode = CopyMode.STREAM;
+          c.move = target;
+          c.attemptInstantDdl = false;
+        });
   }
 
   /** These options with the job on {@code session}'s cluster (null: the embedded MiniCluster). */
   public MigrationOptions onCluster(FlinkSession session) {
-    return with(
-        table,
-        stateDir,
-        alter,
-        copyMode,
-        move,
-        session,
-        deferIndexes,
-        restartWait,
-        attemptInstantDdl,
-        rowCount,
-        analyzeTable,
-        timestampOldTable);
+    return with(c -> c.flink = session);
   }
 
   /** These options with {@code --defer-secondary-indexes} at {@code mode}. */
   public MigrationOptions deferringIndexes(DeferredIndexes.Mode mode) {
-    return with(
-        table,
-        stateDir,
-        alter,
-        copyMode,
-        move,
-        flink,
-        mode,
-        restartWait,
-        attemptInstantDdl,
-        rowCount,
-        analyzeTable,
-        timestampOldTable);
+    return with(c -> c.deferIndexes = mode);
   }
 
   /**
@@ -386,37 +356,76 @@ public record MigrationOptions(
    */
   public MigrationOptions named(TableRef table, Path stateDir) {
     return with(
-        table,
-        stateDir,
-        alter,
-        copyMode,
-        move,
-        flink,
-        deferIndexes,
-        restartWait,
-        attemptInstantDdl,
-        rowCount,
-        analyzeTable,
-        timestampOldTable);
+        c -> {
+          c.table = table;
+          c.stateDir = stateDir;
+        });
   }
 
-  private MigrationOptions with(
-      TableRef table,
-      Path stateDir,
-      String alter,
-      CopyMode copyMode,
-      MoveTarget move,
-      FlinkSession flink,
-      DeferredIndexes.Mode deferIndexes,
-      Duration restartWait,
-      boolean attemptInstantDdl,
-      ExactRowCount.Mode rowCount,
-      boolean analyzeTable,
-      boolean timestampOldTable) {
+  /** These options with the table's rows counted as {@code mode} says (gh-ost's flags). */
+  public MigrationOptions countingRows(ExactRowCount.Mode mode) {
+    return with(c -> c.rowCount = mode);
+  }
+
+  /** These options with {@code --attempt-instant-ddl} on or off. */
+  public MigrationOptions attemptingInstantDdl(boolean attempt) {
+    return with(c -> c.attemptInstantDdl = attempt);
+  }
+
+  /** These options waiting {@code wait} for a server that restarted (0: failing at once). */
+  public MigrationOptions waitingForRestart(Duration wait) {
+    return with(c -> c.restartWait = wait);
+  }
+
+  /** These options with the ghost table analyzed before the swap, or not. */
+  public MigrationOptions analyzingTable(boolean analyze) {
+    return with(c -> c.analyzeTable = analyze);
+  }
+
+  /** These options with the old table renamed after the swap to a name with its time, or not. */
+  public MigrationOptions timestampingOldTable(boolean stamp) {
+    return with(c -> c.timestampOldTable = stamp);
+  }
+
+  /** The components the withers change, copied from these options for one of them to change. */
+  private static final class Changes {
+    TableRef table;
+    Path stateDir;
+    String alter;
+    CopyMode copyMode;
+    MoveTarget move;
+    FlinkSession flink;
+    DeferredIndexes.Mode deferIndexes;
+    Duration restartWait;
+    boolean attemptInstantDdl;
+    ExactRowCount.Mode rowCount;
+    boolean analyzeTable;
+    boolean timestampOldTable;
+
+    Changes(MigrationOptions o) {
+      table = o.table;
+      stateDir = o.stateDir;
+      alter = o.alter;
+      copyMode = o.copyMode;
+      move = o.move;
+      flink = o.flink;
+      deferIndexes = o.deferIndexes;
+      restartWait = o.restartWait;
+      attemptInstantDdl = o.attemptInstantDdl;
+      rowCount = o.rowCount;
+      analyzeTable = o.analyzeTable;
+      timestampOldTable = o.timestampOldTable;
+    }
+  }
+
+  /** These options with what {@code change} changes; checked again as any options are. */
+  private MigrationOptions with(java.util.function.Consumer<Changes> change) {
+    Changes c = new Changes(this);
+    change.accept(c);
     return new MigrationOptions(
         server,
-        table,
-        alter,
+        c.table,
+        c.alter,
         execute,
         parallelism,
         chunkSize,
@@ -428,108 +437,23 @@ public record MigrationOptions(
         okToDropTable,
         initiallyDropGhostTable,
         initiallyDropOldTable,
-        stateDir,
+        c.stateDir,
         serverId,
-        copyMode,
+        c.copyMode,
         throttle,
         checksum,
         hooks,
         postponeFlagFile,
-        move,
-        flink,
+        c.move,
+        c.flink,
         quietParallelism,
-        deferIndexes,
+        c.deferIndexes,
         quietChunkTime,
-        restartWait,
-        attemptInstantDdl,
-        rowCount,
-        analyzeTable,
-        timestampOldTable);
-  }
-
-  /** These options with the table's rows counted as {@code mode} says (gh-ost's flags). */
-  public MigrationOptions countingRows(ExactRowCount.Mode mode) {
-    return with(
-        table,
-        stateDir,
-        alter,
-        copyMode,
-        move,
-        flink,
-        deferIndexes,
-        restartWait,
-        attemptInstantDdl,
-        mode,
-        analyzeTable,
-        timestampOldTable);
-  }
-
-  /** These options with {@code --attempt-instant-ddl} on or off. */
-  public MigrationOptions attemptingInstantDdl(boolean attempt) {
-    return with(
-        table,
-        stateDir,
-        alter,
-        copyMode,
-        move,
-        flink,
-        deferIndexes,
-        restartWait,
-        attempt,
-        rowCount,
-        analyzeTable,
-        timestampOldTable);
-  }
-
-  /** These options waiting {@code wait} for a server that restarted (0: failing at once). */
-  public MigrationOptions waitingForRestart(Duration wait) {
-    return with(
-        table,
-        stateDir,
-        alter,
-        copyMode,
-        move,
-        flink,
-        deferIndexes,
-        wait,
-        attemptInstantDdl,
-        rowCount,
-        analyzeTable,
-        timestampOldTable);
-  }
-
-  /** These options with the ghost table analyzed before the swap, or not. */
-  public MigrationOptions analyzingTable(boolean analyze) {
-    return with(
-        table,
-        stateDir,
-        alter,
-        copyMode,
-        move,
-        flink,
-        deferIndexes,
-        restartWait,
-        attemptInstantDdl,
-        rowCount,
-        analyze,
-        timestampOldTable);
-  }
-
-  /** These options with the old table renamed after the swap to a name with its time, or not. */
-  public MigrationOptions timestampingOldTable(boolean stamp) {
-    return with(
-        table,
-        stateDir,
-        alter,
-        copyMode,
-        move,
-        flink,
-        deferIndexes,
-        restartWait,
-        attemptInstantDdl,
-        rowCount,
-        analyzeTable,
-        stamp);
+        c.restartWait,
+        c.attemptInstantDdl,
+        c.rowCount,
+        c.analyzeTable,
+        c.timestampOldTable);
   }
 
   /**
