@@ -2577,9 +2577,12 @@ public final class MigrationController {
    * UTC (what the hooks' {@code GH_OST_OLD_TABLE_NAME} says from the start, as gh-ost's does).
    */
   private TableRef oldTable(TableRef moved) {
-    return options.timestampOldTable() && !options.okToDropTable()
-        ? moved.stampedOld(OLD_TABLE_STAMP.format(startedAt))
-        : moved.magic();
+    return stampsOldTables() ? moved.stampedOld(OLD_TABLE_STAMP.format(startedAt)) : moved.magic();
+  }
+
+  /** Whether the old tables are renamed after the swap (with --ok-to-drop-table they are gone). */
+  private boolean stampsOldTables() {
+    return options.timestampOldTable() && !options.okToDropTable();
   }
 
   private static final java.time.format.DateTimeFormatter OLD_TABLE_STAMP =
@@ -2595,7 +2598,7 @@ public final class MigrationController {
    * --cut-over-lock-timeout}, as the cut-over does; nobody writes that table.
    */
   private void stampOldTables() {
-    if (!options.timestampOldTable() || options.okToDropTable()) {
+    if (!stampsOldTables()) {
       return;
     }
     for (TableRef moved : move == null ? List.of(table) : moved()) {
