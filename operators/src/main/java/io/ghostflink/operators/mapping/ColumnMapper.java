@@ -93,6 +93,12 @@ public final class ColumnMapper {
       // column refuses a number ("Invalid JSON text")
       return NumberText.AS_STRING;
     }
+    if (EnumeratedValues.of(to) && from.number()) {
+      // MySQL's ALTER stores the number's text: 0 (and '0000' of a YEAR) becomes the empty error
+      // value an ENUM keeps as member 0 (a SET: no member), a fraction is refused; strict mode
+      // refuses the number 0 itself, in every write ("Data truncated"), but not its text
+      return NumberText.AS_STRING;
+    }
     boolean number = to.number() || to.dataType().equals("bit");
     if (EnumeratedValues.of(from) && number) {
       return "UNSIGNED";

@@ -35,6 +35,24 @@ class ColumnMapperTest {
   }
 
   @Test
+  void aNumberMadeAnEnumOrSetTravelsAsItsTextAsMysqlsAlterStoresIt() {
+    Column status = typed("status", "enum", "enum('a','b')");
+    assertThat(ColumnMapper.valueType(typed("status", "tinyint", "tinyint"), status))
+        .isEqualTo(NumberText.AS_STRING);
+    assertThat(ColumnMapper.valueType(typed("status", "year", "year"), status))
+        .isEqualTo(NumberText.AS_STRING);
+    assertThat(
+            ColumnMapper.valueType(
+                typed("status", "double", "double"), typed("status", "set", "set('a','b')")))
+        .isEqualTo(NumberText.AS_STRING);
+    assertThat(
+            ColumnMapper.valueType(
+                typed("status", "enum", "enum('a')"), typed("status", "enum", "enum('a','b')")))
+        .as("an ENUM into another: the member's text, uncast")
+        .isEmpty();
+  }
+
+  @Test
   void aBitMadeTextTravelsAsItsNumberAndTextMadeABitAsASignedInteger() {
     Column bit = typed("b", "bit", "bit(8)");
     Column text =

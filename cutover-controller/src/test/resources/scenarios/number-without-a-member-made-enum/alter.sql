@@ -1,0 +1,1 @@
+MODIFY i ENUM('a','b') NOT NULL

@@ -1,0 +1,1 @@
+MODIFY i ENUM('a','b'), MODIFY u ENUM('x','y') NOT NULL, MODIFY y ENUM('2000','1999','a'), MODIFY d ENUM('a','b'), MODIFY f ENUM('a','b'), MODIFY m ENUM('a','b'), MODIFY s SET('a','b','c'), MODIFY s2 SET('1','2','4')
