@@ -80,6 +80,31 @@ class ChecksumPlanTest {
   }
 
   @Test
+  void aColumnMadeAFloatIsNotComparedForNoExpressionRoundsToASinglePrecision() {
+    ChecksumPlan p =
+        plan(List.of(col("id", "int", "int", null), col("n", "float", "float", null)), PRIMARY);
+
+    assertThat(p.compared()).containsExactly("id");
+    assertThat(p.skipped()).containsExactly("n (int to float)");
+  }
+
+  @Test
+  void aTimeWithAFractionMadeADateIsRoundedToItsSecondOnTheOriginalsSideOnly() {
+    TableSchema original =
+        new TableSchema(
+            List.of(col("id", "int", "int", null), col("tm", "time", "time(2)", null)),
+            "PRIMARY",
+            new int[] {0});
+    List<Column> ghost = List.of(col("id", "int", "int", null), col("tm", "date", "date", null));
+    ChecksumPlan p =
+        ChecksumPlan.of(
+            original, ghost, PRIMARY, ColumnMapper.map(original, ghost, Map.of(), Set.of()));
+
+    assertThat(p.originalValues()).containsExactly("`id`", "CAST(CAST(`tm` AS TIME(0)) AS DATE)");
+    assertThat(p.ghostValues()).containsExactly("`id`", "CAST(`tm` AS DATE)");
+  }
+
+  @Test
   void aGhostTableWithoutTheOriginalsKeyCannotBeCompared() {
     List<Column> ghost = List.of(col("id", "int", "int", null), col("n", "int", "int", null));
 

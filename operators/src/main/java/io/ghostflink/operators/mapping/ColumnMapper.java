@@ -62,7 +62,7 @@ public final class ColumnMapper {
         // them would pass through the wall clock, where an autumn hour repeats
         boolean instant = from.dataType().equals("timestamp") && g.dataType().equals("timestamp");
         valueTypes.add(changed && !instant ? valueType(from, g) : "");
-        storedTypes.add(changed ? castType(g) : "");
+        storedTypes.add(changed ? storedType(from, g) : "");
       }
     }
     return new ColumnMapping(
@@ -71,6 +71,17 @@ public final class ColumnMapper {
 
   private static final Set<String> BYTE_STRINGS =
       Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
+
+  private static final Set<String> LOBS =
+      Set.of(
+          "tinyblob",
+          "blob",
+          "mediumblob",
+          "longblob",
+          "tinytext",
+          "text",
+          "mediumtext",
+          "longtext");
 
   /**
    * What a value of {@code from} is cast to where the ALTER makes it {@code to}: its own type
@@ -81,6 +92,21 @@ public final class ColumnMapper {
    */
   static String valueType(Column from, Column to) {
     boolean json = to.dataType().equals("json");
+    if (to.string() && from.dataType().equals("year")) {
+      // MySQL's ALTER writes a YEAR's four digits ('0000'); selected into a string column, a YEAR
+      // column gives its number's text ('0')
+      return NumberText.AS_STRING;
+    }
+    if (to.dataType().equals("year") && from.floating()) {
+      // MySQL's ALTER rounds the number to the nearest year number (half to even, as ROUND does a
+      // DOUBLE); a written DOUBLE is cut to its whole part (1.5 became 2001, not 2002)
+      return castType(from) + " " + ColumnMapping.ROUND;
+    }
+    if (to.dataType().equals("year") && from.dataType().equals("time")) {
+      // MySQL's ALTER reads the TIME as its number (00:00:01 is 1, the year 2001); a written TIME
+      // becomes a date of today, whose year it stored
+      return castType(from) + " SIGNED";
+    }
     if ((to.string() || json) && from.floating()) {
       // MySQL's ALTER writes the number's text (into JSON: reads it as a document), which MySQL
       // makes only from the column itself: the value is written as that text (NumberText); cast or
@@ -106,8 +132,8 @@ public final class ColumnMapper {
     boolean bit = to.dataType().equals("bit");
     if (from.dataType().equals("bit") && !bit) {
       // bound as a hexadecimal literal, which a string column takes as bytes ('\x05'); MySQL's
-      // ALTER converts the BIT's number ('5')
-      return "UNSIGNED";
+      // ALTER converts the BIT's number ('5'), but into a BLOB or TEXT it stores the bytes
+      return LOBS.contains(to.dataType()) ? "" : "UNSIGNED";
     }
     if (BYTE_STRINGS.contains(from.dataType()) && bit) {
       // as text below, the hexadecimal literal first made the string it is
@@ -118,12 +144,42 @@ public final class ColumnMapper {
       // MySQL's ALTER reads the bytes as a string ('12' is 12, 'ab' is refused)
       return "BINARY";
     }
+    if (from.dataType().equals("json") && to.temporal() && !to.dataType().equals("year")) {
+      // MySQL's ALTER reads the document's text as a date or time (1 is 00:00:01, "12:00" with its
+      // quotes is refused), where a written document is refused ("Invalid JSON value for CAST")
+      return "JSON CHAR";
+    }
+    if (from.temporal() && bit) {
+      // MySQL's ALTER stores the date's or time's number (00:00:01.50 is 2), where a written TIME
+      // would store its text's bytes
+      return (castType(from) + " SIGNED").strip();
+    }
+    if (from.dataType().equals("json") && bit) {
+      // MySQL's ALTER reads the document as an integer (1 and true are 1, "abc" is refused), where
+      // a write would store its text's bytes
+      return "JSON SIGNED";
+    }
     if (from.collated() && bit) {
       // MySQL's ALTER reads the text as a signed integer ('65' is 0x41, '18446744073709551615' is
       // refused), where a write would store its bytes
       return "SIGNED";
     }
     return castType(from);
+  }
+
+  /**
+   * The SQL type(s) a value of {@code from} is cast to, in order, to compare it with what the ghost
+   * column {@code to} stores: {@code to}'s own type; but a time with a fraction made a DATE is
+   * first rounded to its second, as MySQL rounds it on the way ('2020-01-02 23:59:59.999' is stored
+   * as 2020-01-03, where a cast to DATE cuts it to 2020-01-02).
+   */
+  static String storedType(Column from, Column to) {
+    String type = castType(to);
+    boolean fraction = castType(from).matches("(DATETIME|TIME)\\([1-9]\\)");
+    if (type.equals("DATE") && fraction) {
+      return castType(from).replaceAll("\\(\\d\\)", "(0)") + " " + type;
+    }
+    return type;
   }
 
   /**

@@ -14,10 +14,12 @@ import java.util.List;
  * @param valueTypes for each ghost column whose type the ALTER changes, the SQL type its value is
  *     first cast to (the original's, e.g. {@code DOUBLE}), so that MySQL converts it to the new
  *     type as its own ALTER would, not from its text ({@code UNSIGNED} for an ENUM or SET made a
- *     number, whose value then travels as the number MySQL stores, {@link EnumeratedValues}); else
+ *     number, whose value then travels as the number MySQL stores, {@link EnumeratedValues}); two
+ *     or more types, separated by a space, are cast to in turn, and {@link #ROUND} rounds; else
  *     empty
  * @param storedTypes for each ghost column whose type the ALTER changes to a number or a time, the
- *     SQL type a value is cast to to compare it with what the ghost column stores; else empty
+ *     SQL type(s) a value is cast to to compare it with what the ghost column stores ({@link
+ *     #cast}); else empty
  */
 public record ColumnMapping(
     List<String> ghostColumns,
@@ -52,8 +54,7 @@ public record ColumnMapping(
    * number or a time (a DATETIME(6) value rounded to a DATETIME's whole second, say).
    */
   public String storedExpression(int i) {
-    String type = storedTypes.get(i);
-    return type.isEmpty() ? valueExpression(i) : "CAST(" + valueExpression(i) + " AS " + type + ")";
+    return cast(valueExpression(i), storedTypes.get(i));
   }
 
   /**
@@ -62,14 +63,30 @@ public record ColumnMapping(
    * SIGNED)}).
    */
   public String valueExpression(int i) {
-    String expression = "?";
-    for (String type : valueTypes.get(i).split(" ")) {
-      if (!type.isEmpty()) {
-        expression = "CAST(" + expression + " AS " + type + ")";
+    return cast("?", valueTypes.get(i));
+  }
+
+  /**
+   * {@code expression} cast to each of {@code types} in turn ({@code BINARY SIGNED}: {@code
+   * CAST(CAST(e AS BINARY) AS SIGNED)}), or rounded where a type is {@link #ROUND}; none: as it is.
+   */
+  public static String cast(String expression, String types) {
+    String cast = expression;
+    for (String type : types.split(" ")) {
+      if (type.equals(ROUND)) {
+        cast = "ROUND(" + cast + ")";
+      } else if (!type.isEmpty()) {
+        cast = "CAST(" + cast + " AS " + type + ")";
       }
     }
-    return expression;
+    return cast;
   }
+
+  /**
+   * The last word of a value type whose value is rounded to a whole number after its cast: {@code
+   * DOUBLE ROUND} is {@code ROUND(CAST(? AS DOUBLE))}, and in a server-side copy {@code ROUND(c)}.
+   */
+  public static final String ROUND = "ROUND";
 
   /**
    * What a server-side copy ({@code INSERT … SELECT}) selects for each ghost column from {@code
@@ -98,9 +115,32 @@ public record ColumnMapping(
         copied.add("CAST(" + column + " AS CHAR)");
         continue;
       }
-      if (!source.integer() && (type.equals("SIGNED") || type.equals("BINARY SIGNED"))) {
-        // text or bytes made a BIT: as its integer, as MySQL's ALTER reads it
-        // (ColumnMapper#valueType)
+      if (type.endsWith(" " + NumberText.AS_STRING)) {
+        // a JSON document made a date or time: its text, as MySQL's ALTER reads it (ColumnMapper)
+        copied.add("CAST(" + column + " AS CHAR)");
+        continue;
+      }
+      if (source.floating() && (type.equals("FLOAT") || type.equals("DOUBLE"))) {
+        // selected into a FLOAT(7,2) or DOUBLE(9,3), a FLOAT or DOUBLE column keeps its digits
+        // (0.1111111 where MySQL's copying ALTER, and the apply, store 0.11); the number does not
+        copied.add("CAST(" + column + " AS " + type + ")");
+        continue;
+      }
+      if (type.endsWith(" " + ROUND)) {
+        // a FLOAT or DOUBLE made a YEAR: rounded as MySQL's ALTER rounds it (ColumnMapper)
+        copied.add("ROUND(" + column + ")");
+        continue;
+      }
+      if (source.dataType().equals("date") && NUMBERS.matcher(storedTypes.get(i)).matches()) {
+        // selected into a number, a DATE column gives the number of its midnight (20200102000000,
+        // out of an INT's range); MySQL's ALTER and the DATE itself give 20200102
+        copied.add("CAST(" + column + " AS DATE)");
+        continue;
+      }
+      boolean asInteger = type.equals("SIGNED") || type.endsWith(" SIGNED");
+      if (!source.integer() && !source.temporal() && asInteger) {
+        // text, bytes or JSON made a BIT: as its integer, as MySQL's ALTER reads it
+        // (ColumnMapper#valueType); a TIME made a YEAR is read so by the column itself
         copied.add("CAST(" + column + " AS SIGNED)");
         continue;
       }
@@ -117,6 +157,9 @@ public record ColumnMapping(
     }
     return copied;
   }
+
+  private static final java.util.regex.Pattern NUMBERS =
+      java.util.regex.Pattern.compile("SIGNED|UNSIGNED|FLOAT|DOUBLE|DECIMAL\\(.*");
 
   @Override
   public int[] sourceColumns() {

@@ -53,6 +53,63 @@ class ColumnMapperTest {
   }
 
   @Test
+  void yearsDatesTimesAndBitsAreWrittenAndCopiedAsMysqlsAlterConvertsThem() {
+    Column year = typed("y", "year", "year");
+    Column date = typed("d", "date", "date");
+    Column time = typed("tm", "time", "time(2)");
+    Column dbl = typed("db", "double", "double");
+    Column bit = typed("b", "bit", "bit(8)");
+    TableSchema original =
+        new TableSchema(
+            List.of(typed("id", "int", "int"), year, date, time, dbl, bit),
+            "PRIMARY",
+            new int[] {0});
+    ColumnMapping m =
+        ColumnMapper.map(
+            original,
+            List.of(
+                typed("id", "int", "int"),
+                typed("y", "varchar", "varchar(10)"),
+                typed("d", "bigint", "bigint"),
+                typed("tm", "year", "year"),
+                typed("db", "year", "year"),
+                typed("b", "text", "text")),
+            Map.of(),
+            Set.of());
+
+    assertThat(m.copiedExpressions(original))
+        .containsExactly(
+            "`id`", "CAST(`y` AS CHAR)", "CAST(`d` AS DATE)", "`tm`", "ROUND(`db`)", "`b`");
+    assertThat(List.of(1, 2, 3, 4, 5).stream().map(m::valueExpression))
+        .containsExactly(
+            "CAST(? AS CHAR)",
+            "CAST(? AS DATE)",
+            "CAST(CAST(? AS TIME(2)) AS SIGNED)",
+            "ROUND(CAST(? AS DOUBLE))",
+            "?");
+    assertThat(m.storedExpression(2)).isEqualTo("CAST(CAST(? AS DATE) AS SIGNED)");
+    assertThat(
+            ColumnMapper.storedType(
+                typed("dt", "datetime", "datetime(3)"), typed("dt", "date", "date")))
+        .as("a fraction is rounded to its second first, as MySQL stores it")
+        .isEqualTo("DATETIME(0) DATE");
+    assertThat(ColumnMapper.storedType(typed("tm", "time", "time"), typed("tm", "date", "date")))
+        .isEqualTo("DATE");
+    Column json = typed("j", "json", "json");
+    assertThat(ColumnMapper.valueType(json, typed("j", "time", "time(1)")))
+        .as("a document made a time: its text, as MySQL's ALTER reads it")
+        .isEqualTo("JSON CHAR");
+    assertThat(ColumnMapper.valueType(json, typed("j", "bit", "bit(4)"))).isEqualTo("JSON SIGNED");
+    assertThat(ColumnMapper.valueType(time, typed("tm", "bit", "bit(8)")))
+        .as("a time made a BIT: its number")
+        .isEqualTo("TIME(2) SIGNED");
+    assertThat(ColumnMapper.valueType(year, typed("y", "bit", "bit(16)"))).isEqualTo("SIGNED");
+    assertThat(ColumnMapper.valueType(bit, typed("b", "varchar", "varchar(10)")))
+        .as("into a VARCHAR, MySQL's ALTER writes the number")
+        .isEqualTo("UNSIGNED");
+  }
+
+  @Test
   void aBitMadeTextTravelsAsItsNumberAndTextMadeABitAsASignedInteger() {
     Column bit = typed("b", "bit", "bit(8)");
     Column text =

@@ -1,0 +1,1 @@
+SELECT COUNT(*) > 0 FROM t WHERE y = '0000' AND db = 2002
