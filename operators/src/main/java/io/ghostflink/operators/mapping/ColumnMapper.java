@@ -97,9 +97,10 @@ public final class ColumnMapper {
       // column gives its number's text ('0')
       return NumberText.AS_STRING;
     }
-    if (to.dataType().equals("year") && from.floating()) {
-      // MySQL's ALTER rounds the number to the nearest year number (half to even, as ROUND does a
-      // DOUBLE); a written DOUBLE is cut to its whole part (1.5 became 2001, not 2002)
+    if ((to.dataType().equals("year") || to.dataType().equals("bit")) && from.floating()) {
+      // MySQL's ALTER rounds the number to the nearest whole number (half to even, as ROUND does a
+      // DOUBLE); a written DOUBLE is cut to its whole part (1.5 became the year 2001, not 2002,
+      // and the BIT 1, not 2)
       return castType(from) + " " + ColumnMapping.ROUND;
     }
     if (to.dataType().equals("year") && from.dataType().equals("time")) {

@@ -127,7 +127,7 @@ public record ColumnMapping(
         continue;
       }
       if (type.endsWith(" " + ROUND)) {
-        // a FLOAT or DOUBLE made a YEAR: rounded as MySQL's ALTER rounds it (ColumnMapper)
+        // a FLOAT or DOUBLE made a YEAR or BIT: rounded as MySQL's ALTER rounds it (ColumnMapper)
         copied.add("ROUND(" + column + ")");
         continue;
       }

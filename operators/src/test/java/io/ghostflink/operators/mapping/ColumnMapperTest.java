@@ -104,6 +104,9 @@ class ColumnMapperTest {
         .as("a time made a BIT: its number")
         .isEqualTo("TIME(2) SIGNED");
     assertThat(ColumnMapper.valueType(year, typed("y", "bit", "bit(16)"))).isEqualTo("SIGNED");
+    assertThat(ColumnMapper.valueType(dbl, typed("db", "bit", "bit(4)")))
+        .as("rounded half to even, as MySQL's ALTER stores it")
+        .isEqualTo("DOUBLE ROUND");
     assertThat(ColumnMapper.valueType(bit, typed("b", "varchar", "varchar(10)")))
         .as("into a VARCHAR, MySQL's ALTER writes the number")
         .isEqualTo("UNSIGNED");
