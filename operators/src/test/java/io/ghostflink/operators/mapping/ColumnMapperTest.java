@@ -59,21 +59,17 @@ class ColumnMapperTest {
     Column time = typed("tm", "time", "time(2)");
     Column dbl = typed("db", "double", "double");
     Column bit = typed("b", "bit", "bit(8)");
-    TableSchema original =
-        new TableSchema(
-            List.of(typed("id", "int", "int"), year, date, time, dbl, bit),
-            "PRIMARY",
-            new int[] {0});
+    TableSchema original = keyed(year, date, time, dbl, bit);
     ColumnMapping m =
         ColumnMapper.map(
             original,
-            List.of(
-                typed("id", "int", "int"),
-                typed("y", "varchar", "varchar(10)"),
-                typed("d", "bigint", "bigint"),
-                typed("tm", "year", "year"),
-                typed("db", "year", "year"),
-                typed("b", "text", "text")),
+            keyed(
+                    typed("y", "varchar", "varchar(10)"),
+                    typed("d", "bigint", "bigint"),
+                    typed("tm", "year", "year"),
+                    typed("db", "year", "year"),
+                    typed("b", "text", "text"))
+                .columns(),
             Map.of(),
             Set.of());
 
@@ -159,18 +155,22 @@ class ColumnMapperTest {
     assertThat(ColumnMapper.valueType(typed("y", "year", "year"), json))
         .isEqualTo(NumberText.AS_STRING);
     assertThat(ColumnMapper.valueType(d, json)).isEqualTo(NumberText.AS_STRING);
-    TableSchema original =
-        new TableSchema(List.of(typed("id", "int", "int"), f, d), "PRIMARY", new int[] {0});
+    TableSchema original = keyed(f, d);
     ColumnMapping m =
         ColumnMapper.map(
             original,
-            List.of(
-                typed("id", "int", "int"),
-                typed("f", "varchar", "varchar(30)"),
-                typed("d", "double", "double")),
+            keyed(typed("f", "varchar", "varchar(30)"), typed("d", "double", "double")).columns(),
             Map.of(),
             Set.of());
     assertThat(m.copiedExpressions(original)).containsExactly("`id`", "CAST(`f` AS CHAR)", "`d`");
+  }
+
+  /** A table of {@code columns} after an INT primary key {@code id}. */
+  private static TableSchema keyed(Column... columns) {
+    List<Column> all = new java.util.ArrayList<>();
+    all.add(typed("id", "int", "int"));
+    all.addAll(List.of(columns));
+    return new TableSchema(all, "PRIMARY", new int[] {0});
   }
 
   private static Column typed(String name, String type, String columnType) {
