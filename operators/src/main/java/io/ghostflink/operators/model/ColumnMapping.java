@@ -108,15 +108,14 @@ public record ColumnMapping(
               && valueTypes.get(i).isEmpty()
               && !storedTypes.get(i).isEmpty();
       String type = valueTypes.get(i);
-      if (type.equals(NumberText.AS_STRING) && source.number()) {
-        // a FLOAT or DOUBLE made a string, a number made JSON: its text, as MySQL's ALTER writes or
-        // reads it; inserted as a number, a string column takes the DOUBLE's text (of a FLOAT too)
-        // rounded to its width, and a JSON column refuses it
-        copied.add("CAST(" + column + " AS CHAR)");
-        continue;
-      }
-      if (type.endsWith(" " + NumberText.AS_STRING)) {
-        // a JSON document made a date or time: its text, as MySQL's ALTER reads it (ColumnMapper)
+      boolean asText =
+          (type.equals(NumberText.AS_STRING) && source.number())
+              || type.endsWith(" " + NumberText.AS_STRING);
+      if (asText) {
+        // a number made a string, JSON, an ENUM or a SET, a JSON document made a date or time: its
+        // text, as MySQL's ALTER writes or reads it; inserted as a number, a string column takes
+        // the DOUBLE's text (of a FLOAT too) rounded to its width, a JSON column refuses it, and
+        // strict mode refuses an ENUM's 0 (ColumnMapper#valueType)
         copied.add("CAST(" + column + " AS CHAR)");
         continue;
       }
