@@ -4,7 +4,11 @@ import java.util.Optional;
 
 /**
  * GTIDs are preferred but not required: without them the job follows the binlog by file and
- * position, which is exact on one server but does not survive a failover to a replica.
+ * position, which does not survive a failover to a replica, and where the binlog client opens its
+ * connection again inside a transaction (its keepalive, after 5 s without an event: the apply's
+ * back-pressure is enough) the server sends the next one and the rest of it is missed; the checksum
+ * before the swap finds and copies those rows again (docs/operations.md, "When the binlog
+ * connection ends").
  */
 public final class GtidModeCheck implements PreflightCheck {
   @Override
@@ -15,12 +19,14 @@ public final class GtidModeCheck implements PreflightCheck {
   @Override
   public Optional<String> note(TableFacts f) {
     if ("ON".equalsIgnoreCase(f.settings().gtidMode())) {
-      return Optional.of("binlog positions: file/offset, with GTID sets recorded (gtid_mode=ON)");
+      return Optional.of("binlog read by GTID set, positions by file/offset (gtid_mode=ON)");
     }
     return Optional.of(
         "gtid_mode is "
             + f.settings().gtidMode()
             + ": the binlog is followed by file and position only; a primary failover during the"
-            + " migration means starting over");
+            + " migration means starting over, and a binlog connection opened again inside a"
+            + " transaction misses the rest of it, which the checksum before the swap copies"
+            + " again");
   }
 }
