@@ -1757,7 +1757,7 @@ public final class MigrationController {
             sourceColumnNames(t),
             t.mapping().ghostColumns(),
             t.schema().keyName(),
-            plan.key(),
+            plan.keyColumns(),
             false,
             false,
             server.zoneHint(),

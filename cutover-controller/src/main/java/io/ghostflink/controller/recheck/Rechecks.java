@@ -50,7 +50,6 @@ public final class Rechecks {
   private final List<String> sourceColumns;
   private final List<String> ghostColumns;
   private final List<Column> keyColumns;
-  private final List<String> keyNames = new ArrayList<>();
 
   public Rechecks(
       ServerAddress server,
@@ -66,7 +65,6 @@ public final class Rechecks {
     this.sourceColumns = List.copyOf(sourceColumns);
     this.ghostColumns = List.copyOf(ghostColumns);
     this.keyColumns = original.keyColumnList();
-    keyColumns.forEach(c -> keyNames.add(c.name()));
   }
 
   /** Whether this migration has risky unique keys, and so a recheck table. */
@@ -151,7 +149,7 @@ public final class Rechecks {
     List<Entry> entries = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            RecheckSql.missing(table.recheck(), table.ghost(), keyNames, ghostKey.columns()))) {
+            RecheckSql.missing(table.recheck(), table.ghost(), keyColumns, ghostKey.columns()))) {
       ps.setString(1, since);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -172,7 +170,7 @@ public final class Rechecks {
       try (PreparedStatement ps =
           c.prepareStatement(
               RecheckSql.copyRows(
-                  table, table.ghost(), sourceColumns, ghostColumns, keyNames, part.size()))) {
+                  table, table.ghost(), sourceColumns, ghostColumns, keyColumns, part.size()))) {
         bindKeys(ps, part);
         ps.executeUpdate();
         Warnings.Seen seen = Warnings.of(c, ps);
@@ -219,7 +217,7 @@ public final class Rechecks {
       List<Entry> part = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_STATEMENT));
       List<byte[][]> keys = new ArrayList<>();
       try (PreparedStatement ps =
-          c.prepareStatement(RecheckSql.present(table, keyNames, part.size()))) {
+          c.prepareStatement(RecheckSql.present(table, keyColumns, part.size()))) {
         bindKeys(ps, part);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -237,7 +235,8 @@ public final class Rechecks {
   }
 
   private void forget(Connection c, Entry e) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(RecheckSql.forget(table.recheck(), keyNames))) {
+    try (PreparedStatement ps =
+        c.prepareStatement(RecheckSql.forget(table.recheck(), keyColumns))) {
       int p = bindKey(ps, 1, e.key());
       ps.setString(p, e.touched());
       ps.executeUpdate();

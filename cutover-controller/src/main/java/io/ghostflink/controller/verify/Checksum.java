@@ -175,6 +175,7 @@ public final class Checksum {
             ghostTable,
             plan.keyName(),
             plan.keyColumns(),
+            plan.ghostKeyColumns(),
             plan.ghostValues(),
             ghostServer.zoneHint());
   }
@@ -439,7 +440,11 @@ public final class Checksum {
             try (PreparedStatement delete =
                 onGhost.prepareStatement(
                     VerifySql.deleteRange(
-                        ghostTable, ghost.key(), r.lower() != null, r.upper() != null))) {
+                        ghostTable,
+                        ghost.keyColumns(),
+                        ghost.comparedKey(),
+                        r.lower() != null,
+                        r.upper() != null))) {
               ghost.bind(delete, ghost.bind(delete, 1, r.lower()), r.upper());
               delete.executeUpdate();
             }

@@ -29,6 +29,8 @@ import java.util.Set;
  *
  * @param keyName the index both sides are read by
  * @param keyColumns the key's columns (the original's)
+ * @param ghostKeyColumns the ghost's columns of the same names (another character set or collation
+ *     maybe), which the ghost side's ranges compare
  * @param compared the ghost columns compared
  * @param originalValues the original's expressions, one per compared column
  * @param ghostValues the ghost's expressions, one per compared column
@@ -38,6 +40,7 @@ import java.util.Set;
 public record ChecksumPlan(
     String keyName,
     List<Column> keyColumns,
+    List<Column> ghostKeyColumns,
     List<String> compared,
     List<String> originalValues,
     List<String> ghostValues,
@@ -113,9 +116,15 @@ public record ChecksumPlan(
                 + " over the same columns ("
                 + String.join(", ", key)
                 + ") to compare it with the original by";
+    List<Column> ghostKey = new ArrayList<>();
+    for (Column k : original.keyColumnList()) {
+      int g = Column.indexOf(ghostColumns, k.name());
+      ghostKey.add(g < 0 ? k : ghostColumns.get(g)); // none: unusable, never read
+    }
     return new ChecksumPlan(
         original.keyName(),
         original.keyColumnList(),
+        ghostKey,
         compared,
         originalValues,
         ghostValues,

@@ -21,20 +21,31 @@ import java.util.Optional;
  *
  * @param table the table
  * @param keyName the index ranges are read by
- * @param keyColumns the key's columns
+ * @param keyColumns the key's columns, as the bounds' values are typed (read from the side ranges
+ *     are cut on)
+ * @param comparedKey this table's own columns of the key (of the same names; another character set
+ *     or collation maybe), which the bounds are compared with
  * @param values the expressions compared, in the same order on both sides
  * @param hint the optimizer hint of the statements that read them (the zone they convert in, {@code
  *     ServerAddress#zoneHint}), or empty
  */
 record TableSide(
-    TableRef table, String keyName, List<Column> keyColumns, List<String> values, String hint) {
+    TableRef table,
+    String keyName,
+    List<Column> keyColumns,
+    List<Column> comparedKey,
+    List<String> values,
+    String hint) {
   TableSide {
     keyColumns = List.copyOf(keyColumns);
+    comparedKey = List.copyOf(comparedKey);
     values = List.copyOf(values);
   }
 
-  List<String> key() {
-    return keyColumns.stream().map(Column::name).toList();
+  /** A side whose key columns are the bounds' own. */
+  TableSide(
+      TableRef table, String keyName, List<Column> keyColumns, List<String> values, String hint) {
+    this(table, keyName, keyColumns, keyColumns, values, hint);
   }
 
   /** A range of the key: {@code key > lower AND key <= upper}, null for no bound. */
@@ -147,7 +158,7 @@ record TableSide(
   /** Where the range of {@code rows} rows after {@code lower} (null: the start) ends, if any. */
   Optional<byte[][]> nextUpper(Connection c, byte[][] lower, int rows) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement(KeyRanges.nextBoundary(table, keyName, key(), lower != null))) {
+        c.prepareStatement(KeyRanges.nextBoundary(table, keyName, keyColumns, lower != null))) {
       ps.setInt(bind(ps, 1, lower), rows - 1);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -163,7 +174,14 @@ record TableSide(
     try (PreparedStatement ps =
         c.prepareStatement(
             VerifySql.chunkDigest(
-                table, keyName, key(), values, lower != null, upper != null, hint))) {
+                table,
+                keyName,
+                keyColumns,
+                comparedKey,
+                values,
+                lower != null,
+                upper != null,
+                hint))) {
       bind(ps, bind(ps, 1, lower), upper);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -179,7 +197,14 @@ record TableSide(
     try (PreparedStatement ps =
         c.prepareStatement(
             VerifySql.rowValues(
-                table, keyName, key(), values, lower != null, upper != null, hint))) {
+                table,
+                keyName,
+                keyColumns,
+                comparedKey,
+                values,
+                lower != null,
+                upper != null,
+                hint))) {
       bind(ps, bind(ps, 1, lower), upper);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

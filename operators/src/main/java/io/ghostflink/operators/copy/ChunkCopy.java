@@ -42,7 +42,6 @@ public abstract class ChunkCopy implements AutoCloseable {
 
   protected final CopySpec spec;
   protected final List<Column> keyColumns;
-  protected final List<String> keyNames = new ArrayList<>();
   protected final List<String> sourceColumns = new ArrayList<>();
 
   /** What the server-side copy selects for each ghost column, and the hint it runs with. */
@@ -72,7 +71,6 @@ public abstract class ChunkCopy implements AutoCloseable {
   protected ChunkCopy(CopySpec spec) {
     this.spec = spec;
     this.keyColumns = spec.schema().keyColumnList();
-    keyColumns.forEach(c -> keyNames.add(c.name()));
     tracked = CopyFrontier.tracks(spec.schema(), spec.ghostKey());
     for (int i : spec.mapping().sourceColumns()) {
       sourceColumns.add(spec.schema().columns().get(i).name());
@@ -225,7 +223,7 @@ public abstract class ChunkCopy implements AutoCloseable {
         sourceColumns,
         spec.mapping().ghostColumns(),
         spec.schema().keyName(),
-        keyNames,
+        keyColumns,
         lower != null,
         upper != null,
         zoneHint,

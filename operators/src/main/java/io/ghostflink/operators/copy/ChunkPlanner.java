@@ -21,13 +21,11 @@ import java.util.Optional;
 class ChunkPlanner implements AutoCloseable {
   private final CopySpec spec;
   private final List<Column> keyColumns;
-  private final List<String> keyNames = new ArrayList<>();
   private Connection connection;
 
   ChunkPlanner(CopySpec spec) {
     this.spec = spec;
     this.keyColumns = spec.schema().keyColumnList();
-    keyColumns.forEach(c -> keyNames.add(c.name()));
   }
 
   void open() throws SQLException {
@@ -44,7 +42,7 @@ class ChunkPlanner implements AutoCloseable {
   Optional<byte[][]> nextUpperBound(byte[][] lower, byte[][] upper, int rows) throws SQLException {
     String sql =
         KeyRanges.nextBoundary(
-            spec.original(), spec.schema().keyName(), keyNames, lower != null, upper != null);
+            spec.original(), spec.schema().keyName(), keyColumns, lower != null, upper != null);
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       int p =
           KeyRanges.bindBound(ps, KeyRanges.bindBound(ps, 1, lower, keyColumns), upper, keyColumns);
@@ -119,7 +117,7 @@ class ChunkPlanner implements AutoCloseable {
   private BigInteger[] firstColumnEnds() throws SQLException {
     try (PreparedStatement ps =
             connection.prepareStatement(
-                KeyRanges.firstColumnEnds(spec.original(), spec.schema().keyName(), keyNames));
+                KeyRanges.firstColumnEnds(spec.original(), spec.schema().keyName(), keyColumns));
         ResultSet rs = ps.executeQuery()) {
       if (!rs.next() || rs.getString(1) == null) {
         return null;
@@ -133,7 +131,7 @@ class ChunkPlanner implements AutoCloseable {
       throws SQLException {
     String sql =
         KeyRanges.firstKeyFrom(
-            spec.original(), spec.schema().keyName(), keyNames, lower != null, upper != null);
+            spec.original(), spec.schema().keyName(), keyColumns, lower != null, upper != null);
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       ps.setBigDecimal(1, new java.math.BigDecimal(at));
       KeyRanges.bindBound(ps, KeyRanges.bindBound(ps, 2, lower, keyColumns), upper, keyColumns);

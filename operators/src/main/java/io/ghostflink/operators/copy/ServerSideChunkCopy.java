@@ -154,7 +154,7 @@ final class ServerSideChunkCopy extends ChunkCopy {
             spec.original(),
             spec.ghost(),
             spec.schema().keyName(),
-            keyNames,
+            keyColumns,
             spec.ghostKey().columns(),
             lower != null,
             upper != null);

@@ -214,7 +214,12 @@ final class StreamChunkCopy extends ChunkCopy {
     List<byte[][]> present = new ArrayList<>();
     try (PreparedStatement ps =
         target.prepareStatement(
-            RecheckSql.present(spec.ghost(), spec.ghostKey().columns(), rows.size()))) {
+            RecheckSql.present(
+                spec.ghost(),
+                spec.ghostKey().columns(),
+                keyColumns,
+                spec.mapping().ghostKeyPlaceholders(spec.schema()),
+                rows.size()))) {
       int p = 1;
       for (Row row : rows) {
         p = ColumnValues.bindKey(ps, p, row.key(), keyColumns);
@@ -227,7 +232,7 @@ final class StreamChunkCopy extends ChunkCopy {
     }
     int listed = 0;
     try (PreparedStatement ps =
-        target.prepareStatement(RecheckSql.list(spec.recheck(), keyNames))) {
+        target.prepareStatement(RecheckSql.list(spec.recheck(), keyColumns))) {
       for (Row row : rows) {
         if (present.stream().noneMatch(k -> Arrays.deepEquals(k, row.key()))) {
           ColumnValues.bindKey(ps, 1, row.key(), keyColumns);

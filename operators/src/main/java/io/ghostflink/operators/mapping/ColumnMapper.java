@@ -61,7 +61,12 @@ public final class ColumnMapper {
         // offset, ColumnValues#bind), which MySQL rounds as its ALTER does; a DATETIME between
         // them would pass through the wall clock, where an autumn hour repeats
         boolean instant = from.dataType().equals("timestamp") && g.dataType().equals("timestamp");
-        valueTypes.add(changed && !instant ? valueType(from, g) : "");
+        String valueType = changed && !instant ? valueType(from, g) : "";
+        // bytes are read in their character set first (Column#carriedAsBytes)
+        valueTypes.add(
+            from.carriedAsBytes()
+                ? (ColumnMapping.bytes(from, g) + " " + valueType).strip()
+                : valueType);
         storedTypes.add(changed ? storedType(from, g) : "");
       }
     }

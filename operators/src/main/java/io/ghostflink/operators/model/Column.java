@@ -174,6 +174,36 @@ public record Column(
   }
 
   /**
+   * The character set of a character column ({@code cp1251} of {@code cp1251_general_ci}, {@code
+   * utf8mb3} of MySQL 5.7's {@code utf8_general_ci}), else empty.
+   */
+  public String charset() {
+    if (!collated()) {
+      return "";
+    }
+    String lower = collation.toLowerCase(Locale.ROOT);
+    int end = lower.indexOf('_');
+    String charset = end < 0 ? lower : lower.substring(0, end);
+    return charset.equals("utf8") ? "utf8mb3" : charset;
+  }
+
+  /**
+   * A character column whose values travel as the bytes MySQL stores, labelled with its character
+   * set where they are written or compared ({@link ColumnValues#placeholder}), rather than as
+   * Unicode text: every character set but utf8mb4 and utf8mb3. Java's tables for the others differ
+   * from MySQL's (Java's EUC-KR reads half of MySQL's euckr characters otherwise, Java's Shift_JIS
+   * reads sjis 0x815C as U+2014 where MySQL has U+2015, armscii8 and five others have no Java
+   * charset at all, and a leading U+FEFF of a ucs2, utf16 or utf32 value is read as a byte order
+   * mark), and MySQL's own conversion to Unicode is lossy where a byte has no character (cp1251
+   * 0x98, stored as it is but converted to {@code ?}) or two bytes have one (sjis 0x815F and 0x5C):
+   * MySQL's ALTER keeps those bytes.
+   */
+  public boolean carriedAsBytes() {
+    String charset = charset();
+    return !charset.isEmpty() && !charset.equals("utf8mb4") && !charset.equals("utf8mb3");
+  }
+
+  /**
    * A date or time type: its values must be read as the text MySQL sends ({@code -00:24:59}, {@code
    * 0000-00-00}, {@code 2000} for a YEAR), which the driver's own conversions change.
    */

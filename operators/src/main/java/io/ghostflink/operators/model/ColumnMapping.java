@@ -54,7 +54,64 @@ public record ColumnMapping(
    * number or a time (a DATETIME(6) value rounded to a DATETIME's whole second, say).
    */
   public String storedExpression(int i) {
+    String[] bytes = bytesOf(valueTypes.get(i));
+    if (bytes != null
+        && bytes[3].isEmpty()
+        && storedTypes.get(i).isEmpty()
+        && !bytes[2].isEmpty()) {
+      // a string into a string: in the ghost column's character set and collation
+      return ColumnValues.compared(valueExpression(i), bytes[0], bytes[1], bytes[2]);
+    }
     return cast(valueExpression(i), storedTypes.get(i));
+  }
+
+  /**
+   * The first word of the value type of a value carried as bytes ({@link Column#carriedAsBytes}):
+   * {@code BYTES:charset:ghost charset:ghost collation} (the ghost's empty where its column holds
+   * no characters), cast as the bytes read in that character set ({@code CONVERT(? USING
+   * charset)}), from which MySQL converts them as its ALTER would.
+   */
+  public static final String BYTES = "BYTES:";
+
+  /** The value type word of {@code from}'s bytes made {@code to} ({@link #BYTES}). */
+  public static String bytes(Column from, Column to) {
+    return BYTES + from.charset() + ":" + to.charset() + ":" + to.collation();
+  }
+
+  /**
+   * For each of {@code original}'s row key columns, what its value is compared with the ghost
+   * column it fills as: {@code ?}; but bytes ({@link Column#carriedAsBytes}) read in their
+   * character set, converted to the ghost column's and in its collation ({@link
+   * ColumnValues#placeholder}).
+   */
+  public List<String> ghostKeyPlaceholders(TableSchema original) {
+    List<String> placeholders = new java.util.ArrayList<>();
+    for (int k : original.keyColumns()) {
+      String placeholder = "?";
+      for (int i = 0; i < sourceColumns.length; i++) {
+        String[] bytes = sourceColumns[i] == k ? bytesOf(valueTypes.get(i)) : null;
+        if (bytes != null) {
+          String read = "CONVERT(? USING " + bytes[0] + ")";
+          placeholder =
+              bytes[2].isEmpty() ? read : ColumnValues.compared(read, bytes[0], bytes[1], bytes[2]);
+          break;
+        }
+      }
+      placeholders.add(placeholder);
+    }
+    return placeholders;
+  }
+
+  // the charset, ghost charset and ghost collation of a value type that begins with BYTES, and
+  // the types after it; else null
+  private static String[] bytesOf(String types) {
+    if (!types.startsWith(BYTES)) {
+      return null;
+    }
+    int space = types.indexOf(' ');
+    String word = space < 0 ? types : types.substring(0, space);
+    String[] parts = word.substring(BYTES.length()).split(":", -1);
+    return new String[] {parts[0], parts[1], parts[2], space < 0 ? "" : types.substring(space + 1)};
   }
 
   /**
@@ -75,6 +132,8 @@ public record ColumnMapping(
     for (String type : types.split(" ")) {
       if (type.equals(ROUND)) {
         cast = "ROUND(" + cast + ")";
+      } else if (type.startsWith(BYTES)) {
+        cast = "CONVERT(" + cast + " USING " + bytesOf(type)[0] + ")";
       } else if (!type.isEmpty()) {
         cast = "CAST(" + cast + " AS " + type + ")";
       }
@@ -107,7 +166,9 @@ public record ColumnMapping(
           source.dataType().equals("timestamp")
               && valueTypes.get(i).isEmpty()
               && !storedTypes.get(i).isEmpty();
-      String type = valueTypes.get(i);
+      // a server-side copy selects the column itself, not bytes
+      String[] bytes = bytesOf(valueTypes.get(i));
+      String type = bytes == null ? valueTypes.get(i) : bytes[3];
       boolean asText =
           (type.equals(NumberText.AS_STRING) && source.number())
               || type.endsWith(" " + NumberText.AS_STRING);

@@ -36,7 +36,7 @@ public final class ColumnValues {
       throws SQLException {
     if (value == null) {
       ps.setNull(index, column.binary() ? Types.VARBINARY : Types.VARCHAR);
-    } else if (column.binary()) {
+    } else if (column.binary() || column.carriedAsBytes()) {
       ps.setBytes(index, value);
     } else if (column.dataType().equals("timestamp") && !isZeroTimestamp(value)) {
       ps.setString(index, asText(value) + UTC_OFFSET);
@@ -96,7 +96,43 @@ public final class ColumnValues {
   public static byte[] read(ResultSet rs, int index, Column column) throws SQLException {
     // a temporal value's bytes are the ASCII text MySQL sent: read as is, not through the
     // driver's date and time types, which lose a negative TIME's sign and turn a YEAR into a date
-    return column.binary() || column.temporal() ? rs.getBytes(index) : text(rs.getString(index));
+    // a value carried as bytes is selected as them (GhostDml#readable)
+    return column.binary() || column.temporal() || column.carriedAsBytes()
+        ? rs.getBytes(index)
+        : text(rs.getString(index));
+  }
+
+  /**
+   * The SQL expression a bound value of {@code column} is compared with a value of {@code compared}
+   * as (the same column, or the ghost column it becomes): {@code ?}; but bytes ({@link
+   * Column#carriedAsBytes}) read as {@code column}'s character set, converted to {@code compared}'s
+   * where that differs (as MySQL's ALTER converts them), and in {@code compared}'s collation. A
+   * bound string is coercible and takes the column's collation; a converted one is not, and another
+   * collation of the same character set than its default would not compare with it ("Illegal mix of
+   * collations"), nor would bytes, which MySQL cannot convert.
+   */
+  public static String placeholder(Column column, Column compared) {
+    if (!column.carriedAsBytes()) {
+      return "?";
+    }
+    String read = "CONVERT(? USING " + column.charset() + ")";
+    return compared.collated()
+        ? compared(read, column.charset(), compared.charset(), compared.collation())
+        : read;
+  }
+
+  /**
+   * {@code expression}, a string in {@code charset}, as a string of {@code comparedCharset} in
+   * {@code comparedCollation}: converted where the character sets differ, as MySQL's ALTER converts
+   * it.
+   */
+  public static String compared(
+      String expression, String charset, String comparedCharset, String comparedCollation) {
+    String converted =
+        comparedCharset.equals(charset)
+            ? expression
+            : "CONVERT(" + expression + " USING " + comparedCharset + ")";
+    return converted + " COLLATE " + comparedCollation;
   }
 
   /**
@@ -111,7 +147,7 @@ public final class ColumnValues {
       String s;
       if (v == null) {
         s = "NULL";
-      } else if (columns.get(i).binary()) {
+      } else if (columns.get(i).binary() || columns.get(i).carriedAsBytes()) {
         s = "0x" + java.util.HexFormat.of().formatHex(v);
       } else {
         s = asText(v);

@@ -54,7 +54,6 @@ public final class GhostTableWriter implements AutoCloseable {
   private final List<Column> ghostColumnTypes = new ArrayList<>();
   private final List<String> ghostKeyColumns;
   private final List<Column> keyColumnTypes;
-  private final List<String> keyNames = new ArrayList<>();
   private final List<int[]> riskyKeyPositions = new ArrayList<>();
   private final List<List<String>> riskyKeyColumns = new ArrayList<>();
   private final List<List<String>> riskyKeyValues = new ArrayList<>();
@@ -86,7 +85,6 @@ public final class GhostTableWriter implements AutoCloseable {
       valueExpressions.add(spec.mapping().valueExpression(i));
     }
     this.keyColumnTypes = spec.original().keyColumnList();
-    keyColumnTypes.forEach(c -> keyNames.add(c.name()));
     for (UniqueKey risky : spec.ghostKey().riskyKeys()) {
       int[] positions = new int[risky.parts().size()];
       for (int i = 0; i < positions.length; i++) {
@@ -297,7 +295,7 @@ public final class GhostTableWriter implements AutoCloseable {
       return;
     }
     try (PreparedStatement ps =
-        connection.prepareStatement(RecheckSql.resolve(spec.recheck(), keyNames, keyColumnTypes))) {
+        connection.prepareStatement(RecheckSql.resolve(spec.recheck(), keyColumnTypes))) {
       for (ChangeEvent e : changes) {
         ColumnValues.bindExactKey(ps, 1, spec.original().keyOf(e.values), keyColumnTypes);
         ps.addBatch();
@@ -312,7 +310,11 @@ public final class GhostTableWriter implements AutoCloseable {
     }
     try (PreparedStatement ps =
         connection.prepareStatement(
-            GhostDml.deleteByKey(spec.ghost(), ghostKeyColumns, keyColumnTypes))) {
+            GhostDml.deleteByKey(
+                spec.ghost(),
+                ghostKeyColumns,
+                keyColumnTypes,
+                spec.mapping().ghostKeyPlaceholders(spec.original())))) {
       for (ChangeEvent e : deletes) {
         ColumnValues.bindExactKey(ps, 1, spec.original().keyOf(e.values), keyColumnTypes);
         ps.addBatch();
@@ -420,6 +422,7 @@ public final class GhostTableWriter implements AutoCloseable {
               GhostDml.holdersOf(
                   spec.ghost(),
                   ghostKeyColumns,
+                  keyColumnTypes,
                   riskyKeyColumns.get(k),
                   riskyKeyValues.get(k),
                   withValues.size(),
@@ -442,7 +445,7 @@ public final class GhostTableWriter implements AutoCloseable {
       return 0;
     }
     try (PreparedStatement ps =
-        connection.prepareStatement(RecheckSql.list(spec.recheck(), keyNames))) {
+        connection.prepareStatement(RecheckSql.list(spec.recheck(), keyColumnTypes))) {
       for (byte[][] key : holders.values()) {
         bindKey(ps, 1, key);
         ps.addBatch();

@@ -19,7 +19,8 @@ public final class BinlogDecoding {
     require(CLASS, "zero dates and negative TIME values would be decoded wrongly");
     require(
         CHARSETS,
-        "latin1 values with the bytes 0x81, 0x8D, 0x8F, 0x90 or 0x9D would be decoded wrongly");
+        "values of character sets other than utf8mb4 and utf8mb3 would be decoded by Java's"
+            + " tables, which differ from MySQL's");
   }
 
   private static void require(String name, String otherwise) {

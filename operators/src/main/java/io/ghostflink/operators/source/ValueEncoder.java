@@ -74,9 +74,8 @@ public final class ValueEncoder {
         boolean bit = (Boolean) value;
         return column.binary() ? new byte[] {(byte) (bit ? 1 : 0)} : text(bit ? "1" : "0");
       case STRING:
-        // a latin1 column's value comes one char per byte (MysqlLatin1)
-        return text(
-            MysqlLatin1.carries(column) ? MysqlLatin1.decode((String) value) : (String) value);
+        // a value carried as bytes comes one char per byte (MySqlConnection$CharsetMappingWrapper)
+        return column.carriedAsBytes() ? bytesOf((String) value) : text((String) value);
       case FLOAT32:
       case FLOAT64:
         if (column.dataType().equals("float")) {
@@ -101,6 +100,20 @@ public final class ValueEncoder {
                 + name
                 + ")");
     }
+  }
+
+  // the bytes of a value decoded as ISO-8859-1, one char per byte
+  static byte[] bytesOf(String chars) {
+    byte[] bytes = new byte[chars.length()];
+    for (int i = 0; i < bytes.length; i++) {
+      char b = chars.charAt(i);
+      if (b > 0xFF) {
+        throw new IllegalArgumentException(
+            "not a byte: U+" + Integer.toHexString(b) + " (a value decoded by another charset?)");
+      }
+      bytes[i] = (byte) b;
+    }
+    return bytes;
   }
 
   private static byte[] text(String s) {

@@ -1,5 +1,6 @@
 package io.ghostflink.operators.sql;
 
+import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.TableRef;
 import java.util.List;
 
@@ -16,7 +17,7 @@ public record CopyRange(
     List<String> sourceColumns,
     List<String> ghostColumns,
     String keyName,
-    List<String> keyColumns,
+    List<Column> keyColumns,
     boolean hasLower,
     boolean hasUpper,
     String hint,

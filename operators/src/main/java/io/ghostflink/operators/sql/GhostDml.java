@@ -33,9 +33,13 @@ public final class GhostDml {
    * #readable}), in key order. Parameters: the range's bounds.
    */
   public static String readRange(CopyRange range, List<Column> sourceTypes) {
-    StringJoiner read = new StringJoiner(", ");
-    sourceTypes.forEach(c -> read.add(readable(c)));
-    return "SELECT " + TAG + " " + quoteAll(range.keyColumns()) + ", " + read + inKeyOrder(range);
+    return "SELECT "
+        + TAG
+        + " "
+        + readableAll(range.keyColumns())
+        + ", "
+        + readableAll(sourceTypes)
+        + inKeyOrder(range);
   }
 
   /**
@@ -44,9 +48,20 @@ public final class GhostDml {
    * 0.14285715}, {@code 16777200} for {@code 16777216}), and written back that is another FLOAT.
    */
   static String readable(Column column) {
+    if (column.carriedAsBytes()) {
+      // the bytes MySQL stores, not their conversion to the session's utf8mb4
+      return "CAST(" + quote(column.name()) + " AS BINARY)";
+    }
     return column.dataType().equals("float")
         ? "CAST(" + quote(column.name()) + " AS DOUBLE)"
         : quote(column.name());
+  }
+
+  /** {@link #readable} of each column, joined by commas: what {@code ColumnValues.read} reads. */
+  public static String readableAll(List<Column> columns) {
+    StringJoiner read = new StringJoiner(", ");
+    columns.forEach(c -> read.add(readable(c)));
+    return read.toString();
   }
 
   /** {@code REPLACE} of {@code rows} rows of {@code columns}, in one multi-row statement. */
@@ -85,8 +100,14 @@ public final class GhostDml {
    * {@code DELETE} of one row by its key columns, exactly ({@link #exactKey}; parameters: {@link
    * io.ghostflink.operators.model.ColumnValues#bindExactKey}).
    */
-  public static String deleteByKey(TableRef ghost, List<String> keyColumns, List<Column> keyTypes) {
-    return "DELETE " + TAG + " FROM " + quote(ghost) + " WHERE " + exactKey(keyColumns, keyTypes);
+  public static String deleteByKey(
+      TableRef ghost, List<String> keyColumns, List<Column> keyTypes, List<String> placeholders) {
+    return "DELETE "
+        + TAG
+        + " FROM "
+        + quote(ghost)
+        + " WHERE "
+        + exactKey(keyColumns, keyTypes, placeholders);
   }
 
   /**
@@ -96,16 +117,30 @@ public final class GhostDml {
    * index; the second keeps a delete by key {@code 'abc'} from removing the row {@code 'ABC'} that
    * another sink subtask wrote in the same epoch (docs/architecture.md, "Ordering across keys").
    */
-  public static String exactKey(List<String> keyColumns, List<Column> keyTypes) {
+  public static String exactKey(
+      List<String> keyColumns, List<Column> keyTypes, List<String> placeholders) {
     StringJoiner where = new StringJoiner(" AND ");
     for (int i = 0; i < keyColumns.size(); i++) {
       String column = quote(keyColumns.get(i));
-      where.add(column + " <=> ?");
-      if (keyTypes.get(i).collated()) {
-        where.add(column + " <=> CONVERT(? USING utf8mb4) COLLATE utf8mb4_0900_bin");
+      where.add(column + " <=> " + placeholders.get(i));
+      Column type = keyTypes.get(i);
+      if (type.collated()) {
+        String read = type.carriedAsBytes() ? "CONVERT(? USING " + type.charset() + ")" : "?";
+        where.add(column + " <=> CONVERT(" + read + " USING utf8mb4) COLLATE utf8mb4_0900_bin");
       }
     }
     return where.toString();
+  }
+
+  /**
+   * How a key column {@code name} of another table (the ghost, of another character set maybe) is
+   * selected to be read as a value of {@code as}: as it is, or as the bytes of {@code as}'s
+   * character set ({@link Column#carriedAsBytes}).
+   */
+  public static String readableAs(String name, Column as) {
+    return as.carriedAsBytes()
+        ? "CAST(CONVERT(" + quote(name) + " USING " + as.charset() + ") AS BINARY)"
+        : quote(name);
   }
 
   /**
@@ -113,9 +148,19 @@ public final class GhostDml {
    * an upsert with those values would displace. Parameters: the values, row by row.
    */
   public static String holdersOf(
-      TableRef ghost, List<String> keyColumns, List<String> unique, int rows) {
+      TableRef ghost,
+      List<String> keyColumns,
+      List<Column> keyTypes,
+      List<String> unique,
+      int rows) {
     return holdersOf(
-        ghost, keyColumns, unique, java.util.Collections.nCopies(unique.size(), "?"), rows, "");
+        ghost,
+        keyColumns,
+        keyTypes,
+        unique,
+        java.util.Collections.nCopies(unique.size(), "?"),
+        rows,
+        "");
   }
 
   /**
@@ -125,10 +170,15 @@ public final class GhostDml {
   public static String holdersOf(
       TableRef ghost,
       List<String> keyColumns,
+      List<Column> keyTypes,
       List<String> unique,
       List<String> valueExpressions,
       int rows,
       String hint) {
+    StringJoiner keys = new StringJoiner(", ");
+    for (int i = 0; i < keyColumns.size(); i++) {
+      keys.add(readableAs(keyColumns.get(i), keyTypes.get(i)));
+    }
     StringJoiner values = new StringJoiner(", ");
     String one =
         unique.size() == 1
@@ -142,7 +192,7 @@ public final class GhostDml {
         + hint
         + TAG
         + " "
-        + quoteAll(keyColumns)
+        + keys
         + " FROM "
         + quote(ghost)
         + " WHERE "
@@ -182,7 +232,7 @@ public final class GhostDml {
         + ") WHERE "
         + KeyRanges.range(range.keyColumns(), range.hasLower(), range.hasUpper())
         + " ORDER BY "
-        + quoteAll(range.keyColumns());
+        + KeyRanges.names(range.keyColumns());
   }
 
   /**
@@ -193,7 +243,7 @@ public final class GhostDml {
     return "SELECT "
         + TAG
         + " "
-        + quoteAll(range.keyColumns())
+        + readableAll(range.keyColumns())
         + inKeyOrder(range)
         + " LIMIT 1 OFFSET ?";
   }

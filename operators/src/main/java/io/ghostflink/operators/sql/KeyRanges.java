@@ -1,7 +1,6 @@
 package io.ghostflink.operators.sql;
 
 import static io.ghostflink.operators.sql.Identifiers.quote;
-import static io.ghostflink.operators.sql.Identifiers.quoteAll;
 
 import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.ColumnValues;
@@ -22,16 +21,26 @@ public final class KeyRanges {
    * {@code key > (lower) AND key <= (upper)} with parameters: the lower bound's values then the
    * upper bound's values; an absent bound is left out.
    */
-  public static String range(List<String> key, boolean hasLower, boolean hasUpper) {
+  public static String range(List<Column> key, boolean hasLower, boolean hasUpper) {
+    return range(key, key, hasLower, hasUpper);
+  }
+
+  /**
+   * {@link #range(List, boolean, boolean)} over the columns {@code compared} (of the same names,
+   * maybe of another character set or collation: a ghost table's) with values of {@code key}'s
+   * columns ({@link ColumnValues#placeholder}).
+   */
+  public static String range(
+      List<Column> key, List<Column> compared, boolean hasLower, boolean hasUpper) {
     if (!hasLower && !hasUpper) {
       return "1 = 1";
     }
     StringJoiner and = new StringJoiner(" AND ");
     if (hasLower) {
-      and.add(compare(key, ">", false));
+      and.add(compare(key, compared, ">", false));
     }
     if (hasUpper) {
-      and.add(compare(key, "<", true));
+      and.add(compare(key, compared, "<", true));
     }
     return and.toString();
   }
@@ -41,7 +50,7 @@ public final class KeyRanges {
    * ends. Parameters: the lower bound's values (when present) and the offset ({@code step - 1}).
    */
   public static String nextBoundary(
-      TableRef table, String keyName, List<String> key, boolean hasLower) {
+      TableRef table, String keyName, List<Column> key, boolean hasLower) {
     return nextBoundary(table, keyName, key, hasLower, false);
   }
 
@@ -50,7 +59,7 @@ public final class KeyRanges {
    * values, the upper bound's (when present), then the offset.
    */
   public static String nextBoundary(
-      TableRef table, String keyName, List<String> key, boolean hasLower, boolean hasUpper) {
+      TableRef table, String keyName, List<Column> key, boolean hasLower, boolean hasUpper) {
     return keyAlongIndex(table, keyName, key, "", hasLower, hasUpper) + " OFFSET ?";
   }
 
@@ -58,8 +67,8 @@ public final class KeyRanges {
    * The smallest and the largest value of the key's first column, read from the ends of the key's
    * index.
    */
-  public static String firstColumnEnds(TableRef table, String keyName, List<String> key) {
-    String first = quote(key.get(0));
+  public static String firstColumnEnds(TableRef table, String keyName, List<Column> key) {
+    String first = quote(key.get(0).name());
     return "SELECT "
         + GhostDml.TAG
         + " MIN("
@@ -78,15 +87,16 @@ public final class KeyRanges {
    * parameters the value, then the bounds' values.
    */
   public static String firstKeyFrom(
-      TableRef table, String keyName, List<String> key, boolean hasLower, boolean hasUpper) {
-    return keyAlongIndex(table, keyName, key, quote(key.get(0)) + " >= ?", hasLower, hasUpper);
+      TableRef table, String keyName, List<Column> key, boolean hasLower, boolean hasUpper) {
+    return keyAlongIndex(
+        table, keyName, key, quote(key.get(0).name()) + " >= ?", hasLower, hasUpper);
   }
 
   // the first key along the key's index that meets {@code condition} (none: "") within the bounds
   private static String keyAlongIndex(
       TableRef table,
       String keyName,
-      List<String> key,
+      List<Column> key,
       String condition,
       boolean hasLower,
       boolean hasUpper) {
@@ -100,7 +110,7 @@ public final class KeyRanges {
     return "SELECT "
         + GhostDml.TAG
         + " "
-        + quoteAll(key)
+        + GhostDml.readableAll(key)
         + " FROM "
         + quote(table)
         + " FORCE INDEX ("
@@ -108,23 +118,42 @@ public final class KeyRanges {
         + ")"
         + where
         + " ORDER BY "
-        + quoteAll(key)
+        + names(key)
         + " LIMIT 1";
   }
 
   // (k1 OP ?) OR (k1 = ? AND k2 OP ?) OR ... ; with orEqual the last term also accepts equality.
-  private static String compare(List<String> key, String op, boolean orEqual) {
+  private static String compare(
+      List<Column> key, List<Column> compared, String op, boolean orEqual) {
     StringJoiner or = new StringJoiner(" OR ", "(", ")");
     for (int i = 0; i < key.size(); i++) {
       StringJoiner term = new StringJoiner(" AND ", "(", ")");
       for (int j = 0; j < i; j++) {
-        term.add(quote(key.get(j)) + " = ?");
+        term.add(quote(compared.get(j).name()) + " = " + placeholder(key, compared, j));
       }
       boolean last = i == key.size() - 1;
-      term.add(quote(key.get(i)) + " " + op + (last && orEqual ? "=" : "") + " ?");
+      term.add(
+          quote(compared.get(i).name())
+              + " "
+              + op
+              + (last && orEqual ? "=" : "")
+              + " "
+              + placeholder(key, compared, i));
       or.add(term.toString());
     }
     return or.toString();
+  }
+
+  /** The key's columns' names, quoted and joined by commas. */
+  public static String names(List<Column> key) {
+    StringJoiner j = new StringJoiner(", ");
+    key.forEach(c -> j.add(quote(c.name())));
+    return j.toString();
+  }
+
+  // a value of key column i compared with compared column i
+  private static String placeholder(List<Column> key, List<Column> compared, int i) {
+    return ColumnValues.placeholder(key.get(i), compared.get(i));
   }
 
   /**

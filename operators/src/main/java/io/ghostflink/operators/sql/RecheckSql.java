@@ -1,11 +1,11 @@
 package io.ghostflink.operators.sql;
 
 import static io.ghostflink.operators.sql.GhostDml.TAG;
-import static io.ghostflink.operators.sql.Identifiers.markers;
 import static io.ghostflink.operators.sql.Identifiers.quote;
 import static io.ghostflink.operators.sql.Identifiers.quoteAll;
 
 import io.ghostflink.operators.model.Column;
+import io.ghostflink.operators.model.ColumnValues;
 import io.ghostflink.operators.model.TableRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,16 +44,21 @@ public final class RecheckSql {
   }
 
   /** Lists one row (parameters: its key values), or touches it when listed already. */
-  public static String list(TableRef recheck, List<String> key) {
+  public static String list(TableRef recheck, List<Column> key) {
     return "INSERT "
         + TAG
         + " INTO "
         + quote(recheck)
         + " ("
-        + quoteAll(key)
+        + KeyRanges.names(key)
         + ") VALUES ("
-        + markers(key.size())
+        + String.join(", ", placeholders(key))
         + ") ON DUPLICATE KEY UPDATE touched = CURRENT_TIMESTAMP(6)";
+  }
+
+  /** Each key column's value compared with (or written into) a column of its own type. */
+  static List<String> placeholders(List<Column> key) {
+    return key.stream().map(c -> ColumnValues.placeholder(c, c)).toList();
   }
 
   /**
@@ -62,26 +67,26 @@ public final class RecheckSql {
    * Exact, so that writing {@code 'ABC'} never resolves the entry another sink subtask listed for
    * {@code 'abc'} in the same epoch; an entry left listed only costs a look before the swap.
    */
-  public static String resolve(TableRef recheck, List<String> key, List<Column> keyTypes) {
+  public static String resolve(TableRef recheck, List<Column> key) {
     return "DELETE "
         + TAG
         + " FROM "
         + quote(recheck)
         + " WHERE "
-        + GhostDml.exactKey(key, keyTypes);
+        + GhostDml.exactKey(key.stream().map(Column::name).toList(), key, placeholders(key));
   }
 
   /**
    * Removes an entry found in order (parameters: its key values, then the {@code touched} value it
    * was read with): unless the sink listed the row again since.
    */
-  public static String forget(TableRef recheck, List<String> key) {
+  public static String forget(TableRef recheck, List<Column> key) {
     return "DELETE "
         + TAG
         + " FROM "
         + quote(recheck)
         + " WHERE "
-        + equalities(key, "")
+        + equalities(key)
         + " AND touched = ?";
   }
 
@@ -94,7 +99,7 @@ public final class RecheckSql {
       TableRef original,
       TableRef ghost,
       String keyName,
-      List<String> key,
+      List<Column> key,
       List<String> ghostKey,
       boolean hasLower,
       boolean hasUpper) {
@@ -103,9 +108,9 @@ public final class RecheckSql {
         + " INTO "
         + quote(recheck)
         + " ("
-        + quoteAll(key)
+        + KeyRanges.names(key)
         + ") SELECT "
-        + quoteAll(key)
+        + KeyRanges.names(key)
         + " FROM "
         + quote(original)
         + " o FORCE INDEX ("
@@ -115,7 +120,7 @@ public final class RecheckSql {
         + " AND NOT EXISTS (SELECT 1 FROM "
         + quote(ghost)
         + " g WHERE "
-        + joined(ghostKey, key)
+        + joined(ghostKey, key.stream().map(Column::name).toList())
         + ") ON DUPLICATE KEY UPDATE touched = CURRENT_TIMESTAMP(6)";
   }
 
@@ -124,10 +129,16 @@ public final class RecheckSql {
    * a TIMESTAMP(6) value; '1970-01-01 00:00:01' for all). Columns: the key values, then touched.
    */
   public static String missing(
-      TableRef recheck, TableRef ghost, List<String> key, List<String> ghostKey) {
+      TableRef recheck, TableRef ghost, List<Column> keyTypes, List<String> ghostKey) {
     // no aliases: the cut-over runs this under LOCK TABLES, which locks names, not aliases
     StringJoiner select = new StringJoiner(", ");
-    key.forEach(k -> select.add(quote(recheck) + "." + quote(k)));
+    List<String> key = keyTypes.stream().map(Column::name).toList();
+    keyTypes.forEach(
+        k ->
+            select.add(
+                k.carriedAsBytes()
+                    ? "CAST(" + quote(recheck) + "." + quote(k.name()) + " AS BINARY)"
+                    : quote(recheck) + "." + quote(k.name())));
     StringJoiner on = new StringJoiner(" AND ");
     for (int i = 0; i < key.size(); i++) {
       on.add(
@@ -165,7 +176,7 @@ public final class RecheckSql {
       TableRef ghost,
       List<String> sourceColumns,
       List<String> ghostColumns,
-      List<String> key,
+      List<Column> key,
       int rows) {
     return "INSERT IGNORE "
         + TAG
@@ -183,30 +194,53 @@ public final class RecheckSql {
   }
 
   /** Which of the given keys the original has ({@code rows} keys). Columns: the key values. */
-  public static String present(TableRef table, List<String> key, int rows) {
-    return "SELECT "
-        + TAG
-        + " "
-        + quoteAll(key)
-        + " FROM "
-        + quote(table)
-        + " WHERE "
-        + anyOf(key, rows);
+  public static String present(TableRef table, List<Column> key, int rows) {
+    return present(table, key.stream().map(Column::name).toList(), key, placeholders(key), rows);
+  }
+
+  /**
+   * Which of the given keys (values of {@code keyTypes}' columns) {@code table} has in its columns
+   * {@code key}, each value compared as {@code placeholders} say ({@code ?}, or bytes in the
+   * column's collation: {@code ColumnMapping#ghostKeyPlaceholders}). Columns: the key values, as
+   * {@code keyTypes}' values.
+   */
+  public static String present(
+      TableRef table,
+      List<String> key,
+      List<Column> keyTypes,
+      List<String> placeholders,
+      int rows) {
+    StringJoiner select = new StringJoiner(", ");
+    for (int i = 0; i < key.size(); i++) {
+      select.add(GhostDml.readableAs(key.get(i), keyTypes.get(i)));
+    }
+    StringJoiner or = new StringJoiner(" OR ");
+    String one = "(" + equalities(key, placeholders) + ")";
+    for (int i = 0; i < rows; i++) {
+      or.add(one);
+    }
+    return "SELECT " + TAG + " " + select + " FROM " + quote(table) + " WHERE " + or;
   }
 
   /** {@code (k1 = ? AND k2 = ?) OR …}, {@code rows} times. */
-  static String anyOf(List<String> key, int rows) {
+  static String anyOf(List<Column> key, int rows) {
     StringJoiner or = new StringJoiner(" OR ");
-    String one = "(" + equalities(key, "") + ")";
+    String one = "(" + equalities(key) + ")";
     for (int i = 0; i < rows; i++) {
       or.add(one);
     }
     return or.toString();
   }
 
-  private static String equalities(List<String> key, String prefix) {
+  private static String equalities(List<Column> key) {
+    return equalities(key.stream().map(Column::name).toList(), placeholders(key));
+  }
+
+  private static String equalities(List<String> key, List<String> placeholders) {
     StringJoiner and = new StringJoiner(" AND ");
-    key.forEach(k -> and.add(prefix + quote(k) + " = ?"));
+    for (int i = 0; i < key.size(); i++) {
+      and.add(quote(key.get(i)) + " = " + placeholders.get(i));
+    }
     return and.toString();
   }
 

@@ -4,6 +4,7 @@ import static io.ghostflink.operators.sql.GhostDml.TAG;
 import static io.ghostflink.operators.sql.Identifiers.quote;
 import static io.ghostflink.operators.sql.Identifiers.quoteAll;
 
+import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.TableRef;
 import java.util.List;
 import java.util.StringJoiner;
@@ -33,12 +34,15 @@ public final class VerifySql {
   /**
    * The row count and a 64-bit XOR of the rows' MD5 digests over the {@link #comparable} values,
    * over one key range (parameters as {@link KeyRanges#range} takes them), the values converted as
-   * the optimizer hint {@code hint} says (or empty). Columns: count, digest.
+   * the optimizer hint {@code hint} says (or empty). The bounds are values of {@code key}'s
+   * columns, compared with {@code table}'s own {@code compared} ({@link KeyRanges#range(List, List,
+   * boolean, boolean)}). Columns: count, digest.
    */
   public static String chunkDigest(
       TableRef table,
       String keyName,
-      List<String> key,
+      List<Column> key,
+      List<Column> compared,
       List<String> columns,
       boolean lower,
       boolean upper,
@@ -49,31 +53,37 @@ public final class VerifySql {
         + " COUNT(*), COALESCE(BIT_XOR(CAST(CONV(LEFT("
         + rowDigest(columns)
         + ", 16), 16, 10) AS UNSIGNED)), 0)"
-        + overRange(table, keyName, key, lower, upper);
+        + overRange(table, keyName, key, compared, lower, upper);
   }
 
   /**
    * Deletes one key range of {@code table} (parameters as {@link KeyRanges#range} takes them): the
    * checksum's re-copy of a range that differs.
    */
-  public static String deleteRange(TableRef table, List<String> key, boolean lower, boolean upper) {
+  public static String deleteRange(
+      TableRef table, List<Column> key, List<Column> compared, boolean lower, boolean upper) {
     return "DELETE "
         + TAG
         + " FROM "
         + quote(table)
         + " WHERE "
-        + KeyRanges.range(key, lower, upper);
+        + KeyRanges.range(key, compared, lower, upper);
   }
 
   // " FROM table FORCE INDEX (key) WHERE range"
   private static String overRange(
-      TableRef table, String keyName, List<String> key, boolean lower, boolean upper) {
+      TableRef table,
+      String keyName,
+      List<Column> key,
+      List<Column> compared,
+      boolean lower,
+      boolean upper) {
     return " FROM "
         + quote(table)
         + " FORCE INDEX ("
         + quote(keyName)
         + ") WHERE "
-        + KeyRanges.range(key, lower, upper);
+        + KeyRanges.range(key, compared, lower, upper);
   }
 
   /**
@@ -84,16 +94,19 @@ public final class VerifySql {
   public static String rowValues(
       TableRef table,
       String keyName,
-      List<String> key,
+      List<Column> key,
+      List<Column> compared,
       List<String> columns,
       boolean lower,
       boolean upper,
       String hint) {
     StringJoiner keyText = new StringJoiner(", ");
-    key.forEach(
-        k ->
-            keyText.add(
-                "CONCAT('" + k.replace("'", "''") + "=', COALESCE(" + quote(k) + ", 'NULL'))"));
+    compared.forEach(
+        c -> {
+          String k = c.name();
+          keyText.add(
+              "CONCAT('" + k.replace("'", "''") + "=', COALESCE(" + quote(k) + ", 'NULL'))");
+        });
     StringJoiner values = new StringJoiner(", ");
     columns.forEach(c -> values.add(hexOf(c)));
     return "SELECT "
@@ -103,9 +116,9 @@ public final class VerifySql {
         + keyText
         + "), "
         + values
-        + overRange(table, keyName, key, lower, upper)
+        + overRange(table, keyName, key, compared, lower, upper)
         + " ORDER BY "
-        + quoteAll(key);
+        + KeyRanges.names(compared);
   }
 
   /**

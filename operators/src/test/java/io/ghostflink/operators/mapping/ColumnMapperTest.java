@@ -166,6 +166,49 @@ class ColumnMapperTest {
   }
 
   /** A table of {@code columns} after an INT primary key {@code id}. */
+  @Test
+  void bytesOfACharacterSetOtherThanUtf8AreReadInItWhereverTheyAreWrittenOrCompared() {
+    Column sjis = text("name", "varchar(20)", "sjis_japanese_ci");
+    Column latin1 = text("note", "text", "latin1_german2_ci");
+    Column code = text("code", "varchar(4)", "cp1251_bin");
+    Column utf8 = text("s", "varchar(10)", "utf8mb4_0900_ai_ci");
+    TableSchema original =
+        new TableSchema(List.of(code, sjis, latin1, utf8), "PRIMARY", new int[] {0});
+    ColumnMapping m =
+        ColumnMapper.map(
+            original,
+            List.of(
+                text("code", "varchar(4)", "utf8mb4_bin"),
+                text("name", "varchar(20)", "sjis_bin"),
+                typed("note", "int", "int"),
+                utf8),
+            Map.of(),
+            Set.of());
+
+    assertThat(List.of(0, 1, 2, 3).stream().map(m::valueExpression))
+        .as("written: read in its character set, MySQL converting it as its ALTER would")
+        .containsExactly(
+            "CONVERT(? USING cp1251)", "CONVERT(? USING sjis)", "CONVERT(? USING latin1)", "?");
+    assertThat(m.storedExpression(2))
+        .as("text made a number: the number of the text read in its character set")
+        .isEqualTo("CAST(CONVERT(? USING latin1) AS SIGNED)");
+    assertThat(m.storedExpression(1))
+        .as("compared with the ghost column: in its collation")
+        .isEqualTo("CONVERT(? USING sjis) COLLATE sjis_bin");
+    assertThat(m.storedExpression(0))
+        .isEqualTo("CONVERT(CONVERT(? USING cp1251) USING utf8mb4) COLLATE utf8mb4_bin");
+    assertThat(m.ghostKeyPlaceholders(original))
+        .containsExactly("CONVERT(CONVERT(? USING cp1251) USING utf8mb4) COLLATE utf8mb4_bin");
+    assertThat(m.copiedExpressions(original))
+        .as("a server-side copy selects the columns themselves")
+        .containsExactly("`code`", "`name`", "`note`", "`s`");
+  }
+
+  private static Column text(String name, String columnType, String collation) {
+    return Column.fromInformationSchema(
+        name, columnType.replaceAll("\\(.*", ""), columnType, false, "", "", collation, null);
+  }
+
   private static TableSchema keyed(Column... columns) {
     List<Column> all = new java.util.ArrayList<>();
     all.add(typed("id", "int", "int"));

@@ -3,12 +3,57 @@ package io.ghostflink.operators.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghostflink.operators.model.Column;
+import io.ghostflink.operators.model.ColumnValues;
 import io.ghostflink.operators.model.TableRef;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GhostDmlTest {
   private static final TableRef T = new TableRef("shop", "orders");
+  private static final Column ID = Column.of("id", "int", "int", false);
+
+  // a character column of collation collation
+  private static Column text(String name, String collation) {
+    return new Column(
+        name,
+        "varchar",
+        "varchar(20)",
+        false,
+        Column.Generation.NONE,
+        "",
+        collation,
+        false,
+        false,
+        false,
+        null);
+  }
+
+  @Test
+  void aReadOfRowsReadsTheBytesOfACharacterSetOtherThanUtf8() {
+    CopyRange range =
+        new CopyRange(
+            T,
+            new TableRef("shop", "_orders_gho"),
+            List.of("code", "name", "note"),
+            List.of("code", "name", "note"),
+            "PRIMARY",
+            List.of(text("code", "sjis_bin")),
+            true,
+            false,
+            "",
+            List.of("`code`", "`name`", "`note`"));
+    assertThat(
+            GhostDml.readRange(
+                range,
+                List.of(
+                    text("code", "sjis_bin"),
+                    text("name", "cp1251_general_ci"),
+                    text("note", "utf8mb4_0900_ai_ci"))))
+        .isEqualTo(
+            "SELECT /* ghostflink */ CAST(`code` AS BINARY), CAST(`code` AS BINARY), CAST(`name` AS"
+                + " BINARY), `note` FROM `shop`.`orders` FORCE INDEX (`PRIMARY`) WHERE ((`code` >"
+                + " CONVERT(? USING sjis) COLLATE sjis_bin)) ORDER BY `code`");
+  }
 
   @Test
   void aReadOfRowsReadsAFloatAsTheDoubleItIs() {
@@ -19,7 +64,7 @@ class GhostDmlTest {
             List.of("id", "f"),
             List.of("id", "f"),
             "PRIMARY",
-            List.of("id"),
+            List.of(ID),
             false,
             false,
             "",
@@ -45,34 +90,36 @@ class GhostDmlTest {
             GhostDml.deleteByKey(
                 T.ghost(),
                 List.of("a", "b"),
-                List.of(Column.of("a", "int", "int", false), Column.of("b", "int", "int", false))))
+                List.of(Column.of("a", "int", "int", false), Column.of("b", "int", "int", false)),
+                List.of("?", "?")))
         .isEqualTo(
             "DELETE /* ghostflink */ FROM `shop`.`_orders_gho` WHERE `a` <=> ? AND `b` <=> ?");
   }
 
   @Test
   void deleteByKeyMatchesACollatedColumnsCharactersAsTheyAre() {
-    Column code =
-        new Column(
-            "code",
-            "varchar",
-            "varchar(20)",
-            false,
-            Column.Generation.NONE,
-            "",
-            "utf8mb4_general_ci",
-            false,
-            false,
-            false,
-            null);
+    Column code = text("code", "utf8mb4_general_ci");
     assertThat(
             GhostDml.deleteByKey(
                 T.ghost(),
                 List.of("code", "n"),
-                List.of(code, Column.of("n", "int", "int", false))))
+                List.of(code, Column.of("n", "int", "int", false)),
+                List.of("?", "?")))
         .isEqualTo(
             "DELETE /* ghostflink */ FROM `shop`.`_orders_gho` WHERE `code` <=> ? AND `code` <=>"
                 + " CONVERT(? USING utf8mb4) COLLATE utf8mb4_0900_bin AND `n` <=> ?");
+  }
+
+  @Test
+  void deleteByKeyReadsBytesInTheirCharacterSet() {
+    Column code = text("code", "latin1_german2_ci");
+    String inGhost =
+        ColumnValues.compared("CONVERT(? USING latin1)", "latin1", "utf8mb4", "utf8mb4_bin");
+    assertThat(GhostDml.deleteByKey(T.ghost(), List.of("code"), List.of(code), List.of(inGhost)))
+        .isEqualTo(
+            "DELETE /* ghostflink */ FROM `shop`.`_orders_gho` WHERE `code` <=>"
+                + " CONVERT(CONVERT(? USING latin1) USING utf8mb4) COLLATE utf8mb4_bin AND `code`"
+                + " <=> CONVERT(CONVERT(? USING latin1) USING utf8mb4) COLLATE utf8mb4_0900_bin");
   }
 
   @Test
@@ -84,7 +131,7 @@ class GhostDmlTest {
             List.of("id", "old"),
             List.of("id", "new"),
             "PRIMARY",
-            List.of("id"),
+            List.of(ID),
             true,
             true,
             "/*+ SET_VAR(time_zone = 'SYSTEM') */ ",
@@ -104,12 +151,18 @@ class GhostDmlTest {
 
   @Test
   void holdersOfAUniqueValueAreFoundByRowConstructor() {
-    assertThat(GhostDml.holdersOf(T.ghost(), List.of("id"), List.of("u"), 2))
+    assertThat(GhostDml.holdersOf(T.ghost(), List.of("id"), List.of(ID), List.of("u"), 2))
         .isEqualTo("SELECT /* ghostflink */ `id` FROM `shop`.`_orders_gho` WHERE `u` IN (?, ?)");
-    assertThat(GhostDml.holdersOf(T.ghost(), List.of("a", "b"), List.of("u", "v"), 2))
+    assertThat(
+            GhostDml.holdersOf(
+                T.ghost(),
+                List.of("a", "b"),
+                List.of(ID, text("b", "sjis_japanese_ci")),
+                List.of("u", "v"),
+                2))
         .isEqualTo(
-            "SELECT /* ghostflink */ `a`, `b` FROM `shop`.`_orders_gho` WHERE (`u`, `v`) IN ((?,"
-                + " ?), (?, ?))");
+            "SELECT /* ghostflink */ `a`, CAST(CONVERT(`b` USING sjis) AS BINARY) FROM"
+                + " `shop`.`_orders_gho` WHERE (`u`, `v`) IN ((?, ?), (?, ?))");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.ghostflink.operators.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghostflink.operators.model.Column;
 import io.ghostflink.operators.model.TableRef;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,8 @@ class MigrationDdlTest {
             VerifySql.chunkDigest(
                 T,
                 "PRIMARY",
-                List.of("id"),
+                List.of(Column.of("id", "int", "int", false)),
+                List.of(Column.of("id", "int", "int", false)),
                 List.of(VerifySql.comparable("id", "int"), VerifySql.comparable("doc", "json")),
                 true,
                 false,

@@ -10,6 +10,30 @@ import org.junit.jupiter.api.Test;
 class RecheckSqlTest {
   private static final TableRef T = new TableRef("shop", "orders");
 
+  private static List<Column> keys(String... names) {
+    return java.util.Arrays.stream(names).map(n -> Column.of(n, "int", "int", false)).toList();
+  }
+
+  @Test
+  void keysOfACharacterSetOtherThanUtf8AreBytesReadInIt() {
+    Column code =
+        Column.fromInformationSchema(
+            "code", "varchar", "varchar(20)", false, "", "", "cp932_japanese_ci", null);
+    assertThat(RecheckSql.list(T.recheck(), List.of(code)))
+        .isEqualTo(
+            "INSERT /* ghostflink */ INTO `shop`.`_orders_ghr` (`code`) VALUES (CONVERT(? USING"
+                + " cp932) COLLATE cp932_japanese_ci) ON DUPLICATE KEY UPDATE touched ="
+                + " CURRENT_TIMESTAMP(6)");
+    assertThat(RecheckSql.missing(T.recheck(), T.ghost(), List.of(code), List.of("code")))
+        .startsWith("SELECT /* ghostflink */ CAST(`shop`.`_orders_ghr`.`code` AS BINARY),");
+    assertThat(
+            RecheckSql.present(
+                T.ghost(), List.of("code"), List.of(code), List.of("CONVERT(? USING cp932)"), 1))
+        .isEqualTo(
+            "SELECT /* ghostflink */ CAST(CONVERT(`code` USING cp932) AS BINARY) FROM"
+                + " `shop`.`_orders_gho` WHERE (`code` = CONVERT(? USING cp932))");
+  }
+
   @Test
   void theTableKeepsTheKeysTypesAndCollation() {
     Column code =
@@ -25,11 +49,11 @@ class RecheckSqlTest {
 
   @Test
   void listingTouchesAnEntryThatExists() {
-    assertThat(RecheckSql.list(T.recheck(), List.of("id")))
+    assertThat(RecheckSql.list(T.recheck(), keys("id")))
         .isEqualTo(
             "INSERT /* ghostflink */ INTO `shop`.`_orders_ghr` (`id`) VALUES (?) ON DUPLICATE KEY"
                 + " UPDATE touched = CURRENT_TIMESTAMP(6)");
-    assertThat(RecheckSql.forget(T.recheck(), List.of("a", "b")))
+    assertThat(RecheckSql.forget(T.recheck(), keys("a", "b")))
         .isEqualTo(
             "DELETE /* ghostflink */ FROM `shop`.`_orders_ghr` WHERE `a` = ? AND `b` = ? AND"
                 + " touched = ?");
@@ -39,13 +63,13 @@ class RecheckSqlTest {
   void rowsAChunkLeftOutAreFoundByTheirKeyInTheGhost() {
     assertThat(
             RecheckSql.listMissingInRange(
-                T.recheck(), T, T.ghost(), "PRIMARY", List.of("id"), List.of("id"), true, false))
+                T.recheck(), T, T.ghost(), "PRIMARY", keys("id"), List.of("id"), true, false))
         .isEqualTo(
             "INSERT /* ghostflink */ INTO `shop`.`_orders_ghr` (`id`) SELECT `id` FROM"
                 + " `shop`.`orders` o FORCE INDEX (`PRIMARY`) WHERE ((`id` > ?)) AND NOT EXISTS"
                 + " (SELECT 1 FROM `shop`.`_orders_gho` g WHERE g.`id` = o.`id`) ON DUPLICATE KEY"
                 + " UPDATE touched = CURRENT_TIMESTAMP(6)");
-    assertThat(RecheckSql.missing(T.recheck(), T.ghost(), List.of("id"), List.of("ident")))
+    assertThat(RecheckSql.missing(T.recheck(), T.ghost(), keys("id"), List.of("ident")))
         .isEqualTo(
             "SELECT /* ghostflink */ `shop`.`_orders_ghr`.`id`, `shop`.`_orders_ghr`.touched FROM"
                 + " `shop`.`_orders_ghr` WHERE `shop`.`_orders_ghr`.touched >= ? AND NOT EXISTS"
@@ -57,7 +81,7 @@ class RecheckSqlTest {
   void rowsAreCopiedAgainByTheirKeys() {
     assertThat(
             RecheckSql.copyRows(
-                T, T.ghost(), List.of("id", "n"), List.of("id", "n"), List.of("id"), 2))
+                T, T.ghost(), List.of("id", "n"), List.of("id", "n"), keys("id"), 2))
         .isEqualTo(
             "INSERT IGNORE /* ghostflink */ INTO `shop`.`_orders_gho` (`id`, `n`) SELECT `id`, `n`"
                 + " FROM `shop`.`orders` WHERE (`id` = ?) OR (`id` = ?) LOCK IN SHARE MODE");
