@@ -165,7 +165,8 @@ public final class MigrationJob {
     BinlogOffsetBuilder offset =
         BinlogOffset.builder().setBinlogFilePosition(start.file(), start.offset());
     if (!start.gtidSet().isBlank()) {
-      offset.setGtidSet(start.gtidSet());
+      // SHOW MASTER STATUS writes a set of several servers' transactions one server a line
+      offset.setGtidSet(start.gtidSet().replaceAll("\\s", ""));
     }
     return offset.build();
   }

@@ -55,11 +55,6 @@ public record ChecksumPlan(
   private static final java.util.regex.Pattern TIMES =
       java.util.regex.Pattern.compile("(DATE|DATETIME|TIME)(\\(\\d\\))?");
 
-  /** The key's column names. */
-  public List<String> key() {
-    return keyColumns.stream().map(Column::name).toList();
-  }
-
   /**
    * Plans the comparison of {@code original} with a ghost table of {@code ghostColumns} and unique
    * keys {@code ghostKeys}, filled as {@code mapping} says.

@@ -14,18 +14,8 @@ class GhostDmlTest {
 
   // a character column of collation collation
   private static Column text(String name, String collation) {
-    return new Column(
-        name,
-        "varchar",
-        "varchar(20)",
-        false,
-        Column.Generation.NONE,
-        "",
-        collation,
-        false,
-        false,
-        false,
-        null);
+    return Column.fromInformationSchema(
+        name, "varchar", "varchar(20)", false, "", "", collation, null);
   }
 
   @Test

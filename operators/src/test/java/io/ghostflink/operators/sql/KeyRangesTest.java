@@ -13,18 +13,8 @@ class KeyRangesTest {
   }
 
   private static Column text(String name, String collation) {
-    return new Column(
-        name,
-        "varchar",
-        "varchar(20)",
-        false,
-        Column.Generation.NONE,
-        "",
-        collation,
-        false,
-        false,
-        false,
-        null);
+    return Column.fromInformationSchema(
+        name, "varchar", "varchar(20)", false, "", "", collation, null);
   }
 
   @Test
