@@ -75,7 +75,9 @@ public record ColumnMapping(
 
   /** The value type word of {@code from}'s bytes made {@code to} ({@link #BYTES}). */
   public static String bytes(Column from, Column to) {
-    return BYTES + from.charset() + ":" + to.charset() + ":" + to.collation();
+    // an ENUM or SET has a collation but no character set of its own to convert to here
+    String charset = to.charset();
+    return BYTES + from.charset() + ":" + charset + ":" + (charset.isEmpty() ? "" : to.collation());
   }
 
   /**

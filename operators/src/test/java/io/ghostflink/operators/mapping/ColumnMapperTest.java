@@ -202,6 +202,19 @@ class ColumnMapperTest {
     assertThat(m.copiedExpressions(original))
         .as("a server-side copy selects the columns themselves")
         .containsExactly("`code`", "`name`", "`note`", "`s`");
+
+    ColumnMapping enumerated =
+        ColumnMapper.map(
+            new TableSchema(List.of(code, sjis), "PRIMARY", new int[] {0}),
+            List.of(
+                code,
+                Column.fromInformationSchema(
+                    "name", "enum", "enum('a','b')", false, "", "", "utf8mb4_0900_ai_ci", null)),
+            Map.of(),
+            Set.of());
+    assertThat(enumerated.storedExpression(1))
+        .as("made an ENUM, which has a collation: compared as the ENUM, not converted")
+        .isEqualTo("CONVERT(? USING sjis)");
   }
 
   private static Column text(String name, String columnType, String collation) {

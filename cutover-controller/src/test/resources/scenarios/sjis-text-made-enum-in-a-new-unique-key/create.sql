@@ -1,0 +1,2 @@
+CREATE TABLE t (id INT PRIMARY KEY, grp INT NOT NULL, kind VARCHAR(10) NOT NULL, note VARCHAR(20) NOT NULL DEFAULT '') DEFAULT CHARSET sjis;
+INSERT INTO t WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 3000) SELECT n, n, ELT(1 + n % 3, 'small', 'large', '日本'), ELT(1 + n % 4, '―', CONVERT(X'815F' USING sjis), 'x', '表') FROM seq;
