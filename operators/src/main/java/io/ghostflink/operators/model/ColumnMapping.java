@@ -60,7 +60,7 @@ public record ColumnMapping(
         && storedTypes.get(i).isEmpty()
         && !bytes[2].isEmpty()) {
       // a string into a string: in the ghost column's character set and collation
-      return ColumnValues.compared(valueExpression(i), bytes[0], bytes[1], bytes[2]);
+      return ColumnValues.placeholder(bytes[0], bytes[1], bytes[2]);
     }
     return cast(valueExpression(i), storedTypes.get(i));
   }
@@ -93,9 +93,7 @@ public record ColumnMapping(
       for (int i = 0; i < sourceColumns.length; i++) {
         String[] bytes = sourceColumns[i] == k ? bytesOf(valueTypes.get(i)) : null;
         if (bytes != null) {
-          String read = "CONVERT(? USING " + bytes[0] + ")";
-          placeholder =
-              bytes[2].isEmpty() ? read : ColumnValues.compared(read, bytes[0], bytes[1], bytes[2]);
+          placeholder = ColumnValues.placeholder(bytes[0], bytes[1], bytes[2]);
           break;
         }
       }

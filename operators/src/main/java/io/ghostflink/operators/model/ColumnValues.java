@@ -115,23 +115,27 @@ public final class ColumnValues {
     if (!column.carriedAsBytes()) {
       return "?";
     }
-    String read = "CONVERT(? USING " + column.charset() + ")";
     return compared.collated()
-        ? compared(read, column.charset(), compared.charset(), compared.collation())
-        : read;
+        ? placeholder(column.charset(), compared.charset(), compared.collation())
+        : placeholder(column.charset(), "", "");
   }
 
   /**
-   * {@code expression}, a string in {@code charset}, as a string of {@code comparedCharset} in
-   * {@code comparedCollation}: converted where the character sets differ, as MySQL's ALTER converts
-   * it.
+   * Bytes bound as a string of {@code charset} ({@code CONVERT(? USING charset)}), as a string of
+   * {@code comparedCharset} in {@code comparedCollation}: converted where the character sets
+   * differ, as MySQL's ALTER converts it; only read where {@code comparedCollation} is empty (a
+   * column of no character set: a number, an ENUM).
    */
-  public static String compared(
-      String expression, String charset, String comparedCharset, String comparedCollation) {
+  public static String placeholder(
+      String charset, String comparedCharset, String comparedCollation) {
+    String read = "CONVERT(? USING " + charset + ")";
+    if (comparedCollation.isEmpty()) {
+      return read;
+    }
     String converted =
         comparedCharset.equals(charset)
-            ? expression
-            : "CONVERT(" + expression + " USING " + comparedCharset + ")";
+            ? read
+            : "CONVERT(" + read + " USING " + comparedCharset + ")";
     return converted + " COLLATE " + comparedCollation;
   }
 
