@@ -59,6 +59,27 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
   private transient long applied;
 
   /**
+   * The newest watermark whose epoch is not committed yet, or {@link #NONE}. When commits are slow,
+   * the watermarks that arrive while one is written join the next epoch: committing each one alone
+   * let a server whose commits take longer than the watermark interval (a group-commit delay,
+   * semi-synchronous replication to a distant replica, slow storage) fall behind without end.
+   */
+  private transient long deferred;
+
+  /** Processing time (ms) before which a new epoch waits: the last commit's end plus its length. */
+  private transient long nextCommitAt;
+
+  private transient boolean flushScheduled;
+
+  private static final long NONE = Long.MIN_VALUE;
+
+  /**
+   * The longest an epoch waits after the previous commit: a commit that waited long for a lock does
+   * not hold the next one as long.
+   */
+  public static final long MAX_COMMIT_SPACING_MS = 250;
+
+  /**
    * Changelog markers not yet passed by the watermark, oldest first (only the subtask that {@link
    * RowKeys#MARKER_KEY} maps to receives any). Not checkpointed: after a restore the binlog replays
    * the markers past the checkpoint, and until one is applied the recorded GTID set stays older,
@@ -111,6 +132,7 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
                     TypeInformation.of(ChangeEvent.class)));
     timers = getInternalTimerService("ghost-epochs", VoidNamespaceSerializer.INSTANCE, this);
     epoch = new LinkedHashMap<>();
+    deferred = NONE;
     markers = new java.util.ArrayDeque<>();
     writers = new java.util.ArrayList<>();
     for (GhostSinkSpec s : specs) {
@@ -161,15 +183,42 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
   @Override
   public void processWatermark(Watermark mark) throws Exception {
     if (mark.getTimestamp() == Long.MAX_VALUE) {
-      return; // end of input: not a binlog position
+      // end of input, not a binlog position: only what waits is committed
+      commitDeferred();
+      return;
     }
     super.processWatermark(mark); // fires the timers at or below the watermark into the epoch
+    deferred = mark.getTimestamp();
+    long now = getProcessingTimeService().getCurrentProcessingTime();
+    if (now >= nextCommitAt) {
+      commitDeferred();
+    } else if (!flushScheduled) {
+      flushScheduled = true;
+      getProcessingTimeService()
+          .registerTimer(
+              nextCommitAt,
+              time -> {
+                flushScheduled = false;
+                commitDeferred();
+              });
+    }
+  }
+
+  /**
+   * Commits the epoch up to the newest watermark seen, if it is not committed yet: at once when the
+   * previous commit ended at least its own length ago, else when that much time has passed.
+   */
+  private void commitDeferred() throws Exception {
+    if (deferred == NONE) {
+      return;
+    }
+    long w = deferred;
     if (spec.parallelism() > 1) {
       writer.awaitAllApplied(applied);
     }
     ChangeEvent passed = null;
     while (!markers.isEmpty()
-        && GhostTableWriter.GtidMark.coveredBy(markers.peekFirst().position, mark.getTimestamp())) {
+        && GhostTableWriter.GtidMark.coveredBy(markers.peekFirst().position, w)) {
       passed = markers.pollFirst();
     }
     GhostTableWriter.GtidMark gtids =
@@ -179,18 +228,22 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
     long started = System.nanoTime();
     try {
       if (writers.size() == 1) {
-        writer.apply(epoch.values(), mark.getTimestamp(), gtids);
+        writer.apply(epoch.values(), w, gtids);
       } else {
-        applyPerTable(mark.getTimestamp(), gtids);
+        applyPerTable(w, gtids);
       }
     } catch (RowRefusedException e) {
       // the same row comes back after any restart: fail the job at once, naming it
       throw new SuppressRestartsException(e);
     }
     epochCommitMillis = (System.nanoTime() - started) / 1_000_000;
+    nextCommitAt =
+        getProcessingTimeService().getCurrentProcessingTime()
+            + Math.min(epochCommitMillis, MAX_COMMIT_SPACING_MS);
     changesApplied.inc(epoch.size());
     epoch.clear();
-    applied = mark.getTimestamp();
+    applied = w;
+    deferred = NONE;
   }
 
   /**
@@ -214,6 +267,16 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
       }
     }
     writer.apply(byTable.get(writers.size() - 1), w, gtids, others, true);
+  }
+
+  /**
+   * A checkpoint covers every change the sink received before its barrier, so an epoch still
+   * waiting for its commit is committed first: its changes are no longer pending state.
+   */
+  @Override
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    commitDeferred();
+    super.prepareSnapshotPreBarrier(checkpointId);
   }
 
   @Override
