@@ -2348,15 +2348,11 @@ public final class MigrationController {
         table,
         spec.schema(),
         spec.ghostKey(),
-        sourceColumnNames(spec),
+        spec.mapping().copiedExpressions(spec.schema()),
         spec.mapping().ghostColumns());
   }
 
   /** The names of the original's columns the ghost columns are filled from, in mapping order. */
-  private static List<String> sourceColumnNames(JobSpec spec) {
-    return sourceColumnNames(spec.tables().get(0));
-  }
-
   private static List<String> sourceColumnNames(io.ghostflink.job.MovedTable t) {
     List<String> names = new ArrayList<>();
     for (int i : t.mapping().sourceColumns()) {

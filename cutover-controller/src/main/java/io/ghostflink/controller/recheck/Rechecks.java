@@ -47,7 +47,7 @@ public final class Rechecks {
   private final TableRef table;
   private final TableSchema original;
   private final GhostKey ghostKey;
-  private final List<String> sourceColumns;
+  private final List<String> copied;
   private final List<String> ghostColumns;
   private final List<Column> keyColumns;
 
@@ -56,13 +56,13 @@ public final class Rechecks {
       TableRef table,
       TableSchema original,
       GhostKey ghostKey,
-      List<String> sourceColumns,
+      List<String> copied,
       List<String> ghostColumns) {
     this.server = server;
     this.table = table;
     this.original = original;
     this.ghostKey = ghostKey;
-    this.sourceColumns = List.copyOf(sourceColumns);
+    this.copied = List.copyOf(copied);
     this.ghostColumns = List.copyOf(ghostColumns);
     this.keyColumns = original.keyColumnList();
   }
@@ -170,7 +170,13 @@ public final class Rechecks {
       try (PreparedStatement ps =
           c.prepareStatement(
               RecheckSql.copyRows(
-                  table, table.ghost(), sourceColumns, ghostColumns, keyColumns, part.size()))) {
+                  table,
+                  table.ghost(),
+                  copied,
+                  ghostColumns,
+                  keyColumns,
+                  part.size(),
+                  server.zoneHint()))) {
         bindKeys(ps, part);
         ps.executeUpdate();
         Warnings.Seen seen = Warnings.of(c, ps);

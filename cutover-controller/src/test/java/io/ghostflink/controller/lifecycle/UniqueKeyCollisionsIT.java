@@ -121,6 +121,44 @@ class UniqueKeyCollisionsIT {
   void aCollisionResolvedBeforeTheNextAttemptIsRepairedAndTheSwapEqualsMysqlsAlter(
       TestDatabase db, MysqlInstance mysql) throws Exception {
     table(db);
+    collideResolveAndCompare(db, mysql, ALTER, options(db, mysql, "t", ALTER));
+  }
+
+  /**
+   * The row a collision displaced is copied again before the swap by an {@code INSERT … SELECT} of
+   * its own (the recheck's), which must convert as the row copy does: in the server's zone (a
+   * TIMESTAMP made DATETIME), and by the row copy's expressions (a DATE made a number is its {@code
+   * 20200102}, not its midnight's {@code 20200102000000}). The checksum, which would copy a wrong
+   * row once more, is off.
+   */
+  @Test
+  void aRowCopiedAgainAfterACollisionIsConvertedAsTheRowCopyConvertsIt(
+      TestDatabase db, MysqlInstance mysql) throws Exception {
+    String alter = ALTER + ", MODIFY ts DATETIME, MODIFY d BIGINT";
+    db.execute(
+        "CREATE TABLE t (id INT NOT NULL PRIMARY KEY, u INT NOT NULL, v INT, ts TIMESTAMP NULL,"
+            + " d DATE NULL)",
+        "SET SESSION time_zone = '+00:00', SESSION cte_max_recursion_depth = 100000",
+        "INSERT INTO t WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE"
+            + " n < 3000) SELECT n, n + 100000, n, FROM_UNIXTIME(1767236400 + n * 3600),"
+            + " '2020-01-01' + INTERVAL n DAY FROM seq");
+    db.execute("SET GLOBAL time_zone = '+05:30'"); // sessions from now on start in it
+    try {
+      collideResolveAndCompare(
+          db, mysql, alter, Migrations.withoutChecksum(options(db, mysql, "t", alter)));
+    } finally {
+      db.execute("SET GLOBAL time_zone = 'SYSTEM'");
+    }
+  }
+
+  /**
+   * Row 2 takes row 1's new unique value under the first cut-over's lock, which fails that attempt
+   * (the apply's write of row 2 displaced row 1); back in APPLY the application gives row 2 a value
+   * of its own, and the second attempt copies row 1 again and swaps.
+   */
+  private static void collideResolveAndCompare(
+      TestDatabase db, MysqlInstance mysql, String alter, MigrationOptions options)
+      throws Exception {
     AtomicInteger applies = new AtomicInteger();
     CutoverHook collideOnce =
         (step, attempt, sessions) -> {
@@ -138,12 +176,11 @@ class UniqueKeyCollisionsIT {
             }
           }
         };
-    MigrationSummary summary =
-        new MigrationController(options(db, mysql, "t", ALTER), resolve, collideOnce).execute();
+    MigrationSummary summary = new MigrationController(options, resolve, collideOnce).execute();
 
     assertThat(summary.cutOverAttempts()).as("the first attempt found a row missing").isEqualTo(2);
     TableRef t = new TableRef(db.name(), "t");
-    AlterOracle.Report report = AlterOracle.run(address(mysql), t, ALTER, 1000);
+    AlterOracle.Report report = AlterOracle.run(address(mysql), t, alter, 1000);
     assertThat(report.matches()).as(report.describe(t)).isTrue();
     assertThat(db.scalar("SELECT COUNT(*) FROM t")).isEqualTo(3000L);
   }

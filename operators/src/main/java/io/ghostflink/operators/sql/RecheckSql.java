@@ -169,23 +169,28 @@ public final class RecheckSql {
 
   /**
    * Copies the rows with the given keys again ({@code rows} keys; parameters: their values, key by
-   * key), as the copy does: never overwriting, reading with a share lock.
+   * key), as the row copy does: never overwriting, selecting {@code copied} for the ghost columns
+   * ({@code ColumnMapping#copiedExpressions}) under the same {@code hint} ({@code
+   * ServerAddress#zoneHint}), reading with a share lock.
    */
   public static String copyRows(
       TableRef original,
       TableRef ghost,
-      List<String> sourceColumns,
+      List<String> copied,
       List<String> ghostColumns,
       List<Column> key,
-      int rows) {
-    return "INSERT IGNORE "
+      int rows,
+      String hint) {
+    return "INSERT "
+        + hint
+        + "IGNORE "
         + TAG
         + " INTO "
         + quote(ghost)
         + " ("
         + quoteAll(ghostColumns)
         + ") SELECT "
-        + quoteAll(sourceColumns)
+        + String.join(", ", copied)
         + " FROM "
         + quote(original)
         + " WHERE "

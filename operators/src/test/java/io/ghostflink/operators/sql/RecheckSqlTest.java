@@ -81,9 +81,16 @@ class RecheckSqlTest {
   void rowsAreCopiedAgainByTheirKeys() {
     assertThat(
             RecheckSql.copyRows(
-                T, T.ghost(), List.of("id", "n"), List.of("id", "n"), keys("id"), 2))
+                T,
+                T.ghost(),
+                List.of("`id`", "CAST(`n` AS DATE)"),
+                List.of("id", "n"),
+                keys("id"),
+                2,
+                "/*+ SET_VAR(time_zone = 'SYSTEM') */ "))
         .isEqualTo(
-            "INSERT IGNORE /* ghostflink */ INTO `shop`.`_orders_gho` (`id`, `n`) SELECT `id`, `n`"
-                + " FROM `shop`.`orders` WHERE (`id` = ?) OR (`id` = ?) LOCK IN SHARE MODE");
+            "INSERT /*+ SET_VAR(time_zone = 'SYSTEM') */ IGNORE /* ghostflink */ INTO"
+                + " `shop`.`_orders_gho` (`id`, `n`) SELECT `id`, CAST(`n` AS DATE) FROM"
+                + " `shop`.`orders` WHERE (`id` = ?) OR (`id` = ?) LOCK IN SHARE MODE");
   }
 }
