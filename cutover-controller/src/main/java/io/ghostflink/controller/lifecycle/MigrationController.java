@@ -1750,18 +1750,7 @@ public final class MigrationController {
       LOG.warn("Checksum skipped: {}{}", label, plan.unusable());
       return;
     }
-    CopyRange copy =
-        new CopyRange(
-            t.original(),
-            t.ghost(),
-            sourceColumnNames(t),
-            t.mapping().ghostColumns(),
-            t.schema().keyName(),
-            plan.keyColumns(),
-            false,
-            false,
-            server.zoneHint(),
-            t.mapping().copiedExpressions(t.schema()));
+    CopyRange copy = copyRange(t, plan.keyColumns());
     long start = System.nanoTime();
     Checksum.Report report =
         new Checksum(
@@ -2348,8 +2337,26 @@ public final class MigrationController {
         table,
         spec.schema(),
         spec.ghostKey(),
-        spec.mapping().copiedExpressions(spec.schema()),
-        spec.mapping().ghostColumns());
+        copyRange(spec.tables().get(0), spec.schema().keyColumnList()));
+  }
+
+  /**
+   * The server-side copy of {@code t}'s rows as the row copy makes it (its expressions, the
+   * server's zone hint), over the range bounds of {@code keyColumns}: the checksum's re-copy of a
+   * range, the recheck's of single rows.
+   */
+  private CopyRange copyRange(io.ghostflink.job.MovedTable t, List<Column> keyColumns) {
+    return new CopyRange(
+        t.original(),
+        t.ghost(),
+        sourceColumnNames(t),
+        t.mapping().ghostColumns(),
+        t.schema().keyName(),
+        keyColumns,
+        false,
+        false,
+        server.zoneHint(),
+        t.mapping().copiedExpressions(t.schema()));
   }
 
   /** The names of the original's columns the ghost columns are filled from, in mapping order. */

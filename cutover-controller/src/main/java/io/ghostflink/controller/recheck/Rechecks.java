@@ -10,6 +10,7 @@ import io.ghostflink.operators.model.ColumnValues;
 import io.ghostflink.operators.model.GhostKey;
 import io.ghostflink.operators.model.TableRef;
 import io.ghostflink.operators.model.TableSchema;
+import io.ghostflink.operators.sql.CopyRange;
 import io.ghostflink.operators.sql.RecheckSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,8 +48,7 @@ public final class Rechecks {
   private final TableRef table;
   private final TableSchema original;
   private final GhostKey ghostKey;
-  private final List<String> copied;
-  private final List<String> ghostColumns;
+  private final CopyRange copy;
   private final List<Column> keyColumns;
 
   public Rechecks(
@@ -56,14 +56,12 @@ public final class Rechecks {
       TableRef table,
       TableSchema original,
       GhostKey ghostKey,
-      List<String> copied,
-      List<String> ghostColumns) {
+      CopyRange copy) {
     this.server = server;
     this.table = table;
     this.original = original;
     this.ghostKey = ghostKey;
-    this.copied = List.copyOf(copied);
-    this.ghostColumns = List.copyOf(ghostColumns);
+    this.copy = copy;
     this.keyColumns = original.keyColumnList();
   }
 
@@ -167,16 +165,7 @@ public final class Rechecks {
     for (int from = 0; from < rows.size(); from += perStatement) {
       List<Entry> part = rows.subList(from, Math.min(rows.size(), from + perStatement));
       Savepoint before = c.setSavepoint();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              RecheckSql.copyRows(
-                  table,
-                  table.ghost(),
-                  copied,
-                  ghostColumns,
-                  keyColumns,
-                  part.size(),
-                  server.zoneHint()))) {
+      try (PreparedStatement ps = c.prepareStatement(RecheckSql.copyRows(copy, part.size()))) {
         bindKeys(ps, part);
         ps.executeUpdate();
         Warnings.Seen seen = Warnings.of(c, ps);

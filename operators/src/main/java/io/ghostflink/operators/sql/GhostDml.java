@@ -210,6 +210,14 @@ public final class GhostDml {
    * index's own, so free) lets a warning's "at row N" name its row.
    */
   public static String copyRange(CopyRange range) {
+    return insertSelect(range) + inKeyOrder(range);
+  }
+
+  /**
+   * "INSERT hint IGNORE INTO ghost (ghost columns) SELECT copied": the server-side copy's head,
+   * shared by the row copy and the recheck's copy of single rows ({@link RecheckSql#copyRows}).
+   */
+  static String insertSelect(CopyRange range) {
     return "INSERT "
         + range.hint()
         + "IGNORE "
@@ -219,8 +227,7 @@ public final class GhostDml {
         + " ("
         + quoteAll(range.ghostColumns())
         + ") SELECT "
-        + String.join(", ", range.copied())
-        + inKeyOrder(range);
+        + String.join(", ", range.copied());
   }
 
   // " FROM original FORCE INDEX (key) WHERE range ORDER BY key": the index's own order, free

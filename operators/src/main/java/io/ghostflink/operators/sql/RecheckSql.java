@@ -168,33 +168,17 @@ public final class RecheckSql {
   }
 
   /**
-   * Copies the rows with the given keys again ({@code rows} keys; parameters: their values, key by
-   * key), as the row copy does: never overwriting, selecting {@code copied} for the ghost columns
-   * ({@code ColumnMapping#copiedExpressions}) under the same {@code hint} ({@code
-   * ServerAddress#zoneHint}), reading with a share lock.
+   * Copies the rows with the given keys of {@code copy}'s key columns again ({@code rows} keys;
+   * parameters: their values, key by key) with the row copy's own statement head ({@link
+   * GhostDml#copyRange}: never overwriting, the same expressions and hint), reading with a share
+   * lock.
    */
-  public static String copyRows(
-      TableRef original,
-      TableRef ghost,
-      List<String> copied,
-      List<String> ghostColumns,
-      List<Column> key,
-      int rows,
-      String hint) {
-    return "INSERT "
-        + hint
-        + "IGNORE "
-        + TAG
-        + " INTO "
-        + quote(ghost)
-        + " ("
-        + quoteAll(ghostColumns)
-        + ") SELECT "
-        + String.join(", ", copied)
+  public static String copyRows(CopyRange copy, int rows) {
+    return GhostDml.insertSelect(copy)
         + " FROM "
-        + quote(original)
+        + quote(copy.original())
         + " WHERE "
-        + anyOf(key, rows)
+        + anyOf(copy.keyColumns(), rows)
         + " LOCK IN SHARE MODE";
   }
 

@@ -81,13 +81,18 @@ class RecheckSqlTest {
   void rowsAreCopiedAgainByTheirKeys() {
     assertThat(
             RecheckSql.copyRows(
-                T,
-                T.ghost(),
-                List.of("`id`", "CAST(`n` AS DATE)"),
-                List.of("id", "n"),
-                keys("id"),
-                2,
-                "/*+ SET_VAR(time_zone = 'SYSTEM') */ "))
+                new CopyRange(
+                    T,
+                    T.ghost(),
+                    List.of("id", "n"),
+                    List.of("id", "n"),
+                    "PRIMARY",
+                    keys("id"),
+                    false,
+                    false,
+                    "/*+ SET_VAR(time_zone = 'SYSTEM') */ ",
+                    List.of("`id`", "CAST(`n` AS DATE)")),
+                2))
         .isEqualTo(
             "INSERT /*+ SET_VAR(time_zone = 'SYSTEM') */ IGNORE /* ghostflink */ INTO"
                 + " `shop`.`_orders_gho` (`id`, `n`) SELECT `id`, CAST(`n` AS DATE) FROM"
