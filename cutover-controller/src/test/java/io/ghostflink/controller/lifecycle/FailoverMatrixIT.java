@@ -15,6 +15,8 @@ import io.ghostflink.controller.cutover.CutoverHook;
 import io.ghostflink.controller.cutover.CutoverStep;
 import io.ghostflink.controller.flink.JobRunner;
 import io.ghostflink.mysql.MysqlInstance;
+import io.ghostflink.mysql.MysqlServer;
+import io.ghostflink.mysql.MysqlServerSpec;
 import io.ghostflink.mysql.Workload;
 import io.ghostflink.operators.copy.CopyMode;
 import io.ghostflink.testkit.MysqlExtension;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -103,6 +106,50 @@ class FailoverMatrixIT {
   /** Whether the point is before a cut-over step (not in COPY or APPLY). */
   private static boolean inCutOver(String point) {
     return !"COPY".equals(point) && !"APPLY".equals(point);
+  }
+
+  /** A server with {@code gtid_mode} OFF, started by the first cell that runs on it. */
+  private static MysqlServer withoutGtids;
+
+  private static int databasesWithoutGtids;
+
+  /**
+   * The cells run again on a server with {@code gtid_mode} OFF, where the job reads, checkpoints
+   * and resumes the binlog by file and position only and the cut-over drains to a file position: a
+   * job restored from a checkpoint in the copy (both modes) and at the drain, a killed controller
+   * resumed in the apply and at the drain, a pause in the copy resumed at another parallelism.
+   */
+  static Stream<Arguments> cellsWithoutGtids() {
+    java.util.regex.Pattern only =
+        java.util.regex.Pattern.compile(System.getProperty("ghostflink.matrix", ".*"));
+    return Stream.of(
+            Arguments.of(Fault.JOB_RESTART, "COPY", CopyMode.SERVER),
+            Arguments.of(Fault.JOB_RESTART, "COPY", CopyMode.STREAM),
+            Arguments.of(Fault.JOB_RESTART, CutoverStep.AWAIT_DRAIN.name(), CopyMode.SERVER),
+            Arguments.of(Fault.CONTROLLER_KILLED, "APPLY", CopyMode.STREAM),
+            Arguments.of(Fault.CONTROLLER_KILLED, CutoverStep.AWAIT_DRAIN.name(), CopyMode.STREAM),
+            Arguments.of(Fault.PAUSE_2_TO_1, "COPY", CopyMode.SERVER))
+        .filter(a -> only.matcher(a.get()[0] + " at " + a.get()[1]).matches());
+  }
+
+  @ParameterizedTest(name = "{0} at {1}, --copy {2}, gtid_mode OFF")
+  @MethodSource("cellsWithoutGtids")
+  void everyRowArrivesWithoutGtids(Fault fault, String point, CopyMode mode) throws Exception {
+    if (withoutGtids == null) {
+      withoutGtids =
+          MysqlServer.start(
+              MysqlServerSpec.named("matrix-gtid-off")
+                  .withExtraArgs(List.of("--gtid-mode=OFF", "--enforce-gtid-consistency=OFF")));
+    }
+    TestDatabase db = TestDatabase.create(withoutGtids, "matrix_" + ++databasesWithoutGtids);
+    everyRowArrives(fault, point, mode, db, withoutGtids);
+  }
+
+  @AfterAll
+  static void stopTheServerWithoutGtids() {
+    if (withoutGtids != null) {
+      withoutGtids.close();
+    }
   }
 
   @ParameterizedTest(name = "{0} at {1}, --copy {2}")
