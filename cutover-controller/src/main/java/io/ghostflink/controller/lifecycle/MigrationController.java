@@ -1921,7 +1921,7 @@ public final class MigrationController {
       heartbeat = Heartbeat.start(server, table.changelog(), HEARTBEAT);
       heartbeat.write(ChangelogSql.STATE, phase.name());
       // read before the first chunk is copied: no change to the original can be missed
-      BinlogPosition start = ProgressReader.masterStatus(c);
+      BinlogPosition start = ProgressReader.readingStart(c);
       List<Column> columns = SchemaReader.columns(c, table);
       List<UniqueKey> keys = SchemaReader.uniqueKeys(c, table);
       if (!columns.equals(facts.originalColumns()) || !keys.equals(facts.originalUniqueKeys())) {
@@ -2263,7 +2263,7 @@ public final class MigrationController {
    */
   private BinlogPosition readStart(Connection source) throws SQLException {
     if (reader.sameServer(server)) {
-      return ProgressReader.masterStatus(source);
+      return ProgressReader.readingStart(source);
     }
     try (Connection r = Connections.open(reader, table.database())) {
       long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
@@ -2285,7 +2285,7 @@ public final class MigrationController {
           throw new SQLException("interrupted", e);
         }
       }
-      return ProgressReader.masterStatus(r);
+      return ProgressReader.readingStart(r);
     }
   }
 

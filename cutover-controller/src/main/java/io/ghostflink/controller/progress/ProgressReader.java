@@ -243,6 +243,26 @@ public final class ProgressReader implements AutoCloseable {
     return masterStatus(c).encoded();
   }
 
+  /**
+   * Where a fresh job starts reading the server's binlog: its position now, with the GTID set it
+   * has executed only where {@code gtid_mode} is ON. A server on its way to or from GTIDs
+   * (OFF_PERMISSIVE, ON_PERMISSIVE) has executed GTIDs but writes anonymous transactions too, and
+   * refuses a reader by GTID set ("The replication sender thread cannot start in AUTO_POSITION
+   * mode: this server has GTID_MODE = OFF_PERMISSIVE instead of ON"): every migration there failed
+   * after the job's 20 restarts (session 62). There the job reads by file and position, as with
+   * OFF.
+   */
+  public static BinlogPosition readingStart(Connection c) throws SQLException {
+    BinlogPosition now = masterStatus(c);
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(MigrationDdl.GTID_MODE)) {
+      rs.next();
+      return "ON".equalsIgnoreCase(rs.getString(1))
+          ? now
+          : new BinlogPosition(now.file(), now.offset(), "");
+    }
+  }
+
   public static BinlogPosition masterStatus(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(MigrationDdl.SHOW_MASTER_STATUS)) {

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Faults during a migration: each one ends with the original intact or every row swapped in. */
 @ExtendWith(MysqlExtension.class)
@@ -320,6 +321,34 @@ class MigrationFaultsIT {
                 .withExtraArgs(List.of("--gtid-mode=OFF", "--enforce-gtid-consistency=OFF")))) {
       TestDatabase db = TestDatabase.create(server, "faults_gtid_off");
       holdTheReaderInsideALargeTransaction(db, server);
+    }
+  }
+
+  /**
+   * A server on its way between GTIDs and none ({@code gtid_mode} ON_PERMISSIVE or OFF_PERMISSIVE,
+   * the steps a DBA takes between ON and OFF): it has executed GTIDs, but it may write anonymous
+   * transactions, and OFF_PERMISSIVE refuses a reader by GTID set ("The replication sender thread
+   * cannot start in AUTO_POSITION mode"; the migration failed after the job's 20 restarts). The job
+   * reads such a server by file and position, and the migration under writers ends as MySQL's own
+   * ALTER.
+   */
+  @ParameterizedTest(name = "gtid_mode {0}")
+  @ValueSource(strings = {"OFF_PERMISSIVE", "ON_PERMISSIVE"})
+  void aServerBetweenGtidsAndNoneIsReadByFileAndPosition(String mode) throws Exception {
+    try (MysqlServer server = MysqlServer.start(MysqlServerSpec.named("gtid-permissive"))) {
+      TestDatabase db = TestDatabase.create(server, "faults_" + mode.toLowerCase());
+      sysbenchTable(db, "t", ROWS);
+      db.execute("SET GLOBAL gtid_mode = ON_PERMISSIVE");
+      if (mode.equals("OFF_PERMISSIVE")) {
+        db.execute("SET GLOBAL gtid_mode = OFF_PERMISSIVE");
+      }
+      try (Workload workload = Workload.start(db, "t", 2L * ROWS, 2, 200, 17)) {
+        MigrationListener stopWriters = Migrations.onceIn(MigrationPhase.CHECKSUM, workload::close);
+        new MigrationController(options(db, server, "t", ALTER), stopWriters, CutoverHook.NONE)
+            .execute();
+        assertThat(workload.committed()).as("writes during the migration").isGreaterThan(100);
+      }
+      Migrations.assertAsMysqlWould(db, "t", server, ALTER);
     }
   }
 

@@ -21,6 +21,9 @@ public final class MigrationDdl {
 
   public static final String UNLOCK_TABLES = "UNLOCK TABLES";
 
+  /** Column: the server's {@code gtid_mode} (OFF, OFF_PERMISSIVE, ON_PERMISSIVE, ON). */
+  public static final String GTID_MODE = "SELECT " + TAG + " @@global.gtid_mode";
+
   /** Columns: File, Position, Binlog_Do_DB, Binlog_Ignore_DB, Executed_Gtid_Set. */
   public static final String SHOW_MASTER_STATUS = "SHOW " + TAG + " MASTER STATUS";
 
