@@ -159,7 +159,8 @@ public final class MigrationJob {
    * the event after the last one it read, the server sent the next transaction instead, and the
    * rest of the one it had stopped inside was lost: 84,000 of 100,000 rows of one {@code INSERT …
    * SELECT}, where the apply's back-pressure held the reader past the keepalive (session 60; the
-   * checksum copied them again). By file and position only where the server gave no GTID set.
+   * checksum copied them again). By file and position only where the controller gave no GTID set:
+   * where {@code gtid_mode} is not ON ({@code ProgressReader.readingStart}).
    */
   static BinlogOffset startOffset(BinlogPosition start) {
     BinlogOffsetBuilder offset =

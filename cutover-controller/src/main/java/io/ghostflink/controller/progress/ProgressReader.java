@@ -246,11 +246,11 @@ public final class ProgressReader implements AutoCloseable {
   /**
    * Where a fresh job starts reading the server's binlog: its position now, with the GTID set it
    * has executed only where {@code gtid_mode} is ON. A server on its way to or from GTIDs
-   * (OFF_PERMISSIVE, ON_PERMISSIVE) has executed GTIDs but writes anonymous transactions too, and
-   * refuses a reader by GTID set ("The replication sender thread cannot start in AUTO_POSITION
-   * mode: this server has GTID_MODE = OFF_PERMISSIVE instead of ON"): every migration there failed
-   * after the job's 20 restarts (session 62). There the job reads by file and position, as with
-   * OFF.
+   * (OFF_PERMISSIVE, ON_PERMISSIVE) has executed GTIDs but may write anonymous transactions, and
+   * OFF_PERMISSIVE refuses a reader by GTID set ("The replication sender thread cannot start in
+   * AUTO_POSITION mode: this server has GTID_MODE = OFF_PERMISSIVE instead of ON"): every migration
+   * there failed after the job's 20 restarts (session 62). There the job reads by file and
+   * position, as with OFF.
    */
   public static BinlogPosition readingStart(Connection c) throws SQLException {
     BinlogPosition now = masterStatus(c);
