@@ -306,25 +306,6 @@ class MigrationFaultsIT {
   }
 
   /**
-   * The same on a server with {@code gtid_mode} OFF, where the keepalive opens the connection again
-   * by file and position, inside the {@code INSERT … SELECT}'s one statement and after its table
-   * map. Debezium forgets table maps at each new connection and dropped the rest of the statement's
-   * rows (24,760 of the 40,000; the checksum copied three ranges again); now the first row event
-   * without its map restarts the binlog task from the last checkpoint, which reads the transaction
-   * from its start.
-   */
-  @Test
-  void withoutGtidsAReaderHeldInsideALargeTransactionLosesNoneOfIt() throws Exception {
-    try (MysqlServer server =
-        MysqlServer.start(
-            MysqlServerSpec.named("gtid-off")
-                .withExtraArgs(List.of("--gtid-mode=OFF", "--enforce-gtid-consistency=OFF")))) {
-      TestDatabase db = TestDatabase.create(server, "faults_gtid_off");
-      holdTheReaderInsideALargeTransaction(db, server);
-    }
-  }
-
-  /**
    * A server on its way between GTIDs and none ({@code gtid_mode} ON_PERMISSIVE or OFF_PERMISSIVE,
    * the steps a DBA takes between ON and OFF): it has executed GTIDs, but it may write anonymous
    * transactions, and OFF_PERMISSIVE refuses a reader by GTID set ("The replication sender thread
