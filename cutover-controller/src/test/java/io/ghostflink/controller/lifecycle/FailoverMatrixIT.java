@@ -73,17 +73,22 @@ class FailoverMatrixIT {
     for (CutoverStep step : CutoverStep.values()) {
       points.add(step.name());
     }
-    // -Dghostflink.matrix=REGEX runs the cells whose "FAULT at POINT" name matches
-    java.util.regex.Pattern only =
-        java.util.regex.Pattern.compile(System.getProperty("ghostflink.matrix", ".*"));
     boolean everyMode = Boolean.getBoolean("ghostflink.matrix.everyMode");
     return Stream.of(Fault.values())
         .flatMap(fault -> points.stream().map(point -> Arguments.of(fault, point)))
-        .filter(a -> only.matcher(a.get()[0] + " at " + a.get()[1]).matches())
+        .filter(FailoverMatrixIT::selected)
         .flatMap(
             a ->
                 modes((Fault) a.get()[0], (String) a.get()[1], everyMode)
                     .map(m -> Arguments.of(a.get()[0], a.get()[1], m)));
+  }
+
+  /** -Dghostflink.matrix=REGEX runs the cells whose "FAULT at POINT" name matches. */
+  private static boolean selected(Arguments cell) {
+    return System.getProperty("ghostflink.matrix", ".*")
+        .transform(java.util.regex.Pattern::compile)
+        .matcher(cell.get()[0] + " at " + cell.get()[1])
+        .matches();
   }
 
   /**
@@ -120,8 +125,6 @@ class FailoverMatrixIT {
    * resumed in the apply and at the drain, a pause in the copy resumed at another parallelism.
    */
   static Stream<Arguments> cellsWithoutGtids() {
-    java.util.regex.Pattern only =
-        java.util.regex.Pattern.compile(System.getProperty("ghostflink.matrix", ".*"));
     return Stream.of(
             Arguments.of(Fault.JOB_RESTART, "COPY", CopyMode.SERVER),
             Arguments.of(Fault.JOB_RESTART, "COPY", CopyMode.STREAM),
@@ -129,7 +132,7 @@ class FailoverMatrixIT {
             Arguments.of(Fault.CONTROLLER_KILLED, "APPLY", CopyMode.STREAM),
             Arguments.of(Fault.CONTROLLER_KILLED, CutoverStep.AWAIT_DRAIN.name(), CopyMode.STREAM),
             Arguments.of(Fault.PAUSE_2_TO_1, "COPY", CopyMode.SERVER))
-        .filter(a -> only.matcher(a.get()[0] + " at " + a.get()[1]).matches());
+        .filter(FailoverMatrixIT::selected);
   }
 
   @ParameterizedTest(name = "{0} at {1}, --copy {2}, gtid_mode OFF")

@@ -290,22 +290,6 @@ class MigrationFaultsIT {
   }
 
   /**
-   * The binlog connection ended inside one large transaction (an {@code INSERT … SELECT} of 40,000
-   * rows) with no fault at all: the apply held (the ghost table locked by another session), the
-   * reader is held by the apply's back-pressure past the keepalive, which takes the silence for a
-   * lost connection and opens it again. By the GTID set it had read to, the server sends that
-   * transaction again from its start, and no row of it is lost. By file and position (before
-   * session 60) the server went on with the next transaction, and the rest of this one was lost
-   * (84,000 of 100,000 rows of an {@code INSERT … SELECT} by hand); only the checksum's second copy
-   * hid it.
-   */
-  @Test
-  void aReaderHeldInsideALargeTransactionPastTheKeepaliveLosesNoneOfIt(
-      TestDatabase db, MysqlInstance mysql) throws Exception {
-    holdTheReaderInsideALargeTransaction(db, mysql);
-  }
-
-  /**
    * A server on its way between GTIDs and none ({@code gtid_mode} ON_PERMISSIVE or OFF_PERMISSIVE,
    * the steps a DBA takes between ON and OFF): it has executed GTIDs, but it may write anonymous
    * transactions, and OFF_PERMISSIVE refuses a reader by GTID set ("The replication sender thread
@@ -333,8 +317,19 @@ class MigrationFaultsIT {
     }
   }
 
-  private static void holdTheReaderInsideALargeTransaction(TestDatabase db, MysqlInstance mysql)
-      throws Exception {
+  /**
+   * The binlog connection ended inside one large transaction (an {@code INSERT … SELECT} of 40,000
+   * rows) with no fault at all: the apply held (the ghost table locked by another session), the
+   * reader is held by the apply's back-pressure past the keepalive, which takes the silence for a
+   * lost connection and opens it again. By the GTID set it had read to, the server sends that
+   * transaction again from its start, and no row of it is lost. By file and position (before
+   * session 60) the server went on with the next transaction, and the rest of this one was lost
+   * (84,000 of 100,000 rows of an {@code INSERT … SELECT} by hand); only the checksum's second copy
+   * hid it.
+   */
+  @Test
+  void aReaderHeldInsideALargeTransactionPastTheKeepaliveLosesNoneOfIt(
+      TestDatabase db, MysqlInstance mysql) throws Exception {
     int rows = 40_000;
     sysbenchTable(db, "t", rows);
     // one apply subtask, as the command line runs it by default
