@@ -12,6 +12,8 @@ import io.ghostflink.testkit.MysqlExtension;
 import io.ghostflink.testkit.TestDatabase;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SlowCommitEpochsIT {
   private static final String TABLE =
       "CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, c VARCHAR(20))";
+  private static final int MAX_PARALLELISM = 128;
   private static final String ALTER = "ADD COLUMN x INT NOT NULL DEFAULT 7";
 
   @Test
@@ -64,16 +67,91 @@ class SlowCommitEpochsIT {
             .containsExactly(
                 List.of(1L, "one", 7), List.of(2L, "two, again", 7), List.of(3L, "three", 7));
 
-        // a checkpoint's barrier comes after the waiting epoch's commit: its changes have left
-        // the pending state, which is all a restore would have of them
+        // a checkpoint commits nothing: the waiting epoch's changes are still pending state, and
+        // a restore from it writes them with its first epoch
         write(harness, 5, 4, "four");
+        OperatorSubtaskState state = harness.snapshot(1, GhostApplyOperator.MAX_COMMIT_SPACING_MS);
         assertThat(job.appliedPoint()).isEqualTo(at(4));
-        harness.prepareSnapshotPreBarrier(1);
-        harness.snapshot(1, GhostApplyOperator.MAX_COMMIT_SPACING_MS);
-        assertThat(job.appliedPoint()).isEqualTo(at(5));
+        try (KeyedOneInputStreamOperatorTestHarness<String, ChangeEvent, Void> restored =
+            new KeyedOneInputStreamOperatorTestHarness<>(
+                new GhostApplyOperator(job.spec.sink()),
+                new RowKeys(job.spec.schema()),
+                Types.STRING)) {
+          restored.setup();
+          restored.initializeState(state);
+          restored.open();
+          restored.processWatermark(new Watermark(at(6)));
+        }
+        assertThat(job.appliedPoint()).isEqualTo(at(6));
         assertThat(ids(db)).containsExactly(1L, 2L, 3L, 4L);
       } finally {
         db.execute("SET GLOBAL binlog_group_commit_sync_delay = 0");
+      }
+    }
+  }
+
+  /**
+   * Two sink subtasks end every epoch at the same watermark, however slow commits widen it. Row A
+   * is on subtask 0, row B on subtask 1, and the ghost has the original's unique key u. The
+   * transaction at 2 sets B.u to x; the one at 3 sets B.u to y and A.u to x. Subtask 0 waits out a
+   * slow commit and writes A as of 3; if subtask 1 then wrote B as of 2 alone, its {@code REPLACE}
+   * with u = x would remove A's row, and nothing would write it again (session 62 saw three rows of
+   * 400 lost so in {@code WideRowsAndUniqueSwapsIT}).
+   */
+  @Test
+  void twoSubtasksEndEachEpochAtTheSameWatermark(TestDatabase db, MysqlInstance mysql)
+      throws Exception {
+    db.execute("CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, u VARCHAR(20), UNIQUE KEY (u))");
+    try (JobHarness job = JobHarness.prepare(db, mysql, "t", ALTER, 2, 100);
+        KeyedOneInputStreamOperatorTestHarness<String, ChangeEvent, Void> first = subtask(job, 0);
+        KeyedOneInputStreamOperatorTestHarness<String, ChangeEvent, Void> second =
+            subtask(job, 1)) {
+      RowKeys keys = new RowKeys(job.spec.schema());
+      long a = idOn(keys, 0);
+      long b = idOn(keys, 1);
+      first.open();
+      second.open();
+      db.execute("SET GLOBAL binlog_group_commit_sync_delay = 30000");
+      try {
+        write(first, 1, a, "a");
+        write(second, 1, b, "b");
+        assertThat(job.appliedPoint()).as("both commit at once").isEqualTo(at(1));
+
+        first.processWatermark(new Watermark(at(2)));
+        write(first, 3, a, "x");
+        first.setProcessingTime(GhostApplyOperator.MAX_COMMIT_SPACING_MS);
+        write(second, 2, b, "x");
+        second.setProcessingTime(GhostApplyOperator.MAX_COMMIT_SPACING_MS);
+        write(second, 3, b, "y");
+        second.setProcessingTime(2 * GhostApplyOperator.MAX_COMMIT_SPACING_MS);
+        first.setProcessingTime(2 * GhostApplyOperator.MAX_COMMIT_SPACING_MS);
+
+        assertThat(job.appliedPoint()).isEqualTo(at(3));
+        assertThat(db.query("SELECT id, u, x FROM _t_gho ORDER BY u"))
+            .containsExactly(List.of(a, "x", 7), List.of(b, "y", 7));
+      } finally {
+        db.execute("SET GLOBAL binlog_group_commit_sync_delay = 0");
+      }
+    }
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, ChangeEvent, Void> subtask(
+      JobHarness job, int index) throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new GhostApplyOperator(job.spec.sink()),
+        new RowKeys(job.spec.schema()),
+        Types.STRING,
+        MAX_PARALLELISM,
+        2,
+        index);
+  }
+
+  /** The smallest id whose row goes to sink subtask {@code index} of two. */
+  private static long idOn(RowKeys keys, int index) throws Exception {
+    for (long id = 1; ; id++) {
+      String key = keys.getKey(row(0, id, ""));
+      if (KeyGroupRangeAssignment.assignKeyToParallelOperator(key, MAX_PARALLELISM, 2) == index) {
+        return id;
       }
     }
   }
@@ -87,17 +165,18 @@ class SlowCommitEpochsIT {
       long id,
       String c)
       throws Exception {
-    harness.processElement(
-        new StreamRecord<>(
-            ChangeEvent.upsert(
-                at(n),
-                "",
-                new byte[][] {ColumnValues.text(Long.toString(id)), ColumnValues.text(c)})));
+    harness.processElement(new StreamRecord<>(row(n, id, c)));
     harness.processWatermark(new Watermark(at(n)));
   }
 
+  private static ChangeEvent row(int n, long id, String c) {
+    return ChangeEvent.upsert(
+        at(n), "", new byte[][] {ColumnValues.text(Long.toString(id)), ColumnValues.text(c)});
+  }
+
+  /** Position {@code n}: past the run's start, which the sink's first epoch must not go below. */
   private static long at(int n) {
-    return BinlogPosition.encode("binlog.000001", 1_000L * n);
+    return BinlogPosition.encode("binlog.999999", 1_000L * n);
   }
 
   private static List<Long> ids(TestDatabase db) {

@@ -29,9 +29,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * the watermark passes them, then writes the last state of every key as of that watermark in one
  * epoch transaction ({@link GhostTableWriter}). The subtask that receives the changelog's markers
  * also records, in the same transaction, the GTID set completed before the newest marker the epoch
- * passed: the controller's drain of a move waits for that set to contain its drain GTIDs. Pending
- * changes and their timers are keyed state, so a restore (also with another parallelism) continues
- * exactly where the checkpoint was.
+ * passed: the controller's drain of a move waits for that set to contain its drain GTIDs. Subtask 0
+ * decides where each epoch ends and names it in the progress table; the others end theirs there too
+ * (see {@link #end}). Pending changes and their timers are keyed state, so a restore (also with
+ * another parallelism) continues exactly where the checkpoint was.
  */
 public class GhostApplyOperator extends AbstractStreamOperator<Void>
     implements OneInputStreamOperator<ChangeEvent, Void>, Triggerable<String, VoidNamespace> {
@@ -59,19 +60,34 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
   private transient long applied;
 
   /**
-   * The newest watermark whose epoch is not committed yet, or {@link #NONE}. When commits are slow,
-   * the watermarks that arrive while one is written join the next epoch: committing each one alone
-   * let a server whose commits take longer than the watermark interval (a group-commit delay,
-   * semi-synchronous replication to a distant replica, slow storage) fall behind without end.
+   * The newest watermark received. Timers fire only up to the end of the epoch being committed, so
+   * the changes past it stay pending keyed state (and in a checkpoint) until their epoch.
    */
-  private transient long deferred;
+  private transient long received;
 
-  /** Processing time (ms) before which a new epoch waits: the last commit's end plus its length. */
+  /**
+   * Where the epoch after {@link #applied} ends: chosen by subtask 0 (the only one at parallelism
+   * 1), read from the progress table by the others, {@link GhostTableWriter#NO_END} until known.
+   * Every subtask ends each epoch at the same watermark: were one to write B as of W1 after another
+   * wrote A as of W2, B's REPLACE could remove A's row by a unique value A held only after W1, and
+   * nothing would write A again (docs/architecture.md, "Ordering across keys").
+   */
+  private transient long end;
+
+  /**
+   * Processing time (ms) before which subtask 0's next epoch waits: last commit's end plus its
+   * length.
+   */
   private transient long nextCommitAt;
 
-  private transient boolean flushScheduled;
+  private transient boolean commitScheduled;
 
-  private static final long NONE = Long.MIN_VALUE;
+  /** How long the next look for the named end waits (ms), doubling to {@link #MAX_LOOK_MS}. */
+  private transient long lookAfter;
+
+  private transient boolean lookScheduled;
+
+  private static final long MAX_LOOK_MS = 4;
 
   /**
    * The longest an epoch waits after the previous commit: a commit that waited long for a lock does
@@ -132,7 +148,9 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
                     TypeInformation.of(ChangeEvent.class)));
     timers = getInternalTimerService("ghost-epochs", VoidNamespaceSerializer.INSTANCE, this);
     epoch = new LinkedHashMap<>();
-    deferred = NONE;
+    received = GhostTableWriter.NO_END;
+    end = GhostTableWriter.NO_END;
+    lookAfter = 1;
     markers = new java.util.ArrayDeque<>();
     writers = new java.util.ArrayList<>();
     for (GhostSinkSpec s : specs) {
@@ -183,39 +201,116 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
   @Override
   public void processWatermark(Watermark mark) throws Exception {
     if (mark.getTimestamp() == Long.MAX_VALUE) {
-      // end of input, not a binlog position: only what waits is committed
-      commitDeferred();
+      endOfInput(); // not a binlog position: only what was received is committed
       return;
     }
-    super.processWatermark(mark); // fires the timers at or below the watermark into the epoch
-    deferred = mark.getTimestamp();
-    long now = getProcessingTimeService().getCurrentProcessingTime();
-    if (now >= nextCommitAt) {
-      commitDeferred();
-    } else if (!flushScheduled) {
-      flushScheduled = true;
+    received = mark.getTimestamp();
+    if (choosesEnds()) {
+      choose();
+    } else {
+      follow();
+    }
+  }
+
+  /** Subtask 0 chooses where epochs end; the others end theirs where it did. */
+  private boolean choosesEnds() {
+    return getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
+  }
+
+  /**
+   * Subtask 0: commits through the newest watermark at once when the previous commit ended at least
+   * its own length ago, else when that much time has passed. When commits are slow, the watermarks
+   * that arrive meanwhile join the next epoch: committing each one alone let a server whose commits
+   * take longer than the watermark interval (a group-commit delay, semi-synchronous replication to
+   * a distant replica, slow storage) fall behind without end.
+   */
+  private void choose() throws Exception {
+    if (received <= applied) {
+      return;
+    }
+    if (getProcessingTimeService().getCurrentProcessingTime() >= nextCommitAt) {
+      commitChosen();
+    } else if (!commitScheduled) {
+      commitScheduled = true;
       getProcessingTimeService()
           .registerTimer(
               nextCommitAt,
               time -> {
-                flushScheduled = false;
-                commitDeferred();
+                commitScheduled = false;
+                commitChosen();
               });
     }
   }
 
-  /**
-   * Commits the epoch up to the newest watermark seen, if it is not committed yet: at once when the
-   * previous commit ended at least its own length ago, else when that much time has passed.
-   */
-  private void commitDeferred() throws Exception {
-    if (deferred == NONE) {
+  private void commitChosen() throws Exception {
+    if (received <= applied) {
       return;
     }
-    long w = deferred;
     if (spec.parallelism() > 1) {
+      // the others have committed the epoch before, and read the end named now
       writer.awaitAllApplied(applied);
+      writer.nameEndOfEpochAfter(applied);
     }
+    long started = System.nanoTime();
+    commitThrough(received);
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    nextCommitAt =
+        getProcessingTimeService().getCurrentProcessingTime()
+            + Math.min(millis, MAX_COMMIT_SPACING_MS);
+  }
+
+  /**
+   * The other subtasks: look for the end subtask 0 named for the next epoch (again shortly while it
+   * is not named) and commit through it once its watermark has arrived.
+   */
+  private void follow() throws Exception {
+    if (received <= applied) {
+      return;
+    }
+    if (end == GhostTableWriter.NO_END) {
+      end = writer.namedEnd(applied);
+    }
+    if (end == GhostTableWriter.NO_END) {
+      if (!lookScheduled) {
+        lookScheduled = true;
+        long at = getProcessingTimeService().getCurrentProcessingTime() + lookAfter;
+        lookAfter = Math.min(MAX_LOOK_MS, lookAfter * 2);
+        getProcessingTimeService()
+            .registerTimer(
+                at,
+                time -> {
+                  lookScheduled = false;
+                  follow();
+                });
+      }
+      return;
+    }
+    if (received >= end) {
+      commitThrough(end);
+      lookAfter = 1;
+      follow(); // the watermarks past it wait for the next end
+    }
+  }
+
+  /** The input has ended: commits what was received, the other subtasks as subtask 0 does. */
+  private void endOfInput() throws Exception {
+    if (choosesEnds()) {
+      commitChosen();
+      return;
+    }
+    while (received > applied) {
+      if (end == GhostTableWriter.NO_END) {
+        end = writer.awaitNamedEnd(applied);
+      }
+      commitThrough(end);
+    }
+  }
+
+  /**
+   * Commits the epoch after {@link #applied} through {@code w}: the changes the timers hold to it.
+   */
+  private void commitThrough(long w) throws Exception {
+    super.processWatermark(new Watermark(w)); // fires the timers at or below w into the epoch
     ChangeEvent passed = null;
     while (!markers.isEmpty()
         && GhostTableWriter.GtidMark.coveredBy(markers.peekFirst().position, w)) {
@@ -237,13 +332,10 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
       throw new SuppressRestartsException(e);
     }
     epochCommitMillis = (System.nanoTime() - started) / 1_000_000;
-    nextCommitAt =
-        getProcessingTimeService().getCurrentProcessingTime()
-            + Math.min(epochCommitMillis, MAX_COMMIT_SPACING_MS);
     changesApplied.inc(epoch.size());
     epoch.clear();
     applied = w;
-    deferred = NONE;
+    end = GhostTableWriter.NO_END;
   }
 
   /**
@@ -267,16 +359,6 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
       }
     }
     writer.apply(byTable.get(writers.size() - 1), w, gtids, others, true);
-  }
-
-  /**
-   * A checkpoint covers every change the sink received before its barrier, so an epoch still
-   * waiting for its commit is committed first: its changes are no longer pending state.
-   */
-  @Override
-  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-    commitDeferred();
-    super.prepareSnapshotPreBarrier(checkpointId);
   }
 
   @Override

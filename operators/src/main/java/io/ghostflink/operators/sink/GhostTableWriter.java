@@ -68,6 +68,15 @@ public final class GhostTableWriter implements AutoCloseable {
   private Connection connection;
   private PacketBudget budget;
 
+  /** Reads the epoch ends subtask 0 names, uncommitted included (see {@link #namedEnd}). */
+  private Connection epochReader;
+
+  /** The point after which the next published epoch names its end, or {@link #NO_END}. */
+  private long nameEndAfter = NO_END;
+
+  /** No end named (yet). */
+  public static final long NO_END = Long.MIN_VALUE;
+
   public GhostTableWriter(GhostSinkSpec spec, int subtask, int attempt) {
     this.spec = spec;
     this.subtask = subtask;
@@ -203,6 +212,9 @@ public final class GhostTableWriter implements AutoCloseable {
     boolean rowByRow = false;
     for (int attemptNo = 1; ; attemptNo++) {
       try {
+        if (publish && nameEndAfter != NO_END) {
+          writeEpochEnd(nameEndAfter, w); // first, so the other subtasks read it at once
+        }
         if (!riskyKeyPositions.isEmpty()) {
           resolveRechecks(changes);
         }
@@ -221,6 +233,9 @@ public final class GhostTableWriter implements AutoCloseable {
           writeGtids(gtids);
         }
         connection.commit();
+        if (publish) {
+          nameEndAfter = NO_END;
+        }
         return;
       } catch (RowRefusedException e) {
         rollbackQuietly();
@@ -243,6 +258,73 @@ public final class GhostTableWriter implements AutoCloseable {
           reconnect();
         }
       }
+    }
+  }
+
+  /**
+   * Makes the next epoch this writer publishes name its own end as the end of the epoch after
+   * {@code start}, in its transaction and before its rows.
+   */
+  public void nameEndOfEpochAfter(long start) {
+    nameEndAfter = start;
+  }
+
+  /**
+   * The end subtask 0 named for the epoch after {@code start}, or {@link #NO_END}. Read
+   * uncommitted: the name is the first statement of subtask 0's epoch, and the others write theirs
+   * beside it, as all subtasks did when every epoch was one watermark wide. Should that epoch fail
+   * instead of committing, the job restarts from its checkpoint, as after any failed epoch.
+   */
+  public long namedEnd(long start) throws SQLException {
+    try {
+      if (epochReader == null || epochReader.isClosed()) {
+        epochReader = Connections.open(spec.target(), spec.ghost().database());
+        epochReader.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+      }
+      try (PreparedStatement ps =
+          epochReader.prepareStatement(GhostDml.epochEnd(spec.progress()))) {
+        ps.setLong(1, spec.runId());
+        ps.setInt(2, attempt);
+        ps.setLong(3, start);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : NO_END;
+        }
+      }
+    } catch (SQLException e) {
+      if (!MysqlErrors.isConnectionLost(e)) {
+        throw e;
+      }
+      LOG.info("reading the next epoch's end failed ({}); reading it again", e.getMessage());
+      closeEpochReader();
+      return NO_END;
+    }
+  }
+
+  /** {@link #namedEnd} once it is named, waiting as long as the barrier does. */
+  public long awaitNamedEnd(long start) throws SQLException {
+    Instant deadline = Instant.now().plus(BARRIER_TIMEOUT);
+    long end;
+    while ((end = namedEnd(start)) == NO_END) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new SQLException(
+            "sink subtask 0 named no end for the epoch after "
+                + start
+                + " within "
+                + BARRIER_TIMEOUT);
+      }
+      pause(Duration.ofMillis(2));
+    }
+    return end;
+  }
+
+  private void writeEpochEnd(long start, long end) throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(GhostDml.nameEpochEnd(spec.progress()))) {
+      ps.setLong(1, spec.runId());
+      ps.setInt(2, attempt);
+      ps.setLong(3, start);
+      ps.setLong(4, end);
+      ps.executeUpdate();
     }
   }
 
@@ -537,9 +619,21 @@ public final class GhostTableWriter implements AutoCloseable {
     }
   }
 
+  private void closeEpochReader() {
+    try {
+      if (epochReader != null) {
+        epochReader.close();
+      }
+    } catch (SQLException ignored) {
+      // closing a broken session
+    }
+    epochReader = null;
+  }
+
   @Override
   public void close() {
     closeQuietly();
+    closeEpochReader();
   }
 
   private static int indexOfIgnoreCase(List<String> names, String name) {

@@ -391,6 +391,37 @@ public final class GhostDml {
   }
 
   /**
+   * The progress row in which sink subtask 0, at parallelism 2 or more, names where the epoch after
+   * a point ends (applied_changes: the point, applied: the end), so that every subtask ends it at
+   * the same watermark (docs/architecture.md, "Ordering across keys").
+   */
+  public static final String EPOCH_ROW = "epoch";
+
+  /** Names the end of the epoch after a point; parameters: run_id, attempt, the point, the end. */
+  public static String nameEpochEnd(TableRef progress) {
+    return "INSERT "
+        + TAG
+        + " INTO "
+        + quote(progress)
+        + " (name, run_id, attempt, applied_changes, applied) VALUES ('"
+        + EPOCH_ROW
+        + "', ?, ?, ?, ?) ON DUPLICATE KEY UPDATE run_id = VALUES(run_id),"
+        + " attempt = VALUES(attempt), applied_changes = VALUES(applied_changes),"
+        + " applied = VALUES(applied)";
+  }
+
+  /** The end named for the epoch after a point; parameters: run_id, attempt, the point. */
+  public static String epochEnd(TableRef progress) {
+    return "SELECT "
+        + TAG
+        + " applied FROM "
+        + quote(progress)
+        + " WHERE name = '"
+        + EPOCH_ROW
+        + "' AND run_id = ? AND attempt = ? AND applied_changes = ?";
+  }
+
+  /**
    * How many sink subtasks of this run and attempt have applied at least W; parameters: run_id,
    * attempt, W.
    */
