@@ -4,10 +4,11 @@ import java.util.Optional;
 
 /**
  * GTIDs are preferred but not required: without them the job follows the binlog by file and
- * position, which does not survive a failover to a replica, and a binlog connection opened again
- * inside a statement (the client's keepalive, after 5 s without an event: the apply's back-pressure
- * is enough) restarts the binlog task from the last checkpoint, where by GTID set the server sends
- * the transaction again from its start (docs/operations.md, "When the binlog connection ends").
+ * position, which does not survive a failover to a replica, and where the binlog client opens its
+ * connection again inside a statement (its keepalive, after 5 s without an event: the apply's
+ * back-pressure is enough) Debezium drops the rest of it, having forgotten the statement's table
+ * map; the checksum before the swap finds and copies those rows again (docs/operations.md, "When
+ * the binlog connection ends").
  */
 public final class GtidModeCheck implements PreflightCheck {
   @Override
@@ -25,6 +26,7 @@ public final class GtidModeCheck implements PreflightCheck {
             + f.settings().gtidMode()
             + ": the binlog is followed by file and position only; a primary failover during the"
             + " migration means starting over, and a binlog connection opened again inside a"
-            + " statement restarts the job's binlog reader from its last checkpoint");
+            + " statement misses the rest of it, which the checksum before the swap copies again:"
+            + " do not use --skip-checksum");
   }
 }

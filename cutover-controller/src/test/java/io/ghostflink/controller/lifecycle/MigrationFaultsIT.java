@@ -330,30 +330,6 @@ class MigrationFaultsIT {
   @Test
   void aReaderHeldInsideALargeTransactionPastTheKeepaliveLosesNoneOfIt(
       TestDatabase db, MysqlInstance mysql) throws Exception {
-    holdTheReaderInsideALargeTransaction(db, mysql);
-  }
-
-  /**
-   * The same on a server with {@code gtid_mode} OFF, where the keepalive opens the connection again
-   * by file and position, inside the {@code INSERT … SELECT}'s one statement and after its table
-   * map. Debezium forgets table maps at each new connection and dropped the rest of the statement's
-   * rows (24,760 of the 40,000; the checksum copied three ranges again); now the first row event
-   * without its map restarts the binlog task from the last checkpoint, which reads the transaction
-   * from its start.
-   */
-  @Test
-  void withoutGtidsAReaderHeldInsideALargeTransactionLosesNoneOfIt() throws Exception {
-    try (MysqlServer server =
-        MysqlServer.start(
-            MysqlServerSpec.named("gtid-off")
-                .withExtraArgs(List.of("--gtid-mode=OFF", "--enforce-gtid-consistency=OFF")))) {
-      TestDatabase db = TestDatabase.create(server, "faults_gtid_off");
-      holdTheReaderInsideALargeTransaction(db, server);
-    }
-  }
-
-  private static void holdTheReaderInsideALargeTransaction(TestDatabase db, MysqlInstance mysql)
-      throws Exception {
     int rows = 40_000;
     sysbenchTable(db, "t", rows);
     // one apply subtask, as the command line runs it by default

@@ -10,11 +10,8 @@ import io.ghostflink.operators.source.BinlogTemporals;
 import io.ghostflink.operators.source.UnusableRowEventException;
 import java.io.IOException;
 import java.io.Serializable;
-import java.net.SocketException;
 import java.util.BitSet;
-import java.util.Collections;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * ghostflink's replacement for Debezium 1.9's class of this name, which Flink CDC's binlog reader
@@ -38,19 +35,9 @@ public final class RowDeserializers {
   static final class Undecoded {
     static final Serializable[] NO_CELLS = new Serializable[0];
 
-    /**
-     * The thread that first read rows by each table map of a table a job reads. The binlog client
-     * reads each connection on a thread of its own, so a table map first used on another thread was
-     * read on a connection that has ended (see {@link #requireMapReadOnThisConnection}). Weak: a
-     * table map lives while the client's map holds it, until its table's next one.
-     */
-    private static final Map<TableMapEventData, Thread> FIRST_READER =
-        Collections.synchronizedMap(new WeakHashMap<>());
-
     private final Map<Long, TableMapEventData> tables;
-    // the table map of the event being read, the thread reading it, and the decisions for it
+    // the table map of the event being read, and the decisions for it (one per event)
     private TableMapEventData last;
-    private Thread lastReader;
     private boolean lastSkipped;
     private boolean lastRead;
 
@@ -64,15 +51,10 @@ public final class RowDeserializers {
         last = null;
         return false; // the library's own error follows
       }
-      Thread reader = Thread.currentThread();
-      if (table != last || reader != lastReader) {
+      if (table != last) {
         last = table;
-        lastReader = reader;
         lastSkipped = BinlogTables.undecoded(table.getDatabase(), table.getTable());
         lastRead = BinlogTables.isRead(table.getDatabase(), table.getTable());
-        if (lastRead) {
-          requireMapReadOnThisConnection(table, reader);
-        }
       }
       if (lastSkipped) {
         // within the event's block: available() is what is left of the event
@@ -86,33 +68,6 @@ public final class RowDeserializers {
         }
       }
       return lastSkipped;
-    }
-
-    /**
-     * Ends the connection when a row event of a table a job reads comes, on a connection opened
-     * again, before its table map: the client's keepalive opens an ended connection (killed, or a
-     * reader held 5 s by the apply's back-pressure) at the event after the last one it read, and by
-     * file and position (gtid_mode OFF) that can be inside a statement, whose one table map came
-     * before its row events. The client still holds that map, but Debezium forgets every table's at
-     * the rotate event that opens each connection, and drops the row events of a table it has no
-     * map for without a word: the rest of the statement was lost (24,760 of 40,000 rows of one
-     * {@code INSERT … SELECT}, session 62). Ending the connection fails the binlog task, and Flink
-     * restarts it from the last checkpoint, which Debezium reads from its transaction's start,
-     * table maps included; its changes applied again end as once (docs/architecture.md, "Exactly
-     * once"). By GTID set the server sends a transaction from its start, so this never happens
-     * there.
-     */
-    private static void requireMapReadOnThisConnection(TableMapEventData table, Thread reader)
-        throws SocketException {
-      Thread first = FIRST_READER.putIfAbsent(table, reader);
-      if (first != null && first != reader) {
-        throw new SocketException(
-            "the binlog connection was opened again by file and position inside a statement on "
-                + table.getDatabase()
-                + "."
-                + table.getTable()
-                + ", after its table map: reading again from the last checkpoint");
-      }
     }
 
     /**

@@ -107,62 +107,6 @@ class BinlogTablesTest {
     assertThat(inserted(event(1, 5)).getRows()).containsExactly(new Serializable[] {5});
   }
 
-  /**
-   * The binlog client reads each connection on a thread of its own. A row event of a table a job
-   * reads, by a table map that rows were read by on an ended connection, ends the new one: the
-   * connection was opened again inside a statement, whose table map Debezium has forgotten.
-   */
-  @Test
-  void aTableMapOfAnEndedConnectionEndsTheNewOneAtItsFirstRowOfATableAJobReads() throws Exception {
-    job("reopen", "_t_ghc", "_t_gho");
-    mapped("reopen", "_t_ghc");
-    RowDeserializers.WriteRowsDeserializer rows = new RowDeserializers.WriteRowsDeserializer(maps);
-    assertThat(rows.deserialize(event(1, 1)).getRows()).containsExactly(new Serializable[] {1});
-
-    assertThat(onAnotherThread(() -> rows.deserialize(event(1, 2))))
-        .isInstanceOfSatisfying(
-            java.net.SocketException.class,
-            e ->
-                assertThat(e)
-                    .hasMessageContaining(
-                        "opened again by file and position inside a statement on reopen._t_ghc"));
-    // another deserializer of the same client (an update in the same statement) too
-    assertThat(
-            onAnotherThread(
-                () ->
-                    new RowDeserializers.UpdateRowsDeserializer(maps).deserialize(event(2, 3, 4))))
-        .isInstanceOf(java.net.SocketException.class);
-    // on the connection that read it, the map serves every further event
-    assertThat(rows.deserialize(event(1, 5)).getRows()).containsExactly(new Serializable[] {5});
-
-    // a table map read on the new connection serves it; so does any map of a table no job reads
-    mapped("reopen", "_t_ghc");
-    assertThat(onAnotherThread(() -> rows.deserialize(event(1, 6)).getRows().get(0)))
-        .isEqualTo(new Serializable[] {6});
-    mapped("reopen", "t");
-    rows.deserialize(event(1, 7));
-    assertThat(onAnotherThread(() -> rows.deserialize(event(1, 8)).getRows().get(0)))
-        .isEqualTo(new Serializable[] {8});
-  }
-
-  /** What {@code read} returns or throws, run on a thread of its own (a new connection's). */
-  private static Object onAnotherThread(java.util.concurrent.Callable<Object> read)
-      throws InterruptedException {
-    Object[] result = new Object[1];
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                result[0] = read.call();
-              } catch (Exception e) {
-                result[0] = e;
-              }
-            });
-    thread.start();
-    thread.join();
-    return result[0];
-  }
-
   @Test
   void updatesOfAGhostTableAreSkippedToo() throws IOException {
     job("updates", "_t_ghc", "_t_gho");
