@@ -251,12 +251,10 @@ public class GhostApplyOperator extends AbstractStreamOperator<Void>
       writer.awaitAllApplied(applied);
       writer.nameEndOfEpochAfter(applied);
     }
-    long started = System.nanoTime();
     commitThrough(received);
-    long millis = (System.nanoTime() - started) / 1_000_000;
     nextCommitAt =
         getProcessingTimeService().getCurrentProcessingTime()
-            + Math.min(millis, MAX_COMMIT_SPACING_MS);
+            + Math.min(epochCommitMillis, MAX_COMMIT_SPACING_MS);
   }
 
   /**
